@@ -1,0 +1,215 @@
+// Composition root: builds the Fastify app from the configuration, the database and the
+// modules. `buildApp` is used by `simpul start`, by the tests and by the benchmarks.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import type { Database } from './platform/db/database.ts';
+import { registerRequestContext, type RegionInfo } from './platform/http/context.ts';
+import { AppError, errors } from './platform/http/errors.ts';
+import { t } from './platform/views/i18n.ts';
+import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
+import { createLogger, type Logger } from './platform/log.ts';
+import { JobQueue } from './platform/jobs/queue.ts';
+import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { createMetrics, type Metrics } from './platform/metrics.ts';
+import './platform/views/messages.ts';
+import { createIdentity, type Identity } from './modules/identity/identity.service.ts';
+import { registerIdentityRoutes } from './modules/identity/identity.routes.tsx';
+import { registerIdentityApi } from './modules/identity/identity.api.ts';
+import { createAgencies, type Agencies } from './modules/agencies/agencies.service.ts';
+import { registerAgencyRoutes } from './modules/agencies/agencies.routes.tsx';
+import { registerAgencyApi } from './modules/agencies/agencies.api.ts';
+import { registerSystemRoutes } from './modules/system/system.routes.tsx';
+import { registerPortalRoutes } from './modules/portal/portal.routes.tsx';
+import { registerApiDocs, type ApiRegistry, createApiRegistry } from './platform/http/openapi.ts';
+
+const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
+
+/** Everything modules need, built once and passed down explicitly. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  log: Logger;
+  jobs: JobQueue;
+  mailer: Mailer;
+  metrics: Metrics;
+  api: ApiRegistry;
+  region: () => Promise<RegionInfo>;
+  identity: Identity;
+  agencies: Agencies;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+export async function buildApp(config: Config, database: Database, opts: { logger?: Logger } = {}): Promise<BuiltApp> {
+  const log = opts.logger ?? createLogger(config);
+  const metrics = createMetrics();
+  const jobs = new JobQueue(database, log, { pollMs: config.jobPollMs, metrics });
+  const mailer = createMailer(config, database, jobs, log);
+  const agencies = createAgencies(database);
+  const identity = createIdentity({ config, database, mailer, jobs });
+  const api = createApiRegistry();
+  const deps: Deps = {
+    config,
+    database,
+    log,
+    jobs,
+    mailer,
+    metrics,
+    api,
+    region: agencies.regionInfo,
+    identity,
+    agencies,
+  };
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log as FastifyInstance['log'],
+    bodyLimit: config.bodyLimit,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: true,
+  });
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'simpul_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true },
+    getToken: (req: FastifyRequest) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body._csrf === 'string' ? body._csrf : undefined;
+      const header = req.headers['x-csrf-token'];
+      return fromBody ?? (typeof header === 'string' ? header : undefined);
+    },
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
+      },
+    },
+    hsts: config.cookieSecure,
+  });
+  await app.register(fastifyStatic, {
+    root: publicDir,
+    prefix: '/assets/',
+    maxAge: '7d',
+    immutable: false,
+    preCompressed: false,
+  });
+
+  registerRequestContext(app, {
+    authenticator: identity.authenticator,
+    region: agencies.regionInfo,
+    requireAdminMfa: config.requireAdminMfa,
+    cookieSecure: config.cookieSecure,
+  });
+
+  // CSRF on every state-changing request made with a session cookie. Bearer-token API
+  // clients carry no ambient credentials, so they are exempt.
+  app.addHook('preHandler', (request, reply, done) => {
+    const m = request.method;
+    if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return done();
+    if (request.actor?.via === 'token') return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  metrics.instrument(app);
+
+  app.setNotFoundHandler((request, reply) => sendError(app, request, reply, errors.notFound()));
+  app.setErrorHandler((err: FastifyError, request, reply) => sendError(app, request, reply, err));
+
+  registerSystemRoutes(app, deps);
+  registerPortalRoutes(app, deps);
+  registerIdentityRoutes(app, deps);
+  registerIdentityApi(app, deps);
+  registerAgencyRoutes(app, deps);
+  registerAgencyApi(app, deps);
+  registerApiDocs(app, deps);
+
+  identity.registerJobs(jobs);
+  mailer.registerJobs(jobs);
+
+  return {
+    app,
+    deps,
+    async close() {
+      await jobs.stop();
+      await app.close();
+    },
+  };
+}
+
+/** Maps any error to the one error model. Stacks never leave the server. */
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as FastifyError;
+  switch (e?.code) {
+    case 'FST_CSRF_MISSING_SECRET':
+    case 'FST_CSRF_INVALID_TOKEN':
+      return errors.csrf();
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return errors.tooLarge();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 415, 'error.unsupported_media');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return errors.badRequest();
+  }
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 413) return errors.tooLarge();
+    if (e.statusCode === 404) return errors.notFound();
+    return new AppError('bad_request', e.statusCode, 'error.bad_request');
+  }
+  return new AppError('internal', 500, 'error.internal');
+}
+
+async function sendError(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const appErr = toAppError(err);
+  if (appErr.status >= 500) request.log.error({ err }, 'request failed');
+  else request.log.info({ code: appErr.code, status: appErr.status }, 'request rejected');
+  const locale = request.locale ?? 'id';
+  const message = t(locale, appErr.messageKey, appErr.params);
+  if (request.isApi || request.url.startsWith('/api/') || !(request.headers.accept ?? 'text/html').includes('html')) {
+    const body: { error: { code: string; message: string; fields?: { field: string; message: string }[] } } = {
+      error: { code: appErr.code, message },
+    };
+    if (appErr.fields?.length) {
+      body.error.fields = appErr.fields.map((f) => ({ field: f.field, message: t(locale, f.key, f.params) }));
+    }
+    return reply.code(appErr.status).type('application/json; charset=utf-8').send(body);
+  }
+  if (appErr.status === 401) {
+    const next = encodeURIComponent(request.url);
+    return reply.redirect(`/masuk?kembali=${next}`, 303);
+  }
+  let ctx;
+  try {
+    ctx = await app.viewContext(request, reply);
+  } catch {
+    return reply.code(appErr.status).type('text/plain; charset=utf-8').send(message);
+  }
+  // A form posted with a missing or stale CSRF token: show the form data again with a fresh
+  // token so nothing typed is lost (except passwords, which are never echoed back).
+  if (appErr.code === 'csrf_invalid' && request.method === 'POST' && request.body && typeof request.body === 'object') {
+    return reply.page(ResubmitPage({ ctx, action: request.url, body: request.body as Record<string, unknown>, message }), 403);
+  }
+  return reply.page(ErrorPage({ ctx, status: appErr.status, message }), appErr.status);
+}

@@ -1,0 +1,133 @@
+// One validated configuration, read once from the environment at start-up and injected
+// everywhere else. No other file reads process.env.
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  BASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  /** web | worker | all */
+  SIMPUL_ROLE: z.enum(['web', 'worker', 'all']).default('all'),
+  /** Secret for CSRF tokens and other HMACs; at least 32 characters in production. */
+  SESSION_SECRET: z.string().optional(),
+  /** Key that encrypts TOTP secrets at rest (32+ characters in production). */
+  ENCRYPTION_KEY: z.string().optional(),
+  /** Cookies with the Secure flag (default: true when BASE_URL is https or in production). */
+  COOKIE_SECURE: bool.optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
+  /** Staff with administrative roles must use TOTP; may be relaxed only in development. */
+  REQUIRE_ADMIN_MFA: bool.optional(),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** SMTP; without SMTP_HOST mail is kept in the database outbox (development transport). */
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().positive().default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_IGNORE_TLS: bool.default(false),
+  MAIL_FROM: z.string().default('Simpul <no-reply@simpul.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Load the demo region on an empty database at start (never in production). */
+  DEMO_SEED: bool.optional(),
+  JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  baseUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pgliteDir: string;
+  role: Env['SIMPUL_ROLE'];
+  sessionSecret: string;
+  encryptionKey: string;
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  requireAdminMfa: boolean;
+  login: { maxFailures: number; lockMinutes: number; ratePerIp: number };
+  bodyLimit: number;
+  smtp:
+    | { host: string; port: number; secure: boolean; user?: string; password?: string; ignoreTls: boolean }
+    | undefined;
+  mailFrom: string;
+  logLevel: Env['LOG_LEVEL'];
+  demoSeed: boolean;
+  jobPollMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction) {
+    const missing: string[] = [];
+    if (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32) missing.push('SESSION_SECRET (32+ characters)');
+    if (!e.ENCRYPTION_KEY || e.ENCRYPTION_KEY.length < 32) missing.push('ENCRYPTION_KEY (32+ characters)');
+    if (!e.BASE_URL) missing.push('BASE_URL');
+    if (missing.length) throw new ConfigError(`Production refuses to start without: ${missing.join(', ')}`);
+    if (e.REQUIRE_ADMIN_MFA === false) throw new ConfigError('REQUIRE_ADMIN_MFA cannot be disabled in production');
+    if (e.DEMO_SEED) throw new ConfigError('DEMO_SEED cannot be used in production');
+  }
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  // Development defaults: derived, stable per data folder is not needed; a random secret
+  // only invalidates sessions' CSRF tokens on restart, sessions themselves live in the DB.
+  const devSecret = (label: string) =>
+    crypto.createHash('sha256').update(`simpul-dev-${label}-${path.resolve(e.DATA_DIR)}`).digest('hex');
+  const config: Config = {
+    env: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    pgliteDir: path.join(e.DATA_DIR, 'pglite'),
+    role: e.SIMPUL_ROLE,
+    sessionSecret: e.SESSION_SECRET ?? devSecret('session'),
+    encryptionKey: e.ENCRYPTION_KEY ?? devSecret('encryption'),
+    cookieSecure: e.COOKIE_SECURE ?? (isProduction || baseUrl.startsWith('https://')),
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    requireAdminMfa: e.REQUIRE_ADMIN_MFA ?? true,
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerIp: e.LOGIN_RATE_PER_IP },
+    bodyLimit: e.BODY_LIMIT_BYTES,
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          secure: e.SMTP_SECURE,
+          user: e.SMTP_USER,
+          password: e.SMTP_PASSWORD,
+          ignoreTls: e.SMTP_IGNORE_TLS,
+        }
+      : undefined,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    demoSeed: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
+    jobPollMs: e.JOB_POLL_MS,
+  };
+  return { ...config, ...overrides };
+}

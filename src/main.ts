@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+// Simpul command line: start | migrate | seed --demo | user create | user reset-password
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type Config } from './config.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { buildApp } from './app.ts';
+import { createLogger } from './platform/log.ts';
+import { seedDemo, databaseIsEmpty } from './seed/demo.ts';
+import { runUserCommand } from './cli/user.ts';
+
+const usage = `Simpul — e-government platform
+
+Usage:
+  simpul start                      run the portal (web + worker per SIMPUL_ROLE), migrating first
+  simpul migrate                    apply database migrations
+  simpul seed --demo                load the demo region (refused in production)
+  simpul user create --role ROLE [--agency SLUG] --email E --name N [--password P]
+  simpul user reset-password --email E [--password P]
+
+Configuration comes from the environment; see README.md.`;
+
+export async function openFromConfig(config: Config): Promise<Database> {
+  return openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+  const log = createLogger(config);
+
+  switch (command) {
+    case 'start':
+      return start(config, log);
+    case 'migrate': {
+      const database = await openFromConfig(config);
+      try {
+        const applied = await migrate(database);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' } } });
+      if (!values.demo) {
+        console.error('Only `simpul seed --demo` exists.');
+        return 2;
+      }
+      if (config.isProduction) {
+        console.error('Demo data is never loaded in production (NODE_ENV=production).');
+        return 2;
+      }
+      const database = await openFromConfig(config);
+      try {
+        await migrate(database);
+        const built = await buildApp(config, database, { logger: log });
+        const result = await seedDemo(built.deps);
+        printDemoLogins(result);
+        await built.close();
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'user': {
+      const database = await openFromConfig(config);
+      try {
+        await migrate(database);
+        const built = await buildApp(config, database, { logger: log });
+        const code = await runUserCommand(built.deps, rest);
+        await built.close();
+        return code;
+      } finally {
+        await database.close();
+      }
+    }
+    default:
+      console.error(`Unknown command: ${command}\n\n${usage}`);
+      return 2;
+  }
+}
+
+function printDemoLogins(result: Awaited<ReturnType<typeof seedDemo>>) {
+  console.log('\nDemo region loaded: ' + result.regionName);
+  console.log(`  Demo administrator: ${result.adminEmail}  password: ${result.password}`);
+  console.log(`  Other demo accounts (same password): ${result.otherEmails.slice(0, 6).join(', ')} …`);
+  console.log('  Administrators enrol two-step verification (TOTP) at first sign-in unless REQUIRE_ADMIN_MFA=false (development only).\n');
+}
+
+async function start(config: Config, log: ReturnType<typeof createLogger>): Promise<number> {
+  const started = Date.now();
+  const database = await openFromConfig(config);
+  await migrate(database);
+  const built = await buildApp(config, database, { logger: log });
+  if (config.demoSeed && !config.isProduction && (await databaseIsEmpty(database))) {
+    const result = await seedDemo(built.deps);
+    printDemoLogins(result);
+  }
+  if (config.role !== 'web') built.deps.jobs.start();
+  if (config.role !== 'worker') {
+    await built.app.listen({ port: config.port, host: config.host });
+  } else {
+    await built.app.ready();
+  }
+  log.info({ engine: database.engine, readyMs: Date.now() - started, url: config.baseUrl, role: config.role }, 'Simpul is ready');
+  if (config.role !== 'worker') console.log(`Simpul is running at ${config.baseUrl} (${database.engine})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await built.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return -1; // keep running
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,98 @@
+// The three faces' home pages: public portal `/`, back office `/kelola`, executive `/eksekutif`.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../app.ts';
+import { authorize } from '../../platform/auth/policy.ts';
+import { menuFor } from '../../platform/views/backoffice-menu.ts';
+import type { ViewContext } from '../../platform/views/context.ts';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { Actor } from '../../platform/auth/actor.ts';
+import './portal.messages.ts';
+import './portal.policy.ts';
+
+function HomePage({ ctx, agencies }: { ctx: ViewContext; agencies: { slug: string; name: string }[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('portal.home.title')}>
+      <h1>{t('portal.home.heading', { region: ctx.regionName })}</h1>
+      <p class="lead">{t('portal.home.lead')}</p>
+      {!ctx.user && (
+        <p>
+          <a class="button" href="/daftar">
+            {t('portal.home.register')}
+          </a>{' '}
+          <a class="button secondary" href="/daftar/usaha">
+            {t('portal.home.register_business')}
+          </a>{' '}
+          <a href="/masuk">{t('portal.home.signin')}</a>
+        </p>
+      )}
+      <h2>{t('portal.home.how')}</h2>
+      <ol>
+        <li>{t('portal.home.step1')}</li>
+        <li>{t('portal.home.step2')}</li>
+        <li>{t('portal.home.step3')}</li>
+      </ol>
+      {agencies.length > 0 && (
+        <>
+          <h2>{t('portal.home.agencies')}</h2>
+          <ul class="cards">
+            {agencies.map((a) => (
+              <li key={a.slug}>{a.name}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+function BackofficeHome({ ctx, actor, agencyNames }: { ctx: ViewContext; actor: Actor; agencyNames: Map<string, string> }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('backoffice.title')} face="backoffice">
+      <h1>{t('backoffice.heading')}</h1>
+      <h2>{t('backoffice.roles')}</h2>
+      <ul>
+        {actor.grants.map((g) => (
+          <li key={`${g.role}-${g.agencyId}`}>
+            {t(`role.${g.role}`)} — {g.agencyId ? (agencyNames.get(g.agencyId) ?? g.agencyId) : t('backoffice.region_wide')}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('backoffice.menu')}</h2>
+      <ul>
+        {menuFor(actor).map((l) => (
+          <li key={l.href}>
+            <a href={l.href}>{t(l.labelKey)}</a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function registerPortalRoutes(app: FastifyInstance, deps: Deps): void {
+  app.get('/', async (request, reply) => {
+    const ctx = await app.viewContext(request, reply);
+    const agencies = await deps.agencies.listPublic();
+    return reply.page(HomePage({ ctx, agencies }));
+  });
+
+  app.get('/kelola', async (request, reply) => {
+    authorize(request.actor, 'backoffice.enter');
+    const ctx = await app.viewContext(request, reply);
+    const names = await deps.agencies.namesById();
+    return reply.page(BackofficeHome({ ctx, actor: request.actor, agencyNames: names }));
+  });
+
+  app.get('/eksekutif', async (request, reply) => {
+    authorize(request.actor, 'executive.enter');
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(
+      <Layout ctx={ctx} title={ctx.t('executive.title')} face="executive">
+        <h1>{ctx.t('executive.heading')}</h1>
+        <p class="notice">{ctx.t('executive.empty')}</p>
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,221 @@
+// Kysely table types. Keep in step with migrations/*.sql (a test compares them).
+// Modules own their tables: each module's `<module>.tables.ts` declares its interfaces and
+// they are merged here, in the composition of the database type.
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+export type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface RegionsTable {
+  id: Generated<string>;
+  name: string;
+  level: 'province' | 'regency' | 'city';
+  kode_wilayah: string;
+  timezone: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
+  domain: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AgenciesTable {
+  id: Generated<string>;
+  region_id: string;
+  slug: string;
+  name: string;
+  short_name: string;
+  type: string;
+  head_name: string | null;
+  head_title: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  subdomain: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type UserKind = 'citizen' | 'business' | 'staff';
+export type Locale = 'id' | 'en';
+
+export interface UsersTable {
+  id: Generated<string>;
+  kind: UserKind;
+  name: string;
+  email: string | null;
+  email_verified_at: Date | null;
+  phone: string | null;
+  nik: string | null;
+  password_hash: string | null;
+  locale: Generated<Locale>;
+  status: Generated<'pending' | 'active' | 'disabled'>;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  password_changed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface BusinessesTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  nib: string;
+  npwp: string;
+  legal_form: string;
+  address: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface BusinessRepresentativesTable {
+  id: Generated<string>;
+  business_id: string;
+  user_id: string;
+  position: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export const staffRoles = [
+  'super_admin',
+  'agency_admin',
+  'operator',
+  'verifier',
+  'signing_official',
+  'counter_officer',
+  'executive',
+  'auditor',
+] as const;
+export type StaffRole = (typeof staffRoles)[number];
+export type Role = StaffRole | 'citizen' | 'business';
+
+export interface RoleGrantsTable {
+  id: Generated<string>;
+  user_id: string;
+  role: StaffRole;
+  agency_id: string | null;
+  granted_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  mfa_passed: Generated<boolean>;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface VerificationCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'email_confirm' | 'password_reset';
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface RateBucketsTable {
+  key: string;
+  count: number;
+  reset_at: Date;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: CreatedAt;
+  actor_id: string | null;
+  actor_label: string;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  agency_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'dead';
+export interface JobsTable {
+  id: Generated<number>;
+  name: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Timestamp;
+  locked_by: string | null;
+  locked_until: Date | null;
+  last_error: string | null;
+  dedupe_key: string | null;
+  finished_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface OutboundMessagesTable {
+  id: Generated<string>;
+  channel: 'email' | 'sms' | 'whatsapp';
+  recipient: string;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  status: Generated<'queued' | 'sent' | 'failed'>;
+  transport: string | null;
+  provider_id: string | null;
+  error: string | null;
+  sent_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  agencies: AgenciesTable;
+  users: UsersTable;
+  businesses: BusinessesTable;
+  business_representatives: BusinessRepresentativesTable;
+  role_grants: RoleGrantsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  verification_codes: VerificationCodesTable;
+  rate_buckets: RateBucketsTable;
+  audit_events: AuditEventsTable;
+  jobs: JobsTable;
+  outbound_messages: OutboundMessagesTable;
+}

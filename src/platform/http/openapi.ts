@@ -1,0 +1,164 @@
+// JSON API routes are declared once, with Zod schemas for params, query, body and
+// responses. The same declaration validates requests and produces the OpenAPI 3.1 document
+// served at /api/openapi.json and the reference page at /api/docs.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.ts';
+import { errors } from './errors.ts';
+import { parseOrThrow } from './validation.ts';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ApiInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  actor: Actor | null;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: Method;
+  /** Fastify path, e.g. /api/v1/agencies/:slug */
+  url: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** 'public': no sign-in; 'user': any signed-in user (session or bearer token). */
+  auth: 'public' | 'user';
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  /** HTTP status of success (default 200; 201 for creations). */
+  status?: number;
+  handler: (input: ApiInput<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R>>;
+}
+
+interface StoredRoute {
+  method: Method;
+  url: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  auth: 'public' | 'user';
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status: number;
+}
+
+export interface ApiRegistry {
+  routes: StoredRoute[];
+  route<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(
+    app: FastifyInstance,
+    def: ApiRouteDef<P, Q, B, R>,
+  ): void;
+  document(baseUrl: string): Record<string, unknown>;
+}
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable code, e.g. validation_failed' }),
+      message: z.string().meta({ description: "Human-readable message in the caller's language (Accept-Language or the language cookie)" }),
+      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export function createApiRegistry(): ApiRegistry {
+  const routes: StoredRoute[] = [];
+  return {
+    routes,
+    route(app, def) {
+      const status = def.status ?? (def.method === 'POST' ? 201 : 200);
+      routes.push({ ...def, status });
+      app.route({
+        method: def.method,
+        url: def.url,
+        handler: async (request, reply) => {
+          if (def.auth === 'user' && !request.actor) throw errors.unauthenticated();
+          const params = def.params ? parseOrThrow(def.params, request.params) : {};
+          const query = def.query ? parseOrThrow(def.query, request.query) : {};
+          const body = def.body ? parseOrThrow(def.body, request.body ?? {}) : undefined;
+          const result = await def.handler({
+            params: params as never,
+            query: query as never,
+            body: body as never,
+            actor: request.actor,
+            request,
+            reply,
+          });
+          if (reply.sent) return reply;
+          return reply.code(status).type('application/json; charset=utf-8').send(def.response.parse(result));
+        },
+      });
+    },
+    document(baseUrl) {
+      const paths: Record<string, Record<string, unknown>> = {};
+      const toJson = (s: z.ZodType, io: 'input' | 'output') =>
+        z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+      for (const r of routes) {
+        const oaPath = r.url.replace(/:(\w+)/g, '{$1}');
+        const parameters: unknown[] = [];
+        for (const [where, schema] of [
+          ['path', r.params],
+          ['query', r.query],
+        ] as const) {
+          if (!schema) continue;
+          const js = toJson(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+          for (const [name, prop] of Object.entries(js.properties ?? {})) {
+            parameters.push({ name, in: where, required: where === 'path' || (js.required ?? []).includes(name), schema: prop });
+          }
+        }
+        const op: Record<string, unknown> = {
+          operationId: r.operationId,
+          summary: r.summary,
+          description: r.description,
+          tags: [r.tag],
+          parameters: parameters.length ? parameters : undefined,
+          security: r.auth === 'public' ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
+          responses: {
+            [String(r.status)]: { description: 'OK', content: { 'application/json': { schema: toJson(r.response, 'output') } } },
+            '4XX': { description: 'Client error', content: { 'application/json': { schema: toJson(errorSchema, 'output') } } },
+          },
+        };
+        if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };
+        (paths[oaPath] ??= {})[r.method.toLowerCase()] = op;
+      }
+      return {
+        openapi: '3.1.0',
+        info: {
+          title: 'Simpul API',
+          version: '1.0.0',
+          description:
+            'JSON API of Simpul. Errors are {"error": {"code", "message"}} with the message in the caller\'s language. ' +
+            'Authenticate with a bearer token (Authorization: Bearer …) or a session cookie; cookie-authenticated ' +
+            'writes must send the CSRF token in the X-CSRF-Token header.',
+        },
+        servers: [{ url: baseUrl }],
+        paths,
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer' },
+            sessionCookie: { type: 'apiKey', in: 'cookie', name: 'simpul_sid' },
+          },
+        },
+      };
+    },
+  };
+}
+
+export function registerApiDocs(app: FastifyInstance, deps: { api: ApiRegistry; config: { baseUrl: string } }): void {
+  app.get('/api/openapi.json', async (_req, reply) => reply.type('application/json').send(deps.api.document(deps.config.baseUrl)));
+  app.get('/api/docs', async (request, reply) => {
+    const { ApiDocsPage } = await import('../views/api-docs.tsx');
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(ApiDocsPage({ ctx, doc: deps.api.document(deps.config.baseUrl) }));
+  });
+}

@@ -1,0 +1,97 @@
+// E-mail through an outbox: `send` records the message and enqueues its delivery in the
+// caller's transaction; the 'mail.deliver' job hands it to the transport and records the
+// outcome. Transports: SMTP (nodemailer) when SMTP_HOST is set; otherwise the development
+// transport, which keeps the message in the database only (shown at
+// /kelola/sistem/kotak-keluar).
+import nodemailer from 'nodemailer';
+import type { Config } from '../../config.ts';
+import type { Database, Executor } from '../db/database.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Logger } from '../log.ts';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface MailTransport {
+  readonly name: string;
+  deliver(from: string, msg: MailMessage): Promise<{ providerId: string | null }>;
+}
+
+export function smtpTransport(smtp: NonNullable<Config['smtp']>): MailTransport {
+  const transporter = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ignoreTLS: smtp.ignoreTls,
+    auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+  });
+  return {
+    name: 'smtp',
+    async deliver(from, msg) {
+      const info = await transporter.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html });
+      return { providerId: info.messageId ?? null };
+    },
+  };
+}
+
+export const databaseTransport: MailTransport = {
+  name: 'database',
+  async deliver() {
+    return { providerId: null };
+  },
+};
+
+export interface Mailer {
+  readonly transport: MailTransport;
+  /** Records the message and enqueues its delivery, inside `db` (pass the open transaction). */
+  send(db: Executor, msg: MailMessage): Promise<string>;
+  registerJobs(jobs: JobQueue): void;
+}
+
+export function createMailer(config: Config, database: Database, jobs: JobQueue, log: Logger, transport?: MailTransport): Mailer {
+  const chosen = transport ?? (config.smtp ? smtpTransport(config.smtp) : databaseTransport);
+  return {
+    transport: chosen,
+    async send(db, msg) {
+      const row = await db
+        .insertInto('outbound_messages')
+        .values({ channel: 'email', recipient: msg.to, subject: msg.subject, body_text: msg.text, body_html: msg.html ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await jobs.enqueue(db, 'mail.deliver', { messageId: row.id }, { maxAttempts: 8 });
+      return row.id;
+    },
+    registerJobs(queue) {
+      queue.register('mail.deliver', async (payload) => {
+        const id = String(payload.messageId);
+        const msg = await database.db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!msg || msg.status === 'sent') return; // idempotent
+        try {
+          const { providerId } = await chosen.deliver(config.mailFrom, {
+            to: msg.recipient,
+            subject: msg.subject ?? '',
+            text: msg.body_text,
+            html: msg.body_html ?? undefined,
+          });
+          await database.db
+            .updateTable('outbound_messages')
+            .set({ status: 'sent', transport: chosen.name, provider_id: providerId, sent_at: new Date(), error: null, updated_at: new Date() })
+            .where('id', '=', id)
+            .execute();
+        } catch (err) {
+          await database.db
+            .updateTable('outbound_messages')
+            .set({ status: 'failed', transport: chosen.name, error: (err as Error).message.slice(0, 1000), updated_at: new Date() })
+            .where('id', '=', id)
+            .execute();
+          log.warn({ messageId: id, transport: chosen.name }, 'mail delivery failed');
+          throw err;
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { FieldError } from '../http/errors.ts';
+import { formatDate, formatDateTime, t as translate, type Locale } from './i18n.ts';
+
+export type Face = 'public' | 'backoffice' | 'executive';
+
+export interface ViewUser {
+  name: string;
+  kind: 'citizen' | 'business' | 'staff';
+  isStaff: boolean;
+  isExecutive: boolean;
+}
+
+/** Everything a page component needs from the request, passed explicitly. */
+export interface ViewContext {
+  locale: Locale;
+  t: (key: string, params?: Record<string, string | number>) => string;
+  user: ViewUser | null;
+  csrfToken: string;
+  /** Current path and query, for the language switch's return address. */
+  path: string;
+  regionName: string;
+  timeZone: string;
+  date: (d: Date) => string;
+  dateTime: (d: Date) => string;
+}
+
+export function makeViewContext(input: Omit<ViewContext, 't' | 'date' | 'dateTime'>): ViewContext {
+  return {
+    ...input,
+    t: (key, params) => translate(input.locale, key, params),
+    date: (d) => formatDate(input.locale, d, input.timeZone),
+    dateTime: (d) => formatDateTime(input.locale, d, input.timeZone),
+  };
+}
+
+/** What a failed form shows again: the field errors and the values typed (never passwords). */
+export interface FormState {
+  values: Record<string, string>;
+  errors: FieldError[];
+}
+
+export const emptyForm: FormState = { values: {}, errors: [] };
+
+export function formStateFrom(body: unknown, errors: FieldError[], omit: string[] = []): FormState {
+  const values: Record<string, string> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+      if (k === '_csrf' || omit.includes(k) || /password|secret|code$/i.test(k)) continue;
+      if (typeof v === 'string') values[k] = v;
+    }
+  }
+  return { values, errors };
+}

@@ -1,0 +1,81 @@
+// Message catalogue. Every user-facing string goes through here: Bahasa Indonesia is the
+// default, English is available. Modules add their own messages with `defineMessages`,
+// which also makes TypeScript check that both languages have the same keys.
+export const locales = ['id', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'id';
+
+type Params = Record<string, string | number>;
+const catalogue: Record<Locale, Map<string, string>> = { id: new Map(), en: new Map() };
+
+/** Adds a module's messages. Both languages must define the same keys. */
+export function defineMessages<K extends string>(messages: { id: Record<K, string>; en: Record<K, string> }): void {
+  for (const locale of locales) {
+    for (const [key, text] of Object.entries(messages[locale]) as [string, string][]) {
+      if (catalogue[locale].has(key) && catalogue[locale].get(key) !== text) {
+        throw new Error(`Message key defined twice: ${key}`);
+      }
+      catalogue[locale].set(key, text);
+    }
+  }
+}
+
+export function hasMessage(key: string): boolean {
+  return catalogue.id.has(key);
+}
+
+export function allMessageKeys(locale: Locale): string[] {
+  return [...catalogue[locale].keys()];
+}
+
+/** Translates `key`; `{name}` placeholders are filled from params. Unknown keys show the key. */
+export function t(locale: Locale, key: string, params?: Params): string {
+  const text = catalogue[locale].get(key) ?? catalogue.id.get(key) ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function isLocale(v: unknown): v is Locale {
+  return v === 'id' || v === 'en';
+}
+
+/** Picks the locale: explicit choice (cookie or account) first, then Accept-Language, then id. */
+export function negotiateLocale(choice: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (isLocale(choice)) return choice;
+  if (acceptLanguage) {
+    const first = acceptLanguage
+      .split(',')
+      .map((p) => p.trim().split(';')[0]?.toLowerCase() ?? '')
+      .find((p) => p.startsWith('id') || p.startsWith('en') || p.startsWith('ms'));
+    if (first?.startsWith('en')) return 'en';
+  }
+  return defaultLocale;
+}
+
+const monthsId = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+/** `23 November 2026` (id) / `23 November 2026` (en), in the region's time zone. */
+export function formatDate(locale: Locale, date: Date, timeZone: string): string {
+  if (locale === 'id') {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(date);
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    return `${get('day')} ${monthsId[get('month') - 1]} ${get('year')}`;
+  }
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+}
+
+const zoneLabels: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
+/** `23 November 2026 14.05 WITA` */
+export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  const sep = locale === 'id' ? '.' : ':';
+  return `${formatDate(locale, date, timeZone)} ${time.replace(':', sep)} ${zoneLabels[timeZone] ?? timeZone}`;
+}
+
+/** Integer Rupiah: `Rp 1.250.000`. */
+export function formatRupiah(amount: number): string {
+  if (!Number.isSafeInteger(amount)) throw new Error('Rupiah amounts are integers');
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}Rp ${Math.abs(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+}

@@ -1,0 +1,106 @@
+import type { ComponentChildren } from 'preact';
+import { render } from 'preact-render-to-string';
+import type { Face, ViewContext } from './context.ts';
+
+export function renderPage(node: preact.VNode): string {
+  return `<!doctype html>${render(node)}`;
+}
+
+interface LayoutProps {
+  ctx: ViewContext;
+  title: string;
+  face?: Face;
+  children: ComponentChildren;
+}
+
+/** The shell of every page: skip link, header with navigation and language switch, main, footer. */
+export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
+  const { t, user } = ctx;
+  const other = ctx.locale === 'id' ? 'en' : 'id';
+  const faceName = face === 'public' ? t('face.public') : face === 'backoffice' ? t('face.backoffice') : t('face.executive');
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${faceName} · ${ctx.regionName}`}</title>
+        <link rel="stylesheet" href="/assets/simpul.css" />
+      </head>
+      <body class={`face-${face}`}>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="top">
+          <div class="wrap top-in">
+            <a class="brand" href={face === 'backoffice' ? '/kelola' : face === 'executive' ? '/eksekutif' : '/'}>
+              <strong>{t('app.name')}</strong> <span>{ctx.regionName}</span>
+              {face !== 'public' && <span class="face-tag">{faceName}</span>}
+            </a>
+            <nav aria-label={t('nav.main')}>
+              <ul>
+                <li>
+                  <a href="/">{t('nav.home')}</a>
+                </li>
+                {user?.isStaff && (
+                  <li>
+                    <a href="/kelola">{t('nav.backoffice')}</a>
+                  </li>
+                )}
+                {user?.isExecutive && (
+                  <li>
+                    <a href="/eksekutif">{t('nav.executive')}</a>
+                  </li>
+                )}
+                {user ? (
+                  <>
+                    <li>
+                      <a href="/akun">{t('nav.account')}</a>
+                    </li>
+                    <li>
+                      <form method="post" action="/keluar" class="inline">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link">
+                          {t('nav.signout')}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <a href="/masuk">{t('nav.signin')}</a>
+                    </li>
+                    <li>
+                      <a href="/daftar">{t('nav.register')}</a>
+                    </li>
+                  </>
+                )}
+                <li>
+                  <a
+                    href={`/bahasa/${other}?kembali=${encodeURIComponent(ctx.path)}`}
+                    hreflang={other}
+                    lang={other}
+                    aria-label={t('lang.switch.label')}
+                  >
+                    {t('lang.switch')}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="foot">
+          <div class="wrap">
+            <p>{t('footer.text')}</p>
+            <p>
+              <a href="/api/docs">{t('nav.api')}</a>
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

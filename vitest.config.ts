@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+// Four projects:
+//  - unit:      pure logic, no database (`*.unit.test.ts[x]`)
+//  - pglite:    integration tests on the embedded engine (`*.int.test.ts[x]`)
+//  - postgres:  the same integration tests on the PostgreSQL server (DATABASE_URL or 127.0.0.1:5432)
+//  - e2e:       journeys in Debian's Chromium (`test/e2e/*.e2e.test.ts`)
+// Each integration test file builds its own app and data through test/harness.ts.
+const esbuild = { jsx: 'automatic' as const, jsxImportSource: 'preact' };
+
+export default defineConfig({
+  esbuild,
+  test: {
+    projects: [
+      {
+        esbuild,
+        test: { name: 'unit', include: ['src/**/*.unit.test.{ts,tsx}'], environment: 'node' },
+      },
+      {
+        esbuild,
+        test: {
+          name: 'pglite',
+          include: ['src/**/*.int.test.{ts,tsx}', 'test/**/*.int.test.ts'],
+          env: { SIMPUL_TEST_ENGINE: 'pglite' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        esbuild,
+        test: {
+          name: 'postgres',
+          include: ['src/**/*.int.test.{ts,tsx}', 'test/**/*.int.test.ts'],
+          env: { SIMPUL_TEST_ENGINE: 'postgres' },
+          globalSetup: ['test/postgres-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        esbuild,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          env: { SIMPUL_TEST_ENGINE: 'pglite' },
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
