@@ -1,6 +1,7 @@
 // Identity: accounts, sign-in, sessions, API tokens, two-step verification.
 // The only place that changes users, sessions, api_tokens, verification_codes,
 // businesses, business_representatives and role_grants' reads for actors.
+import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { Actor, Grant } from '../../platform/auth/actor.ts';
@@ -9,6 +10,11 @@ import type { Authenticator } from '../../platform/http/context.ts';
 import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
+import type { RequestMeta } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { errors } from '../../platform/http/errors.ts';
+import { hashPassword } from './passwords.ts';
+import './identity.messages.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
 
 export interface IdentityDeps {
@@ -112,8 +118,39 @@ export function createIdentity(deps: IdentityDeps) {
     return { token, sessionId: row.id, expiresAt };
   }
 
+  /**
+   * Creates a staff account (never self-registered). With a password (CLI, demo seed) the
+   * account is ready; without one the person sets it through the e-mailed invitation.
+   * Roles are granted separately (agencies module).
+   */
+  async function createStaffAccount(
+    trx: Executor,
+    input: { name: string; email: string; phone?: string | null; password?: string },
+    who: { actor: Actor | null; meta?: RequestMeta | null; label?: string },
+  ): Promise<{ userId: string }> {
+    const email = input.email.trim().toLowerCase();
+    const taken = await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst();
+    if (taken) throw errors.conflict('account.email_taken', 'email');
+    const row = await trx
+      .insertInto('users')
+      .values({
+        kind: 'staff',
+        name: input.name.trim(),
+        email,
+        email_verified_at: input.password ? new Date() : null,
+        phone: input.phone ?? null,
+        password_hash: input.password ? await hashPassword(input.password) : null,
+        password_changed_at: input.password ? new Date() : null,
+      })
+      .returning(['id', 'kind', 'name', 'email', 'status', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, who, { action: 'user.create', entityType: 'user', entityId: row.id, after: row });
+    return { userId: row.id };
+  }
+
   return {
     authenticator,
+    createStaffAccount,
     actorFor,
     loadGrants,
     createSession,
