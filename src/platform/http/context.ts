@@ -97,7 +97,12 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
       if (token) actor = await opts.authenticator.fromSessionToken(token);
     }
     request.actor = actor;
-    request.locale = negotiateLocale(request.cookies[LANG_COOKIE] ?? actor?.locale, request.headers['accept-language']);
+    // Pages are Indonesian unless the person chose English (cookie or account); API callers
+    // may also ask with Accept-Language.
+    request.locale = negotiateLocale(
+      request.cookies[LANG_COOKIE] ?? actor?.locale,
+      request.isApi ? request.headers['accept-language'] : undefined,
+    );
   });
 
   // Two-step verification gates (S-1): a session whose TOTP step is pending can only finish
