@@ -184,7 +184,7 @@ function toAppError(err: unknown): AppError {
 async function sendError(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, err: unknown) {
   const appErr = toAppError(err);
   if (appErr.status >= 500) request.log.error({ err }, 'request failed');
-  else request.log.info({ code: appErr.code, status: appErr.status }, 'request rejected');
+  else request.log.info({ errorCode: appErr.code, status: appErr.status }, 'request rejected');
   const locale = request.locale ?? 'id';
   const message = t(locale, appErr.messageKey, appErr.params);
   if (request.isApi || request.url.startsWith('/api/') || !(request.headers.accept ?? 'text/html').includes('html')) {

@@ -1,4 +1,4 @@
-// Kysely table types. Keep in step with migrations/*.sql (a test compares them).
+// Kysely table types. Keep in step with migrations/*.sql.
 // Modules own their tables: each module's `<module>.tables.ts` declares its interfaces and
 // they are merged here, in the composition of the database type.
 import type { ColumnType, Generated } from 'kysely';

@@ -25,6 +25,7 @@ export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${faceName} · ${ctx.regionName}`}</title>
         <link rel="stylesheet" href="/assets/simpul.css" />
+        <link rel="icon" href="data:," />
       </head>
       <body class={`face-${face}`}>
         <a class="skip" href="#main">
