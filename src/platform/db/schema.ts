@@ -204,7 +204,52 @@ export interface OutboundMessagesTable {
   updated_at: Timestamp;
 }
 
+export interface ServicesTable {
+  id: Generated<string>;
+  agency_id: string;
+  slug: string;
+  status: Generated<'draft' | 'published' | 'archived'>;
+  draft_content: Json<Record<string, unknown>>;
+  draft_form: Json<Record<string, unknown>>;
+  current_version: number | null;
+  popularity: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  published_at: Date | null;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ServiceVersionsTable {
+  id: Generated<string>;
+  service_id: string;
+  version: number;
+  content: Json<Record<string, unknown>>;
+  form: Json<Record<string, unknown>>;
+  published_by: string | null;
+  published_at: CreatedAt;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SearchDocumentsTable {
+  id: Generated<string>;
+  kind: 'service' | 'agency' | 'page' | 'legal';
+  ref_id: string;
+  agency_id: string | null;
+  title: string;
+  summary: string;
+  url: string;
+  tsv: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  services: ServicesTable;
+  service_versions: ServiceVersionsTable;
+  search_documents: SearchDocumentsTable;
   regions: RegionsTable;
   agencies: AgenciesTable;
   users: UsersTable;
