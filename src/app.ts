@@ -29,6 +29,9 @@ import { registerAgencyApi } from './modules/agencies/agencies.api.ts';
 import { registerSystemRoutes } from './modules/system/system.routes.tsx';
 import { registerPortalRoutes } from './modules/portal/portal.routes.tsx';
 import { registerApiDocs, type ApiRegistry, createApiRegistry } from './platform/http/openapi.ts';
+import { createCatalog, type Catalog } from './modules/catalog/catalog.service.ts';
+import { registerCatalogRoutes } from './modules/catalog/catalog.routes.tsx';
+import { registerCatalogApi } from './modules/catalog/catalog.api.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -44,6 +47,7 @@ export interface Deps {
   region: () => Promise<RegionInfo>;
   identity: Identity;
   agencies: Agencies;
+  catalog: Catalog;
 }
 
 export interface BuiltApp {
@@ -59,6 +63,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const mailer = createMailer(config, database, jobs, log);
   const agencies = createAgencies(database);
   const identity = createIdentity({ config, database, mailer, jobs });
+  const catalog = createCatalog(database);
   const api = createApiRegistry();
   const deps: Deps = {
     config,
@@ -71,6 +76,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     region: agencies.regionInfo,
     identity,
     agencies,
+    catalog,
   };
 
   const app: FastifyInstance = Fastify({
@@ -142,6 +148,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerIdentityApi(app, deps);
   registerAgencyRoutes(app, deps);
   registerAgencyApi(app, deps);
+  registerCatalogRoutes(app, deps);
+  registerCatalogApi(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
