@@ -6,15 +6,40 @@ import { menuFor } from '../../platform/views/backoffice-menu.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { SearchBox, ServiceList, sectorLabel } from '../catalog/catalog.views.tsx';
+import type { ServiceSummary } from '../catalog/catalog.service.ts';
+import { sectors } from '../catalog/catalog.schemas.ts';
 import './portal.messages.ts';
 import './portal.policy.ts';
 
-function HomePage({ ctx, agencies }: { ctx: ViewContext; agencies: { slug: string; name: string }[] }) {
+function HomePage({ ctx, agencies, popular }: { ctx: ViewContext; agencies: { slug: string; name: string }[]; popular: ServiceSummary[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('portal.home.title')}>
       <h1>{t('portal.home.heading', { region: ctx.regionName })}</h1>
       <p class="lead">{t('portal.home.lead')}</p>
+      <SearchBox ctx={ctx} />
+      {popular.length > 0 && (
+        <section aria-labelledby="h-popular">
+          <h2 id="h-popular">{t('portal.services.most_used')}</h2>
+          <ServiceList ctx={ctx} items={popular} />
+          <p>
+            <a href="/layanan">{t('portal.services.see_all')}</a>
+          </p>
+        </section>
+      )}
+      <nav aria-labelledby="h-sectors">
+        <h2 id="h-sectors">{t('portal.services.by_sector')}</h2>
+        <ul class="chips">
+          {sectors
+            .filter((s) => s.priority || ['kesehatan', 'perhubungan', 'pariwisata'].includes(s.code))
+            .map((s) => (
+              <li key={s.code}>
+                <a href={`/layanan?sektor=${s.code}`}>{sectorLabel(ctx, s.code)}</a>
+              </li>
+            ))}
+        </ul>
+      </nav>
       {!ctx.user && (
         <p>
           <a class="button" href="/daftar">
@@ -37,7 +62,9 @@ function HomePage({ ctx, agencies }: { ctx: ViewContext; agencies: { slug: strin
           <h2>{t('portal.home.agencies')}</h2>
           <ul class="cards">
             {agencies.map((a) => (
-              <li key={a.slug}>{a.name}</li>
+              <li key={a.slug}>
+                <a href={`/instansi/${a.slug}`}>{a.name}</a>
+              </li>
             ))}
           </ul>
         </>
@@ -74,8 +101,8 @@ function BackofficeHome({ ctx, actor, agencyNames }: { ctx: ViewContext; actor: 
 export function registerPortalRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/', async (request, reply) => {
     const ctx = await app.viewContext(request, reply);
-    const agencies = await deps.agencies.listPublic();
-    return reply.page(HomePage({ ctx, agencies }));
+    const [agencies, popular] = await Promise.all([deps.agencies.listPublic(), deps.catalog.mostUsed(8)]);
+    return reply.page(HomePage({ ctx, agencies, popular }));
   });
 
   app.get('/kelola', async (request, reply) => {
