@@ -11,7 +11,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
-import { registerRequestContext, type RegionInfo } from './platform/http/context.ts';
+import { registerRequestContext, SESSION_COOKIE, type RegionInfo } from './platform/http/context.ts';
 import { AppError, errors } from './platform/http/errors.ts';
 import { t } from './platform/views/i18n.ts';
 import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
@@ -134,6 +134,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     const m = request.method;
     if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return done();
     if (request.actor?.via === 'token') return done();
+    // API calls without the session cookie carry no ambient credentials: nothing to forge.
+    if (request.isApi && !request.cookies[SESSION_COOKIE]) return done();
     app.csrfProtection(request, reply, done);
   });
 

@@ -98,11 +98,10 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
     }
     request.actor = actor;
     // Pages are Indonesian unless the person chose English (cookie or account); API callers
-    // may also ask with Accept-Language.
-    request.locale = negotiateLocale(
-      request.cookies[LANG_COOKIE] ?? actor?.locale,
-      request.isApi ? request.headers['accept-language'] : undefined,
-    );
+    // say which language they want with Accept-Language.
+    const chosen = request.cookies[LANG_COOKIE] ?? actor?.locale;
+    const asked = request.headers['accept-language'];
+    request.locale = request.isApi && asked ? negotiateLocale(undefined, asked) : negotiateLocale(chosen, undefined);
   });
 
   // Two-step verification gates (S-1): a session whose TOTP step is pending can only finish

@@ -101,8 +101,25 @@ export function createApiRegistry(): ApiRegistry {
     },
     document(baseUrl) {
       const paths: Record<string, Record<string, unknown>> = {};
+      const shared: Record<string, unknown> = {};
+      // Schemas with a `.meta({ id })` come out as $defs; they move to components.schemas so
+      // every $ref resolves from the document root.
+      const hoist = (node: unknown): unknown => {
+        if (Array.isArray(node)) return node.map(hoist);
+        if (!node || typeof node !== 'object') return node;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+          if (k === '$defs' && v && typeof v === 'object') {
+            for (const [id, def] of Object.entries(v as Record<string, unknown>)) shared[id] = hoist(def);
+            continue;
+          }
+          if (k === '$schema') continue;
+          out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/$defs/', '#/components/schemas/') : hoist(v);
+        }
+        return out;
+      };
       const toJson = (s: z.ZodType, io: 'input' | 'output') =>
-        z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+        hoist(z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' })) as Record<string, unknown>;
       for (const r of routes) {
         const oaPath = r.url.replace(/:(\w+)/g, '{$1}');
         const parameters: unknown[] = [];
@@ -144,6 +161,7 @@ export function createApiRegistry(): ApiRegistry {
         servers: [{ url: baseUrl }],
         paths,
         components: {
+          schemas: shared,
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer' },
             sessionCookie: { type: 'apiKey', in: 'cookie', name: 'simpul_sid' },
