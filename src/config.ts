@@ -30,6 +30,8 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** Largest uploaded file (legal-library PDFs, later application attachments). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
   /** SMTP; without SMTP_HOST mail is kept in the database outbox (development transport). */
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().positive().default(587),
@@ -63,6 +65,7 @@ export interface Config {
   requireAdminMfa: boolean;
   login: { maxFailures: number; lockMinutes: number; ratePerIp: number };
   bodyLimit: number;
+  uploadMaxBytes: number;
   smtp:
     | { host: string; port: number; secure: boolean; user?: string; password?: string; ignoreTls: boolean }
     | undefined;
@@ -114,6 +117,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     requireAdminMfa: e.REQUIRE_ADMIN_MFA ?? true,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerIp: e.LOGIN_RATE_PER_IP },
     bodyLimit: e.BODY_LIMIT_BYTES,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     smtp: e.SMTP_HOST
       ? {
           host: e.SMTP_HOST,
