@@ -93,6 +93,30 @@ export function createCatalog(database: Database) {
     });
   }
 
+  async function readDraft(q: Executor, actor: Actor | null, slug: string, lock: boolean) {
+    let query = q
+      .selectFrom('services as s')
+      .innerJoin('agencies as a', 'a.id', 's.agency_id')
+      .select(['s.id', 's.slug', 's.status', 's.agency_id', 's.current_version', 's.draft_content', 's.draft_form', 's.updated_at', 'a.name as agency_name', 'a.slug as agency_slug'])
+      .where('s.slug', '=', slug);
+    if (lock) query = query.forUpdate('s');
+    const row = await query.executeTakeFirst();
+    if (!row) throw errors.notFound();
+    authorize(actor, 'catalog.service.read', { agencyId: row.agency_id });
+    return {
+      id: row.id,
+      slug: row.slug,
+      status: row.status,
+      agencyId: row.agency_id,
+      agencyName: row.agency_name,
+      agencySlug: row.agency_slug,
+      currentVersion: row.current_version,
+      updatedAt: row.updated_at,
+      content: serviceContentSchema.parse(parseJson(row.draft_content)),
+      form: formDefinitionSchema.parse(parseJson(row.draft_form)),
+    };
+  }
+
   return {
     /** Creates a draft service in an agency. */
     async createService(
@@ -347,26 +371,15 @@ export function createCatalog(database: Database) {
 
     /** The draft for editing, after checking the actor may read it. */
     async getDraft(actor: Actor | null, slug: string) {
-      const row = await db
-        .selectFrom('services as s')
-        .innerJoin('agencies as a', 'a.id', 's.agency_id')
-        .select(['s.id', 's.slug', 's.status', 's.agency_id', 's.current_version', 's.draft_content', 's.draft_form', 's.updated_at', 'a.name as agency_name', 'a.slug as agency_slug'])
-        .where('s.slug', '=', slug)
-        .executeTakeFirst();
-      if (!row) throw errors.notFound();
-      authorize(actor, 'catalog.service.read', { agencyId: row.agency_id });
-      return {
-        id: row.id,
-        slug: row.slug,
-        status: row.status,
-        agencyId: row.agency_id,
-        agencyName: row.agency_name,
-        agencySlug: row.agency_slug,
-        currentVersion: row.current_version,
-        updatedAt: row.updated_at,
-        content: serviceContentSchema.parse(parseJson(row.draft_content)),
-        form: formDefinitionSchema.parse(parseJson(row.draft_form)),
-      };
+      return readDraft(db, actor, slug, false);
+    },
+
+    /**
+     * The draft read inside the caller's transaction and locked until it ends, for a
+     * read-modify-write through `updateDraft` (the back-office editing pages).
+     */
+    async getDraftForUpdate(trx: Executor, actor: Actor | null, slug: string) {
+      return readDraft(trx, actor, slug, true);
     },
 
     /** Version history of a service. */
