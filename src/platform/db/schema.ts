@@ -246,10 +246,67 @@ export interface SearchDocumentsTable {
   updated_at: Timestamp;
 }
 
+export type ContentKind = 'page' | 'guide' | 'announcement' | 'faq';
+export type ContentStatus = 'draft' | 'published' | 'archived';
+export interface ContentItemsTable {
+  id: Generated<string>;
+  kind: ContentKind;
+  slug: string;
+  title: string;
+  summary: Generated<string>;
+  body: Generated<string>;
+  agency_id: string | null;
+  service_slug: string | null;
+  status: Generated<ContentStatus>;
+  created_by: string | null;
+  updated_by: string | null;
+  published_at: Date | null;
+  archived_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export const legalTypes = [
+  'undang-undang',
+  'peraturan-pemerintah',
+  'peraturan-presiden',
+  'peraturan-menteri',
+  'peraturan-daerah',
+  'peraturan-gubernur',
+  'keputusan-gubernur',
+  'surat-edaran',
+  'lainnya',
+] as const;
+export type LegalType = (typeof legalTypes)[number];
+export const legalStatuses = ['berlaku', 'dicabut', 'diubah'] as const;
+export type LegalStatus = (typeof legalStatuses)[number];
+export interface LegalDocumentsTable {
+  id: Generated<string>;
+  type: LegalType;
+  number: string;
+  year: number;
+  title: string;
+  status: Generated<LegalStatus>;
+  summary: Generated<string>;
+  agency_id: string | null;
+  file_key: string | null;
+  file_sha256: string | null;
+  file_size: number | null;
+  file_name: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;
+  content_items: ContentItemsTable;
+  legal_documents: LegalDocumentsTable;
   regions: RegionsTable;
   agencies: AgenciesTable;
   users: UsersTable;
