@@ -32,6 +32,7 @@ import { registerApiDocs, type ApiRegistry, createApiRegistry } from './platform
 import { createCatalog, type Catalog } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.tsx';
 import { registerCatalogApi } from './modules/catalog/catalog.api.ts';
+import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -152,6 +153,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerAgencyApi(app, deps);
   registerCatalogRoutes(app, deps);
   registerCatalogApi(app, deps);
+  registerCatalogBackoffice(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
