@@ -442,6 +442,39 @@ describe(`catalogue back office (${engine})`, () => {
     expect(preview).toContain('(shown when Punya NPWP? = Yes)');
   });
 
+  it('[S-5] a page opened on an older draft does not overwrite a newer one; what was typed is kept', async () => {
+    const page = await op.get(at('/pengelolaan'));
+    const rev = /name="rev" value="(\d+)"/.exec(page.body)?.[1];
+    expect(rev).toBeTruthy();
+    const token = op.csrfToken();
+    const colleague = await staff('agency_admin', agencyA);
+    expect((await send(colleague, at('/prosedur/baru'), { title: 'Pengambilan izin di loket', description: '' })).statusCode).toBe(303);
+    const res = await op.post(at('/pengelolaan'), { _csrf: token, rev: rev!, staffCount: '6', facilities: 'ketikan saya yang belum tersimpan' });
+    expect(res.statusCode).toBe(409);
+    expect(textOf(res.body)).toContain('sudah diubah orang lain');
+    expect(res.body).toContain('ketikan saya yang belum tersimpan');
+    expect((await draft()).content.staffCount).toBe(4);
+  });
+
+  it('[P-11] every back-office page has its words in both languages', async () => {
+    const pages = [
+      '/kelola/layanan',
+      '/kelola/layanan/baru',
+      at(),
+      ...['umum', 'persyaratan', 'persyaratan/0', 'persyaratan/baru', 'prosedur', 'prosedur/0', 'prosedur/baru', 'waktu-biaya', 'dasar-hukum', 'dasar-hukum/0', 'dasar-hukum/baru', 'pengelolaan'].map((p) => at(`/${p}`)),
+      ...['formulir', 'formulir/bagian/baru', 'formulir/bagian/0', 'formulir/bagian/0/isian/0', 'formulir/bagian/0/isian/baru', 'formulir/json', 'pratinjau'].map((p) => at(`/${p}`)),
+    ];
+    for (const lang of ['id', 'en']) {
+      const c = await staff('agency_admin', agencyA);
+      c.cookies.set('simpul_lang', lang);
+      for (const url of pages) {
+        const res = await c.get(url);
+        expect(res.statusCode, url).toBe(200);
+        expect(textOf(res.body), `${lang} ${url}`).not.toMatch(/\b(catalog|form|validation)\.[a-z_]+\.?[a-zA-Z_.-]*\b/);
+      }
+    }
+  });
+
   it('[P-1] archiving takes it off the portal; an archived draft cannot be edited', async () => {
     expect((await press(op, at('/arsipkan'), at())).statusCode).toBe(303);
     expect(await t.deps.catalog.getPublished(SLUG)).toBeNull();
