@@ -301,6 +301,20 @@ export interface LegalDocumentsTable {
   updated_at: Timestamp;
 }
 
+/** Holiday calendar (migration 0006): days that are not working days (STANDARDS §8). */
+export interface HolidaysTable {
+  id: Generated<string>;
+  /** 'YYYY-MM-DD' (date columns are read as strings on both engines). */
+  date: string;
+  kind: 'libur_nasional' | 'cuti_bersama' | 'libur_daerah';
+  name: string;
+  /** Not yet confirmed by an SKB (estimated dates of a future year). */
+  provisional: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
@@ -320,4 +334,5 @@ export interface DB {
   audit_events: AuditEventsTable;
   jobs: JobsTable;
   outbound_messages: OutboundMessagesTable;
+  holidays: HolidaysTable;
 }
