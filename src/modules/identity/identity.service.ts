@@ -1,21 +1,36 @@
 // Identity: accounts, sign-in, sessions, API tokens, two-step verification.
 // The only place that changes users, sessions, api_tokens, verification_codes,
 // businesses, business_representatives and role_grants' reads for actors.
+//
+// Conventions:
+// - Each public function runs its own transaction; everything one change needs (the row,
+//   the audit event, the outgoing e-mail) is written in it, so nothing is half-written.
+// - Failures that must leave a trace (a failed sign-in counter, a wrong code's attempt) are
+//   committed first and only then thrown as an AppError.
+// - Nothing here logs personal data; the audit trail stores masked identifiers only.
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
-import type { Database, Executor } from '../../platform/db/database.ts';
-import type { Actor, Grant } from '../../platform/auth/actor.ts';
-import { adminRoles } from '../../platform/auth/actor.ts';
+import type { Database, Executor, Trx } from '../../platform/db/database.ts';
+import type { Actor, Grant, RequestMeta } from '../../platform/auth/actor.ts';
+import { adminRoles, isAdministrative } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/auth/policy.ts';
 import type { Authenticator } from '../../platform/http/context.ts';
 import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { randomToken, sha256Hex } from '../../platform/crypto.ts';
-import type { RequestMeta } from '../../platform/auth/actor.ts';
+import { decryptSecret, encryptSecret, numericCode, randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { errors } from '../../platform/http/errors.ts';
-import { hashPassword } from './passwords.ts';
-import './identity.messages.ts';
+import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
+import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
+import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
+import { maskEmail, maskNik } from './identifiers.ts';
+import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
+import { identityMail } from './identity.mail.ts';
+import * as repo from './identity.repository.ts';
+import type { LegalForm } from './identity.schemas.ts';
+import './identity.messages.ts';
+import './identity.policy.ts';
 
 export interface IdentityDeps {
   config: Config;
@@ -30,11 +45,133 @@ export interface NewSession {
   expiresAt: Date;
 }
 
+/** Who acts, for the audit trail. */
+export interface Who {
+  actor: Actor | null;
+  meta?: RequestMeta | null;
+  label?: string;
+}
+
 export type Identity = ReturnType<typeof createIdentity>;
 
+/** Limits of one-time codes. */
+export const CODE_MAX_ATTEMPTS = 5;
+export const CONFIRM_CODE_MINUTES = 30;
+export const RESET_CODE_MINUTES = 30;
+export const INVITATION_HOURS = 72;
+/** "Kirim ulang kode": per account and per IP. */
+export const RESEND_PER_ACCOUNT = 3;
+export const RESEND_WINDOW_SECONDS = 15 * 60;
+export const MAX_ACTIVE_TOKENS = 20;
+
+export type CodePurpose = 'email_confirm' | 'password_reset' | 'invitation';
+
+export interface Profile {
+  id: string;
+  kind: Actor['kind'];
+  name: string;
+  email: string | null;
+  emailVerified: boolean;
+  phone: string | null;
+  nikMasked: string | null;
+  locale: Locale;
+  status: 'pending' | 'active' | 'disabled';
+  mfaEnabled: boolean;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export interface SessionView {
+  id: string;
+  current: boolean;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export interface TokenView {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  expired: boolean;
+}
+
+export interface BusinessView {
+  id: string;
+  name: string;
+  legalForm: string;
+  nib: string;
+  npwp: string;
+  address: string | null;
+  representatives: {
+    id: string;
+    name: string;
+    nikMasked: string | null;
+    position: string;
+    since: Date;
+    /** The person has not yet made their own citizen account (see registerBusiness). */
+    hasAccount: boolean;
+  }[];
+}
+
+/** The session the browser had before (replaced on sign-in and on privilege changes). */
+export type PreviousSession = { sessionId: string; userId: string } | null;
+
+export type SignInResult =
+  | { status: 'ok'; session: NewSession; userId: string; mfaRequired: boolean }
+  | { status: 'pending'; userId: string };
+
+/** Code-check failures, in the order the person should read them. */
+type CodeFailure = { ok: false; reason: 'wrong' | 'expired' | 'attempts'; left?: number };
+type CodeCheck = { ok: true; rowId: string } | CodeFailure;
+
+function codeError(f: CodeFailure): AppError {
+  switch (f.reason) {
+    case 'expired':
+      return new AppError('code_expired', 422, 'code.expired', undefined, [{ field: 'code', key: 'code.expired' }]);
+    case 'attempts':
+      return new AppError('code_attempts', 422, 'code.attempts', undefined, [{ field: 'code', key: 'code.attempts' }]);
+    default:
+      return new AppError('code_invalid', 422, 'code.wrong', { left: f.left ?? 0 }, [
+        { field: 'code', key: 'code.wrong', params: { left: f.left ?? 0 } },
+      ]);
+  }
+}
+
+const fieldError = (code: string, status: number, field: string, key: string, params?: Record<string, string | number>) =>
+  new AppError(code, status, key, params, [{ field, key, params }]);
+
+/** Unique index → the form field it protects and the message. */
+const uniqueFields: Record<string, FieldError> = {
+  users_nik_key: { field: 'nik', key: 'register.nik_taken' },
+  users_email_key: { field: 'email', key: 'register.email_taken' },
+  businesses_nib_key: { field: 'nib', key: 'business.nib_taken' },
+  businesses_npwp_key: { field: 'npwp', key: 'business.npwp_taken' },
+};
+
+/** A unique violation raced past our checks: the same 409 as the check would give. */
+function conflictFromUniqueViolation(err: unknown): AppError | null {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return null;
+  const name = e.constraint ?? Object.keys(uniqueFields).find((k) => e.message?.includes(k));
+  const field = name ? uniqueFields[name] : undefined;
+  return new AppError('conflict', 409, field?.key ?? 'account.conflict', undefined, field ? [field] : undefined);
+}
+
+const normaliseName = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+
 export function createIdentity(deps: IdentityDeps) {
-  const { config, database } = deps;
+  const { config, database, mailer } = deps;
   const db = database.db;
+  const tx = <T>(fn: (trx: Trx) => Promise<T>) => db.transaction().execute(fn);
+
+  // ------------------------------------------------------------------------------------
+  // Actors and sessions
+  // ------------------------------------------------------------------------------------
 
   async function loadGrants(q: Executor, userId: string): Promise<Grant[]> {
     const rows = await q
@@ -118,19 +255,669 @@ export function createIdentity(deps: IdentityDeps) {
     return { token, sessionId: row.id, expiresAt };
   }
 
+  /** Replaces a session by a new one (new token) on a change of privilege (session fixation). */
+  async function rotateSession(trx: Trx, userId: string, previous: PreviousSession, meta: RequestMeta | null | undefined, mfaPassed: boolean) {
+    if (previous) await revokeSessionRow(trx, previous.userId, previous.sessionId);
+    return createSession(trx, userId, { ip: meta?.ip ?? null, userAgent: meta?.userAgent ?? null }, mfaPassed);
+  }
+
+  async function revokeSessionRow(q: Executor, userId: string, sessionId: string): Promise<boolean> {
+    const res = await q
+      .updateTable('sessions')
+      .set({ revoked_at: new Date(), updated_at: new Date() })
+      .where('id', '=', sessionId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async function revokeAllSessionRows(q: Executor, userId: string, exceptSessionId: string | null): Promise<number> {
+    let query = q
+      .updateTable('sessions')
+      .set({ revoked_at: new Date(), updated_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+    const res = await query.executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  // ------------------------------------------------------------------------------------
+  // One-time codes
+  // ------------------------------------------------------------------------------------
+
+  /**
+   * Only a keyed SHA-256 (HMAC with the server secret) of a code is stored: a six-digit
+   * code's plain hash could be reversed by trying all million values.
+   */
+  function codeHash(purpose: CodePurpose, userId: string, code: string): string {
+    return crypto.createHmac('sha256', config.sessionSecret).update(`${purpose}:${userId}:${code}`).digest('hex');
+  }
+
+  /** A new code for `purpose`; earlier unused codes of the same purpose stop working. */
+  async function issueCode(trx: Trx, userId: string, purpose: CodePurpose, ttlMinutes: number): Promise<{ id: string; code: string }> {
+    const now = new Date();
+    await trx
+      .updateTable('verification_codes')
+      .set({ expires_at: now, updated_at: now })
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .execute();
+    const code = numericCode(6);
+    const row = await trx
+      .insertInto('verification_codes')
+      .values({ user_id: userId, purpose, code_hash: codeHash(purpose, userId, code), expires_at: new Date(now.getTime() + ttlMinutes * 60_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: row.id, code };
+  }
+
+  /**
+   * Checks `code` against the code row `ref` or, without it, the newest unused code of
+   * `purposes` for the user. A wrong code counts an attempt; the fifth wrong one spends the
+   * code. The row is locked so two requests cannot use one code twice.
+   */
+  async function consumeCode(trx: Trx, userId: string, purposes: CodePurpose[], ref: string | null, code: string): Promise<CodeCheck & { purpose?: CodePurpose }> {
+    let query = trx
+      .selectFrom('verification_codes')
+      .select(['id', 'purpose', 'code_hash', 'attempts', 'expires_at', 'used_at'])
+      .where('user_id', '=', userId)
+      .where('purpose', 'in', purposes);
+    query = ref ? query.where('id', '=', ref) : query.where('used_at', 'is', null).orderBy('created_at', 'desc').limit(1);
+    const row = await query.forUpdate().executeTakeFirst();
+    if (!row || row.used_at || row.expires_at.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
+    if (row.attempts >= CODE_MAX_ATTEMPTS) return { ok: false, reason: 'attempts' };
+    const expected = Buffer.from(row.code_hash, 'hex');
+    const given = Buffer.from(codeHash(row.purpose, userId, code), 'hex');
+    if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
+      const attempts = row.attempts + 1;
+      await trx.updateTable('verification_codes').set({ attempts, updated_at: new Date() }).where('id', '=', row.id).execute();
+      return attempts >= CODE_MAX_ATTEMPTS ? { ok: false, reason: 'attempts' } : { ok: false, reason: 'wrong', left: CODE_MAX_ATTEMPTS - attempts };
+    }
+    await trx.updateTable('verification_codes').set({ used_at: new Date(), updated_at: new Date() }).where('id', '=', row.id).execute();
+    return { ok: true, rowId: row.id, purpose: row.purpose };
+  }
+
+  const link = (path: string) => `${config.baseUrl}${path}`;
+
+  async function sendConfirmation(trx: Trx, user: { id: string; name: string; email: string; locale: Locale }) {
+    const { code } = await issueCode(trx, user.id, 'email_confirm', CONFIRM_CODE_MINUTES);
+    await mailer.send(
+      trx,
+      identityMail.confirmEmail(user.locale, user.email, { name: user.name, code, minutes: CONFIRM_CODE_MINUTES, url: link('/daftar/konfirmasi') }),
+    );
+  }
+
+  async function checkIpLimit(scope: string, meta: RequestMeta | null | undefined, limit: number, windowSeconds: number) {
+    const r = await hitRateLimit(db, rateKey(scope, meta?.ip ?? 'unknown'), limit, windowSeconds);
+    if (!r.allowed) throw errors.rateLimited(r.retryAfterMinutes);
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Registration
+  // ------------------------------------------------------------------------------------
+
+  /** Existing NIK / e-mail → the 409 the person reads next to the field. */
+  async function assertFree(trx: Trx, checks: { nik?: { value: string; claimable: boolean }; email?: { value: string; key: string } }) {
+    const fields: FieldError[] = [];
+    if (checks.nik) {
+      const u = await repo.findUserByNik(trx, checks.nik.value);
+      if (u && !(checks.nik.claimable && isUnclaimedPerson(u))) fields.push({ field: 'nik', key: 'register.nik_taken' });
+    }
+    if (checks.email) {
+      const u = await repo.findUserByEmail(trx, checks.email.value);
+      if (u) fields.push({ field: 'email', key: checks.email.key });
+    }
+    if (fields.length) throw new AppError('conflict', 409, fields[0]!.key, undefined, fields);
+  }
+
+  /** A person recorded as a business representative who has not made an account yet. */
+  function isUnclaimedPerson(u: { kind: string; password_hash: string | null; email: string | null; status: string }): boolean {
+    return u.kind === 'citizen' && u.password_hash === null && u.email === null && u.status === 'pending';
+  }
+
+  /**
+   * Citizen self-registration (P-4: one NIK, one account; one e-mail, one account). The
+   * account stays 'pending' until the e-mailed code is entered. A NIK already recorded as a
+   * business representative without an account of its own (see registerBusiness) is taken
+   * over by this registration, so the person keeps one identity.
+   */
+  async function registerCitizen(
+    input: { nik: string; name: string; email: string; phone: string; password: string },
+    who: Who,
+    locale: Locale,
+  ): Promise<{ userId: string; email: string }> {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await tx(async (trx) => {
+        await assertFree(trx, { nik: { value: input.nik, claimable: true }, email: { value: input.email, key: 'register.email_taken' } });
+        const values = {
+          name: input.name,
+          email: input.email,
+          phone: input.phone,
+          password_hash: passwordHash,
+          password_changed_at: new Date(),
+          locale,
+          status: 'pending' as const,
+          updated_at: new Date(),
+        };
+        const unclaimed = await repo.findUserByNik(trx, input.nik);
+        const row = unclaimed
+          ? await trx.updateTable('users').set(values).where('id', '=', unclaimed.id).returning(['id']).executeTakeFirstOrThrow()
+          : await trx.insertInto('users').values({ ...values, kind: 'citizen', nik: input.nik }).returning(['id']).executeTakeFirstOrThrow();
+        await recordAudit(trx, { ...who, label: who.label ?? input.name }, {
+          action: unclaimed ? 'user.register_claimed' : 'user.register',
+          entityType: 'user',
+          entityId: row.id,
+          after: { kind: 'citizen', name: input.name, nik: maskNik(input.nik), email: maskEmail(input.email), status: 'pending' },
+        });
+        await sendConfirmation(trx, { id: row.id, name: input.name, email: input.email, locale });
+        return { userId: row.id, email: input.email };
+      });
+    } catch (err) {
+      throw conflictFromUniqueViolation(err) ?? err;
+    }
+  }
+
+  /**
+   * Business registration. Creates the business account (users.kind 'business', its own
+   * e-mail and password), the business (one NIB, one NPWP), and records the person who acts
+   * for it as a representative.
+   *
+   * The person is identified by NIK, as everywhere in Simpul (P-4: one person, one record):
+   * - a NIK with a citizen account is linked to that account (the name typed must match the
+   *   account's name, so a NIK alone cannot pull a stranger in), and the person is told by
+   *   e-mail;
+   * - a NIK without an account gets a person record with the NIK and name only: no e-mail,
+   *   no password, status 'pending'. It cannot sign in and holds no data beyond what the
+   *   business declared. When the person registers at /daftar with that NIK, registration
+   *   takes the record over (registerCitizen), so the link to the business is already
+   *   there and no duplicate person appears. We do not create a sign-in for someone who did
+   *   not ask for one, and we do not make the business wait for the person to register.
+   */
+  async function registerBusiness(
+    input: {
+      businessName: string;
+      legalForm: LegalForm;
+      nib: string;
+      npwp: string;
+      address: string;
+      email: string;
+      phone: string;
+      password: string;
+      personNik: string;
+      personName: string;
+      personPosition: string;
+    },
+    who: Who,
+    locale: Locale,
+  ): Promise<{ userId: string; businessId: string; email: string }> {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await tx(async (trx) => {
+        const fields: FieldError[] = [];
+        if (await repo.findUserByEmail(trx, input.email)) fields.push({ field: 'email', key: 'business.email_taken' });
+        if (await trx.selectFrom('businesses').select('id').where('nib', '=', input.nib).executeTakeFirst()) {
+          fields.push({ field: 'nib', key: 'business.nib_taken' });
+        }
+        if (await trx.selectFrom('businesses').select('id').where('npwp', '=', input.npwp).executeTakeFirst()) {
+          fields.push({ field: 'npwp', key: 'business.npwp_taken' });
+        }
+        const person = await repo.findUserByNik(trx, input.personNik);
+        if (person && (person.kind !== 'citizen' || normaliseName(person.name) !== normaliseName(input.personName))) {
+          fields.push({ field: 'personName', key: 'business.person_mismatch' });
+        }
+        if (fields.length) throw new AppError('conflict', 409, fields[0]!.key, undefined, fields);
+
+        const account = await trx
+          .insertInto('users')
+          .values({
+            kind: 'business',
+            name: input.businessName,
+            email: input.email,
+            phone: input.phone,
+            password_hash: passwordHash,
+            password_changed_at: new Date(),
+            locale,
+            status: 'pending',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const business = await trx
+          .insertInto('businesses')
+          .values({
+            account_id: account.id,
+            name: input.businessName,
+            nib: input.nib,
+            npwp: input.npwp,
+            legal_form: input.legalForm,
+            address: input.address,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const personId =
+          person?.id ??
+          (
+            await trx
+              .insertInto('users')
+              .values({ kind: 'citizen', name: input.personName, nik: input.personNik, status: 'pending' })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+        await trx
+          .insertInto('business_representatives')
+          .values({ business_id: business.id, user_id: personId, position: input.personPosition })
+          .execute();
+        const label = who.label ?? input.businessName;
+        await recordAudit(trx, { ...who, label }, {
+          action: 'business.register',
+          entityType: 'business',
+          entityId: business.id,
+          after: { name: input.businessName, legal_form: input.legalForm, nib: input.nib, account_id: account.id, email: maskEmail(input.email) },
+        });
+        await recordAudit(trx, { ...who, label }, {
+          action: 'business.representative_add',
+          entityType: 'business',
+          entityId: business.id,
+          after: { user_id: personId, nik: maskNik(input.personNik), position: input.personPosition, person_record_created: !person },
+        });
+        if (person?.email && person.email_verified_at && person.status === 'active') {
+          await mailer.send(
+            trx,
+            identityMail.representativeAdded(person.locale, person.email, {
+              name: person.name,
+              business: input.businessName,
+              position: input.personPosition,
+              url: link('/akun'),
+            }),
+          );
+        }
+        await sendConfirmation(trx, { id: account.id, name: input.businessName, email: input.email, locale });
+        return { userId: account.id, businessId: business.id, email: input.email };
+      });
+    } catch (err) {
+      throw conflictFromUniqueViolation(err) ?? err;
+    }
+  }
+
+  /** The pending account a confirmation page is about (from its cookie or the typed e-mail). */
+  async function pendingAccount(ref: { userId?: string | null; email?: string | null }) {
+    const u = ref.userId ? await repo.findUserById(db, ref.userId) : ref.email ? await repo.findUserByEmail(db, ref.email) : undefined;
+    return u && u.status === 'pending' && u.email ? u : undefined;
+  }
+
+  /**
+   * Confirms the e-mail address with the code and signs the person in. Unknown addresses
+   * read as a wrong code (no account enumeration).
+   */
+  async function confirmEmail(ref: { userId?: string | null; email?: string | null }, code: string, who: Who): Promise<{ userId: string; session: NewSession }> {
+    const user = await pendingAccount(ref);
+    if (!user) throw codeError({ ok: false, reason: 'wrong', left: CODE_MAX_ATTEMPTS - 1 });
+    const res = await tx(async (trx) => {
+      const check = await consumeCode(trx, user.id, ['email_confirm'], null, code);
+      if (!check.ok) return check;
+      const updated = await trx
+        .updateTable('users')
+        .set({ status: 'active', email_verified_at: new Date(), failed_logins: 0, locked_until: null, last_login_at: new Date(), updated_at: new Date() })
+        .where('id', '=', user.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return { ok: false as const, reason: 'expired' as const };
+      const session = await createSession(trx, user.id, { ip: who.meta?.ip ?? null, userAgent: who.meta?.userAgent ?? null }, true);
+      await recordAudit(trx, { ...who, actor: who.actor, label: user.name }, {
+        action: 'user.email_confirmed',
+        entityType: 'user',
+        entityId: user.id,
+        before: { status: 'pending' },
+        after: { status: 'active' },
+      });
+      return { ok: true as const, session };
+    });
+    if (!res.ok) throw codeError(res);
+    return { userId: user.id, session: res.session };
+  }
+
+  /**
+   * "Kirim ulang kode": a new code, at most RESEND_PER_ACCOUNT per 15 minutes per account.
+   * The answer does not say whether the address has a pending account.
+   */
+  async function resendConfirmation(ref: { userId?: string | null; email?: string | null }, meta: RequestMeta | null | undefined): Promise<void> {
+    await checkIpLimit('confirm-resend:ip', meta, 20, 3600);
+    const user = await pendingAccount(ref);
+    if (!user?.email) return;
+    const r = await hitRateLimit(db, `confirm-resend:user:${user.id}`, RESEND_PER_ACCOUNT, RESEND_WINDOW_SECONDS);
+    if (!r.allowed) throw errors.rateLimited(r.retryAfterMinutes);
+    await tx((trx) => sendConfirmation(trx, { id: user.id, name: user.name, email: user.email!, locale: user.locale }));
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Sign-in
+  // ------------------------------------------------------------------------------------
+
+  const invalidCredentials = () =>
+    new AppError('invalid_credentials', 401, 'signin.invalid', undefined, [{ field: 'login', key: 'signin.invalid' }]);
+
+  /**
+   * Sign-in with e-mail or NIK and password. Per IP at most config.login.ratePerIp
+   * attempts per 15 minutes; per account config.login.maxFailures wrong passwords lock it
+   * for config.login.lockMinutes. Unknown accounts and wrong passwords get the same answer.
+   * `previous`: a session the browser already had; it is replaced.
+   */
+  async function signIn(input: { login: string; password: string }, meta: RequestMeta | null, previous: PreviousSession = null): Promise<SignInResult> {
+    await checkIpLimit('login:ip', meta, config.login.ratePerIp, 15 * 60);
+    const user = await repo.findUserByLogin(db, input.login);
+    const anonymous = { actor: null, meta, label: 'anonim' };
+    if (!user) {
+      await verifyPassword(null, input.password);
+      await recordAudit(db, anonymous, { action: 'auth.login_failed', entityType: 'user', after: { reason: 'unknown_account' } });
+      throw invalidCredentials();
+    }
+    const who = { actor: null, meta, label: user.name };
+    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
+      await recordAudit(db, who, { action: 'auth.login_refused', entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
+      throw errors.locked(Math.max(1, Math.ceil((user.locked_until.getTime() - Date.now()) / 60_000)));
+    }
+    const ok = await verifyPassword(user.password_hash, input.password);
+    if (!ok) {
+      const locked = await tx(async (trx) => {
+        const row = await trx
+          .updateTable('users')
+          .set({ failed_logins: sql<number>`failed_logins + 1`, updated_at: new Date() })
+          .where('id', '=', user.id)
+          .returning('failed_logins')
+          .executeTakeFirstOrThrow();
+        if (row.failed_logins >= config.login.maxFailures) {
+          const until = new Date(Date.now() + config.login.lockMinutes * 60_000);
+          await trx.updateTable('users').set({ failed_logins: 0, locked_until: until, updated_at: new Date() }).where('id', '=', user.id).execute();
+          await recordAudit(trx, who, { action: 'auth.locked', entityType: 'user', entityId: user.id, after: { locked_until: until.toISOString(), failures: row.failed_logins } });
+          return true;
+        }
+        await recordAudit(trx, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong_password', failures: row.failed_logins } });
+        return false;
+      });
+      if (locked) throw errors.locked(config.login.lockMinutes);
+      throw invalidCredentials();
+    }
+    if (user.status === 'disabled') {
+      await recordAudit(db, who, { action: 'auth.login_refused', entityType: 'user', entityId: user.id, after: { reason: 'disabled' } });
+      throw new AppError('account_disabled', 403, 'signin.disabled', undefined, [{ field: 'login', key: 'signin.disabled' }]);
+    }
+    if (user.status === 'pending') {
+      await db.updateTable('users').set({ failed_logins: 0, updated_at: new Date() }).where('id', '=', user.id).execute();
+      return { status: 'pending', userId: user.id };
+    }
+    const mfaRequired = user.totp_enabled_at !== null;
+    const session = await tx(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null, last_login_at: new Date(), updated_at: new Date() })
+        .where('id', '=', user.id)
+        .execute();
+      const s = await rotateSession(trx, user.id, previous, meta, !mfaRequired);
+      await recordAudit(trx, who, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+        after: { session_id: s.sessionId, mfa_pending: mfaRequired },
+      });
+      return s;
+    });
+    return { status: 'ok', session, userId: user.id, mfaRequired };
+  }
+
+  async function signOut(actor: Actor, meta: RequestMeta | null): Promise<void> {
+    if (!actor.sessionId) return;
+    await tx(async (trx) => {
+      await revokeSessionRow(trx, actor.userId, actor.sessionId!);
+      await recordAudit(trx, { actor, meta }, { action: 'auth.logout', entityType: 'session', entityId: actor.sessionId });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Two-step verification (TOTP)
+  // ------------------------------------------------------------------------------------
+
+  const totpError = (reason: 'wrong' | 'replayed') =>
+    reason === 'replayed'
+      ? fieldError('totp_replayed', 422, 'code', 'totp.replayed')
+      : fieldError('totp_invalid', 422, 'code', 'totp.wrong');
+
+  /** Checks a TOTP code for the user and records its step, atomically (no replay). */
+  async function acceptTotp(trx: Trx, userId: string, secret: string, lastStep: number | null, code: string): Promise<'ok' | 'wrong' | 'replayed'> {
+    const check = checkTotp(secret, code, lastStep);
+    if (!check.ok) return check.reason;
+    const res = await trx
+      .updateTable('users')
+      .set({ totp_last_step: check.step, updated_at: new Date() })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', check.step)]))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1 ? 'ok' : 'replayed';
+  }
+
+  async function totpAttemptLimit(userId: string) {
+    const r = await hitRateLimit(db, `totp:user:${userId}`, 10, 15 * 60);
+    if (!r.allowed) throw errors.rateLimited(r.retryAfterMinutes);
+  }
+
+  /**
+   * Second sign-in step: the session becomes mfa_passed under a new token (the old one is
+   * revoked), so a token seen before the step is worth nothing after it.
+   */
+  async function passTotp(actor: Actor, code: string, meta: RequestMeta | null): Promise<NewSession> {
+    if (!actor.sessionId) throw errors.unauthenticated();
+    await totpAttemptLimit(actor.userId);
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user?.totp_secret || !user.totp_enabled_at) throw errors.badRequest();
+    const secret = decryptSecret(config.encryptionKey, user.totp_secret);
+    const res = await tx(async (trx) => {
+      const outcome = await acceptTotp(trx, user.id, secret, user.totp_last_step, code);
+      if (outcome !== 'ok') {
+        await recordAudit(trx, { actor, meta }, { action: 'auth.totp_failed', entityType: 'user', entityId: user.id, after: { reason: outcome } });
+        return { ok: false as const, reason: outcome };
+      }
+      const session = await rotateSession(trx, user.id, { sessionId: actor.sessionId!, userId: user.id }, meta, true);
+      await recordAudit(trx, { actor, meta }, { action: 'auth.totp_passed', entityType: 'user', entityId: user.id, after: { session_id: session.sessionId } });
+      return { ok: true as const, session };
+    });
+    if (!res.ok) throw totpError(res.reason);
+    return res.session;
+  }
+
+  /**
+   * The secret being enrolled: kept (encrypted) in totp_secret while totp_enabled_at is
+   * null, so reloading the page shows the same secret the app already scanned.
+   */
+  async function startTotpEnrolment(actor: Actor, issuer: string): Promise<{ secret: string; uri: string } | { enabled: true }> {
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user) throw errors.unauthenticated();
+    if (user.totp_enabled_at) return { enabled: true };
+    let secret: string;
+    if (user.totp_secret) {
+      secret = decryptSecret(config.encryptionKey, user.totp_secret);
+    } else {
+      secret = newTotpSecret();
+      await db
+        .updateTable('users')
+        .set({ totp_secret: encryptSecret(config.encryptionKey, secret), updated_at: new Date() })
+        .where('id', '=', user.id)
+        .where('totp_enabled_at', 'is', null)
+        .execute();
+    }
+    return { secret, uri: totpUri(secret, user.email ?? user.name, issuer) };
+  }
+
+  /** Enables TOTP once a code from the app matches; the session is rotated as passed. */
+  async function confirmTotpEnrolment(actor: Actor, code: string, meta: RequestMeta | null): Promise<NewSession | null> {
+    await totpAttemptLimit(actor.userId);
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user?.totp_secret || user.totp_enabled_at) throw errors.badRequest();
+    const secret = decryptSecret(config.encryptionKey, user.totp_secret);
+    const res = await tx(async (trx) => {
+      const outcome = await acceptTotp(trx, user.id, secret, user.totp_last_step, code);
+      if (outcome !== 'ok') return { ok: false as const, reason: outcome };
+      await trx.updateTable('users').set({ totp_enabled_at: new Date(), updated_at: new Date() }).where('id', '=', user.id).execute();
+      await recordAudit(trx, { actor, meta }, { action: 'user.totp_enabled', entityType: 'user', entityId: user.id });
+      const session = actor.sessionId ? await rotateSession(trx, user.id, { sessionId: actor.sessionId, userId: user.id }, meta, true) : null;
+      return { ok: true as const, session };
+    });
+    if (!res.ok) throw totpError(res.reason);
+    return res.session;
+  }
+
+  function mustEnrolMfa(grants: Grant[], totpEnabled: boolean): boolean {
+    return config.requireAdminMfa && !totpEnabled && grants.some((g) => adminRoles.includes(g.role));
+  }
+
+  /** Turns TOTP off with the password and a current code; never for administrators while required. */
+  async function disableTotp(actor: Actor, input: { password: string; code: string }, meta: RequestMeta | null): Promise<void> {
+    if (config.requireAdminMfa && isAdministrative(actor)) throw new AppError('mfa_required', 403, 'totp.admin_required');
+    await totpAttemptLimit(actor.userId);
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user?.totp_secret || !user.totp_enabled_at) throw errors.badRequest();
+    if (!(await verifyPassword(user.password_hash, input.password))) {
+      throw fieldError('password_wrong', 422, 'password', 'password.current_wrong');
+    }
+    const secret = decryptSecret(config.encryptionKey, user.totp_secret);
+    const res = await tx(async (trx) => {
+      const outcome = await acceptTotp(trx, user.id, secret, user.totp_last_step, input.code);
+      if (outcome !== 'ok') return outcome;
+      await trx
+        .updateTable('users')
+        .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
+        .where('id', '=', user.id)
+        .execute();
+      await recordAudit(trx, { actor, meta }, { action: 'user.totp_disabled', entityType: 'user', entityId: user.id });
+      return 'ok' as const;
+    });
+    if (res !== 'ok') throw totpError(res);
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Passwords
+  // ------------------------------------------------------------------------------------
+
+  /**
+   * "Lupa kata sandi": the same answer whether or not the address has an account. A code
+   * (30 minutes) and a link are e-mailed; at most 3 per address per hour, 10 per IP per
+   * 15 minutes.
+   */
+  async function requestPasswordReset(email: string, meta: RequestMeta | null): Promise<void> {
+    await checkIpLimit('reset:ip', meta, 10, 15 * 60);
+    const user = await repo.findUserByEmail(db, email);
+    if (!user?.email || user.status === 'disabled') return;
+    const r = await hitRateLimit(db, rateKey('reset:email', user.email), 3, 3600);
+    if (!r.allowed) return;
+    await tx(async (trx) => {
+      const { id, code } = await issueCode(trx, user.id, 'password_reset', RESET_CODE_MINUTES);
+      await mailer.send(
+        trx,
+        identityMail.passwordReset(user.locale, user.email!, {
+          name: user.name,
+          code,
+          minutes: RESET_CODE_MINUTES,
+          link: link(`/atur-sandi?ref=${id}&kode=${code}`),
+          url: link('/atur-sandi'),
+        }),
+      );
+      await recordAudit(trx, { actor: null, meta, label: user.name }, { action: 'user.password_reset_requested', entityType: 'user', entityId: user.id });
+    });
+  }
+
+  /**
+   * Sets a new password with an e-mailed code (reset or staff invitation). Receiving the
+   * code proves the address, so a pending account becomes active. Every session of the
+   * account is revoked.
+   */
+  async function resetPassword(input: { ref?: string; email?: string; code: string; password: string }, meta: RequestMeta | null): Promise<{ userId: string }> {
+    await checkIpLimit('reset-confirm:ip', meta, 30, 15 * 60);
+    let user;
+    if (input.ref) {
+      const row = await db.selectFrom('verification_codes').select('user_id').where('id', '=', input.ref).executeTakeFirst();
+      user = row ? await repo.findUserById(db, row.user_id) : undefined;
+    } else if (input.email) {
+      user = await repo.findUserByEmail(db, input.email);
+    }
+    if (!user || user.status === 'disabled') throw codeError({ ok: false, reason: 'wrong', left: CODE_MAX_ATTEMPTS - 1 });
+    const weak = passwordWeakness(input.password, [user.name, user.email ?? '', user.nik ?? ''].flatMap((p) => [p, ...p.split(/[\s@.]+/)]).filter((p) => p.length >= 4));
+    if (weak) throw fieldError('validation_failed', 422, 'password', weak);
+    const passwordHash = await hashPassword(input.password);
+    const res = await tx(async (trx) => {
+      const check = await consumeCode(trx, user.id, ['password_reset', 'invitation'], input.ref ?? null, input.code);
+      if (!check.ok) return check;
+      await trx
+        .updateTable('users')
+        .set({
+          password_hash: passwordHash,
+          password_changed_at: new Date(),
+          failed_logins: 0,
+          locked_until: null,
+          email_verified_at: user.email_verified_at ?? new Date(),
+          status: 'active',
+          updated_at: new Date(),
+        })
+        .where('id', '=', user.id)
+        .where('status', '!=', 'disabled')
+        .execute();
+      const revoked = await revokeAllSessionRows(trx, user.id, null);
+      const invitation = check.purpose === 'invitation';
+      await recordAudit(trx, { actor: null, meta, label: user.name }, {
+        action: invitation ? 'user.invitation_accepted' : 'user.password_reset',
+        entityType: 'user',
+        entityId: user.id,
+        after: { sessions_revoked: revoked },
+      });
+      if (!invitation && user.email) {
+        await mailer.send(trx, identityMail.passwordChanged(user.locale, user.email, { name: user.name, url: link('/lupa-sandi') }));
+      }
+      return { ok: true as const };
+    });
+    if (!res.ok) throw codeError(res);
+    return { userId: user.id };
+  }
+
+  /** Changes the password (current one required); every other session is revoked. */
+  async function changePassword(actor: Actor, input: { currentPassword: string; password: string }, meta: RequestMeta | null): Promise<void> {
+    const r = await hitRateLimit(db, `password-change:user:${actor.userId}`, 5, 15 * 60);
+    if (!r.allowed) throw errors.rateLimited(r.retryAfterMinutes);
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user) throw errors.unauthenticated();
+    if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+      throw fieldError('password_wrong', 422, 'currentPassword', 'password.current_wrong');
+    }
+    const weak = passwordWeakness(input.password, [user.name, user.email ?? '', user.nik ?? ''].flatMap((p) => [p, ...p.split(/[\s@.]+/)]).filter((p) => p.length >= 4));
+    if (weak) throw fieldError('validation_failed', 422, 'password', weak);
+    const passwordHash = await hashPassword(input.password);
+    await tx(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: new Date(), updated_at: new Date() }).where('id', '=', user.id).execute();
+      const revoked = await revokeAllSessionRows(trx, user.id, actor.sessionId);
+      await recordAudit(trx, { actor, meta }, { action: 'user.password_changed', entityType: 'user', entityId: user.id, after: { sessions_revoked: revoked } });
+      if (user.email) await mailer.send(trx, identityMail.passwordChanged(user.locale, user.email, { name: user.name, url: link('/lupa-sandi') }));
+    });
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Staff accounts
+  // ------------------------------------------------------------------------------------
+
   /**
    * Creates a staff account (never self-registered). With a password (CLI, demo seed) the
-   * account is ready; without one the person sets it through the e-mailed invitation.
-   * Roles are granted separately (agencies module).
+   * account is ready; without one an invitation is e-mailed: a code and a link to
+   * /atur-sandi, valid INVITATION_HOURS. Roles are granted separately (agencies module).
+   * Runs inside the caller's transaction.
    */
   async function createStaffAccount(
     trx: Executor,
-    input: { name: string; email: string; phone?: string | null; password?: string },
-    who: { actor: Actor | null; meta?: RequestMeta | null; label?: string },
+    input: { name: string; email: string; phone?: string | null; password?: string; locale?: Locale },
+    who: Who,
   ): Promise<{ userId: string }> {
     const email = input.email.trim().toLowerCase();
     const taken = await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst();
     if (taken) throw errors.conflict('account.email_taken', 'email');
+    const locale = input.locale ?? 'id';
     const row = await trx
       .insertInto('users')
       .values({
@@ -141,11 +928,236 @@ export function createIdentity(deps: IdentityDeps) {
         phone: input.phone ?? null,
         password_hash: input.password ? await hashPassword(input.password) : null,
         password_changed_at: input.password ? new Date() : null,
+        locale,
       })
       .returning(['id', 'kind', 'name', 'email', 'status', 'created_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, who, { action: 'user.create', entityType: 'user', entityId: row.id, after: row });
+    await recordAudit(trx, who, { action: 'user.create', entityType: 'user', entityId: row.id, after: { ...row, email: maskEmail(email) } });
+    if (!input.password) {
+      const { id, code } = await issueCode(trx as Trx, row.id, 'invitation', INVITATION_HOURS * 60);
+      await mailer.send(
+        trx,
+        identityMail.invitation(locale, email, {
+          name: row.name,
+          code,
+          hours: INVITATION_HOURS,
+          link: link(`/atur-sandi?ref=${id}&kode=${code}`),
+          url: link('/atur-sandi'),
+        }),
+      );
+      await recordAudit(trx, who, { action: 'user.invited', entityType: 'user', entityId: row.id });
+    }
     return { userId: row.id };
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Account: profile, sessions, API tokens
+  // ------------------------------------------------------------------------------------
+
+  async function profile(userId: string): Promise<Profile> {
+    const u = await repo.findUserById(db, userId);
+    if (!u) throw errors.unauthenticated();
+    return {
+      id: u.id,
+      kind: u.kind,
+      name: u.name,
+      email: u.email,
+      emailVerified: u.email_verified_at !== null,
+      phone: u.phone,
+      nikMasked: u.nik ? maskNik(u.nik) : null,
+      locale: u.locale,
+      status: u.status,
+      mfaEnabled: u.totp_enabled_at !== null,
+      createdAt: u.created_at,
+      lastLoginAt: u.last_login_at,
+    };
+  }
+
+  async function listSessions(actor: Actor): Promise<SessionView[]> {
+    const rows = await repo.listActiveSessions(db, actor.userId);
+    return rows.map((s) => ({
+      id: s.id,
+      current: s.id === actor.sessionId,
+      ip: s.ip,
+      userAgent: s.user_agent,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+      expiresAt: s.expires_at,
+    }));
+  }
+
+  async function revokeSession(actor: Actor, sessionId: string, meta: RequestMeta | null): Promise<void> {
+    const done = await tx(async (trx) => {
+      const ok = await revokeSessionRow(trx, actor.userId, sessionId);
+      if (ok) await recordAudit(trx, { actor, meta }, { action: 'session.revoke', entityType: 'session', entityId: sessionId });
+      return ok;
+    });
+    if (!done) throw errors.notFound();
+  }
+
+  /** "Keluar dari semua perangkat"; `keepCurrent` keeps the session making the request. */
+  async function revokeAllSessions(actor: Actor, keepCurrent: boolean, meta: RequestMeta | null): Promise<number> {
+    return tx(async (trx) => {
+      const n = await revokeAllSessionRows(trx, actor.userId, keepCurrent ? actor.sessionId : null);
+      await recordAudit(trx, { actor, meta }, { action: 'session.revoke_all', entityType: 'user', entityId: actor.userId, after: { revoked: n, kept_current: keepCurrent } });
+      return n;
+    });
+  }
+
+  async function listApiTokens(actor: Actor): Promise<TokenView[]> {
+    const rows = await repo.listApiTokens(db, actor.userId);
+    const now = Date.now();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      expiresAt: r.expires_at,
+      expired: r.expires_at !== null && r.expires_at.getTime() <= now,
+    }));
+  }
+
+  /**
+   * Personal API token for staff (shown once; only its SHA-256 is kept). Created only from
+   * a signed-in session (a token cannot mint tokens), and an administrator who must use
+   * TOTP gets none before enrolling: a token would otherwise bypass the second step.
+   */
+  async function createApiToken(actor: Actor, input: { name: string; expiresInDays: number | null }, meta: RequestMeta | null) {
+    authorize(actor, 'identity.token.manage');
+    if (actor.via !== 'session') throw errors.forbidden();
+    if (config.requireAdminMfa && isAdministrative(actor) && !actor.mfaEnrolled) throw errors.mfaRequired();
+    const token = `smp_${randomToken(32)}`;
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+    return tx(async (trx) => {
+      const { n } = await repo.countActiveApiTokens(trx, actor.userId);
+      if (Number(n) >= MAX_ACTIVE_TOKENS) throw new AppError('conflict', 409, 'token.too_many', { max: MAX_ACTIVE_TOKENS });
+      const row = await trx
+        .insertInto('api_tokens')
+        .values({ user_id: actor.userId, name: input.name, token_hash: sha256Hex(token), expires_at: expiresAt })
+        .returning(['id', 'name', 'created_at', 'expires_at'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actor, meta }, { action: 'token.create', entityType: 'api_token', entityId: row.id, after: { name: row.name, expires_at: expiresAt?.toISOString() ?? null } });
+      return { id: row.id, name: row.name, token, createdAt: row.created_at, expiresAt: row.expires_at };
+    });
+  }
+
+  async function revokeApiToken(actor: Actor, tokenId: string, meta: RequestMeta | null): Promise<void> {
+    const done = await tx(async (trx) => {
+      const res = await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date(), updated_at: new Date() })
+        .where('id', '=', tokenId)
+        .where('user_id', '=', actor.userId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return false;
+      await recordAudit(trx, { actor, meta }, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+      return true;
+    });
+    if (!done) throw errors.notFound();
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Businesses and their representatives
+  // ------------------------------------------------------------------------------------
+
+  async function businessOf(actor: Actor): Promise<BusinessView | null> {
+    if (actor.kind !== 'business') return null;
+    const b = await repo.findBusinessByAccount(db, actor.userId);
+    if (!b) return null;
+    const reps = await repo.listRepresentatives(db, b.id);
+    return {
+      id: b.id,
+      name: b.name,
+      legalForm: b.legal_form,
+      nib: b.nib,
+      npwp: b.npwp,
+      address: b.address,
+      representatives: reps.map((r) => ({
+        id: r.id,
+        name: r.name,
+        nikMasked: r.nik ? maskNik(r.nik) : null,
+        position: r.position,
+        since: r.created_at,
+        hasAccount: r.password_hash !== null,
+      })),
+    };
+  }
+
+  async function requireOwnBusiness(q: Executor, actor: Actor) {
+    if (actor.kind !== 'business') throw errors.forbidden();
+    const b = await repo.findBusinessByAccount(q, actor.userId);
+    if (!b) throw errors.notFound();
+    return b;
+  }
+
+  /**
+   * Links a further person to the business. The person must have an active citizen
+   * account whose name matches what was typed; "not found" and "name differs" read the same,
+   * so the form cannot be used to look up names by NIK.
+   */
+  async function addRepresentative(actor: Actor, input: { nik: string; name: string; position: string }, meta: RequestMeta | null): Promise<void> {
+    const r = await hitRateLimit(db, `rep-add:user:${actor.userId}`, 20, 3600);
+    if (!r.allowed) throw errors.rateLimited(r.retryAfterMinutes);
+    await tx(async (trx) => {
+      const b = await requireOwnBusiness(trx, actor);
+      const person = await repo.findUserByNik(trx, input.nik);
+      if (!person || person.kind !== 'citizen' || person.status !== 'active' || normaliseName(person.name) !== normaliseName(input.name)) {
+        throw fieldError('representative_not_found', 422, 'nik', 'business.rep_not_found');
+      }
+      const existing = await trx
+        .selectFrom('business_representatives')
+        .select('id')
+        .where('business_id', '=', b.id)
+        .where('user_id', '=', person.id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (existing) throw fieldError('conflict', 409, 'nik', 'business.rep_exists');
+      const rep = await trx
+        .insertInto('business_representatives')
+        .values({ business_id: b.id, user_id: person.id, position: input.position })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actor, meta }, {
+        action: 'business.representative_add',
+        entityType: 'business',
+        entityId: b.id,
+        after: { representative_id: rep.id, user_id: person.id, nik: maskNik(input.nik), position: input.position },
+      });
+      if (person.email) {
+        await mailer.send(trx, identityMail.representativeAdded(person.locale, person.email, { name: person.name, business: b.name, position: input.position, url: link('/akun') }));
+      }
+    });
+  }
+
+  /** Ends a person's representation; a business keeps at least one representative. */
+  async function revokeRepresentative(actor: Actor, representativeId: string, meta: RequestMeta | null): Promise<void> {
+    await tx(async (trx) => {
+      const b = await requireOwnBusiness(trx, actor);
+      const reps = await trx
+        .selectFrom('business_representatives')
+        .select(['id', 'user_id', 'position'])
+        .where('business_id', '=', b.id)
+        .where('revoked_at', 'is', null)
+        .forUpdate()
+        .execute();
+      const rep = reps.find((x) => x.id === representativeId);
+      if (!rep) throw errors.notFound();
+      if (reps.length <= 1) throw new AppError('conflict', 409, 'business.rep_last');
+      await trx.updateTable('business_representatives').set({ revoked_at: new Date(), updated_at: new Date() }).where('id', '=', rep.id).execute();
+      await recordAudit(trx, { actor, meta }, {
+        action: 'business.representative_revoke',
+        entityType: 'business',
+        entityId: b.id,
+        before: { representative_id: rep.id, user_id: rep.user_id, position: rep.position },
+      });
+    });
+  }
+
+  async function representedBusinesses(actor: Actor) {
+    if (actor.kind !== 'citizen') return [];
+    const rows = await repo.listBusinessesRepresentedBy(db, actor.userId);
+    return rows.map((r) => ({ name: r.name, legalForm: r.legal_form, nib: r.nib, position: r.position, since: r.created_at }));
   }
 
   return {
@@ -154,13 +1166,40 @@ export function createIdentity(deps: IdentityDeps) {
     actorFor,
     loadGrants,
     createSession,
-    /** Administrative staff must enrol TOTP (unless relaxed in development). */
-    mustEnrolMfa(grants: Grant[], totpEnabled: boolean): boolean {
-      return config.requireAdminMfa && !totpEnabled && grants.some((g) => adminRoles.includes(g.role));
-    },
+    mustEnrolMfa,
     async setLocale(userId: string, locale: Locale): Promise<void> {
       await db.updateTable('users').set({ locale, updated_at: new Date() }).where('id', '=', userId).execute();
     },
+    // registration and e-mail confirmation
+    registerCitizen,
+    registerBusiness,
+    pendingAccount,
+    confirmEmail,
+    resendConfirmation,
+    // sign-in
+    signIn,
+    signOut,
+    passTotp,
+    startTotpEnrolment,
+    confirmTotpEnrolment,
+    disableTotp,
+    // passwords
+    requestPasswordReset,
+    resetPassword,
+    changePassword,
+    // account
+    profile,
+    listSessions,
+    revokeSession,
+    revokeAllSessions,
+    listApiTokens,
+    createApiToken,
+    revokeApiToken,
+    // businesses
+    businessOf,
+    addRepresentative,
+    revokeRepresentative,
+    representedBusinesses,
     registerJobs(_jobs: JobQueue): void {},
   };
 }

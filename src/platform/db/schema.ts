@@ -52,6 +52,8 @@ export interface UsersTable {
   status: Generated<'pending' | 'active' | 'disabled'>;
   totp_secret: string | null;
   totp_enabled_at: Date | null;
+  /** Last accepted TOTP time step (migration 0002): codes are never accepted twice. */
+  totp_last_step: number | null;
   failed_logins: Generated<number>;
   locked_until: Date | null;
   last_login_at: Date | null;
@@ -136,7 +138,7 @@ export interface ApiTokensTable {
 export interface VerificationCodesTable {
   id: Generated<string>;
   user_id: string;
-  purpose: 'email_confirm' | 'password_reset';
+  purpose: 'email_confirm' | 'password_reset' | 'invitation';
   code_hash: string;
   attempts: Generated<number>;
   expires_at: Date;

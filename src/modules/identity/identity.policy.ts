@@ -1,0 +1,9 @@
+// Who may do what in identity (S-1). Citizens and businesses act on their own account only
+// (checked by the service against the signed-in user); staff-only actions are named here.
+import { definePolicy } from '../../platform/auth/policy.ts';
+import { staffRoles } from '../../platform/db/schema.ts';
+
+definePolicy({
+  /** Personal API tokens (integrations, scripts): any staff member with a role. */
+  'identity.token.manage': { roles: [...staffRoles], scope: 'agency' },
+});
