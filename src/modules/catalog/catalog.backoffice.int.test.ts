@@ -454,6 +454,12 @@ describe(`catalogue back office (${engine})`, () => {
     expect(textOf(res.body)).toContain('sudah diubah orang lain');
     expect(res.body).toContain('ketikan saya yang belum tersimpan');
     expect((await draft()).content.staffCount).toBe(4);
+
+    // Publishing from an overview opened before the colleague's change is refused too.
+    const stale = await op.post(at('/terbitkan'), { _csrf: token, rev: rev! });
+    expect(stale.statusCode).toBe(409);
+    expect(textOf(stale.body)).toContain('Periksa ringkasan terbaru');
+    expect((await draft()).version).toBe(2);
   });
 
   it('[P-11] every back-office page has its words in both languages', async () => {

@@ -1500,8 +1500,16 @@ export function registerCatalogBackoffice(app: FastifyInstance, deps: Deps): voi
   app.post(`${ROOT}/:slug/terbitkan`, async (request: SlugReq, reply) => {
     signedIn(request);
     const slug = request.params.slug;
+    const seen = str(formValuesOf(request.body), 'rev');
     try {
-      const { version } = await tx((trx) => catalog.publish(trx, who(request), slug));
+      const { version } = await tx(async (trx) => {
+        // Publish what the person reviewed: not a draft someone changed since.
+        if (seen) {
+          const d = await catalog.getDraftForUpdate(trx, request.actor, slug);
+          if (seen !== rev(d)) throw new AppError('draft_changed', 409, 'catalog.bo.stale_publish');
+        }
+        return catalog.publish(trx, who(request), slug);
+      });
       return reply.redirect(`${base(slug)}?pesan=terbit&versi=${version}`, 303);
     } catch (e) {
       const p = problemsOf(e);
