@@ -32,6 +32,10 @@ import { registerApiDocs, type ApiRegistry, createApiRegistry } from './platform
 import { createCatalog, type Catalog } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.tsx';
 import { registerCatalogApi } from './modules/catalog/catalog.api.ts';
+import { createStorage, type Storage } from './platform/storage/storage.ts';
+import { createContent, type Content } from './modules/content/content.service.ts';
+import { registerContentRoutes } from './modules/content/content.routes.tsx';
+import { registerContentApi } from './modules/content/content.api.ts';
 import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -49,6 +53,8 @@ export interface Deps {
   identity: Identity;
   agencies: Agencies;
   catalog: Catalog;
+  storage: Storage;
+  content: Content;
 }
 
 export interface BuiltApp {
@@ -65,6 +71,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const agencies = createAgencies(database);
   const identity = createIdentity({ config, database, mailer, jobs });
   const catalog = createCatalog(database);
+  const storage = createStorage(config);
+  const content = createContent({ database, storage, config });
   const api = createApiRegistry();
   const deps: Deps = {
     config,
@@ -78,6 +86,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     identity,
     agencies,
     catalog,
+    storage,
+    content,
   };
 
   const app: FastifyInstance = Fastify({
@@ -154,6 +164,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerCatalogRoutes(app, deps);
   registerCatalogApi(app, deps);
   registerCatalogBackoffice(app, deps);
+  registerContentRoutes(app, deps);
+  registerContentApi(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
