@@ -1,0 +1,504 @@
+// Back-office pages of the information layer (/kelola/konten, /kelola/hukum): plain HTML
+// forms that work without JavaScript, an error summary and every typed value kept on errors.
+import type { ComponentChildren } from 'preact';
+import type { FormState, ViewContext } from '../../platform/views/context.ts';
+import { ErrorSummary, fieldError, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { ContentKind, ContentStatus } from '../../platform/db/schema.ts';
+import { contentKinds, legalStatuses, legalTypes } from './content.schemas.ts';
+import { contentUrl, type ContentItem, type LegalDocument } from './content.service.ts';
+import { formatSize, legalFilterQuery, LegalFilterForm, legalTitle, type LegalFilter } from './content.views.tsx';
+
+export interface AgencyOption {
+  /** '' for region level. */
+  id: string;
+  name: string;
+}
+
+function TextAreaField({ ctx, form, name, label, hint, required = true, rows = 6, maxLength }: { ctx: ViewContext; form: FormState; name: string; label: string; hint?: string; required?: boolean; rows?: number; maxLength?: number }) {
+  const err = fieldError(form, name);
+  const id = `f-${name}`;
+  const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${err ? ' field-error' : ''}`}>
+      <label for={id}>
+        {label} {!required && <span class="muted">{ctx.t('form.optional')}</span>}
+      </label>
+      {hint && (
+        <p class="hint pre" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {err && (
+        <p class="error-message" id={`${id}-error`}>
+          {ctx.t(err.key, err.params)}
+        </p>
+      )}
+      <textarea id={id} name={name} rows={rows} required={required} maxLength={maxLength} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
+        {form.values[name] ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** A multipart POST form (file upload) that carries the CSRF token in its body. */
+function UploadForm({ ctx, action, children }: { ctx: ViewContext; action: string; children: ComponentChildren }) {
+  return (
+    <form method="post" action={action} enctype="multipart/form-data" novalidate>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {children}
+    </form>
+  );
+}
+
+function FileField({ ctx, form, label, hint }: { ctx: ViewContext; form: FormState; label: string; hint: string }) {
+  const err = fieldError(form, 'file');
+  return (
+    <div class={`field${err ? ' field-error' : ''}`}>
+      <label for="f-file">{label}</label>
+      <p class="hint" id="f-file-hint">
+        {hint}
+      </p>
+      {err && (
+        <p class="error-message" id="f-file-error">
+          {ctx.t(err.key, err.params)}
+        </p>
+      )}
+      <input id="f-file" name="file" type="file" accept="application/pdf,.pdf" aria-invalid={err ? 'true' : undefined} aria-describedby={err ? 'f-file-hint f-file-error' : 'f-file-hint'} />
+    </div>
+  );
+}
+
+function Flash({ ctx, flash }: { ctx: ViewContext; flash?: string }) {
+  return flash ? (
+    <p class="notice" role="status">
+      {ctx.t(`content.flash.${flash}`)}
+    </p>
+  ) : null;
+}
+
+// ---- content items --------------------------------------------------------------------
+
+export function ContentListView({
+  ctx,
+  items,
+  total,
+  filter,
+  canCreate,
+}: {
+  ctx: ViewContext;
+  items: (ContentItem & { canEdit: boolean })[];
+  total: number;
+  filter: { kind?: ContentKind; status?: ContentStatus; mine?: boolean };
+  canCreate: boolean;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('content.admin.title')} face="backoffice">
+      <h1>{t('content.admin.title')}</h1>
+      <p class="lead">{t('content.admin.lead')}</p>
+      {canCreate && (
+        <p>
+          <a class="button" href="/kelola/konten/baru">
+            {t('content.admin.new')}
+          </a>
+        </p>
+      )}
+      <form method="get" action="/kelola/konten" class="filters">
+        <div class="field">
+          <label for="f-jenis">{t('content.field.kind')}</label>
+          <select id="f-jenis" name="jenis">
+            <option value="">{t('content.filter.all_kinds')}</option>
+            {contentKinds.map((k) => (
+              <option key={k} value={k} selected={filter.kind === k}>
+                {t(`content.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="f-status">{t('content.field.status')}</label>
+          <select id="f-status" name="status">
+            <option value="">{t('content.filter.all_statuses')}</option>
+            {(['draft', 'published', 'archived'] as const).map((s) => (
+              <option key={s} value={s} selected={filter.status === s}>
+                {t(`content.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="milik" value="saya" checked={filter.mine} /> {t('content.filter.mine')}
+          </label>
+        </div>
+        <button type="submit">{t('content.filter.submit')}</button>
+      </form>
+      <h2>{t('content.admin.count', { count: total })}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('content.field.title')}</th>
+              <th scope="col">{t('content.field.kind')}</th>
+              <th scope="col">{t('content.field.status')}</th>
+              <th scope="col">{t('content.field.agency')}</th>
+              <th scope="col">{t('content.field.author')}</th>
+              <th scope="col">{t('content.field.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id}>
+                <td>
+                  <a href={`/kelola/konten/${i.id}`}>{i.title}</a>
+                  {!i.canEdit && <span class="muted"> · {t('content.read_only')}</span>}
+                </td>
+                <td>{t(`content.kind.${i.kind}`)}</td>
+                <td>{t(`content.status.${i.status}`)}</td>
+                <td>{i.agencyName ?? t('content.region_level')}</td>
+                <td>{i.createdByName ?? '—'}</td>
+                <td>{ctx.date(i.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+const bodyHintKey = 'content.field.body_hint';
+
+export const contentFieldLabels = (ctx: ViewContext): Record<string, string> => ({
+  kind: ctx.t('content.field.kind'),
+  title: ctx.t('content.field.title'),
+  slug: ctx.t('content.field.slug'),
+  summary: ctx.t('content.field.summary'),
+  body: ctx.t('content.field.body'),
+  agencyId: ctx.t('content.field.agency'),
+  serviceSlug: ctx.t('content.field.service'),
+});
+
+export function ContentFormView({
+  ctx,
+  form,
+  agencies,
+  item,
+  flash,
+  status = 200,
+}: {
+  ctx: ViewContext;
+  form: FormState;
+  agencies: AgencyOption[];
+  /** Absent for a new item. */
+  item?: ContentItem & { canEdit: boolean };
+  flash?: string;
+  status?: number;
+}) {
+  const { t } = ctx;
+  void status;
+  const title = item ? item.title : t('content.admin.new');
+  const labels = contentFieldLabels(ctx);
+  if (item && !item.canEdit) return <ContentReadOnlyView ctx={ctx} item={item} />;
+  return (
+    <Layout ctx={ctx} title={title} face="backoffice">
+      <p>
+        <a href="/kelola/konten">{t('content.admin.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      <Flash ctx={ctx} flash={flash} />
+      {item && (
+        <p>
+          <span class="tag">{t(`content.kind.${item.kind}`)}</span> <span class="tag">{t(`content.status.${item.status}`)}</span>{' '}
+          <span class="muted">{t('content.created_by', { name: item.createdByName ?? '—' })}</span>
+          {item.status === 'published' && (
+            <>
+              {' '}
+              · <a href={contentUrl(item.kind, item.slug)}>{t('content.view_public')}</a>
+            </>
+          )}
+        </p>
+      )}
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />
+      <PostForm ctx={ctx} action={item ? `/kelola/konten/${item.id}` : '/kelola/konten'}>
+        {!item && (
+          <SelectField ctx={ctx} form={form} name="kind" label={labels.kind!} options={contentKinds.map((k) => ({ value: k, label: t(`content.kind.${k}`) }))} />
+        )}
+        <TextField ctx={ctx} form={form} name="title" label={item?.kind === 'faq' ? t('content.field.question') : labels.title!} maxLength={200} />
+        <TextField ctx={ctx} form={form} name="slug" label={labels.slug!} hint={t('content.field.slug_hint')} required={false} maxLength={80} />
+        <TextAreaField ctx={ctx} form={form} name="summary" label={labels.summary!} required={false} rows={2} maxLength={500} />
+        <TextAreaField ctx={ctx} form={form} name="body" label={item?.kind === 'faq' ? t('content.field.answer') : labels.body!} hint={t(bodyHintKey)} rows={14} />
+        {agencies.length > 0 && (
+          <div class={`field${fieldError(form, 'agencyId') ? ' field-error' : ''}`}>
+            <label for="f-agencyId">{labels.agencyId}</label>
+            {fieldError(form, 'agencyId') && <p class="error-message">{t(fieldError(form, 'agencyId')!.key)}</p>}
+            <select id="f-agencyId" name="agencyId">
+              {agencies.map((a) => (
+                <option key={a.id} value={a.id} selected={(form.values.agencyId ?? '') === a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <TextField ctx={ctx} form={form} name="serviceSlug" label={labels.serviceSlug!} hint={t('content.field.service_hint')} required={false} maxLength={80} />
+        <button type="submit" name="action" value="save">
+          {item ? t('content.action.save') : t('content.action.save_draft')}
+        </button>{' '}
+        {(!item || item.status !== 'published') && (
+          <button type="submit" name="action" value="publish" class="button secondary">
+            {t('content.action.save_publish')}
+          </button>
+        )}
+      </PostForm>
+      {item && (
+        <section aria-labelledby="h-state">
+          <h2 id="h-state">{t('content.admin.state')}</h2>
+          {item.status !== 'published' && (
+            <PostForm ctx={ctx} action={`/kelola/konten/${item.id}/terbitkan`} class="inline">
+              <button type="submit">{t('content.action.publish')}</button>
+            </PostForm>
+          )}{' '}
+          {item.status !== 'archived' && (
+            <PostForm ctx={ctx} action={`/kelola/konten/${item.id}/arsipkan`} class="inline">
+              <button type="submit" class="button danger">
+                {t('content.action.archive')}
+              </button>
+            </PostForm>
+          )}
+          <p class="hint">{t('content.archive_hint')}</p>
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+function ContentReadOnlyView({ ctx, item }: { ctx: ViewContext; item: ContentItem }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={item.title} face="backoffice">
+      <p>
+        <a href="/kelola/konten">{t('content.admin.title')}</a>
+      </p>
+      <h1>{item.title}</h1>
+      <p class="notice warn">{t('content.not_yours')}</p>
+      <dl class="summary">
+        <dt>{t('content.field.kind')}</dt>
+        <dd>{t(`content.kind.${item.kind}`)}</dd>
+        <dt>{t('content.field.status')}</dt>
+        <dd>{t(`content.status.${item.status}`)}</dd>
+        <dt>{t('content.field.author')}</dt>
+        <dd>{item.createdByName ?? '—'}</dd>
+        <dt>{t('content.field.agency')}</dt>
+        <dd>{item.agencyName ?? t('content.region_level')}</dd>
+        <dt>{t('content.field.summary')}</dt>
+        <dd>{item.summary || '—'}</dd>
+        <dt>{t('content.field.body')}</dt>
+        <dd class="pre">{item.body}</dd>
+      </dl>
+    </Layout>
+  );
+}
+
+// ---- legal library --------------------------------------------------------------------
+
+export function LegalAdminListView({
+  ctx,
+  items,
+  total,
+  filter,
+  years,
+  canCreate,
+}: {
+  ctx: ViewContext;
+  items: (LegalDocument & { canEdit: boolean })[];
+  total: number;
+  filter: LegalFilter;
+  years: number[];
+  canCreate: boolean;
+}) {
+  const { t } = ctx;
+  void legalFilterQuery;
+  return (
+    <Layout ctx={ctx} title={t('legal.admin.title')} face="backoffice">
+      <h1>{t('legal.admin.title')}</h1>
+      {canCreate && (
+        <p>
+          <a class="button" href="/kelola/hukum/baru">
+            {t('legal.admin.new')}
+          </a>
+        </p>
+      )}
+      <LegalFilterForm ctx={ctx} action="/kelola/hukum" filter={filter} years={years} />
+      <h2>{t('legal.library.count', { count: total })}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('legal.field.title')}</th>
+              <th scope="col">{t('legal.field.status')}</th>
+              <th scope="col">{t('legal.document')}</th>
+              <th scope="col">{t('content.field.author')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <a href={`/kelola/hukum/${d.id}`}>{legalTitle(ctx, d)}</a>
+                  {d.withdrawn && <span class="tag">{t('legal.withdrawn')}</span>}
+                  {!d.canEdit && <span class="muted"> · {t('content.read_only')}</span>}
+                </td>
+                <td>{t(`legal.status.${d.status}`)}</td>
+                <td>{d.file ? `PDF, ${formatSize(d.file.size)}` : '—'}</td>
+                <td>{d.createdByName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+export const legalFieldLabels = (ctx: ViewContext): Record<string, string> => ({
+  type: ctx.t('legal.field.type'),
+  number: ctx.t('legal.field.number'),
+  year: ctx.t('legal.field.year'),
+  title: ctx.t('legal.field.title'),
+  status: ctx.t('legal.field.status'),
+  summary: ctx.t('legal.field.summary'),
+  agencyId: ctx.t('legal.field.agency'),
+  file: ctx.t('legal.field.file'),
+});
+
+function LegalMetadataFields({ ctx, form, agencies }: { ctx: ViewContext; form: FormState; agencies: AgencyOption[] }) {
+  const { t } = ctx;
+  const labels = legalFieldLabels(ctx);
+  return (
+    <>
+      <SelectField ctx={ctx} form={form} name="type" label={labels.type!} options={legalTypes.map((ty) => ({ value: ty, label: t(`legal.type.${ty}`) }))} />
+      <TextField ctx={ctx} form={form} name="number" label={labels.number!} hint={t('legal.field.number_hint')} maxLength={60} />
+      <TextField ctx={ctx} form={form} name="year" label={labels.year!} inputmode="numeric" maxLength={4} />
+      <TextField ctx={ctx} form={form} name="title" label={labels.title!} hint={t('legal.field.title_hint')} maxLength={400} />
+      <SelectField ctx={ctx} form={form} name="status" label={labels.status!} options={legalStatuses.map((s) => ({ value: s, label: t(`legal.status.${s}`) }))} />
+      <TextAreaField ctx={ctx} form={form} name="summary" label={labels.summary!} required={false} rows={4} maxLength={3000} />
+      {agencies.length > 0 && (
+        <div class="field">
+          <label for="f-agencyId">{labels.agencyId}</label>
+          <select id="f-agencyId" name="agencyId">
+            {agencies.map((a) => (
+              <option key={a.id} value={a.id} selected={(form.values.agencyId ?? '') === a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function LegalFormView({
+  ctx,
+  form,
+  fileForm,
+  agencies,
+  doc,
+  maxMb,
+  flash,
+}: {
+  ctx: ViewContext;
+  form: FormState;
+  /** Errors of the replace-the-PDF form (edit page). */
+  fileForm?: FormState;
+  agencies: AgencyOption[];
+  doc?: LegalDocument & { canEdit: boolean };
+  maxMb: number;
+  flash?: string;
+}) {
+  const { t } = ctx;
+  const labels = legalFieldLabels(ctx);
+  const title = doc ? legalTitle(ctx, doc) : t('legal.admin.new');
+  const fileHint = t('legal.field.file_hint', { max: maxMb });
+  if (doc && !doc.canEdit) {
+    return (
+      <Layout ctx={ctx} title={title} face="backoffice">
+        <p>
+          <a href="/kelola/hukum">{t('legal.admin.title')}</a>
+        </p>
+        <h1>{title}</h1>
+        <p class="notice warn">{t('content.not_yours')}</p>
+        <p>
+          <a href={`/hukum/${doc.id}`}>{t('content.view_public')}</a>
+        </p>
+      </Layout>
+    );
+  }
+  return (
+    <Layout ctx={ctx} title={title} face="backoffice">
+      <p>
+        <a href="/kelola/hukum">{t('legal.admin.title')}</a>
+      </p>
+      <h1>{title}</h1>
+      <Flash ctx={ctx} flash={flash} />
+      {doc && (
+        <p>
+          {doc.withdrawn ? <span class="tag">{t('legal.withdrawn')}</span> : <a href={`/hukum/${doc.id}`}>{t('content.view_public')}</a>}{' '}
+          <span class="muted">{t('content.created_by', { name: doc.createdByName ?? '—' })}</span>
+        </p>
+      )}
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />
+      {doc ? (
+        <PostForm ctx={ctx} action={`/kelola/hukum/${doc.id}`}>
+          <LegalMetadataFields ctx={ctx} form={form} agencies={agencies} />
+          <button type="submit">{t('content.action.save')}</button>
+        </PostForm>
+      ) : (
+        <UploadForm ctx={ctx} action="/kelola/hukum">
+          <LegalMetadataFields ctx={ctx} form={form} agencies={agencies} />
+          <FileField ctx={ctx} form={form} label={`${labels.file} ${t('form.optional')}`} hint={fileHint} />
+          {form.errors.length > 0 && <p class="hint">{t('legal.file.choose_again')}</p>}
+          <button type="submit">{t('legal.action.add')}</button>
+        </UploadForm>
+      )}
+      {doc && (
+        <>
+          <section aria-labelledby="h-file">
+            <h2 id="h-file">{t('legal.document')}</h2>
+            <p>
+              {doc.file ? (
+                <>
+                  <a href={`/hukum/${doc.id}/berkas`}>{doc.file.name ?? 'PDF'}</a> · PDF, {formatSize(doc.file.size)} · SHA-256 <code>{doc.file.sha256.slice(0, 16)}…</code>
+                </>
+              ) : (
+                t('legal.no_file')
+              )}
+            </p>
+            {fileForm && <ErrorSummary ctx={ctx} errors={fileForm.errors} labels={labels} />}
+            <UploadForm ctx={ctx} action={`/kelola/hukum/${doc.id}/berkas`}>
+              <FileField ctx={ctx} form={fileForm ?? { values: {}, errors: [] }} label={doc.file ? t('legal.action.replace_file') : t('legal.action.add_file')} hint={fileHint} />
+              <button type="submit">{t('legal.action.upload')}</button>
+            </UploadForm>
+          </section>
+          <section aria-labelledby="h-withdraw">
+            <h2 id="h-withdraw">{t('legal.admin.visibility')}</h2>
+            {doc.withdrawn ? (
+              <PostForm ctx={ctx} action={`/kelola/hukum/${doc.id}/pulihkan`}>
+                <button type="submit">{t('legal.action.restore')}</button>
+              </PostForm>
+            ) : (
+              <PostForm ctx={ctx} action={`/kelola/hukum/${doc.id}/tarik`}>
+                <p class="hint">{t('legal.withdraw_hint')}</p>
+                <button type="submit" class="button danger">
+                  {t('legal.action.withdraw')}
+                </button>
+              </PostForm>
+            )}
+          </section>
+        </>
+      )}
+    </Layout>
+  );
+}
