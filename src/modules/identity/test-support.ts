@@ -83,3 +83,36 @@ export function inputValue(html: string, name: string): string | null {
   const v = /value="([^"]*)"/.exec(tag)?.[1];
   return v === undefined || v === '' ? null : v;
 }
+
+/** A staff account with a password and the given role (region-wide when no agency). */
+export async function createStaff(t: TestApp, role: 'super_admin' | 'agency_admin' | 'operator', opts: { email?: string; password?: string } = {}) {
+  const email = opts.email ?? freshEmail('petugas');
+  const password = opts.password ?? PASSWORD;
+  let agencyId: string | null = null;
+  if (role !== 'super_admin') {
+    const region =
+      (await t.database.db.selectFrom('regions').select('id').executeTakeFirst()) ??
+      (await t.database.db
+        .insertInto('regions')
+        .values({ name: 'Provinsi Uji', level: 'province', kode_wilayah: '53', timezone: 'Asia/Makassar', domain: 'uji.go.id' })
+        .returning('id')
+        .executeTakeFirstOrThrow());
+    const slug = `dinas-${Math.random().toString(36).slice(2, 8)}`;
+    const agency = await t.database.db
+      .insertInto('agencies')
+      .values({ region_id: region.id, slug, name: `Dinas ${slug}`, short_name: slug, type: 'Dinas' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    agencyId = agency.id;
+  }
+  const { userId } = await t.database.db
+    .transaction()
+    .execute((trx) => t.deps.identity.createStaffAccount(trx, { name: 'Petugas Uji', email, password }, { actor: null, label: 'test' }));
+  await t.database.db.insertInto('role_grants').values({ user_id: userId, role, agency_id: agencyId }).execute();
+  return { userId, email, password, agencyId };
+}
+
+/** Signs in through /masuk; returns the response of the POST. */
+export async function signIn(c: TestClient, login: string, password = PASSWORD, kembali?: string) {
+  return c.submit('/masuk', { login, password, ...(kembali ? { kembali } : {}) }, kembali ? `/masuk?kembali=${encodeURIComponent(kembali)}` : '/masuk');
+}

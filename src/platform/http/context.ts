@@ -91,7 +91,11 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
     let actor: Actor | null = null;
     if (auth?.startsWith('Bearer ')) {
       actor = await opts.authenticator.fromBearerToken(auth.slice(7).trim());
-      if (!actor) throw errors.unauthenticated();
+      if (!actor) {
+        // Answer in the caller's language even though no account says which.
+        request.locale = negotiateLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
+        throw errors.unauthenticated();
+      }
     } else {
       const token = request.cookies[SESSION_COOKIE];
       if (token) actor = await opts.authenticator.fromSessionToken(token);
