@@ -76,10 +76,10 @@ const idParams = z.object({ id: z.string().regex(/^[0-9a-f-]{36}$/i, 'validation
 const agencyField = z.string().max(80).nullable().optional().meta({ description: 'Agency slug; null for a region-level item; default: your agency' });
 const pageCreateBody = z.object({
   kind: z.enum(contentKinds),
-  title: z.string().max(200),
+  title: z.string().min(1).max(200),
   slug: z.string().max(80).optional(),
   summary: z.string().max(500).optional(),
-  body: z.string().max(50_000),
+  body: z.string().min(1).max(50_000),
   agency: agencyField,
   serviceSlug: z.string().max(80).optional(),
   publish: z.boolean().optional().meta({ description: 'Publish at once (default: keep as a draft)' }),
@@ -94,9 +94,9 @@ const pagePatchBody = z.object({
 });
 const legalCreateBody = z.object({
   type: z.enum(legalTypes),
-  number: z.string().max(60),
-  year: z.number().int(),
-  title: z.string().max(400),
+  number: z.string().min(1).max(60),
+  year: z.number().int().min(1945).max(2200),
+  title: z.string().min(1).max(400),
   status: z.enum(legalStatuses).optional(),
   summary: z.string().max(3000).optional(),
   agency: agencyField,

@@ -7,7 +7,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { ContentKind, ContentStatus } from '../../platform/db/schema.ts';
 import { contentKinds, legalStatuses, legalTypes } from './content.schemas.ts';
 import { contentUrl, type ContentItem, type LegalDocument } from './content.service.ts';
-import { formatSize, legalFilterQuery, LegalFilterForm, legalTitle, type LegalFilter } from './content.views.tsx';
+import { formatSize, LegalFilterForm, legalTitle, type LegalFilter } from './content.views.tsx';
 
 export interface AgencyOption {
   /** '' for region level. */
@@ -186,7 +186,6 @@ export function ContentFormView({
   agencies,
   item,
   flash,
-  status = 200,
 }: {
   ctx: ViewContext;
   form: FormState;
@@ -194,10 +193,8 @@ export function ContentFormView({
   /** Absent for a new item. */
   item?: ContentItem & { canEdit: boolean };
   flash?: string;
-  status?: number;
 }) {
   const { t } = ctx;
-  void status;
   const title = item ? item.title : t('content.admin.new');
   const labels = contentFieldLabels(ctx);
   if (item && !item.canEdit) return <ContentReadOnlyView ctx={ctx} item={item} />;
@@ -319,7 +316,6 @@ export function LegalAdminListView({
   canCreate: boolean;
 }) {
   const { t } = ctx;
-  void legalFilterQuery;
   return (
     <Layout ctx={ctx} title={t('legal.admin.title')} face="backoffice">
       <h1>{t('legal.admin.title')}</h1>

@@ -13,7 +13,7 @@ import type { Trx } from '../../platform/db/database.ts';
 import type { ContentKind, ContentStatus, LegalStatus, LegalType } from '../../platform/db/schema.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
-import { emptyForm, formStateFrom, type FormState } from '../../platform/views/context.ts';
+import { formStateFrom, type FormState } from '../../platform/views/context.ts';
 import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts';
 import { t } from '../../platform/views/i18n.ts';
 import { canCreateItem, type ItemFamily } from './content.policy.ts';
