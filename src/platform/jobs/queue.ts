@@ -3,21 +3,28 @@
 // - Jobs are rows; enqueue them with the caller's transaction so the job exists exactly
 //   when the change that caused it is committed (outbox).
 // - Workers claim due jobs with `FOR UPDATE SKIP LOCKED` and a lease (locked_until), so
-//   several nodes never run the same job at once; a node that dies loses its lease and the
-//   job is claimed again after it expires.
-// - Failures retry with exponential back-off; after max_attempts the job is 'dead' and stays
-//   visible to super admins at /kelola/sistem/antrian.
+//   several nodes never run the same job at once. While a node works, a heartbeat extends
+//   the leases of the jobs it holds; a node that dies stops renewing them, and its jobs are
+//   claimed again once the lease has expired.
+// - A node claims only the jobs it has a handler for, so a node of an older version never
+//   burns the attempts of a job it does not know.
+// - Failures retry with exponential back-off (timed by the database clock); after
+//   max_attempts the job is 'dead' and stays visible to super admins at
+//   /kelola/sistem/antrian, where it can be run again.
+// - Recurring work (`schedule`) is one job per time slot, guarded by a dedupe key, so any
+//   number of nodes create it exactly once.
 // - Handlers must be idempotent (a job may run again after a crash mid-way).
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { Database, Executor } from '../db/database.ts';
-import type { Logger } from '../log.ts';
+import { scrubText, type Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 
 export interface JobContext {
   jobId: number;
   attempt: number;
+  /** The root handle: open a transaction on it for work that must be all-or-nothing. */
   db: Database['db'];
 }
 
@@ -32,22 +39,49 @@ export interface EnqueueOptions {
 
 export interface QueueOptions {
   pollMs?: number;
+  /** How long a claim holds before another node may take the job over (default 300 s). */
   leaseSeconds?: number;
   batchSize?: number;
   metrics?: Metrics;
 }
+
+export const jobStatuses = ['queued', 'running', 'done', 'failed', 'dead'] as const;
+export type JobStatusName = (typeof jobStatuses)[number];
 
 /** Back-off after the n-th failed attempt: 10 s, 40 s, 2.5 min, 10 min, … capped at 1 h. */
 export function backoffSeconds(attempt: number): number {
   return Math.min(3600, 10 * 4 ** Math.max(0, attempt - 1));
 }
 
+/** Dedupe key of a recurring job's time slot. */
+export function slotKey(name: string, everySeconds: number, at: Date): { key: string; slotStart: Date } {
+  const slot = Math.floor(at.getTime() / 1000 / everySeconds);
+  return { key: `every:${name}:${everySeconds}:${slot}`, slotStart: new Date(slot * everySeconds * 1000) };
+}
+
+/** Done recurring jobs are kept this long, then removed (their slots can never come back). */
+const SCHEDULED_KEEP_DAYS = 7;
+
+interface ClaimedJob {
+  id: number;
+  name: string;
+  payload: Record<string, unknown> | string;
+  attempts: number;
+  max_attempts: number;
+  run_at: Date;
+}
+
 export class JobQueue {
   readonly nodeId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   readonly #handlers = new Map<string, JobHandler>();
+  readonly #schedules = new Map<string, { everySeconds: number; payload: Record<string, unknown> }>();
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> | null = null;
   #stopped = true;
+  #active = 0;
+  #heartbeat: NodeJS.Timeout | null = null;
+  #beating: Promise<unknown> | null = null;
+  #lastPurge = 0;
   readonly #pollMs: number;
   readonly #leaseSeconds: number;
   readonly #batchSize: number;
@@ -67,7 +101,36 @@ export class JobQueue {
     this.#handlers.set(name, handler);
   }
 
-  async enqueue(db: Executor, name: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}): Promise<void> {
+  /**
+   * Runs job `name` every `everySeconds` (one job per time slot, whichever node creates it
+   * first). The handler is registered with `register` as for any job.
+   */
+  schedule(name: string, everySeconds: number, payload: Record<string, unknown> = {}): void {
+    if (!Number.isInteger(everySeconds) || everySeconds < 1) throw new Error('everySeconds must be a positive integer');
+    this.#schedules.set(name, { everySeconds, payload });
+  }
+
+  /** Enqueues the current slot of every recurring job (idempotent); returns how many were new. */
+  async enqueueScheduled(now: Date = new Date()): Promise<number> {
+    let created = 0;
+    for (const [name, s] of this.#schedules) {
+      const { key, slotStart } = slotKey(name, s.everySeconds, now);
+      const id = await this.enqueue(this.database.db, name, { ...s.payload, slot: slotStart.toISOString() }, { dedupeKey: key, runAt: slotStart, maxAttempts: 3 });
+      if (id !== null) created++;
+    }
+    if (this.#schedules.size && now.getTime() - this.#lastPurge > 3600_000) {
+      this.#lastPurge = now.getTime();
+      await sql`delete from jobs where status = 'done' and dedupe_key like 'every:%'
+        and finished_at < now() - ${SCHEDULED_KEEP_DAYS}::int * interval '1 day'`.execute(this.database.db);
+    }
+    return created;
+  }
+
+  /**
+   * Adds a job inside `db` (pass the caller's open transaction). Returns its id, or null when
+   * a job with the same dedupe key already exists.
+   */
+  async enqueue(db: Executor, name: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}): Promise<number | null> {
     const values = {
       name,
       payload: JSON.stringify(payload),
@@ -76,87 +139,125 @@ export class JobQueue {
       max_attempts: opts.maxAttempts ?? 5,
     };
     if (opts.dedupeKey) {
-      await sql`insert into jobs (name, payload, run_at, dedupe_key, max_attempts)
+      const res = await sql<{ id: number }>`insert into jobs (name, payload, run_at, dedupe_key, max_attempts)
         values (${values.name}, ${values.payload}::jsonb, ${values.run_at}, ${values.dedupe_key}, ${values.max_attempts})
-        on conflict (dedupe_key) where dedupe_key is not null do nothing`.execute(db);
-    } else {
-      await db.insertInto('jobs').values(values).execute();
+        on conflict (dedupe_key) where dedupe_key is not null do nothing
+        returning id`.execute(db);
+      return res.rows[0]?.id ?? null;
     }
+    const row = await db.insertInto('jobs').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
   }
 
-  /** Claims due jobs (and jobs whose lease expired) for this node. */
-  async #claim(limit: number) {
-    const lease = `${this.#leaseSeconds} seconds`;
-    const res = await sql<{ id: number; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }>`
+  /** Claims due jobs (and jobs whose lease expired) that this node can run. */
+  async #claim(limit: number): Promise<ClaimedJob[]> {
+    const names = [...this.#handlers.keys()];
+    if (!names.length) return [];
+    const res = await sql<ClaimedJob>`
       update jobs set status = 'running', attempts = attempts + 1, locked_by = ${this.nodeId},
-        locked_until = now() + ${lease}::interval, updated_at = now()
+        locked_until = now() + ${this.#leaseSeconds}::float8 * interval '1 second', updated_at = now()
       where id in (
         select id from jobs
-        where (status in ('queued', 'failed') and run_at <= now())
-           or (status = 'running' and locked_until < now())
+        where ((status in ('queued', 'failed') and run_at <= now())
+           or (status = 'running' and locked_until < now()))
+          and name in (${sql.join(names)})
         order by run_at, id
         limit ${limit}
         for update skip locked
       )
-      returning id, name, payload, attempts, max_attempts`.execute(this.database.db);
-    return res.rows;
+      returning id, name, payload, attempts, max_attempts, run_at`.execute(this.database.db);
+    // RETURNING follows no order: run the batch oldest first.
+    return res.rows.sort((x, y) => new Date(x.run_at).getTime() - new Date(y.run_at).getTime() || x.id - y.id);
+  }
+
+  /** Keeps the leases of this node's running jobs alive while it works. */
+  #startHeartbeat() {
+    if (this.#active++ > 0) return;
+    const everyMs = Math.max(50, (this.#leaseSeconds * 1000) / 3);
+    this.#heartbeat = setInterval(() => {
+      if (this.#beating) return;
+      this.#beating = sql`update jobs set locked_until = now() + ${this.#leaseSeconds}::float8 * interval '1 second'
+          where locked_by = ${this.nodeId} and status = 'running'`
+        .execute(this.database.db)
+        .catch((err) => this.log.warn({ err }, 'job lease renewal failed'))
+        .finally(() => (this.#beating = null));
+    }, everyMs);
+    this.#heartbeat.unref?.();
+  }
+
+  async #stopHeartbeat() {
+    if (--this.#active > 0) return;
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
+    if (this.#beating) await this.#beating;
   }
 
   /** Runs every due job once (up to `max`); returns how many ran. Used by workers and tests. */
   async runDue(max = 100): Promise<number> {
     let ran = 0;
-    while (ran < max) {
-      const batch = await this.#claim(Math.min(this.#batchSize, max - ran));
-      if (!batch.length) break;
-      for (const job of batch) {
-        ran++;
-        await this.#execute(job);
+    this.#startHeartbeat();
+    try {
+      while (ran < max) {
+        const batch = await this.#claim(Math.min(this.#batchSize, max - ran));
+        if (!batch.length) break;
+        for (const job of batch) {
+          ran++;
+          await this.#execute(job);
+        }
       }
+    } finally {
+      await this.#stopHeartbeat();
     }
     return ran;
   }
 
-  async #execute(job: { id: number; name: string; payload: Record<string, unknown>; attempts: number; max_attempts: number }) {
-    const handler = this.#handlers.get(job.name);
+  async #execute(job: ClaimedJob) {
     const db = this.database.db;
+    // Every outcome is written only while this node still holds the job.
+    const mine = () => db.updateTable('jobs').where('id', '=', job.id).where('locked_by', '=', this.nodeId);
+    // Claimed again after the lease of its last attempt ran out (the node died mid-way).
+    if (job.attempts > job.max_attempts) {
+      await mine()
+        .set({ status: 'dead', last_error: 'lease expired during the last attempt', locked_by: null, locked_until: null, finished_at: new Date(), updated_at: new Date() })
+        .execute();
+      this.opts.metrics?.jobsProcessed.labels(job.name, 'dead').inc();
+      return;
+    }
+    const handler = this.#handlers.get(job.name)!;
     try {
-      if (!handler) throw new Error(`No handler for job ${job.name}`);
       const payload = typeof job.payload === 'string' ? (JSON.parse(job.payload) as Record<string, unknown>) : job.payload;
       await handler(payload, { jobId: job.id, attempt: job.attempts, db });
-      await db
-        .updateTable('jobs')
-        .set({ status: 'done', finished_at: new Date(), locked_by: null, locked_until: null, last_error: null, updated_at: new Date() })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', this.nodeId)
-        .execute();
-      this.opts.metrics?.jobsProcessed.labels(job.name, 'done').inc();
     } catch (err) {
       const dead = job.attempts >= job.max_attempts;
-      const message = (err as Error)?.message?.slice(0, 2000) ?? String(err);
+      const message = scrubText((err as Error)?.message ?? String(err)).slice(0, 2000);
       this.log.warn({ jobId: job.id, job: job.name, attempt: job.attempts, dead, error: message }, 'job failed');
-      await db
-        .updateTable('jobs')
+      const res = await mine()
         .set({
           status: dead ? 'dead' : 'failed',
           last_error: message,
-          run_at: new Date(Date.now() + backoffSeconds(job.attempts) * 1000),
+          run_at: sql<Date>`now() + ${backoffSeconds(job.attempts)}::int * interval '1 second'`,
           locked_by: null,
           locked_until: null,
           finished_at: dead ? new Date() : null,
           updated_at: new Date(),
         })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', this.nodeId)
-        .execute();
+        .executeTakeFirst();
+      if (!Number(res.numUpdatedRows)) this.log.warn({ jobId: job.id, job: job.name }, 'job lease lost before it failed');
       this.opts.metrics?.jobsProcessed.labels(job.name, dead ? 'dead' : 'failed').inc();
+      return;
     }
+    const res = await mine()
+      .set({ status: 'done', finished_at: new Date(), locked_by: null, locked_until: null, last_error: null, updated_at: new Date() })
+      .executeTakeFirst();
+    if (!Number(res.numUpdatedRows)) this.log.warn({ jobId: job.id, job: job.name }, 'job lease lost before it finished');
+    this.opts.metrics?.jobsProcessed.labels(job.name, 'done').inc();
   }
 
   /** Puts a dead or failed job back in the queue now (super admin action). */
   async retry(db: Executor, id: number): Promise<boolean> {
     const res = await db
       .updateTable('jobs')
-      .set({ status: 'queued', run_at: new Date(), attempts: 0, finished_at: null, updated_at: new Date() })
+      .set({ status: 'queued', run_at: new Date(), attempts: 0, finished_at: null, locked_by: null, locked_until: null, updated_at: new Date() })
       .where('id', '=', id)
       .where('status', 'in', ['dead', 'failed'])
       .executeTakeFirst();
@@ -168,7 +269,9 @@ export class JobQueue {
     this.#stopped = false;
     const tick = async () => {
       if (this.#stopped) return;
-      this.#running = this.runDue().catch((err) => this.log.error({ err }, 'job poll failed'));
+      this.#running = this.enqueueScheduled()
+        .then(() => this.runDue())
+        .catch((err) => this.log.error({ err }, 'job poll failed'));
       await this.#running;
       this.#running = null;
       if (!this.#stopped) this.#timer = setTimeout(tick, this.#pollMs);
