@@ -19,7 +19,7 @@ const citizenLabels = {
   name: 'field.name',
   email: 'field.email',
   phone: 'field.phone',
-  password: 'field.password.new',
+  password: 'field.password',
   passwordConfirm: 'field.password.confirm',
 };
 
@@ -85,7 +85,7 @@ export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState 
         <TextField ctx={ctx} form={form} name="name" label={t('field.name')} hint={t('field.name.hint')} autocomplete="name" maxLength={120} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('field.email')} hint={t('field.email.hint')} autocomplete="email" inputmode="email" maxLength={254} />
         <TextField ctx={ctx} form={form} name="phone" type="tel" label={t('field.phone')} hint={t('field.phone.hint')} autocomplete="tel" inputmode="tel" maxLength={30} />
-        <PasswordFields ctx={ctx} form={form} />
+        <PasswordFields ctx={ctx} form={form} newLabel="field.password" />
         <PrivacyNote ctx={ctx} />
         <button type="submit">{t('register.submit')}</button>
       </PostForm>
@@ -107,7 +107,7 @@ const businessLabels = {
   address: 'field.address',
   email: 'field.business_email',
   phone: 'field.phone',
-  password: 'field.password.new',
+  password: 'field.password',
   passwordConfirm: 'field.password.confirm',
   personNik: 'field.person_nik',
   personName: 'field.person_name',
@@ -140,7 +140,7 @@ export function RegisterBusinessPage({ ctx, form }: { ctx: ViewContext; form: Fo
           <legend>{t('business.register.account')}</legend>
           <TextField ctx={ctx} form={form} name="email" type="email" label={t('field.business_email')} hint={t('field.business_email.hint')} inputmode="email" autocomplete="email" maxLength={254} />
           <TextField ctx={ctx} form={form} name="phone" type="tel" label={t('field.phone')} hint={t('field.phone.hint')} inputmode="tel" autocomplete="tel" maxLength={30} />
-          <PasswordFields ctx={ctx} form={form} />
+          <PasswordFields ctx={ctx} form={form} newLabel="field.password" />
         </fieldset>
         <fieldset>
           <legend>{t('business.register.person')}</legend>
