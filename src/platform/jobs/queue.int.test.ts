@@ -2,48 +2,22 @@
 // later notifications must neither be lost nor sent twice). On PostgreSQL two JobQueue
 // instances with separate connection pools play two Simpul nodes on one database; on PGlite
 // two queues share the one embedded instance.
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { openDatabase, type Database } from '../db/database.ts';
-import { migrate } from '../db/migrate.ts';
+import { engine, openTwoHandles } from '../../../test/database.ts';
+import type { Database } from '../db/database.ts';
 import { createLogger } from '../log.ts';
 import { createMetrics } from '../metrics.ts';
-import { backoffSeconds, JobQueue, slotKey } from './queue.ts';
+import { backoffSeconds, JobQueue, PermanentJobError, slotKey } from './queue.ts';
 
-// Platform tests stay independent of the modules: no app, only the database layer.
-const engine = process.env.SIMPUL_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 const log = createLogger({ logLevel: 'silent' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Two handles on one database: two pools on PostgreSQL, the same instance on PGlite. */
-async function openNodes(): Promise<{ a: Database; b: Database; close(): Promise<void> }> {
-  if (engine === 'postgres') {
-    const template = inject('pgTemplate');
-    const adminUrl = inject('pgAdminUrl');
-    const name = `simpul_t_${template.replace('simpul_tpl_', '')}_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-    await admin.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${name}`;
-    const a = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
-    const b = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
-    return { a, b, close: async () => void (await Promise.all([a.close(), b.close()])) };
-  }
-  const a = await openDatabase({ pgliteDir: 'memory://' });
-  await migrate(a);
-  return { a, b: a, close: () => a.close() };
-}
-
-let nodes: Awaited<ReturnType<typeof openNodes>>;
+let nodes: Awaited<ReturnType<typeof openTwoHandles>>;
 let db: Database['db'];
 
 beforeAll(async () => {
-  nodes = await openNodes();
+  nodes = await openTwoHandles();
   db = nodes.a.db;
 });
 afterAll(async () => nodes?.close());
@@ -155,6 +129,16 @@ describe(`job queue (${engine})`, () => {
     expect(await q.runDue()).toBe(1);
     expect(await job(id)).toMatchObject({ status: 'done', attempts: 1, last_error: null });
     expect(await q.retry(db, id)).toBe(false); // only dead or failed jobs
+  });
+
+  it('[S-2] a permanent failure makes the job dead at once', async () => {
+    const q = new JobQueue(nodes.a, log);
+    q.register('hopeless', async () => {
+      throw new PermanentJobError('mailbox does not exist');
+    });
+    const id = (await q.enqueue(db, 'hopeless', {}, { maxAttempts: 8 }))!;
+    expect(await q.runDue()).toBe(1);
+    expect(await job(id)).toMatchObject({ status: 'dead', attempts: 1, last_error: 'mailbox does not exist' });
   });
 
   it('[S-2] a job whose node died (lease expired) is claimed again; past its last attempt it is dead', async () => {

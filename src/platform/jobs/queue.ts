@@ -48,6 +48,11 @@ export interface QueueOptions {
 export const jobStatuses = ['queued', 'running', 'done', 'failed', 'dead'] as const;
 export type JobStatusName = (typeof jobStatuses)[number];
 
+/** Thrown by a handler when trying again cannot help (e.g. the mailbox does not exist): the job is dead at once. */
+export class PermanentJobError extends Error {
+  override readonly name = 'PermanentJobError';
+}
+
 /** Back-off after the n-th failed attempt: 10 s, 40 s, 2.5 min, 10 min, … capped at 1 h. */
 export function backoffSeconds(attempt: number): number {
   return Math.min(3600, 10 * 4 ** Math.max(0, attempt - 1));
@@ -228,7 +233,7 @@ export class JobQueue {
       const payload = typeof job.payload === 'string' ? (JSON.parse(job.payload) as Record<string, unknown>) : job.payload;
       await handler(payload, { jobId: job.id, attempt: job.attempts, db });
     } catch (err) {
-      const dead = job.attempts >= job.max_attempts;
+      const dead = job.attempts >= job.max_attempts || err instanceof PermanentJobError;
       const message = scrubText((err as Error)?.message ?? String(err)).slice(0, 2000);
       this.log.warn({ jobId: job.id, job: job.name, attempt: job.attempts, dead, error: message }, 'job failed');
       const res = await mine()

@@ -3,11 +3,15 @@
 // outcome. Transports: SMTP (nodemailer) when SMTP_HOST is set; otherwise the development
 // transport, which keeps the message in the database only (shown at
 // /kelola/sistem/kotak-keluar).
+//
+// Delivery is at least once: a node that dies between the SMTP server's "250 OK" and the
+// outbox update sends the message again when the job is retried. Permanent refusals (5xx)
+// are not retried. Errors are stored and logged without addresses.
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../db/database.ts';
-import type { JobQueue } from '../jobs/queue.ts';
-import type { Logger } from '../log.ts';
+import { PermanentJobError, type JobQueue } from '../jobs/queue.ts';
+import { scrubText, type Logger } from '../log.ts';
 
 export interface MailMessage {
   to: string;
@@ -21,6 +25,9 @@ export interface MailTransport {
   deliver(from: string, msg: MailMessage): Promise<{ providerId: string | null }>;
 }
 
+/** Limits so that a silent SMTP server cannot hold a worker (and its job lease) for minutes. */
+export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 export function smtpTransport(smtp: NonNullable<Config['smtp']>): MailTransport {
   const transporter = nodemailer.createTransport({
     host: smtp.host,
@@ -28,11 +35,20 @@ export function smtpTransport(smtp: NonNullable<Config['smtp']>): MailTransport 
     secure: smtp.secure,
     ignoreTLS: smtp.ignoreTls,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? '' } : undefined,
+    ...smtpTimeouts,
   });
   return {
     name: 'smtp',
     async deliver(from, msg) {
-      const info = await transporter.sendMail({ from, to: msg.to, subject: msg.subject, text: msg.text, html: msg.html });
+      const info = await transporter.sendMail({
+        from,
+        to: msg.to,
+        subject: msg.subject,
+        text: msg.text,
+        html: msg.html,
+        // Automatic mail: no out-of-office replies back to the no-reply address.
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
       return { providerId: info.messageId ?? null };
     },
   };
@@ -50,6 +66,12 @@ export interface Mailer {
   /** Records the message and enqueues its delivery, inside `db` (pass the open transaction). */
   send(db: Executor, msg: MailMessage): Promise<string>;
   registerJobs(jobs: JobQueue): void;
+}
+
+/** An SMTP reply that retrying cannot change (5xx: no such mailbox, refused, …). */
+function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 export function createMailer(config: Config, database: Database, jobs: JobQueue, log: Logger, transport?: MailTransport): Mailer {
@@ -83,13 +105,17 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
             .where('id', '=', id)
             .execute();
         } catch (err) {
+          const e = err as Error & { code?: string; responseCode?: number };
+          const error = scrubText(e?.message ?? String(err)).slice(0, 1000);
           await database.db
             .updateTable('outbound_messages')
-            .set({ status: 'failed', transport: chosen.name, error: (err as Error).message.slice(0, 1000), updated_at: new Date() })
+            .set({ status: 'failed', transport: chosen.name, error, updated_at: new Date() })
             .where('id', '=', id)
             .execute();
-          log.warn({ messageId: id, transport: chosen.name }, 'mail delivery failed');
-          throw err;
+          const permanent = isPermanent(err);
+          log.warn({ messageId: id, transport: chosen.name, errorCode: e?.code, responseCode: e?.responseCode, permanent }, 'mail delivery failed');
+          if (permanent) throw new PermanentJobError(error);
+          throw new Error(error);
         }
       });
     },
