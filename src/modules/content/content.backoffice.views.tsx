@@ -135,7 +135,7 @@ export function ContentListView({
         <button type="submit">{t('content.filter.submit')}</button>
       </form>
       <h2>{t('content.admin.count', { count: total })}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('content.admin.title')}>
         <table>
           <thead>
             <tr>
@@ -328,7 +328,7 @@ export function LegalAdminListView({
       )}
       <LegalFilterForm ctx={ctx} action="/kelola/hukum" filter={filter} years={years} />
       <h2>{t('legal.library.count', { count: total })}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('legal.admin.title')}>
         <table>
           <thead>
             <tr>

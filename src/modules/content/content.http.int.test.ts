@@ -82,7 +82,8 @@ const storedFiles = async () => fs.readdir(path.join(dataDir, 'files', 'legal'))
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300, 7)]);
 
 async function createPage(p: Person, fields: Record<string, string>) {
-  const res = await p.client.submit('/kelola/konten', { kind: 'page', body: 'Isi.', agencyId: agencyA, action: 'save', ...fields }, '/kelola/konten/baru');
+  // as a browser sends the form: every field, the optional ones empty
+  const res = await p.client.submit('/kelola/konten', { kind: 'page', slug: '', summary: '', body: 'Isi.', agencyId: agencyA, serviceSlug: '', action: 'save', ...fields }, '/kelola/konten/baru');
   expect(res.statusCode, textOf(res.body).slice(0, 300)).toBe(303);
   return idFrom(res.headers.location as string);
 }
@@ -250,6 +251,15 @@ describe(`public information pages (${engine})`, () => {
 
 describe(`legal library uploads (${engine})`, () => {
   const meta = (number: string, over: Record<string, string> = {}) => ({ type: 'peraturan-daerah', number, year: '2023', title: 'Retribusi Jasa Usaha', status: 'berlaku', summary: 'Ringkasan.', agencyId: agencyA, ...over });
+
+  it('[S-5] empty optional fields, as a browser sends them, are accepted', async () => {
+    const res = await upload(opA1, '/kelola/hukum', meta('2', { summary: '' }), { name: '', type: 'application/octet-stream', bytes: Buffer.alloc(0) });
+    expect(res.statusCode, textOf(res.body).slice(0, 300)).toBe(303);
+    const id = idFrom(res.headers.location as string);
+    expect((await bearer(null, 'GET', `/api/v1/legal-documents/${id}`)).json()).toMatchObject({ summary: '', file: null });
+    const slugless = await createPage(opA1, { title: 'Tanpa Alamat Khusus' });
+    expect((await opA1.client.get(`/kelola/konten/${slugless}`)).body).toContain('value="tanpa-alamat-khusus"');
+  });
 
   it('[P-2] a real PDF is accepted and downloaded with the same bytes (inline, application/pdf)', async () => {
     const pdf = simplePdf('Peraturan Daerah Nomor 3 Tahun 2023', ['Contoh isi.']);

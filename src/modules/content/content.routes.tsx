@@ -27,7 +27,7 @@ defineMenuLink({ href: '/kelola/konten', labelKey: 'content.menu.content', actio
 defineMenuLink({ href: '/kelola/hukum', labelKey: 'content.menu.legal', action: 'legal.document.read', order: 31 });
 
 const PAGE_SIZE = 30;
-const flashes = new Set(['created', 'saved', 'published', 'archived', 'file', 'withdrawn', 'restored']);
+const flashes = new Set(['added', 'created', 'saved', 'published', 'archived', 'file', 'withdrawn', 'restored']);
 
 const legalFilterSchema = z.object({
   q: z.string().max(2000).optional().catch(undefined),
@@ -331,7 +331,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: Deps): void {
       const body = request.body ?? {};
       try {
         const { id } = await tx((trx) => content.addLegalDocument(trx, who(request), legalInputOf(body), uploadedFile(body, 'file')));
-        return reply.redirect(`/kelola/hukum/${id}?ok=created`, 303);
+        return reply.redirect(`/kelola/hukum/${id}?ok=added`, 303);
       } catch (err) {
         const e = fieldsOrThrow(err);
         return showLegalForm(request, reply, formStateFrom(body, e.fields!), undefined, e.status);

@@ -10,9 +10,15 @@ export { legalStatuses, legalTypes };
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Trimmed text; '' becomes undefined (so `.optional()` fields may be left empty). */
-const text = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v), z.string().max(max));
+const trimmed = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
+/** Required trimmed text ('' counts as missing). */
+const text = (max: number) => z.preprocess(trimmed, z.string().max(max));
+/**
+ * Optional trimmed text: '' (an empty form field) is absent. The optional sits inside the
+ * preprocess: an outer `.optional()` only skips `undefined`, never ''.
+ */
+const optionalText = (max: number, pattern?: { re: RegExp; key: string }) =>
+  z.preprocess(trimmed, (pattern ? z.string().max(max).regex(pattern.re, pattern.key) : z.string().max(max)).optional());
 /** Trimmed text for a patch: '' and null become null (clears the field). */
 const clearable = (inner: z.ZodString) =>
   z.preprocess((v) => (v === null ? null : typeof v === 'string' ? (v.trim() === '' ? null : v.trim()) : v), inner.nullable());
@@ -25,17 +31,17 @@ const agencyRef = z.preprocess((v) => (v === '' ? null : v), z.string().regex(uu
 export const contentInputSchema = z.object({
   kind: z.enum(contentKinds, { message: 'content.kind_required' }),
   title: text(200),
-  slug: text(80).pipe(z.string().regex(slugPattern, 'content.slug_format')).optional(),
-  summary: text(500).optional(),
+  slug: optionalText(80, { re: slugPattern, key: 'content.slug_format' }),
+  summary: optionalText(500),
   body: longText(50_000),
   agencyId: agencyRef.optional(),
-  serviceSlug: text(80).pipe(z.string().regex(slugPattern, 'content.service_slug_format')).optional(),
+  serviceSlug: optionalText(80, { re: slugPattern, key: 'content.service_slug_format' }),
 });
 export type ContentInput = z.output<typeof contentInputSchema>;
 
 export const contentPatchSchema = z.object({
   title: text(200).optional(),
-  slug: text(80).pipe(z.string().regex(slugPattern, 'content.slug_format')).optional(),
+  slug: optionalText(80, { re: slugPattern, key: 'content.slug_format' }),
   summary: clearable(z.string().max(500)).optional(),
   body: longText(50_000).optional(),
   agencyId: agencyRef.optional(),
@@ -58,7 +64,7 @@ export const legalInputSchema = z.object({
   year,
   title: legalTitle,
   status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(legalStatuses, { message: 'legal.status_required' }).default('berlaku')),
-  summary: text(3000).optional(),
+  summary: optionalText(3000),
   agencyId: agencyRef.optional(),
 });
 export type LegalInput = z.output<typeof legalInputSchema>;
