@@ -44,6 +44,8 @@ const envSchema = z.object({
   /** Load the demo region on an empty database at start (never in production). */
   DEMO_SEED: bool.optional(),
   JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** Lets a scraper read /metrics from another host (HTTP Basic password); 32+ characters. */
+  METRICS_TOKEN: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -73,6 +75,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   demoSeed: boolean;
   jobPollMs: number;
+  /** Without it, /metrics answers direct loopback requests only. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -132,6 +136,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
     jobPollMs: e.JOB_POLL_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
   return { ...config, ...overrides };
 }

@@ -1,0 +1,50 @@
+// The one validated configuration: safe defaults in development, fail fast in production.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const secret = 'x'.repeat(32);
+const production = { NODE_ENV: 'production', SESSION_SECRET: secret, ENCRYPTION_KEY: `k${secret}`, BASE_URL: 'https://portal.contoh.go.id' };
+
+describe('configuration', () => {
+  it('starts with zero setup in development: PGlite under ./data, port 3000, database mail outbox', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ env: 'development', port: 3000, host: '0.0.0.0', databaseUrl: undefined, dataDir: './data', smtp: undefined, jobPollMs: 1000, metricsToken: undefined });
+    expect(c.pgliteDir).toBe('data/pglite');
+    expect(c.baseUrl).toBe('http://localhost:3000');
+    expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(c.cookieSecure).toBe(false);
+    expect(c.demoSeed).toBe(true);
+  });
+
+  it('[S-2] production refuses to start without secrets and a public address', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...production, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(() => loadConfig({ ...production, BASE_URL: undefined })).toThrow(/BASE_URL/);
+    expect(() => loadConfig({ ...production, REQUIRE_ADMIN_MFA: 'false' })).toThrow(/REQUIRE_ADMIN_MFA/);
+    expect(() => loadConfig({ ...production, DEMO_SEED: 'true' })).toThrow(/DEMO_SEED/);
+    const c = loadConfig(production);
+    expect(c).toMatchObject({ isProduction: true, cookieSecure: true, requireAdminMfa: true, demoSeed: false });
+  });
+
+  it('[S-5] invalid values are named in one clear error', () => {
+    expect(() => loadConfig({ PORT: 'delapan' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SIMPUL_ROLE: 'both' })).toThrow(/SIMPUL_ROLE/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('reads SMTP settings only when SMTP_HOST is set', () => {
+    const c = loadConfig({ SMTP_HOST: 'mail.contoh.go.id', SMTP_PORT: '2525', SMTP_IGNORE_TLS: 'true', SMTP_USER: 'simpul', SMTP_PASSWORD: 'rahasia' });
+    expect(c.smtp).toEqual({ host: 'mail.contoh.go.id', port: 2525, secure: false, ignoreTls: true, user: 'simpul', password: 'rahasia' });
+    expect(loadConfig({ SMTP_PORT: '2525' }).smtp).toBeUndefined();
+  });
+
+  it('[S-2] a metrics token must be long enough to resist guessing', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'pendek' })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ METRICS_TOKEN: secret }).metricsToken).toBe(secret);
+  });
+
+  it('empty variables count as unset, and overrides win', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
+    expect(loadConfig({}, { jobPollMs: 5 }).jobPollMs).toBe(5);
+  });
+});
