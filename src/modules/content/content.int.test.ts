@@ -138,6 +138,11 @@ describe(`ownership rule for content items (${engine})`, () => {
     expect(await statusOf((trx) => content.updateItem(trx, { actor: superAdmin }, regional.id, { title: 'Tingkat daerah' }))).toBe(0);
     // moving one's own item to another agency needs the right to create there
     expect(await statusOf((trx) => content.updateItem(trx, { actor: opA1 }, itemA.id, { agencyId: agencyB }))).toBe(403);
+    // an operator of two agencies must say which
+    const twoAgencies = await staff('Operator dua dinas', [{ role: 'operator', agencyId: agencyA }, { role: 'operator', agencyId: agencyB }]);
+    const unsure = await tx((trx) => content.createItem(trx, { actor: twoAgencies }, page())).catch((e) => e);
+    expect(unsure.fields).toEqual([{ field: 'agencyId', key: 'content.agency_choose' }]);
+    expect(await statusOf((trx) => content.createItem(trx, { actor: twoAgencies }, page({ agencyId: agencyB })))).toBe(0);
     // staff without a content role, and signed-out callers
     expect(await statusOf((trx) => content.createItem(trx, { actor: verifierA }, page()))).toBe(403);
     expect(await statusOf((trx) => content.createItem(trx, { actor: null }, page()))).toBe(401);

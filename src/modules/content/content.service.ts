@@ -203,7 +203,9 @@ export function createContent(deps: { database: Database; storage: Storage; conf
   function defaultAgency(actor: Actor, action: string): string | null {
     const scope = agenciesFor(actor, action);
     if (scope === 'all') return null;
-    return scope.length === 1 ? scope[0]! : null;
+    const distinct = [...new Set(scope)];
+    if (distinct.length > 1) throw errors.validation([{ field: 'agencyId', key: 'content.agency_choose' }]);
+    return distinct[0] ?? null;
   }
 
   async function assertAgency(q: Executor, agencyId: string | null) {
