@@ -106,6 +106,11 @@ export class JobQueue {
     this.#handlers.set(name, handler);
   }
 
+  /** Names of the jobs this node can run. */
+  handlerNames(): string[] {
+    return [...this.#handlers.keys()].sort();
+  }
+
   /**
    * Runs job `name` every `everySeconds` (one job per time slot, whichever node creates it
    * first). The handler is registered with `register` as for any job.
