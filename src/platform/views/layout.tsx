@@ -42,6 +42,9 @@ export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
                 <li>
                   <a href="/">{t('nav.home')}</a>
                 </li>
+                <li>
+                  <a href="/layanan">{t('nav.services')}</a>
+                </li>
                 {user?.isStaff && (
                   <li>
                     <a href="/kelola">{t('nav.backoffice')}</a>
@@ -96,9 +99,26 @@ export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
         <footer class="foot">
           <div class="wrap">
             <p>{t('footer.text')}</p>
-            <p>
-              <a href="/api/docs">{t('nav.api')}</a>
-            </p>
+            <ul class="foot-links">
+              <li>
+                <a href="/layanan">{t('nav.services')}</a>
+              </li>
+              <li>
+                <a href="/halaman">{t('nav.guides')}</a>
+              </li>
+              <li>
+                <a href="/pengumuman">{t('nav.announcements')}</a>
+              </li>
+              <li>
+                <a href="/faq">{t('nav.faq')}</a>
+              </li>
+              <li>
+                <a href="/hukum">{t('nav.legal')}</a>
+              </li>
+              <li>
+                <a href="/api/docs">{t('nav.api')}</a>
+              </li>
+            </ul>
           </div>
         </footer>
       </body>
