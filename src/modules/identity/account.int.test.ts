@@ -219,3 +219,23 @@ describe(`personal API tokens (${engine})`, () => {
     expect(textOf(res.body)).toContain('Wajib diisi');
   });
 });
+
+describe(`retention (${engine})`, () => {
+  it('[S-3] the hourly job deletes old one-time codes and long-ended sessions, keeps current ones', async () => {
+    const { data } = await registerAndConfirm(t);
+    const u = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const live = await activeSessions(data.nik);
+    const old = new Date(Date.now() - 100 * 86_400_000);
+    await t.database.db.updateTable('verification_codes').set({ expires_at: old }).where('user_id', '=', u.id).execute();
+    const ended = await t.database.db
+      .insertInto('sessions')
+      .values({ token_hash: `old-${u.id}`, user_id: u.id, expires_at: old })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.deps.jobs.enqueue(t.database.db, 'identity.prune', {});
+    await t.runJobs();
+    expect(await t.database.db.selectFrom('verification_codes').select('id').where('user_id', '=', u.id).execute()).toHaveLength(0);
+    expect(await t.database.db.selectFrom('sessions').select('id').where('id', '=', ended.id).executeTakeFirst()).toBeUndefined();
+    expect(await activeSessions(data.nik)).toEqual(live);
+  });
+});

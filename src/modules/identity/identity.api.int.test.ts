@@ -120,14 +120,15 @@ describe(`identity API (${engine})`, () => {
     const { c, body } = await apiCitizen();
     const page = await c.get('/akun/keamanan/totp');
     const secret = /<code>([A-Z2-7 ]+)<\/code>/.exec(page.body)![1]!.replace(/\s/g, '');
-    expect((await c.post('/akun/keamanan/totp', { _csrf: c.csrfToken(), code: totpCodeAt(secret) })).statusCode).toBe(303);
+    const enrolCode = totpCodeAt(secret);
+    expect((await c.post('/akun/keamanan/totp', { _csrf: c.csrfToken(), code: enrolCode })).statusCode).toBe(303);
 
     const api = new TestClient(t.app);
     const login = await api.api('POST', '/api/v1/auth/login', { login: body.email, password: PASSWORD });
     expect(login.json().mfaRequired).toBe(true);
     expect((await api.api('GET', '/api/v1/me')).statusCode).toBe(403);
     const csrf = login.json().csrfToken;
-    const replay = await api.api('POST', '/api/v1/auth/totp', { code: totpCodeAt(secret) }, { ...en, 'x-csrf-token': csrf });
+    const replay = await api.api('POST', '/api/v1/auth/totp', { code: enrolCode }, { ...en, 'x-csrf-token': csrf });
     expect(replay.statusCode).toBe(422);
     expect(replay.json().error.code).toBe('totp_replayed');
     const ok = await api.api('POST', '/api/v1/auth/totp', { code: totpCodeAt(secret, Date.now() + 30_000) }, { 'x-csrf-token': csrf });

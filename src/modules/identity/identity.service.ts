@@ -21,7 +21,7 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { decryptSecret, encryptSecret, numericCode, randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
-import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
+import { hitRateLimit, pruneRateBuckets, rateKey } from '../../platform/http/rate-limit.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import { maskEmail, maskNik } from './identifiers.ts';
@@ -63,6 +63,10 @@ export const INVITATION_HOURS = 72;
 export const RESEND_PER_ACCOUNT = 3;
 export const RESEND_WINDOW_SECONDS = 15 * 60;
 export const MAX_ACTIVE_TOKENS = 20;
+/** Retention (UU PDP Art. 42–45: keep no longer than needed). */
+export const KEEP_CODES_DAYS = 7;
+export const KEEP_ENDED_SESSIONS_DAYS = 90;
+export const PRUNE_EVERY_SECONDS = 3600;
 
 export type CodePurpose = 'email_confirm' | 'password_reset' | 'invitation';
 
@@ -154,11 +158,12 @@ const uniqueFields: Record<string, FieldError> = {
 };
 
 /** A unique violation raced past our checks: the same 409 as the check would give. */
-function conflictFromUniqueViolation(err: unknown): AppError | null {
+function conflictFromUniqueViolation(err: unknown, overrides: Record<string, FieldError> = {}): AppError | null {
   const e = err as { code?: string; constraint?: string; message?: string };
   if (e?.code !== '23505') return null;
-  const name = e.constraint ?? Object.keys(uniqueFields).find((k) => e.message?.includes(k));
-  const field = name ? uniqueFields[name] : undefined;
+  const known = { ...uniqueFields, ...overrides };
+  const name = e.constraint ?? Object.keys(known).find((k) => e.message?.includes(k));
+  const field = name ? known[name] : undefined;
   return new AppError('conflict', 409, field?.key ?? 'account.conflict', undefined, field ? [field] : undefined);
 }
 
@@ -360,20 +365,6 @@ export function createIdentity(deps: IdentityDeps) {
   // Registration
   // ------------------------------------------------------------------------------------
 
-  /** Existing NIK / e-mail → the 409 the person reads next to the field. */
-  async function assertFree(trx: Trx, checks: { nik?: { value: string; claimable: boolean }; email?: { value: string; key: string } }) {
-    const fields: FieldError[] = [];
-    if (checks.nik) {
-      const u = await repo.findUserByNik(trx, checks.nik.value);
-      if (u && !(checks.nik.claimable && isUnclaimedPerson(u))) fields.push({ field: 'nik', key: 'register.nik_taken' });
-    }
-    if (checks.email) {
-      const u = await repo.findUserByEmail(trx, checks.email.value);
-      if (u) fields.push({ field: 'email', key: checks.email.key });
-    }
-    if (fields.length) throw new AppError('conflict', 409, fields[0]!.key, undefined, fields);
-  }
-
   /** A person recorded as a business representative who has not made an account yet. */
   function isUnclaimedPerson(u: { kind: string; password_hash: string | null; email: string | null; status: string }): boolean {
     return u.kind === 'citizen' && u.password_hash === null && u.email === null && u.status === 'pending';
@@ -393,7 +384,12 @@ export function createIdentity(deps: IdentityDeps) {
     const passwordHash = await hashPassword(input.password);
     try {
       return await tx(async (trx) => {
-        await assertFree(trx, { nik: { value: input.nik, claimable: true }, email: { value: input.email, key: 'register.email_taken' } });
+        const existing = await repo.findUserByNik(trx, input.nik);
+        const unclaimed = existing && isUnclaimedPerson(existing) ? existing : undefined;
+        const fields: FieldError[] = [];
+        if (existing && !unclaimed) fields.push({ field: 'nik', key: 'register.nik_taken' });
+        if (await repo.findUserByEmail(trx, input.email)) fields.push({ field: 'email', key: 'register.email_taken' });
+        if (fields.length) throw new AppError('conflict', 409, fields[0]!.key, undefined, fields);
         const values = {
           name: input.name,
           email: input.email,
@@ -404,10 +400,22 @@ export function createIdentity(deps: IdentityDeps) {
           status: 'pending' as const,
           updated_at: new Date(),
         };
-        const unclaimed = await repo.findUserByNik(trx, input.nik);
-        const row = unclaimed
-          ? await trx.updateTable('users').set(values).where('id', '=', unclaimed.id).returning(['id']).executeTakeFirstOrThrow()
-          : await trx.insertInto('users').values({ ...values, kind: 'citizen', nik: input.nik }).returning(['id']).executeTakeFirstOrThrow();
+        let row: { id: string } | undefined;
+        if (unclaimed) {
+          // Guarded: a concurrent registration may have claimed the record since we read it.
+          row = await trx
+            .updateTable('users')
+            .set(values)
+            .where('id', '=', unclaimed.id)
+            .where('password_hash', 'is', null)
+            .where('email', 'is', null)
+            .where('status', '=', 'pending')
+            .returning(['id'])
+            .executeTakeFirst();
+          if (!row) throw new AppError('conflict', 409, 'register.nik_taken', undefined, [{ field: 'nik', key: 'register.nik_taken' }]);
+        } else {
+          row = await trx.insertInto('users').values({ ...values, kind: 'citizen', nik: input.nik }).returning(['id']).executeTakeFirstOrThrow();
+        }
         await recordAudit(trx, { ...who, label: who.label ?? input.name }, {
           action: unclaimed ? 'user.register_claimed' : 'user.register',
           entityType: 'user',
@@ -539,7 +547,11 @@ export function createIdentity(deps: IdentityDeps) {
         return { userId: account.id, businessId: business.id, email: input.email };
       });
     } catch (err) {
-      throw conflictFromUniqueViolation(err) ?? err;
+      // The only NIK written here is the person's (a record made at the same moment elsewhere).
+      throw conflictFromUniqueViolation(err, {
+        users_nik_key: { field: 'personNik', key: 'account.conflict' },
+        users_email_key: { field: 'email', key: 'business.email_taken' },
+      }) ?? err;
     }
   }
 
@@ -1160,6 +1172,26 @@ export function createIdentity(deps: IdentityDeps) {
     return rows.map((r) => ({ name: r.name, legalForm: r.legal_form, nib: r.nib, position: r.position, since: r.created_at }));
   }
 
+  /**
+   * Housekeeping (hourly job): ended rate-limit windows; one-time codes a week after they
+   * expired or were used; sessions 90 days after they ended (the audit trail keeps the
+   * sign-in history). Idempotent.
+   */
+  async function prune(): Promise<{ buckets: number; codes: number; sessions: number }> {
+    const codeCutoff = new Date(Date.now() - KEEP_CODES_DAYS * 86_400_000);
+    const sessionCutoff = new Date(Date.now() - KEEP_ENDED_SESSIONS_DAYS * 86_400_000);
+    const buckets = await pruneRateBuckets(db);
+    const codes = await db
+      .deleteFrom('verification_codes')
+      .where((eb) => eb.or([eb('expires_at', '<', codeCutoff), eb('used_at', '<', codeCutoff)]))
+      .executeTakeFirst();
+    const sessions = await db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<', sessionCutoff), eb('revoked_at', '<', sessionCutoff)]))
+      .executeTakeFirst();
+    return { buckets, codes: Number(codes.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+  }
+
   return {
     authenticator,
     createStaffAccount,
@@ -1200,6 +1232,12 @@ export function createIdentity(deps: IdentityDeps) {
     addRepresentative,
     revokeRepresentative,
     representedBusinesses,
-    registerJobs(_jobs: JobQueue): void {},
+    prune,
+    registerJobs(jobs: JobQueue): void {
+      jobs.register('identity.prune', async () => {
+        await prune();
+      });
+      jobs.schedule('identity.prune', PRUNE_EVERY_SECONDS);
+    },
   };
 }
