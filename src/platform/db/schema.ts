@@ -31,6 +31,8 @@ export interface AgenciesTable {
   phone: string | null;
   email: string | null;
   subdomain: string | null;
+  /** The agency's own website, if any (migration 0003). */
+  website: string | null;
   active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Timestamp;
