@@ -11,10 +11,9 @@
  * Perdagangan, Dinas Perpustakaan + Dinas Kearsipan; BPPKAD split into BPKAD and Bapenda).
  */
 
-export const agencyTypes = ['sekretariat', 'biro', 'inspektorat', 'dinas', 'badan', 'satuan', 'rsud', 'kantor', 'lainnya'] as const;
-export type AgencyType = (typeof agencyTypes)[number];
+import type { AgencyType, RegionLevel } from './agencies.schemas.ts';
 
-export type RegionLevel = 'province' | 'regency' | 'city';
+export { agencyTypes, type AgencyType, type RegionLevel } from './agencies.schemas.ts';
 
 export interface DemoRegion {
   name: string;

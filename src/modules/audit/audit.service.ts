@@ -1,0 +1,178 @@
+// Reading the append-only audit trail (issue 2 §8): filters by entity type, action, actor and
+// date range (days in the region's time zone), newest first with keyset pagination on id,
+// and a readable before/after diff. Writing stays in platform/audit/audit.ts (recordAudit);
+// this module never changes the trail — a database trigger forbids UPDATE and DELETE anyway.
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+
+export interface AuditEventView {
+  id: number;
+  occurredAt: Date;
+  actorId: string | null;
+  actorLabel: string;
+  ip: string | null;
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  agencyId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+  entityType?: string;
+  action?: string;
+  /** Part of the actor's label, or an actor's user id. */
+  actor?: string;
+  /** YYYY-MM-DD, first and last day, in `timeZone`. */
+  from?: string;
+  to?: string;
+  /** Keyset cursor: events with a smaller id. */
+  before?: number;
+  limit?: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OFFSET_HOURS: Record<string, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
+
+/** The instant a day (YYYY-MM-DD) begins in an Indonesian time zone (no daylight saving). */
+export function dayStart(day: string, timeZone: string): Date {
+  const offset = OFFSET_HOURS[timeZone] ?? 7;
+  return new Date(Date.parse(`${day}T00:00:00Z`) - offset * 3600_000);
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means those characters. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function parseJson(v: unknown): Record<string, unknown> | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
+    } catch {
+      return { value: v };
+    }
+  }
+  return typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+}
+
+/**
+ * Events visible in `scope` ('all': region-wide reader; otherwise agency ids: only events
+ * recorded for those agencies), newest first. `nextCursor` is the `before` of the next page.
+ */
+export async function listAuditEvents(
+  db: Executor,
+  scope: 'all' | string[],
+  filter: AuditQuery,
+  timeZone: string,
+): Promise<{ items: AuditEventView[]; nextCursor: number | null }> {
+  if (scope !== 'all' && scope.length === 0) return { items: [], nextCursor: null };
+  const limit = Math.min(Math.max(filter.limit ?? AUDIT_PAGE_SIZE, 1), 200);
+  let q = db.selectFrom('audit_events').selectAll();
+  if (scope !== 'all') q = q.where('agency_id', 'in', scope);
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.actor) {
+    const actor = filter.actor;
+    q = UUID.test(actor) ? q.where('actor_id', '=', actor) : q.where(sql<boolean>`actor_label ilike ${likePattern(actor)}`);
+  }
+  if (filter.from) q = q.where('occurred_at', '>=', dayStart(filter.from, timeZone));
+  if (filter.to) q = q.where('occurred_at', '<', new Date(dayStart(filter.to, timeZone).getTime() + 86_400_000));
+  if (filter.before) q = q.where('id', '<', filter.before);
+  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  return { items: page.map(toView), nextCursor: more ? page[page.length - 1]!.id : null };
+}
+
+export async function getAuditEvent(db: Executor, scope: 'all' | string[], id: number): Promise<AuditEventView | null> {
+  if (scope !== 'all' && scope.length === 0) return null;
+  let q = db.selectFrom('audit_events').selectAll().where('id', '=', id);
+  if (scope !== 'all') q = q.where('agency_id', 'in', scope);
+  const row = await q.executeTakeFirst();
+  return row ? toView(row) : null;
+}
+
+/** Entity types present in the visible trail, for the filter's list. */
+export async function auditEntityTypes(db: Executor, scope: 'all' | string[]): Promise<string[]> {
+  if (scope !== 'all' && scope.length === 0) return [];
+  let q = db.selectFrom('audit_events').select('entity_type').distinct();
+  if (scope !== 'all') q = q.where('agency_id', 'in', scope);
+  const rows = await q.orderBy('entity_type').limit(100).execute();
+  return rows.map((r) => r.entity_type);
+}
+
+function toView(r: {
+  id: number;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  agency_id: string | null;
+  before: unknown;
+  after: unknown;
+}): AuditEventView {
+  return {
+    id: Number(r.id),
+    occurredAt: r.occurred_at,
+    actorId: r.actor_id,
+    actorLabel: r.actor_label,
+    ip: r.ip,
+    requestId: r.request_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    agencyId: r.agency_id,
+    before: parseJson(r.before),
+    after: parseJson(r.after),
+  };
+}
+
+// ---- Diff ---------------------------------------------------------------------------------
+
+export type DiffChange = 'added' | 'removed' | 'changed' | 'same';
+export interface DiffRow {
+  field: string;
+  before: string | null;
+  after: string | null;
+  change: DiffChange;
+}
+
+/** A value as a person reads it: strings as they are, the rest as compact JSON; absent → null. */
+export function showValue(v: unknown): string | null {
+  if (v === undefined) return null;
+  if (v === null) return '∅';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+/**
+ * Field-by-field comparison of a before/after pair: changed, added and removed fields first
+ * (in the order they appear), then unchanged ones. A creation (no before) lists every field
+ * as added; a record with only a before lists every field as removed.
+ */
+export function auditDiff(before: Record<string, unknown> | null, after: Record<string, unknown> | null): DiffRow[] {
+  const keys: string[] = [];
+  for (const k of [...Object.keys(before ?? {}), ...Object.keys(after ?? {})]) if (!keys.includes(k)) keys.push(k);
+  const has = (o: Record<string, unknown> | null, k: string) => o !== null && Object.prototype.hasOwnProperty.call(o, k);
+  const rows: DiffRow[] = keys.map((field) => {
+    const b = has(before, field) ? showValue(before![field]) : null;
+    const a = has(after, field) ? showValue(after![field]) : null;
+    let change: DiffChange;
+    if (!has(before, field)) change = 'added';
+    else if (!has(after, field)) change = 'removed';
+    else change = b === a ? 'same' : 'changed';
+    return { field, before: b, after: a, change };
+  });
+  return [...rows.filter((r) => r.change !== 'same'), ...rows.filter((r) => r.change === 'same')];
+}
