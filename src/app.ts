@@ -94,7 +94,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     loggerInstance: log as FastifyInstance['log'],
     bodyLimit: config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
-    trustProxy: true,
+    trustProxy: config.trustProxy as boolean,
   });
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });

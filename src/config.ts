@@ -46,6 +46,11 @@ const envSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
   /** Lets a scraper read /metrics from another host (HTTP Basic password); 32+ characters. */
   METRICS_TOKEN: z.string().min(32).optional(),
+  /**
+   * Trust X-Forwarded-For from a reverse proxy: 'true' (any), a hop count, or a list of proxy
+   * addresses/CIDRs. Off by default: a forged header would dodge the per-IP sign-in limit.
+   */
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -77,9 +82,17 @@ export interface Config {
   jobPollMs: number;
   /** Without it, /metrics answers direct loopback requests only. */
   metricsToken: string | undefined;
+  trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string[] {
+  if (!v || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((x) => x.trim()).filter(Boolean);
+}
 
 export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -137,6 +150,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demoSeed: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
     jobPollMs: e.JOB_POLL_MS,
     metricsToken: e.METRICS_TOKEN,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
   return { ...config, ...overrides };
 }
