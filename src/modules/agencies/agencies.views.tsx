@@ -1,0 +1,796 @@
+// Back-office pages of the region, agencies, staff accounts and role grants, and the public
+// agency page. GOV.UK-style: the error summary first, each field with its own message, typed
+// values kept; plain HTML forms that work without JavaScript; personal data masked in lists.
+import type { ComponentChildren } from 'preact';
+import type { StaffRole } from '../../platform/db/schema.ts';
+import type { FormState, ViewContext } from '../../platform/views/context.ts';
+import { ErrorSummary, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import { agencyTypes, regionLevels, timeZoneLabels } from './agencies.schemas.ts';
+import type { AgencyRef, AgencyView, GrantView, RegionView, StaffDetail, StaffSummary } from './agencies.service.ts';
+import './agencies.messages.ts';
+
+type T = ViewContext['t'];
+
+export const ROOT_REGION = '/kelola/wilayah';
+export const ROOT_AGENCIES = '/kelola/instansi';
+export const ROOT_STAFF = '/kelola/pengguna';
+export const agencyPath = (slug: string) => `${ROOT_AGENCIES}/${encodeURIComponent(slug)}`;
+export const staffPath = (id: string) => `${ROOT_STAFF}/${encodeURIComponent(id)}`;
+
+/** Notices after a redirect (`?pesan=…`), from a fixed list. */
+export const notices = {
+  disimpan: 'adm.notice.saved',
+  dibuat: 'adm.notice.created',
+  dinonaktifkan: 'adm.notice.deactivated',
+  diaktifkan: 'adm.notice.activated',
+  akun_dibuat: 'adm.notice.staff_created',
+  diberikan: 'adm.notice.granted',
+  dicabut: 'adm.notice.revoked',
+} as const;
+export type Notice = keyof typeof notices;
+export function noticeFrom(v: unknown): Notice | undefined {
+  return typeof v === 'string' && v in notices ? (v as Notice) : undefined;
+}
+
+function NoticeBox({ ctx, notice }: { ctx: ViewContext; notice?: Notice }) {
+  if (!notice) return null;
+  return (
+    <div class="notice" role="status">
+      <p>{ctx.t(notices[notice])}</p>
+    </div>
+  );
+}
+
+function labels(t: T, keys: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, t(key)]));
+}
+
+export const roleLabel = (t: T, role: StaffRole) => t(`role.${role}`);
+export const typeLabel = (t: T, type: string) => t(`agency.type.${type}`);
+
+function Crumbs({ ctx, trail }: { ctx: ViewContext; trail: { href: string; label: string }[] }) {
+  return (
+    <nav aria-label={ctx.t('adm.crumbs')} class="crumbs">
+      <ul>
+        <li>
+          <a href="/kelola">{ctx.t('nav.backoffice')}</a>
+        </li>
+        {trail.map((c) => (
+          <li key={c.href}>
+            <a href={c.href}>{c.label}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function Page({ ctx, title, trail = [], children }: { ctx: ViewContext; title: string; trail?: { href: string; label: string }[]; children: ComponentChildren }) {
+  return (
+    <Layout ctx={ctx} title={title} face="backoffice">
+      <Crumbs ctx={ctx} trail={trail} />
+      {children}
+    </Layout>
+  );
+}
+
+function Dash({ v }: { v: string | null | undefined }) {
+  return <>{v && v.length ? v : '—'}</>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Region
+// ---------------------------------------------------------------------------------------
+
+const regionLabels = { name: 'region.f.name', level: 'region.f.level', kodeWilayah: 'region.f.kode', timeZone: 'region.f.timezone', domain: 'region.f.domain', form: 'region.title' };
+
+export function regionValues(r: RegionView | null): Record<string, string> {
+  if (!r) return {};
+  return { name: r.name, level: r.level, kodeWilayah: r.kodeWilayahDotted, timeZone: r.timeZone, domain: r.domain };
+}
+
+export function RegionPage({ ctx, region, form, canManage, notice }: { ctx: ViewContext; region: RegionView | null; form: FormState; canManage: boolean; notice?: Notice }) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('region.title')}>
+      <h1>{t('region.title')}</h1>
+      <NoticeBox ctx={ctx} notice={notice} />
+      {region && (
+        <dl class="summary">
+          <dt>{t('region.f.name')}</dt>
+          <dd>{region.name}</dd>
+          <dt>{t('region.f.level')}</dt>
+          <dd>{t(`region.level.${region.level}`)}</dd>
+          <dt>{t('region.f.kode')}</dt>
+          <dd>{region.kodeWilayahDotted}</dd>
+          <dt>{t('region.f.timezone')}</dt>
+          <dd>{t(`region.tz.${region.timeZone}`)}</dd>
+          <dt>{t('region.f.domain')}</dt>
+          <dd>{region.domain}</dd>
+        </dl>
+      )}
+      {!region && <p class="notice warn">{t('region.none_yet')}</p>}
+      {canManage && (
+        <>
+          <h2 id="f-form" tabIndex={-1}>
+            {region ? t('region.edit') : t('region.create')}
+          </h2>
+          <ErrorSummary ctx={ctx} errors={form.errors} labels={labels(t, regionLabels)} />
+          <PostForm ctx={ctx} action={ROOT_REGION}>
+            <TextField ctx={ctx} form={form} name="name" label={t('region.f.name')} hint={t('region.hint.name')} maxLength={150} />
+            <SelectField ctx={ctx} form={form} name="level" label={t('region.f.level')} options={regionLevels.map((l) => ({ value: l, label: t(`region.level.${l}`) }))} />
+            <TextField ctx={ctx} form={form} name="kodeWilayah" label={t('region.f.kode')} hint={t('region.hint.kode')} inputmode="numeric" maxLength={20} />
+            <SelectField ctx={ctx} form={form} name="timeZone" label={t('region.f.timezone')} options={timeZoneLabels.map((z) => ({ value: z, label: t(`region.tz.${z}`) }))} />
+            <TextField ctx={ctx} form={form} name="domain" label={t('region.f.domain')} hint={t('region.hint.domain')} maxLength={253} />
+            <button type="submit">{t('form.save')}</button>
+          </PostForm>
+        </>
+      )}
+    </Page>
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Agencies
+// ---------------------------------------------------------------------------------------
+
+const agencyLabels = {
+  name: 'agency.f.name',
+  shortName: 'agency.f.short_name',
+  slug: 'agency.f.slug',
+  type: 'agency.f.type',
+  headName: 'agency.f.head_name',
+  headTitle: 'agency.f.head_title',
+  address: 'agency.f.address',
+  phone: 'agency.f.phone',
+  email: 'agency.f.email',
+  website: 'agency.f.website',
+  subdomain: 'agency.f.subdomain',
+  form: 'agency.title',
+};
+
+export function agencyValues(a: AgencyView): Record<string, string> {
+  return {
+    name: a.name,
+    shortName: a.shortName,
+    slug: a.slug,
+    type: a.type,
+    headName: a.headName ?? '',
+    headTitle: a.headTitle ?? '',
+    address: a.address ?? '',
+    phone: a.phone ?? '',
+    email: a.email ?? '',
+    website: a.website ?? '',
+    subdomain: a.subdomain ?? '',
+  };
+}
+
+export function AgencyListPage({
+  ctx,
+  items,
+  filter,
+  canCreate,
+  showStatus,
+}: {
+  ctx: ViewContext;
+  items: AgencyView[];
+  filter: { type?: string; q?: string; status?: string };
+  canCreate: boolean;
+  showStatus: boolean;
+}) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('agency.list.title')}>
+      <h1>{t('agency.list.title')}</h1>
+      {canCreate && (
+        <p>
+          <a class="button" href={`${ROOT_AGENCIES}/baru`}>
+            {t('agency.list.create')}
+          </a>
+        </p>
+      )}
+      <form method="get" action={ROOT_AGENCIES} class="filters">
+        <div class="field">
+          <label for="f-q">{t('agency.list.search')}</label>
+          <input id="f-q" name="q" type="search" value={filter.q ?? ''} maxLength={100} />
+        </div>
+        <div class="field">
+          <label for="f-jenis">{t('agency.f.type')}</label>
+          <select id="f-jenis" name="jenis">
+            <option value="">{t('agency.list.all_types')}</option>
+            {agencyTypes.map((ty) => (
+              <option key={ty} value={ty} selected={ty === filter.type}>
+                {typeLabel(t, ty)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {showStatus && (
+          <div class="field">
+            <label for="f-status">{t('agency.f.status')}</label>
+            <select id="f-status" name="status">
+              <option value="">{t('agency.list.all_statuses')}</option>
+              <option value="active" selected={filter.status === 'active'}>
+                {t('agency.status.active')}
+              </option>
+              <option value="inactive" selected={filter.status === 'inactive'}>
+                {t('agency.status.inactive')}
+              </option>
+            </select>
+          </div>
+        )}
+        <button type="submit">{t('adm.filter')}</button>
+      </form>
+      <h2>{t('agency.list.count', { count: items.length })}</h2>
+      {items.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('agency.f.name')}</th>
+                <th scope="col">{t('agency.f.short_name')}</th>
+                <th scope="col">{t('agency.f.type')}</th>
+                <th scope="col">{t('agency.f.subdomain')}</th>
+                <th scope="col">{t('agency.f.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <a href={agencyPath(a.slug)}>{a.name}</a>
+                  </td>
+                  <td>{a.shortName}</td>
+                  <td>{typeLabel(t, a.type)}</td>
+                  <td>
+                    <Dash v={a.host ?? a.subdomain} />
+                  </td>
+                  <td>{a.active ? t('agency.status.active') : <span class="tag">{t('agency.status.inactive')}</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t('agency.list.none')}</p>
+      )}
+    </Page>
+  );
+}
+
+function AgencyFields({ ctx, form, withSlug }: { ctx: ViewContext; form: FormState; withSlug: boolean }) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField ctx={ctx} form={form} name="name" label={t('agency.f.name')} hint={t('agency.hint.name')} maxLength={200} />
+      <TextField ctx={ctx} form={form} name="shortName" label={t('agency.f.short_name')} hint={t('agency.hint.short_name')} maxLength={40} />
+      {withSlug && <TextField ctx={ctx} form={form} name="slug" label={t('agency.f.slug')} hint={t('agency.hint.slug')} required={false} maxLength={80} />}
+      <SelectField ctx={ctx} form={form} name="type" label={t('agency.f.type')} options={agencyTypes.map((ty) => ({ value: ty, label: typeLabel(t, ty) }))} />
+      <TextField ctx={ctx} form={form} name="headName" label={t('agency.f.head_name')} required={false} maxLength={150} />
+      <TextField ctx={ctx} form={form} name="headTitle" label={t('agency.f.head_title')} hint={t('agency.hint.head_title')} required={false} maxLength={150} />
+      <TextField ctx={ctx} form={form} name="address" label={t('agency.f.address')} required={false} maxLength={300} />
+      <TextField ctx={ctx} form={form} name="phone" type="tel" label={t('agency.f.phone')} hint={t('agency.hint.phone')} inputmode="tel" required={false} maxLength={30} />
+      <TextField ctx={ctx} form={form} name="email" type="email" label={t('agency.f.email')} inputmode="email" required={false} maxLength={254} />
+      <TextField ctx={ctx} form={form} name="website" type="url" label={t('agency.f.website')} hint={t('agency.hint.website')} required={false} maxLength={200} />
+      <TextField ctx={ctx} form={form} name="subdomain" label={t('agency.f.subdomain')} hint={t('agency.hint.subdomain')} required={false} maxLength={63} />
+    </>
+  );
+}
+
+export function AgencyFormPage({ ctx, form, agency }: { ctx: ViewContext; form: FormState; agency?: AgencyView }) {
+  const { t } = ctx;
+  const title = agency ? t('agency.edit.title', { name: agency.name }) : t('agency.new.title');
+  const trail = [{ href: ROOT_AGENCIES, label: t('agency.list.title') }, ...(agency ? [{ href: agencyPath(agency.slug), label: agency.shortName }] : [])];
+  return (
+    <Page ctx={ctx} title={title} trail={trail}>
+      <h1 id="f-form" tabIndex={-1}>
+        {title}
+      </h1>
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={labels(t, agencyLabels)} />
+      {agency && (
+        <p class="hint">
+          {t('agency.f.slug')}: <code>{agency.slug}</code> — {t('agency.hint.slug_fixed')}
+        </p>
+      )}
+      <PostForm ctx={ctx} action={agency ? `${agencyPath(agency.slug)}/ubah` : `${ROOT_AGENCIES}/baru`}>
+        <AgencyFields ctx={ctx} form={form} withSlug={!agency} />
+        <button type="submit">{agency ? t('form.save') : t('agency.new.submit')}</button>{' '}
+        <a href={agency ? agencyPath(agency.slug) : ROOT_AGENCIES}>{t('form.cancel')}</a>
+      </PostForm>
+    </Page>
+  );
+}
+
+function RoleList({ ctx, roles }: { ctx: ViewContext; roles: StaffSummary['roles'] }) {
+  const { t } = ctx;
+  if (!roles.length) return <span class="muted">{t('staff.no_roles')}</span>;
+  return (
+    <ul class="plain">
+      {roles.map((r, i) => (
+        <li key={i}>
+          {roleLabel(t, r.role)}
+          {r.agency ? ` — ${r.agency.shortName}` : ` — ${t('adm.region_wide')}`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AgencyDetailPage({
+  ctx,
+  agency,
+  staff,
+  can,
+  notice,
+}: {
+  ctx: ViewContext;
+  agency: AgencyView;
+  staff: StaffSummary[] | null;
+  can: { update: boolean; deactivate: boolean; createStaff: boolean; readStaff: boolean };
+  notice?: Notice;
+}) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={agency.name} trail={[{ href: ROOT_AGENCIES, label: t('agency.list.title') }]}>
+      <h1>{agency.name}</h1>
+      <NoticeBox ctx={ctx} notice={notice} />
+      {!agency.active && <p class="notice warn">{t('agency.inactive_notice')}</p>}
+      <dl class="summary">
+        <dt>{t('agency.f.short_name')}</dt>
+        <dd>{agency.shortName}</dd>
+        <dt>{t('agency.f.type')}</dt>
+        <dd>{typeLabel(t, agency.type)}</dd>
+        <dt>{t('agency.f.head')}</dt>
+        <dd>{agency.headName ? `${agency.headName}${agency.headTitle ? ` (${agency.headTitle})` : ''}` : '—'}</dd>
+        <dt>{t('agency.f.address')}</dt>
+        <dd>
+          <Dash v={agency.address} />
+        </dd>
+        <dt>{t('agency.f.phone')}</dt>
+        <dd>
+          <Dash v={agency.phone} />
+        </dd>
+        <dt>{t('agency.f.email')}</dt>
+        <dd>{agency.email ? <a href={`mailto:${agency.email}`}>{agency.email}</a> : '—'}</dd>
+        <dt>{t('agency.f.website')}</dt>
+        <dd>
+          <Dash v={agency.website} />
+        </dd>
+        <dt>{t('agency.f.subdomain')}</dt>
+        <dd>
+          <Dash v={agency.host ?? agency.subdomain} />
+        </dd>
+        <dt>{t('agency.f.slug')}</dt>
+        <dd>
+          <code>{agency.slug}</code>
+        </dd>
+        <dt>{t('agency.f.status')}</dt>
+        <dd>{agency.active ? t('agency.status.active') : t('agency.status.inactive')}</dd>
+      </dl>
+      <p>
+        {can.update && (
+          <>
+            <a class="button secondary" href={`${agencyPath(agency.slug)}/ubah`}>
+              {t('agency.edit.link')}
+            </a>{' '}
+          </>
+        )}
+        {can.deactivate && agency.active && (
+          <a class="button danger" href={`${agencyPath(agency.slug)}/nonaktifkan`}>
+            {t('agency.deactivate.link')}
+          </a>
+        )}
+      </p>
+      {can.deactivate && !agency.active && (
+        <PostForm ctx={ctx} action={`${agencyPath(agency.slug)}/aktifkan`}>
+          <button type="submit">{t('agency.activate.submit')}</button>
+        </PostForm>
+      )}
+      {staff && (
+        <section aria-labelledby="h-staff">
+          <h2 id="h-staff">{t('agency.staff.title', { count: staff.length })}</h2>
+          {can.createStaff && agency.active && (
+            <p>
+              <a class="button secondary" href={`${ROOT_STAFF}/baru?instansi=${encodeURIComponent(agency.slug)}`}>
+                {t('staff.new.link')}
+              </a>
+            </p>
+          )}
+          {staff.length ? (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('staff.f.name')}</th>
+                    <th scope="col">{t('staff.f.roles')}</th>
+                    <th scope="col">{t('staff.f.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {staff.map((s) => (
+                    <tr key={s.id}>
+                      <td>{can.readStaff ? <a href={staffPath(s.id)}>{s.name}</a> : s.name}</td>
+                      <td>
+                        <RoleList ctx={ctx} roles={s.roles.filter((r) => r.agency?.id === agency.id)} />
+                      </td>
+                      <td>{t(`staff.status.${s.status}`)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p>{t('agency.staff.none')}</p>
+          )}
+        </section>
+      )}
+    </Page>
+  );
+}
+
+export function DeactivatePage({ ctx, agency, activeGrants }: { ctx: ViewContext; agency: AgencyView; activeGrants: number }) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('agency.deactivate.title', { name: agency.shortName })} trail={[{ href: ROOT_AGENCIES, label: t('agency.list.title') }, { href: agencyPath(agency.slug), label: agency.shortName }]}>
+      <h1>{t('agency.deactivate.title', { name: agency.name })}</h1>
+      <p>{t('agency.deactivate.explain')}</p>
+      {activeGrants > 0 && <p class="notice warn">{t('agency.deactivate.grants', { count: activeGrants })}</p>}
+      <PostForm ctx={ctx} action={`${agencyPath(agency.slug)}/nonaktifkan`}>
+        <button type="submit" class="button danger">
+          {t('agency.deactivate.submit')}
+        </button>{' '}
+        <a href={agencyPath(agency.slug)}>{t('form.cancel')}</a>
+      </PostForm>
+    </Page>
+  );
+}
+
+/** The public page of an agency (portal face): who leads it, where it is, how to reach it. */
+export function PublicAgencyPage({ ctx, agency }: { ctx: ViewContext; agency: AgencyView }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={agency.name}>
+      <h1>{agency.name}</h1>
+      <p class="lead">
+        {agency.shortName} · {typeLabel(t, agency.type)}
+      </p>
+      <dl class="summary">
+        {agency.headName && (
+          <>
+            <dt>{agency.headTitle ?? t('agency.f.head')}</dt>
+            <dd>{agency.headName}</dd>
+          </>
+        )}
+        <dt>{t('agency.f.address')}</dt>
+        <dd>
+          <Dash v={agency.address} />
+        </dd>
+        <dt>{t('agency.f.phone')}</dt>
+        <dd>
+          <Dash v={agency.phone} />
+        </dd>
+        <dt>{t('agency.f.email')}</dt>
+        <dd>{agency.email ? <a href={`mailto:${agency.email}`}>{agency.email}</a> : '—'}</dd>
+        {(agency.website || agency.host) && (
+          <>
+            <dt>{t('agency.f.website')}</dt>
+            <dd>{agency.website ?? agency.host}</dd>
+          </>
+        )}
+      </dl>
+      <p>
+        <a href={`/layanan?instansi=${encodeURIComponent(agency.slug)}`}>{t('agency.public.services')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Staff
+// ---------------------------------------------------------------------------------------
+
+const staffLabels = { name: 'staff.f.name', email: 'staff.f.email', phone: 'staff.f.phone', agency: 'staff.f.agency', role: 'staff.f.role', form: 'staff.new.title' };
+
+export function StaffListPage({
+  ctx,
+  items,
+  agencies,
+  roles,
+  filter,
+  canCreate,
+}: {
+  ctx: ViewContext;
+  items: StaffSummary[];
+  agencies: AgencyRef[];
+  roles: StaffRole[];
+  filter: { agency?: string; role?: string; q?: string };
+  canCreate: boolean;
+}) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('staff.list.title')}>
+      <h1>{t('staff.list.title')}</h1>
+      {canCreate && (
+        <p>
+          <a class="button" href={`${ROOT_STAFF}/baru`}>
+            {t('staff.new.link')}
+          </a>
+        </p>
+      )}
+      <form method="get" action={ROOT_STAFF} class="filters">
+        <div class="field">
+          <label for="f-q">{t('staff.list.search')}</label>
+          <input id="f-q" name="q" type="search" value={filter.q ?? ''} maxLength={100} />
+        </div>
+        {agencies.length > 1 && (
+          <div class="field">
+            <label for="f-instansi">{t('staff.f.agency')}</label>
+            <select id="f-instansi" name="instansi">
+              <option value="">{t('staff.list.all_agencies')}</option>
+              {agencies.map((a) => (
+                <option key={a.id} value={a.slug} selected={a.slug === filter.agency}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div class="field">
+          <label for="f-peran">{t('staff.f.role')}</label>
+          <select id="f-peran" name="peran">
+            <option value="">{t('staff.list.all_roles')}</option>
+            {roles.map((r) => (
+              <option key={r} value={r} selected={r === filter.role}>
+                {roleLabel(t, r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">{t('adm.filter')}</button>
+      </form>
+      <h2>{t('staff.list.count', { count: items.length })}</h2>
+      {items.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.f.name')}</th>
+                <th scope="col">{t('staff.f.email')}</th>
+                <th scope="col">{t('staff.f.phone')}</th>
+                <th scope="col">{t('staff.f.roles')}</th>
+                <th scope="col">{t('staff.f.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    <a href={staffPath(s.id)}>{s.name}</a>
+                  </td>
+                  <td>
+                    <Dash v={s.emailMasked} />
+                  </td>
+                  <td>
+                    <Dash v={s.phoneMasked} />
+                  </td>
+                  <td>
+                    <RoleList ctx={ctx} roles={s.roles} />
+                  </td>
+                  <td>
+                    {t(`staff.status.${s.status}`)}
+                    {s.mfaEnabled ? ` · ${t('staff.totp_on')}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p>{t('staff.list.none')}</p>
+      )}
+    </Page>
+  );
+}
+
+/** Agency choices for a select: a region-wide choice (value '') first when allowed. */
+function agencyOptions(agencies: AgencyRef[]) {
+  return agencies.map((a) => ({ value: a.slug, label: a.name }));
+}
+
+function AgencySelect({ ctx, form, agencies, regionWide, name = 'agency' }: { ctx: ViewContext; form: FormState; agencies: AgencyRef[]; regionWide: boolean; name?: string }) {
+  const { t } = ctx;
+  const err = form.errors.find((e) => e.field === name);
+  const id = `f-${name}`;
+  const current = form.values[name] ?? '';
+  return (
+    <div class={`field${err ? ' field-error' : ''}`}>
+      <label for={id}>{t('staff.f.agency')}</label>
+      <p class="hint" id={`${id}-hint`}>
+        {regionWide ? t('staff.hint.agency_region') : t('staff.hint.agency')}
+      </p>
+      {err && (
+        <p class="error-message" id={`${id}-error`}>
+          {t(err.key, err.params)}
+        </p>
+      )}
+      <select id={id} name={name} aria-invalid={err ? 'true' : undefined} aria-describedby={`${id}-hint${err ? ` ${id}-error` : ''}`}>
+        {regionWide ? <option value="">{t('staff.region_wide_option')}</option> : <option value="">—</option>}
+        {agencyOptions(agencies).map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function StaffNewPage({ ctx, form, agencies, roles, regionWide }: { ctx: ViewContext; form: FormState; agencies: AgencyRef[]; roles: StaffRole[]; regionWide: boolean }) {
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('staff.new.title')} trail={[{ href: ROOT_STAFF, label: t('staff.list.title') }]}>
+      <h1 id="f-form" tabIndex={-1}>
+        {t('staff.new.title')}
+      </h1>
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={labels(t, staffLabels)} />
+      <p>{t('staff.new.lead')}</p>
+      <PostForm ctx={ctx} action={`${ROOT_STAFF}/baru`}>
+        <TextField ctx={ctx} form={form} name="name" label={t('staff.f.name')} autocomplete="off" maxLength={120} />
+        <TextField ctx={ctx} form={form} name="email" type="email" label={t('staff.f.email')} hint={t('staff.hint.email')} inputmode="email" autocomplete="off" maxLength={254} />
+        <TextField ctx={ctx} form={form} name="phone" type="tel" label={t('staff.f.phone')} hint={t('staff.hint.phone')} inputmode="tel" required={false} maxLength={30} />
+        <AgencySelect ctx={ctx} form={form} agencies={agencies} regionWide={regionWide} />
+        <SelectField ctx={ctx} form={form} name="role" label={t('staff.f.role')} options={roles.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+        <button type="submit">{t('staff.new.submit')}</button>
+      </PostForm>
+    </Page>
+  );
+}
+
+function GrantRow({ ctx, g, canRevoke, userId }: { ctx: ViewContext; g: GrantView; canRevoke: boolean; userId: string }) {
+  const { t } = ctx;
+  return (
+    <tr>
+      <td>{roleLabel(t, g.role)}</td>
+      <td>{g.agency ? g.agency.name : t('adm.region_wide')}</td>
+      <td>
+        {ctx.dateTime(g.grantedAt)}
+        {g.grantedBy ? ` — ${g.grantedBy}` : ''}
+      </td>
+      <td>
+        {canRevoke && (
+          <PostForm ctx={ctx} action={`${staffPath(userId)}/peran/${g.id}/cabut`} class="inline">
+            <button type="submit" class="button danger" aria-label={t('grant.revoke.label', { role: roleLabel(t, g.role) })}>
+              {t('grant.revoke.submit')}
+            </button>
+          </PostForm>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function StaffDetailPage({
+  ctx,
+  staff,
+  revocable,
+  grantForm,
+  grantAgencies,
+  grantRoles,
+  regionWide,
+  notice,
+}: {
+  ctx: ViewContext;
+  staff: StaffDetail;
+  /** Grant ids the reader may revoke. */
+  revocable: Set<string>;
+  grantForm: FormState;
+  grantAgencies: AgencyRef[];
+  grantRoles: StaffRole[];
+  regionWide: boolean;
+  notice?: Notice;
+}) {
+  const { t } = ctx;
+  const active = staff.grants.filter((g) => g.active);
+  const canGrant = grantRoles.length > 0;
+  return (
+    <Page ctx={ctx} title={staff.name} trail={[{ href: ROOT_STAFF, label: t('staff.list.title') }]}>
+      <h1>{staff.name}</h1>
+      <NoticeBox ctx={ctx} notice={notice} />
+      <dl class="summary">
+        <dt>{t('staff.f.email')}</dt>
+        <dd>
+          <Dash v={staff.email} />
+        </dd>
+        <dt>{t('staff.f.phone')}</dt>
+        <dd>
+          <Dash v={staff.phoneMasked} />
+        </dd>
+        <dt>{t('staff.f.status')}</dt>
+        <dd>{t(`staff.status.${staff.status}`)}</dd>
+        <dt>{t('staff.f.totp')}</dt>
+        <dd>{staff.mfaEnabled ? t('staff.totp_on') : t('staff.totp_off')}</dd>
+        <dt>{t('staff.f.created')}</dt>
+        <dd>{ctx.dateTime(staff.createdAt)}</dd>
+        <dt>{t('staff.f.last_login')}</dt>
+        <dd>{staff.lastLoginAt ? ctx.dateTime(staff.lastLoginAt) : '—'}</dd>
+      </dl>
+
+      <section aria-labelledby="h-roles">
+        <h2 id="h-roles">{t('grant.active.title')}</h2>
+        {active.length ? (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.f.role')}</th>
+                  <th scope="col">{t('staff.f.agency')}</th>
+                  <th scope="col">{t('grant.f.granted')}</th>
+                  <th scope="col">
+                    <span class="muted">{t('grant.f.action')}</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {active.map((g) => (
+                  <GrantRow key={g.id} ctx={ctx} g={g} canRevoke={revocable.has(g.id)} userId={staff.id} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('staff.no_roles')}</p>
+        )}
+        {staff.hiddenGrants > 0 && <p class="hint">{t('grant.hidden', { count: staff.hiddenGrants })}</p>}
+      </section>
+
+      {canGrant && (
+        <section aria-labelledby="f-form">
+          <h2 id="f-form" tabIndex={-1}>
+            {t('grant.new.title')}
+          </h2>
+          <ErrorSummary ctx={ctx} errors={grantForm.errors} labels={labels(t, { role: 'staff.f.role', agency: 'staff.f.agency', form: 'grant.new.title' })} />
+          <PostForm ctx={ctx} action={`${staffPath(staff.id)}/peran`}>
+            <SelectField ctx={ctx} form={grantForm} name="role" label={t('staff.f.role')} options={grantRoles.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+            <AgencySelect ctx={ctx} form={grantForm} agencies={grantAgencies} regionWide={regionWide} />
+            <button type="submit">{t('grant.new.submit')}</button>
+          </PostForm>
+        </section>
+      )}
+
+      <section aria-labelledby="h-history">
+        <h2 id="h-history">{t('grant.history.title')}</h2>
+        {staff.grants.length ? (
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.f.role')}</th>
+                  <th scope="col">{t('staff.f.agency')}</th>
+                  <th scope="col">{t('grant.f.granted')}</th>
+                  <th scope="col">{t('grant.f.revoked')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {staff.grants.map((g) => (
+                  <tr key={g.id}>
+                    <td>{roleLabel(t, g.role)}</td>
+                    <td>{g.agency ? g.agency.name : t('adm.region_wide')}</td>
+                    <td>
+                      {ctx.dateTime(g.grantedAt)}
+                      {g.grantedBy ? ` — ${g.grantedBy}` : ''}
+                    </td>
+                    <td>{g.revokedAt ? `${ctx.dateTime(g.revokedAt)}${g.revokedBy ? ` — ${g.revokedBy}` : ''}` : t('grant.still_active')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('grant.history.none')}</p>
+        )}
+      </section>
+    </Page>
+  );
+}
+

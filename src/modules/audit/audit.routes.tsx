@@ -1,0 +1,55 @@
+// Back-office audit-trail viewer (/kelola/audit): super admins and auditors (agency auditors
+// see their agencies' events). Read-only: this module has no route that changes anything.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Deps } from '../../app.ts';
+import { authorize } from '../../platform/auth/policy.ts';
+import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
+import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
+import { AuditEventPage, AuditListPage, ROOT_AUDIT, type AuditFilterValues } from './audit.views.tsx';
+
+defineMenuLink({ href: ROOT_AUDIT, labelKey: 'audit.menu', action: 'audit.read', order: 90 });
+
+const pick = (q: Record<string, unknown>, k: string) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, 120) : undefined);
+
+export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
+  const { agencies } = deps;
+
+  app.get(ROOT_AUDIT, async (request, reply) => {
+    authorize(request.actor, 'audit.read');
+    const q = (request.query ?? {}) as Record<string, unknown>;
+    const values: AuditFilterValues = { entitas: pick(q, 'entitas'), aksi: pick(q, 'aksi'), aktor: pick(q, 'aktor'), dari: pick(q, 'dari'), sampai: pick(q, 'sampai') };
+    const before = pick(q, 'sebelum');
+    let result: Awaited<ReturnType<typeof agencies.listAudit>> = { items: [], nextCursor: null };
+    let fieldErrors: FieldError[] = [];
+    let status = 200;
+    try {
+      result = await agencies.listAudit(request.actor, {
+        entityType: values.entitas,
+        action: values.aksi,
+        actor: values.aktor,
+        from: values.dari,
+        to: values.sampai,
+        before,
+      });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status !== 422) throw e;
+      fieldErrors = e.fields ?? [];
+      status = 422;
+    }
+    const [entityTypes, agencyNames] = await Promise.all([agencies.auditTypes(request.actor), agencies.namesById()]);
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(
+      AuditListPage({ ctx, items: result.items, nextCursor: result.nextCursor, filter: values, entityTypes, agencyNames, errors: fieldErrors, paged: Boolean(before) }),
+      status,
+    );
+  });
+
+  app.get(`${ROOT_AUDIT}/:id`, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    authorize(request.actor, 'audit.read');
+    if (!/^\d{1,15}$/.test(request.params.id)) throw errors.notFound();
+    const e = await agencies.auditEvent(request.actor, Number(request.params.id));
+    const names = await agencies.namesById();
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(AuditEventPage({ ctx, e, agencyName: e.agencyId ? (names.get(e.agencyId) ?? null) : null }));
+  });
+}
