@@ -1,5 +1,18 @@
+// The demo region "Provinsi Contoh" (issue 2 §7): the region (WITA), its 44 agencies, a super
+// admin at Diskominfo, one staff account per agency role in DPMPTSP and Dinas Kesehatan, a
+// region-wide executive and auditor, two citizens, and the demo service catalogue. Loaded
+// through the agencies, identity and catalogue services in ONE transaction: either all of it
+// is there, or nothing. Refused when a region already exists, and never in production (the
+// callers in main.ts check NODE_ENV).
 import type { Deps } from '../app.ts';
-import type { Database } from '../platform/db/database.ts';
+import type { Actor } from '../platform/auth/actor.ts';
+import type { Database, Trx } from '../platform/db/database.ts';
+import type { StaffRole } from '../platform/db/schema.ts';
+import { demoAgencies, demoRegion } from '../modules/agencies/demo-region.ts';
+import { timeZoneLabel } from '../modules/agencies/agencies.schemas.ts';
+import { hashPassword } from '../modules/identity/passwords.ts';
+import { seedDemoCatalog } from '../modules/catalog/demo-load.ts';
+import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
 
 export interface DemoSeedResult {
   regionName: string;
@@ -8,6 +21,50 @@ export interface DemoSeedResult {
   otherEmails: string[];
 }
 
+/** One password for every demo account (printed by `simpul start` / `simpul seed --demo`). */
+export const DEMO_PASSWORD = 'Simpul#Demo2026';
+export const DEMO_ADMIN_EMAIL = `admin@${demoRegion.domain}`;
+
+export class DemoAlreadyLoadedError extends Error {
+  constructor() {
+    super('A region already exists: demo data is loaded only into an empty database.');
+  }
+}
+
+/** The staff accounts of the demo, besides the super admin. */
+export const demoStaff: { email: string; name: string; role: StaffRole; agency: string | null }[] = [
+  ...(
+    [
+      ['dpmptsp', 'DPMPTSP'],
+      ['dinkes', 'Dinas Kesehatan'],
+    ] as const
+  ).flatMap(([slug, label]) =>
+    (
+      [
+        ['agency_admin', 'admin', 'Admin'],
+        ['operator', 'operator', 'Operator'],
+        ['verifier', 'verifikator', 'Verifikator'],
+        ['signing_official', 'pejabat', 'Pejabat Penandatangan'],
+        ['counter_officer', 'loket', 'Petugas Loket'],
+        ['auditor', 'auditor', 'Auditor'],
+      ] as const
+    ).map(([role, local, title]) => ({
+      email: `${local}.${slug}@${demoRegion.domain}`,
+      name: `${title} ${label} (demo)`,
+      role: role as StaffRole,
+      agency: slug,
+    })),
+  ),
+  { email: `pimpinan@${demoRegion.domain}`, name: 'Pimpinan Daerah (demo)', role: 'executive', agency: null },
+  { email: `auditor@${demoRegion.domain}`, name: 'Auditor Wilayah (demo)', role: 'auditor', agency: null },
+];
+
+/** Two citizens with valid NIKs of province 53 (Kota Kupang; Kabupaten Kupang). */
+export const demoCitizens: DemoCitizen[] = [
+  { name: 'Maria Goreti Ndun', nik: '5371014506900001', email: `maria.ndun@warga.${demoRegion.domain}`, phone: '0812 3456 7801' },
+  { name: 'Yohanes Bosco Tefa', nik: '5301021203850002', email: `yohanes.tefa@warga.${demoRegion.domain}`, phone: '0813 3456 7802' },
+];
+
 /** True when no region exists yet (first start). */
 export async function databaseIsEmpty(database: Database): Promise<boolean> {
   const row = await database.db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
@@ -15,6 +72,68 @@ export async function databaseIsEmpty(database: Database): Promise<boolean> {
 }
 
 /** Loads the demo region "Provinsi Contoh". Implemented with the agencies and identity services. */
-export async function seedDemo(_deps: Deps): Promise<DemoSeedResult> {
-  throw new Error('not implemented yet');
+export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
+  if (!(await databaseIsEmpty(deps.database))) throw new DemoAlreadyLoadedError();
+  const demo = { actor: null, label: 'demo', trusted: true };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  try {
+    await deps.database.db.transaction().execute(async (trx: Trx) => {
+      await deps.agencies.createRegion(
+        demo,
+        { name: demoRegion.name, level: demoRegion.level, kodeWilayah: demoRegion.kodeWilayah, timeZone: timeZoneLabel(demoRegion.timezone), domain: demoRegion.domain },
+        { trx },
+      );
+      const agencyIds = new Map<string, string>();
+      for (const a of demoAgencies) {
+        const created = await deps.agencies.createAgencyIn(trx, demo, {
+          slug: a.slug,
+          name: a.name,
+          shortName: a.shortName,
+          type: a.type,
+          headName: a.headName,
+          headTitle: a.headTitle,
+          address: a.address,
+          phone: a.phone,
+          email: a.email,
+          subdomain: a.subdomain,
+        });
+        agencyIds.set(a.slug, created.id);
+      }
+
+      const { userId: adminId } = await deps.agencies.createStaff(
+        demo,
+        { name: 'Admin Diskominfo (demo)', email: DEMO_ADMIN_EMAIL, role: 'super_admin', agency: null },
+        deps.identity,
+        { password: DEMO_PASSWORD, trx },
+      );
+      for (const s of demoStaff) {
+        await deps.agencies.createStaff(demo, { name: s.name, email: s.email, role: s.role, agency: s.agency }, deps.identity, { password: DEMO_PASSWORD, trx });
+      }
+      for (const c of demoCitizens) await insertDemoCitizenAccount(trx, c, passwordHash);
+
+      // The demo service catalogue, published by the demo super admin.
+      const admin: Actor = {
+        userId: adminId,
+        kind: 'staff',
+        name: 'Admin Diskominfo (demo)',
+        locale: 'id',
+        grants: [{ role: 'super_admin', agencyId: null }],
+        mfaPassed: true,
+        mfaEnrolled: false,
+        sessionId: null,
+        via: 'token',
+      };
+      await seedDemoCatalog(trx, deps.catalog, { actor: admin, agencyIds });
+    });
+  } catch (err) {
+    // Another process loaded the demo at the same moment (the one-region index refused ours).
+    if (!(await databaseIsEmpty(deps.database))) throw new DemoAlreadyLoadedError();
+    throw err;
+  }
+  return {
+    regionName: demoRegion.name,
+    adminEmail: DEMO_ADMIN_EMAIL,
+    password: DEMO_PASSWORD,
+    otherEmails: [...demoStaff.map((s) => s.email), ...demoCitizens.map((c) => c.email)],
+  };
 }

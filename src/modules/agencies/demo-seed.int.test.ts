@@ -1,0 +1,99 @@
+// The demo region (issue 2 §7): Provinsi Contoh with its agencies, one account per role in
+// DPMPTSP and Dinas Kesehatan, an executive and an auditor, two citizens; loaded once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
+import { TestClient, textOf } from '../../../test/http.ts';
+import { validateNik } from '../identity/identifiers.ts';
+import { DEMO_PASSWORD, DemoAlreadyLoadedError, demoCitizens, seedDemo, databaseIsEmpty, type DemoSeedResult } from '../../seed/demo.ts';
+import { demoAgencies } from './demo-region.ts';
+
+let t: TestApp;
+let result: DemoSeedResult;
+let seedMs: number;
+
+beforeAll(async () => {
+  t = await createTestApp({ requireAdminMfa: false });
+  const started = Date.now();
+  result = await seedDemo(t.deps);
+  seedMs = Date.now() - started;
+});
+afterAll(async () => t?.close());
+
+const meta = { ip: '127.0.0.1', requestId: null, userAgent: null };
+
+describe(`demo region (${engine})`, () => {
+  it('[G-5] loads Provinsi Contoh (WITA) with its ~44 agencies, quickly', async () => {
+    expect(result).toMatchObject({ regionName: 'Provinsi Contoh', adminEmail: 'admin@contohprov.go.id', password: DEMO_PASSWORD });
+    expect(await t.deps.agencies.getRegion()).toMatchObject({ name: 'Provinsi Contoh', level: 'province', kodeWilayah: '53', timeZone: 'WITA' });
+    const agencies = (await t.app.inject({ url: '/api/v1/agencies' })).json().items as { slug: string; host: string | null }[];
+    expect(agencies.length).toBe(demoAgencies.length);
+    expect(agencies.length).toBeGreaterThanOrEqual(40);
+    expect(agencies.find((a) => a.slug === 'dpmptsp')?.host).toBe('dpmptsp.contohprov.go.id');
+    expect(seedMs).toBeLessThan(engine === 'pglite' ? 20_000 : 10_000);
+  });
+
+  it('[S-1] has one staff account per agency role in DPMPTSP and in Dinas Kesehatan, a region-wide executive and auditor, and a super admin', async () => {
+    const grants = await t.database.db
+      .selectFrom('role_grants as g')
+      .innerJoin('users as u', 'u.id', 'g.user_id')
+      .leftJoin('agencies as a', 'a.id', 'g.agency_id')
+      .select(['g.role', 'a.slug', 'u.email'])
+      .where('g.revoked_at', 'is', null)
+      .execute();
+    for (const slug of ['dpmptsp', 'dinkes']) {
+      const roles = grants.filter((g) => g.slug === slug).map((g) => g.role).sort();
+      expect(roles, slug).toEqual(['agency_admin', 'auditor', 'counter_officer', 'operator', 'signing_official', 'verifier']);
+    }
+    const regionWide = grants.filter((g) => g.slug === null).map((g) => g.role).sort();
+    expect(regionWide).toEqual(['auditor', 'executive', 'super_admin']);
+    expect(grants.find((g) => g.role === 'super_admin')?.email).toBe('admin@contohprov.go.id');
+    expect(new Set(grants.map((g) => g.email)).size).toBe(grants.length); // one account per role
+    expect(result.otherEmails).toEqual(expect.arrayContaining(grants.filter((g) => g.role !== 'super_admin').map((g) => g.email)));
+  });
+
+  it('has two citizens with valid NIKs of province 53', async () => {
+    const citizens = await t.database.db.selectFrom('users').select(['nik', 'status', 'email_verified_at']).where('kind', '=', 'citizen').execute();
+    expect(citizens).toHaveLength(2);
+    for (const c of citizens) {
+      const nik = validateNik(c.nik!);
+      expect(nik.ok && nik.provinceCode).toBe('53');
+      expect(c.status).toBe('active');
+      expect(c.email_verified_at).not.toBeNull();
+    }
+  });
+
+  it('every demo account signs in with the one demo password', async () => {
+    for (const email of [result.adminEmail, 'operator.dpmptsp@contohprov.go.id', 'pimpinan@contohprov.go.id', demoCitizens[0]!.email]) {
+      const r = await t.deps.identity.signIn({ login: email, password: DEMO_PASSWORD }, meta);
+      expect(r.status, email).toBe('ok');
+    }
+    const c = new TestClient(t.app);
+    await c.submit('/masuk', { login: 'admin.dinkes@contohprov.go.id', password: DEMO_PASSWORD });
+    const page = await c.get('/kelola/pengguna');
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Operator Dinas Kesehatan (demo)');
+    expect(textOf(page.body)).not.toContain('Operator DPMPTSP (demo)');
+  });
+
+  it('[S-1] the demo operator of DPMPTSP is refused Dinas Kesehatan\'s staff', async () => {
+    const c = new TestClient(t.app);
+    const res = await c.submit('/masuk', { login: 'admin.dpmptsp@contohprov.go.id', password: DEMO_PASSWORD });
+    expect(res.statusCode).toBe(303);
+    expect((await c.get('/kelola/instansi/dinkes')).statusCode).toBe(403);
+    expect((await c.get('/kelola/pengguna?instansi=dinkes')).statusCode).toBe(403);
+  });
+
+  it('loads the demo catalogue with it', async () => {
+    const services = (await t.app.inject({ url: '/api/v1/services?limit=200' })).json() as { total: number };
+    expect(services.total).toBeGreaterThanOrEqual(30);
+  });
+
+  it('refuses to run a second time and changes nothing', async () => {
+    const users = await t.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(await databaseIsEmpty(t.database)).toBe(false);
+    await expect(seedDemo(t.deps)).rejects.toBeInstanceOf(DemoAlreadyLoadedError);
+    const again = await t.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(again.n)).toBe(Number(users.n));
+    expect((await t.database.db.selectFrom('regions').select('id').execute()).length).toBe(1);
+  });
+});
