@@ -145,19 +145,29 @@ class PGliteDialect implements Dialect {
   }
 }
 
+/** Folders this process holds open (a lock file with our own pid is otherwise taken as stale). */
+const heldFolders = new Set<string>();
+
 /**
  * PGlite does not lock its data folder, and a second process on the same folder silently
  * loses committed rows. Simpul takes an exclusive lock file with its pid; a stale lock (its
- * process is gone) is taken over.
+ * process is gone, or it carries our own pid from an earlier run, e.g. pid 1 in a container)
+ * is taken over. A second open of the same folder in this process is refused as well.
  */
 function lockDataFolder(dir: string): () => void {
   const lockPath = path.join(dir, 'simpul.lock');
+  const key = fs.realpathSync(dir);
+  if (heldFolders.has(key)) {
+    throw new Error(`The database folder ${dir} is already open in this process; PGlite allows one instance per folder.`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(lockPath, 'wx');
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      heldFolders.add(key);
       return () => {
+        heldFolders.delete(key);
         try {
           if (fs.readFileSync(lockPath, 'utf8') === String(process.pid)) fs.unlinkSync(lockPath);
         } catch {
@@ -245,6 +255,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       execScript: (sqlText) => dialect.driver.exec(sqlText),
       async close() {
         await db.destroy();
+        // Kysely only closes a driver it has used: close an instance no query touched, too.
+        if (!pglite.closed) await pglite.close();
         unlock();
       },
     };
