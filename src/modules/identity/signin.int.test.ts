@@ -90,7 +90,8 @@ describe(`sign-in (${engine})`, () => {
   });
 
   it('[S-1] limits sign-in attempts per IP address (429)', async () => {
-    const small = await createTestApp({ login: { maxFailures: 100, lockMinutes: 15, ratePerIp: 3 } });
+    // Behind a trusted reverse proxy, the client address comes from X-Forwarded-For.
+    const small = await createTestApp({ login: { maxFailures: 100, lockMinutes: 15, ratePerIp: 3 }, trustProxy: true });
     try {
       const c = new TestClient(small.app);
       c.headers['x-forwarded-for'] = '203.0.113.7';
@@ -103,6 +104,21 @@ describe(`sign-in (${engine})`, () => {
       expect((await signIn(other, freshEmail(), 'Salah-Sandi-123')).statusCode).toBe(401);
       const bucket = await small.database.db.selectFrom('rate_buckets').select('key').execute();
       expect(JSON.stringify(bucket)).not.toContain('203.0.113');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('[S-1] without a trusted proxy a forged X-Forwarded-For does not dodge the per-IP limit', async () => {
+    const small = await createTestApp({ login: { maxFailures: 100, lockMinutes: 15, ratePerIp: 2 } });
+    try {
+      const c = new TestClient(small.app);
+      for (let i = 0; i < 2; i++) {
+        c.headers['x-forwarded-for'] = `198.51.100.${i}`;
+        expect((await signIn(c, freshEmail(), 'Salah-Sandi-123')).statusCode).toBe(401);
+      }
+      c.headers['x-forwarded-for'] = '198.51.100.99';
+      expect((await signIn(c, freshEmail(), 'Salah-Sandi-123')).statusCode).toBe(429);
     } finally {
       await small.close();
     }
