@@ -12,6 +12,8 @@ import { demoAgencies, demoRegion } from '../modules/agencies/demo-region.ts';
 import { timeZoneLabel } from '../modules/agencies/agencies.schemas.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-load.ts';
+import { seedDemoContent } from '../modules/content/demo-content.ts';
+import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
 
 export interface DemoSeedResult {
@@ -72,7 +74,7 @@ export async function databaseIsEmpty(database: Database): Promise<boolean> {
 }
 
 /** Loads the demo region "Provinsi Contoh". Implemented with the agencies and identity services. */
-export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
+export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Promise<DemoSeedResult> {
   if (!(await databaseIsEmpty(deps.database))) throw new DemoAlreadyLoadedError();
   const demo = { actor: null, label: 'demo', trusted: true };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -123,7 +125,11 @@ export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
         sessionId: null,
         via: 'token',
       };
-      await seedDemoCatalog(trx, deps.catalog, { actor: admin, agencyIds });
+      // Information layer and legal library first: services cite the legal documents.
+      const legalIds = await seedDemoContent(deps, { adminUserId: adminId, trx, files: opts.files });
+      await seedDemoCatalog(trx, deps.catalog, { actor: admin, agencyIds, legalIds });
+      // National holidays and cuti bersama (SKB) for the working-day calendar.
+      await seedHolidays(trx);
     });
   } catch (err) {
     // Another process loaded the demo at the same moment (the one-region index refused ours).
