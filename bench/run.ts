@@ -1,0 +1,286 @@
+// `npm run bench`: prints figures, never fails on time (not part of CI).
+//
+// For each engine (PGlite in a temporary DATA_DIR; PostgreSQL in a temporary database when a
+// server answers at 127.0.0.1:5432) it starts `simpul start` as a separate process — the way
+// it runs in production — and measures:
+//  - start-to-ready: from spawning the process until /health answers 200, cold (empty
+//    database: migrations and, when available, the demo seed) and warm (reopening it), with
+//    the in-process figure Simpul logs (open + migrate + seed + build + listen);
+//  - requests/s and p99 latency with autocannon (10 connections, 10 s per route) of the
+//    public home page `/`, the bare JSON route `/api/v1/ping` and `/health` (one query),
+//    all in the same run;
+//  - the compressed weight of the home page and its stylesheet (budget: 100 KB).
+//
+// Settings: BENCH_DURATION (seconds per route, default 10), BENCH_CONNECTIONS (10),
+// BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production),
+// BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
+// (pglite,postgres).
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
+const pgAdminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
+const routes = ['/', '/api/v1/ping', '/health'];
+
+interface Started {
+  proc: ChildProcess;
+  port: number;
+  spawnToReadyMs: number;
+  /** What Simpul itself logs: open + migrate + seed + build + listen. */
+  inProcessMs: number | null;
+  output: () => string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startServer(env: Record<string, string>): Promise<Started> {
+  const port = await freePort();
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel, JOB_POLL_MS: '1000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let inProcessMs: number | null = null;
+  // Keep only the start of the output (request logs are discarded; the pipe must drain).
+  const keep = (chunk: Buffer) => {
+    const s = chunk.toString();
+    if (inProcessMs === null) {
+      const m = /"readyMs":(\d+)/.exec(s);
+      if (m) inProcessMs = Number(m[1]);
+    }
+    if (out.length < 20_000) out += s;
+  };
+  proc.stdout!.on('data', keep);
+  proc.stderr!.on('data', keep);
+  let exited: number | null = null;
+  proc.on('exit', (code) => (exited = code ?? -1));
+  for (;;) {
+    if (exited !== null) throw new Error(`simpul start exited with code ${exited}:\n${out.slice(-3000)}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (performance.now() - t0 > 180_000) {
+      proc.kill('SIGKILL');
+      throw new Error(`simpul start not ready after 180 s:\n${out.slice(-3000)}`);
+    }
+    await sleep(20);
+  }
+  const spawnToReadyMs = performance.now() - t0;
+  for (let i = 0; i < 50 && inProcessMs === null; i++) await sleep(10);
+  return { proc, port, spawnToReadyMs, inProcessMs, output: () => out };
+}
+
+async function stopServer(s: Started): Promise<void> {
+  if (s.proc.exitCode !== null) return;
+  const done = new Promise((r) => s.proc.once('exit', r));
+  s.proc.kill('SIGTERM');
+  const timer = setTimeout(() => s.proc.kill('SIGKILL'), 15_000);
+  await done;
+  clearTimeout(timer);
+}
+
+interface LoadResult {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(port: number, route: string): Promise<LoadResult> {
+  const url = `http://127.0.0.1:${port}${route}`;
+  const headers = { accept: route.startsWith('/api/') ? 'application/json' : 'text/html', 'accept-encoding': 'identity' };
+  await autocannon({ url, connections, duration: 1, headers }); // warm-up, not counted
+  const r = await autocannon({ url, connections, duration, headers });
+  return { route, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+interface EngineReport {
+  engine: string;
+  seeded: string;
+  cold: Started;
+  warm: Started;
+  results: LoadResult[];
+  weight: Awaited<ReturnType<typeof pageWeight>>;
+}
+
+/** Cold start (trying the demo seed first), warm restart, then load on the warm server. */
+async function benchEngine(engine: string, envFor: () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>): Promise<EngineReport> {
+  let target = await envFor();
+  let seeded = 'demo region';
+  let cold: Started;
+  try {
+    cold = await startServer({ ...target.env, DEMO_SEED: 'true' });
+  } catch (err) {
+    const reason = (err as Error).message.split('\n').find((l) => /error|not implemented/i.test(l)) ?? (err as Error).message.split('\n')[0];
+    seeded = `none (demo seed unavailable: ${reason?.trim().slice(0, 100)})`;
+    await target.cleanup();
+    target = await envFor(); // a fresh, empty database again
+    cold = await startServer({ ...target.env, DEMO_SEED: 'false' });
+  }
+  try {
+    await stopServer(cold);
+    const warm = await startServer({ ...target.env, DEMO_SEED: 'false' });
+    try {
+      const weight = await pageWeight(warm.port);
+      const results: LoadResult[] = [];
+      for (const route of routes) {
+        process.stderr.write(`  ${engine}: ${route} for ${duration} s …\n`);
+        results.push(await load(warm.port, route));
+      }
+      return { engine, seeded, cold, warm, results, weight };
+    } finally {
+      await stopServer(warm);
+    }
+  } finally {
+    await target.cleanup();
+  }
+}
+
+async function pageWeight(port: number) {
+  const html = Buffer.from(await (await fetch(`http://127.0.0.1:${port}/`)).arrayBuffer());
+  const css = Buffer.from(await (await fetch(`http://127.0.0.1:${port}/assets/simpul.css`)).arrayBuffer());
+  return {
+    html: { raw: html.length, gzip: gzipSync(html).length, brotli: brotliCompressSync(html).length },
+    css: { raw: css.length, gzip: gzipSync(css).length, brotli: brotliCompressSync(css).length },
+  };
+}
+
+async function postgresReachable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function adminQuery(text: string) {
+  const c = new pg.Client({ connectionString: pgAdminUrl });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const sec = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)} s`);
+function table(head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+async function main() {
+  const cpus = os.cpus();
+  console.log(`Simpul benchmark — ${new Date().toISOString()}`);
+  console.log(`Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB; autocannon ${connections} connections, ${duration} s per route; server LOG_LEVEL=${logLevel}\n`);
+  const reports: EngineReport[] = [];
+
+  if (engines.includes('pglite')) {
+    process.stderr.write('PGlite …\n');
+    reports.push(
+      await benchEngine('pglite', async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-bench-'));
+        return { env: { DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+      }),
+    );
+  }
+
+  if (engines.includes('postgres')) {
+    if (await postgresReachable()) {
+      process.stderr.write('PostgreSQL …\n');
+      reports.push(
+        await benchEngine('postgres', async () => {
+          const name = `simpul_bench_${crypto.randomBytes(4).toString('hex')}`;
+          await adminQuery(`CREATE DATABASE ${name}`);
+          const u = new URL(pgAdminUrl);
+          u.pathname = `/${name}`;
+          const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-bench-'));
+          return {
+            env: { DATABASE_URL: u.toString(), DATA_DIR: dataDir },
+            cleanup: async () => {
+              await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+              fs.rmSync(dataDir, { recursive: true, force: true });
+            },
+          };
+        }),
+      );
+    } else {
+      console.log(`PostgreSQL: not reachable at ${pgAdminUrl.replace(/\/\/[^@]*@/, '//')}; skipped.\n`);
+    }
+  }
+
+  console.log('Start-to-ready (process spawn until /health answers 200; in brackets: Simpul\'s own open + migrate + seed + build + listen)');
+  table(
+    ['engine', 'cold start', 'warm restart', 'demo data'],
+    reports.map((r) => [
+      r.engine,
+      `${sec(r.cold.spawnToReadyMs)} (${sec(r.cold.inProcessMs)})`,
+      `${sec(r.warm.spawnToReadyMs)} (${sec(r.warm.inProcessMs)})`,
+      r.seeded,
+    ]),
+  );
+  console.log('\nThroughput (same run, one route after another)');
+  table(
+    ['engine', 'route', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'],
+    reports.flatMap((r) => r.results.map((x) => [r.engine, x.route, x.rps.toFixed(0), x.p50.toFixed(1), x.p99.toFixed(1), String(x.errors), String(x.non2xx)])),
+  );
+  const weight = reports[0]?.weight;
+  if (weight) {
+    const total = weight.html.gzip + weight.css.gzip;
+    console.log(`\nPublic page weight, first visit of / (${reports[0]!.engine}, demo data: ${reports[0]!.seeded.startsWith('demo') ? 'yes' : 'no'}; budget 100 KB compressed)`);
+    table(
+      ['resource', 'raw', 'gzip', 'brotli'],
+      [
+        ['/', kb(weight.html.raw), kb(weight.html.gzip), kb(weight.html.brotli)],
+        ['/assets/simpul.css', kb(weight.css.raw), kb(weight.css.gzip), kb(weight.css.brotli)],
+        ['total', kb(weight.html.raw + weight.css.raw), kb(total), kb(weight.html.brotli + weight.css.brotli)],
+      ],
+    );
+    console.log(`${total <= 100 * 1024 ? 'within' : 'OVER'} the 100 KB budget (${((total / (100 * 1024)) * 100).toFixed(0)} %)`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
