@@ -86,3 +86,13 @@ describe(`light public pages (${engine})`, () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });
+
+describe(`compression (${engine})`, () => {
+  it('[P-10] pages travel gzip-compressed to clients that accept it', async () => {
+    const res = await t.app.inject({ url: '/', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const { gunzipSync } = await import('node:zlib');
+    expect(gunzipSync(res.rawPayload).toString('utf8')).toContain('<html lang="id"');
+  });
+});

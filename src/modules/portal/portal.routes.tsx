@@ -60,7 +60,7 @@ function HomePage({ ctx, agencies, popular }: { ctx: ViewContext; agencies: { sl
       {agencies.length > 0 && (
         <>
           <h2>{t('portal.home.agencies')}</h2>
-          <ul class="cards">
+          <ul class="columns">
             {agencies.map((a) => (
               <li key={a.slug}>
                 <a href={`/instansi/${a.slug}`}>{a.name}</a>
@@ -101,7 +101,7 @@ function BackofficeHome({ ctx, actor, agencyNames }: { ctx: ViewContext; actor: 
 export function registerPortalRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/', async (request, reply) => {
     const ctx = await app.viewContext(request, reply);
-    const [agencies, popular] = await Promise.all([deps.agencies.listPublic(), deps.catalog.mostUsed(8)]);
+    const [agencies, popular] = await Promise.all([deps.agencies.listPublic(), deps.catalog.mostUsed(6)]);
     return reply.page(HomePage({ ctx, agencies, popular }));
   });
 
