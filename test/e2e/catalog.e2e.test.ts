@@ -125,4 +125,19 @@ describe('catalogue back office in Chromium', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('Izin Usaha Mikro Kecil');
     await page.context().close();
   });
+
+  it('[P-1] a citizen finds the published service by search and reads it', async () => {
+    const ctx = await e.newContext();
+    const page = await ctx.newPage();
+    await visit(page, '/');
+    await page.getByLabel('Cari layanan, perangkat daerah, informasi atau peraturan').fill('perizinan usaha');
+    await Promise.all([page.waitForURL('**/cari?q=*'), page.getByRole('button', { name: 'Cari', exact: true }).click()]);
+    await checkA11y(page);
+    await Promise.all([page.waitForURL('**/layanan/izin-usaha-mikro-kecil'), page.getByRole('link', { name: 'Izin Usaha Mikro Kecil' }).first().click()]);
+    await checkA11y(page);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('Persyaratan');
+    expect(text).toContain('Jangka waktu penyelesaian');
+    await ctx.close();
+  });
 });
