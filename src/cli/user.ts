@@ -5,14 +5,13 @@
 import crypto from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Deps } from '../app.ts';
-import type { Executor } from '../platform/db/database.ts';
 import { staffRoles, type StaffRole } from '../platform/db/schema.ts';
-import { recordAudit } from '../platform/audit/audit.ts';
 import { AppError } from '../platform/http/errors.ts';
 import { t } from '../platform/views/i18n.ts';
 import { grantShapeError } from '../modules/agencies/agencies.policy.ts';
 import { staffEmailField } from '../modules/agencies/agencies.schemas.ts';
 import { hashPassword, passwordWeakness } from '../modules/identity/passwords.ts';
+import { setPasswordByOperator } from '../modules/identity/identity.operator.ts';
 
 export interface CliOutput {
   out(line: string): void;
@@ -144,47 +143,4 @@ async function resetPassword(deps: Deps, args: string[], io: CliOutput): Promise
   io.out(`New password set for ${email}; ${revoked} active session(s) signed out.`);
   if (generated) io.out(`Password (shown once, store it safely): ${password}`);
   return 0;
-}
-
-/**
- * Sets a password chosen by the server operator, unlocks the account, signs out every
- * session and voids outstanding reset/invitation codes. Identity offers no service function
- * for an operator reset yet (its resetPassword needs an e-mailed code), so this CLI-only
- * helper writes those rows itself, with the audit event, in one transaction.
- */
-export async function setPasswordByOperator(trx: Executor, userId: string, passwordHash: string): Promise<number> {
-  const now = new Date();
-  const before = await trx.selectFrom('users').select(['status', 'failed_logins', 'locked_until', 'email_verified_at']).where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
-  await trx
-    .updateTable('users')
-    .set({
-      password_hash: passwordHash,
-      password_changed_at: now,
-      failed_logins: 0,
-      locked_until: null,
-      // The operator vouches for the account: an invited (pending) staff member can sign in.
-      status: before.status === 'pending' ? 'active' : before.status,
-      email_verified_at: before.email_verified_at ?? now,
-      updated_at: now,
-    })
-    .where('id', '=', userId)
-    .execute();
-  const sessions = await trx.updateTable('sessions').set({ revoked_at: now, updated_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
-  await trx
-    .updateTable('verification_codes')
-    .set({ expires_at: now, updated_at: now })
-    .where('user_id', '=', userId)
-    .where('purpose', 'in', ['password_reset', 'invitation'])
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', now)
-    .execute();
-  const revoked = Number(sessions.numUpdatedRows ?? 0);
-  await recordAudit(trx, { actor: null, label: 'cli' }, {
-    action: 'user.password_reset',
-    entityType: 'user',
-    entityId: userId,
-    before: { status: before.status, failed_logins: before.failed_logins, locked_until: before.locked_until },
-    after: { status: before.status === 'pending' ? 'active' : before.status, failed_logins: 0, locked_until: null, sessions_revoked: revoked, by: 'operator (cli)' },
-  });
-  return revoked;
 }
