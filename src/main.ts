@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { createLogger } from './platform/log.ts';
-import { seedDemo, databaseIsEmpty } from './seed/demo.ts';
+import { seedDemo, databaseIsEmpty, DemoAlreadyLoadedError } from './seed/demo.ts';
 import { runUserCommand } from './cli/user.ts';
 
 const usage = `Simpul — e-government platform
@@ -69,9 +69,15 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrate(database);
         const built = await buildApp(config, database, { logger: log });
-        const result = await seedDemo(built.deps);
-        printDemoLogins(result);
-        await built.close();
+        try {
+          printDemoLogins(await seedDemo(built.deps));
+        } catch (err) {
+          if (!(err instanceof DemoAlreadyLoadedError)) throw err;
+          console.error('The database already has a region; the demo is loaded only into an empty database.');
+          return 2;
+        } finally {
+          await built.close();
+        }
       } finally {
         await database.close();
       }
