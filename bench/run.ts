@@ -118,7 +118,8 @@ interface LoadResult {
 
 async function load(port: number, route: string): Promise<LoadResult> {
   const url = `http://127.0.0.1:${port}${route}`;
-  const headers = { accept: route.startsWith('/api/') ? 'application/json' : 'text/html', 'accept-encoding': 'identity' };
+  // As browsers ask: compressed where the server compresses.
+  const headers = { accept: route.startsWith('/api/') ? 'application/json' : 'text/html', 'accept-encoding': 'gzip, deflate, br' };
   await autocannon({ url, connections, duration: 1, headers }); // warm-up, not counted
   const r = await autocannon({ url, connections, duration, headers });
   return { route, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
