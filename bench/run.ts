@@ -7,7 +7,8 @@
 //    database: migrations and, when available, the demo seed) and warm (reopening it), with
 //    the in-process figure Simpul logs (open + migrate + seed + build + listen);
 //  - requests/s and p99 latency with autocannon (10 connections, 10 s per route) of the
-//    public home page `/`, the bare JSON route `/api/v1/ping` and `/health` (one query),
+//    public home page `/`, a service page, the search page and search API, the bare JSON
+//    route `/api/v1/ping` and `/health` (one query),
 //    all in the same run;
 //  - the compressed weight of the home page and its stylesheet (budget: 100 KB).
 //
@@ -32,7 +33,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
 const pgAdminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
-const routes = ['/', '/api/v1/ping', '/health'];
+const servicePage = '/layanan/izin-usaha-mikro-kecil';
+const routes = ['/', servicePage, '/cari?q=perizinan+usaha', '/api/v1/search?q=perizinan+usaha', '/api/v1/ping', '/health'];
 
 interface Started {
   proc: ChildProcess;
@@ -168,12 +170,11 @@ async function benchEngine(engine: string, envFor: () => Promise<{ env: Record<s
 }
 
 async function pageWeight(port: number) {
+  const size = (b: Buffer) => ({ raw: b.length, gzip: gzipSync(b).length, brotli: brotliCompressSync(b).length });
   const html = Buffer.from(await (await fetch(`http://127.0.0.1:${port}/`)).arrayBuffer());
+  const service = Buffer.from(await (await fetch(`http://127.0.0.1:${port}${servicePage}`)).arrayBuffer());
   const css = Buffer.from(await (await fetch(`http://127.0.0.1:${port}/assets/simpul.css`)).arrayBuffer());
-  return {
-    html: { raw: html.length, gzip: gzipSync(html).length, brotli: brotliCompressSync(html).length },
-    css: { raw: css.length, gzip: gzipSync(css).length, brotli: brotliCompressSync(css).length },
-  };
+  return { html: size(html), service: size(service), css: size(css) };
 }
 
 async function postgresReachable(): Promise<boolean> {
@@ -272,6 +273,8 @@ async function main() {
         ['/', kb(weight.html.raw), kb(weight.html.gzip), kb(weight.html.brotli)],
         ['/assets/simpul.css', kb(weight.css.raw), kb(weight.css.gzip), kb(weight.css.brotli)],
         ['total', kb(weight.html.raw + weight.css.raw), kb(total), kb(weight.html.brotli + weight.css.brotli)],
+        [servicePage, kb(weight.service.raw), kb(weight.service.gzip), kb(weight.service.brotli)],
+        ['service page + css', kb(weight.service.raw + weight.css.raw), kb(weight.service.gzip + weight.css.gzip), kb(weight.service.brotli + weight.css.brotli)],
       ],
     );
     console.log(`${total <= 100 * 1024 ? 'within' : 'OVER'} the 100 KB budget (${((total / (100 * 1024)) * 100).toFixed(0)} %)`);
