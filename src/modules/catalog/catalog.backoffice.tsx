@@ -15,7 +15,7 @@ import { AppError, errors as appErrors, type FieldError } from '../../platform/h
 import { validate } from '../../platform/http/validation.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
+import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { formatRupiah } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import {
@@ -151,28 +151,19 @@ function TextInput(p: {
 }
 
 function TextArea(p: { ctx: ViewContext; values: FormValues; errors: FieldError[]; name: string; label: string; hint?: string; required?: boolean; rows?: number; maxLength?: number; mono?: boolean }) {
-  const id = `f-${p.name}`;
-  const err = errorFor(p.errors, p.name);
-  const describedBy = [p.hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`field${err ? ' field-error' : ''}`}>
-      <label for={id}>
-        {p.label} {!p.required && <span class="muted">{p.ctx.t('form.optional')}</span>}
-      </label>
-      {p.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      {err && (
-        <p class="error-message" id={`${id}-error`}>
-          {p.ctx.t(err.key, err.params)}
-        </p>
-      )}
-      <textarea id={id} name={p.name} rows={p.rows ?? 4} maxLength={p.maxLength} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy} class={p.mono ? 'mono' : undefined}>
-        {raw(p.values, p.name)}
-      </textarea>
-    </div>
+    <TextAreaField
+      ctx={p.ctx}
+      form={{ values: {}, errors: p.errors }}
+      name={p.name}
+      label={p.label}
+      hint={p.hint}
+      required={p.required ?? false}
+      rows={p.rows ?? 4}
+      maxLength={p.maxLength}
+      mono={p.mono}
+      value={raw(p.values, p.name)}
+    />
   );
 }
 

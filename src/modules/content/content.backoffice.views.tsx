@@ -2,7 +2,7 @@
 // forms that work without JavaScript, an error summary and every typed value kept on errors.
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, fieldError, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
+import { ErrorSummary, fieldError, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { ContentKind, ContentStatus } from '../../platform/db/schema.ts';
 import { contentKinds, legalStatuses, legalTypes } from './content.schemas.ts';
@@ -15,31 +15,6 @@ export interface AgencyOption {
   name: string;
 }
 
-function TextAreaField({ ctx, form, name, label, hint, required = true, rows = 6, maxLength }: { ctx: ViewContext; form: FormState; name: string; label: string; hint?: string; required?: boolean; rows?: number; maxLength?: number }) {
-  const err = fieldError(form, name);
-  const id = `f-${name}`;
-  const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`field${err ? ' field-error' : ''}`}>
-      <label for={id}>
-        {label} {!required && <span class="muted">{ctx.t('form.optional')}</span>}
-      </label>
-      {hint && (
-        <p class="hint pre" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {err && (
-        <p class="error-message" id={`${id}-error`}>
-          {ctx.t(err.key, err.params)}
-        </p>
-      )}
-      <textarea id={id} name={name} rows={rows} required={required} maxLength={maxLength} aria-invalid={err ? 'true' : undefined} aria-describedby={describedBy}>
-        {form.values[name] ?? ''}
-      </textarea>
-    </div>
-  );
-}
 
 /** A multipart POST form (file upload) that carries the CSRF token in its body. */
 function UploadForm({ ctx, action, children }: { ctx: ViewContext; action: string; children: ComponentChildren }) {
@@ -224,8 +199,8 @@ export function ContentFormView({
         )}
         <TextField ctx={ctx} form={form} name="title" label={item?.kind === 'faq' ? t('content.field.question') : labels.title!} maxLength={200} />
         <TextField ctx={ctx} form={form} name="slug" label={labels.slug!} hint={t('content.field.slug_hint')} required={false} maxLength={80} />
-        <TextAreaField ctx={ctx} form={form} name="summary" label={labels.summary!} required={false} rows={2} maxLength={500} />
-        <TextAreaField ctx={ctx} form={form} name="body" label={item?.kind === 'faq' ? t('content.field.answer') : labels.body!} hint={t(bodyHintKey)} rows={14} />
+        <TextAreaField ctx={ctx} form={form} preHint name="summary" label={labels.summary!} required={false} rows={2} maxLength={500} />
+        <TextAreaField ctx={ctx} form={form} preHint name="body" label={item?.kind === 'faq' ? t('content.field.answer') : labels.body!} hint={t(bodyHintKey)} rows={14} />
         {agencies.length > 0 && (
           <div class={`field${fieldError(form, 'agencyId') ? ' field-error' : ''}`}>
             <label for="f-agencyId">{labels.agencyId}</label>
@@ -379,7 +354,7 @@ function LegalMetadataFields({ ctx, form, agencies }: { ctx: ViewContext; form: 
       <TextField ctx={ctx} form={form} name="year" label={labels.year!} inputmode="numeric" maxLength={4} />
       <TextField ctx={ctx} form={form} name="title" label={labels.title!} hint={t('legal.field.title_hint')} maxLength={400} />
       <SelectField ctx={ctx} form={form} name="status" label={labels.status!} options={legalStatuses.map((s) => ({ value: s, label: t(`legal.status.${s}`) }))} />
-      <TextAreaField ctx={ctx} form={form} name="summary" label={labels.summary!} required={false} rows={4} maxLength={3000} />
+      <TextAreaField ctx={ctx} form={form} preHint name="summary" label={labels.summary!} required={false} rows={4} maxLength={3000} />
       {agencies.length > 0 && (
         <div class="field">
           <label for="f-agencyId">{labels.agencyId}</label>

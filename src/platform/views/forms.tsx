@@ -44,17 +44,61 @@ interface FieldProps {
 }
 
 export function TextField({ ctx, form, name, label, type = 'text', hint, autocomplete, inputmode, required = true, value, maxLength }: FieldProps) {
+  const shown = type === 'password' ? '' : (value ?? form.values[name] ?? '');
+  return (
+    <FieldFrame ctx={ctx} form={form} name={name} label={label} hint={hint} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          value={shown}
+          autocomplete={autocomplete}
+          inputMode={inputmode}
+          required={required}
+          maxLength={maxLength}
+          aria-invalid={invalid}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+/**
+ * The frame every field shares: label (with "optional"), hint and error message, and the ids
+ * the control must point to with aria-describedby.
+ */
+export function FieldFrame({
+  ctx,
+  form,
+  name,
+  label,
+  hint,
+  required,
+  preHint,
+  children,
+}: {
+  ctx: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required: boolean;
+  /** Keep line breaks of the hint. */
+  preHint?: boolean;
+  children: (control: { id: string; describedBy: string | undefined; invalid: 'true' | undefined }) => ComponentChildren;
+}) {
   const err = fieldError(form, name);
   const id = `f-${name}`;
   const describedBy = [hint ? `${id}-hint` : '', err ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const shown = type === 'password' ? '' : (value ?? form.values[name] ?? '');
   return (
     <div class={`field${err ? ' field-error' : ''}`}>
       <label for={id}>
         {label} {!required && <span class="muted">{ctx.t('form.optional')}</span>}
       </label>
       {hint && (
-        <p class="hint" id={`${id}-hint`}>
+        <p class={preHint ? 'hint pre' : 'hint'} id={`${id}-hint`}>
           {hint}
         </p>
       )}
@@ -63,19 +107,44 @@ export function TextField({ ctx, form, name, label, type = 'text', hint, autocom
           {ctx.t(err.key, err.params)}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={shown}
-        autocomplete={autocomplete}
-        inputMode={inputmode}
-        required={required}
-        maxLength={maxLength}
-        aria-invalid={err ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
+      {children({ id, describedBy, invalid: err ? 'true' : undefined })}
     </div>
+  );
+}
+
+export function TextAreaField({
+  ctx,
+  form,
+  name,
+  label,
+  hint,
+  required = true,
+  rows = 4,
+  maxLength,
+  mono,
+  preHint,
+  value,
+}: {
+  ctx: ViewContext;
+  form: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+  mono?: boolean;
+  preHint?: boolean;
+  value?: string;
+}) {
+  return (
+    <FieldFrame ctx={ctx} form={form} name={name} label={label} hint={hint} required={required} preHint={preHint}>
+      {({ id, describedBy, invalid }) => (
+        <textarea id={id} name={name} rows={rows} required={required} maxLength={maxLength} aria-invalid={invalid} aria-describedby={describedBy} class={mono ? 'mono' : undefined}>
+          {value ?? form.values[name] ?? ''}
+        </textarea>
+      )}
+    </FieldFrame>
   );
 }
 
@@ -96,28 +165,20 @@ export function SelectField({
   required?: boolean;
   value?: string;
 }) {
-  const err = fieldError(form, name);
-  const id = `f-${name}`;
   const current = value ?? form.values[name] ?? '';
   return (
-    <div class={`field${err ? ' field-error' : ''}`}>
-      <label for={id}>
-        {label} {!required && <span class="muted">{ctx.t('form.optional')}</span>}
-      </label>
-      {err && (
-        <p class="error-message" id={`${id}-error`}>
-          {ctx.t(err.key, err.params)}
-        </p>
+    <FieldFrame ctx={ctx} form={form} name={name} label={label} required={required}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} name={name} required={required} aria-invalid={invalid} aria-describedby={describedBy}>
+          <option value="">—</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value} selected={o.value === current}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select id={id} name={name} required={required} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `${id}-error` : undefined}>
-        <option value="">—</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === current}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FieldFrame>
   );
 }
 
