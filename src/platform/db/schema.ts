@@ -319,6 +319,26 @@ export interface HolidaysTable {
   updated_at: Timestamp;
 }
 
+/** SOP definitions (migration 0007, P-6): versioned per service. */
+export interface SopsTable {
+  id: Generated<string>;
+  service_id: string;
+  version: number;
+  status: Generated<'draft' | 'awaiting_approval' | 'approved' | 'retired'>;
+  definition: Json;
+  /** Months between approval and the next review (1–12). */
+  review_months: Generated<number>;
+  created_by: string | null;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  /** 'YYYY-MM-DD' */
+  next_review_at: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
@@ -339,4 +359,5 @@ export interface DB {
   jobs: JobsTable;
   outbound_messages: OutboundMessagesTable;
   holidays: HolidaysTable;
+  sops: SopsTable;
 }
