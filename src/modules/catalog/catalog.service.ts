@@ -2,7 +2,7 @@
 // service_versions. A service has one working draft; publishing validates the 14
 // components and the form, then snapshots both as a new immutable version. The portal reads
 // the latest published version.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
@@ -282,22 +282,7 @@ export function createCatalog(database: Database) {
       if (filter.agencyId) q = q.where('s.agency_id', '=', filter.agencyId);
       if (filter.sector) q = q.where(sql<boolean>`v.content->'sectors' ? ${filter.sector}`);
       const rows = await q
-        .select([
-          's.id',
-          's.slug',
-          's.status',
-          's.agency_id',
-          's.current_version',
-          's.published_at',
-          's.updated_at',
-          'a.slug as agency_slug',
-          'a.name as agency_name',
-          sql<string>`v.content->>'name'`.as('name'),
-          sql<string>`coalesce(v.content->>'summary', '')`.as('summary'),
-          sql<string[]>`v.content->'sectors'`.as('sectors'),
-          sql<string[]>`v.content->'channels'`.as('channels'),
-          sql<number>`count(*) over ()`.as('total'),
-        ])
+        .select([...summaryColumns(sql`v.content`), sql<number>`count(*) over ()`.as('total')])
         .orderBy(sql`v.content->>'name'`)
         .limit(Math.min(filter.limit ?? 50, 200))
         .offset(filter.offset ?? 0)
@@ -312,21 +297,7 @@ export function createCatalog(database: Database) {
         .innerJoin('agencies as a', 'a.id', 's.agency_id')
         .innerJoin('service_versions as v', (j) => j.onRef('v.service_id', '=', 's.id').onRef('v.version', '=', 's.current_version'))
         .where('s.status', '=', 'published')
-        .select([
-          's.id',
-          's.slug',
-          's.status',
-          's.agency_id',
-          's.current_version',
-          's.published_at',
-          's.updated_at',
-          'a.slug as agency_slug',
-          'a.name as agency_name',
-          sql<string>`v.content->>'name'`.as('name'),
-          sql<string>`coalesce(v.content->>'summary', '')`.as('summary'),
-          sql<string[]>`v.content->'sectors'`.as('sectors'),
-          sql<string[]>`v.content->'channels'`.as('channels'),
-        ])
+        .select(summaryColumns(sql`v.content`))
         .orderBy('s.popularity', 'desc')
         .orderBy(sql`v.content->>'name'`)
         .limit(limit)
@@ -348,21 +319,7 @@ export function createCatalog(database: Database) {
       if (filter.agencyId) q = q.where('s.agency_id', '=', filter.agencyId);
       if (filter.status) q = q.where('s.status', '=', filter.status as 'draft');
       const rows = await q
-        .select([
-          's.id',
-          's.slug',
-          's.status',
-          's.agency_id',
-          's.current_version',
-          's.published_at',
-          's.updated_at',
-          'a.slug as agency_slug',
-          'a.name as agency_name',
-          sql<string>`s.draft_content->>'name'`.as('name'),
-          sql<string>`coalesce(s.draft_content->>'summary', '')`.as('summary'),
-          sql<string[]>`s.draft_content->'sectors'`.as('sectors'),
-          sql<string[]>`s.draft_content->'channels'`.as('channels'),
-        ])
+        .select(summaryColumns(sql`s.draft_content`))
         .orderBy('s.updated_at', 'desc')
         .limit(Math.min(filter.limit ?? 100, 500))
         .execute();
@@ -393,6 +350,25 @@ export function createCatalog(database: Database) {
         .execute();
     },
   };
+}
+
+/** The columns of a ServiceSummary, from the published version (v.content) or the draft. */
+function summaryColumns(src: RawBuilder<unknown>) {
+  return [
+    's.id',
+    's.slug',
+    's.status',
+    's.agency_id',
+    's.current_version',
+    's.published_at',
+    's.updated_at',
+    'a.slug as agency_slug',
+    'a.name as agency_name',
+    sql<string>`${src}->>'name'`.as('name'),
+    sql<string>`coalesce(${src}->>'summary', '')`.as('summary'),
+    sql<string[]>`${src}->'sectors'`.as('sectors'),
+    sql<string[]>`${src}->'channels'`.as('channels'),
+  ] as const;
 }
 
 function toSummary(r: {
