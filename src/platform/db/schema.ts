@@ -339,6 +339,55 @@ export interface SopsTable {
   updated_at: Timestamp;
 }
 
+/** Applications (migration 0008, P-3/P-4/P-1). */
+export type ApplicationStatus = 'draft' | 'submitted' | 'withdrawn' | 'in_process' | 'sent_back' | 'approved' | 'rejected';
+export interface ApplicationsTable {
+  id: Generated<string>;
+  tracking_number: string | null;
+  service_id: string;
+  service_version: number;
+  agency_id: string;
+  applicant_id: string;
+  channel: Generated<'online' | 'counter'>;
+  filed_by: string | null;
+  status: Generated<ApplicationStatus>;
+  form_data: Json;
+  idempotency_key: string | null;
+  submitted_at: Date | null;
+  withdrawn_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationAttachmentsTable {
+  id: Generated<string>;
+  application_id: string;
+  requirement_key: string | null;
+  field_key: string;
+  storage_key: string;
+  original_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<string>;
+  application_id: string;
+  kind: string;
+  actor_id: string | null;
+  note: Generated<string>;
+  at: Generated<Date>;
+}
+
+export interface TrackingCountersTable {
+  agency_id: string;
+  year: number;
+  last: Generated<number>;
+}
+
 export interface DB {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
@@ -360,4 +409,8 @@ export interface DB {
   outbound_messages: OutboundMessagesTable;
   holidays: HolidaysTable;
   sops: SopsTable;
+  applications: ApplicationsTable;
+  application_attachments: ApplicationAttachmentsTable;
+  application_events: ApplicationEventsTable;
+  tracking_counters: TrackingCountersTable;
 }
