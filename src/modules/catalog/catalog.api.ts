@@ -91,11 +91,8 @@ export function registerCatalogApi(app: FastifyInstance, deps: Deps): void {
     handler: async ({ query }) => {
       let agencyId: string | undefined;
       if (query.agency) {
-        const agencies = await deps.agencies.listPublic();
-        const match = agencies.find((a) => a.slug === query.agency);
-        if (!match) return { items: [], total: 0 };
-        const names = await deps.agencies.namesById();
-        agencyId = [...names].find(([, n]) => n === match.name)?.[0];
+        agencyId = (await deps.agencies.listPublic()).find((a) => a.slug === query.agency)?.id;
+        if (!agencyId) return { items: [], total: 0 };
       }
       const { items, total } = await catalog.listPublished({ sector: query.sector, agencyId, limit: query.limit, offset: query.offset });
       return { items: items.map(toSummaryJson), total };
@@ -180,10 +177,7 @@ export function registerCatalogApi(app: FastifyInstance, deps: Deps): void {
     }),
     response: z.object({ slug: z.string() }),
     handler: async ({ actor, body, request }) => {
-      const agencies = await deps.agencies.listPublic();
-      const match = agencies.find((a) => a.slug === body.agency);
-      const names = await deps.agencies.namesById();
-      const agencyId = match ? [...names].find(([, n]) => n === match.name)?.[0] : undefined;
+      const agencyId = (await deps.agencies.listPublic()).find((a) => a.slug === body.agency)?.id;
       if (!agencyId) throw errors.validation([{ field: 'agency', key: 'catalog.agency_unknown' }]);
       const created = await tx((trx) => catalog.createService(trx, { actor, meta: request.meta }, { agencyId, slug: body.slug, content: body.content, form: body.form }));
       return { slug: created.slug };

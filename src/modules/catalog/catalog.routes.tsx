@@ -25,10 +25,8 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: Deps): void {
     const sector = q.sektor && sectorCodes.has(q.sektor) ? q.sektor : undefined;
     const agencies = await deps.agencies.listPublic();
     const agency = q.instansi ? agencies.find((a) => a.slug === q.instansi) : undefined;
-    const agencyIds = agency ? await deps.agencies.namesById() : null;
-    const agencyId = agency && agencyIds ? [...agencyIds].find(([, name]) => name === agency.name)?.[0] : undefined;
     const offset = q.mulai ?? 0;
-    const { items, total } = await deps.catalog.listPublished({ sector, agencyId, limit: PAGE_SIZE, offset });
+    const { items, total } = await deps.catalog.listPublished({ sector, agencyId: agency?.id, limit: PAGE_SIZE, offset });
     const ctx = await app.viewContext(request, reply);
     return reply.page(ServicesPage({ ctx, items, total, sector, agencySlug: agency?.slug, agencies, offset, pageSize: PAGE_SIZE }));
   });
