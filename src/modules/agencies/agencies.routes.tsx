@@ -236,7 +236,9 @@ export function registerAgencyRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/instansi/:slug', async (request: SlugReq, reply) => {
     const agency = await agencies.getAgencyBySlug(request.params.slug);
     if (!agency || !agency.active) throw errors.notFound();
-    return page(request, reply, (ctx) => <PublicAgencyPage ctx={ctx} agency={agency} />);
+    const { items } = await deps.catalog.listPublished({ agencyId: agency.id, limit: 200 });
+    const services = items.map((s) => ({ slug: s.slug, name: s.name, summary: s.summary }));
+    return page(request, reply, (ctx) => <PublicAgencyPage ctx={ctx} agency={agency} services={services} />);
   });
 
   // ---- Staff -------------------------------------------------------------------------------

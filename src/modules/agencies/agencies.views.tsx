@@ -447,7 +447,7 @@ export function DeactivatePage({ ctx, agency, activeGrants }: { ctx: ViewContext
 }
 
 /** The public page of an agency (portal face): who leads it, where it is, how to reach it. */
-export function PublicAgencyPage({ ctx, agency }: { ctx: ViewContext; agency: AgencyView }) {
+export function PublicAgencyPage({ ctx, agency, services }: { ctx: ViewContext; agency: AgencyView; services: { slug: string; name: string; summary: string }[] }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={agency.name}>
@@ -479,9 +479,21 @@ export function PublicAgencyPage({ ctx, agency }: { ctx: ViewContext; agency: Ag
           </>
         )}
       </dl>
-      <p>
-        <a href={`/layanan?instansi=${encodeURIComponent(agency.slug)}`}>{t('agency.public.services')}</a>
-      </p>
+      <h2>{t('agency.public.services')}</h2>
+      {services.length ? (
+        <ul class="list">
+          {services.map((s) => (
+            <li key={s.slug}>
+              <a href={`/layanan/${s.slug}`}>
+                <strong>{s.name}</strong>
+              </a>
+              {s.summary && <p>{s.summary}</p>}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('agency.public.no_services')}</p>
+      )}
     </Layout>
   );
 }

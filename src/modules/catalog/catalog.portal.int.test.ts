@@ -110,3 +110,12 @@ describe(`public catalogue pages (${engine})`, () => {
     expect(res.body).toContain('href="/layanan/izin-usaha-mikro"');
   });
 });
+
+describe(`agency page (${engine})`, () => {
+  it('[P-1] an agency page lists its published services', async () => {
+    const res = await new TestClient(t.app).get('/instansi/dpmptsp');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('href="/layanan/izin-usaha-mikro"');
+    expect(textOf(res.body)).not.toContain('Layanan Draf Rahasia');
+  });
+});
