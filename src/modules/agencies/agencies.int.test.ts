@@ -31,7 +31,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe(`region (${engine})`, () => {
-  it('[G-5] a super admin changes the region; the change is audited with before and after', async () => {
+  it('[S-1] a super admin changes the region; the change is audited with before and after', async () => {
     const res = await admin.submit('/kelola/wilayah', { name: 'Provinsi Uji Baru', level: 'province', kodeWilayah: '53', timeZone: 'WITA', domain: 'ujiprov.go.id' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/kelola/wilayah?pesan=disimpan');
@@ -45,7 +45,7 @@ describe(`region (${engine})`, () => {
     expect(api.json()).toMatchObject({ name: 'Provinsi Uji Baru', level: 'province', kodeWilayah: '53', timeZone: 'WITA', ianaTimeZone: 'Asia/Makassar' });
   });
 
-  it('[G-5] a kode wilayah that does not fit the level is refused: 422, the form keeps what was typed, nothing changes', async () => {
+  it('[S-5] a kode wilayah that does not fit the level is refused: 422, the form keeps what was typed, nothing changes', async () => {
     const before = await t.deps.agencies.getRegion();
     const res = await admin.submit('/kelola/wilayah', { name: 'Kota Uji', level: 'city', kodeWilayah: '53.01', timeZone: 'WITA', domain: 'kotauji.go.id' });
     expect(res.statusCode).toBe(422);

@@ -7,14 +7,14 @@ const agency = { slug: 'dinkes', name: 'Dinas Kesehatan', shortName: 'DINKES', t
 const fieldsOf = (r: ReturnType<typeof validate>) => (r.ok ? [] : r.fields.map((f) => `${f.field}:${f.key}`));
 
 describe('kode wilayah (STANDARDS §6)', () => {
-  it('[G-5] accepts a province code, a regency (01–69) and a city (71–99), dotted or not', () => {
+  it('accepts a province code, a regency (01–69) and a city (71–99), dotted or not', () => {
     expect(checkKodeWilayah('53', 'province')).toEqual({ ok: true, code: '53' });
     expect(checkKodeWilayah('53.01', 'regency')).toEqual({ ok: true, code: '5301' });
     expect(checkKodeWilayah('5371', 'city')).toEqual({ ok: true, code: '5371' });
     expect(checkKodeWilayah(' 31.71 ', 'city')).toEqual({ ok: true, code: '3171' });
   });
 
-  it('[G-5] refuses codes of the wrong length, unknown provinces, and a regency/city mismatch', () => {
+  it('[S-5] refuses codes of the wrong length, unknown provinces, and a regency/city mismatch', () => {
     expect(checkKodeWilayah('5371', 'province')).toEqual({ ok: false, key: 'region.kode_length_province' });
     expect(checkKodeWilayah('53', 'city')).toEqual({ ok: false, key: 'region.kode_length_city' });
     expect(checkKodeWilayah('99', 'province')).toEqual({ ok: false, key: 'region.kode_province_unknown' });

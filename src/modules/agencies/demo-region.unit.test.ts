@@ -8,7 +8,7 @@ describe('demo region', () => {
     expect(demoRegion).toMatchObject({ name: 'Provinsi Contoh', level: 'province', kodeWilayah: '53', timezone: 'Asia/Makassar' });
   });
 
-  it('[G-5] has 35–45 agencies', () => {
+  it('has 35–45 agencies', () => {
     expect(demoAgencies.length).toBeGreaterThanOrEqual(35);
     expect(demoAgencies.length).toBeLessThanOrEqual(45);
   });
