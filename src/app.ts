@@ -38,6 +38,7 @@ import { createContent, type Content } from './modules/content/content.service.t
 import { registerContentRoutes } from './modules/content/content.routes.tsx';
 import { registerContentApi } from './modules/content/content.api.ts';
 import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.tsx';
+import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -170,6 +171,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerCatalogBackoffice(app, deps);
   registerContentRoutes(app, deps);
   registerContentApi(app, deps);
+  registerWorkflowRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

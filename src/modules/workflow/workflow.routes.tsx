@@ -1,0 +1,10 @@
+// Composition of the workflow module: its service, JSON API and back-office pages.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../app.ts';
+import { createWorkflow } from './workflow.service.ts';
+import { registerWorkflowApi } from './workflow.api.ts';
+
+export function registerWorkflowRoutes(app: FastifyInstance, deps: Deps): void {
+  const workflow = createWorkflow(deps.database);
+  registerWorkflowApi(app, deps, workflow);
+}
