@@ -38,6 +38,8 @@ import { createContent, type Content } from './modules/content/content.service.t
 import { registerContentRoutes } from './modules/content/content.routes.tsx';
 import { registerContentApi } from './modules/content/content.api.ts';
 import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.tsx';
+import { createApplications, type Applications } from './modules/applications/applications.service.ts';
+import { registerApplicationRoutes } from './modules/applications/applications.routes.tsx';
 import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
@@ -57,6 +59,7 @@ export interface Deps {
   catalog: Catalog;
   storage: Storage;
   content: Content;
+  applications: Applications;
 }
 
 export interface BuiltApp {
@@ -76,6 +79,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const storage = createStorage(config);
   const content = createContent({ database, storage, config });
   const api = createApiRegistry();
+  const applications = createApplications({ database, storage, catalog, region: agencies.regionInfo });
   const deps: Deps = {
     config,
     database,
@@ -90,6 +94,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     catalog,
     storage,
     content,
+    applications,
   };
 
   const app: FastifyInstance = Fastify({
@@ -171,6 +176,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerCatalogBackoffice(app, deps);
   registerContentRoutes(app, deps);
   registerContentApi(app, deps);
+  registerApplicationRoutes(app, deps);
   registerWorkflowRoutes(app, deps);
   registerApiDocs(app, deps);
 

@@ -1,0 +1,431 @@
+// Applications (P-3, P-4, P-1): drafts, submission with a tracking number, the applicant's own
+// list and timeline, withdrawal, and public tracking. The application keeps the form version
+// it started on. Attachments are judged by their bytes (sniff.ts) against the requirement's
+// accepted types and size, stored through the Storage adapter, metadata here.
+import { sql } from 'kysely';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import type { ApplicationStatus } from '../../platform/db/schema.ts';
+import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { errors, type FieldError } from '../../platform/http/errors.ts';
+import { describeType, isCompletePdf, sniffContentType } from '../../platform/storage/sniff.ts';
+import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
+import type { UploadedFile } from '../../platform/storage/uploads.ts';
+import type { Catalog, PublishedService } from '../catalog/catalog.service.ts';
+import type { FormDefinition } from '../catalog/catalog.schemas.ts';
+import { maskNik } from '../identity/identifiers.ts';
+import { fieldsOf, validateFormData, type RawValues } from './applications.validate.ts';
+import './applications.messages.ts';
+
+const MB = 1024 * 1024;
+const fileExt: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+
+export interface Prefill {
+  name?: string;
+  nik?: string;
+  email?: string;
+  phone?: string;
+  address?: string;
+  business_name?: string;
+  nib?: string;
+  npwp?: string;
+}
+
+export interface ApplicationRow {
+  id: string;
+  trackingNumber: string | null;
+  serviceId: string;
+  serviceSlug: string;
+  serviceName: string;
+  serviceVersion: number;
+  agencyId: string;
+  agencyName: string;
+  applicantId: string;
+  applicantName: string;
+  applicantNikMasked: string | null;
+  channel: 'online' | 'counter';
+  filedBy: string | null;
+  status: ApplicationStatus;
+  formData: Record<string, unknown>;
+  submittedAt: Date | null;
+  withdrawnAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface AttachmentRow {
+  fieldKey: string;
+  requirementKey: string | null;
+  originalName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface EventRow {
+  kind: string;
+  note: string;
+  at: Date;
+}
+
+export interface SaveInput {
+  service: PublishedService;
+  applicantId: string;
+  values: RawValues;
+  files: Record<string, UploadedFile>;
+  submit: boolean;
+  idempotencyKey?: string | null;
+  channel?: 'online' | 'counter';
+  filedBy?: string | null;
+  who: { actor: Actor | null; meta?: RequestMeta | null };
+}
+
+export interface SaveResult {
+  id: string;
+  trackingNumber: string | null;
+  status: ApplicationStatus;
+  /** The same idempotency key had already submitted this application. */
+  replayed: boolean;
+}
+
+function parseJson<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return !!err && typeof err === 'object' && (err as { code?: string }).code === '23505';
+}
+
+/** Year in the region's time zone (a submission at 00:30 WITA on 1 January belongs to the new year). */
+function yearIn(timeZone: string, at: Date): number {
+  try {
+    return Number(new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(at));
+  } catch {
+    return at.getUTCFullYear();
+  }
+}
+
+export function formatTrackingNumber(year: number, shortName: string, n: number): string {
+  const agency = shortName.toUpperCase().replace(/[^A-Z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'X';
+  return `${year}-${agency}-${String(n).padStart(6, '0')}`;
+}
+
+/** The prefilled values in the form's own field keys. */
+export function prefillValues(form: FormDefinition, prefill: Prefill): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fieldsOf(form).values()) {
+    if (!f.prefill) continue;
+    const v = prefill[f.prefill];
+    if (v) out[f.key] = v;
+  }
+  return out;
+}
+
+export type Applications = ReturnType<typeof createApplications>;
+
+export function createApplications(deps: { database: Database; storage: Storage; catalog: Catalog; region: () => Promise<{ timeZone: string }> }) {
+  const db = deps.database.db;
+  const { storage } = deps;
+
+  const baseQuery = (q: Executor) =>
+    q
+      .selectFrom('applications as a')
+      .innerJoin('services as s', 's.id', 'a.service_id')
+      .innerJoin('service_versions as v', (j) => j.onRef('v.service_id', '=', 'a.service_id').onRef('v.version', '=', 'a.service_version'))
+      .innerJoin('agencies as g', 'g.id', 'a.agency_id')
+      .innerJoin('users as u', 'u.id', 'a.applicant_id')
+      .select([
+        'a.id',
+        'a.tracking_number',
+        'a.service_id',
+        's.slug as service_slug',
+        sql<string>`v.content->>'name'`.as('service_name'),
+        'a.service_version',
+        'a.agency_id',
+        'g.name as agency_name',
+        'a.applicant_id',
+        'u.name as applicant_name',
+        'u.nik as applicant_nik',
+        'u.phone as applicant_phone',
+        'a.channel',
+        'a.filed_by',
+        'a.status',
+        'a.form_data',
+        'a.submitted_at',
+        'a.withdrawn_at',
+        'a.created_at',
+        'a.updated_at',
+      ]);
+  type Raw = NonNullable<Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst']>>>;
+  const toRow = (r: Raw): ApplicationRow => ({
+    id: r.id,
+    trackingNumber: r.tracking_number,
+    serviceId: r.service_id,
+    serviceSlug: r.service_slug,
+    serviceName: r.service_name,
+    serviceVersion: r.service_version,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    applicantId: r.applicant_id,
+    applicantName: r.applicant_name,
+    applicantNikMasked: r.applicant_nik ? maskNik(r.applicant_nik) : null,
+    channel: r.channel,
+    filedBy: r.filed_by,
+    status: r.status,
+    formData: parseJson<Record<string, unknown>>(r.form_data) ?? {},
+    submittedAt: r.submitted_at,
+    withdrawnAt: r.withdrawn_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
+
+  /** Checks one upload against its requirement; returns the error or the sniffed type. */
+  function judgeFile(field: string, file: UploadedFile, req: { fileTypes: string[]; maxSizeMb: number } | undefined): FieldError | { type: string } {
+    const accepted = req?.fileTypes.length ? req.fileTypes : ['application/pdf'];
+    const maxMb = req?.maxSizeMb ?? 2;
+    const names = accepted.map((x) => describeType(x as 'application/pdf')).join('/');
+    if (file.tooLarge || file.bytes.length > maxMb * MB) return { field, key: 'applications.v.file_size', params: { size: maxMb } };
+    if (file.bytes.length === 0) return { field, key: 'applications.v.file_empty' };
+    const type = sniffContentType(file.bytes);
+    if (!type || !accepted.includes(type) || (type === 'application/pdf' && !isCompletePdf(file.bytes))) {
+      return { field, key: 'applications.v.file_type', params: { got: describeType(type), types: names } };
+    }
+    return { type };
+  }
+
+  async function prefillFor(q: Executor, userId: string): Promise<Prefill> {
+    const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind']).where('id', '=', userId).executeTakeFirst();
+    if (!u) return {};
+    const p: Prefill = { name: u.name };
+    if (u.nik) p.nik = u.nik;
+    if (u.email) p.email = u.email;
+    if (u.phone) p.phone = u.phone.startsWith('+62') ? `0${u.phone.slice(3)}` : u.phone;
+    if (u.kind === 'business') {
+      const b = await q.selectFrom('businesses').select(['name', 'nib', 'npwp', 'address']).where('account_id', '=', userId).executeTakeFirst();
+      if (b) {
+        p.business_name = b.name;
+        p.nib = b.nib;
+        p.npwp = b.npwp;
+        if (b.address) p.address = b.address;
+      }
+    }
+    return p;
+  }
+
+  async function byIdempotencyKey(q: Executor, key: string, applicantId: string): Promise<SaveResult | null> {
+    const row = await q.selectFrom('applications').select(['id', 'tracking_number', 'status', 'applicant_id']).where('idempotency_key', '=', key).executeTakeFirst();
+    if (!row) return null;
+    // A key reused by someone else is not theirs to see.
+    if (row.applicant_id !== applicantId) throw errors.conflict('applications.idempotency_conflict');
+    return { id: row.id, trackingNumber: row.tracking_number, status: row.status, replayed: true };
+  }
+
+  async function allocateTrackingNumber(trx: Executor, agencyId: string, shortName: string, at: Date): Promise<string> {
+    const { timeZone } = await deps.region();
+    const year = yearIn(timeZone, at);
+    await trx.insertInto('tracking_counters').values({ agency_id: agencyId, year, last: 0 }).onConflict((oc) => oc.columns(['agency_id', 'year']).doNothing()).execute();
+    const row = await trx
+      .updateTable('tracking_counters')
+      .set({ last: sql`last + 1` })
+      .where('agency_id', '=', agencyId)
+      .where('year', '=', year)
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return formatTrackingNumber(year, shortName, row.last);
+  }
+
+  async function latestDraft(q: Executor, applicantId: string, serviceId: string) {
+    return q
+      .selectFrom('applications')
+      .selectAll()
+      .where('applicant_id', '=', applicantId)
+      .where('service_id', '=', serviceId)
+      .where('status', '=', 'draft')
+      .orderBy('updated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  return {
+    prefillFor: (userId: string) => prefillFor(db, userId),
+
+    /** The applicant's open draft for a service, with its attachments (to resume). */
+    async draftFor(applicantId: string, serviceId: string) {
+      const d = await latestDraft(db, applicantId, serviceId);
+      if (!d) return null;
+      const attachments = await this.attachments(d.id);
+      return { id: d.id, version: d.service_version, values: parseJson<RawValues>(d.form_data) ?? {}, attachments };
+    },
+
+    /**
+     * Saves a draft or submits. Uploads are judged and stored first (storage is not
+     * transactional; a refused submission keeps them on the draft). Submitting validates
+     * against the application's form version, allocates the tracking number and writes the
+     * timeline in one transaction. Throws a 422 with the field errors after saving the draft.
+     */
+    async save(input: SaveInput): Promise<SaveResult> {
+      const applicantId = input.applicantId;
+      const key = input.idempotencyKey?.trim().slice(0, 100) || null;
+      if (key && input.submit) {
+        const done = await byIdempotencyKey(db, key, applicantId);
+        if (done) return done;
+      }
+      const existing = await latestDraft(db, applicantId, input.service.id);
+      // The draft keeps the form version it started on.
+      const service = existing && existing.service_version !== input.service.version ? ((await deps.catalog.getPublished(input.service.slug, existing.service_version)) ?? input.service) : input.service;
+      const form = service.form;
+      const byKey = fieldsOf(form);
+
+      // Prefilled fields come from the account, never from the request (P-4).
+      const prefill = prefillValues(form, await prefillFor(db, applicantId));
+      const values: RawValues = {};
+      for (const [k, v] of Object.entries(input.values)) {
+        if (k === '_csrf') continue;
+        if (typeof v === 'string') values[k] = v;
+        else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
+      }
+      Object.assign(values, prefill);
+
+      const fileErrors: FieldError[] = [];
+      const stored: { field: string; requirementKey: string | null; key: string; name: string; type: string; size: number; sha256: string }[] = [];
+      for (const [field, file] of Object.entries(input.files)) {
+        const f = byKey.get(field);
+        if (!f || f.type !== 'file') continue;
+        const req = service.content.requirements.find((r) => r.key === f.requirementKey);
+        const verdict = judgeFile(field, file, req);
+        if ('key' in verdict) {
+          fileErrors.push(verdict);
+          continue;
+        }
+        const storageKey = newFileKey('applications', fileExt[verdict.type] ?? 'bin');
+        const put = await storage.put(storageKey, file.bytes, verdict.type);
+        stored.push({ field, requirementKey: f.requirementKey ?? null, key: storageKey, name: file.filename || `${field}.${fileExt[verdict.type]}`, type: verdict.type, size: put.size, sha256: put.sha256 });
+      }
+
+      const existingFiles = existing ? await db.selectFrom('application_attachments').select('field_key').where('application_id', '=', existing.id).execute() : [];
+      const attached = new Set([...existingFiles.map((r) => r.field_key), ...stored.map((s) => s.field)]);
+      const result = validateFormData(form, values, { attachedFiles: attached, requireComplete: input.submit });
+      const fieldErrors = [...fileErrors, ...result.errors.filter((e) => !fileErrors.some((fe) => fe.field === e.field))];
+      const submitting = input.submit && fieldErrors.length === 0;
+
+      const now = new Date();
+      let saved: SaveResult;
+      try {
+        saved = await db.transaction().execute(async (trx) => {
+          let id = existing?.id;
+          if (id) {
+            const locked = await trx.selectFrom('applications').select(['status', 'idempotency_key', 'tracking_number']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+            if (locked.status !== 'draft') {
+              if (key && locked.idempotency_key === key) return { id, trackingNumber: locked.tracking_number, status: locked.status, replayed: true };
+              id = undefined; // submitted meanwhile by another request: start a new one
+            }
+          }
+          if (!id) {
+            const row = await trx
+              .insertInto('applications')
+              .values({
+                service_id: service.id,
+                service_version: service.version,
+                agency_id: service.agency.id,
+                applicant_id: applicantId,
+                channel: input.channel ?? 'online',
+                filed_by: input.filedBy ?? null,
+                form_data: JSON.stringify({}),
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow();
+            id = row.id;
+            await trx.insertInto('application_events').values({ application_id: id, kind: 'created', actor_id: input.who.actor?.userId ?? null }).execute();
+          }
+          for (const s of stored) {
+            await trx.deleteFrom('application_attachments').where('application_id', '=', id).where('field_key', '=', s.field).execute();
+            await trx
+              .insertInto('application_attachments')
+              .values({ application_id: id, requirement_key: s.requirementKey, field_key: s.field, storage_key: s.key, original_name: s.name, content_type: s.type, size: s.size, sha256: s.sha256 })
+              .execute();
+          }
+          if (!submitting) {
+            // A draft keeps what was typed (without the prefilled values, which come from the account).
+            const draftValues: RawValues = {};
+            for (const [k, v] of Object.entries(values)) if (!(k in prefill)) draftValues[k] = v;
+            await trx.updateTable('applications').set({ form_data: JSON.stringify(draftValues), updated_at: now }).where('id', '=', id).execute();
+            return { id, trackingNumber: null, status: 'draft' as const, replayed: false };
+          }
+          const tracking = await allocateTrackingNumber(trx, service.agency.id, service.agency.shortName, now);
+          await trx
+            .updateTable('applications')
+            .set({ status: 'submitted', tracking_number: tracking, form_data: JSON.stringify(result.data), idempotency_key: key, submitted_at: now, updated_at: now, channel: input.channel ?? 'online', filed_by: input.filedBy ?? null })
+            .where('id', '=', id)
+            .execute();
+          await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '' }).execute();
+          await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online' } });
+          return { id, trackingNumber: tracking, status: 'submitted' as const, replayed: false };
+        });
+      } catch (err) {
+        if (key && isUniqueViolation(err)) {
+          const done = await byIdempotencyKey(db, key, applicantId);
+          if (done) return done;
+        }
+        throw err;
+      }
+      if (fieldErrors.length) throw errors.validation(fieldErrors);
+      return saved;
+    },
+
+    async getByTracking(tracking: string): Promise<ApplicationRow | null> {
+      const r = await baseQuery(db).where('a.tracking_number', '=', tracking.trim().toUpperCase()).executeTakeFirst();
+      return r ? toRow(r) : null;
+    },
+
+    /** The applicant's own application; 404 for anyone else. */
+    async getOwn(actor: Actor | null, tracking: string): Promise<ApplicationRow> {
+      if (!actor) throw errors.unauthenticated();
+      const row = await this.getByTracking(tracking);
+      if (!row || row.applicantId !== actor.userId) throw errors.notFound();
+      return row;
+    },
+
+    async listOwn(applicantId: string): Promise<ApplicationRow[]> {
+      const rows = await baseQuery(db).where('a.applicant_id', '=', applicantId).where('a.status', '!=', 'draft').orderBy('a.created_at', 'desc').limit(200).execute();
+      const drafts = await baseQuery(db).where('a.applicant_id', '=', applicantId).where('a.status', '=', 'draft').orderBy('a.updated_at', 'desc').limit(50).execute();
+      return [...drafts, ...rows].map(toRow);
+    },
+
+    async attachments(applicationId: string): Promise<AttachmentRow[]> {
+      const rows = await db.selectFrom('application_attachments').selectAll().where('application_id', '=', applicationId).orderBy('created_at').execute();
+      return rows.map((r) => ({ fieldKey: r.field_key, requirementKey: r.requirement_key, originalName: r.original_name, contentType: r.content_type, size: r.size, sha256: r.sha256 }));
+    },
+
+    async events(applicationId: string): Promise<EventRow[]> {
+      const rows = await db.selectFrom('application_events').select(['kind', 'note', 'at']).where('application_id', '=', applicationId).orderBy('at').orderBy('id').execute();
+      return rows;
+    },
+
+    /** Withdraws the applicant's own application while processing has not started. */
+    async withdraw(who: { actor: Actor; meta?: RequestMeta | null }, tracking: string): Promise<void> {
+      const row = await this.getOwn(who.actor, tracking);
+      await db.transaction().execute(async (trx) => {
+        const now = new Date();
+        const res = await trx.updateTable('applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', row.id).where('status', '=', 'submitted').executeTakeFirst();
+        if (Number(res.numUpdatedRows ?? 0) !== 1) throw errors.conflict('applications.withdraw.not_allowed');
+        await trx.insertInto('application_events').values({ application_id: row.id, kind: 'withdrawn', actor_id: who.actor.userId }).execute();
+        await recordAudit(trx, who, { action: 'application.withdraw', entityType: 'application', entityId: row.id, before: { status: 'submitted' }, after: { status: 'withdrawn' } });
+      });
+    },
+
+    /**
+     * Public tracking: the number and the last 4 digits of the applicant's phone or NIK.
+     * Any wrong combination answers null (no enumeration).
+     */
+    async track(number: string, last4: string): Promise<{ row: ApplicationRow; events: EventRow[] } | null> {
+      const digits = last4.replace(/\D/g, '');
+      if (digits.length !== 4 || !number.trim()) return null;
+      const r = await baseQuery(db).where('a.tracking_number', '=', number.trim().toUpperCase().slice(0, 60)).where('a.status', '!=', 'draft').executeTakeFirst();
+      if (!r) return null;
+      const ok = (r.applicant_phone && r.applicant_phone.endsWith(digits)) || (r.applicant_nik && r.applicant_nik.endsWith(digits));
+      if (!ok) return null;
+      const row = toRow(r);
+      return { row, events: await this.events(row.id) };
+    },
+  };
+}

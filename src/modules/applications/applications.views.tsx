@@ -1,0 +1,319 @@
+// Applicant pages: apply (the service's form with the account's data shown read-only),
+// receipt (printable), my applications with their timeline, public tracking. No scripts.
+import type { FieldError } from '../../platform/http/errors.ts';
+import type { ViewContext } from '../../platform/views/context.ts';
+import { ErrorSummary } from '../../platform/views/forms.tsx';
+import { Layout } from '../../platform/views/layout.tsx';
+import type { FormDefinition } from '../catalog/catalog.schemas.ts';
+import type { PublishedService } from '../catalog/catalog.service.ts';
+import { fieldLabel, FormFields, type RenderValues } from '../catalog/form-render.tsx';
+import { serviceName } from '../catalog/catalog.views.tsx';
+import { maskNik } from '../identity/identifiers.ts';
+import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
+import { fieldsOf } from './applications.validate.ts';
+
+/** The form without the prefilled fields (those are shown read-only from the account). */
+export function typedPart(form: FormDefinition): FormDefinition {
+  return { sections: form.sections.map((s) => ({ ...s, fields: s.fields.filter((f) => !f.prefill) })).filter((s) => s.fields.length > 0) };
+}
+
+function labelsOf(ctx: ViewContext, form: FormDefinition): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fieldsOf(form).values()) {
+    out[f.key] = fieldLabel(ctx, f);
+    for (const level of ['province', 'regency', 'district', 'village', 'street']) out[`${f.key}.${level}`] = `${fieldLabel(ctx, f)} (${ctx.t(`catalog.render.address.${level}`)})`;
+  }
+  return out;
+}
+
+export function ApplyPage({
+  ctx,
+  s,
+  form,
+  prefilled,
+  values,
+  errors,
+  attachments,
+  idempotencyKey,
+  action,
+  applicantNote,
+}: {
+  ctx: ViewContext;
+  s: PublishedService;
+  form: FormDefinition;
+  prefilled: Record<string, string>;
+  values: RenderValues;
+  errors: FieldError[];
+  attachments: AttachmentRow[];
+  idempotencyKey: string;
+  action: string;
+  applicantNote?: string;
+}) {
+  const { t } = ctx;
+  const byKey = fieldsOf(form);
+  const prefillFields = [...byKey.values()].filter((f) => f.prefill);
+  return (
+    <Layout ctx={ctx} title={t('applications.apply.title', { service: serviceName(ctx, s.content) })}>
+      <p class="muted">{s.agency.name}</p>
+      <h1>{t('applications.apply.title', { service: serviceName(ctx, s.content) })}</h1>
+      {applicantNote && <p class="notice">{applicantNote}</p>}
+      <ErrorSummary ctx={ctx} errors={errors} labels={labelsOf(ctx, form)} />
+      <form method="post" action={action} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <input type="hidden" name="idempotency_key" value={idempotencyKey} />
+        {prefillFields.length > 0 && (
+          <section class="form-section" id="prefilled">
+            <h2>{t('applications.apply.from_account')}</h2>
+            <p class="hint">{t('applications.apply.from_account_hint')}</p>
+            <dl class="facts">
+              {prefillFields.map((f) => (
+                <div key={f.key}>
+                  <dt>{fieldLabel(ctx, f)}</dt>
+                  <dd id={`f-${f.key}`}>{f.prefill === 'nik' && prefilled[f.key] ? maskNik(prefilled[f.key]!) : prefilled[f.key] || t('applications.apply.not_in_account')}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        )}
+        <FormFields ctx={ctx} form={typedPart(form)} values={values} errors={errors} requirements={s.content.requirements} />
+        {attachments.length > 0 && (
+          <section class="form-section">
+            <h2>{t('applications.apply.uploaded')}</h2>
+            <ul>
+              {attachments.map((a) => (
+                <li key={a.fieldKey}>
+                  {byKey.get(a.fieldKey) ? fieldLabel(ctx, byKey.get(a.fieldKey)!) : a.fieldKey}: {a.originalName} ({Math.ceil(a.size / 1024)} KB)
+                </li>
+              ))}
+            </ul>
+            <p class="hint">{t('applications.apply.uploaded_hint')}</p>
+          </section>
+        )}
+        <p class="actions">
+          <button type="submit" name="aksi" value="ajukan">
+            {t('applications.apply.submit')}
+          </button>{' '}
+          <button type="submit" name="aksi" value="draf" class="secondary">
+            {t('applications.apply.save_draft')}
+          </button>
+        </p>
+      </form>
+    </Layout>
+  );
+}
+
+function statusLabel(ctx: ViewContext, status: string): string {
+  return ctx.t(`applications.status.${status}`);
+}
+
+function Timeline({ ctx, events }: { ctx: ViewContext; events: EventRow[] }) {
+  return (
+    <ol class="timeline">
+      {events.map((e, i) => (
+        <li key={i}>
+          <time>{ctx.dateTime(e.at)}</time> — {ctx.t(`applications.event.${e.kind}`)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function AttachmentList({ ctx, s, attachments }: { ctx: ViewContext; s: PublishedService; attachments: AttachmentRow[] }) {
+  const docs = s.content.requirements.filter((r) => r.kind === 'document');
+  if (!docs.length) return null;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{ctx.t('applications.receipt.requirement')}</th>
+          <th scope="col">{ctx.t('applications.receipt.file')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {docs.map((r) => {
+          const a = attachments.find((x) => x.requirementKey === r.key);
+          return (
+            <tr key={r.key}>
+              <td>
+                {r.name} {r.mandatory ? `(${ctx.t('portal.service.mandatory')})` : ''}
+              </td>
+              <td>{a ? `${a.originalName} (${Math.ceil(a.size / 1024)} KB)` : ctx.t('applications.receipt.not_attached')}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export function ReceiptPage({ ctx, app, s, attachments }: { ctx: ViewContext; app: ApplicationRow; s: PublishedService; attachments: AttachmentRow[] }) {
+  const { t } = ctx;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${t('applications.receipt.title')} ${app.trackingNumber ?? ''}`}</title>
+        <link rel="stylesheet" href="/assets/print.css" />
+        <link rel="icon" href="data:," />
+      </head>
+      <body class="print">
+        <main>
+          <p class="muted">
+            {ctx.regionName} · {s.agency.name}
+          </p>
+          <h1>{t('applications.receipt.title')}</h1>
+          <dl class="facts">
+            <dt>{t('applications.tracking_number')}</dt>
+            <dd>
+              <strong>{app.trackingNumber}</strong>
+            </dd>
+            <dt>{t('applications.service')}</dt>
+            <dd>
+              {app.serviceName} ({t('portal.service.version', { version: app.serviceVersion, date: ctx.date(s.publishedAt) })})
+            </dd>
+            <dt>{t('applications.agency')}</dt>
+            <dd>{app.agencyName}</dd>
+            <dt>{t('applications.applicant')}</dt>
+            <dd>
+              {app.applicantName}
+              {app.applicantNikMasked ? ` · NIK ${app.applicantNikMasked}` : ''}
+            </dd>
+            <dt>{t('applications.submitted_at')}</dt>
+            <dd>{app.submittedAt ? ctx.dateTime(app.submittedAt) : '—'}</dd>
+            <dt>{t('applications.channel')}</dt>
+            <dd>{t(`portal.channel.${app.channel}`)}</dd>
+            <dt>{t('applications.status')}</dt>
+            <dd>{statusLabel(ctx, app.status)}</dd>
+          </dl>
+          <h2>{t('applications.receipt.attachments')}</h2>
+          <AttachmentList ctx={ctx} s={s} attachments={attachments} />
+          <p class="muted">{t('applications.receipt.track_hint', { number: app.trackingNumber ?? '' })}</p>
+        </main>
+      </body>
+    </html>
+  );
+}
+
+export function MyApplicationsPage({ ctx, items }: { ctx: ViewContext; items: ApplicationRow[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('applications.mine.title')}>
+      <h1>{t('applications.mine.title')}</h1>
+      {items.length === 0 ? (
+        <p>{t('applications.mine.none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('applications.tracking_number')}</th>
+              <th scope="col">{t('applications.service')}</th>
+              <th scope="col">{t('applications.status')}</th>
+              <th scope="col">{t('applications.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((a) => (
+              <tr key={a.id}>
+                <td>{a.trackingNumber ? <a href={`/permohonan/${a.trackingNumber}`}>{a.trackingNumber}</a> : <a href={`/layanan/${a.serviceSlug}/ajukan`}>{t('applications.mine.resume')}</a>}</td>
+                <td>{a.serviceName}</td>
+                <td>{statusLabel(ctx, a.status)}</td>
+                <td>{ctx.dateTime(a.submittedAt ?? a.updatedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>
+  );
+}
+
+export function ApplicationPage({ ctx, app, events, attachments, s, notice }: { ctx: ViewContext; app: ApplicationRow; events: EventRow[]; attachments: AttachmentRow[]; s: PublishedService; notice?: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={`${t('applications.detail.title')} ${app.trackingNumber ?? ''}`}>
+      <p class="muted">
+        <a href="/permohonan">{t('applications.mine.title')}</a>
+      </p>
+      <h1>
+        {app.serviceName} — {app.trackingNumber}
+      </h1>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <dl class="facts">
+        <dt>{t('applications.status')}</dt>
+        <dd>{statusLabel(ctx, app.status)}</dd>
+        <dt>{t('applications.agency')}</dt>
+        <dd>{app.agencyName}</dd>
+        <dt>{t('applications.submitted_at')}</dt>
+        <dd>{app.submittedAt ? ctx.dateTime(app.submittedAt) : '—'}</dd>
+        <dt>{t('applications.channel')}</dt>
+        <dd>{t(`portal.channel.${app.channel}`)}</dd>
+      </dl>
+      <p>
+        <a href={`/permohonan/${app.trackingNumber}/tanda-terima`}>{t('applications.receipt.open')}</a>
+      </p>
+      <h2>{t('applications.timeline')}</h2>
+      <Timeline ctx={ctx} events={events} />
+      <h2>{t('applications.receipt.attachments')}</h2>
+      <AttachmentList ctx={ctx} s={s} attachments={attachments} />
+      {app.status === 'submitted' && (
+        <form method="post" action={`/permohonan/${app.trackingNumber}/tarik`}>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <p class="hint">{t('applications.withdraw.hint')}</p>
+          <button type="submit" class="secondary">
+            {t('applications.withdraw.button')}
+          </button>
+        </form>
+      )}
+    </Layout>
+  );
+}
+
+export function TrackPage({ ctx, number, result, notFound, errors }: { ctx: ViewContext; number: string; result?: { row: ApplicationRow; events: EventRow[] } | null; notFound?: boolean; errors?: FieldError[] }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('applications.track.title')}>
+      <h1>{t('applications.track.title')}</h1>
+      <ErrorSummary ctx={ctx} errors={errors ?? []} labels={{ nomor: t('applications.tracking_number'), akhir: t('applications.track.last4') }} />
+      <form method="get" action="/lacak">
+        <div class="field">
+          <label for="f-nomor">{t('applications.tracking_number')}</label>
+          <p class="hint">{t('applications.track.number_hint')}</p>
+          <input id="f-nomor" name="nomor" type="text" value={number} maxLength={60} autocomplete="off" />
+        </div>
+        <div class="field">
+          <label for="f-akhir">{t('applications.track.last4')}</label>
+          <p class="hint">{t('applications.track.last4_hint')}</p>
+          <input id="f-akhir" name="akhir" type="text" inputMode="numeric" maxLength={4} autocomplete="off" />
+        </div>
+        <button type="submit">{t('applications.track.submit')}</button>
+      </form>
+      {notFound && (
+        <p class="notice" role="status">
+          {t('applications.track.not_found')}
+        </p>
+      )}
+      {result && (
+        <section>
+          <h2>{result.row.trackingNumber}</h2>
+          <dl class="facts">
+            <dt>{t('applications.service')}</dt>
+            <dd>{result.row.serviceName}</dd>
+            <dt>{t('applications.agency')}</dt>
+            <dd>{result.row.agencyName}</dd>
+            <dt>{t('applications.status')}</dt>
+            <dd>{statusLabel(ctx, result.row.status)}</dd>
+            <dt>{t('applications.submitted_at')}</dt>
+            <dd>{result.row.submittedAt ? ctx.dateTime(result.row.submittedAt) : '—'}</dd>
+          </dl>
+          <h3>{t('applications.timeline')}</h3>
+          <Timeline ctx={ctx} events={result.events} />
+        </section>
+      )}
+    </Layout>
+  );
+}
