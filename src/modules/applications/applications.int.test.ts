@@ -1,0 +1,280 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
+import { TestClient, textOf } from '../../../test/http.ts';
+import { makeAgency, makeCitizen, signInAs } from '../../../test/factories.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+
+let t: TestApp;
+let shortName: string;
+const SLUG = 'izin-usaha-mikro';
+
+const content = {
+  name: 'Izin Usaha Mikro Kecil',
+  summary: 'Izin bagi usaha mikro dan kecil.',
+  sectors: ['penanaman-modal'],
+  channels: ['online', 'counter'],
+  counterInfo: 'Mal Pelayanan Publik, Senin–Jumat 08.00–15.00 WITA',
+  requirements: [
+    { key: 'ktp', name: 'KTP pemohon', kind: 'document', mandatory: true, fileTypes: ['application/pdf', 'image/jpeg'], maxSizeMb: 1 },
+    { key: 'luas', name: 'Luas tempat usaha', kind: 'data', mandatory: true },
+  ],
+  procedure: [{ title: 'Isi formulir daring' }, { title: 'Izin terbit' }],
+  completionDays: 3,
+  fee: { kind: 'free' },
+  product: { name: 'Surat Izin Usaha Mikro Kecil' },
+  complaintHandling: 'Portal pengaduan',
+  legalBasis: [{ citation: 'UU 20/2008 tentang UMKM' }],
+  facilities: 'Ruang tunggu',
+  staffCompetence: 'Memahami regulasi',
+  internalSupervision: 'Kepala Bidang',
+  staffCount: 4,
+  serviceGuarantee: 'Selesai 3 hari kerja',
+  securityGuarantee: 'Data dilindungi',
+  performanceEvaluation: 'Survei kepuasan',
+};
+const form = {
+  sections: [
+    {
+      key: 'pemohon',
+      title: 'Pemohon',
+      fields: [
+        { key: 'nama', type: 'text', label: 'Nama pemohon', required: true, prefill: 'name' },
+        { key: 'nik', type: 'nik', label: 'NIK pemohon', required: true, prefill: 'nik' },
+        { key: 'nik_saksi', type: 'nik', label: 'NIK saksi' },
+      ],
+    },
+    {
+      key: 'usaha',
+      title: 'Data usaha',
+      fields: [
+        { key: 'luas', type: 'number', label: 'Luas (m²)', required: true, rules: { min: 1 } },
+        { key: 'punya_cabang', type: 'yesno', label: 'Punya cabang?', required: true },
+        { key: 'jumlah_cabang', type: 'number', label: 'Jumlah cabang', required: true, visibleIf: { field: 'punya_cabang', equals: true } },
+        { key: 'ktp', type: 'file', label: 'KTP', required: true, requirementKey: 'ktp' },
+      ],
+    },
+  ],
+};
+
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+
+type File = { field: string; name: string; type: string; bytes: Buffer };
+function multipart(fields: Record<string, string>, files: File[] = []) {
+  const boundary = `----simpul${crypto.randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    parts.push(f.bytes, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const ktp: File = { field: 'ktp', name: 'ktp.pdf', type: 'application/pdf', bytes: pdf };
+const valid = { luas: '120', punya_cabang: 'false' };
+
+/** Opens the form, then posts it with its CSRF token and idempotency key (unless given). */
+async function apply(c: TestClient, fields: Record<string, string>, files: File[] = [ktp]) {
+  const page = await c.get(`/layanan/${SLUG}/ajukan`);
+  const key = /name="idempotency_key" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const body = multipart({ _csrf: c.csrfToken(), idempotency_key: key, ...fields }, files);
+  return { res: await c.request('POST', `/layanan/${SLUG}/ajukan`, body), key };
+}
+const trackingOf = (location: unknown) => /\/permohonan\/([^/]+)\/tanda-terima/.exec(String(location ?? ''))?.[1] ?? '';
+
+async function citizen() {
+  const u = await makeCitizen(t);
+  const nik = (await t.database.db.selectFrom('users').select('nik').where('id', '=', u.userId).executeTakeFirstOrThrow()).nik!;
+  return { ...u, nik, client: await signInAs(t, u.userId) };
+}
+
+beforeAll(async () => {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'simpul-applications-'));
+  t = await createTestApp({ requireAdminMfa: false, dataDir });
+  const agency = await makeAgency(t);
+  shortName = agency.shortName;
+  const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator Uji' }).returning('id').executeTakeFirstOrThrow();
+  const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator Uji', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+  await t.database.db.transaction().execute(async (trx) => {
+    await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: SLUG, content, form });
+    await t.deps.catalog.publish(trx, { actor: op }, SLUG);
+  });
+});
+afterAll(async () => t?.close());
+
+describe(`applying online (${engine})`, () => {
+  it('[P-3] someone not signed in is sent to sign in and back', async () => {
+    const res = await new TestClient(t.app).get(`/layanan/${SLUG}/ajukan`);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/masuk?kembali=${encodeURIComponent(`/layanan/${SLUG}/ajukan`)}`);
+  });
+
+  it('[P-4] the form shows the account data read-only, never as inputs to type again', async () => {
+    const p = await citizen();
+    const res = await p.client.get(`/layanan/${SLUG}/ajukan`);
+    expect(res.statusCode).toBe(200);
+    const text = textOf(res.body);
+    expect(text).toContain('Data dari akun Anda');
+    expect(text).toContain('Warga Uji');
+    expect(text).toContain(p.nik.slice(-4));
+    expect(text).not.toContain(p.nik);
+    expect(res.body).not.toContain('name="nama"');
+    expect(res.body).not.toContain('name="nik"');
+    expect(res.body).toContain('name="luas"');
+    expect(res.body).toContain('enctype="multipart/form-data"');
+  });
+
+  it('[P-3] [P-4] a valid application gets a tracking number and a printable receipt', async () => {
+    const p = await citizen();
+    const { res } = await apply(p.client, { ...valid, nama: 'Nama Palsu', nik: '5371011208859999' });
+    expect(res.statusCode).toBe(303);
+    const tracking = trackingOf(res.headers.location);
+    expect(tracking).toMatch(new RegExp(`^\\d{4}-${shortName}-\\d{6}$`));
+    const receipt = await p.client.get(`/permohonan/${tracking}/tanda-terima`);
+    expect(receipt.statusCode).toBe(200);
+    expect(receipt.body).toContain('/assets/print.css');
+    const text = textOf(receipt.body);
+    for (const s of [tracking, 'Izin Usaha Mikro Kecil', 'Warga Uji', 'KTP pemohon', 'ktp.pdf', 'WITA']) expect(text).toContain(s);
+    expect(text).not.toContain(p.nik);
+    // Prefilled fields come from the account, not from what was posted.
+    const row = await t.database.db.selectFrom('applications').select(['form_data', 'status', 'channel']).where('tracking_number', '=', tracking).executeTakeFirstOrThrow();
+    const data = (typeof row.form_data === 'string' ? JSON.parse(row.form_data) : row.form_data) as Record<string, unknown>;
+    expect(data).toMatchObject({ nama: 'Warga Uji', nik: p.nik, luas: 120, punya_cabang: false });
+    expect(row).toMatchObject({ status: 'submitted', channel: 'online' });
+    const mine = await p.client.get('/permohonan');
+    expect(textOf(mine.body)).toContain(tracking);
+    const detail = await p.client.get(`/permohonan/${tracking}`);
+    expect(textOf(detail.body)).toContain('Permohonan diajukan');
+  });
+
+  it('[P-3] [S-5] missing, wrongly typed and conditional fields and a bad NIK: 422 with messages, typed values kept', async () => {
+    const p = await citizen();
+    const { res } = await apply(p.client, { luas: 'seratus', punya_cabang: 'true', nik_saksi: '12345' }, []);
+    expect(res.statusCode).toBe(422);
+    const text = textOf(res.body);
+    expect(text).toContain('Ada yang perlu diperbaiki');
+    expect(text).toContain('Isi dengan angka');
+    expect(text).toContain('Jumlah cabang: Wajib diisi.');
+    expect(text).toContain('NIK harus 16 angka');
+    expect(text).toContain('KTP: Unggah dokumen ini.');
+    expect(res.body).toContain('value="seratus"');
+    expect(res.body).toContain('value="12345"');
+    expect(await t.database.db.selectFrom('applications').select('id').where('applicant_id', '=', p.userId).where('status', '=', 'submitted').execute()).toHaveLength(0);
+    // The hidden conditional field does not count when its condition does not hold.
+    const ok = await apply(p.client, { ...valid, jumlah_cabang: 'bukan angka' });
+    expect(ok.res.statusCode).toBe(303);
+  });
+
+  it('[S-5] a PNG renamed .pdf is refused by its content', async () => {
+    const p = await citizen();
+    const { res } = await apply(p.client, valid, [{ field: 'ktp', name: 'ktp.pdf', type: 'application/pdf', bytes: png }]);
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('Jenis berkas PNG tidak diterima');
+    expect(await t.database.db.selectFrom('application_attachments as x').innerJoin('applications as a', 'a.id', 'x.application_id').select('x.id').where('a.applicant_id', '=', p.userId).execute()).toHaveLength(0);
+  });
+
+  it('[P-3] a saved draft keeps the values and the upload; it is submitted later without uploading again', async () => {
+    const p = await citizen();
+    const { res } = await apply(p.client, { luas: '75', aksi: 'draf' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/layanan/${SLUG}/ajukan?ok=draf`);
+    const again = await p.client.get(`/layanan/${SLUG}/ajukan?ok=draf`);
+    expect(textOf(again.body)).toContain('Draf tersimpan');
+    expect(again.body).toContain('value="75"');
+    expect(textOf(again.body)).toContain('ktp.pdf');
+    expect(textOf((await p.client.get('/permohonan')).body)).toContain('Lanjutkan draf');
+    const done = await apply(p.client, { luas: '75', punya_cabang: 'false' }, []);
+    expect(done.res.statusCode).toBe(303);
+    expect(trackingOf(done.res.headers.location)).not.toBe('');
+    expect(await t.database.db.selectFrom('applications').select('id').where('applicant_id', '=', p.userId).execute()).toHaveLength(1);
+  });
+
+  it('[P-3] a double click (same idempotency key) makes one application', async () => {
+    const p = await citizen();
+    await p.client.get(`/layanan/${SLUG}/ajukan`);
+    const fields = { _csrf: p.client.csrfToken(), idempotency_key: crypto.randomUUID(), ...valid };
+    const first = await p.client.request('POST', `/layanan/${SLUG}/ajukan`, multipart(fields, [ktp]));
+    const second = await p.client.request('POST', `/layanan/${SLUG}/ajukan`, multipart(fields, [ktp]));
+    expect(first.statusCode).toBe(303);
+    expect(second.statusCode).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(await t.database.db.selectFrom('applications').select('id').where('applicant_id', '=', p.userId).execute()).toHaveLength(1);
+  });
+
+  it('[P-3] concurrent submissions get distinct tracking numbers', async () => {
+    const people = await Promise.all([citizen(), citizen(), citizen(), citizen()]);
+    const bodies = await Promise.all(
+      people.map(async (p) => {
+        await p.client.get(`/layanan/${SLUG}/ajukan`);
+        return multipart({ _csrf: p.client.csrfToken(), idempotency_key: crypto.randomUUID(), ...valid }, [ktp]);
+      }),
+    );
+    const results = await Promise.all(people.map((p, i) => p.client.request('POST', `/layanan/${SLUG}/ajukan`, bodies[i])));
+    const numbers = results.map((r) => trackingOf(r.headers.location));
+    expect(results.map((r) => r.statusCode)).toEqual([303, 303, 303, 303]);
+    expect(new Set(numbers).size).toBe(4);
+  });
+
+  it('[P-3] another citizen gets 404 on someone else\'s application and receipt', async () => {
+    const owner = await citizen();
+    const { res } = await apply(owner.client, valid);
+    const tracking = trackingOf(res.headers.location);
+    const other = await citizen();
+    expect((await other.client.get(`/permohonan/${tracking}`)).statusCode).toBe(404);
+    expect((await other.client.get(`/permohonan/${tracking}/tanda-terima`)).statusCode).toBe(404);
+    expect(textOf((await other.client.get('/permohonan')).body)).not.toContain(tracking);
+    await other.client.get('/permohonan');
+    const w = await other.client.post(`/permohonan/${tracking}/tarik`, { _csrf: other.client.csrfToken() });
+    expect(w.statusCode).toBe(404);
+  });
+
+  it('[P-3] the applicant withdraws while not yet processed, once', async () => {
+    const p = await citizen();
+    const tracking = trackingOf((await apply(p.client, valid)).res.headers.location);
+    await p.client.get(`/permohonan/${tracking}`);
+    const res = await p.client.post(`/permohonan/${tracking}/tarik`, { _csrf: p.client.csrfToken() });
+    expect(res.statusCode).toBe(303);
+    const page = await p.client.get(String(res.headers.location));
+    expect(textOf(page.body)).toContain('Permohonan telah ditarik');
+    expect(textOf(page.body)).toContain('Permohonan ditarik pemohon');
+    const again = await p.client.post(`/permohonan/${tracking}/tarik`, { _csrf: p.client.csrfToken() });
+    expect(again.statusCode).toBe(409);
+    // Without the CSRF token nothing happens.
+    expect((await p.client.post(`/permohonan/${tracking}/tarik`, {})).statusCode).toBe(403);
+  });
+});
+
+describe(`public tracking (${engine})`, () => {
+  it('[P-3] the number and the last 4 digits of the phone or NIK show the status; a wrong combination says only "not found"', async () => {
+    const p = await citizen();
+    const tracking = trackingOf((await apply(p.client, valid)).res.headers.location);
+    const anon = new TestClient(t.app);
+    const byPhone = await anon.get(`/lacak?nomor=${tracking}&akhir=7890`);
+    expect(byPhone.statusCode).toBe(200);
+    const text = textOf(byPhone.body);
+    expect(text).toContain('Izin Usaha Mikro Kecil');
+    expect(text).toContain('Diajukan');
+    expect(text).not.toContain('Warga Uji');
+    expect(text).not.toContain(p.nik);
+    expect((await anon.get(`/lacak?nomor=${tracking.toLowerCase()}&akhir=${p.nik.slice(-4)}`)).statusCode).toBe(200);
+    const wrong = await anon.get(`/lacak?nomor=${tracking}&akhir=0000`);
+    const missing = await anon.get(`/lacak?nomor=2026-XXX-999999&akhir=7890`);
+    expect(wrong.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(textOf(wrong.body)).toContain('Permohonan tidak ditemukan');
+    expect(textOf(wrong.body)).toBe(textOf(missing.body).replace('2026-XXX-999999', tracking));
+  });
+
+  it('[S-5] tracking is rate-limited per address', async () => {
+    const anon = new TestClient(t.app);
+    let last = 0;
+    for (let i = 0; i < 25; i++) last = (await anon.get(`/lacak?nomor=2026-X-${i}&akhir=1234`)).statusCode;
+    expect(last).toBe(429);
+  });
+});
