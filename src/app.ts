@@ -41,6 +41,7 @@ import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.
 import { createApplications, type Applications } from './modules/applications/applications.service.ts';
 import { registerApplicationRoutes } from './modules/applications/applications.routes.tsx';
 import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.tsx';
+import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -178,6 +179,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerContentApi(app, deps);
   registerApplicationRoutes(app, deps);
   registerWorkflowRoutes(app, deps);
+  registerHolidayRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
