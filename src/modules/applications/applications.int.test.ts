@@ -5,11 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { makeAgency, makeCitizen, signInAs } from '../../../test/factories.ts';
+import { makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
+import type { AgencyView } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
 let t: TestApp;
 let shortName: string;
+let agency: AgencyView;
 const SLUG = 'izin-usaha-mikro';
 
 const content = {
@@ -97,7 +99,7 @@ async function citizen() {
 beforeAll(async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'simpul-applications-'));
   t = await createTestApp({ requireAdminMfa: false, dataDir });
-  const agency = await makeAgency(t);
+  agency = await makeAgency(t);
   shortName = agency.shortName;
   const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator Uji' }).returning('id').executeTakeFirstOrThrow();
   const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator Uji', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
@@ -276,5 +278,77 @@ describe(`public tracking (${engine})`, () => {
     let last = 0;
     for (let i = 0; i < 25; i++) last = (await anon.get(`/lacak?nomor=2026-X-${i}&akhir=1234`)).statusCode;
     expect(last).toBe(429);
+  });
+});
+
+describe(`counter filing (${engine})`, () => {
+  async function officer() {
+    const u = await makeStaff(t, 'counter_officer', agency);
+    return signInAs(t, u.userId);
+  }
+
+  async function fileAtCounter(c: TestClient, personId: string, fields: Record<string, string>, files: File[] = [ktp]) {
+    const url = `/kelola/loket/layanan/${SLUG}?pemohon=${personId}`;
+    const page = await c.get(url);
+    expect(page.statusCode).toBe(200);
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    return c.request('POST', url, multipart({ _csrf: c.csrfToken(), idempotency_key: key, ...fields }, files));
+  }
+
+  it('[P-1] an officer finds a registered person by NIK, files on his behalf; he sees it in his account', async () => {
+    const p = await citizen();
+    const o = await officer();
+    await o.get('/kelola/loket');
+    const found = await o.post('/kelola/loket', { _csrf: o.csrfToken(), nik: p.nik });
+    expect(found.statusCode).toBe(303);
+    const person = await o.get(String(found.headers.location));
+    expect(textOf(person.body)).toContain('Warga Uji');
+    expect(person.body).toContain(`/kelola/loket/layanan/${SLUG}?pemohon=${p.userId}`);
+    const form = await o.get(`/kelola/loket/layanan/${SLUG}?pemohon=${p.userId}`);
+    expect(textOf(form.body)).toContain('Diisi petugas loket atas nama Warga Uji');
+    expect(form.body).not.toContain('value="draf"');
+    const bad = await fileAtCounter(o, p.userId, { luas: 'x', punya_cabang: 'false' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('value="x"');
+    const res = await fileAtCounter(o, p.userId, valid);
+    expect(res.statusCode).toBe(303);
+    const tracking = trackingOf(res.headers.location);
+    expect(tracking).toMatch(new RegExp(`^\\d{4}-${shortName}-\\d{6}$`));
+    const receipt = await o.get(String(res.headers.location));
+    expect(receipt.statusCode).toBe(200);
+    expect(textOf(receipt.body)).toContain('Loket');
+    const row = await t.database.db.selectFrom('applications').selectAll().where('tracking_number', '=', tracking).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ channel: 'counter', applicant_id: p.userId, status: 'submitted' });
+    expect(row.filed_by).not.toBeNull();
+    expect(textOf((await p.client.get('/permohonan')).body)).toContain(tracking);
+    expect((await p.client.get(`/permohonan/${tracking}`)).statusCode).toBe(200);
+  });
+
+  it('[P-1] a walk-in person without e-mail is registered and his application tracked with his phone', async () => {
+    const o = await officer();
+    const nik = '5371014507900123';
+    await o.get('/kelola/loket');
+    const search = await o.post('/kelola/loket', { _csrf: o.csrfToken(), nik });
+    expect(search.statusCode).toBe(200);
+    expect(textOf(search.body)).toContain('Daftarkan pemohon baru');
+    const bad = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Yohanes Lado', phone: '12' });
+    expect(bad.statusCode).toBe(422);
+    const reg = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Yohanes Lado', phone: '0813 1111 2222' });
+    expect(reg.statusCode).toBe(303);
+    const personId = /pemohon=([0-9a-f-]+)/.exec(String(reg.headers.location))?.[1] ?? '';
+    const user = await t.database.db.selectFrom('users').select(['email', 'password_hash', 'nik']).where('id', '=', personId).executeTakeFirstOrThrow();
+    expect(user).toEqual({ email: null, password_hash: null, nik });
+    const res = await fileAtCounter(o, personId, valid);
+    const tracking = trackingOf(res.headers.location);
+    await t.database.db.deleteFrom('rate_buckets').where('key', 'like', 'track:%').execute(); // the rate-limit test used this address up
+    expect((await new TestClient(t.app).get(`/lacak?nomor=${tracking}&akhir=2222`)).statusCode).toBe(200);
+  });
+
+  it('[P-1] citizens and staff without the counter role cannot use the counter', async () => {
+    const p = await citizen();
+    expect((await p.client.get('/kelola/loket')).statusCode).toBe(403);
+    const other = await makeAgency(t);
+    const o = await signInAs(t, (await makeStaff(t, 'counter_officer', other)).userId);
+    expect((await o.get(`/kelola/loket/layanan/${SLUG}?pemohon=${p.userId}`)).statusCode).toBe(403);
   });
 });

@@ -270,7 +270,9 @@ export function createApplications(deps: { database: Database; storage: Storage;
         const done = await byIdempotencyKey(db, key, applicantId);
         if (done) return done;
       }
-      const existing = await latestDraft(db, applicantId, input.service.id);
+      // A counter filing never touches the applicant's own online draft.
+      const counter = input.channel === 'counter';
+      const existing = counter ? undefined : await latestDraft(db, applicantId, input.service.id);
       // The draft keeps the form version it started on.
       const service = existing && existing.service_version !== input.service.version ? ((await deps.catalog.getPublished(input.service.slug, existing.service_version)) ?? input.service) : input.service;
       const form = service.form;
@@ -307,6 +309,12 @@ export function createApplications(deps: { database: Database; storage: Storage;
       const result = validateFormData(form, values, { attachedFiles: attached, requireComplete: input.submit });
       const fieldErrors = [...fileErrors, ...result.errors.filter((e) => !fileErrors.some((fe) => fe.field === e.field))];
       const submitting = input.submit && fieldErrors.length === 0;
+      if (counter && (fieldErrors.length || !input.submit)) {
+        // Nothing is kept at the counter: the officer fills the form again with the person.
+        for (const st of stored) await storage.delete(st.key);
+        if (fieldErrors.length) throw errors.validation(fieldErrors);
+        throw errors.badRequest();
+      }
 
       const now = new Date();
       let saved: SaveResult;

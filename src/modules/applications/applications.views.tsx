@@ -37,6 +37,7 @@ export function ApplyPage({
   idempotencyKey,
   action,
   applicantNote,
+  allowDraft = true,
 }: {
   ctx: ViewContext;
   s: PublishedService;
@@ -48,6 +49,7 @@ export function ApplyPage({
   idempotencyKey: string;
   action: string;
   applicantNote?: string;
+  allowDraft?: boolean;
 }) {
   const { t } = ctx;
   const byKey = fieldsOf(form);
@@ -93,9 +95,11 @@ export function ApplyPage({
           <button type="submit" name="aksi" value="ajukan">
             {t('applications.apply.submit')}
           </button>{' '}
-          <button type="submit" name="aksi" value="draf" class="secondary">
-            {t('applications.apply.save_draft')}
-          </button>
+          {allowDraft && (
+            <button type="submit" name="aksi" value="draf" class="secondary">
+              {t('applications.apply.save_draft')}
+            </button>
+          )}
         </p>
       </form>
     </Layout>

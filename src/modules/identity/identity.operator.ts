@@ -3,7 +3,8 @@
 // live in the identity module because it owns users, sessions and verification codes.
 import type { Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { maskEmail, maskNik, normalizeMobilePhone, validateNik } from './identifiers.ts';
+import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
+import { maskEmail, maskNik, maskPhone, normalizeMobilePhone, validateNik } from './identifiers.ts';
 
 /**
  * Sets a password chosen by the server operator, unlocks the account, signs out every
@@ -83,4 +84,46 @@ export async function insertDemoCitizenAccount(trx: Executor, citizen: DemoCitiz
     after: { kind: 'citizen', name: citizen.name, nik: maskNik(nik.nik), email: maskEmail(citizen.email), status: 'active', source: 'demo seed' },
   });
   return { userId: row.id };
+}
+
+export interface WalkInPerson {
+  name: string;
+  nik: string;
+  /** Optional mobile number (the last 4 digits let him track his applications). */
+  phone?: string;
+}
+
+export type WalkInResult = { ok: true; userId: string; created: boolean } | { ok: false; field: 'name' | 'nik' | 'phone'; code: string };
+
+/**
+ * Registers a person who came to the counter without an account (P-1): a citizen record
+ * with name, NIK and optionally a phone, no e-mail and no password, so he cannot sign in
+ * until he registers himself with the same NIK. An existing NIK returns that account.
+ * Recorded in the audit trail with the counter officer as actor.
+ */
+export async function registerWalkInPerson(
+  trx: Executor,
+  who: { actor: Actor | null; meta?: RequestMeta | null },
+  person: WalkInPerson,
+): Promise<WalkInResult> {
+  const name = person.name.trim().replace(/\s+/g, ' ');
+  if (name.length < 2 || name.length > 120) return { ok: false, field: 'name', code: 'name' };
+  const nik = validateNik(person.nik);
+  if (!nik.ok) return { ok: false, field: 'nik', code: nik.code };
+  let phone: string | null = null;
+  if (person.phone?.trim()) {
+    const p = normalizeMobilePhone(person.phone);
+    if (!p.ok) return { ok: false, field: 'phone', code: p.code };
+    phone = p.e164;
+  }
+  const existing = await trx.selectFrom('users').select('id').where('nik', '=', nik.nik).executeTakeFirst();
+  if (existing) return { ok: true, userId: existing.id, created: false };
+  const row = await trx.insertInto('users').values({ kind: 'citizen', name, nik: nik.nik, phone, email: null, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(trx, who, {
+    action: 'user.register_walk_in',
+    entityType: 'user',
+    entityId: row.id,
+    after: { kind: 'citizen', name, nik: maskNik(nik.nik), phone: phone ? maskPhone(phone) : null, source: 'counter' },
+  });
+  return { ok: true, userId: row.id, created: true };
 }
