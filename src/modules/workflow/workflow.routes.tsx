@@ -3,8 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../app.ts';
 import { createWorkflow } from './workflow.service.ts';
 import { registerWorkflowApi } from './workflow.api.ts';
+import { registerWorkflowBackoffice } from './workflow.backoffice.tsx';
 
 export function registerWorkflowRoutes(app: FastifyInstance, deps: Deps): void {
   const workflow = createWorkflow(deps.database);
   registerWorkflowApi(app, deps, workflow);
+  registerWorkflowBackoffice(app, deps, workflow);
 }
