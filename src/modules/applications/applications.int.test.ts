@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
+import { apiAs, makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
@@ -350,5 +350,55 @@ describe(`counter filing (${engine})`, () => {
     const other = await makeAgency(t);
     const o = await signInAs(t, (await makeStaff(t, 'counter_officer', other)).userId);
     expect((await o.get(`/kelola/loket/layanan/${SLUG}?pemohon=${p.userId}`)).statusCode).toBe(403);
+  });
+});
+
+describe(`applications API (${engine})`, () => {
+  const SLUG2 = 'surat-keterangan-usaha';
+  beforeAll(async () => {
+    const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator API' }).returning('id').executeTakeFirstOrThrow();
+    const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator API', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    const noFile = { sections: [form.sections[0]!, { ...form.sections[1]!, fields: form.sections[1]!.fields.filter((f) => f.type !== 'file') }] };
+    await t.database.db.transaction().execute(async (trx) => {
+      await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: SLUG2, content: { ...content, name: 'Surat Keterangan Usaha' }, form: noFile });
+      await t.deps.catalog.publish(trx, { actor: op }, SLUG2);
+    });
+  });
+
+  it('[P-3] [I-2] submits with an Idempotency-Key once, reads its own application, tracks it publicly', async () => {
+    const p = await citizen();
+    await p.client.get('/');
+    const headers = { 'x-csrf-token': p.client.csrfToken(), 'idempotency-key': crypto.randomUUID() };
+    const body = { service: SLUG2, data: { luas: 40, punya_cabang: true, jumlah_cabang: '2' } };
+    const first = await p.client.api('POST', '/api/v1/applications', body, headers);
+    expect(first.statusCode).toBe(201);
+    const app = first.json();
+    expect(app).toMatchObject({ status: 'submitted', channel: 'online', data: { luas: 40, punya_cabang: true, jumlah_cabang: 2, nama: 'Warga Uji' } });
+    const again = await p.client.api('POST', '/api/v1/applications', body, headers);
+    expect(again.json().trackingNumber).toBe(app.trackingNumber);
+    expect(await t.database.db.selectFrom('applications').select('id').where('applicant_id', '=', p.userId).execute()).toHaveLength(1);
+    const own = await p.client.api('GET', `/api/v1/applications/${app.trackingNumber}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().events.map((e: { kind: string }) => e.kind)).toEqual(['created', 'submitted']);
+    const other = await citizen();
+    expect((await other.client.api('GET', `/api/v1/applications/${app.trackingNumber}`)).statusCode).toBe(404);
+    await t.database.db.deleteFrom('rate_buckets').where('key', 'like', 'track:%').execute();
+    const anon = new TestClient(t.app);
+    const tracked = await anon.api('GET', `/api/v1/track?number=${app.trackingNumber}&last4=7890`);
+    expect(tracked.statusCode).toBe(200);
+    expect(JSON.stringify(tracked.json())).not.toContain('Warga Uji');
+    expect((await anon.api('GET', `/api/v1/track?number=${app.trackingNumber}&last4=1111`)).statusCode).toBe(404);
+    const doc = (await anon.api('GET', '/api/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/applications', '/api/v1/applications/{tracking}', '/api/v1/track']));
+  });
+
+  it('[S-5] bad values answer 422 with field messages in the caller\'s language', async () => {
+    const p = await citizen();
+    const res = await apiAs(p.client, 'POST', '/api/v1/applications', { service: SLUG2, data: { luas: 'banyak', punya_cabang: 'mungkin' } });
+    expect(res.statusCode).toBe(422);
+    const fields = res.json().error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['luas', 'punya_cabang']));
+    expect((await apiAs(p.client, 'POST', '/api/v1/applications', { service: 'tidak-ada', data: {} })).statusCode).toBe(404);
+    expect((await new TestClient(t.app).api('POST', '/api/v1/applications', { service: SLUG2, data: {} })).statusCode).toBe(401);
   });
 });

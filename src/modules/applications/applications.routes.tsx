@@ -14,6 +14,7 @@ import type { Applications } from './applications.service.ts';
 import { prefillValues } from './applications.service.ts';
 import { ApplicationPage, ApplyPage, MyApplicationsPage, ReceiptPage, TrackPage } from './applications.views.tsx';
 import { registerCounterRoutes } from './applications.counter.tsx';
+import { registerApplicationApi } from './applications.api.ts';
 import './applications.messages.ts';
 
 const TRACK_LIMIT = 20;
@@ -44,6 +45,7 @@ export function splitBody(body: unknown): { values: RenderValues; files: Record<
 export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { applications: Applications }): void {
   const { applications, catalog } = deps;
   registerCounterRoutes(app, deps);
+  registerApplicationApi(app, deps);
 
   async function publishedForApply(slug: string): Promise<PublishedService> {
     const s = await catalog.getPublished(slug);

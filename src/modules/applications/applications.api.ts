@@ -1,0 +1,127 @@
+// JSON API of applications (P-3, I-2): submit with an Idempotency-Key header, read one's own
+// application with its timeline, public tracking (number + last 4 digits, rate-limited).
+// Attachments are uploaded through the portal form for now: a service whose form requires a
+// file answers 422 for that field here.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../../app.ts';
+import { errors } from '../../platform/http/errors.ts';
+import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
+import type { RawValues } from './applications.validate.ts';
+import type { ApplicationRow, EventRow } from './applications.service.ts';
+
+const statusEnum = z.enum(['draft', 'submitted', 'withdrawn', 'in_process', 'sent_back', 'approved', 'rejected']);
+const eventSchema = z.object({ kind: z.string(), at: z.string().meta({ format: 'date-time' }) }).meta({ id: 'ApplicationEvent' });
+const trackSchema = z
+  .object({
+    trackingNumber: z.string(),
+    service: z.string(),
+    agency: z.string(),
+    status: statusEnum,
+    submittedAt: z.string().nullable().meta({ format: 'date-time' }),
+    events: z.array(eventSchema),
+  })
+  .meta({ id: 'ApplicationTracking' });
+const applicationSchema = trackSchema
+  .extend({
+    serviceSlug: z.string(),
+    serviceVersion: z.number().int(),
+    channel: z.enum(['online', 'counter']),
+    data: z.record(z.string(), z.unknown()),
+    receiptUrl: z.string(),
+  })
+  .meta({ id: 'Application' });
+
+const value = z.union([z.string().max(10_000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50), z.record(z.string(), z.string().max(300))]);
+
+/** JSON values as the form would send them. */
+export function toRawValues(data: Record<string, z.infer<typeof value>>): RawValues {
+  const out: RawValues = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (Array.isArray(v)) out[k] = v;
+    else if (v !== null && typeof v === 'object') for (const [sub, sv] of Object.entries(v)) out[`${k}.${sub}`] = sv;
+    else out[k] = String(v);
+  }
+  return out;
+}
+
+function trackJson(row: ApplicationRow, events: EventRow[]) {
+  return {
+    trackingNumber: row.trackingNumber ?? '',
+    service: row.serviceName,
+    agency: row.agencyName,
+    status: row.status,
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString() })),
+  };
+}
+
+export function registerApplicationApi(app: FastifyInstance, deps: Deps): void {
+  const { api, applications, catalog } = deps;
+
+  api.route(app, {
+    method: 'POST',
+    url: '/api/v1/applications',
+    operationId: 'submitApplication',
+    summary: 'Submit an application for a published service as the signed-in citizen or business',
+    description:
+      'Values are keyed by the form field keys of the current published form (GET /api/v1/services/{slug}); prefilled fields come from the account and are ignored here. Send an `Idempotency-Key` header: a repeated request with the same key answers the same application.',
+    tag: 'applications',
+    auth: 'user',
+    status: 201,
+    body: z.object({ service: z.string().max(80), data: z.record(z.string(), value).default({}) }),
+    response: applicationSchema,
+    handler: async ({ body, actor, request }) => {
+      if (!actor) throw errors.unauthenticated();
+      if (actor.kind !== 'citizen' && actor.kind !== 'business') throw errors.forbidden();
+      const s = await catalog.getPublished(body.service);
+      if (!s || !s.content.channels.includes('online')) throw errors.notFound();
+      const header = request.headers['idempotency-key'];
+      const res = await applications.save({
+        service: s,
+        applicantId: actor.userId,
+        values: toRawValues(body.data),
+        files: {},
+        submit: true,
+        idempotencyKey: typeof header === 'string' ? header : null,
+        who: { actor, meta: request.meta },
+      });
+      const row = await applications.getOwn(actor, res.trackingNumber ?? '');
+      return { ...trackJson(row, await applications.events(row.id)), serviceSlug: row.serviceSlug, serviceVersion: row.serviceVersion, channel: row.channel, data: row.formData, receiptUrl: `/permohonan/${row.trackingNumber}/tanda-terima` };
+    },
+  });
+
+  api.route(app, {
+    method: 'GET',
+    url: '/api/v1/applications/:tracking',
+    operationId: 'getApplication',
+    summary: "One of the caller's own applications with its timeline (404 for anyone else's)",
+    tag: 'applications',
+    auth: 'user',
+    params: z.object({ tracking: z.string().max(60) }),
+    response: applicationSchema,
+    handler: async ({ params, actor }) => {
+      const row = await applications.getOwn(actor, params.tracking);
+      return { ...trackJson(row, await applications.events(row.id)), serviceSlug: row.serviceSlug, serviceVersion: row.serviceVersion, channel: row.channel, data: row.formData, receiptUrl: `/permohonan/${row.trackingNumber}/tanda-terima` };
+    },
+  });
+
+  api.route(app, {
+    method: 'GET',
+    url: '/api/v1/track',
+    operationId: 'trackApplication',
+    summary: 'Public tracking: application number and the last 4 digits of the applicant’s phone or NIK',
+    description: 'A wrong combination answers 404 like an unknown number. Rate-limited per address.',
+    tag: 'applications',
+    auth: 'public',
+    query: z.object({ number: z.string().max(60), last4: z.string().max(10) }),
+    response: trackSchema,
+    handler: async ({ query, request }) => {
+      const limit = await hitRateLimit(deps.database.db, rateKey('track:ip', request.ip ?? 'unknown'), 20, 15 * 60);
+      if (!limit.allowed) throw errors.rateLimited(limit.retryAfterMinutes);
+      const result = await applications.track(query.number, query.last4);
+      if (!result) throw errors.notFound();
+      return trackJson(result.row, result.events);
+    },
+  });
+}
