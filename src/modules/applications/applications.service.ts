@@ -343,7 +343,7 @@ export function createApplications(deps: { database: Database; storage: Storage;
               .returning('id')
               .executeTakeFirstOrThrow();
             id = row.id;
-            await trx.insertInto('application_events').values({ application_id: id, kind: 'created', actor_id: input.who.actor?.userId ?? null }).execute();
+            await trx.insertInto('application_events').values({ application_id: id, kind: 'created', actor_id: input.who.actor?.userId ?? null, at: sql`clock_timestamp()` }).execute();
           }
           for (const s of stored) {
             await trx.deleteFrom('application_attachments').where('application_id', '=', id).where('field_key', '=', s.field).execute();
@@ -365,7 +365,7 @@ export function createApplications(deps: { database: Database; storage: Storage;
             .set({ status: 'submitted', tracking_number: tracking, form_data: JSON.stringify(result.data), idempotency_key: key, submitted_at: now, updated_at: now, channel: input.channel ?? 'online', filed_by: input.filedBy ?? null })
             .where('id', '=', id)
             .execute();
-          await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '' }).execute();
+          await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
           await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online' } });
           return { id, trackingNumber: tracking, status: 'submitted' as const, replayed: false };
         });
@@ -416,7 +416,7 @@ export function createApplications(deps: { database: Database; storage: Storage;
         const now = new Date();
         const res = await trx.updateTable('applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', row.id).where('status', '=', 'submitted').executeTakeFirst();
         if (Number(res.numUpdatedRows ?? 0) !== 1) throw errors.conflict('applications.withdraw.not_allowed');
-        await trx.insertInto('application_events').values({ application_id: row.id, kind: 'withdrawn', actor_id: who.actor.userId }).execute();
+        await trx.insertInto('application_events').values({ application_id: row.id, kind: 'withdrawn', actor_id: who.actor.userId, at: sql`clock_timestamp()` }).execute();
         await recordAudit(trx, who, { action: 'application.withdraw', entityType: 'application', entityId: row.id, before: { status: 'submitted' }, after: { status: 'withdrawn' } });
       });
     },
