@@ -7,6 +7,7 @@ import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { apiAs, makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
+import { citizen as registrationData, registerAndConfirm } from '../identity/test-support.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
 let t: TestApp;
@@ -336,12 +337,17 @@ describe(`counter filing (${engine})`, () => {
     const reg = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Yohanes Lado', phone: '0813 1111 2222' });
     expect(reg.statusCode).toBe(303);
     const personId = /pemohon=([0-9a-f-]+)/.exec(String(reg.headers.location))?.[1] ?? '';
-    const user = await t.database.db.selectFrom('users').select(['email', 'password_hash', 'nik']).where('id', '=', personId).executeTakeFirstOrThrow();
-    expect(user).toEqual({ email: null, password_hash: null, nik });
+    // An unclaimed person: self-registration with the same NIK takes the record over.
+    const user = await t.database.db.selectFrom('users').select(['email', 'password_hash', 'nik', 'status']).where('id', '=', personId).executeTakeFirstOrThrow();
+    expect(user).toEqual({ email: null, password_hash: null, nik, status: 'pending' });
     const res = await fileAtCounter(o, personId, valid);
     const tracking = trackingOf(res.headers.location);
     await t.database.db.deleteFrom('rate_buckets').where('key', 'like', 'track:%').execute(); // the rate-limit test used this address up
     expect((await new TestClient(t.app).get(`/lacak?nomor=${tracking}&akhir=2222`)).statusCode).toBe(200);
+    // He registers himself later with the same NIK: the record is his, with the application.
+    const { c } = await registerAndConfirm(t, registrationData({ nik, name: 'Yohanes Lado' }));
+    const mine = await c.get('/permohonan');
+    expect(textOf(mine.body)).toContain(tracking);
   });
 
   it('[P-1] citizens and staff without the counter role cannot use the counter', async () => {

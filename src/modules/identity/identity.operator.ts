@@ -97,8 +97,10 @@ export type WalkInResult = { ok: true; userId: string; created: boolean } | { ok
 
 /**
  * Registers a person who came to the counter without an account (P-1): a citizen record
- * with name, NIK and optionally a phone, no e-mail and no password, so he cannot sign in
- * until he registers himself with the same NIK. An existing NIK returns that account.
+ * with name, NIK and optionally a phone, no e-mail, no password and status 'pending': an
+ * unclaimed person, whom self-registration with the same NIK takes over (identity.service
+ * register), so his counter applications appear in his account. An existing NIK returns
+ * that account.
  * Recorded in the audit trail with the counter officer as actor.
  */
 export async function registerWalkInPerson(
@@ -118,7 +120,7 @@ export async function registerWalkInPerson(
   }
   const existing = await trx.selectFrom('users').select('id').where('nik', '=', nik.nik).executeTakeFirst();
   if (existing) return { ok: true, userId: existing.id, created: false };
-  const row = await trx.insertInto('users').values({ kind: 'citizen', name, nik: nik.nik, phone, email: null, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx.insertInto('users').values({ kind: 'citizen', name, nik: nik.nik, phone, email: null, status: 'pending' }).returning('id').executeTakeFirstOrThrow();
   await recordAudit(trx, who, {
     action: 'user.register_walk_in',
     entityType: 'user',
