@@ -408,3 +408,42 @@ describe(`applications API (${engine})`, () => {
     expect((await new TestClient(t.app).api('POST', '/api/v1/applications', { service: SLUG2, data: {} })).statusCode).toBe(401);
   });
 });
+
+describe(`business accounts (${engine})`, () => {
+  it('[P-4] a business account sees its business name and NIB from the account, stored with the application', async () => {
+    const db = t.database.db;
+    const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator Usaha' }).returning('id').executeTakeFirstOrThrow();
+    const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator Usaha', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    const bizForm = {
+      sections: [
+        {
+          key: 'usaha',
+          title: 'Usaha',
+          fields: [
+            { key: 'nama_usaha', type: 'text', label: 'Nama usaha', required: true, prefill: 'business_name' },
+            { key: 'nib', type: 'nib', label: 'NIB', required: true, prefill: 'nib' },
+            { key: 'luas', type: 'number', label: 'Luas', required: true },
+          ],
+        },
+      ],
+    };
+    await db.transaction().execute(async (trx) => {
+      await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: 'izin-gangguan', content: { ...content, name: 'Izin Gangguan' }, form: bizForm });
+      await t.deps.catalog.publish(trx, { actor: op }, 'izin-gangguan');
+    });
+    const acct = await db.insertInto('users').values({ kind: 'business', name: 'CV Tenun Ikat Sumba', email: `usaha.${crypto.randomUUID()}@contoh.id`, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('businesses').values({ account_id: acct.id, name: 'CV Tenun Ikat Sumba', nib: '8120001234567', npwp: '0123456789012345', legal_form: 'cv' }).execute();
+    const c = await signInAs(t, acct.id);
+    const page = await c.get('/layanan/izin-gangguan/ajukan');
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('CV Tenun Ikat Sumba');
+    expect(textOf(page.body)).toContain('8120001234567');
+    expect(page.body).not.toContain('name="nib"');
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const res = await c.request('POST', '/layanan/izin-gangguan/ajukan', multipart({ _csrf: c.csrfToken(), idempotency_key: key, luas: '10', nib: '0000000000000' }));
+    expect(res.statusCode).toBe(303);
+    const row = await db.selectFrom('applications').select('form_data').where('applicant_id', '=', acct.id).executeTakeFirstOrThrow();
+    const data = (typeof row.form_data === 'string' ? JSON.parse(row.form_data) : row.form_data) as Record<string, unknown>;
+    expect(data).toMatchObject({ nama_usaha: 'CV Tenun Ikat Sumba', nib: '8120001234567', luas: 10 });
+  });
+});
