@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { apiAs, makeAgency, makeStaff, signInAs } from '../../../test/factories.ts';
 import type { TestClient } from '../../../test/http.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
-import { addMonths, localDate } from './workflow.service.ts';
+import { addMonths, createWorkflow, localDate } from './workflow.service.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -191,6 +191,10 @@ describe('SOP lifecycle over the API', () => {
     await t.database.db.updateTable('sops').set({ next_review_at: '2025-01-31' }).where('service_id', '=', svc.id).where('status', '=', 'approved').execute();
     const res = await apiAs(operator, 'GET', `/api/v1/services/${slug}/sop`);
     expect(res.json().current).toMatchObject({ nextReviewAt: '2025-01-31', reviewOverdue: true });
+    const wf = createWorkflow(t.database);
+    const mine = await wf.overdueReviews(t.database.db, [agency.id]);
+    expect(mine.map((o) => o.slug)).toContain(slug);
+    expect(await wf.overdueReviews(t.database.db, [other.id])).toEqual([]);
     void headUserId;
   });
 });
