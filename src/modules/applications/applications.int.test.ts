@@ -299,6 +299,7 @@ describe(`counter filing (${engine})`, () => {
   it('[P-1] an officer finds a registered person by NIK, files on his behalf; he sees it in his account', async () => {
     const p = await citizen();
     const o = await officer();
+    expect((await o.get('/kelola')).body).toContain('href="/kelola/loket"');
     await o.get('/kelola/loket');
     const found = await o.post('/kelola/loket', { _csrf: o.csrfToken(), nik: p.nik });
     expect(found.statusCode).toBe(303);
