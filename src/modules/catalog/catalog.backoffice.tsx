@@ -538,6 +538,8 @@ function Overview({ ctx, data, refused, notice }: { ctx: ViewContext; data: Over
           </>
         )}
         <a href={`${base(d.slug)}/pratinjau`}>{t('catalog.bo.overview.preview')}</a>
+        {' · '}
+        <a href={`${base(d.slug)}/sop`}>{t('catalog.bo.overview.sop')}</a>
       </p>
 
       <h2>{t('catalog.bo.overview.versions')}</h2>
