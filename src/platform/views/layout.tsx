@@ -57,6 +57,11 @@ export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
                 )}
                 {user ? (
                   <>
+                    {!user.isStaff && (
+                      <li>
+                        <a href="/permohonan">{t('nav.applications')}</a>
+                      </li>
+                    )}
                     <li>
                       <a href="/akun">{t('nav.account')}</a>
                     </li>
@@ -102,6 +107,9 @@ export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
             <ul class="foot-links">
               <li>
                 <a href="/layanan">{t('nav.services')}</a>
+              </li>
+              <li>
+                <a href="/lacak">{t('nav.track')}</a>
               </li>
               <li>
                 <a href="/halaman">{t('nav.guides')}</a>
