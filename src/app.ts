@@ -41,7 +41,11 @@ import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.
 import { createApplications, type Applications } from './modules/applications/applications.service.ts';
 import { registerApplicationRoutes } from './modules/applications/applications.routes.tsx';
 import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.tsx';
+import { createWorkflow, type Workflow } from './modules/workflow/workflow.service.ts';
+import { createProcessing, type Processing } from './modules/applications/processing.service.ts';
 import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
+import { createNotifications, type Notifications } from './modules/notifications/notifications.service.ts';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -61,6 +65,9 @@ export interface Deps {
   storage: Storage;
   content: Content;
   applications: Applications;
+  notifications: Notifications;
+  workflow: Workflow;
+  processing: Processing;
 }
 
 export interface BuiltApp {
@@ -80,7 +87,18 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const storage = createStorage(config);
   const content = createContent({ database, storage, config });
   const api = createApiRegistry();
-  const applications = createApplications({ database, storage, catalog, region: agencies.regionInfo });
+  const notifications = createNotifications({ config, database, mailer, jobs, log });
+  const workflow = createWorkflow(database);
+  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent });
+  const processing = createProcessing({
+    database,
+    workflow,
+    catalog,
+    jobs,
+    log,
+    nearingPercent: config.slaNearingPercent,
+    escalationEverySeconds: config.slaEscalationEverySeconds,
+  });
   const deps: Deps = {
     config,
     database,
@@ -96,6 +114,9 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     storage,
     content,
     applications,
+    notifications,
+    workflow,
+    processing,
   };
 
   const app: FastifyInstance = Fastify({
@@ -180,10 +201,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerApplicationRoutes(app, deps);
   registerWorkflowRoutes(app, deps);
   registerHolidayRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
   mailer.registerJobs(jobs);
+  notifications.registerJobs(jobs);
+  processing.registerJobs(jobs);
 
   return {
     app,

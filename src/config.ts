@@ -44,6 +44,28 @@ const envSchema = z.object({
   /** Load the demo region on an empty database at start (never in production). */
   DEMO_SEED: bool.optional(),
   JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /** Share of a step's working time after which it shows as 'nearing' its deadline (percent). */
+  SLA_NEARING_PERCENT: z.coerce.number().int().min(1).max(99).default(80),
+  /** How often the SLA escalation job looks for overdue steps (seconds). */
+  SLA_ESCALATION_EVERY_SECONDS: z.coerce.number().int().min(10).default(300),
+  /**
+   * SMS and WhatsApp HTTP gateways (notifications): URL, method, credentials
+   * (`Bearer <token>` or `Basic <user>:<password>`) and a JSON body template with {{to}} and
+   * {{text}}. Without a URL, SMS are kept in the outbox (development adapter) and WhatsApp is off.
+   */
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_METHOD: z.enum(['POST', 'PUT']).default('POST'),
+  SMS_GATEWAY_AUTH: z.string().optional(),
+  SMS_GATEWAY_TEMPLATE: z.string().optional(),
+  WHATSAPP_GATEWAY_URL: z.string().url().optional(),
+  WHATSAPP_GATEWAY_METHOD: z.enum(['POST', 'PUT']).default('POST'),
+  WHATSAPP_GATEWAY_AUTH: z.string().optional(),
+  WHATSAPP_GATEWAY_TEMPLATE: z.string().optional(),
+  /** Shared secret a gateway sends (X-Simpul-Token) with delivery reports; 16+ characters. */
+  DELIVERY_REPORT_TOKEN: z.string().min(16).optional(),
+  /** Inbound SMS webhook: a token header (X-Simpul-Token) and/or an HMAC-SHA256 secret (X-Simpul-Signature). */
+  SMS_INBOUND_TOKEN: z.string().min(16).optional(),
+  SMS_INBOUND_SECRET: z.string().min(16).optional(),
   /** Lets a scraper read /metrics from another host (HTTP Basic password); 32+ characters. */
   METRICS_TOKEN: z.string().min(32).optional(),
   /**
@@ -80,12 +102,55 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   demoSeed: boolean;
   jobPollMs: number;
+  slaNearingPercent: number;
+  slaEscalationEverySeconds: number;
+  /** SMS / WhatsApp HTTP gateways; undefined: development adapter (SMS) or off (WhatsApp). */
+  smsGateway: GatewayConfig | undefined;
+  whatsappGateway: GatewayConfig | undefined;
+  /** Token gateways send with delivery reports; without it, reports are refused. */
+  deliveryReportToken: string | undefined;
+  /** Inbound SMS webhook credentials; with neither, inbound SMS are refused. */
+  smsInbound: { token: string | undefined; secret: string | undefined };
   /** Without it, /metrics answers direct loopback requests only. */
   metricsToken: string | undefined;
   trustProxy: boolean | number | string[];
 }
 
 export class ConfigError extends Error {}
+
+/** An HTTP gateway for SMS or WhatsApp (notifications). */
+export interface GatewayConfig {
+  url: string;
+  method: 'POST' | 'PUT';
+  /** Value of the Authorization header, if any. */
+  authorization: string | undefined;
+  /** JSON body with {{to}} and {{text}} placeholders (filled JSON-escaped). */
+  template: string;
+}
+
+export const defaultGatewayTemplate = '{"to":"{{to}}","text":"{{text}}"}';
+
+/** `Bearer <token>` is sent as is; `Basic <user>:<password>` is base64-encoded. */
+export function gatewayAuthorization(v: string | undefined, name: string): string | undefined {
+  if (!v) return undefined;
+  const m = /^(bearer|basic)\s+(.+)$/i.exec(v.trim());
+  if (!m) throw new ConfigError(`${name} must be "Bearer <token>" or "Basic <user>:<password>"`);
+  if (m[1]!.toLowerCase() === 'bearer') return `Bearer ${m[2]}`;
+  if (!m[2]!.includes(':')) throw new ConfigError(`${name}: Basic credentials are "<user>:<password>"`);
+  return `Basic ${Buffer.from(m[2]!, 'utf8').toString('base64')}`;
+}
+
+function gatewayConfig(prefix: 'SMS' | 'WHATSAPP', url: string | undefined, method: 'POST' | 'PUT', auth: string | undefined, template: string | undefined): GatewayConfig | undefined {
+  if (!url) return undefined;
+  const body = template ?? defaultGatewayTemplate;
+  if (!body.includes('{{to}}') || !body.includes('{{text}}')) throw new ConfigError(`${prefix}_GATEWAY_TEMPLATE must contain {{to}} and {{text}}`);
+  try {
+    JSON.parse(body.replaceAll('{{to}}', '0').replaceAll('{{text}}', 'x'));
+  } catch {
+    throw new ConfigError(`${prefix}_GATEWAY_TEMPLATE must be JSON (placeholders inside strings)`);
+  }
+  return { url, method, authorization: gatewayAuthorization(auth, `${prefix}_GATEWAY_AUTH`), template: body };
+}
 
 function parseTrustProxy(v: string | undefined): boolean | number | string[] {
   if (!v || v === 'false' || v === '0') return false;
@@ -149,6 +214,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
     jobPollMs: e.JOB_POLL_MS,
+    slaNearingPercent: e.SLA_NEARING_PERCENT,
+    slaEscalationEverySeconds: e.SLA_ESCALATION_EVERY_SECONDS,
+    smsGateway: gatewayConfig('SMS', e.SMS_GATEWAY_URL, e.SMS_GATEWAY_METHOD, e.SMS_GATEWAY_AUTH, e.SMS_GATEWAY_TEMPLATE),
+    whatsappGateway: gatewayConfig('WHATSAPP', e.WHATSAPP_GATEWAY_URL, e.WHATSAPP_GATEWAY_METHOD, e.WHATSAPP_GATEWAY_AUTH, e.WHATSAPP_GATEWAY_TEMPLATE),
+    deliveryReportToken: e.DELIVERY_REPORT_TOKEN,
+    smsInbound: { token: e.SMS_INBOUND_TOKEN, secret: e.SMS_INBOUND_SECRET },
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };

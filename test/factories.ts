@@ -81,3 +81,85 @@ export async function apiAs(client: TestClient, method: string, url: string, bod
   }
   return client.api(method, url, body, headers);
 }
+
+/** The SOP most tests run on: verification (may branch to a field survey), then signing. */
+export const testSop = {
+  steps: [
+    {
+      key: 'verifikasi',
+      name: 'Verifikasi berkas',
+      role: 'verifier',
+      timeAllowed: { amount: 1, unit: 'days' },
+      actions: ['forward', 'send_back', 'reject'],
+      branches: [
+        { label: 'Perlu survei lapangan', next: 'survei' },
+        { label: 'Tidak perlu survei', next: 'ttd' },
+      ],
+    },
+    { key: 'survei', name: 'Survei lapangan', role: 'operator', timeAllowed: { amount: 3, unit: 'days' }, actions: ['forward', 'send_back'], next: 'ttd' },
+    { key: 'ttd', name: 'Penandatanganan', role: 'signing_official', timeAllowed: { amount: 8, unit: 'hours' }, actions: ['approve', 'reject'] },
+  ],
+};
+
+/** A simple service form: one typed field, one yes/no and a KTP upload bound to a requirement. */
+export const testServiceForm = {
+  sections: [
+    {
+      key: 'pemohon',
+      title: 'Pemohon',
+      fields: [
+        { key: 'nama', type: 'text', label: 'Nama pemohon', required: true, prefill: 'name' },
+        { key: 'nik', type: 'nik', label: 'NIK pemohon', required: true, prefill: 'nik' },
+        { key: 'nama_usaha', type: 'text', label: 'Nama usaha', required: true },
+        { key: 'luas', type: 'number', label: 'Luas tempat usaha (m²)', required: true, rules: { min: 1 } },
+      ],
+    },
+  ],
+};
+
+/** The 14 components, complete enough to publish. */
+export function testServiceContent(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    name,
+    summary: `Layanan ${name} untuk pengujian.`,
+    sectors: ['penanaman-modal'],
+    channels: ['online', 'counter'],
+    counterInfo: 'Mal Pelayanan Publik, Senin–Jumat 08.00–15.00',
+    requirements: [{ key: 'luas', name: 'Luas tempat usaha', kind: 'data', mandatory: true }],
+    procedure: [{ title: 'Isi formulir daring' }, { title: 'Izin terbit' }],
+    completionDays: 5,
+    fee: { kind: 'free' },
+    product: { name: `Surat ${name}` },
+    complaintHandling: 'Portal pengaduan',
+    legalBasis: [{ citation: 'UU 25/2009 tentang Pelayanan Publik' }],
+    facilities: 'Ruang tunggu',
+    staffCompetence: 'Memahami regulasi',
+    internalSupervision: 'Kepala Bidang',
+    staffCount: 4,
+    serviceGuarantee: 'Selesai 5 hari kerja',
+    securityGuarantee: 'Data dilindungi',
+    performanceEvaluation: 'Survei kepuasan',
+    ...extra,
+  };
+}
+
+/**
+ * A published service of `agency` with an approved SOP (testSop unless given), created
+ * through the catalogue and workflow services. Returns the slug and service id.
+ */
+export async function makeServiceWithSop(
+  t: TestApp,
+  agency: AgencyView,
+  opts: { slug?: string; name?: string; content?: Record<string, unknown>; form?: unknown; sop?: unknown } = {},
+): Promise<{ slug: string; id: string }> {
+  const slug = opts.slug ?? `layanan-${fresh()}`;
+  const name = opts.name ?? `Izin Uji ${slug}`;
+  const op = { userId: (await makeStaff(t, 'operator', agency)).userId, kind: 'staff' as const, name: 'Operator', locale: 'id' as const, grants: [{ role: 'operator' as const, agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' as const };
+  return t.database.db.transaction().execute(async (trx) => {
+    await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug, content: opts.content ?? testServiceContent(name), form: opts.form ?? testServiceForm } as never);
+    await t.deps.catalog.publish(trx, { actor: op }, slug);
+    const s = await trx.selectFrom('services').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    await t.deps.workflow.installApproved(trx, trusted, s.id, opts.sop ?? testSop);
+    return { slug, id: s.id };
+  });
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { apiAs, makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
+import { apiAs, makeAgency, makeCitizen, makeStaff, signInAs, testSop } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { citizen as registrationData, registerAndConfirm } from '../identity/test-support.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -108,7 +108,15 @@ beforeAll(async () => {
     await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: SLUG, content, form });
     await t.deps.catalog.publish(trx, { actor: op }, SLUG);
   });
+  await installSop(SLUG);
 });
+
+async function installSop(slug: string) {
+  await t.database.db.transaction().execute(async (trx) => {
+    const s = await trx.selectFrom('services').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    await t.deps.workflow.installApproved(trx, { actor: null, label: 'test', trusted: true }, s.id, testSop);
+  });
+}
 afterAll(async () => t?.close());
 
 describe(`applying online (${engine})`, () => {
@@ -370,6 +378,7 @@ describe(`applications API (${engine})`, () => {
       await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: SLUG2, content: { ...content, name: 'Surat Keterangan Usaha' }, form: noFile });
       await t.deps.catalog.publish(trx, { actor: op }, SLUG2);
     });
+    await installSop(SLUG2);
   });
 
   it('[P-3] [I-2] submits with an Idempotency-Key once, reads its own application, tracks it publicly', async () => {
@@ -432,6 +441,7 @@ describe(`business accounts (${engine})`, () => {
       await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: 'izin-gangguan', content: { ...content, name: 'Izin Gangguan' }, form: bizForm });
       await t.deps.catalog.publish(trx, { actor: op }, 'izin-gangguan');
     });
+    await installSop('izin-gangguan');
     const acct = await db.insertInto('users').values({ kind: 'business', name: 'CV Tenun Ikat Sumba', email: `usaha.${crypto.randomUUID()}@contoh.id`, status: 'active' }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('businesses').values({ account_id: acct.id, name: 'CV Tenun Ikat Sumba', nib: '8120001234567', npwp: '0123456789012345', legal_form: 'cv' }).execute();
     const c = await signInAs(t, acct.id);

@@ -15,6 +15,9 @@ import type { Catalog, PublishedService } from '../catalog/catalog.service.ts';
 import type { FormDefinition } from '../catalog/catalog.schemas.ts';
 import { maskNik } from '../identity/identifiers.ts';
 import { fieldsOf, validateFormData, type RawValues } from './applications.validate.ts';
+import type { Workflow } from '../workflow/workflow.service.ts';
+import { openStep, slaCalendar } from './processing.engine.ts';
+import type { Notifier } from './processing.service.ts';
 import './applications.messages.ts';
 
 const MB = 1024 * 1024;
@@ -123,7 +126,16 @@ export function prefillValues(form: FormDefinition, prefill: Prefill): Record<st
 
 export type Applications = ReturnType<typeof createApplications>;
 
-export function createApplications(deps: { database: Database; storage: Storage; catalog: Catalog; region: () => Promise<{ timeZone: string }> }) {
+export function createApplications(deps: {
+  database: Database;
+  storage: Storage;
+  catalog: Catalog;
+  workflow: Workflow;
+  region: () => Promise<{ timeZone: string }>;
+  /** Share of a step's working time after which it is 'nearing' (percent). */
+  nearingPercent: number;
+  notify?: Notifier;
+}) {
   const db = deps.database.db;
   const { storage } = deps;
 
@@ -308,11 +320,16 @@ export function createApplications(deps: { database: Database; storage: Storage;
       const attached = new Set([...existingFiles.map((r) => r.field_key), ...stored.map((s) => s.field)]);
       const result = validateFormData(form, values, { attachedFiles: attached, requireComplete: input.submit });
       const fieldErrors = [...fileErrors, ...result.errors.filter((e) => !fileErrors.some((fe) => fe.field === e.field))];
-      const submitting = input.submit && fieldErrors.length === 0;
-      if (counter && (fieldErrors.length || !input.submit)) {
+      // The application runs on the SOP approved now, to the end (P-6). Without one the
+      // agency cannot process it yet: the draft is kept and the applicant told.
+      const sop = input.submit ? await deps.workflow.currentSop(db, service.id) : null;
+      const noSop = input.submit && fieldErrors.length === 0 && !sop?.definition.steps.length;
+      const submitting = input.submit && fieldErrors.length === 0 && !noSop;
+      if (counter && (fieldErrors.length || !input.submit || noSop)) {
         // Nothing is kept at the counter: the officer fills the form again with the person.
         for (const st of stored) await storage.delete(st.key);
         if (fieldErrors.length) throw errors.validation(fieldErrors);
+        if (noSop) throw errors.conflict('applications.no_sop');
         throw errors.badRequest();
       }
 
@@ -360,13 +377,28 @@ export function createApplications(deps: { database: Database; storage: Storage;
             return { id, trackingNumber: null, status: 'draft' as const, replayed: false };
           }
           const tracking = await allocateTrackingNumber(trx, service.agency.id, service.agency.shortName, now);
+          const cal = await slaCalendar(trx);
+          const days = service.content.completionDays;
           await trx
             .updateTable('applications')
-            .set({ status: 'submitted', tracking_number: tracking, form_data: JSON.stringify(result.data), idempotency_key: key, submitted_at: now, updated_at: now, channel: input.channel ?? 'online', filed_by: input.filedBy ?? null })
+            .set({
+              status: 'submitted',
+              tracking_number: tracking,
+              form_data: JSON.stringify(result.data),
+              idempotency_key: key,
+              submitted_at: now,
+              updated_at: now,
+              channel: input.channel ?? 'online',
+              filed_by: input.filedBy ?? null,
+              sop_id: sop!.id,
+              due_at: days ? cal.addWorkingDays(now, days) : null,
+            })
             .where('id', '=', id)
             .execute();
+          await openStep(trx, cal, { id, agencyId: service.agency.id }, sop!.definition.steps[0]!, 1, now, deps.nearingPercent, { status: 'submitted' });
           await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
-          await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online' } });
+          await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online', sop_version: sop!.version } });
+          if (deps.notify) await deps.notify(trx, { event: 'submitted', applicationId: id });
           return { id, trackingNumber: tracking, status: 'submitted' as const, replayed: false };
         });
       } catch (err) {
@@ -377,6 +409,7 @@ export function createApplications(deps: { database: Database; storage: Storage;
         throw err;
       }
       if (fieldErrors.length) throw errors.validation(fieldErrors);
+      if (noSop) throw errors.conflict('applications.no_sop');
       return saved;
     },
 

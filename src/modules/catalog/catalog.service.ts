@@ -117,6 +117,53 @@ export function createCatalog(database: Database) {
     };
   }
 
+  async function loadVersion(key: { slug: string } | { id: string }, version: number | undefined, anyStatus: boolean): Promise<PublishedService | null> {
+    const row = await db
+      .selectFrom('services as s')
+      .innerJoin('agencies as a', 'a.id', 's.agency_id')
+      .innerJoin('service_versions as v', (j) =>
+        j.onRef('v.service_id', '=', 's.id').on('v.version', '=', version !== undefined ? sql<number>`${version}` : sql<number>`s.current_version`),
+      )
+      .select([
+        's.id',
+        's.slug',
+        's.status',
+        'v.version',
+        'v.published_at',
+        'v.content',
+        'v.form',
+        'a.id as agency_id',
+        'a.slug as agency_slug',
+        'a.name as agency_name',
+        'a.short_name as agency_short_name',
+        'a.phone as agency_phone',
+        'a.email as agency_email',
+        'a.address as agency_address',
+      ])
+      .$if('slug' in key, (q) => q.where('s.slug', '=', (key as { slug: string }).slug))
+      .$if('id' in key, (q) => q.where('s.id', '=', (key as { id: string }).id))
+      .executeTakeFirst();
+    if (!row || (!anyStatus && row.status !== 'published')) return null;
+    return {
+      id: row.id,
+      slug: row.slug,
+      version: row.version,
+      publishedAt: row.published_at,
+      content: serviceContentSchema.parse(parseJson(row.content)),
+      form: formDefinitionSchema.parse(parseJson(row.form)),
+      agency: {
+        id: row.agency_id,
+        slug: row.agency_slug,
+        name: row.agency_name,
+        shortName: row.agency_short_name,
+        phone: row.agency_phone,
+        email: row.agency_email,
+        address: row.agency_address,
+      },
+    };
+  }
+
+
   return {
     /** Creates a draft service in an agency. */
     async createService(
@@ -228,48 +275,15 @@ export function createCatalog(database: Database) {
 
     /** The current published version of a service, for the portal. Null when not public. */
     async getPublished(slug: string, version?: number): Promise<PublishedService | null> {
-      const row = await db
-        .selectFrom('services as s')
-        .innerJoin('agencies as a', 'a.id', 's.agency_id')
-        .innerJoin('service_versions as v', (j) =>
-          j.onRef('v.service_id', '=', 's.id').on('v.version', '=', version !== undefined ? sql<number>`${version}` : sql<number>`s.current_version`),
-        )
-        .select([
-          's.id',
-          's.slug',
-          's.status',
-          'v.version',
-          'v.published_at',
-          'v.content',
-          'v.form',
-          'a.id as agency_id',
-          'a.slug as agency_slug',
-          'a.name as agency_name',
-          'a.short_name as agency_short_name',
-          'a.phone as agency_phone',
-          'a.email as agency_email',
-          'a.address as agency_address',
-        ])
-        .where('s.slug', '=', slug)
-        .executeTakeFirst();
-      if (!row || row.status !== 'published') return null;
-      return {
-        id: row.id,
-        slug: row.slug,
-        version: row.version,
-        publishedAt: row.published_at,
-        content: serviceContentSchema.parse(parseJson(row.content)),
-        form: formDefinitionSchema.parse(parseJson(row.form)),
-        agency: {
-          id: row.agency_id,
-          slug: row.agency_slug,
-          name: row.agency_name,
-          shortName: row.agency_short_name,
-          phone: row.agency_phone,
-          email: row.agency_email,
-          address: row.agency_address,
-        },
-      };
+      return loadVersion({ slug }, version, false);
+    },
+
+    /**
+     * A given published version of a service by id, whatever the service's state now (an
+     * application is processed on the version it was filed on, even after archiving).
+     */
+    async getPublishedById(serviceId: string, version: number): Promise<PublishedService | null> {
+      return loadVersion({ id: serviceId }, version, true);
     },
 
     /** Published services, optionally by sector or agency, alphabetically. */

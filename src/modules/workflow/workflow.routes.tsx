@@ -1,12 +1,11 @@
 // Composition of the workflow module: its service, JSON API and back-office pages.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../app.ts';
-import { createWorkflow } from './workflow.service.ts';
 import { registerWorkflowApi } from './workflow.api.ts';
 import { registerWorkflowBackoffice } from './workflow.backoffice.tsx';
 
 export function registerWorkflowRoutes(app: FastifyInstance, deps: Deps): void {
-  const workflow = createWorkflow(deps.database);
+  const workflow = deps.workflow;
   registerWorkflowApi(app, deps, workflow);
   registerWorkflowBackoffice(app, deps, workflow);
 }

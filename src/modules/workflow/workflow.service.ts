@@ -327,6 +327,28 @@ export function createWorkflow(database: Database) {
       return toVersion(after, day);
     },
 
+    /**
+     * Installs an approved SOP version directly, without the draft and four-eyes steps: only
+     * for trusted callers (the demo seed and test factories), never reachable from a route.
+     * The definition is checked like any other; the audit trail names the trusted label.
+     */
+    async installApproved(trx: Executor, who: { actor: null; label: string; trusted: true }, serviceId: string, definition: unknown, opts: { now?: Date } = {}): Promise<SopVersion> {
+      const def = parseOrThrow(sopDefinitionSchema, definition);
+      const problems = sopProblems(def);
+      if (problems.length) throw errors.validation(problems);
+      const now = opts.now ?? new Date();
+      const day = localDate(now, await timeZone(trx));
+      const last = await trx.selectFrom('sops').select(sql<number>`coalesce(max(version), 0)`.as('v')).where('service_id', '=', serviceId).executeTakeFirstOrThrow();
+      await trx.updateTable('sops').set({ status: 'retired', updated_at: now }).where('service_id', '=', serviceId).where('status', '=', 'approved').execute();
+      const row = (await trx
+        .insertInto('sops')
+        .values({ service_id: serviceId, version: Number(last.v) + 1, status: 'approved', definition: JSON.stringify(def), approved_at: now, next_review_at: addMonths(day, 12) })
+        .returning(columns)
+        .executeTakeFirstOrThrow()) as Row;
+      await recordAudit(trx, who, { action: 'sop.install', entityType: 'sop', entityId: row.id, after: { version: row.version } });
+      return toVersion(row, day);
+    },
+
     /** Every service the actor may read, with its current and working SOP; overdue reviews first. */
     async listSops(q: Executor, actor: Actor | null): Promise<SopListItem[]> {
       if (!actor) throw errors.unauthenticated();

@@ -199,13 +199,20 @@ export interface OutboundMessagesTable {
   subject: string | null;
   body_text: string;
   body_html: string | null;
-  status: Generated<'queued' | 'sent' | 'failed'>;
+  status: Generated<'queued' | 'sent' | 'delivered' | 'failed'>;
   transport: string | null;
   provider_id: string | null;
   error: string | null;
   sent_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  // Delivery states and origin (migration 0010, notifications)
+  attempts: Generated<number>;
+  delivered_at: Date | null;
+  user_id: Generated<string | null>;
+  event: Generated<string | null>;
+  application_id: Generated<string | null>;
+  dedupe_key: Generated<string | null>;
 }
 
 export interface ServicesTable {
@@ -357,6 +364,51 @@ export interface ApplicationsTable {
   withdrawn_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  // SOP execution (migration 0009)
+  sop_id: string | null;
+  step_seq: Generated<number>;
+  current_step: string | null;
+  step_role: string | null;
+  assignee_id: string | null;
+  step_started_at: Date | null;
+  step_nearing_at: Date | null;
+  step_due_at: Date | null;
+  due_at: Date | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  correction: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+/** One visit of an SOP step by an application (migration 0009): deadlines and SLA figures. */
+export interface ApplicationStepsTable {
+  id: Generated<string>;
+  application_id: string;
+  seq: number;
+  step_key: string;
+  step_name: string;
+  role: string;
+  agency_id: string;
+  assignee_id: string | null;
+  claimed_at: Date | null;
+  started_at: Date;
+  due_at: Date;
+  allowed_ms: number;
+  used_ms: number | null;
+  met: boolean | null;
+  finished_at: Date | null;
+  outcome: 'forward' | 'send_back' | 'reject' | 'approve' | null;
+  branch_label: string | null;
+  note: string | null;
+  finished_by: string | null;
+  escalated_at: Date | null;
+}
+
+export interface ApplicationNotesTable {
+  id: Generated<string>;
+  application_id: string;
+  author_id: string;
+  body: string;
+  created_at: CreatedAt;
 }
 
 export interface ApplicationAttachmentsTable {
@@ -412,5 +464,56 @@ export interface DB {
   applications: ApplicationsTable;
   application_attachments: ApplicationAttachmentsTable;
   application_events: ApplicationEventsTable;
+  application_steps: ApplicationStepsTable;
+  application_notes: ApplicationNotesTable;
   tracking_counters: TrackingCountersTable;
+  // --- notifications (migration 0010) ---
+  message_templates: MessageTemplatesTable;
+  notifications: NotificationsTable;
+  inbound_messages: InboundMessagesTable;
+  // --- end notifications ---
 }
+
+// --- notifications (migration 0010) ---
+export type NotificationEventName = 'submitted' | 'claimed' | 'sent_back' | 'resubmitted' | 'approved' | 'rejected' | 'overdue';
+export type TemplateChannel = 'email' | 'sms' | 'whatsapp' | 'in_app';
+
+/** Message templates, versioned per (event, channel, locale); one current version per key. */
+export interface MessageTemplatesTable {
+  id: Generated<string>;
+  event: NotificationEventName;
+  channel: TemplateChannel;
+  locale: Locale;
+  version: number;
+  subject: Generated<string>;
+  body: string;
+  current: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** In-app notifications (/notifikasi). */
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  application_id: string | null;
+  event: string;
+  title: string;
+  body: string;
+  link: string | null;
+  dedupe_key: string | null;
+  read_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** Inbound SMS received through the provider webhook. */
+export interface InboundMessagesTable {
+  id: Generated<string>;
+  channel: Generated<'sms' | 'whatsapp'>;
+  from_number: string;
+  text: string;
+  command: string | null;
+  reply_message_id: string | null;
+  received_at: CreatedAt;
+}
+// --- end notifications ---
