@@ -11,7 +11,7 @@ import { jobStatuses, type JobQueue, type JobStatusName } from '../../platform/j
 import { scrubText } from '../../platform/log.ts';
 
 export const PAGE_SIZE = 50;
-export const messageStatuses = ['queued', 'sent', 'failed'] as const;
+export const messageStatuses = ['queued', 'sent', 'delivered', 'failed'] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
 export interface JobView {
@@ -208,7 +208,8 @@ export async function readMessage(
   if (!isUuid(id)) return null;
   const r = await db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) return null;
-  const kept = r.transport === 'database' || (r.transport === null && activeTransport === 'database');
+  // 'dev': SMS/WhatsApp kept by the notifications module's development adapter.
+  const kept = r.transport === 'database' || r.transport === 'dev' || (r.transport === null && activeTransport === 'database');
   await recordAudit(db, who, { action: 'outbox.message.read', entityType: 'outbound_message', entityId: r.id });
   return {
     id: r.id,
