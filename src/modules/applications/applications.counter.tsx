@@ -60,6 +60,14 @@ function CounterPage({
         </div>
         <button type="submit">{t('applications.counter.find')}</button>
       </form>
+      <form method="get" action={`${ROOT}/tanda-terima`} class="reprint">
+        <div class="field">
+          <label for="f-reprint">{t('applications.receipt.reprint.title')}</label>
+          <p class="hint" id="f-reprint-hint">{t('applications.receipt.reprint.hint')}</p>
+          <input id="f-reprint" name="nomor" type="text" maxLength={60} autocomplete="off" aria-describedby="f-reprint-hint" />
+        </div>
+        <button type="submit" class="secondary">{t('applications.receipt.pdf.download')}</button>
+      </form>
       {walkIn && (
         <section>
           <h2>{t('applications.counter.walk_in')}</h2>

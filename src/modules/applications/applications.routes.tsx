@@ -15,6 +15,7 @@ import { prefillValues } from './applications.service.ts';
 import { ApplicationPage, ApplyPage, MyApplicationsPage, ReceiptPage, TrackPage } from './applications.views.tsx';
 import { registerCounterRoutes } from './applications.counter.tsx';
 import { registerApplicationApi } from './applications.api.ts';
+import { registerReceiptPdfRoutes } from './applications.receipt.ts';
 import './applications.messages.ts';
 
 const TRACK_LIMIT = 20;
@@ -46,6 +47,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
   const { applications, catalog } = deps;
   registerCounterRoutes(app, deps);
   registerApplicationApi(app, deps);
+  registerReceiptPdfRoutes(app, deps);
 
   async function publishedForApply(slug: string): Promise<PublishedService> {
     const s = await catalog.getPublished(slug);
@@ -154,7 +156,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
     const number = typeof request.query.nomor === 'string' ? request.query.nomor.slice(0, 60) : '';
     const last4 = typeof request.query.akhir === 'string' ? request.query.akhir.slice(0, 10) : '';
     const ctx = await app.viewContext(request, reply);
-    if (!number && !last4) return reply.page(TrackPage({ ctx, number: '' }));
+    if ((!number && !last4) || request.query.akhir === undefined) return reply.page(TrackPage({ ctx, number })); // `?nomor=` alone (the receipt's QR code) fills in the number
     const limit = await hitRateLimit(deps.database.db, rateKey('track:ip', request.ip ?? 'unknown'), TRACK_LIMIT, TRACK_WINDOW_SECONDS);
     if (!limit.allowed) throw errors.rateLimited(limit.retryAfterMinutes);
     const result = await applications.track(number, last4);

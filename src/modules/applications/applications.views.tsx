@@ -193,6 +193,7 @@ export function ReceiptPage({ ctx, app, s, attachments }: { ctx: ViewContext; ap
           <h2>{t('applications.receipt.attachments')}</h2>
           <AttachmentList ctx={ctx} s={s} attachments={attachments} />
           <p class="muted">{t('applications.receipt.track_hint', { number: app.trackingNumber ?? '' })}</p>
+          <p><a href={`/permohonan/${app.trackingNumber}/tanda-terima.pdf`} type="application/pdf">{t('applications.receipt.pdf.download')}</a></p>
         </main>
       </body>
     </html>

@@ -269,8 +269,10 @@ class Layout {
     const y = doc.page.height - MARGIN.bottom + 24;
     doc.lineWidth(0.5).strokeColor(RULE).moveTo(this.left, y - 6).lineTo(this.left + this.width, y - 6).stroke();
     doc.font(FONT).fontSize(8).fillColor(MUTED);
-    if (note) doc.text(pdfSafe(note), this.left, y, { width: this.width * 0.6, lineBreak: false });
-    doc.text(pdfSafe(pageLabel), this.left + this.width * 0.6, y, { width: this.width * 0.4, align: 'right', lineBreak: false });
+    // One line each; a note too long for its side is cut with an ellipsis.
+    const line = doc.currentLineHeight(true);
+    if (note) doc.text(pdfSafe(note).replace(/\s+/g, ' '), this.left, y, { width: this.width * 0.7, height: line, ellipsis: true });
+    doc.text(pdfSafe(pageLabel), this.left + this.width * 0.7, y, { width: this.width * 0.3, align: 'right', height: line, ellipsis: true });
     doc.page.margins.bottom = saved;
   }
 }
