@@ -314,6 +314,7 @@ describe(`in-app notifications (${engine})`, () => {
     expect(text.indexOf('disetujui')).toBeLessThan(text.indexOf('sedang diproses'));
     expect(text).toContain('Belum dibaca');
     expect(page.body).toContain(`href="/permohonan/${a.tracking}"`);
+    expect(page.body).toContain('<a href="/notifikasi">Notifikasi</a>'); // the header link
 
     const otherPage = textOf((await (await signInAs(t, other.userId)).get('/notifikasi')).body);
     expect(otherPage).not.toContain(a.tracking);

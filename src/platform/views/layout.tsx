@@ -63,6 +63,9 @@ export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
                       </li>
                     )}
                     <li>
+                      <a href="/notifikasi">{t('nav.notifications')}</a>
+                    </li>
+                    <li>
                       <a href="/akun">{t('nav.account')}</a>
                     </li>
                     <li>
