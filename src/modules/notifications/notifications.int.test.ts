@@ -17,6 +17,8 @@ let smtp: SmtpTestServer;
 let gw: TestGateway;
 let agency: AgencyView;
 let slug: string;
+const app = () => t;
+const serviceSlug = () => slug;
 const REPORT_TOKEN = 'laporan-kirim-0123456789abcdef';
 const SERVICE_NAME = 'Izin Usaha Notifikasi';
 
@@ -40,7 +42,7 @@ afterAll(async () => {
 });
 
 /** A citizen with his own e-mail and phone (and language), and a submitted application. */
-async function applicant(opts: { locale?: 'id' | 'en'; phone?: string } = {}) {
+async function applicant(opts: { locale?: 'id' | 'en'; phone?: string } = {}, t: TestApp = app(), slug: string = serviceSlug()) {
   const u = await makeCitizen(t);
   const phone = opts.phone ?? `+62812${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
   await t.database.db.updateTable('users').set({ locale: opts.locale ?? 'id', phone }).where('id', '=', u.userId).execute();
@@ -373,6 +375,36 @@ describe(`in-app notifications (${engine})`, () => {
       ['/api/v1/sms/inbound', 'post'],
     ] as const) {
       expect(doc.paths[p]?.[m]?.tags, p).toEqual(['notifications']);
+    }
+  });
+});
+
+describe(`WhatsApp (${engine})`, () => {
+  it('[P-3] with a WhatsApp gateway the applicant also gets WhatsApp; SMS without a gateway stay in the outbox (transport dev)', async () => {
+    const wa = await createTestApp({
+      requireAdminMfa: false,
+      baseUrl: 'https://simpul.uji.go.id',
+      whatsappGateway: { url: gw.url, method: 'PUT', authorization: undefined, template: '{"wa":"{{to}}","body":"{{text}}"}' },
+    });
+    try {
+      const ag = await makeAgency(wa);
+      const svc = await makeServiceWithSop(wa, ag, { name: SERVICE_NAME });
+      const a = await applicant({ locale: 'id' }, wa, svc.slug);
+      await wa.database.db.transaction().execute((trx) => wa.deps.notifications.notify(trx, { event: 'approved', applicationId: a.applicationId }));
+      await wa.runJobs();
+      const req = gw.requests.find((r) => r.body.wa === a.phone);
+      expect(req).toBeDefined();
+      expect(req!.method).toBe('PUT');
+      expect(req!.headers.authorization).toBeUndefined();
+      expect(req!.body.body).toBe(`Permohonan ${SERVICE_NAME} Anda (nomor ${a.tracking}) disetujui.\n\nhttps://simpul.uji.go.id/permohonan/${a.tracking}`);
+      const rows = await wa.database.db.selectFrom('outbound_messages').select(['channel', 'status', 'transport']).where('application_id', '=', a.applicationId).where('event', '=', 'approved').orderBy('channel').execute();
+      expect(rows).toEqual([
+        { channel: 'email', status: 'sent', transport: 'database' },
+        { channel: 'sms', status: 'sent', transport: 'dev' },
+        { channel: 'whatsapp', status: 'sent', transport: 'whatsapp-gateway' },
+      ]);
+    } finally {
+      await wa.close();
     }
   });
 });
