@@ -10,6 +10,7 @@ import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs
 import { startSmtpServer, type SmtpTestServer } from '../../../test/smtp.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { startTestGateway, type TestGateway } from './test-gateway.ts';
+import { GatewayError, httpGatewayChannel } from './channels.ts';
 import type { NotificationEvent } from './notifications.service.ts';
 
 let t: TestApp;
@@ -224,11 +225,11 @@ describe(`SMS delivery states (${engine})`, () => {
     const a = await applicant();
     await t.runJobs(); // whatever submitting queued
     await notify('claimed', a.applicationId);
-    gw.script.push({ status: 503, body: { error: 'busy' } });
+    gw.script.push({ status: 500, body: { error: 'internal' } });
     await t.runJobs(); // the notify job, then e-mail and SMS delivery: the SMS fails once
     const first = await smsFor(a, 'claimed');
     expect(first.status).toBe('queued');
-    expect(first.error).toContain('gateway HTTP 503');
+    expect(first.error).toBe('gateway HTTP 500: {"error":"internal"}');
     expect(first.attempts).toBe(1);
     const job = await jobOf(first.id);
     expect(job.status).toBe('failed');
@@ -392,7 +393,7 @@ describe(`WhatsApp (${engine})`, () => {
       const a = await applicant({ locale: 'id' }, wa, svc.slug);
       await wa.database.db.transaction().execute((trx) => wa.deps.notifications.notify(trx, { event: 'approved', applicationId: a.applicationId }));
       await wa.runJobs();
-      const req = gw.requests.find((r) => r.body.wa === a.phone);
+      const req = gw.requests.find((r) => r.body.wa === a.phone && String(r.body.body).includes('disetujui'));
       expect(req).toBeDefined();
       expect(req!.method).toBe('PUT');
       expect(req!.headers.authorization).toBeUndefined();
@@ -406,5 +407,20 @@ describe(`WhatsApp (${engine})`, () => {
     } finally {
       await wa.close();
     }
+  });
+});
+
+describe('HTTP gateway adapter', () => {
+  it('[P-3] an unreachable gateway is a temporary failure (retried), a 429 too; a 404 is permanent', async () => {
+    const down = await startTestGateway();
+    await down.close();
+    const cfg = { url: down.url, method: 'POST' as const, authorization: undefined, template: '{"to":"{{to}}","text":"{{text}}"}' };
+    const err = await httpGatewayChannel('sms-gateway', cfg).send({ to: '+6281234567890', text: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatewayError);
+    expect(err).toMatchObject({ permanent: false, message: 'gateway unreachable: ECONNREFUSED' });
+    gw.script.push({ status: 429 }, { status: 404, body: { error: 'no route' } });
+    const live = httpGatewayChannel('sms-gateway', { ...cfg, url: gw.url });
+    expect(await live.send({ to: '+6281234567890', text: 'x' }).catch((e: unknown) => e)).toMatchObject({ permanent: false, status: 429 });
+    expect(await live.send({ to: '+6281234567890', text: 'x' }).catch((e: unknown) => e)).toMatchObject({ permanent: true, status: 404, message: 'gateway HTTP 404: {"error":"no route"}' });
   });
 });
