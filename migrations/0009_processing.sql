@@ -42,7 +42,7 @@ CREATE TABLE application_steps (
   used_ms         bigint CHECK (used_ms >= 0),
   met             boolean,
   finished_at     timestamptz,
-  outcome         text CHECK (outcome IN ('forward', 'send_back', 'reject', 'approve')),
+  outcome         text CHECK (outcome IN ('forward', 'send_back', 'reject', 'approve', 'withdrawn')),
   branch_label    text,
   note            text,
   finished_by     uuid REFERENCES users(id),

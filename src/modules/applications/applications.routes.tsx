@@ -12,7 +12,8 @@ import type { PublishedService } from '../catalog/catalog.service.ts';
 import type { RenderValues } from '../catalog/form-render.tsx';
 import type { Applications } from './applications.service.ts';
 import { prefillValues } from './applications.service.ts';
-import { ApplicationPage, ApplyPage, MyApplicationsPage, ReceiptPage, TrackPage } from './applications.views.tsx';
+import { ApplicationPage, ApplyPage, CorrectionPage, MyApplicationsPage, ReceiptPage, TrackPage } from './applications.views.tsx';
+import { toRenderValues } from './applications.validate.ts';
 import { registerCounterRoutes } from './applications.counter.tsx';
 import { registerApplicationApi } from './applications.api.ts';
 import { registerReceiptPdfRoutes } from './applications.receipt.ts';
@@ -107,6 +108,11 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
         if (res.trackingNumber) return reply.redirect(`/permohonan/${res.trackingNumber}/tanda-terima`, 303);
         return reply.redirect(`/layanan/${s.slug}/ajukan?ok=draf`, 303);
       } catch (err) {
+        if (err instanceof AppError && err.messageKey === 'applications.no_sop') {
+          // The draft is kept; the agency cannot take applications until its SOP is approved.
+          const ctx = await app.viewContext(request, reply);
+          return showApply(request, reply, s, actor.userId, { status: 409, action: `/layanan/${s.slug}/ajukan`, notice: ctx.t('applications.no_sop') });
+        }
         if (!(err instanceof AppError) || err.status !== 422) throw err;
         return showApply(request, reply, s, actor.userId, { values, errors: err.fields ?? [], status: 422, idempotencyKey: key, action: `/layanan/${s.slug}/ajukan` });
       }
@@ -118,7 +124,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
     if (!actor) throw errors.unauthenticated();
     const row = await applications.getByTracking(tracking);
     if (!row || (row.applicantId !== actor.userId && row.filedBy !== actor.userId)) throw errors.notFound();
-    const s = await catalog.getPublished(row.serviceSlug, row.serviceVersion);
+    const s = await catalog.getPublishedById(row.serviceId, row.serviceVersion);
     if (!s) throw errors.notFound();
     return { row, s };
   }
@@ -138,11 +144,44 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
 
   app.get<{ Params: { tracking: string }; Querystring: { ok?: string } }>('/permohonan/:tracking', async (request, reply) => {
     const row = await applications.getOwn(request.actor, request.params.tracking);
-    const s = await catalog.getPublished(row.serviceSlug, row.serviceVersion);
+    const s = await catalog.getPublishedById(row.serviceId, row.serviceVersion);
     if (!s) throw errors.notFound();
     const ctx = await app.viewContext(request, reply);
-    const notice = request.query.ok === 'tarik' ? ctx.t('applications.withdraw.done') : undefined;
+    const notices: Record<string, string> = { tarik: 'applications.withdraw.done', perbaikan: 'applications.correction.done' };
+    const notice = request.query.ok && notices[request.query.ok] ? ctx.t(notices[request.query.ok]!) : undefined;
     return reply.page(ApplicationPage({ ctx, app: row, s, events: await applications.events(row.id), attachments: await applications.attachments(row.id), notice }));
+  });
+
+  async function ownSentBack(request: FastifyRequest, tracking: string) {
+    const row = await applications.getOwn(request.actor, tracking);
+    if (!row.correction) throw errors.conflict('applications.correction.not_open');
+    const s = await catalog.getPublishedById(row.serviceId, row.serviceVersion);
+    if (!s) throw errors.notFound();
+    return { row, s };
+  }
+
+  app.get<{ Params: { tracking: string } }>('/permohonan/:tracking/perbaiki', async (request, reply) => {
+    const { row, s } = await ownSentBack(request, request.params.tracking);
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(CorrectionPage({ ctx, app: row, s, values: toRenderValues(row.formData), errors: [] }));
+  });
+
+  app.register(async (scope) => {
+    await registerUploads(scope, { maxBytes: deps.config.uploadMaxBytes, maxFiles: 20 });
+    scope.post<{ Params: { tracking: string } }>('/permohonan/:tracking/perbaiki', async (request, reply) => {
+      const actor = request.actor;
+      if (!actor) throw errors.unauthenticated();
+      const { row, s } = await ownSentBack(request, request.params.tracking);
+      const { values, files } = splitBody(request.body);
+      try {
+        await applications.resubmit({ actor, meta: request.meta }, row.trackingNumber ?? '', { values, files });
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 422) throw err;
+        const ctx = await app.viewContext(request, reply);
+        return reply.page(CorrectionPage({ ctx, app: row, s, values: { ...toRenderValues(row.formData), ...values }, errors: err.fields ?? [] }), 422);
+      }
+      return reply.redirect(`/permohonan/${encodeURIComponent(row.trackingNumber ?? '')}?ok=perbaikan`, 303);
+    });
   });
 
   app.post<{ Params: { tracking: string } }>('/permohonan/:tracking/tarik', async (request, reply) => {

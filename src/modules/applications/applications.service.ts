@@ -14,10 +14,10 @@ import type { UploadedFile } from '../../platform/storage/uploads.ts';
 import type { Catalog, PublishedService } from '../catalog/catalog.service.ts';
 import type { FormDefinition } from '../catalog/catalog.schemas.ts';
 import { maskNik } from '../identity/identifiers.ts';
-import { fieldsOf, validateFormData, type RawValues } from './applications.validate.ts';
+import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
-import { openStep, slaCalendar } from './processing.engine.ts';
-import type { Notifier } from './processing.service.ts';
+import { closeStep, openStep, slaCalendar } from './processing.engine.ts';
+import type { Correction, Notifier } from './processing.service.ts';
 import './applications.messages.ts';
 
 const MB = 1024 * 1024;
@@ -54,6 +54,12 @@ export interface ApplicationRow {
   withdrawnAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  assigneeId: string | null;
+  dueAt: Date | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  /** What to fix, while the application is sent back. */
+  correction: Correction | null;
 }
 
 export interface AttachmentRow {
@@ -81,6 +87,8 @@ export interface SaveInput {
   channel?: 'online' | 'counter';
   filedBy?: string | null;
   who: { actor: Actor | null; meta?: RequestMeta | null };
+  /** The submission instant (tests inject the clock). */
+  now?: Date;
 }
 
 export interface SaveResult {
@@ -167,6 +175,11 @@ export function createApplications(deps: {
         'a.withdrawn_at',
         'a.created_at',
         'a.updated_at',
+        'a.assignee_id',
+        'a.due_at',
+        'a.decided_at',
+        'a.decision_note',
+        'a.correction',
       ]);
   type Raw = NonNullable<Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst']>>>;
   const toRow = (r: Raw): ApplicationRow => ({
@@ -189,6 +202,11 @@ export function createApplications(deps: {
     withdrawnAt: r.withdrawn_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    assigneeId: r.assignee_id,
+    dueAt: r.due_at,
+    decidedAt: r.decided_at,
+    decisionNote: r.decision_note,
+    correction: r.status === 'sent_back' && r.correction ? parseJson<Correction>(r.correction) : null,
   });
 
   /** Checks one upload against its requirement; returns the error or the sniffed type. */
@@ -203,6 +221,39 @@ export function createApplications(deps: {
       return { field, key: 'applications.v.file_type', params: { got: describeType(type), types: names } };
     }
     return { type };
+  }
+
+  type StoredFile = { field: string; requirementKey: string | null; key: string; name: string; type: string; size: number; sha256: string };
+
+  /** Judges each upload bound to a file field of the form and stores the good ones. */
+  async function storeUploads(service: PublishedService, files: Record<string, UploadedFile>, only?: Set<string>): Promise<{ fileErrors: FieldError[]; stored: StoredFile[] }> {
+    const byKey = fieldsOf(service.form);
+    const fileErrors: FieldError[] = [];
+    const stored: StoredFile[] = [];
+    for (const [field, file] of Object.entries(files)) {
+      const f = byKey.get(field);
+      if (!f || f.type !== 'file' || (only && !only.has(field))) continue;
+      const req = service.content.requirements.find((r) => r.key === f.requirementKey);
+      const verdict = judgeFile(field, file, req);
+      if ('key' in verdict) {
+        fileErrors.push(verdict);
+        continue;
+      }
+      const storageKey = newFileKey('applications', fileExt[verdict.type] ?? 'bin');
+      const put = await storage.put(storageKey, file.bytes, verdict.type);
+      stored.push({ field, requirementKey: f.requirementKey ?? null, key: storageKey, name: file.filename || `${field}.${fileExt[verdict.type]}`, type: verdict.type, size: put.size, sha256: put.sha256 });
+    }
+    return { fileErrors, stored };
+  }
+
+  async function attachStored(trx: Executor, applicationId: string, stored: StoredFile[]): Promise<void> {
+    for (const s of stored) {
+      await trx.deleteFrom('application_attachments').where('application_id', '=', applicationId).where('field_key', '=', s.field).execute();
+      await trx
+        .insertInto('application_attachments')
+        .values({ application_id: applicationId, requirement_key: s.requirementKey, field_key: s.field, storage_key: s.key, original_name: s.name, content_type: s.type, size: s.size, sha256: s.sha256 })
+        .execute();
+    }
   }
 
   async function prefillFor(q: Executor, userId: string): Promise<Prefill> {
@@ -232,8 +283,7 @@ export function createApplications(deps: {
     return { id: row.id, trackingNumber: row.tracking_number, status: row.status, replayed: true };
   }
 
-  async function allocateTrackingNumber(trx: Executor, agencyId: string, shortName: string, at: Date): Promise<string> {
-    const { timeZone } = await deps.region();
+  async function allocateTrackingNumber(trx: Executor, agencyId: string, shortName: string, at: Date, timeZone: string): Promise<string> {
     const year = yearIn(timeZone, at);
     await trx.insertInto('tracking_counters').values({ agency_id: agencyId, year, last: 0 }).onConflict((oc) => oc.columns(['agency_id', 'year']).doNothing()).execute();
     const row = await trx
@@ -288,7 +338,6 @@ export function createApplications(deps: {
       // The draft keeps the form version it started on.
       const service = existing && existing.service_version !== input.service.version ? ((await deps.catalog.getPublished(input.service.slug, existing.service_version)) ?? input.service) : input.service;
       const form = service.form;
-      const byKey = fieldsOf(form);
 
       // Prefilled fields come from the account, never from the request (P-4).
       const prefill = prefillValues(form, await prefillFor(db, applicantId));
@@ -300,21 +349,7 @@ export function createApplications(deps: {
       }
       Object.assign(values, prefill);
 
-      const fileErrors: FieldError[] = [];
-      const stored: { field: string; requirementKey: string | null; key: string; name: string; type: string; size: number; sha256: string }[] = [];
-      for (const [field, file] of Object.entries(input.files)) {
-        const f = byKey.get(field);
-        if (!f || f.type !== 'file') continue;
-        const req = service.content.requirements.find((r) => r.key === f.requirementKey);
-        const verdict = judgeFile(field, file, req);
-        if ('key' in verdict) {
-          fileErrors.push(verdict);
-          continue;
-        }
-        const storageKey = newFileKey('applications', fileExt[verdict.type] ?? 'bin');
-        const put = await storage.put(storageKey, file.bytes, verdict.type);
-        stored.push({ field, requirementKey: f.requirementKey ?? null, key: storageKey, name: file.filename || `${field}.${fileExt[verdict.type]}`, type: verdict.type, size: put.size, sha256: put.sha256 });
-      }
+      const { fileErrors, stored } = await storeUploads(service, input.files);
 
       const existingFiles = existing ? await db.selectFrom('application_attachments').select('field_key').where('application_id', '=', existing.id).execute() : [];
       const attached = new Set([...existingFiles.map((r) => r.field_key), ...stored.map((s) => s.field)]);
@@ -333,7 +368,9 @@ export function createApplications(deps: {
         throw errors.badRequest();
       }
 
-      const now = new Date();
+      const now = input.now ?? new Date();
+      // Read before the transaction: on PGlite a query outside it would wait for it to end.
+      const { timeZone } = await deps.region();
       let saved: SaveResult;
       try {
         saved = await db.transaction().execute(async (trx) => {
@@ -362,13 +399,7 @@ export function createApplications(deps: {
             id = row.id;
             await trx.insertInto('application_events').values({ application_id: id, kind: 'created', actor_id: input.who.actor?.userId ?? null, at: sql`clock_timestamp()` }).execute();
           }
-          for (const s of stored) {
-            await trx.deleteFrom('application_attachments').where('application_id', '=', id).where('field_key', '=', s.field).execute();
-            await trx
-              .insertInto('application_attachments')
-              .values({ application_id: id, requirement_key: s.requirementKey, field_key: s.field, storage_key: s.key, original_name: s.name, content_type: s.type, size: s.size, sha256: s.sha256 })
-              .execute();
-          }
+          await attachStored(trx, id, stored);
           if (!submitting) {
             // A draft keeps what was typed (without the prefilled values, which come from the account).
             const draftValues: RawValues = {};
@@ -376,7 +407,7 @@ export function createApplications(deps: {
             await trx.updateTable('applications').set({ form_data: JSON.stringify(draftValues), updated_at: now }).where('id', '=', id).execute();
             return { id, trackingNumber: null, status: 'draft' as const, replayed: false };
           }
-          const tracking = await allocateTrackingNumber(trx, service.agency.id, service.agency.shortName, now);
+          const tracking = await allocateTrackingNumber(trx, service.agency.id, service.agency.shortName, now, timeZone);
           const cal = await slaCalendar(trx);
           const days = service.content.completionDays;
           await trx
@@ -442,13 +473,66 @@ export function createApplications(deps: {
       return rows;
     },
 
+    /**
+     * The applicant answers a send-back: only the named fields (and files) change, the whole
+     * form is validated again on its version, and the application returns to the step that
+     * sent it back, to the same officer, with a new deadline. The overall deadline is moved by
+     * the time the application spent with the applicant. A 422 keeps nothing new (the page
+     * shows the typed values again); a second resubmission answers 409.
+     */
+    async resubmit(who: { actor: Actor; meta?: RequestMeta | null }, tracking: string, input: { values: RawValues; files: Record<string, UploadedFile> }, now = new Date()): Promise<void> {
+      const row = await this.getOwn(who.actor, tracking);
+      const raw = await db.selectFrom('applications').select(['sop_id', 'step_seq']).where('id', '=', row.id).executeTakeFirstOrThrow();
+      const correction = row.correction;
+      if (!correction) throw errors.conflict('applications.correction.not_open');
+      const service = await deps.catalog.getPublishedById(row.serviceId, row.serviceVersion);
+      if (!service) throw errors.notFound();
+      const allowed = new Set(correction.fields);
+      const byKey = fieldsOf(service.form);
+      // Start from what was filed; take from the request only the fields named in the send-back.
+      const values: RawValues = toRenderValues(row.formData);
+      for (const [k, v] of Object.entries(input.values)) {
+        const base = k.split('.')[0]!;
+        if (!allowed.has(base) || byKey.get(base)?.prefill) continue;
+        if (typeof v === 'string') values[k] = v;
+        else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
+      }
+      const { fileErrors, stored } = await storeUploads(service, input.files, allowed);
+      const existingFiles = await db.selectFrom('application_attachments').select('field_key').where('application_id', '=', row.id).execute();
+      const attached = new Set([...existingFiles.map((r) => r.field_key), ...stored.map((s) => s.field)]);
+      const result = validateFormData(service.form, values, { attachedFiles: attached, requireComplete: true });
+      const fieldErrors = [...fileErrors, ...result.errors.filter((e) => !fileErrors.some((fe) => fe.field === e.field))];
+      if (fieldErrors.length) {
+        for (const st of stored) await storage.delete(st.key);
+        throw errors.validation(fieldErrors);
+      }
+      const sop = raw.sop_id ? await deps.workflow.sopById(db, raw.sop_id) : null;
+      const step = sop?.definition.steps.find((st) => st.key === correction.step);
+      if (!step) throw errors.conflict('applications.correction.not_open');
+      await db.transaction().execute(async (trx) => {
+        const locked = await trx.selectFrom('applications').select(['status', 'step_seq']).where('id', '=', row.id).forUpdate().executeTakeFirstOrThrow();
+        if (locked.status !== 'sent_back' || locked.step_seq !== raw.step_seq) throw errors.conflict('applications.correction.not_open');
+        await attachStored(trx, row.id, stored);
+        const cal = await slaCalendar(trx);
+        const remaining = correction.remainingMs;
+        const dueAt = remaining === null ? null : remaining > 0 ? cal.addWorkingMillis(now, remaining) : now;
+        await trx.updateTable('applications').set({ form_data: JSON.stringify(result.data), correction: null, due_at: dueAt, updated_at: now }).where('id', '=', row.id).execute();
+        await openStep(trx, cal, { id: row.id, agencyId: row.agencyId }, step, locked.step_seq + 1, now, deps.nearingPercent, { assigneeId: correction.assigneeId });
+        await trx.insertInto('application_events').values({ application_id: row.id, kind: 'resubmitted', actor_id: who.actor.userId, note: correction.fields.join(', '), at: sql`clock_timestamp()` }).execute();
+        await recordAudit(trx, who, { action: 'application.resubmit', entityType: 'application', entityId: row.id, after: { fields: correction.fields, step: step.key } });
+        if (deps.notify) await deps.notify(trx, { event: 'resubmitted', applicationId: row.id });
+      });
+    },
+
     /** Withdraws the applicant's own application while processing has not started. */
     async withdraw(who: { actor: Actor; meta?: RequestMeta | null }, tracking: string): Promise<void> {
       const row = await this.getOwn(who.actor, tracking);
       await db.transaction().execute(async (trx) => {
         const now = new Date();
-        const res = await trx.updateTable('applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', row.id).where('status', '=', 'submitted').executeTakeFirst();
+        const res = await trx.updateTable('applications').set({ status: 'withdrawn', withdrawn_at: now, updated_at: now }).where('id', '=', row.id).where('status', '=', 'submitted').where('assignee_id', 'is', null).executeTakeFirst();
         if (Number(res.numUpdatedRows ?? 0) !== 1) throw errors.conflict('applications.withdraw.not_allowed');
+        await closeStep(trx, await slaCalendar(trx), row.id, now, { outcome: 'withdrawn', by: who.actor.userId });
+        await trx.updateTable('applications').set({ step_role: null, assignee_id: null, step_due_at: null, step_nearing_at: null }).where('id', '=', row.id).execute();
         await trx.insertInto('application_events').values({ application_id: row.id, kind: 'withdrawn', actor_id: who.actor.userId, at: sql`clock_timestamp()` }).execute();
         await recordAudit(trx, who, { action: 'application.withdraw', entityType: 'application', entityId: row.id, before: { status: 'submitted' }, after: { status: 'withdrawn' } });
       });

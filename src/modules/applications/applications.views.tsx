@@ -258,6 +258,38 @@ export function ApplicationPage({ ctx, app, events, attachments, s, notice }: { 
         <dt>{t('applications.channel')}</dt>
         <dd>{t(`portal.channel.${app.channel}`)}</dd>
       </dl>
+      {app.correction && (
+        <section class="callout" aria-labelledby="perbaikan">
+          <h2 id="perbaikan">{t('applications.correction.heading')}</h2>
+          <p>{t('applications.correction.intro')}</p>
+          <blockquote>{app.correction.note}</blockquote>
+          <p>{t('applications.correction.fields')}</p>
+          <ul>
+            {app.correction.fields.map((k) => {
+              const f = fieldsOf(s.form).get(k);
+              return <li key={k}>{f ? fieldLabel(ctx, f) : k}</li>;
+            })}
+          </ul>
+          <p>
+            <a class="button" href={`/permohonan/${app.trackingNumber}/perbaiki`}>
+              {t('applications.correction.open')}
+            </a>
+          </p>
+        </section>
+      )}
+      {(app.status === 'approved' || app.status === 'rejected') && (
+        <section class="callout" aria-labelledby="hasil">
+          <h2 id="hasil">{t('applications.result.heading')}</h2>
+          <p>
+            {t(`applications.result.${app.status}`, { date: app.decidedAt ? ctx.dateTime(app.decidedAt) : '—' })}
+          </p>
+          {app.decisionNote && (
+            <p>
+              {t(app.status === 'rejected' ? 'applications.result.reason' : 'applications.result.note')}: {app.decisionNote}
+            </p>
+          )}
+        </section>
+      )}
       <p>
         <a href={`/permohonan/${app.trackingNumber}/tanda-terima`}>{t('applications.receipt.open')}</a>
       </p>
@@ -265,7 +297,7 @@ export function ApplicationPage({ ctx, app, events, attachments, s, notice }: { 
       <Timeline ctx={ctx} events={events} />
       <h2>{t('applications.receipt.attachments')}</h2>
       <AttachmentList ctx={ctx} s={s} attachments={attachments} />
-      {app.status === 'submitted' && (
+      {app.status === 'submitted' && !app.assigneeId && (
         <form method="post" action={`/permohonan/${app.trackingNumber}/tarik`}>
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
           <p class="hint">{t('applications.withdraw.hint')}</p>
@@ -319,6 +351,34 @@ export function TrackPage({ ctx, number, result, notFound, errors }: { ctx: View
           <Timeline ctx={ctx} events={result.events} />
         </section>
       )}
+    </Layout>
+  );
+}
+
+/**
+ * The applicant's answer to a send-back: the officer's note, and only the fields named in it
+ * (with what was filed), on the application's own form version.
+ */
+export function CorrectionPage({ ctx, app, s, values, errors }: { ctx: ViewContext; app: ApplicationRow; s: PublishedService; values: RenderValues; errors: FieldError[] }) {
+  const { t } = ctx;
+  const allowed = new Set(app.correction?.fields ?? []);
+  const part: FormDefinition = { sections: s.form.sections.map((sec) => ({ ...sec, fields: sec.fields.filter((f) => allowed.has(f.key) && !f.prefill) })).filter((sec) => sec.fields.length > 0) };
+  return (
+    <Layout ctx={ctx} title={t('applications.correction.title', { number: app.trackingNumber ?? '' })}>
+      <p class="muted">
+        <a href={`/permohonan/${app.trackingNumber}`}>{app.trackingNumber}</a>
+      </p>
+      <h1>{t('applications.correction.title', { number: app.trackingNumber ?? '' })}</h1>
+      <p>{t('applications.correction.intro')}</p>
+      <blockquote>{app.correction?.note}</blockquote>
+      <ErrorSummary ctx={ctx} errors={errors} labels={labelsOf(ctx, s.form)} />
+      <form method="post" action={`/permohonan/${app.trackingNumber}/perbaiki`} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <FormFields ctx={ctx} form={part} values={values} errors={errors} requirements={s.content.requirements} />
+        <p class="actions">
+          <button type="submit">{t('applications.correction.submit')}</button>
+        </p>
+      </form>
     </Layout>
   );
 }

@@ -108,7 +108,7 @@ export async function closeStep(
   cal: WorkingCalendar,
   applicationId: string,
   now: Date,
-  outcome: { outcome: 'forward' | 'send_back' | 'reject' | 'approve'; by: string; note?: string | null; branchLabel?: string | null },
+  outcome: { outcome: 'forward' | 'send_back' | 'reject' | 'approve' | 'withdrawn'; by: string; note?: string | null; branchLabel?: string | null },
 ): Promise<void> {
   const open = await trx
     .selectFrom('application_steps')

@@ -89,7 +89,7 @@ export interface StepVisit {
   dueAt: Date;
   finishedAt: Date | null;
   finishedByName: string | null;
-  outcome: ProcessAction | null;
+  outcome: ProcessAction | 'withdrawn' | null;
   branchLabel: string | null;
   note: string | null;
   allowedMs: number;
@@ -523,6 +523,10 @@ export function createProcessing(deps: {
     async act(who: Who, tracking: string, input: ActInput, now = new Date()): Promise<{ status: string }> {
       const note = (input.note ?? '').trim();
       if (note.length > NOTE_MAX) throw errors.validation([{ field: 'note', key: 'validation.too_long', params: { max: NOTE_MAX } }]);
+      // The form's fields (what a send-back may name) are read before the transaction: on
+      // PGlite a query outside an open transaction waits for it to end.
+      const pre = await db.selectFrom('applications').select(['service_id', 'service_version']).where('tracking_number', '=', tracking.trim().toUpperCase().slice(0, 60)).executeTakeFirst();
+      const service = pre && input.action === 'send_back' ? await deps.catalog.getPublishedById(pre.service_id, pre.service_version) : null;
       return db.transaction().execute(async (trx) => {
         const a = await lockApp(trx, tracking);
         authorize(who.actor, 'applications.process.read', { agencyId: a.agency_id });
@@ -551,7 +555,6 @@ export function createProcessing(deps: {
         }
 
         if (input.action === 'send_back') {
-          const service = await deps.catalog.getPublishedById(a.service_id, a.service_version);
           const known = service ? new Set([...fieldsOf(service.form).values()].filter((f) => !f.prefill).map((f) => f.key)) : new Set<string>();
           const fields = [...new Set((input.fields ?? []).filter((f) => known.has(f)))];
           const problems: FieldError[] = [];

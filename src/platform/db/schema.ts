@@ -396,7 +396,7 @@ export interface ApplicationStepsTable {
   used_ms: number | null;
   met: boolean | null;
   finished_at: Date | null;
-  outcome: 'forward' | 'send_back' | 'reject' | 'approve' | null;
+  outcome: 'forward' | 'send_back' | 'reject' | 'approve' | 'withdrawn' | null;
   branch_label: string | null;
   note: string | null;
   finished_by: string | null;
