@@ -40,6 +40,7 @@ import { registerContentApi } from './modules/content/content.api.ts';
 import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.tsx';
 import { createApplications, type Applications } from './modules/applications/applications.service.ts';
 import { registerApplicationRoutes } from './modules/applications/applications.routes.tsx';
+import { registerProcessingRoutes } from './modules/applications/processing.routes.tsx';
 import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.tsx';
 import { createWorkflow, type Workflow } from './modules/workflow/workflow.service.ts';
 import { createProcessing, type Processing } from './modules/applications/processing.service.ts';
@@ -89,7 +90,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const api = createApiRegistry();
   const notifications = createNotifications({ config, database, mailer, jobs, log });
   const workflow = createWorkflow(database);
-  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent });
+  const notify = (trx: Parameters<Notifications['notify']>[0], input: Parameters<Notifications['notify']>[1]) => notifications.notify(trx, input);
+  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify });
   const processing = createProcessing({
     database,
     workflow,
@@ -98,6 +100,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     log,
     nearingPercent: config.slaNearingPercent,
     escalationEverySeconds: config.slaEscalationEverySeconds,
+    notify,
   });
   const deps: Deps = {
     config,
@@ -199,6 +202,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerContentRoutes(app, deps);
   registerContentApi(app, deps);
   registerApplicationRoutes(app, deps);
+  registerProcessingRoutes(app, deps);
   registerWorkflowRoutes(app, deps);
   registerHolidayRoutes(app, deps);
   registerNotificationRoutes(app, deps);

@@ -1,0 +1,232 @@
+// Back-office routes of processing (P-6, P-3): /kelola/antrian-kerja (the officer's work
+// queue) and /kelola/permohonan/:tracking (one application: claim, release, assign, the step
+// actions, internal notes, attachments viewed inline). Authorisation is the service's (404
+// for unknown numbers, 403 for another agency's applications); refusals come back on the
+// page with the error summary and what was typed; success redirects (303) with a notice.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../app.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { isValidLocalDate } from '../../platform/calendar/working-time.ts';
+import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
+import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
+import { slaCalendar } from './processing.engine.ts';
+import type { ProcessAction, QueueFilters, QueueItem } from './processing.service.ts';
+import { registerProcessingApi } from './processing.api.ts';
+import { appPath, QUEUE_PATH, WorkApplicationPage, WorkQueuePage, type FailedForm, type QueueQuery, type Scope } from './processing.views.tsx';
+import './processing.policy.ts';
+import './processing.messages.ts';
+
+defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', order: 12 });
+
+const ACTIONS: readonly ProcessAction[] = ['forward', 'send_back', 'reject', 'approve'];
+const OK_KEYS = new Set(['claimed', 'released', 'assigned', 'noted', ...ACTIONS]);
+const STEP_KEY = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Body = Record<string, unknown>;
+type TrackingRequest = FastifyRequest<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>;
+
+const str = (v: unknown, max = 200): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 100));
+
+/** The step visit number from a hidden field; anything else is a tampered form (400). */
+function seqOf(body: Body): number {
+  const raw = str(body.seq, 12);
+  if (!/^\d{1,9}$/.test(raw)) throw errors.badRequest();
+  return Number(raw);
+}
+
+export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void {
+  const { processing, applications, catalog, storage } = deps;
+  const db = deps.database.db;
+  registerProcessingApi(app, deps);
+
+  // ---- work queue -------------------------------------------------------------------------
+
+  app.get<{ Querystring: Record<string, unknown> }>(QUEUE_PATH, async (request, reply) => {
+    const actor = request.actor;
+    authorize(actor, 'applications.process.read');
+    const ctx = await app.viewContext(request, reply);
+    const q = request.query ?? {};
+    const notices: string[] = [];
+    let ignored = false;
+    const canAll = can(actor, 'applications.process.assign');
+    const pick = <T extends string>(name: string, allowed: readonly T[] | RegExp): T | '' => {
+      const v = str(q[name], 100);
+      if (!v) return '';
+      const ok = Array.isArray(allowed) ? allowed.includes(v as T) : (allowed as RegExp).test(v);
+      if (!ok) ignored = true;
+      return ok ? (v as T) : '';
+    };
+    let scope: Scope = pick('lingkup', ['mine', 'assigned', 'all'] as const) || 'mine';
+    if (scope === 'all' && !canAll) {
+      scope = 'mine';
+      ignored = true;
+    }
+    const date = (name: string): string => {
+      const v = str(q[name], 40);
+      if (!v) return '';
+      if (DATE.test(v) && isValidLocalDate(v)) return v;
+      notices.push(ctx.t('applications.work.filter.bad_date', { value: v }));
+      return '';
+    };
+    const query: QueueQuery = {
+      lingkup: scope,
+      layanan: pick('layanan', SLUG),
+      tahap: pick('tahap', STEP_KEY),
+      status: pick('status', ['submitted', 'in_process'] as const),
+      sla: pick('sla', ['on_time', 'nearing', 'overdue'] as const),
+      saluran: pick('saluran', ['online', 'counter'] as const),
+      dari: date('dari'),
+      sampai: date('sampai'),
+    };
+    if (ignored) notices.push(ctx.t('applications.work.filter.ignored'));
+    const cursor = str(q.setelah, 200) || undefined;
+    const filters: QueueFilters = {
+      scope,
+      service: query.layanan || undefined,
+      step: query.tahap || undefined,
+      status: (query.status || undefined) as QueueFilters['status'],
+      sla: (query.sla || undefined) as QueueFilters['sla'],
+      channel: (query.saluran || undefined) as QueueFilters['channel'],
+      from: query.dari || undefined,
+      to: query.sampai || undefined,
+      cursor,
+    };
+    const [page, options] = await Promise.all([processing.queue(actor, filters), processing.filterOptions(actor)]);
+    const claimable = (i: QueueItem) => !i.assigneeId && actor.grants.some((g) => g.agencyId === i.agencyId && g.role === i.role) && can(actor, 'applications.process.act', { agencyId: i.agencyId });
+    return reply.page(WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later: !!cursor }));
+  });
+
+  // ---- one application --------------------------------------------------------------------
+
+  async function renderApplication(
+    request: FastifyRequest<{ Params: { tracking: string } }>,
+    reply: FastifyReply,
+    opts: { status?: number; notice?: string; conflict?: string; errors?: FieldError[]; failed?: FailedForm } = {},
+  ) {
+    const actor = request.actor;
+    const st = await processing.state(actor, request.params.tracking);
+    const row = await applications.getByTracking(st.trackingNumber);
+    if (!row) throw errors.notFound();
+    const now = new Date();
+    const [service, attachments, steps, events, notes, cal] = await Promise.all([
+      catalog.getPublishedById(st.serviceId, st.serviceVersion),
+      applications.attachments(st.id),
+      processing.steps(st.id),
+      applications.events(st.id),
+      processing.notes(actor, st.id, st.agencyId),
+      slaCalendar(db),
+    ]);
+    const open = steps.find((s) => !s.finishedAt);
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(
+      WorkApplicationPage({
+        ctx,
+        st,
+        row,
+        service,
+        attachments,
+        steps,
+        events,
+        notes,
+        canNote: can(actor, 'applications.process.act', { agencyId: st.agencyId }),
+        dayMs: cal.workdayMs,
+        openUsedMs: open ? Math.max(0, cal.workingMillisBetween(open.startedAt, now)) : null,
+        notice: opts.notice,
+        conflict: opts.conflict,
+        errors: opts.errors,
+        failed: opts.failed,
+      }),
+      opts.status ?? 200,
+    );
+  }
+
+  app.get<{ Params: { tracking: string }; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking', async (request, reply) => {
+    const ok = str(request.query.ok, 20);
+    const ctx = await app.viewContext(request, reply);
+    return renderApplication(request, reply, { notice: OK_KEYS.has(ok) ? ctx.t(`applications.work.ok.${ok}`) : undefined });
+  });
+
+  /** Runs a change; on a refusal the page comes back with the message and what was typed. */
+  async function change(request: TrackingRequest, reply: FastifyReply, failed: FailedForm, ok: string, run: () => Promise<void>, back?: string) {
+    try {
+      await run();
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 422 && err.status !== 409)) throw err;
+      const ctx = await app.viewContext(request, reply);
+      const prefix = ACTIONS.includes(failed.form as ProcessAction) ? `${failed.form}-` : '';
+      if (err.status === 422) {
+        const fields = (err.fields ?? []).map((f) => ({ ...f, field: `${prefix}${f.field}` }));
+        return renderApplication(request, reply, { status: 422, errors: fields, failed });
+      }
+      return renderApplication(request, reply, { status: 409, conflict: ctx.t(err.messageKey, err.params), failed });
+    }
+    const tracking = request.params.tracking.trim().toUpperCase();
+    return reply.redirect(back ?? `${appPath(tracking)}?ok=${ok}`, 303);
+  }
+
+  const who = (request: FastifyRequest) => {
+    const actor = request.actor;
+    if (!actor) throw errors.unauthenticated();
+    return { actor, meta: request.meta };
+  };
+
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/ambil', async (request, reply) => {
+    const w = who(request);
+    const body = request.body ?? {};
+    const seq = seqOf(body);
+    const back = str(body.kembali, 20) === 'antrian' ? QUEUE_PATH : undefined;
+    return change(request, reply, { form: 'assign', values: {} }, 'claimed', () => processing.claim(w, request.params.tracking, seq), back);
+  });
+
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/lepas', async (request, reply) => {
+    const w = who(request);
+    const seq = seqOf(request.body ?? {});
+    return change(request, reply, { form: 'assign', values: {} }, 'released', () => processing.release(w, request.params.tracking, seq));
+  });
+
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/tugaskan', async (request, reply) => {
+    const w = who(request);
+    const body = request.body ?? {};
+    const seq = seqOf(body);
+    const assignee = str(body.assignee, 60);
+    return change(request, reply, { form: 'assign', values: { assignee } }, 'assigned', () => processing.assign(w, request.params.tracking, seq, assignee));
+  });
+
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/tindakan', async (request, reply) => {
+    const w = who(request);
+    const body = request.body ?? {};
+    const action = str(body.aksi, 20) as ProcessAction;
+    if (!ACTIONS.includes(action)) throw errors.badRequest();
+    const seq = seqOf(body);
+    const rawOption = str(body.option, 6);
+    const option = /^\d{1,3}$/.test(rawOption) ? Number(rawOption) : undefined;
+    const note = typeof body.note === 'string' ? body.note.slice(0, 4000) : '';
+    const fields = strings(body.fields);
+    const failed: FailedForm = { form: action, values: { note, fields, option: rawOption } };
+    return change(request, reply, failed, action, async () => {
+      await processing.act(w, request.params.tracking, { action, seq, option, note, fields });
+    });
+  });
+
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/catatan', async (request, reply) => {
+    const w = who(request);
+    const text = typeof request.body?.body === 'string' ? request.body.body.slice(0, 5000) : '';
+    return change(request, reply, { form: 'note', values: { body: text } }, 'noted', () => processing.addNote(w, request.params.tracking, text));
+  });
+
+  app.get<{ Params: { tracking: string; field: string } }>('/kelola/permohonan/:tracking/lampiran/:field', async (request, reply) => {
+    const f = await processing.attachment(request.actor, request.params.tracking, request.params.field);
+    const bytes = await storage.get(f.storageKey);
+    if (!bytes) throw errors.notFound();
+    const ascii = f.originalName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+    return reply
+      .header('content-type', f.contentType)
+      .header('content-disposition', `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.originalName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(bytes);
+  });
+}
