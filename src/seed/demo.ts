@@ -4,6 +4,7 @@
 // through the agencies, identity and catalogue services in ONE transaction: either all of it
 // is there, or nothing. Refused when a region already exists, and never in production (the
 // callers in main.ts check NODE_ENV).
+import { sql } from 'kysely';
 import type { Deps } from '../app.ts';
 import type { Actor } from '../platform/auth/actor.ts';
 import type { Database, Trx } from '../platform/db/database.ts';
@@ -12,6 +13,7 @@ import { demoAgencies, demoRegion } from '../modules/agencies/demo-region.ts';
 import { timeZoneLabel } from '../modules/agencies/agencies.schemas.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-load.ts';
+import { seedDemoSops } from '../modules/workflow/demo-sops.ts';
 import { seedDemoContent } from '../modules/content/demo-content.ts';
 import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
@@ -128,6 +130,9 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       // Information layer and legal library first: services cite the legal documents.
       const legalIds = await seedDemoContent(deps, { adminUserId: adminId, trx, files: opts.files });
       await seedDemoCatalog(trx, deps.catalog, { actor: admin, agencyIds, legalIds });
+      // Every demo service runs on an approved SOP, so demo applications can be processed.
+      const services = await trx.selectFrom('services').select(['id', sql<number | null>`(draft_content->>'completionDays')::int`.as('days')]).execute();
+      await seedDemoSops(trx, deps.workflow, services.map((r) => ({ id: r.id, completionDays: r.days })));
       // National holidays and cuti bersama (SKB) for the working-day calendar.
       await seedHolidays(trx);
     });

@@ -34,6 +34,15 @@ describe(`demo region (${engine})`, () => {
     expect(holidays).toHaveLength(1);
   });
 
+  it('[P-6] every demo service runs on an approved SOP that a demo verifier of DPMPTSP can work', async () => {
+    const services = await t.database.db.selectFrom('services').select('id').execute();
+    const approved = await t.database.db.selectFrom('sops').select('service_id').where('status', '=', 'approved').execute();
+    expect(new Set(approved.map((r) => r.service_id))).toEqual(new Set(services.map((r) => r.id)));
+    const sop = await t.deps.workflow.currentSop(t.database.db, services[0]!.id);
+    expect(sop!.definition.steps[0]!.role).toBe('verifier');
+    expect(sop!.definition.steps.at(-1)!.actions).toContain('approve');
+  });
+
   it('loads Provinsi Contoh (WITA) with its ~44 agencies', async () => {
     expect(result).toMatchObject({ regionName: 'Provinsi Contoh', adminEmail: 'admin@contohprov.go.id', password: DEMO_PASSWORD });
     expect(await t.deps.agencies.getRegion()).toMatchObject({ name: 'Provinsi Contoh', level: 'province', kodeWilayah: '53', timeZone: 'WITA' });
