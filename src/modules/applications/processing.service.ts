@@ -571,7 +571,7 @@ export function createProcessing(deps: {
             .execute();
           await event(trx, a.id, 'sent_back', by, note);
           await recordAudit(trx, who, { action: 'application.send_back', entityType: 'application', entityId: a.id, after: { step: step.key, fields } });
-          await notify(trx, { event: 'sent_back', applicationId: a.id, params: { reason: note, fields: fields.join(', '), step: step.name } });
+          await notify(trx, { event: 'sent_back', applicationId: a.id, params: { reason: note, fields: fields.map((k) => (service ? fieldsOf(service.form).get(k)?.label : undefined) ?? k).join(', '), step: step.name } });
           return { status: 'sent_back' };
         }
 
