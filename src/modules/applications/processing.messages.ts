@@ -35,6 +35,7 @@ defineMessages({
     // work queue
     'applications.work.menu': 'Antrian kerja permohonan',
     'applications.work.title': 'Antrian kerja',
+    'applications.work.crumbs': 'Lokasi halaman',
     'applications.work.lead': 'Permohonan yang dapat Anda proses, yang paling mendesak di atas.',
     'applications.work.scopes': 'Tampilan antrian',
     'applications.work.scope.mine': 'Untuk saya',
@@ -167,6 +168,7 @@ defineMessages({
     'applications.outcome.withdrawn': 'Withdrawn by the applicant',
     'applications.work.menu': 'Application work queue',
     'applications.work.title': 'Work queue',
+    'applications.work.crumbs': 'You are here',
     'applications.work.lead': 'Applications you can process, the most urgent first.',
     'applications.work.scopes': 'Queue view',
     'applications.work.scope.mine': 'For me',

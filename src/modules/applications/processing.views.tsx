@@ -90,7 +90,7 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
   const filtered = Object.values(filters).some(Boolean);
   return (
     <Layout ctx={ctx} title={t('applications.work.title')} face="backoffice">
-      <nav aria-label={t('nav.backoffice')}>
+      <nav aria-label={t('applications.work.crumbs')}>
         <p>
           <a href="/kelola">{t('nav.backoffice')}</a>
         </p>
@@ -137,7 +137,7 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
       <h2 id="h-counts" class="visually-hidden">
         {t('applications.work.counts')}
       </h2>
-      <dl class="facts counts" aria-labelledby="h-counts">
+      <dl class="facts counts">
         <div>
           <dt>{t('applications.work.count.total')}</dt>
           <dd id="count-total">{page.counts.total}</dd>
@@ -548,7 +548,7 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
   const fieldName = (key: string) => st.formFields.find((f) => f.key === key)?.label ?? key;
   return (
     <Layout ctx={ctx} title={title} face="backoffice">
-      <nav aria-label={t('nav.backoffice')}>
+      <nav aria-label={t('applications.work.crumbs')}>
         <p>
           <a href="/kelola">{t('nav.backoffice')}</a> › <a href={QUEUE_PATH}>{t('applications.work.title')}</a>
         </p>
