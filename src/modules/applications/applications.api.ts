@@ -1,7 +1,7 @@
 // JSON API of applications (P-3, I-2): submit with an Idempotency-Key header, read one's own
 // application with its timeline, public tracking (number + last 4 digits, rate-limited).
-// Attachments are uploaded through the portal form for now: a service whose form requires a
-// file answers 422 for that field here.
+// Correction of a sent-back application. Attachments are uploaded through the portal form for
+// now: a service whose form requires a file answers 422 for that field here.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
@@ -29,6 +29,9 @@ const applicationSchema = trackSchema
     channel: z.enum(['online', 'counter']),
     data: z.record(z.string(), z.unknown()),
     receiptUrl: z.string(),
+    correction: z.object({ fields: z.array(z.string()), note: z.string() }).nullable().meta({ description: 'What to fix while the application is sent back' }),
+    decidedAt: z.string().nullable().meta({ format: 'date-time' }),
+    decisionNote: z.string().nullable(),
   })
   .meta({ id: 'Application' });
 
@@ -53,6 +56,20 @@ function trackJson(row: ApplicationRow, events: EventRow[]) {
     status: row.status,
     submittedAt: row.submittedAt?.toISOString() ?? null,
     events: events.map((e) => ({ kind: e.kind, at: e.at.toISOString() })),
+  };
+}
+
+function ownJson(row: ApplicationRow, events: EventRow[]) {
+  return {
+    ...trackJson(row, events),
+    serviceSlug: row.serviceSlug,
+    serviceVersion: row.serviceVersion,
+    channel: row.channel,
+    data: row.formData,
+    receiptUrl: `/permohonan/${row.trackingNumber}/tanda-terima`,
+    correction: row.correction ? { fields: row.correction.fields, note: row.correction.note } : null,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decisionNote: row.decisionNote,
   };
 }
 
@@ -87,7 +104,7 @@ export function registerApplicationApi(app: FastifyInstance, deps: Deps): void {
         who: { actor, meta: request.meta },
       });
       const row = await applications.getOwn(actor, res.trackingNumber ?? '');
-      return { ...trackJson(row, await applications.events(row.id)), serviceSlug: row.serviceSlug, serviceVersion: row.serviceVersion, channel: row.channel, data: row.formData, receiptUrl: `/permohonan/${row.trackingNumber}/tanda-terima` };
+      return ownJson(row, await applications.events(row.id));
     },
   });
 
@@ -102,7 +119,28 @@ export function registerApplicationApi(app: FastifyInstance, deps: Deps): void {
     response: applicationSchema,
     handler: async ({ params, actor }) => {
       const row = await applications.getOwn(actor, params.tracking);
-      return { ...trackJson(row, await applications.events(row.id)), serviceSlug: row.serviceSlug, serviceVersion: row.serviceVersion, channel: row.channel, data: row.formData, receiptUrl: `/permohonan/${row.trackingNumber}/tanda-terima` };
+      return ownJson(row, await applications.events(row.id));
+    },
+  });
+
+  api.route(app, {
+    method: 'POST',
+    url: '/api/v1/applications/:tracking/correction',
+    operationId: 'resubmitApplication',
+    status: 200,
+    summary: 'Answer a send-back: corrected values of the fields the officer named, then back to processing',
+    description:
+      'Only the fields listed in `correction.fields` of the application are taken; others are ignored. The whole form is validated again (422 with field messages). 409 when the application is not waiting for corrections.',
+    tag: 'applications',
+    auth: 'user',
+    params: z.object({ tracking: z.string().max(60) }),
+    body: z.object({ data: z.record(z.string(), value).default({}) }),
+    response: applicationSchema,
+    handler: async ({ params, body, actor, request }) => {
+      if (!actor) throw errors.unauthenticated();
+      await applications.resubmit({ actor, meta: request.meta }, params.tracking, { values: toRawValues(body.data), files: {} });
+      const row = await applications.getOwn(actor, params.tracking);
+      return ownJson(row, await applications.events(row.id));
     },
   });
 

@@ -417,6 +417,28 @@ describe(`applications API (${engine})`, () => {
     expect((await apiAs(p.client, 'POST', '/api/v1/applications', { service: 'tidak-ada', data: {} })).statusCode).toBe(404);
     expect((await new TestClient(t.app).api('POST', '/api/v1/applications', { service: SLUG2, data: {} })).statusCode).toBe(401);
   });
+
+  it('[P-3] [I-2] a sent-back application is corrected through the API: only the named fields change', async () => {
+    const p = await citizen();
+    const created = await apiAs(p.client, 'POST', '/api/v1/applications', { service: SLUG2, data: { luas: 40, punya_cabang: false } });
+    expect(created.statusCode).toBe(201);
+    const tracking = created.json().trackingNumber as string;
+    // Nothing to correct yet.
+    expect((await apiAs(p.client, 'POST', `/api/v1/applications/${tracking}/correction`, { data: { luas: 50 } })).statusCode).toBe(409);
+    const v = await makeStaff(t, 'verifier', agency);
+    const verifier: Actor = { userId: v.userId, kind: 'staff', name: v.name, locale: 'id', grants: [{ role: 'verifier', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    await t.deps.processing.act({ actor: verifier }, tracking, { action: 'send_back', seq: 1, fields: ['luas'], note: 'Luas berbeda dengan denah' });
+    const sentBack = (await apiAs(p.client, 'GET', `/api/v1/applications/${tracking}`)).json();
+    expect(sentBack).toMatchObject({ status: 'sent_back', correction: { fields: ['luas'], note: 'Luas berbeda dengan denah' } });
+    const bad = await apiAs(p.client, 'POST', `/api/v1/applications/${tracking}/correction`, { data: { luas: 'banyak' } });
+    expect(bad.statusCode).toBe(422);
+    const res = await apiAs(p.client, 'POST', `/api/v1/applications/${tracking}/correction`, { data: { luas: 55, punya_cabang: true, jumlah_cabang: 3 } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'in_process', correction: null, data: { luas: 55, punya_cabang: false } });
+    // Someone else's application is not found.
+    const other = await citizen();
+    expect((await apiAs(other.client, 'POST', `/api/v1/applications/${tracking}/correction`, { data: { luas: 60 } })).statusCode).toBe(404);
+  });
 });
 
 describe(`business accounts (${engine})`, () => {
