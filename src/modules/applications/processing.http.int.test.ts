@@ -242,6 +242,18 @@ describe(`work queue (${engine})`, () => {
     const count = Number(/id="count-total">(\d+)</.exec(html)?.[1]);
     expect(html.includes('rel="next"')).toBe(count > 25);
   });
+
+  it('[P-6] the queue and the application page are in English for an officer who chose English', async () => {
+    const tracking = await submitted();
+    const o = await officer('verifier', agency);
+    await o.client.get('/bahasa/en?kembali=/kelola/antrian-kerja');
+    const queue = textOf(await queueText(o));
+    for (const s of ['Work queue', 'For me', 'In my hands', 'Step deadline', 'Not claimed', 'Claim']) expect(queue).toContain(s);
+    expect(queue).not.toContain('Antrian kerja');
+    const page = textOf((await o.client.get(pagePath(tracking))).body);
+    for (const s of ['Processing steps', 'Send back to the applicant', 'Reject', 'Internal notes', 'In progress']) expect(page).toContain(s);
+    expect(page).toMatch(/\d{1,2} \w+ \d{4} \d{2}:\d{2} WITA/);
+  });
 });
 
 describe(`application page (${engine})`, () => {
