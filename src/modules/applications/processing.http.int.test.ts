@@ -207,7 +207,7 @@ describe(`work queue (${engine})`, () => {
 
   it('[P-6] filters narrow the queue and the counts; bad filter values are ignored with a message, never a 500', async () => {
     const tracking = await submitted();
-    const today = new Date().toISOString().slice(0, 10);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Makassar' }).format(new Date()); // the region's (WITA) date
     let html = await queueText(verifier2, `?layanan=${SLUG}&tahap=verifikasi&status=submitted&saluran=online&dari=2020-01-01`);
     expect(html).toContain(tracking);
     const total = Number(/id="count-total">(\d+)</.exec(html)?.[1]);
@@ -224,6 +224,17 @@ describe(`work queue (${engine})`, () => {
     const text = textOf(html);
     expect(text).toContain('Tanggal "31-12-2020" diabaikan');
     expect(text).toContain('Sebagian saringan tidak dikenal dan diabaikan.');
+  });
+
+  it('[P-6] the submission-date filters are days of the region (WITA), not of UTC', async () => {
+    const tracking = await submitted();
+    // 07.30 WITA on 31 January 2026 is still 30 January in UTC.
+    await t.database.db.updateTable('applications').set({ submitted_at: new Date('2026-01-30T23:30:00Z') }).where('tracking_number', '=', tracking).execute();
+    expect(await queueText(verifier2, '?dari=2026-01-31&sampai=2026-01-31')).toContain(tracking);
+    expect(await queueText(verifier2, '?sampai=2026-01-30')).not.toContain(tracking);
+    expect(await queueText(verifier2, '?dari=2026-02-01')).not.toContain(tracking);
+    const api = (await apiAs(verifier2.client, 'GET', '/api/v1/work-queue?from=2026-01-31&to=2026-01-31')).json();
+    expect(api.items.map((i: { trackingNumber: string }) => i.trackingNumber)).toEqual([tracking]);
   });
 
   it('[P-6] keyset pages: "Berikutnya" carries the cursor and the next page continues without repeats', async () => {

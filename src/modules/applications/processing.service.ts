@@ -16,6 +16,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
+import { isValidLocalDate, zoneOffsetMs, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import type { Catalog } from '../catalog/catalog.service.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
 import type { SopStep } from '../workflow/workflow.schemas.ts';
@@ -237,6 +238,13 @@ export function createProcessing(deps: {
     return (await officers(q, agencyId, 'agency_admin')).map((o) => o.id);
   }
 
+  /** The region's UTC offset (WIB/WITA/WIT have no daylight saving time). */
+  async function regionOffsetMs(): Promise<number> {
+    const r = await db.selectFrom('regions').select('timezone').executeTakeFirst();
+    const tz = r?.timezone as RegionTimeZone | undefined;
+    return zoneOffsetMs(tz && ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'].includes(tz) ? tz : 'Asia/Jakarta');
+  }
+
   function event(trx: Executor, applicationId: string, kind: string, actorId: string | null, note = '') {
     return trx.insertInto('application_events').values({ application_id: applicationId, kind, actor_id: actorId, note: note.slice(0, 500), at: sql`clock_timestamp()` }).execute();
   }
@@ -277,8 +285,13 @@ export function createProcessing(deps: {
       if (f.step) q = q.where('a.current_step', '=', f.step);
       if (f.status) q = q.where('a.status', '=', f.status);
       if (f.channel) q = q.where('a.channel', '=', f.channel);
-      if (f.from && /^\d{4}-\d{2}-\d{2}$/.test(f.from)) q = q.where('a.submitted_at', '>=', new Date(`${f.from}T00:00:00Z`));
-      if (f.to && /^\d{4}-\d{2}-\d{2}$/.test(f.to)) q = q.where('a.submitted_at', '<', new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000));
+      // Dates are days of the region's time zone: local midnight is UTC midnight minus the offset.
+      const day = (d: string | undefined) => (d && isValidLocalDate(d) ? Date.parse(`${d}T00:00:00Z`) : null);
+      const fromDay = day(f.from);
+      const toDay = day(f.to);
+      const offset = fromDay !== null || toDay !== null ? await regionOffsetMs() : 0;
+      if (fromDay !== null) q = q.where('a.submitted_at', '>=', new Date(fromDay - offset));
+      if (toDay !== null) q = q.where('a.submitted_at', '<', new Date(toDay + 86_400_000 - offset));
 
       const counted = await q
         .select([
