@@ -8,6 +8,10 @@ import type { Deps } from '../../app.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { RawValues } from './applications.validate.ts';
+import type { UploadedFile } from '../../platform/storage/uploads.ts';
+import { authorize } from '../../platform/auth/policy.ts';
+import { registerWalkInPerson } from '../identity/identity.operator.ts';
+import './applications.policy.ts';
 import type { ApplicationRow, EventRow } from './applications.service.ts';
 
 const statusEnum = z.enum(['draft', 'submitted', 'withdrawn', 'in_process', 'sent_back', 'approved', 'rejected']);
@@ -36,6 +40,25 @@ const applicationSchema = trackSchema
   .meta({ id: 'Application' });
 
 const value = z.union([z.string().max(10_000), z.number(), z.boolean(), z.array(z.string().max(200)).max(50), z.record(z.string(), z.string().max(300))]);
+
+/** A document sent inside the JSON body (agency systems have no browser form). */
+const fileInput = z
+  .object({
+    filename: z.string().min(1).max(200),
+    contentBase64: z.string().max(14_000_000).meta({ description: 'The file, base64-encoded; its type is judged from its bytes against the requirement' }),
+  })
+  .meta({ id: 'ApplicationFile' });
+const filesInput = z.record(z.string().max(60), fileInput).default({}).meta({ description: 'Files keyed by the form field key of a file field' });
+
+/** Base64 files as uploads; judged by their bytes like portal uploads. */
+export function toUploads(files: Record<string, z.infer<typeof fileInput>>, maxBytes: number): Record<string, UploadedFile> {
+  const out: Record<string, UploadedFile> = {};
+  for (const [k, f] of Object.entries(files)) {
+    const bytes = Buffer.from(f.contentBase64, 'base64');
+    out[k] = { filename: f.filename.split(/[\\/]/).pop() ?? f.filename, declaredType: '', bytes: bytes.subarray(0, maxBytes), tooLarge: bytes.length > maxBytes };
+  }
+  return out;
+}
 
 /** JSON values as the form would send them. */
 export function toRawValues(data: Record<string, z.infer<typeof value>>): RawValues {
@@ -86,7 +109,7 @@ export function registerApplicationApi(app: FastifyInstance, deps: Deps): void {
     tag: 'applications',
     auth: 'user',
     status: 201,
-    body: z.object({ service: z.string().max(80), data: z.record(z.string(), value).default({}) }),
+    body: z.object({ service: z.string().max(80), data: z.record(z.string(), value).default({}), files: filesInput }),
     response: applicationSchema,
     handler: async ({ body, actor, request }) => {
       if (!actor) throw errors.unauthenticated();
@@ -98,7 +121,7 @@ export function registerApplicationApi(app: FastifyInstance, deps: Deps): void {
         service: s,
         applicantId: actor.userId,
         values: toRawValues(body.data),
-        files: {},
+        files: toUploads(body.files, deps.config.uploadMaxBytes),
         submit: true,
         idempotencyKey: typeof header === 'string' ? header : null,
         who: { actor, meta: request.meta },
@@ -119,6 +142,59 @@ export function registerApplicationApi(app: FastifyInstance, deps: Deps): void {
     response: applicationSchema,
     handler: async ({ params, actor }) => {
       const row = await applications.getOwn(actor, params.tracking);
+      return ownJson(row, await applications.events(row.id));
+    },
+  });
+
+  api.route(app, {
+    method: 'POST',
+    url: '/api/v1/counter/applications',
+    operationId: 'fileCounterApplication',
+    summary: "File an application on a person's behalf (counter channel), e.g. from an agency's own system",
+    description:
+      "For counter officers of the service's agency (a personal API token). The person is found by NIK; an unknown NIK is registered as a walk-in person when `name` (and optionally `phone`) are given. The application is the person's own, marked as counter channel. Send an `Idempotency-Key` header.",
+    tag: 'applications',
+    auth: 'user',
+    status: 201,
+    body: z.object({
+      service: z.string().max(80),
+      applicant: z.object({ nik: z.string().max(20), name: z.string().max(120).optional(), phone: z.string().max(20).optional() }),
+      data: z.record(z.string(), value).default({}),
+      files: filesInput,
+    }),
+    response: applicationSchema,
+    handler: async ({ body, actor, request }) => {
+      const s = await catalog.getPublished(body.service);
+      if (!s || !s.content.channels.includes('counter')) throw errors.notFound();
+      authorize(actor, 'applications.counter.file', { agencyId: s.agency.id });
+      const db = deps.database.db;
+      let person = await db.selectFrom('users').select(['id', 'kind']).where('nik', '=', body.applicant.nik.replace(/\D/g, '')).executeTakeFirst();
+      if (person && person.kind !== 'citizen' && person.kind !== 'business') throw errors.validation([{ field: 'applicant.nik', key: 'applications.v.nik' }]);
+      if (!person) {
+        if (!body.applicant.name) throw errors.validation([{ field: 'applicant.name', key: 'applications.counter.name_invalid' }]);
+        const res = await db.transaction().execute((trx) =>
+          registerWalkInPerson(trx, { actor, meta: request.meta }, { name: body.applicant.name ?? '', nik: body.applicant.nik, phone: body.applicant.phone ?? '' }),
+        );
+        if (!res.ok) {
+          const key = res.field === 'nik' ? 'applications.v.nik' : res.field === 'phone' ? 'applications.v.phone' : 'applications.counter.name_invalid';
+          throw errors.validation([{ field: `applicant.${res.field}`, key }]);
+        }
+        person = { id: res.userId, kind: 'citizen' };
+      }
+      const header = request.headers['idempotency-key'];
+      const res = await applications.save({
+        service: s,
+        applicantId: person.id,
+        values: toRawValues(body.data),
+        files: toUploads(body.files, deps.config.uploadMaxBytes),
+        submit: true,
+        idempotencyKey: typeof header === 'string' ? header : null,
+        channel: 'counter',
+        filedBy: actor.userId,
+        who: { actor, meta: request.meta },
+      });
+      const row = await applications.getByTracking(res.trackingNumber ?? '');
+      if (!row) throw errors.notFound();
       return ownJson(row, await applications.events(row.id));
     },
   });

@@ -418,6 +418,39 @@ describe(`applications API (${engine})`, () => {
     expect((await new TestClient(t.app).api('POST', '/api/v1/applications', { service: SLUG2, data: {} })).statusCode).toBe(401);
   });
 
+  it('[P-1] [I-2] an agency system files at the counter with a bearer token, with the KTP scan in the JSON body', async () => {
+    const officer = await makeStaff(t, 'counter_officer', agency);
+    const c = new TestClient(t.app);
+    const login = await c.api('POST', '/api/v1/auth/login', { login: officer.email, password: officer.password });
+    const token = (await c.api('POST', '/api/v1/me/tokens', { name: 'SIMBG dinas', expiresInDays: 30 }, { 'x-csrf-token': login.json().csrfToken })).json().token as string;
+    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() };
+    const body = {
+      service: SLUG,
+      applicant: { nik: '5371014107900011', name: 'Yohanes Tefa', phone: '081377788899' },
+      data: { luas: 18, punya_cabang: false },
+      files: { ktp: { filename: 'ktp-yohanes.pdf', contentBase64: pdf.toString('base64') } },
+    };
+    // A file that is not what it claims is refused by its bytes, and nothing is filed.
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/counter/applications', headers: { ...auth, 'idempotency-key': crypto.randomUUID() }, payload: { ...body, files: { ktp: { filename: 'ktp.pdf', contentBase64: Buffer.from('bukan pdf').toString('base64') } } } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields.map((f: { field: string }) => f.field)).toContain('ktp');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/counter/applications', headers: auth, payload: body });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'submitted', channel: 'counter' });
+    const tracking = res.json().trackingNumber as string;
+    const row = (await t.deps.applications.getByTracking(tracking))!;
+    expect(row.applicantName).toBe('Yohanes Tefa');
+    expect((await t.deps.applications.attachments(row.id)).map((a) => [a.fieldKey, a.contentType])).toEqual([['ktp', 'application/pdf']]);
+    // The same key answers the same application.
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/counter/applications', headers: auth, payload: body });
+    expect(again.json().trackingNumber).toBe(tracking);
+    // Not for citizens, nor for a counter officer of another agency.
+    const p = await citizen();
+    expect((await apiAs(p.client, 'POST', '/api/v1/counter/applications', body)).statusCode).toBe(403);
+    const foreign = await signInAs(t, (await makeStaff(t, 'counter_officer', await makeAgency(t))).userId);
+    expect((await apiAs(foreign, 'POST', '/api/v1/counter/applications', body)).statusCode).toBe(403);
+  });
+
   it('[P-3] [I-2] a sent-back application is corrected through the API: only the named fields change', async () => {
     const p = await citizen();
     const created = await apiAs(p.client, 'POST', '/api/v1/applications', { service: SLUG2, data: { luas: 40, punya_cabang: false } });
