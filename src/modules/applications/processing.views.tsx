@@ -338,8 +338,10 @@ function FormData({ ctx, row, service, attachments, tracking }: { ctx: ViewConte
 
 function StepTimeline({ ctx, steps, dayMs, openUsedMs }: { ctx: ViewContext; steps: StepVisit[]; dayMs: number; openUsedMs: number | null }) {
   const { t } = ctx;
+  // A table wider than a phone scrolls; the region takes the keyboard focus so it can be
+  // scrolled without a mouse (axe: scrollable-region-focusable).
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('applications.work.steps')}>
       <table>
         <thead>
           <tr>
