@@ -15,7 +15,7 @@
 // Settings: BENCH_DURATION (seconds per route, default 10), BENCH_CONNECTIONS (10),
 // BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production),
 // BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
-// (pglite,postgres).
+// (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -278,6 +278,14 @@ async function main() {
       ],
     );
     console.log(`${total <= 100 * 1024 ? 'within' : 'OVER'} the 100 KB budget (${((total / (100 * 1024)) * 100).toFixed(0)} %)`);
+  }
+
+  // Applications on PostgreSQL (bench/applications.ts): raw inserts vs submissions/s, and the
+  // work queue over 1,000,000 seeded applications. BENCH_APPLICATIONS=0 skips it.
+  if (engines.includes('postgres') && process.env.BENCH_APPLICATIONS !== '0') {
+    process.stderr.write('Applications (PostgreSQL) …\n');
+    const { benchApplications } = await import('./applications.ts');
+    await benchApplications();
   }
 }
 
