@@ -21,6 +21,8 @@ import type { Correction, Notifier } from './processing.service.ts';
 import './applications.messages.ts';
 
 const MB = 1024 * 1024;
+/** Timeline entries of the office's own handling, not shown to applicants. */
+const INTERNAL_EVENTS = ['assigned', 'released', 'escalated'];
 const fileExt: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 export interface Prefill {
@@ -468,9 +470,15 @@ export function createApplications(deps: {
       return rows.map((r) => ({ fieldKey: r.field_key, requirementKey: r.requirement_key, originalName: r.original_name, contentType: r.content_type, size: r.size, sha256: r.sha256 }));
     },
 
-    async events(applicationId: string): Promise<EventRow[]> {
-      const rows = await db.selectFrom('application_events').select(['kind', 'note', 'at']).where('application_id', '=', applicationId).orderBy('at').orderBy('id').execute();
-      return rows;
+    /**
+     * The timeline. Applicants (and public tracking) see what happened to their application,
+     * not the office's internal moves (assignment, release, escalation) nor officers' notes
+     * on them; staff pass `internal: true`.
+     */
+    async events(applicationId: string, opts: { internal?: boolean } = {}): Promise<EventRow[]> {
+      let q = db.selectFrom('application_events').select(['kind', 'note', 'at']).where('application_id', '=', applicationId);
+      if (!opts.internal) q = q.where('kind', 'not in', INTERNAL_EVENTS);
+      return q.orderBy('at').orderBy('id').execute();
     },
 
     /**

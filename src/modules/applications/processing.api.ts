@@ -224,7 +224,7 @@ export function registerProcessingApi(app: FastifyInstance, deps: Deps): void {
       const [attachments, steps, events, notes] = await Promise.all([
         applications.attachments(st.id),
         processing.steps(st.id),
-        applications.events(st.id),
+        applications.events(st.id, { internal: true }),
         processing.notes(actor, st.id, st.agencyId),
       ]);
       return {

@@ -240,8 +240,10 @@ describe(`SOP execution (${engine})`, () => {
     expect(before).toBeGreaterThanOrEqual(0);
     expect((await stepRows(id))[0]!.escalated_at).not.toBeNull();
     await t.deps.processing.escalateOverdue(new Date(dueAt.getTime() + 120_000));
-    const escalations = (await t.deps.applications.events(id)).filter((e) => e.kind === 'escalated');
+    const escalations = (await t.deps.applications.events(id, { internal: true })).filter((e) => e.kind === 'escalated');
     expect(escalations).toHaveLength(1);
+    // The office's escalation is not part of the applicant's timeline.
+    expect((await t.deps.applications.events(id)).map((e) => e.kind)).not.toContain('escalated');
     const state = await t.deps.processing.state(await staff('verifier'), tracking, new Date(dueAt.getTime() + 60_000));
     expect(state.sla).toBe('overdue');
     const queue = await t.deps.processing.queue(await staff('verifier'), { sla: 'overdue' }, new Date(dueAt.getTime() + 60_000));

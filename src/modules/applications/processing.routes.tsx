@@ -115,7 +115,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
       catalog.getPublishedById(st.serviceId, st.serviceVersion),
       applications.attachments(st.id),
       processing.steps(st.id),
-      applications.events(st.id),
+      applications.events(st.id, { internal: true }),
       processing.notes(actor, st.id, st.agencyId),
       slaCalendar(db),
     ]);
