@@ -101,21 +101,31 @@ export const testSop = {
   ],
 };
 
+/** The applicant's form section most test forms open with: name and NIK from the account, then `more` fields. */
+export function testApplicantSection<F extends object>(...more: F[]) {
+  return {
+    key: 'pemohon',
+    title: 'Pemohon',
+    fields: [
+      { key: 'nama', type: 'text', label: 'Nama pemohon', required: true, prefill: 'name' },
+      { key: 'nik', type: 'nik', label: 'NIK pemohon', required: true, prefill: 'nik' },
+      ...more,
+    ],
+  };
+}
+
 /** A simple service form: one typed field, one yes/no and a KTP upload bound to a requirement. */
 export const testServiceForm = {
   sections: [
-    {
-      key: 'pemohon',
-      title: 'Pemohon',
-      fields: [
-        { key: 'nama', type: 'text', label: 'Nama pemohon', required: true, prefill: 'name' },
-        { key: 'nik', type: 'nik', label: 'NIK pemohon', required: true, prefill: 'nik' },
-        { key: 'nama_usaha', type: 'text', label: 'Nama usaha', required: true },
-        { key: 'luas', type: 'number', label: 'Luas tempat usaha (m²)', required: true, rules: { min: 1 } },
-      ],
-    },
+    testApplicantSection(
+      { key: 'nama_usaha', type: 'text', label: 'Nama usaha', required: true },
+      { key: 'luas', type: 'number', label: 'Luas tempat usaha (m²)', required: true, rules: { min: 1 } },
+    ),
   ],
 };
+
+/** A KTP scan (PDF or JPEG, at most 1 MB): the document requirement of most test services. */
+export const testKtpRequirement = { key: 'ktp', name: 'KTP pemohon', kind: 'document', mandatory: true, fileTypes: ['application/pdf', 'image/jpeg'], maxSizeMb: 1 };
 
 /** The 14 components, complete enough to publish. */
 export function testServiceContent(name: string, extra: Record<string, unknown> = {}) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { apiAs, makeAgency, makeCitizen, makeStaff, signInAs, testSop } from '../../../test/factories.ts';
+import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testKtpRequirement, testServiceContent } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { citizen as registrationData, registerAndConfirm } from '../identity/test-support.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -15,41 +15,12 @@ let shortName: string;
 let agency: AgencyView;
 const SLUG = 'izin-usaha-mikro';
 
-const content = {
-  name: 'Izin Usaha Mikro Kecil',
-  summary: 'Izin bagi usaha mikro dan kecil.',
-  sectors: ['penanaman-modal'],
-  channels: ['online', 'counter'],
-  counterInfo: 'Mal Pelayanan Publik, Senin–Jumat 08.00–15.00 WITA',
-  requirements: [
-    { key: 'ktp', name: 'KTP pemohon', kind: 'document', mandatory: true, fileTypes: ['application/pdf', 'image/jpeg'], maxSizeMb: 1 },
-    { key: 'luas', name: 'Luas tempat usaha', kind: 'data', mandatory: true },
-  ],
-  procedure: [{ title: 'Isi formulir daring' }, { title: 'Izin terbit' }],
-  completionDays: 3,
-  fee: { kind: 'free' },
-  product: { name: 'Surat Izin Usaha Mikro Kecil' },
-  complaintHandling: 'Portal pengaduan',
-  legalBasis: [{ citation: 'UU 20/2008 tentang UMKM' }],
-  facilities: 'Ruang tunggu',
-  staffCompetence: 'Memahami regulasi',
-  internalSupervision: 'Kepala Bidang',
-  staffCount: 4,
-  serviceGuarantee: 'Selesai 3 hari kerja',
-  securityGuarantee: 'Data dilindungi',
-  performanceEvaluation: 'Survei kepuasan',
-};
+const content = testServiceContent('Izin Usaha Mikro Kecil', {
+  requirements: [testKtpRequirement, { key: 'luas', name: 'Luas tempat usaha', kind: 'data', mandatory: true }],
+});
 const form = {
   sections: [
-    {
-      key: 'pemohon',
-      title: 'Pemohon',
-      fields: [
-        { key: 'nama', type: 'text', label: 'Nama pemohon', required: true, prefill: 'name' },
-        { key: 'nik', type: 'nik', label: 'NIK pemohon', required: true, prefill: 'nik' },
-        { key: 'nik_saksi', type: 'nik', label: 'NIK saksi' },
-      ],
-    },
+    testApplicantSection({ key: 'nik_saksi', type: 'nik', label: 'NIK saksi' }),
     {
       key: 'usaha',
       title: 'Data usaha',
@@ -102,21 +73,9 @@ beforeAll(async () => {
   t = await createTestApp({ requireAdminMfa: false, dataDir });
   agency = await makeAgency(t);
   shortName = agency.shortName;
-  const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator Uji' }).returning('id').executeTakeFirstOrThrow();
-  const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator Uji', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
-  await t.database.db.transaction().execute(async (trx) => {
-    await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: SLUG, content, form });
-    await t.deps.catalog.publish(trx, { actor: op }, SLUG);
-  });
-  await installSop(SLUG);
+  // Through the catalogue and workflow services: published, with testSop approved.
+  await makeServiceWithSop(t, agency, { slug: SLUG, content, form });
 });
-
-async function installSop(slug: string) {
-  await t.database.db.transaction().execute(async (trx) => {
-    const s = await trx.selectFrom('services').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
-    await t.deps.workflow.installApproved(trx, { actor: null, label: 'test', trusted: true }, s.id, testSop);
-  });
-}
 afterAll(async () => t?.close());
 
 describe(`applying online (${engine})`, () => {
@@ -371,14 +330,8 @@ describe(`counter filing (${engine})`, () => {
 describe(`applications API (${engine})`, () => {
   const SLUG2 = 'surat-keterangan-usaha';
   beforeAll(async () => {
-    const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator API' }).returning('id').executeTakeFirstOrThrow();
-    const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator API', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
     const noFile = { sections: [form.sections[0]!, { ...form.sections[1]!, fields: form.sections[1]!.fields.filter((f) => f.type !== 'file') }] };
-    await t.database.db.transaction().execute(async (trx) => {
-      await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: SLUG2, content: { ...content, name: 'Surat Keterangan Usaha' }, form: noFile });
-      await t.deps.catalog.publish(trx, { actor: op }, SLUG2);
-    });
-    await installSop(SLUG2);
+    await makeServiceWithSop(t, agency, { slug: SLUG2, content: { ...content, name: 'Surat Keterangan Usaha' }, form: noFile });
   });
 
   it('[P-3] [I-2] submits with an Idempotency-Key once, reads its own application, tracks it publicly', async () => {
@@ -477,8 +430,6 @@ describe(`applications API (${engine})`, () => {
 describe(`business accounts (${engine})`, () => {
   it('[P-4] a business account sees its business name and NIB from the account, stored with the application', async () => {
     const db = t.database.db;
-    const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator Usaha' }).returning('id').executeTakeFirstOrThrow();
-    const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator Usaha', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
     const bizForm = {
       sections: [
         {
@@ -492,11 +443,7 @@ describe(`business accounts (${engine})`, () => {
         },
       ],
     };
-    await db.transaction().execute(async (trx) => {
-      await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: 'izin-gangguan', content: { ...content, name: 'Izin Gangguan' }, form: bizForm });
-      await t.deps.catalog.publish(trx, { actor: op }, 'izin-gangguan');
-    });
-    await installSop('izin-gangguan');
+    await makeServiceWithSop(t, agency, { slug: 'izin-gangguan', content: { ...content, name: 'Izin Gangguan' }, form: bizForm });
     const acct = await db.insertInto('users').values({ kind: 'business', name: 'CV Tenun Ikat Sumba', email: `usaha.${crypto.randomUUID()}@contoh.id`, status: 'active' }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('businesses').values({ account_id: acct.id, name: 'CV Tenun Ikat Sumba', nib: '8120001234567', npwp: '0123456789012345', legal_form: 'cv' }).execute();
     const c = await signInAs(t, acct.id);

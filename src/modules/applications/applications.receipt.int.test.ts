@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs } from '../../../test/factories.ts';
+import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testServiceContent } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { pdfText } from '../../platform/pdf/pdf-text.ts';
 import { formatDateTime } from '../../platform/views/i18n.ts';
@@ -15,42 +15,17 @@ let agency: AgencyView;
 let otherAgency: AgencyView;
 const SLUG = 'izin-reklame-uji';
 
-const content = {
-  name: 'Izin Reklame',
+const content = testServiceContent('Izin Reklame', {
   nameEn: 'Billboard Permit',
-  summary: 'Izin pemasangan reklame.',
-  sectors: ['penanaman-modal'],
-  channels: ['online', 'counter'],
-  counterInfo: 'Mal Pelayanan Publik, Senin–Jumat 08.00–15.00 WITA',
   requirements: [
     { key: 'ktp', name: 'KTP pemohon', kind: 'document', mandatory: true, fileTypes: ['application/pdf'], maxSizeMb: 1 },
     { key: 'desain', name: 'Desain reklame', kind: 'document', mandatory: false, fileTypes: ['application/pdf'], maxSizeMb: 1 },
     { key: 'ukuran', name: 'Ukuran reklame', kind: 'data', mandatory: true },
   ],
-  procedure: [{ title: 'Isi formulir' }, { title: 'Izin terbit' }],
-  completionDays: 3,
-  fee: { kind: 'free' },
-  product: { name: 'Surat Izin Reklame' },
-  complaintHandling: 'Portal pengaduan',
-  legalBasis: [{ citation: 'Perda 1/2024 tentang Reklame' }],
-  facilities: 'Ruang tunggu',
-  staffCompetence: 'Memahami regulasi',
-  internalSupervision: 'Kepala Bidang',
-  staffCount: 2,
-  serviceGuarantee: 'Selesai 3 hari kerja',
-  securityGuarantee: 'Data dilindungi',
-  performanceEvaluation: 'Survei kepuasan',
-};
+});
 const form = {
   sections: [
-    {
-      key: 'pemohon',
-      title: 'Pemohon',
-      fields: [
-        { key: 'nama', type: 'text', label: 'Nama pemohon', required: true, prefill: 'name' },
-        { key: 'nik', type: 'nik', label: 'NIK pemohon', required: true, prefill: 'nik' },
-      ],
-    },
+    testApplicantSection(),
     {
       key: 'reklame',
       title: 'Reklame',

@@ -6,50 +6,20 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { apiAs, makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
+import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testKtpRequirement, testServiceContent } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
 
 let t: TestApp;
 let agency: AgencyView;
 let other: AgencyView;
-let serviceId: string;
 const SLUG = `izin-proses-${Date.now().toString(36)}`;
 
-const content = {
-  name: 'Izin Uji Proses',
-  summary: 'Izin untuk menguji pemrosesan.',
-  sectors: ['penanaman-modal'],
-  channels: ['online', 'counter'],
-  counterInfo: 'Mal Pelayanan Publik',
-  requirements: [
-    { key: 'ktp', name: 'KTP pemohon', kind: 'document', mandatory: true, fileTypes: ['application/pdf', 'image/jpeg'], maxSizeMb: 1 },
-    { key: 'luas', name: 'Luas tempat usaha', kind: 'data', mandatory: true },
-  ],
-  procedure: [{ title: 'Isi formulir daring' }, { title: 'Izin terbit' }],
-  completionDays: 5,
-  fee: { kind: 'free' },
-  product: { name: 'Surat Izin Uji' },
-  complaintHandling: 'Portal pengaduan',
-  legalBasis: [{ citation: 'Perda 1/2026' }],
-  facilities: 'Ruang tunggu',
-  staffCompetence: 'Memahami regulasi',
-  internalSupervision: 'Kepala Bidang',
-  staffCount: 4,
-  serviceGuarantee: 'Selesai 5 hari kerja',
-  securityGuarantee: 'Data dilindungi',
-  performanceEvaluation: 'Survei kepuasan',
-};
+const content = testServiceContent('Izin Uji Proses', {
+  requirements: [testKtpRequirement, { key: 'luas', name: 'Luas tempat usaha', kind: 'data', mandatory: true }],
+});
 const form = {
   sections: [
-    {
-      key: 'pemohon',
-      title: 'Pemohon',
-      fields: [
-        { key: 'nama', type: 'text', label: 'Nama pemohon', required: true, prefill: 'name' },
-        { key: 'nik', type: 'nik', label: 'NIK pemohon', required: true, prefill: 'nik' },
-      ],
-    },
+    testApplicantSection(),
     {
       key: 'usaha',
       title: 'Data usaha',
@@ -61,6 +31,8 @@ const form = {
     },
   ],
 };
+// Not testSop: the tests read this SOP's own time allowed, branch labels and step names,
+// and the survey step can only forward.
 const sop = {
   steps: [
     {
@@ -143,14 +115,8 @@ beforeAll(async () => {
   t = await createTestApp({ requireAdminMfa: false, dataDir });
   agency = await makeAgency(t);
   other = await makeAgency(t);
-  const u = await t.database.db.insertInto('users').values({ kind: 'staff', name: 'Operator Katalog' }).returning('id').executeTakeFirstOrThrow();
-  const op: Actor = { userId: u.id, kind: 'staff', name: 'Operator Katalog', locale: 'id', grants: [{ role: 'operator', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
-  await t.database.db.transaction().execute(async (trx) => {
-    await t.deps.catalog.createService(trx, { actor: op }, { agencyId: agency.id, slug: SLUG, content, form });
-    await t.deps.catalog.publish(trx, { actor: op }, SLUG);
-  });
-  serviceId = (await t.database.db.selectFrom('services').select('id').where('slug', '=', SLUG).executeTakeFirstOrThrow()).id;
-  await t.database.db.transaction().execute((trx) => t.deps.workflow.installApproved(trx, { actor: null, label: 'test', trusted: true }, serviceId, sop));
+  // Through the catalogue and workflow services: published, with this file's approved SOP.
+  await makeServiceWithSop(t, agency, { slug: SLUG, content, form, sop });
   verifier1 = await officer('verifier', agency);
   verifier2 = await officer('verifier', agency);
   operator = await officer('operator', agency);

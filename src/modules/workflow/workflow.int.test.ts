@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
-import { apiAs, makeAgency, makeStaff, signInAs } from '../../../test/factories.ts';
+import { apiAs, makeAgency, makeStaff, signInAs, testSop } from '../../../test/factories.ts';
 import type { TestClient } from '../../../test/http.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { addMonths, createWorkflow, localDate } from './workflow.service.ts';
@@ -14,23 +14,8 @@ let head: TestClient;
 let headUserId: string;
 let outsider: TestClient;
 
-const definition = {
-  steps: [
-    {
-      key: 'verifikasi',
-      name: 'Verifikasi berkas',
-      role: 'verifier',
-      timeAllowed: { amount: 1, unit: 'days' },
-      actions: ['forward', 'send_back', 'reject'],
-      branches: [
-        { label: 'Perlu survei lapangan', next: 'survei' },
-        { label: 'Tidak', next: 'ttd' },
-      ],
-    },
-    { key: 'survei', name: 'Survei lapangan', role: 'operator', timeAllowed: { amount: 3, unit: 'days' }, actions: ['forward'], next: 'ttd' },
-    { key: 'ttd', name: 'Tanda tangan', role: 'signing_official', timeAllowed: { amount: 8, unit: 'hours' }, actions: ['approve', 'reject'], billing: true },
-  ],
-};
+// testSop, with the signing step billing the fee (the flag must survive the round trip).
+const definition = { steps: [...testSop.steps.slice(0, -1), { ...testSop.steps.at(-1)!, billing: true }] };
 
 let serial = 0;
 async function makeService(agencyId: string): Promise<string> {
