@@ -47,6 +47,8 @@ import { createProcessing, type Processing } from './modules/applications/proces
 import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
+import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
+import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -69,6 +71,7 @@ export interface Deps {
   notifications: Notifications;
   workflow: Workflow;
   processing: Processing;
+  documents: Documents;
 }
 
 export interface BuiltApp {
@@ -101,7 +104,9 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     nearingPercent: config.slaNearingPercent,
     escalationEverySeconds: config.slaEscalationEverySeconds,
     notify,
+    onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
   });
+  const documents = createDocuments({ config, database, storage, jobs });
   const deps: Deps = {
     config,
     database,
@@ -120,6 +125,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     notifications,
     workflow,
     processing,
+    documents,
   };
 
   const app: FastifyInstance = Fastify({
@@ -206,12 +212,14 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerWorkflowRoutes(app, deps);
   registerHolidayRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
   mailer.registerJobs(jobs);
   notifications.registerJobs(jobs);
   processing.registerJobs(jobs);
+  documents.registerJobs(jobs);
 
   return {
     app,

@@ -73,6 +73,8 @@ const envSchema = z.object({
    * addresses/CIDRs. Off by default: a forged header would dodge the per-IP sign-in limit.
    */
   TRUST_PROXY: z.string().optional(),
+  /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; required in production. */
+  DOCUMENT_SIGNING_KEY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -114,6 +116,8 @@ export interface Config {
   /** Without it, /metrics answers direct loopback requests only. */
   metricsToken: string | undefined;
   trustProxy: boolean | number | string[];
+  /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; derived in development/test. */
+  documentSigningKey: string;
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +163,26 @@ function parseTrustProxy(v: string | undefined): boolean | number | string[] {
   return v.split(',').map((x) => x.trim()).filter(Boolean);
 }
 
+/** An Ed25519 private key (PKCS#8 PEM) from a 32-byte seed: the development signing key. */
+export function ed25519PemFromSeed(seed: Buffer): string {
+  if (seed.length !== 32) throw new ConfigError('An Ed25519 seed has 32 bytes');
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  return crypto.createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
+/** DOCUMENT_SIGNING_KEY must be an Ed25519 private key in PEM (literal `\n` accepted for one-line env files). */
+function checkedSigningKey(v: string): string {
+  const pem = v.includes('\\n') ? v.replaceAll('\\n', '\n') : v;
+  let key: crypto.KeyObject;
+  try {
+    key = crypto.createPrivateKey(pem);
+  } catch {
+    throw new ConfigError('DOCUMENT_SIGNING_KEY must be a PEM private key (PKCS#8)');
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('DOCUMENT_SIGNING_KEY must be an Ed25519 key');
+  return key.export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -173,6 +197,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32) missing.push('SESSION_SECRET (32+ characters)');
     if (!e.ENCRYPTION_KEY || e.ENCRYPTION_KEY.length < 32) missing.push('ENCRYPTION_KEY (32+ characters)');
     if (!e.BASE_URL) missing.push('BASE_URL');
+    if (!e.DOCUMENT_SIGNING_KEY) missing.push('DOCUMENT_SIGNING_KEY (Ed25519 private key, PEM)');
     if (missing.length) throw new ConfigError(`Production refuses to start without: ${missing.join(', ')}`);
     if (e.REQUIRE_ADMIN_MFA === false) throw new ConfigError('REQUIRE_ADMIN_MFA cannot be disabled in production');
     if (e.DEMO_SEED) throw new ConfigError('DEMO_SEED cannot be used in production');
@@ -182,6 +207,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   // only invalidates sessions' CSRF tokens on restart, sessions themselves live in the DB.
   const devSecret = (label: string) =>
     crypto.createHash('sha256').update(`simpul-dev-${label}-${path.resolve(e.DATA_DIR)}`).digest('hex');
+  const documentSigningKey = e.DOCUMENT_SIGNING_KEY
+    ? checkedSigningKey(e.DOCUMENT_SIGNING_KEY)
+    : ed25519PemFromSeed(Buffer.from(devSecret('document-signing'), 'hex'));
   const config: Config = {
     env: e.NODE_ENV,
     isProduction,
@@ -222,6 +250,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smsInbound: { token: e.SMS_INBOUND_TOKEN, secret: e.SMS_INBOUND_SECRET },
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    documentSigningKey,
   };
   return { ...config, ...overrides };
 }

@@ -1,9 +1,11 @@
 // The one validated configuration: safe defaults in development, fail fast in production.
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
 const secret = 'x'.repeat(32);
-const production = { NODE_ENV: 'production', SESSION_SECRET: secret, ENCRYPTION_KEY: `k${secret}`, BASE_URL: 'https://portal.contoh.go.id' };
+const signingKey = crypto.generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const production = { NODE_ENV: 'production', SESSION_SECRET: secret, ENCRYPTION_KEY: `k${secret}`, BASE_URL: 'https://portal.contoh.go.id', DOCUMENT_SIGNING_KEY: signingKey };
 
 describe('configuration', () => {
   it('starts with zero setup in development: PGlite under ./data, port 3000, database mail outbox', () => {
@@ -20,6 +22,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...production, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ ...production, BASE_URL: undefined })).toThrow(/BASE_URL/);
+    expect(() => loadConfig({ ...production, DOCUMENT_SIGNING_KEY: undefined })).toThrow(/DOCUMENT_SIGNING_KEY/);
+    expect(() => loadConfig({ ...production, DOCUMENT_SIGNING_KEY: 'not a key' })).toThrow(/DOCUMENT_SIGNING_KEY/);
     expect(() => loadConfig({ ...production, REQUIRE_ADMIN_MFA: 'false' })).toThrow(/REQUIRE_ADMIN_MFA/);
     expect(() => loadConfig({ ...production, DEMO_SEED: 'true' })).toThrow(/DEMO_SEED/);
     const c = loadConfig(production);

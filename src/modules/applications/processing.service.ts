@@ -188,6 +188,8 @@ export function createProcessing(deps: {
   nearingPercent: number;
   escalationEverySeconds: number;
   notify?: Notifier;
+  /** Called inside the approval's transaction after the status update (issued documents enqueue their job here). */
+  onApproved?: (trx: Executor, applicationId: string) => Promise<void>;
 }) {
   const db = deps.database.db;
   const notify: Notifier = async (trx, input) => {
@@ -598,6 +600,7 @@ export function createProcessing(deps: {
           .where('id', '=', a.id)
           .execute();
         await event(trx, a.id, status, by, note);
+        if (status === 'approved' && deps.onApproved) await deps.onApproved(trx, a.id);
         await recordAudit(trx, who, { action: `application.${outcome}`, entityType: 'application', entityId: a.id, before: { status: a.status, step: step.key }, after: { status } });
         await notify(trx, { event: status, applicationId: a.id, params: { reason: note } });
         return { status };

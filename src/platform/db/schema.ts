@@ -472,6 +472,11 @@ export interface DB {
   notifications: NotificationsTable;
   inbound_messages: InboundMessagesTable;
   // --- end notifications ---
+  // --- documents (migration 0011) ---
+  signing_keys: SigningKeysTable;
+  document_counters: DocumentCountersTable;
+  issued_documents: IssuedDocumentsTable;
+  // --- end documents ---
 }
 
 // --- notifications (migration 0010) ---
@@ -517,3 +522,52 @@ export interface InboundMessagesTable {
   received_at: CreatedAt;
 }
 // --- end notifications ---
+
+// --- documents (migration 0011) ---
+/** Public keys of the region's document signing keys (Ed25519); kept after rotation. */
+export interface SigningKeysTable {
+  id: string;
+  algorithm: Generated<string>;
+  public_key_pem: string;
+  created_at: CreatedAt;
+  retired_at: Date | null;
+}
+
+/** Official document numbering, one row per agency and year. */
+export interface DocumentCountersTable {
+  agency_id: string;
+  year: number;
+  last: Generated<number>;
+}
+
+/** Signed result documents (permits) of approved applications (P-12). */
+export interface IssuedDocumentsTable {
+  id: Generated<string>;
+  application_id: string;
+  agency_id: string;
+  holder_id: string;
+  number: string;
+  title: string;
+  holder_name: string;
+  holder_nik_masked: string | null;
+  permitted: Generated<string>;
+  issued_at: Date;
+  /** `YYYY-MM-DD` (last day of validity, region's calendar); null: no expiry. */
+  valid_until: string | null;
+  issued_by: string | null;
+  issued_by_name: string;
+  issued_by_position: string;
+  status: Generated<'valid' | 'revoked'>;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  revoked_by_name: string | null;
+  revoke_reason: string | null;
+  verification_code: string;
+  sha256: string;
+  signature: string;
+  key_id: string;
+  storage_key: string;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+// --- end documents ---

@@ -1,0 +1,139 @@
+// JSON API of issued documents (tag 'documents', P-12): public verification by code, the
+// signed-in holder's documents, and revocation by the agency's officials.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Deps } from '../../app.ts';
+import { can } from '../../platform/auth/policy.ts';
+import { errors } from '../../platform/http/errors.ts';
+import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
+import type { DocumentView, Verification } from './documents.service.ts';
+import { documentState, isVerificationCode } from './documents.signing.ts';
+
+const documentSchema = z
+  .object({
+    id: z.string().meta({ format: 'uuid' }),
+    number: z.string().meta({ description: 'Official number, e.g. 503/0001/DPMPTSP/2026' }),
+    title: z.string(),
+    agency: z.string(),
+    holderName: z.string(),
+    holderNikMasked: z.string().nullable(),
+    permitted: z.string(),
+    issuedAt: z.string().meta({ format: 'date-time' }),
+    validUntil: z.string().nullable().meta({ format: 'date', description: 'Last day of validity; null: no expiry' }),
+    issuedBy: z.object({ name: z.string(), position: z.string() }),
+    state: z.enum(['valid', 'expired', 'revoked']),
+    revokedAt: z.string().nullable().meta({ format: 'date-time' }),
+    revokeReason: z.string().nullable(),
+    verificationUrl: z.string(),
+    sha256: z.string().meta({ description: 'SHA-256 (hex) of the PDF bytes' }),
+    signature: z.string().meta({ description: 'Ed25519 signature (base64) over the 32 bytes of the SHA-256' }),
+    keyId: z.string(),
+  })
+  .meta({ id: 'IssuedDocument' });
+
+const verificationSchema = z
+  .object({
+    genuine: z.boolean().meta({ description: 'The stored signature verifies with the public key' }),
+    state: z.enum(['valid', 'expired', 'revoked']),
+    document: documentSchema,
+    publicKeyPem: z.string().nullable(),
+  })
+  .meta({ id: 'DocumentVerification' });
+
+export const VERIFY_LIMIT = 30;
+export const VERIFY_WINDOW_SECONDS = 15 * 60;
+
+/** Verification (page, file check, API) is limited per IP address, like /lacak. */
+export async function verifyRateLimit(deps: Pick<Deps, 'database'>, request: FastifyRequest): Promise<void> {
+  const limit = await hitRateLimit(deps.database.db, rateKey('verify:ip', request.ip ?? 'unknown'), VERIFY_LIMIT, VERIFY_WINDOW_SECONDS);
+  if (!limit.allowed) throw errors.rateLimited(limit.retryAfterMinutes);
+}
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid');
+
+export function registerDocumentsApi(app: FastifyInstance, deps: Deps): void {
+  const db = deps.database.db;
+  const documents = deps.documents;
+  const baseUrl = deps.config.baseUrl.replace(/\/$/, '');
+
+  const json = (d: DocumentView, state: 'valid' | 'expired' | 'revoked') => ({
+    id: d.id,
+    number: d.number,
+    title: d.title,
+    agency: d.agencyName,
+    holderName: d.holderName,
+    holderNikMasked: d.holderNikMasked,
+    permitted: d.permitted,
+    issuedAt: d.issuedAt.toISOString(),
+    validUntil: d.validUntil,
+    issuedBy: { name: d.issuedByName, position: d.issuedByPosition },
+    state,
+    revokedAt: d.revokedAt ? d.revokedAt.toISOString() : null,
+    revokeReason: d.revokeReason,
+    verificationUrl: `${baseUrl}/verifikasi/${d.verificationCode}`,
+    sha256: d.sha256,
+    signature: d.signature,
+    keyId: d.keyId,
+  });
+
+  const verificationJson = async (v: Verification) => ({
+    genuine: v.signatureValid,
+    state: v.state,
+    document: json(v.doc, v.state),
+    publicKeyPem: await documents.publicKey(db, v.doc.keyId),
+  });
+
+  deps.api.route(app, {
+    method: 'GET',
+    url: '/api/v1/verify/:code',
+    operationId: 'verifyDocument',
+    summary: 'Whether an issued document is genuine, and valid, expired or revoked (public)',
+    description: 'An unknown code is 404 (not a document issued by Simpul). Rate-limited per IP address.',
+    tag: 'documents',
+    auth: 'public',
+    params: z.object({ code: z.string().max(80) }),
+    response: verificationSchema,
+    handler: async ({ params, request }) => {
+      await verifyRateLimit(deps, request);
+      const doc = isVerificationCode(params.code) ? await documents.byCode(db, params.code) : null;
+      if (!doc) throw errors.notFound();
+      return verificationJson(await documents.verification(db, doc));
+    },
+  });
+
+  deps.api.route(app, {
+    method: 'GET',
+    url: '/api/v1/me/documents',
+    operationId: 'listMyDocuments',
+    summary: "The signed-in holder's issued documents, newest first",
+    tag: 'documents',
+    auth: 'user',
+    response: z.object({ items: z.array(documentSchema) }),
+    handler: async ({ actor }) => {
+      const tz = (await deps.region()).timeZone;
+      const now = new Date();
+      const items = await documents.listForHolder(db, actor!.userId);
+      return { items: items.map((d) => json(d, documentState(d, now, tz))) };
+    },
+  });
+
+  deps.api.route(app, {
+    method: 'POST',
+    url: '/api/v1/documents/:id/revoke',
+    operationId: 'revokeDocument',
+    summary: "Revokes an issued document of the official's agency (reason required)",
+    tag: 'documents',
+    auth: 'user',
+    params: z.object({ id: uuid }),
+    body: z.object({ reason: z.string().max(2000).default('') }),
+    status: 200,
+    response: documentSchema,
+    handler: async ({ actor, params, body, request }) => {
+      const doc = await documents.byId(db, params.id);
+      if (!can(actor, 'documents.read')) throw errors.forbidden();
+      if (!doc || !can(actor, 'documents.read', { agencyId: doc.agencyId })) throw errors.notFound();
+      const done = await db.transaction().execute((trx) => documents.revoke(trx, { actor: actor!, meta: request.meta }, doc.id, body.reason));
+      return json(done, 'revoked');
+    },
+  });
+}
