@@ -249,59 +249,72 @@ export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; line: 
  * plain character. An unclosed quote is reported with the line where its field began.
  */
 export function parseCsv(text: string, delimiter: Delimiter): CsvResult {
+  // Fields are sliced out of `text` (no character-by-character string building).
   const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  let fieldStart = true;
   const n = text.length;
-  const endRecord = () => {
-    cells.push(field);
-    records.push({ line: recordLine, cells });
-    cells = [];
-    field = '';
-    fieldStart = true;
-  };
-  for (let i = 0; i < n; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
+  const d = delimiter.charCodeAt(0);
+  let line = 1;
+  let i = 0;
+  while (i < n) {
+    const recordLine = line;
+    const cells: string[] = [];
+    for (;;) {
+      // one field, starting at i
+      let field: string;
+      if (text.charCodeAt(i) === 34 /* " */) {
+        const quoteLine = line;
+        let j = i + 1;
+        let value = '';
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q < 0) return { ok: false, line: quoteLine, records };
+          for (let k = j; k < q; k++) {
+            const c = text.charCodeAt(k);
+            if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) line++;
+          }
+          value += text.slice(j, q);
+          if (text.charCodeAt(q + 1) === 34) {
+            value += '"';
+            j = q + 2;
+          } else {
+            j = q + 1;
+            break;
+          }
         }
+        // Characters after a closing quote (`"a"b`) are kept, leniently.
+        let k = j;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === d || c === 10 || c === 13) break;
+          k++;
+        }
+        field = value + text.slice(j, k);
+        i = k;
       } else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        field += c;
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === d || c === 10 || c === 13) break;
+          k++;
+        }
+        field = text.slice(i, k);
+        i = k;
       }
-      continue;
-    }
-    if (c === delimiter) {
       cells.push(field);
-      field = '';
-      fieldStart = true;
-    } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else if (c === '"' && fieldStart) {
-      quoted = true;
-      quoteLine = line;
-      fieldStart = false;
-    } else {
-      // Characters after a closing quote (`"a"b`) are kept, leniently.
-      field += c;
-      fieldStart = false;
+      if (i < n && text.charCodeAt(i) === d) {
+        i++;
+        continue;
+      }
+      break;
     }
+    // end of record: a line break or the end of the text
+    if (i < n) {
+      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+      i++;
+      line++;
+    }
+    records.push({ line: recordLine, cells });
   }
-  if (quoted) return { ok: false, line: quoteLine, records };
-  if (field !== '' || cells.length > 0) endRecord();
   return { ok: true, records };
 }
 

@@ -74,6 +74,16 @@ describe('parseCsv', () => {
     });
   });
 
+  it('keeps empty trailing fields and text after a closing quote', () => {
+    expect(parseCsv('a,b,\n"x"y,,"",', ',')).toEqual({
+      ok: true,
+      records: [
+        { line: 1, cells: ['a', 'b', ''] },
+        { line: 2, cells: ['xy', '', '', ''] },
+      ],
+    });
+  });
+
   it('reports an unclosed quote with the line it began on', () => {
     expect(parseCsv('a;b\n1;"open\n2;3\n', ';')).toEqual({ ok: false, line: 2, records: [{ line: 1, cells: ['a', 'b'] }] });
   });
