@@ -11,6 +11,7 @@ import { serviceName } from '../catalog/catalog.views.tsx';
 import { maskNik } from '../identity/identifiers.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
 import { fieldsOf } from './applications.validate.ts';
+import '../documents/documents.messages.ts';
 
 /** The form without the prefilled fields (those are shown read-only from the account). */
 export function typedPart(form: FormDefinition): FormDefinition {
@@ -286,6 +287,11 @@ export function ApplicationPage({ ctx, app, events, attachments, s, notice }: { 
           {app.decisionNote && (
             <p>
               {t(app.status === 'rejected' ? 'applications.result.reason' : 'applications.result.note')}: {app.decisionNote}
+            </p>
+          )}
+          {app.status === 'approved' && (
+            <p>
+              <a href="/dokumen">{t('documents.application_link')}</a>
             </p>
           )}
         </section>

@@ -115,6 +115,10 @@ describe(`issued documents (${engine})`, () => {
     // The full NIK never appears.
     const nik = await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow();
     expect(text).not.toContain(nik.nik!);
+    // The applicant's application page points to "Dokumen saya".
+    const own = await (await signInAs(t, citizen.userId)).get(`/permohonan/${tracking}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('href="/dokumen"');
   });
 
   it('[P-12] the stored PDF hashes to the stored SHA-256 and its signature verifies with the stored public key', async () => {
