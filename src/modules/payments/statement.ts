@@ -26,7 +26,8 @@ export type Delimiter = ',' | ';' | '\t';
  * Thousands groups are checked (`1.25` is not an Indonesian amount), so a file in the other
  * format is reported instead of being read a hundred times too large. A decimal part must be
  * zero: Rupiah has no cents in practice, so `1.250.000,50` is an error, not a rounding.
- * A leading `Rp`/`IDR`, a sign (`-`, trailing `-`, or parentheses) are understood.
+ * A leading `Rp`/`IDR`, a sign (`-`, trailing `-`, or parentheses), spaces inside the number
+ * and the Indonesian `,-` ending (`Rp 1.250.000,-`, no cents) are understood.
  */
 export type AmountFormat = 'id' | 'en' | 'plain';
 
@@ -365,6 +366,8 @@ export function parseAmount(raw: string, format: AmountFormat): AmountResult {
     s = s.slice(1);
   } else if (s.startsWith('+')) s = s.slice(1);
   s = s.replace(/^(rp\.?|idr)/i, '');
+  // Indonesian "no cents" notation: Rp 1.250.000,-
+  if (format !== 'en' && s.endsWith(',-')) s = s.slice(0, -2);
   if (s.startsWith('-') && !negative) {
     negative = true;
     s = s.slice(1);

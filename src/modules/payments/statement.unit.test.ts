@@ -112,6 +112,9 @@ describe('parseAmount (integer Rupiah, digit by digit)', () => {
     expect(parseAmount('-50.000', 'id')).toEqual({ ok: true, value: -50_000 });
     expect(parseAmount('(50,000.00)', 'en')).toEqual({ ok: true, value: -50_000 });
     expect(parseAmount('50.000-', 'id')).toEqual({ ok: true, value: -50_000 });
+    expect(parseAmount('Rp 1.250.000,-', 'id')).toEqual({ ok: true, value: 1_250_000 });
+    expect(parseAmount('-Rp 1.250.000,-', 'id')).toEqual({ ok: true, value: -1_250_000 });
+    expect(parseAmount('1 250 000,00', 'id')).toEqual({ ok: true, value: 1_250_000 });
   });
 
   it('refuses amounts in the other format instead of misreading them', () => {
