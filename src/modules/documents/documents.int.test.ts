@@ -11,6 +11,7 @@ import type { AgencyView } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import { verifyDigest } from './documents.signing.ts';
+import { VERIFY_LIMIT } from './documents.api.ts';
 import type { DocumentView } from './documents.service.ts';
 
 let t: TestApp;
@@ -284,12 +285,28 @@ describe(`issued documents (${engine})`, () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ genuine: true, state: 'valid', document: { number: doc.number, verificationUrl: `https://layanan.ujiprov.go.id/verifikasi/${doc.verificationCode}` } });
     const signer = await signInAs(t, (await makeStaff(t, 'signing_official', agency)).userId);
+    const outsider = await signInAs(t, (await makeStaff(t, 'signing_official', other)).userId);
+    expect((await apiAs(outsider, 'POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'Coba' })).statusCode).toBe(404);
+    const citizen = await signInAs(t, (await makeCitizen(t)).userId);
+    expect((await apiAs(citizen, 'POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'Coba' })).statusCode).toBe(403);
     const missing = await apiAs(signer, 'POST', `/api/v1/documents/${doc.id}/revoke`, { reason: '' });
     expect(missing.statusCode).toBe(422);
     const done = await apiAs(signer, 'POST', `/api/v1/documents/${doc.id}/revoke`, { reason: 'Permohonan pemegang' });
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({ state: 'revoked', revokeReason: 'Permohonan pemegang' });
+    expect((await docOf(id)).status).toBe('revoked');
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/verify/{code}', '/api/v1/me/documents', '/api/v1/documents/{id}/revoke']));
+  });
+
+  it('[P-12] verification is rate-limited per IP address like /lacak (429 with a clear message)', async () => {
+    const forged = crypto.randomBytes(18).toString('base64url');
+    const hit = () => t.app.inject({ method: 'GET', url: `/verifikasi/${forged}`, remoteAddress: '10.20.30.40', headers: { accept: 'text/html' } });
+    const codes: number[] = [];
+    for (let i = 0; i < VERIFY_LIMIT + 1; i++) codes.push((await hit()).statusCode);
+    expect(codes.slice(0, VERIFY_LIMIT).every((c) => c === 404)).toBe(true);
+    expect(codes[VERIFY_LIMIT]).toBe(429);
+    // Another address is not affected.
+    expect((await t.app.inject({ method: 'GET', url: `/verifikasi/${forged}`, remoteAddress: '10.20.30.41', headers: { accept: 'text/html' } })).statusCode).toBe(404);
   });
 });
