@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import { verifyDigest } from './documents.signing.ts';
 import { VERIFY_LIMIT } from './documents.api.ts';
-import type { DocumentView } from './documents.service.ts';
+import { createDocuments, type DocumentView } from './documents.service.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -308,5 +308,33 @@ describe(`issued documents (${engine})`, () => {
     expect(codes[VERIFY_LIMIT]).toBe(429);
     // Another address is not affected.
     expect((await t.app.inject({ method: 'GET', url: `/verifikasi/${forged}`, remoteAddress: '10.20.30.41', headers: { accept: 'text/html' } })).statusCode).toBe(404);
+  });
+
+  it('[P-12] two issuers at once for one application give one document', async () => {
+    const { id } = await approved();
+    const [a, b] = await Promise.all([issue(id), issue(id)]);
+    expect(a.id).toBe(b.id);
+    expect(await t.database.db.selectFrom('issued_documents').select('id').where('application_id', '=', id).execute()).toHaveLength(1);
+  });
+
+  it('[P-12] after the signing key is rotated, documents signed with the old key still verify; new ones use the new key', async () => {
+    const before = await approved();
+    const old = await issue(before.id);
+    const rotated = createDocuments({
+      config: { baseUrl: t.config.baseUrl, documentSigningKey: crypto.generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() },
+      database: t.database,
+      storage: t.deps.storage,
+    });
+    const after = await approved();
+    const fresh = await t.database.db.transaction().execute((trx) => rotated.issueFor(trx, after.id, { actor: null }));
+    expect(fresh.keyId).toBe(rotated.signingKeyId);
+    expect(fresh.keyId).not.toBe(old.keyId);
+    const keys = await t.database.db.selectFrom('signing_keys').selectAll().execute();
+    expect(keys.find((k) => k.id === old.keyId)!.retired_at).not.toBeNull();
+    expect(keys.find((k) => k.id === fresh.keyId)!.retired_at).toBeNull();
+    expect((await rotated.verification(t.database.db, old)).signatureValid).toBe(true);
+    expect((await rotated.verification(t.database.db, fresh)).signatureValid).toBe(true);
+    const page = textOf((await new TestClient(t.app).get(`/verifikasi/${old.verificationCode}`)).body);
+    expect(page).toContain('Dokumen ASLI');
   });
 });
