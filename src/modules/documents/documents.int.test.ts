@@ -149,6 +149,13 @@ describe(`issued documents (${engine})`, () => {
     expect(genuine.statusCode).toBe(200);
     expect(textOf(genuine.body)).toContain(`Berkas ini adalah dokumen asli nomor ${doc.number}`);
 
+    // In English for a visitor who chose it.
+    const en = new TestClient(t.app);
+    await en.get('/bahasa/en');
+    const enPage = textOf((await en.get(`/verifikasi/${doc.verificationCode}`)).body);
+    expect(enPage).toContain('GENUINE document');
+    expect(enPage).toContain('The document is valid.');
+
     const tampered = Buffer.from(pdf);
     const at = Math.floor(tampered.length / 2);
     tampered[at] = tampered[at]! ^ 0x01;
