@@ -20,6 +20,9 @@
 //     with EXPLAIN (ANALYZE, BUFFERS) of each; then again with extended statistics
 //     on (status, step_role), the proposed fix for the planner's misestimate.
 //
+//  d. BENCH_APPS_PGLITE=1 adds a. and b. on PGlite (file-backed, BENCH_PGLITE_RAW_ROWS 2,000,
+//     BENCH_PGLITE_SUBMISSIONS 500) for comparison.
+//
 // Settings: BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), the counts
 // above, BENCH_QUEUE_PROPOSAL=0 skips timing the queue again with the proposed extended
 // statistics, BENCH_EXPLAIN_FULL=1 prints the whole plans, BENCH_KEEP_DB=1 keeps the database
@@ -33,7 +36,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Database } from '../src/platform/db/database.ts';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import type { DB } from '../src/platform/db/schema.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { createLogger } from '../src/platform/log.ts';
@@ -160,11 +163,17 @@ async function open(databaseUrl: string, dataDir: string): Promise<Bench> {
     },
     close: () => db.destroy(),
   };
+  bench.t = await buildOn(database, { DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
+  return bench;
+}
+
+/** Migrates `database` and builds the app on it, as a TestApp for the factories. */
+async function buildOn(database: Database, env: Record<string, string>): Promise<TestApp> {
   await migrate(database);
-  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATA_DIR: dataDir, REQUIRE_ADMIN_MFA: 'false', DEMO_SEED: 'false' });
+  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: 'silent', REQUIRE_ADMIN_MFA: 'false', DEMO_SEED: 'false', ...env });
   const built: BuiltApp = await buildApp(config, database, { logger: createLogger(config) });
   await built.app.ready();
-  bench.t = {
+  return {
     ...built,
     database,
     config,
@@ -174,11 +183,10 @@ async function open(databaseUrl: string, dataDir: string): Promise<Bench> {
       await database.close();
     },
   };
-  return bench;
 }
 
 /** a. Raw single-row INSERT rate through the same pool. */
-async function rawInserts(b: Bench, serviceId: string, applicantId: string) {
+async function rawInserts(b: Bench, serviceId: string, applicantId: string, rawRows: number) {
   const db = b.t.database.db;
   await sql`CREATE TABLE bench_raw_insert (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -204,7 +212,7 @@ async function rawInserts(b: Bench, serviceId: string, applicantId: string) {
 let citizenSerial = 0;
 
 /** b. Real submissions through the service layer. */
-async function realSubmissions(b: Bench, slugs: string[]) {
+async function realSubmissions(b: Bench, slugs: string[], submissions: number) {
   const { deps } = b.t;
   const db = b.t.database.db;
   // Distinct citizens with valid NIKs (province 53), made in one statement (no password needed).
@@ -358,16 +366,18 @@ async function timeQueue(b: Bench, s: Seeded): Promise<QueueCase[]> {
   const { processing } = b.t.deps;
   // Page 5: follow the cursor through pages 1–4 once.
   let cursor: string | undefined;
+  let reached = 1;
   for (let p = 1; p < 5; p++) {
     const page = await processing.queue(s.verifier, { cursor });
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
+    reached = p + 1;
   }
   const cases: { name: string; filters: QueueFilters }[] = [
     { name: 'first page (no filters)', filters: {} },
     { name: 'SLA overdue', filters: { sla: 'overdue' } },
     { name: `one service (${s.busySlugs[0]})`, filters: { service: s.busySlugs[0] } },
-    { name: 'page 5 (keyset cursor)', filters: { cursor } },
+    { name: `page ${reached} (keyset cursor)`, filters: { cursor } },
   ];
   const out: QueueCase[] = [];
   for (const c of cases) {
@@ -413,6 +423,44 @@ async function explainCases(b: Bench, s: Seeded, cases: QueueCase[]): Promise<st
   return lines;
 }
 
+/**
+ * d. (BENCH_APPS_PGLITE=1) the same raw inserts and submissions on PGlite in a temporary
+ * data folder, for comparison: one connection, so the workers take turns.
+ */
+async function benchPglite(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-bench-apps-pglite-'));
+  const rows = Math.min(rawRows, num('BENCH_PGLITE_RAW_ROWS', 2000));
+  const subs = Math.min(submissions, num('BENCH_PGLITE_SUBMISSIONS', 500));
+  try {
+    progress('PGlite: migrating a temporary data folder …');
+    const database = await openDatabase({ pgliteDir: path.join(dataDir, 'pglite') });
+    const b = { pool: null as unknown as pg.Pool, captured: [] as CompiledQuery[], capture: false } as Bench;
+    b.t = await buildOn(database, { DATA_DIR: dataDir });
+    try {
+      await makeRegion(b.t);
+      const svc = await makeServiceWithSop(b.t, await makeAgency(b.t));
+      const probe = (await sql<{ id: string }>`INSERT INTO users (kind, name, status) VALUES ('citizen', 'Warga Bench Raw', 'active') RETURNING id`.execute(b.t.database.db)).rows[0]!.id;
+      progress(`PGlite: raw single-row inserts: ${rows} …`);
+      const raw = await rawInserts(b, svc.id, probe, rows);
+      progress(`PGlite: submissions: ${subs} …`);
+      const sub = await realSubmissions(b, [svc.slug], subs);
+      console.log(`\nPGlite for comparison (file-backed data folder, one connection; ${concurrency} workers take turns)`);
+      table(
+        ['what', 'count', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'Node CPU'],
+        [
+          ['raw single-row INSERT (autocommit, same scratch table)', String(raw.rows), raw.rate.toFixed(0), ms(pct(raw.latencies, 50)), ms(pct(raw.latencies, 95)), ms(pct(raw.latencies, 99)), busy(raw)],
+          ['submission, one service of one agency', String(sub.submitted), sub.rate.toFixed(0), ms(pct(sub.latencies, 50)), ms(pct(sub.latencies, 95)), ms(pct(sub.latencies, 99)), busy(sub)],
+        ],
+      );
+      console.log(`PGlite submissions/s are ${((sub.rate / raw.rate) * 100).toFixed(1)} % of its raw insert rate`);
+    } finally {
+      await b.t.close().catch(() => {});
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export async function benchApplications(): Promise<void> {
   console.log(`\nApplications (PostgreSQL, in-process; ${concurrency} concurrent workers on a pool of ${concurrency})`);
   if (!(await postgresReachable())) {
@@ -438,11 +486,11 @@ export async function benchApplications(): Promise<void> {
     const probe = (await sql<{ id: string }>`INSERT INTO users (kind, name, status) VALUES ('citizen', 'Warga Bench Raw', 'active') RETURNING id`.execute(t.database.db)).rows[0]!.id;
 
     progress(`raw single-row inserts: ${rawRows} …`);
-    const raw = await rawInserts(b, svc.id, probe);
+    const raw = await rawInserts(b, svc.id, probe, rawRows);
     progress(`submissions to one agency: ${submissions} …`);
-    const sub = await realSubmissions(b, [svc.slug]);
+    const sub = await realSubmissions(b, [svc.slug], submissions);
     progress(`submissions spread over ${SPREAD_AGENCIES} agencies: ${submissions} …`);
-    const spread = await realSubmissions(b, svcs.map((x) => x.slug));
+    const spread = await realSubmissions(b, svcs.map((x) => x.slug), submissions);
 
     console.log(`Write rates (${concurrency} concurrent workers)`);
     table(
@@ -496,6 +544,7 @@ export async function benchApplications(): Promise<void> {
     else await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  if (process.env.BENCH_APPS_PGLITE === '1') await benchPglite();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
