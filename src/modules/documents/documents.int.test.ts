@@ -165,6 +165,10 @@ describe(`issued documents (${engine})`, () => {
     expect(text).toContain('TIDAK cocok dengan dokumen mana pun yang diterbitkan Simpul (mungkin telah diubah)');
     expect(text).not.toContain(doc.number);
 
+    // Without the CSRF token the form is refused (403), never a 500.
+    const noToken = await new TestClient(t.app).request('POST', '/verifikasi/periksa', multipart({}, { name: 'izin.pdf', bytes: pdf }));
+    expect(noToken.statusCode).toBe(403);
+
     // No file chosen: a clear message, 422.
     const none = await uploadForCheck(null);
     expect(none.statusCode).toBe(422);
