@@ -540,9 +540,9 @@ export async function benchApplications(): Promise<void> {
     }
   } finally {
     if (b) await b.t.close().catch(() => {});
+    fs.rmSync(dataDir, { recursive: true, force: true });
     if (keepDb) console.log(`BENCH_KEEP_DB: the database ${name} is kept (drop it with DROP DATABASE ${name}).`);
     else await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
   if (process.env.BENCH_APPS_PGLITE === '1') await benchPglite();
 }
