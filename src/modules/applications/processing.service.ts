@@ -313,7 +313,8 @@ export function createProcessing(deps: {
       else if (f.sla === 'nearing') q = q.where('a.step_due_at', '>=', now).where('a.step_nearing_at', '<=', now);
       else if (f.sla === 'on_time') q = q.where('a.step_nearing_at', '>', now);
       const cursor = decodeCursor(f.cursor);
-      if (cursor) q = q.where((eb) => eb.or([eb('a.step_due_at', '>', cursor.due), eb.and([eb('a.step_due_at', '=', cursor.due), eb('a.id', '>', cursor.id)])]));
+      // A row comparison, so the keyset is an index condition on (step_due_at, id).
+      if (cursor) q = q.where(sql<boolean>`(a.step_due_at, a.id) > (${cursor.due}, ${cursor.id}::uuid)`);
 
       const rows = await q
         .innerJoin('services as s', 's.id', 'a.service_id')
