@@ -153,6 +153,23 @@ describe('applications in Chromium', () => {
     expect(text).toContain('Permohonan Anda disetujui');
     expect(text).toContain('Disetujui');
 
+    // The permit is issued on approval (a job), listed under "Dokumen saya", and its public
+    // verification page says it is genuine (P-12).
+    const db = e.t.database.db;
+    let doc: { id: string; verification_code: string } | undefined;
+    for (let i = 0; i < 100 && !doc; i++) {
+      doc = await db.selectFrom('issued_documents').select(['id', 'verification_code']).where('holder_id', '=', citizen.userId).executeTakeFirst();
+      if (!doc) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(doc).toBeDefined();
+    await visit(cp, '/dokumen');
+    const download = await cp.locator('main').locator(`a[href="/dokumen/${doc!.id}/unduh"]`).first().getAttribute('href');
+    const permit = await cp.request.get(download ?? '');
+    expect(permit.headers()['content-type']).toContain('application/pdf');
+    const anonymous = await (await e.newContext()).newPage();
+    await visit(anonymous, `/verifikasi/${doc!.verification_code}`);
+    await expect(anonymous.locator('main').textContent()).resolves.toContain('Dokumen ASLI');
+
     // An officer of another agency cannot open it.
     const op = await staffPage('verifier', other);
     const res = await op.goto(`/kelola/permohonan/${tracking}`);

@@ -68,7 +68,6 @@ defineMessages({
     'documents.mine.lead': 'Izin dan dokumen yang diterbitkan untuk Anda. Unduh kapan saja; setiap dokumen dapat diverifikasi siapa pun melalui kode QR-nya.',
     'documents.mine.none': 'Belum ada dokumen yang diterbitkan untuk Anda.',
     'documents.download': 'Unduh PDF',
-    'documents.download_label': 'Unduh {title} nomor {number} (PDF)',
     'documents.verify_link': 'Verifikasi',
     'documents.application_link': 'Dokumen hasil permohonan ini ada di Dokumen saya.',
     // back office
@@ -152,7 +151,6 @@ defineMessages({
     'documents.mine.lead': 'Permits and documents issued to you. Download them at any time; anyone can verify each one through its QR code.',
     'documents.mine.none': 'No documents have been issued to you yet.',
     'documents.download': 'Download PDF',
-    'documents.download_label': 'Download {title} number {number} (PDF)',
     'documents.verify_link': 'Verify',
     'documents.application_link': 'The resulting document of this application is in My documents.',
     // back office

@@ -222,8 +222,10 @@ export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: 
                     )}
                   </td>
                   <td>
-                    <a href={`${MY_DOCUMENTS_PATH}/${d.id}/unduh`} aria-label={t('documents.download_label', { title: d.title, number: d.number })}>
+                    {/* The visible text starts the accessible name (axe: label-content-name-mismatch). */}
+                    <a href={`${MY_DOCUMENTS_PATH}/${d.id}/unduh`}>
                       {t('documents.download')}
+                      <span class="visually-hidden"> — {d.title} {d.number}</span>
                     </a>
                     {' · '}
                     <a href={`${VERIFY_PATH}/${d.verificationCode}`}>{t('documents.verify_link')}</a>
