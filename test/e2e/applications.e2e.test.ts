@@ -73,7 +73,7 @@ async function press(page: Page, name: string, scope = page.locator('main')) {
 }
 
 describe('applications in Chromium', () => {
-  it('[P-3] [P-6] [P-4] apply, send back, correct, approve, with e-mails and accessible pages', async () => {
+  it('[P-3] [P-6] [P-4] [P-12] apply, send back, correct, approve, with e-mails, the verifiable permit and accessible pages', async () => {
     const citizen = await makeCitizen(e.t);
     const cp = await pageFor(citizen.userId);
 
