@@ -30,7 +30,8 @@ const byKey = <T extends { key: string }>(xs: T[]) => Object.fromEntries(xs.map(
 //               42–47 level 5:  6 × 3.00 × 5 = 90.0  → 172.5       → 172.5 / 45.5 = 3.7912… → 3.79 Sangat Baik
 //               aspects: administrasi 82.5/27.5 = 3.00, publik 90/18 = 5.00
 //   Index = (52 + 55 + 24 + 172.5) / 100 = 303.5 / 100 = 3.035 exactly → 3.04 (half-up) → Baik
-//   (in floating point 303.5 / 100 is 3.0349999…, which toFixed(2) would show as "3.03").
+//   (all in integer hundredths: 30350 / 10000; a float sum is not exact — ten times 1.3 × 4
+//   added up in floating point gives 52.00000000000001).
 const mixed: Record<number, number> = {
   ...range(1, 10, 4),
   ...range(11, 14, 3),
