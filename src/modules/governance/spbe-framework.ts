@@ -210,7 +210,7 @@ export const frameworkJsonSchema = z.object({
   id: keySchema,
   name: z.string().trim().min(1).max(300),
   version: z.string().trim().min(1).max(50),
-  scale: z.object({ min: z.number().int(), max: z.number().int() }),
+  scale: z.object({ min: z.number().int().min(0).max(100), max: z.number().int().min(1).max(100) }),
   levelNames: z.object({ process: z.array(levelNameSchema), service: z.array(levelNameSchema) }),
   predicates: z.array(z.object({ min: decimalSchema, label: z.string().trim().min(1).max(100) })).min(1),
   domains: z.array(z.object({ key: keySchema, name: z.string().trim().min(1).max(300), weight: decimalSchema })).min(1),
@@ -227,7 +227,8 @@ export const frameworkJsonSchema = z.object({
         levels: z.record(z.string(), z.string().max(2000)).optional(),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(1000),
 });
 export type FrameworkJson = z.input<typeof frameworkJsonSchema>;
 
