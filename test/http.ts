@@ -1,5 +1,6 @@
 // A small browser-like client over Fastify's inject: keeps cookies, finds the CSRF token in
 // the last page, posts forms as application/x-www-form-urlencoded.
+import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 export class TestClient {
@@ -80,3 +81,27 @@ export function textOf(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** A file part of a multipart body. */
+export interface MultipartFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** A multipart/form-data body (as a browser sends a form with file inputs) for `TestClient.request`. */
+export function multipart(fields: Record<string, string>, files: MultipartFile[] = []) {
+  const boundary = `----simpul${crypto.randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    parts.push(f.bytes, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The smallest PDF the upload checks accept (header, catalogue, trailer, %%EOF). */
+export const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');

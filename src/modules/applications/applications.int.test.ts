@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
-import { TestClient, textOf } from '../../../test/http.ts';
+import { multipart, TestClient, textOf, tinyPdf, type MultipartFile } from '../../../test/http.ts';
 import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testKtpRequirement, testServiceContent } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { citizen as registrationData, registerAndConfirm } from '../identity/test-support.ts';
@@ -34,21 +34,10 @@ const form = {
   ],
 };
 
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const pdf = tinyPdf;
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
 
-type File = { field: string; name: string; type: string; bytes: Buffer };
-function multipart(fields: Record<string, string>, files: File[] = []) {
-  const boundary = `----simpul${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
-    parts.push(f.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+type File = MultipartFile;
 
 const ktp: File = { field: 'ktp', name: 'ktp.pdf', type: 'application/pdf', bytes: pdf };
 const valid = { luas: '120', punya_cabang: 'false' };

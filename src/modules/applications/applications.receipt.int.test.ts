@@ -1,10 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
-import { TestClient, textOf } from '../../../test/http.ts';
+import { multipart, TestClient, textOf, tinyPdf, type MultipartFile } from '../../../test/http.ts';
 import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testServiceContent } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { pdfText } from '../../platform/pdf/pdf-text.ts';
@@ -38,21 +37,10 @@ const form = {
   ],
 };
 
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-type File = { field: string; name: string; type: string; bytes: Buffer };
+const pdf = tinyPdf;
+type File = MultipartFile;
 const ktp: File = { field: 'ktp', name: 'ktp-maria.pdf', type: 'application/pdf', bytes: pdf };
 
-function multipart(fields: Record<string, string>, files: File[]) {
-  const boundary = `----simpul${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`));
-    parts.push(f.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 const trackingOf = (location: unknown) => /\/permohonan\/([^/]+)\/tanda-terima/.exec(String(location ?? ''))?.[1] ?? '';
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
-import { TestClient, textOf } from '../../../test/http.ts';
+import { multipart, TestClient, textOf } from '../../../test/http.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import type { Grant } from '../../platform/auth/actor.ts';
 import { sha256Of } from '../../platform/storage/storage.ts';
@@ -46,21 +46,10 @@ let verifierA: Person;
 const anon = () => new TestClient(t.app);
 
 /** A multipart/form-data body as a browser sends it. */
-function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
-  const boundary = `----simpul${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function upload(p: Person, url: string, fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }, formUrl = '/kelola/hukum/baru', csrf = true) {
   await p.client.get(formUrl);
-  const body = multipart(csrf ? { _csrf: p.client.csrfToken(), ...fields } : fields, file);
+  const body = multipart(csrf ? { _csrf: p.client.csrfToken(), ...fields } : fields, file ? [{ field: 'file', ...file }] : []);
   return p.client.request('POST', url, body);
 }
 

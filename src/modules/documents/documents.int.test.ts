@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testServiceContent } from '../../../test/factories.ts';
-import { TestClient, textOf } from '../../../test/http.ts';
+import { multipart, TestClient, textOf } from '../../../test/http.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
@@ -59,22 +59,11 @@ const docOf = async (applicationId: string): Promise<DocumentView> => {
 };
 
 /** A multipart/form-data body as a browser sends it. */
-function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer }) {
-  const boundary = `----simpul${crypto.randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function uploadForCheck(bytes: Buffer | null) {
   const client = new TestClient(t.app);
   await client.get('/verifikasi');
-  return client.request('POST', '/verifikasi/periksa', multipart({ _csrf: client.csrfToken() }, bytes ? { name: 'izin.pdf', bytes } : undefined));
+  return client.request('POST', '/verifikasi/periksa', multipart({ _csrf: client.csrfToken() }, bytes ? [{ field: 'file', name: 'izin.pdf', type: 'application/pdf', bytes }] : []));
 }
 
 beforeAll(async () => {
@@ -166,7 +155,7 @@ describe(`issued documents (${engine})`, () => {
     expect(text).not.toContain(doc.number);
 
     // Without the CSRF token the form is refused (403), never a 500.
-    const noToken = await new TestClient(t.app).request('POST', '/verifikasi/periksa', multipart({}, { name: 'izin.pdf', bytes: pdf }));
+    const noToken = await new TestClient(t.app).request('POST', '/verifikasi/periksa', multipart({}, [{ field: 'file', name: 'izin.pdf', type: 'application/pdf', bytes: pdf }]));
     expect(noToken.statusCode).toBe(403);
 
     // No file chosen: a clear message, 422.
