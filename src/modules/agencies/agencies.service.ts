@@ -15,6 +15,7 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
+import type { RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import type { RegionInfo } from '../../platform/http/context.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
@@ -217,6 +218,33 @@ function agencyAudit(r: AgencyRow): Record<string, unknown> {
 }
 
 export type Agencies = ReturnType<typeof createAgencies>;
+
+const regionZones: readonly RegionTimeZone[] = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'];
+
+/**
+ * The region's time zone (WIB/WITA/WIT), read through the given executor so callers inside a
+ * transaction can use it (on PGlite a read through the pool would wait for the transaction).
+ */
+export async function regionTimeZone(q: Executor): Promise<RegionTimeZone> {
+  const r = await q.selectFrom('regions').select('timezone').orderBy('created_at').limit(1).executeTakeFirst();
+  const tz = r?.timezone as RegionTimeZone | undefined;
+  return tz && regionZones.includes(tz) ? tz : 'Asia/Jakarta';
+}
+
+/** Active staff holding `role` in the agency (who may be assigned a step, who gets escalations). */
+export async function staffWithRole(q: Executor, agencyId: string, role: StaffRole): Promise<{ id: string; name: string }[]> {
+  return q
+    .selectFrom('role_grants as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.id', 'u.name'])
+    .where('r.agency_id', '=', agencyId)
+    .where('r.role', '=', role)
+    .where('r.revoked_at', 'is', null)
+    .where('u.status', '=', 'active')
+    .orderBy('u.name')
+    .limit(200)
+    .execute();
+}
 
 export function createAgencies(database: Database) {
   const db = database.db;

@@ -4,16 +4,15 @@
 // Every function takes the open transaction; nothing here reads the clock.
 import type { Executor } from '../../platform/db/database.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
-import type { RegionTimeZone, WorkingCalendar } from '../../platform/calendar/working-time.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
+import { regionTimeZone } from '../agencies/agencies.service.ts';
 import type { SopDefinition, SopStep } from '../workflow/workflow.schemas.ts';
 
 export const OPEN_STATUSES = ['submitted', 'in_process'] as const;
 
 /** The region's working calendar (weekends, national holidays, cuti bersama). */
 export async function slaCalendar(q: Executor): Promise<WorkingCalendar> {
-  const r = await q.selectFrom('regions').select('timezone').executeTakeFirst();
-  const tz = (r?.timezone ?? 'Asia/Jakarta') as RegionTimeZone;
-  return loadCalendar(q, ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'].includes(tz) ? tz : 'Asia/Jakarta');
+  return loadCalendar(q, await regionTimeZone(q));
 }
 
 export interface StepDeadline {

@@ -16,7 +16,9 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
-import { isValidLocalDate, zoneOffsetMs, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
+import { isValidLocalDate, zoneOffsetMs } from '../../platform/calendar/working-time.ts';
+import type { StaffRole } from '../../platform/db/schema.ts';
+import { regionTimeZone, staffWithRole } from '../agencies/agencies.service.ts';
 import type { Catalog } from '../catalog/catalog.service.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
 import type { SopStep } from '../workflow/workflow.schemas.ts';
@@ -221,30 +223,11 @@ export function createProcessing(deps: {
     return u?.name ?? null;
   }
 
-  /** Active officers holding `role` in the agency. */
-  async function officers(q: Executor, agencyId: string, role: string): Promise<{ id: string; name: string }[]> {
-    return q
-      .selectFrom('role_grants as r')
-      .innerJoin('users as u', 'u.id', 'r.user_id')
-      .select(['u.id', 'u.name'])
-      .where('r.agency_id', '=', agencyId)
-      .where('r.role', '=', role as never)
-      .where('r.revoked_at', 'is', null)
-      .where('u.status', '=', 'active')
-      .orderBy('u.name')
-      .limit(200)
-      .execute();
-  }
+  /** Active officers holding `role` in the agency (a step's role is always a staff role). */
+  const officers = (q: Executor, agencyId: string, role: string) => staffWithRole(q, agencyId, role as StaffRole);
 
   async function adminsOf(q: Executor, agencyId: string): Promise<string[]> {
     return (await officers(q, agencyId, 'agency_admin')).map((o) => o.id);
-  }
-
-  /** The region's UTC offset (WIB/WITA/WIT have no daylight saving time). */
-  async function regionOffsetMs(): Promise<number> {
-    const r = await db.selectFrom('regions').select('timezone').executeTakeFirst();
-    const tz = r?.timezone as RegionTimeZone | undefined;
-    return zoneOffsetMs(tz && ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'].includes(tz) ? tz : 'Asia/Jakarta');
   }
 
   function event(trx: Executor, applicationId: string, kind: string, actorId: string | null, note = '') {
@@ -291,7 +274,7 @@ export function createProcessing(deps: {
       const day = (d: string | undefined) => (d && isValidLocalDate(d) ? Date.parse(`${d}T00:00:00Z`) : null);
       const fromDay = day(f.from);
       const toDay = day(f.to);
-      const offset = fromDay !== null || toDay !== null ? await regionOffsetMs() : 0;
+      const offset = fromDay !== null || toDay !== null ? zoneOffsetMs(await regionTimeZone(db)) : 0;
       if (fromDay !== null) q = q.where('a.submitted_at', '>=', new Date(fromDay - offset));
       if (toDay !== null) q = q.where('a.submitted_at', '<', new Date(toDay + 86_400_000 - offset));
 

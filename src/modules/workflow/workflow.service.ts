@@ -8,6 +8,7 @@ import type { Database, Executor } from '../../platform/db/database.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { regionTimeZone } from '../agencies/agencies.service.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { emptySop, sopDefinitionSchema, type SopDefinition } from './workflow.schemas.ts';
@@ -124,10 +125,7 @@ export type Workflow = ReturnType<typeof createWorkflow>;
 export function createWorkflow(database: Database) {
   void database; // every function takes the executor (open transaction or the pool) explicitly
 
-  async function timeZone(q: Executor): Promise<string> {
-    const r = await q.selectFrom('regions').select('timezone').executeTakeFirst();
-    return r?.timezone ?? 'Asia/Jakarta';
-  }
+  const timeZone = regionTimeZone;
 
   async function today(q: Executor, now = new Date()): Promise<string> {
     return localDate(now, await timeZone(q));
