@@ -14,7 +14,7 @@ import { registerWalkInPerson } from '../identity/identity.operator.ts';
 import './applications.policy.ts';
 import type { ApplicationRow, EventRow } from './applications.service.ts';
 
-const statusEnum = z.enum(['draft', 'submitted', 'withdrawn', 'in_process', 'sent_back', 'approved', 'rejected']);
+const statusEnum = z.enum(['draft', 'submitted', 'withdrawn', 'in_process', 'sent_back', 'awaiting_payment', 'approved', 'rejected']);
 const eventSchema = z.object({ kind: z.string(), at: z.string().meta({ format: 'date-time' }) }).meta({ id: 'ApplicationEvent' });
 const trackSchema = z
   .object({

@@ -2,6 +2,11 @@
 // Modules own their tables: each module's `<module>.tables.ts` declares its interfaces and
 // they are merged here, in the composition of the database type.
 import type { ColumnType, Generated } from 'kysely';
+import type { PaymentTables } from '../../modules/payments/payments.tables.ts';
+import type { ReminderTables } from '../../modules/documents/reminders.tables.ts';
+import type { GovernanceInventoryTables } from '../../modules/governance/inventory.tables.ts';
+import type { GovernancePlanningTables } from '../../modules/governance/planning.tables.ts';
+import type { GovernanceRegisterTables } from '../../modules/governance/registers.tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -95,6 +100,9 @@ export const staffRoles = [
   'counter_officer',
   'executive',
   'auditor',
+  'finance_officer',
+  'ict_officer',
+  'ict_coordinator',
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 export type Role = StaffRole | 'citizen' | 'business';
@@ -347,7 +355,7 @@ export interface SopsTable {
 }
 
 /** Applications (migration 0008, P-3/P-4/P-1). */
-export type ApplicationStatus = 'draft' | 'submitted' | 'withdrawn' | 'in_process' | 'sent_back' | 'approved' | 'rejected';
+export type ApplicationStatus = 'draft' | 'submitted' | 'withdrawn' | 'in_process' | 'sent_back' | 'awaiting_payment' | 'approved' | 'rejected';
 export interface ApplicationsTable {
   id: Generated<string>;
   tracking_number: string | null;
@@ -440,7 +448,12 @@ export interface TrackingCountersTable {
   last: Generated<number>;
 }
 
-export interface DB {
+export interface DB
+  extends PaymentTables,
+    ReminderTables,
+    GovernanceInventoryTables,
+    GovernancePlanningTables,
+    GovernanceRegisterTables {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;
