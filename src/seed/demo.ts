@@ -50,6 +50,8 @@ export const demoStaff: { email: string; name: string; role: StaffRole; agency: 
         ['verifier', 'verifikator', 'Verifikator'],
         ['signing_official', 'pejabat', 'Pejabat Penandatangan'],
         ['counter_officer', 'loket', 'Petugas Loket'],
+        ['finance_officer', 'bendahara', 'Bendahara Penerimaan'],
+        ['ict_officer', 'tik', 'Pengelola TIK'],
         ['auditor', 'auditor', 'Auditor'],
       ] as const
     ).map(([role, local, title]) => ({
@@ -61,6 +63,8 @@ export const demoStaff: { email: string; name: string; role: StaffRole; agency: 
   ),
   { email: `pimpinan@${demoRegion.domain}`, name: 'Pimpinan Daerah (demo)', role: 'executive', agency: null },
   { email: `auditor@${demoRegion.domain}`, name: 'Auditor Wilayah (demo)', role: 'auditor', agency: null },
+  { email: `bendahara@${demoRegion.domain}`, name: 'Bendahara Kas Daerah (demo)', role: 'finance_officer', agency: null },
+  { email: `spbe@${demoRegion.domain}`, name: 'Tim Koordinasi SPBE Dinas Kominfo (demo)', role: 'ict_coordinator', agency: null },
 ];
 
 /** Two citizens with valid NIKs of province 53 (Kota Kupang; Kabupaten Kupang). */
