@@ -284,15 +284,23 @@ describe(`job queue (${engine})`, () => {
     const rows = await db.selectFrom('jobs').select(['dedupe_key', 'payload']).orderBy('id').execute();
     expect(rows[0]!.payload).toMatchObject({ scope: 'all' });
 
-    // Done slots older than a week are removed; recent ones and other jobs are kept.
+    // Done slots older than a week are removed, and done one-off jobs without a key older than
+    // 30 days; recent ones, failed ones and keyed one-off jobs (their key guards once-only work) are kept.
     await db.updateTable('jobs').set({ finished_at: new Date(Date.now() - 8 * 86400_000) }).where('dedupe_key', '=', rows[0]!.dedupe_key).execute();
     const other = (await qa.enqueue(db, 'other', {}, { dedupeKey: 'keep:me' }))!;
     await db.updateTable('jobs').set({ status: 'done', finished_at: new Date(Date.now() - 30 * 86400_000) }).where('id', '=', other).execute();
+    const oldMail = (await qa.enqueue(db, 'mail.send'))!;
+    const recentMail = (await qa.enqueue(db, 'mail.send'))!;
+    const deadMail = (await qa.enqueue(db, 'mail.send'))!;
+    await db.updateTable('jobs').set({ status: 'done', finished_at: new Date(Date.now() - 31 * 86400_000) }).where('id', '=', oldMail).execute();
+    await db.updateTable('jobs').set({ status: 'done', finished_at: new Date(Date.now() - 29 * 86400_000) }).where('id', '=', recentMail).execute();
+    await db.updateTable('jobs').set({ status: 'dead', finished_at: new Date(Date.now() - 90 * 86400_000) }).where('id', '=', deadMail).execute();
     const fresh = new JobQueue(nodes.a, log);
     fresh.schedule('sla.check', 300);
     await fresh.enqueueScheduled(new Date(t0.getTime() + 300_000));
-    const left = await db.selectFrom('jobs').select('dedupe_key').orderBy('id').execute();
-    expect(left.map((r) => r.dedupe_key)).toEqual([rows[1]!.dedupe_key, 'keep:me']);
+    const left = await db.selectFrom('jobs').select(['id', 'dedupe_key']).orderBy('id').execute();
+    expect(left.map((r) => r.dedupe_key)).toEqual([rows[1]!.dedupe_key, 'keep:me', null, null]);
+    expect(left.slice(2).map((r) => r.id)).toEqual([recentMail, deadMail]);
     expect(() => qa.schedule('bad', 0)).toThrow();
   });
 });

@@ -66,6 +66,12 @@ export function slotKey(name: string, everySeconds: number, at: Date): { key: st
 
 /** Done recurring jobs are kept this long, then removed (their slots can never come back). */
 const SCHEDULED_KEEP_DAYS = 7;
+/**
+ * Done one-off jobs without a dedupe key (mail sends, issuing, imports) are kept this long for
+ * the queue viewer, then removed. Jobs with a dedupe key stay: the key is what makes their
+ * work happen once (e.g. one reminder per document and offset).
+ */
+const ONE_OFF_KEEP_DAYS = 30;
 
 interface ClaimedJob {
   id: number;
@@ -132,6 +138,8 @@ export class JobQueue {
       this.#lastPurge = now.getTime();
       await sql`delete from jobs where status = 'done' and dedupe_key like 'every:%'
         and finished_at < now() - ${SCHEDULED_KEEP_DAYS}::int * interval '1 day'`.execute(this.database.db);
+      await sql`delete from jobs where status = 'done' and dedupe_key is null
+        and finished_at < now() - ${ONE_OFF_KEEP_DAYS}::int * interval '1 day'`.execute(this.database.db);
     }
     return created;
   }
