@@ -177,4 +177,19 @@ describe(`business representatives (${engine})`, () => {
     const { c } = await registerAndConfirm(t);
     expect((await c.get('/akun/usaha')).statusCode).toBe(404);
   });
+  it('[P-4] a representative who started his own registration and abandoned it goes back to the record the business made', async () => {
+    const { data } = await registerBusiness();
+    const person = await t.database.db.selectFrom('users').select(['id']).where('nik', '=', data.personNik).executeTakeFirstOrThrow();
+    const own = citizen({ nik: data.personNik, name: 'Yohana Lende' });
+    expect((await new TestClient(t.app).submit('/daftar', own)).statusCode).toBe(303);
+    await t.database.db.updateTable('users').set({ password_changed_at: new Date(Date.now() - 8 * 86_400_000) }).where('id', '=', person.id).execute();
+    await t.deps.jobs.enqueue(t.database.db, 'identity.prune', {});
+    await t.runJobs();
+    const after = await t.database.db.selectFrom('users').select(['id', 'nik', 'name', 'email', 'password_hash', 'status']).where('id', '=', person.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ id: person.id, nik: data.personNik, name: 'Yohana Lende', email: null, password_hash: null, status: 'pending' });
+    expect(await t.database.db.selectFrom('business_representatives').select('user_id').where('user_id', '=', person.id).execute()).toHaveLength(1);
+    // …and can register again, taking the record over.
+    const { c } = await registerAndConfirm(t, citizen({ nik: data.personNik, name: 'Yohana Lende' }));
+    expect((await c.get('/akun')).statusCode).toBe(200);
+  });
 });

@@ -66,6 +66,53 @@ export const MAX_ACTIVE_TOKENS = 20;
 /** Retention (UU PDP Art. 42–45: keep no longer than needed). */
 export const KEEP_CODES_DAYS = 7;
 export const KEEP_ENDED_SESSIONS_DAYS = 90;
+/**
+ * A citizen self-registration whose e-mail was never confirmed is abandoned after this many
+ * days: its NIK and e-mail are released (a mistyped address must not lock a NIK forever) and
+ * its personal data is not kept.
+ */
+export const ABANDONED_REGISTRATION_DAYS = 7;
+
+/**
+ * Releases abandoned self-registrations (all of them, or those holding `match.nik` /
+ * `match.email`): citizen accounts still 'pending', never confirmed, whose password was set
+ * more than ABANDONED_REGISTRATION_DAYS ago. A person a business recorded as its
+ * representative goes back to being that record (NIK and name only, no sign-in); anyone else
+ * is emptied of personal data and disabled. Audited. Returns how many were released.
+ */
+export async function releaseAbandonedRegistrations(q: Executor, match: { nik?: string; email?: string } = {}, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - ABANDONED_REGISTRATION_DAYS * 86_400_000);
+  const rows = await q
+    .selectFrom('users as u')
+    .select(['u.id', sql<boolean>`exists (select 1 from business_representatives r where r.user_id = u.id)`.as('represents')])
+    .where('u.kind', '=', 'citizen')
+    .where('u.status', '=', 'pending')
+    .where('u.email_verified_at', 'is', null)
+    .where('u.password_hash', 'is not', null)
+    .where('u.password_changed_at', '<', cutoff)
+    .$if(match.nik !== undefined || match.email !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          ...(match.nik !== undefined ? [eb('u.nik', '=', match.nik)] : []),
+          ...(match.email !== undefined ? [eb(sql<string>`lower(u.email)`, '=', match.email.trim().toLowerCase())] : []),
+        ]),
+      ),
+    )
+    .limit(500)
+    .execute();
+  for (const r of rows) {
+    const common = { email: null, phone: null, password_hash: null, password_changed_at: null, updated_at: now };
+    if (r.represents) await q.updateTable('users').set(common).where('id', '=', r.id).execute();
+    else await q.updateTable('users').set({ ...common, nik: null, name: '-', status: 'disabled' }).where('id', '=', r.id).execute();
+    await recordAudit(q, { actor: null, label: 'sistem' }, {
+      action: 'user.registration_abandoned',
+      entityType: 'user',
+      entityId: r.id,
+      after: { released: true, keptAsRepresentative: r.represents },
+    });
+  }
+  return rows.length;
+}
 export const PRUNE_EVERY_SECONDS = 3600;
 
 export type CodePurpose = 'email_confirm' | 'password_reset' | 'invitation';
@@ -384,6 +431,7 @@ export function createIdentity(deps: IdentityDeps) {
     const passwordHash = await hashPassword(input.password);
     try {
       return await tx(async (trx) => {
+        await releaseAbandonedRegistrations(trx, { nik: input.nik, email: input.email });
         const existing = await repo.findUserByNik(trx, input.nik);
         const unclaimed = existing && isUnclaimedPerson(existing) ? existing : undefined;
         const fields: FieldError[] = [];
@@ -1175,9 +1223,9 @@ export function createIdentity(deps: IdentityDeps) {
   /**
    * Housekeeping (hourly job): ended rate-limit windows; one-time codes a week after they
    * expired or were used; sessions 90 days after they ended (the audit trail keeps the
-   * sign-in history). Idempotent.
+   * sign-in history); abandoned self-registrations. Idempotent.
    */
-  async function prune(): Promise<{ buckets: number; codes: number; sessions: number }> {
+  async function prune(): Promise<{ buckets: number; codes: number; sessions: number; registrations: number }> {
     const codeCutoff = new Date(Date.now() - KEEP_CODES_DAYS * 86_400_000);
     const sessionCutoff = new Date(Date.now() - KEEP_ENDED_SESSIONS_DAYS * 86_400_000);
     const buckets = await pruneRateBuckets(db);
@@ -1189,7 +1237,8 @@ export function createIdentity(deps: IdentityDeps) {
       .deleteFrom('sessions')
       .where((eb) => eb.or([eb('expires_at', '<', sessionCutoff), eb('revoked_at', '<', sessionCutoff)]))
       .executeTakeFirst();
-    return { buckets, codes: Number(codes.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
+    const registrations = await db.transaction().execute((trx) => releaseAbandonedRegistrations(trx));
+    return { buckets, codes: Number(codes.numDeletedRows), sessions: Number(sessions.numDeletedRows), registrations };
   }
 
   return {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
@@ -85,6 +86,48 @@ describe(`citizen registration (${engine})`, () => {
     ]);
     expect([ra.statusCode, rb.statusCode].sort()).toEqual([303, 409]);
     expect(await count(t, 'users')).toBe(before + 1);
+  });
+
+  const backdate = (nik: string, days: number) =>
+    t.database.db.updateTable('users').set({ password_changed_at: new Date(Date.now() - days * 86_400_000) }).where('nik', '=', nik).execute();
+
+  it('[P-4] a registration never confirmed within 7 days no longer holds its NIK and e-mail: a new registration takes them', async () => {
+    const first = citizen();
+    expect((await new TestClient(t.app).submit('/daftar', first)).statusCode).toBe(303);
+    const old = await t.database.db.selectFrom('users').select('id').where('nik', '=', first.nik).executeTakeFirstOrThrow();
+
+    // Within the week the pending registration still holds the NIK.
+    await backdate(first.nik, 6);
+    expect((await new TestClient(t.app).submit('/daftar', citizen({ nik: first.nik }))).statusCode).toBe(409);
+
+    await backdate(first.nik, 8);
+    const second = citizen({ nik: first.nik, email: first.email });
+    const { c } = await registerAndConfirm(t, second);
+    expect((await c.get('/akun')).statusCode).toBe(200);
+    const rows = await t.database.db.selectFrom('users').select(['id', 'nik', 'email', 'phone', 'name', 'status', 'password_hash']).where('id', '=', old.id).executeTakeFirstOrThrow();
+    expect(rows).toEqual({ id: old.id, nik: null, email: null, phone: null, name: '-', status: 'disabled', password_hash: null });
+    const now = await t.database.db.selectFrom('users').select(['id', 'status']).where('nik', '=', first.nik).executeTakeFirstOrThrow();
+    expect(now.id).not.toBe(old.id);
+    expect(now.status).toBe('active');
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', old.id).execute();
+    expect(audit.map((a) => a.action)).toContain('user.registration_abandoned');
+  });
+
+  it('[S-3] the hourly housekeeping empties abandoned registrations of personal data; confirmed and recent ones stay', async () => {
+    const abandoned = citizen();
+    const recent = citizen();
+    await new TestClient(t.app).submit('/daftar', abandoned);
+    await new TestClient(t.app).submit('/daftar', recent);
+    const { data: confirmed } = await registerAndConfirm(t);
+    await backdate(abandoned.nik, 8);
+    await backdate(confirmed.nik, 30);
+    await backdate(recent.nik, 2);
+    await t.deps.jobs.enqueue(t.database.db, 'identity.prune', {});
+    await t.runJobs();
+    expect(await t.database.db.selectFrom('users').select('id').where('nik', '=', abandoned.nik).executeTakeFirst()).toBeUndefined();
+    expect(await t.database.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', abandoned.email.toLowerCase()).executeTakeFirst()).toBeUndefined();
+    expect(await t.database.db.selectFrom('users').select('status').where('nik', '=', recent.nik).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
+    expect(await t.database.db.selectFrom('users').select('status').where('nik', '=', confirmed.nik).executeTakeFirstOrThrow()).toEqual({ status: 'active' });
   });
 
   const badInput: [string, Record<string, string>, string, string][] = [
