@@ -196,6 +196,20 @@ describe('revenue report', () => {
   });
 });
 
+describe('API document and menu', () => {
+  it('[P-7] both operations are in the OpenAPI document and the pages are on the back-office menu of finance officers only', async () => {
+    const doc = (await t.app.inject('/api/openapi.json')).json();
+    expect(doc.paths['/api/v1/payments/revenue'].get.operationId).toBe('paymentsRevenue');
+    expect(doc.paths['/api/v1/payments/daily-summary'].get.operationId).toBe('paymentsDailySummary');
+    const fin = await signInAs(t, finA.userId);
+    const home = await fin.get('/kelola');
+    expect(home.body).toContain('href="/kelola/keuangan/laporan"');
+    expect(home.body).toContain('href="/kelola/keuangan/ringkasan-harian"');
+    const op = await signInAs(t, operatorA.userId);
+    expect((await op.get('/kelola')).body).not.toContain('/kelola/keuangan/laporan');
+  });
+});
+
 describe('daily reconciliation summary', () => {
   it('[P-7] counts credits imported, matched automatically and by hand, the manual queue by reason, bills paid and money received', async () => {
     const c = await signInAs(t, finRegion.userId);
