@@ -11,7 +11,9 @@
 //  - received: bills with status `paid` whose paid_at falls in the period — count and the sum
 //    of paid_amount (what reached the account);
 //  - outstanding: bills still `unpaid` or `partially_paid` that were issued before the end of
-//    the period (issued in it, or earlier and still open) — count and Σ(amount − paid_amount);
+//    the period (issued in it, or earlier and still open) — count and Σ(amount − paid_amount).
+//    This is the state NOW: a bill open at the end of October but paid since is not counted in
+//    October's outstanding (it appears as received in the month it was paid);
 //  - expired / cancelled: bills whose expired_at / cancelled_at falls in the period (counts);
 //  - unmatched credits (region line, not per service): bank credits in the manual queue
 //    booked in the period — count and sum; agency-scoped readers see only credits on their
