@@ -10,7 +10,8 @@
 //     when no server answers): bulk-insert the bills in multi-row INSERT batches
 //     (BENCH_PAYMENT_BATCH, 5,000 rows), then time loading the open bills, matching, writing
 //     the bank_credits rows and updating the paid bills in batches. The database part is
-//     plain Kysely here; the reconciliation service replaces it once it exists.
+//     plain Kysely here; the reconciliation service replaces it once it exists. Then the
+//     revenue report of the month and the daily summary over those rows are timed.
 //
 // Settings: BENCH_PAYMENT_LINES, BENCH_PAYMENT_BATCH, BENCH_PG_ADMIN_URL, BENCH_KEEP_DB=1.
 import crypto from 'node:crypto';
@@ -30,6 +31,7 @@ import { regionTimeZone } from '../src/modules/agencies/agencies.service.ts';
 import { matchCredits, type CreditLine, type MatchResult, type OpenBill } from '../src/modules/payments/matching.ts';
 import { parseStatement } from '../src/modules/payments/statement.ts';
 import { presetMapping } from '../src/modules/payments/statement-presets.ts';
+import { dailySummary, revenueReport } from '../src/modules/payments/payments.reports.service.ts';
 import type { TestApp } from '../test/harness.ts';
 import { makeAgency, makeCitizen, makeRegion, makeServiceWithSop } from '../test/factories.ts';
 
@@ -352,6 +354,22 @@ export async function benchDatabase(): Promise<void> {
     for (const [label, took, n] of timed) rows.push([label, ms(took), rate(n, took), n.toLocaleString('en-US')]);
     rows.push(['load + match + write + update', ms(total), rate(credits.length, total), credits.length.toLocaleString('en-US')]);
     table(['step', 'time', 'rows/s', 'rows'], rows);
+    // The reports over what was just written (region-wide, the busiest month; median of 5).
+    const median = async (f: () => Promise<unknown>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const s0 = performance.now();
+        await f();
+        times.push(performance.now() - s0);
+      }
+      return times.sort((a, b) => a - b)[2]!;
+    };
+    const report = await revenueReport(db, { period: { from: '2026-10-01', to: '2026-10-31' }, timeZone: tz, scope: 'all' });
+    const reportMs = await median(() => revenueReport(db, { period: { from: '2026-10-01', to: '2026-10-31' }, timeZone: tz, scope: 'all' }));
+    const dailyMs = await median(() => dailySummary(db, { date: localDay(now), timeZone: tz, scope: 'all' }));
+    console.log(
+      `reports: revenue report for October 2026 (region-wide, ${report.totals.outstandingCount.toLocaleString('en-US')} open bills) ${ms(reportMs)}, daily summary ${ms(dailyMs)} (median of 5)`,
+    );
     const paid = await sql<{ n: number }>`select count(*)::bigint as n from bills where status = 'paid'`.execute(db);
     const size = await sql<{ bills: number; credits: number }>`select pg_total_relation_size('bills')::bigint as bills, pg_total_relation_size('bank_credits')::bigint as credits`.execute(db);
     console.log(`outcome: ${summarise(result)}; bills paid in the database: ${Number(paid.rows[0]?.n ?? 0)}`);
