@@ -15,7 +15,8 @@
 // Settings: BENCH_DURATION (seconds per route, default 10), BENCH_CONNECTIONS (10),
 // BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production),
 // BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
-// (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts).
+// (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts),
+// BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -286,6 +287,14 @@ async function main() {
     process.stderr.write('Applications (PostgreSQL) …\n');
     const { benchApplications } = await import('./applications.ts');
     await benchApplications();
+  }
+
+  // Payments (bench/payments.ts): matchCredits and parseStatement on 100,000 lines, then the
+  // reconciliation round trip on PostgreSQL. BENCH_PAYMENTS=0 skips it.
+  if (process.env.BENCH_PAYMENTS !== '0') {
+    process.stderr.write('Payments …\n');
+    const { benchPayments } = await import('./payments.ts');
+    await benchPayments();
   }
 }
 

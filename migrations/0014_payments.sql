@@ -154,3 +154,11 @@ CREATE TABLE bank_credits (
 CREATE INDEX bank_credits_manual_idx ON bank_credits (created_at, id) WHERE status = 'manual';
 CREATE INDEX bank_credits_bill_idx ON bank_credits (bill_id) WHERE bill_id IS NOT NULL;
 CREATE INDEX bank_credits_booked_idx ON bank_credits (booked_on);
+
+-- The daily reconciliation summary e-mail (P-7): one row per local day, inserted by the node
+-- that sends it in the same transaction as the e-mails, so the summary goes out once.
+CREATE TABLE payment_daily_summaries (
+  day              date PRIMARY KEY,
+  recipients       integer NOT NULL DEFAULT 0,
+  sent_at          timestamptz NOT NULL DEFAULT now()
+);

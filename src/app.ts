@@ -49,6 +49,8 @@ import { createNotifications, type Notifications } from './modules/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
+import { registerPaymentReportRoutes } from './modules/payments/payments.reports.routes.tsx';
+import { createDailySummary } from './modules/payments/daily-summary.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -213,6 +215,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerHolidayRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerPaymentReportRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -220,6 +223,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   notifications.registerJobs(jobs);
   processing.registerJobs(jobs);
   documents.registerJobs(jobs);
+  createDailySummary({ config, database, mailer }).registerJobs(jobs);
 
   return {
     app,
