@@ -49,6 +49,8 @@ import { createNotifications, type Notifications } from './modules/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
+import { createReminders, type Reminders } from './modules/documents/reminders.service.ts';
+import { createRenewals, type Renewals } from './modules/documents/renewal.service.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -72,6 +74,8 @@ export interface Deps {
   workflow: Workflow;
   processing: Processing;
   documents: Documents;
+  reminders: Reminders;
+  renewals: Renewals;
 }
 
 export interface BuiltApp {
@@ -107,6 +111,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
   });
   const documents = createDocuments({ config, database, storage, jobs });
+  const reminders = createReminders({ config, database, region: agencies.regionInfo, notify, log });
+  const renewals = createRenewals({ database, documents, applications, catalog });
   const deps: Deps = {
     config,
     database,
@@ -126,6 +132,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     workflow,
     processing,
     documents,
+    reminders,
+    renewals,
   };
 
   const app: FastifyInstance = Fastify({
@@ -220,6 +228,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   notifications.registerJobs(jobs);
   processing.registerJobs(jobs);
   documents.registerJobs(jobs);
+  reminders.registerJobs(jobs);
 
   return {
     app,
