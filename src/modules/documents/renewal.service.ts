@@ -65,6 +65,15 @@ export function createRenewals(deps: { database: Database; documents: Documents;
       return { applicationId, path, existing: false };
     },
 
+    /** A document's id from its official number or its id (API). */
+    async idByNumberOrId(q: Executor, v: string): Promise<string | null> {
+      const s = v.trim();
+      const r = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
+        ? await q.selectFrom('issued_documents').select('id').where('id', '=', s).executeTakeFirst()
+        : await q.selectFrom('issued_documents').select('id').where('number', '=', s.toUpperCase()).executeTakeFirst();
+      return r?.id ?? null;
+    },
+
     /** The number of the document each application renews (application id → document number). */
     async renewedFrom(q: Executor, applicationIds: string[]): Promise<Map<string, string>> {
       const out = new Map<string, string>();
