@@ -63,6 +63,8 @@ export interface ApplicationRow {
   decisionNote: string | null;
   /** What to fix, while the application is sent back. */
   correction: Correction | null;
+  /** Renewal (P-8): the number of the issued document this application renews. */
+  renewsDocumentNumber: string | null;
 }
 
 export interface AttachmentRow {
@@ -183,6 +185,8 @@ export function createApplications(deps: {
         'a.decided_at',
         'a.decision_note',
         'a.correction',
+        // Renewal of an issued document (P-8): the number of the document this application renews.
+        (eb) => eb.selectFrom('document_renewals as rn').innerJoin('issued_documents as od', 'od.id', 'rn.document_id').select('od.number').whereRef('rn.application_id', '=', 'a.id').limit(1).as('renews_document_number'),
       ]);
   type Raw = NonNullable<Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst']>>>;
   const toRow = (r: Raw): ApplicationRow => ({
@@ -210,6 +214,7 @@ export function createApplications(deps: {
     decidedAt: r.decided_at,
     decisionNote: r.decision_note,
     correction: r.status === 'sent_back' && r.correction ? parseJson<Correction>(r.correction) : null,
+    renewsDocumentNumber: r.renews_document_number ?? null,
   });
 
   /** Checks one upload against its requirement; returns the error or the sniffed type. */

@@ -249,6 +249,10 @@ describe(`document renewal (${engine})`, () => {
     const list = textOf((await admin.get('/kelola/dokumen')).body);
     expect(list).toContain(renewed.number);
     expect(list).toContain(`Perpanjangan dari ${doc.number}`);
+    // The officers' page of the renewal application says so too.
+    const work = await admin.get(`/kelola/permohonan/${sub.trackingNumber}`);
+    expect(work.statusCode).toBe(200);
+    expect(textOf(work.body)).toContain(`Perpanjangan dari ${doc.number}`);
     // A renewal already submitted is not started twice.
     const dup = await holder.post(`/dokumen/${doc.id}/perpanjang`, { _csrf: holder.csrfToken() });
     expect(dup.statusCode).toBe(409);
