@@ -302,6 +302,18 @@ describe(`document renewal (${engine})`, () => {
     expect(page).toContain('Pengingat 60 hari sebelum berakhir');
   });
 
+  it('[P-8] documents.reminders is a recurring durable job: scheduled once per slot and run through the queue', async () => {
+    await t.database.db.deleteFrom('jobs').where('name', '=', 'documents.reminders').execute();
+    await t.deps.jobs.enqueueScheduled();
+    await t.deps.jobs.enqueueScheduled();
+    const queued = await t.database.db.selectFrom('jobs').select(['id', 'status', 'dedupe_key']).where('name', '=', 'documents.reminders').execute();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.dedupe_key).toMatch(/^every:documents\.reminders:3600:/);
+    await drainJobs();
+    const done = await t.database.db.selectFrom('jobs').select('status').where('id', '=', queued[0]!.id).executeTakeFirstOrThrow();
+    expect(done.status).toBe('done');
+  });
+
   it('[P-8] the back office filters documents that expire within 60 days', async () => {
     const { timeZone } = await t.deps.region();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
