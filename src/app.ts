@@ -51,6 +51,8 @@ import { createDocuments, enqueueIssue, type Documents } from './modules/documen
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
 import { registerPaymentReportRoutes } from './modules/payments/payments.reports.routes.tsx';
 import { createDailySummary } from './modules/payments/daily-summary.ts';
+import { createReminders, type Reminders } from './modules/documents/reminders.service.ts';
+import { createRenewals, type Renewals } from './modules/documents/renewal.service.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -74,6 +76,8 @@ export interface Deps {
   workflow: Workflow;
   processing: Processing;
   documents: Documents;
+  reminders: Reminders;
+  renewals: Renewals;
 }
 
 export interface BuiltApp {
@@ -109,6 +113,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
   });
   const documents = createDocuments({ config, database, storage, jobs });
+  const reminders = createReminders({ config, database, region: agencies.regionInfo, notify, log });
+  const renewals = createRenewals({ database, documents, applications, catalog });
   const deps: Deps = {
     config,
     database,
@@ -128,6 +134,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     workflow,
     processing,
     documents,
+    reminders,
+    renewals,
   };
 
   const app: FastifyInstance = Fastify({
@@ -224,6 +232,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   processing.registerJobs(jobs);
   documents.registerJobs(jobs);
   createDailySummary({ config, database, mailer }).registerJobs(jobs);
+  reminders.registerJobs(jobs);
 
   return {
     app,

@@ -77,6 +77,10 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; required in production. */
   DOCUMENT_SIGNING_KEY: z.string().optional(),
+  /** Days before a document's last day of validity when its holder is reminded (P-8), e.g. `60,30,7`. */
+  DOCUMENT_REMINDER_DAYS: z.string().default('60,30,7'),
+  /** How often the document reminders/expiry job runs (seconds). */
+  DOCUMENT_REMINDER_EVERY_SECONDS: z.coerce.number().int().min(10).default(3600),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -122,6 +126,9 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; derived in development/test. */
   documentSigningKey: string;
+  /** Reminder offsets in days before expiry: positive, distinct, largest first (P-8). */
+  documentReminderDays: number[];
+  documentReminderEverySeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -185,6 +192,17 @@ function checkedSigningKey(v: string): string {
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('DOCUMENT_SIGNING_KEY must be an Ed25519 key');
   return key.export({ format: 'pem', type: 'pkcs8' }).toString();
+}
+
+/** `60,30,7` → [60, 30, 7]: positive integers (at most 3650), duplicates dropped, largest first. */
+export function parseReminderDays(v: string): number[] {
+  const parts = v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!parts.length) throw new ConfigError('DOCUMENT_REMINDER_DAYS: give at least one number of days, e.g. 60,30,7');
+  const days = parts.map((x) => {
+    if (!/^[0-9]+$/.test(x) || Number(x) < 1 || Number(x) > 3650) throw new ConfigError(`DOCUMENT_REMINDER_DAYS: "${x}" is not a whole number of days between 1 and 3650`);
+    return Number(x);
+  });
+  return [...new Set(days)].sort((a, b) => b - a);
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -256,6 +274,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     documentSigningKey,
+    documentReminderDays: parseReminderDays(e.DOCUMENT_REMINDER_DAYS),
+    documentReminderEverySeconds: e.DOCUMENT_REMINDER_EVERY_SECONDS,
   };
   return { ...config, ...overrides };
 }

@@ -91,6 +91,8 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
     return showApply(request, reply, s, actor.userId, {
       action: `/layanan/${s.slug}/ajukan`,
       notice: request.query.ok === 'draf' ? ctx.t('applications.apply.saved') : undefined,
+      // Renewal of an issued document (P-8, documents/renewal.service.ts): the draft was pre-filled.
+      ...(request.query.ok === 'perpanjangan' ? { notice: ctx.t('documents.renewal.draft_ready') } : {}),
     });
   });
 

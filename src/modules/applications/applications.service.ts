@@ -15,6 +15,7 @@ import type { Catalog, PublishedService } from '../catalog/catalog.service.ts';
 import type { FormDefinition } from '../catalog/catalog.schemas.ts';
 import { maskNik } from '../identity/identifiers.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
+import type { FormData } from './applications.validate.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
 import { closeStep, openStep, slaCalendar } from './processing.engine.ts';
 import type { Correction, Notifier } from './processing.service.ts';
@@ -62,6 +63,8 @@ export interface ApplicationRow {
   decisionNote: string | null;
   /** What to fix, while the application is sent back. */
   correction: Correction | null;
+  /** Renewal (P-8): the number of the issued document this application renews. */
+  renewsDocumentNumber: string | null;
 }
 
 export interface AttachmentRow {
@@ -182,6 +185,8 @@ export function createApplications(deps: {
         'a.decided_at',
         'a.decision_note',
         'a.correction',
+        // Renewal of an issued document (P-8): the number of the document this application renews.
+        (eb) => eb.selectFrom('document_renewals as rn').innerJoin('issued_documents as od', 'od.id', 'rn.document_id').select('od.number').whereRef('rn.application_id', '=', 'a.id').limit(1).as('renews_document_number'),
       ]);
   type Raw = NonNullable<Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst']>>>;
   const toRow = (r: Raw): ApplicationRow => ({
@@ -209,6 +214,7 @@ export function createApplications(deps: {
     decidedAt: r.decided_at,
     decisionNote: r.decision_note,
     correction: r.status === 'sent_back' && r.correction ? parseJson<Correction>(r.correction) : null,
+    renewsDocumentNumber: r.renews_document_number ?? null,
   });
 
   /** Checks one upload against its requirement; returns the error or the sniffed type. */
@@ -444,6 +450,45 @@ export function createApplications(deps: {
       if (fieldErrors.length) throw errors.validation(fieldErrors);
       if (noSop) throw errors.conflict('applications.no_sop');
       return saved;
+    },
+
+    // ---- Renewal of an issued document (P-8; called by documents/renewal.service.ts) ----------
+    /**
+     * Opens a draft of `service` (its current published form version) for the applicant in the
+     * caller's transaction, pre-filled with an earlier application's stored form data: only
+     * fields that still exist in the form, never files (the applicant uploads current ones),
+     * never the fields prefilled from the account (they come from the account as usual).
+     */
+    async createPrefilledDraft(
+      trx: Executor,
+      input: { service: PublishedService; applicantId: string; previous: unknown; who: { actor: Actor | null; meta?: RequestMeta | null }; now?: Date },
+    ): Promise<string> {
+      const now = input.now ?? new Date();
+      const byKey = fieldsOf(input.service.form);
+      const fromAccount = prefillValues(input.service.form, await prefillFor(trx, input.applicantId));
+      const values: RawValues = {};
+      for (const [k, v] of Object.entries(toRenderValues(parseJson<FormData>(input.previous) ?? {}))) {
+        const f = byKey.get(k) ?? byKey.get(k.split('.')[0]!);
+        if (!f || f.type === 'file' || k in fromAccount || f.key in fromAccount) continue;
+        values[k] = v;
+      }
+      const row = await trx
+        .insertInto('applications')
+        .values({
+          service_id: input.service.id,
+          service_version: input.service.version,
+          agency_id: input.service.agency.id,
+          applicant_id: input.applicantId,
+          channel: 'online',
+          filed_by: null,
+          form_data: JSON.stringify(values),
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('application_events').values({ application_id: row.id, kind: 'created', actor_id: input.who.actor?.userId ?? null, at: sql`clock_timestamp()` }).execute();
+      await recordAudit(trx, input.who, { action: 'application.draft_prefilled', entityType: 'application', entityId: row.id, agencyId: input.service.agency.id, after: { service: input.service.slug, version: input.service.version, fields: Object.keys(values) } });
+      return row.id;
     },
 
     async getByTracking(tracking: string): Promise<ApplicationRow | null> {

@@ -584,6 +584,13 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
             <dt>{t('applications.channel')}</dt>
             <dd>{t(`portal.channel.${row.channel}`)}</dd>
           </div>
+          {/* Renewal of an issued document (P-8, documents/renewal.service.ts). */}
+          {row.renewsDocumentNumber && (
+            <div>
+              <dt>{t('documents.renewal.heading')}</dt>
+              <dd>{t('documents.renewal.from', { number: row.renewsDocumentNumber })}</dd>
+            </div>
+          )}
           <div>
             <dt>{t('applications.status')}</dt>
             <dd id="status">{t(`applications.status.${st.status}`)}</dd>

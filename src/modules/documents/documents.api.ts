@@ -8,6 +8,7 @@ import { errors } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { DocumentView, Verification } from './documents.service.ts';
 import { documentState, isVerificationCode } from './documents.signing.ts';
+import type { SentReminder } from './reminders.service.ts';
 
 const documentSchema = z
   .object({
@@ -22,6 +23,13 @@ const documentSchema = z
     validUntil: z.string().nullable().meta({ format: 'date', description: 'Last day of validity; null: no expiry' }),
     issuedBy: z.object({ name: z.string(), position: z.string() }),
     state: z.enum(['valid', 'expired', 'revoked']),
+    status: z.enum(['valid', 'expired', 'revoked']).meta({ description: 'Revoked wins over expired; expired from the day after validUntil (region date)' }),
+    expiredAt: z.string().nullable().meta({ format: 'date-time', description: 'When the reminders job marked it expired' }),
+    remindersSent: z
+      .array(z.object({ kind: z.enum(['reminder', 'expired']), offsetDays: z.number().int(), sentAt: z.string().meta({ format: 'date-time' }) }))
+      .optional()
+      .meta({ description: 'Expiry reminders sent to the holder (holder and officials only)' }),
+    renewalOf: z.string().nullable().optional().meta({ description: 'Number of the document this one renews' }),
     revokedAt: z.string().nullable().meta({ format: 'date-time' }),
     revokeReason: z.string().nullable(),
     verificationUrl: z.string(),
@@ -56,7 +64,7 @@ export function registerDocumentsApi(app: FastifyInstance, deps: Deps): void {
   const documents = deps.documents;
   const baseUrl = deps.config.baseUrl.replace(/\/$/, '');
 
-  const json = (d: DocumentView, state: 'valid' | 'expired' | 'revoked') => ({
+  const json = (d: DocumentView, state: 'valid' | 'expired' | 'revoked', extra: { reminders?: SentReminder[]; renewalOf?: string | null } = {}) => ({
     id: d.id,
     number: d.number,
     title: d.title,
@@ -68,6 +76,10 @@ export function registerDocumentsApi(app: FastifyInstance, deps: Deps): void {
     validUntil: d.validUntil,
     issuedBy: { name: d.issuedByName, position: d.issuedByPosition },
     state,
+    status: state,
+    expiredAt: d.expiredAt ? d.expiredAt.toISOString() : null,
+    ...(extra.reminders ? { remindersSent: extra.reminders.map((r) => ({ kind: r.kind, offsetDays: r.offsetDays, sentAt: r.sentAt.toISOString() })) } : {}),
+    ...(extra.renewalOf !== undefined ? { renewalOf: extra.renewalOf } : {}),
     revokedAt: d.revokedAt ? d.revokedAt.toISOString() : null,
     revokeReason: d.revokeReason,
     verificationUrl: `${baseUrl}/verifikasi/${d.verificationCode}`,
@@ -113,7 +125,9 @@ export function registerDocumentsApi(app: FastifyInstance, deps: Deps): void {
       const tz = (await deps.region()).timeZone;
       const now = new Date();
       const items = await documents.listForHolder(db, actor!.userId);
-      return { items: items.map((d) => json(d, documentState(d, now, tz))) };
+      const sent = await deps.reminders.sentFor(db, items.map((d) => d.id));
+      const renews = await deps.renewals.renewedFrom(db, items.map((d) => d.applicationId));
+      return { items: items.map((d) => json(d, documentState(d, now, tz), { reminders: sent.get(d.id) ?? [], renewalOf: renews.get(d.applicationId) ?? null })) };
     },
   });
 
@@ -134,6 +148,33 @@ export function registerDocumentsApi(app: FastifyInstance, deps: Deps): void {
       if (!doc || !can(actor, 'documents.read', { agencyId: doc.agencyId })) throw errors.notFound();
       const done = await db.transaction().execute((trx) => documents.revoke(trx, { actor: actor!, meta: request.meta }, doc.id, body.reason));
       return json(done, 'revoked');
+    },
+  });
+
+  // Renewal (P-8): the holder opens a draft application pre-filled from the document's.
+  deps.api.route(app, {
+    method: 'POST',
+    url: '/api/v1/documents/:number/renewal',
+    operationId: 'renewDocument',
+    summary: "Starts the renewal of the signed-in holder's document: a draft application pre-filled with the previous data",
+    description:
+      'The document is named by its number (URL-encoded, e.g. 503%2F0001%2FDPMPTSP%2F2026) or its id. Someone else\'s document is 404; a revoked document or one without expiry is 409. A renewal draft already open is returned again. Attachments are not copied.',
+    tag: 'documents',
+    auth: 'user',
+    params: z.object({ number: z.string().min(1).max(120) }),
+    status: 201,
+    response: z
+      .object({
+        applicationId: z.string().meta({ format: 'uuid' }),
+        url: z.string().meta({ description: 'The application form where the draft continues' }),
+        existing: z.boolean().meta({ description: 'An open renewal draft was returned' }),
+      })
+      .meta({ id: 'DocumentRenewal' }),
+    handler: async ({ actor, params, request }) => {
+      const id = await deps.renewals.idByNumberOrId(db, params.number);
+      if (!id) throw errors.notFound();
+      const r = await deps.renewals.renew({ actor: actor!, meta: request.meta }, id);
+      return { applicationId: r.applicationId, url: `${baseUrl}${r.path}`, existing: r.existing };
     },
   });
 }

@@ -13,9 +13,12 @@ import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { formStateFrom } from '../../platform/views/context.ts';
 import type { Documents, DocumentView } from './documents.service.ts';
-import { documentState, isVerificationCode } from './documents.signing.ts';
-import { ADMIN_DOCUMENTS_PATH, AdminDocumentsPage, MY_DOCUMENTS_PATH, MyDocumentsPage, VERIFY_PATH, VerifyPage } from './documents.views.tsx';
+import { dateIn, documentState, isVerificationCode } from './documents.signing.ts';
+import { ADMIN_DOCUMENTS_PATH, AdminDocumentsPage, EXPIRING_DAYS, EXPIRING_FILTER, MY_DOCUMENTS_PATH, MyDocumentsPage, VERIFY_PATH, VerifyPage } from './documents.views.tsx';
 import { registerDocumentsApi, verifyRateLimit } from './documents.api.ts';
+import { addDays, daysBetween } from './reminders.logic.ts';
+import { registerReminderRoutes } from './reminders.routes.tsx';
+import type { DocumentWithValidity } from './reminders.views.tsx';
 import './documents.messages.ts';
 import './documents.policy.ts';
 
@@ -28,10 +31,19 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: Deps): void {
   const db = deps.database.db;
   const documents = deps.documents;
 
-  async function withStates(items: DocumentView[]) {
+  /** State, days left, reminders sent and the renewed document's number (P-8). */
+  async function withStates(items: DocumentView[], now: Date = new Date()): Promise<DocumentWithValidity[]> {
     const tz = (await deps.region()).timeZone;
-    const now = new Date();
-    return items.map((d) => ({ ...d, state: documentState(d, now, tz) }));
+    const today = dateIn(tz, now);
+    const sent = await deps.reminders.sentFor(db, items.map((d) => d.id));
+    const renews = await deps.renewals.renewedFrom(db, items.map((d) => d.applicationId));
+    return items.map((d) => ({
+      ...d,
+      state: documentState(d, now, tz),
+      daysLeft: d.validUntil ? daysBetween(today, d.validUntil) : null,
+      reminders: sent.get(d.id) ?? [],
+      renewsNumber: renews.get(d.applicationId) ?? null,
+    }));
   }
 
   app.get<{ Querystring: { kode?: unknown } }>(VERIFY_PATH, async (request, reply) => {
@@ -84,16 +96,22 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: Deps): void {
     return sendPdf(reply, documents, doc);
   });
 
-  async function adminPage(request: FastifyRequest, reply: FastifyReply, opts: { notice?: string; failed?: { id: string; form: ReturnType<typeof formStateFrom> } } = {}, status = 200) {
-    const items = await withStates(await documents.listForStaff(db, request.actor!));
+  async function adminPage(request: FastifyRequest, reply: FastifyReply, opts: { notice?: string; filter?: string; failed?: { id: string; form: ReturnType<typeof formStateFrom> } } = {}, status = 200) {
+    let range: [string, string] | undefined;
+    if (opts.filter === EXPIRING_FILTER) {
+      const today = dateIn((await deps.region()).timeZone, new Date());
+      range = [today, addDays(today, EXPIRING_DAYS)];
+    }
+    const items = await withStates(await documents.listForStaff(db, request.actor!, 200, { expiringBetween: range }));
     return reply.page(AdminDocumentsPage({ ctx: await app.viewContext(request, reply), items, ...opts }), status);
   }
 
-  app.get<{ Querystring: { dicabut?: unknown } }>(ADMIN_DOCUMENTS_PATH, async (request, reply) => {
+  app.get<{ Querystring: { dicabut?: unknown; tampil?: unknown } }>(ADMIN_DOCUMENTS_PATH, async (request, reply) => {
     authorize(request.actor, 'documents.read');
     const revoked = typeof request.query.dicabut === 'string' ? request.query.dicabut.slice(0, 60) : '';
+    const filter = request.query.tampil === EXPIRING_FILTER ? EXPIRING_FILTER : undefined;
     const ctx = await app.viewContext(request, reply);
-    return adminPage(request, reply, { notice: revoked ? ctx.t('documents.revoke.done', { number: revoked }) : undefined });
+    return adminPage(request, reply, { filter, notice: revoked ? ctx.t('documents.revoke.done', { number: revoked }) : undefined });
   });
 
   app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(`${ADMIN_DOCUMENTS_PATH}/:id/cabut`, async (request, reply) => {
@@ -114,6 +132,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   registerDocumentsApi(app, deps);
+  registerReminderRoutes(app, deps, withStates);
 }
 
 export async function sendPdf(reply: FastifyReply, documents: Documents, doc: DocumentView) {

@@ -43,7 +43,9 @@ export interface DocumentView {
   validUntil: string | null;
   issuedByName: string;
   issuedByPosition: string;
-  status: 'valid' | 'revoked';
+  status: 'valid' | 'expired' | 'revoked';
+  /** Set when the reminders job marked the document expired (P-8). */
+  expiredAt: Date | null;
   revokedAt: Date | null;
   revokedByName: string | null;
   revokeReason: string | null;
@@ -100,6 +102,7 @@ const baseSelect = (q: Executor) =>
       'd.issued_by_name',
       'd.issued_by_position',
       'd.status',
+      'd.expired_at',
       'd.revoked_at',
       'd.revoked_by_name',
       'd.revoke_reason',
@@ -130,6 +133,7 @@ function toView(r: BaseRow): DocumentView {
     issuedByName: r.issued_by_name,
     issuedByPosition: r.issued_by_position,
     status: r.status,
+    expiredAt: r.expired_at,
     revokedAt: r.revoked_at,
     revokedByName: r.revoked_by_name,
     revokeReason: r.revoke_reason,
@@ -370,13 +374,14 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
       if (!why) throw errors.validation([{ field: 'reason', key: 'documents.revoke.reason_required' }]);
       if (why.length > 1000) throw errors.validation([{ field: 'reason', key: 'validation.too_long', params: { max: 1000 } }]);
       if (doc.status === 'revoked') throw errors.conflict('documents.revoke.already');
+      // An expired document can still be revoked: revocation wins over expiry (P-8).
       await trx
         .updateTable('issued_documents')
         .set({ status: 'revoked', revoked_at: now, revoked_by: who.actor.userId, revoked_by_name: who.actor.name, revoke_reason: why, updated_at: now })
         .where('id', '=', id)
-        .where('status', '=', 'valid')
+        .where('status', 'in', ['valid', 'expired'])
         .execute();
-      await recordAudit(trx, who, { action: 'document.revoke', entityType: 'issued_document', entityId: id, agencyId: doc.agencyId, before: { status: 'valid' }, after: { status: 'revoked', reason: why } });
+      await recordAudit(trx, who, { action: 'document.revoke', entityType: 'issued_document', entityId: id, agencyId: doc.agencyId, before: { status: doc.status }, after: { status: 'revoked', reason: why } });
       return (await byId(trx, id))!;
     },
 
@@ -417,10 +422,19 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
     },
 
     /** Documents of the agencies where the actor may see them (newest first). */
-    async listForStaff(q: Executor, actor: Actor, limit = 200): Promise<DocumentView[]> {
+    async listForStaff(q: Executor, actor: Actor, limit = 200, opts: { expiringBetween?: [string, string] } = {}): Promise<DocumentView[]> {
       const scope = agenciesFor(actor, 'documents.read');
       if (scope !== 'all' && scope.length === 0) return [];
       let query = baseSelect(q).orderBy('d.issued_at', 'desc').limit(limit);
+      // "Akan kedaluwarsa" (P-8): valid documents whose last day falls in [from, to], soonest first.
+      if (opts.expiringBetween) {
+        query = baseSelect(q)
+          .where('d.status', '=', 'valid')
+          .where('d.valid_until', '>=', opts.expiringBetween[0])
+          .where('d.valid_until', '<=', opts.expiringBetween[1])
+          .orderBy('d.valid_until')
+          .limit(limit);
+      }
       if (scope !== 'all') query = query.where('d.agency_id', 'in', scope);
       return (await query.execute()).map(toView);
     },

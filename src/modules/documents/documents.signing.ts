@@ -85,9 +85,13 @@ export function dateIn(timeZone: string, at: Date): string {
 
 export type DocumentState = 'valid' | 'expired' | 'revoked';
 
-/** Revoked wins; otherwise expired once the region's date is past the last day of validity. */
-export function documentState(doc: { status: 'valid' | 'revoked'; validUntil: string | null }, now: Date, timeZone: string): DocumentState {
+/**
+ * Revoked wins; then expired when the reminders job marked it so (P-8), or once the region's
+ * date is past the last day of validity (before the job has run).
+ */
+export function documentState(doc: { status: 'valid' | 'expired' | 'revoked'; validUntil: string | null }, now: Date, timeZone: string): DocumentState {
   if (doc.status === 'revoked') return 'revoked';
+  if (doc.status === 'expired') return 'expired';
   if (doc.validUntil && dateIn(timeZone, now) > doc.validUntil) return 'expired';
   return 'valid';
 }

@@ -7,6 +7,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { formatDate } from '../../platform/views/i18n.ts';
 import type { DocumentView, Verification } from './documents.service.ts';
 import type { DocumentState } from './documents.signing.ts';
+import { Validity, type DocumentWithValidity } from './reminders.views.tsx';
 
 export const VERIFY_PATH = '/verifikasi';
 export const MY_DOCUMENTS_PATH = '/dokumen';
@@ -179,7 +180,7 @@ export function VerifyPage({
   );
 }
 
-export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: (DocumentView & { state: DocumentState })[]; now: Date }) {
+export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: DocumentWithValidity[]; now: Date }) {
   const { t } = ctx;
   void now;
   return (
@@ -205,13 +206,21 @@ export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: 
               {items.map((d) => (
                 <tr key={d.id}>
                   <td>
-                    {d.title}
+                    <a href={`${MY_DOCUMENTS_PATH}/${d.id}`}>{d.title}</a>
                     <br />
                     <span class="muted">{d.agencyName}</span>
                   </td>
                   <td>{d.number}</td>
                   <td>{ctx.date(d.issuedAt)}</td>
-                  <td>{d.validUntil ? t('documents.valid_until', { date: calendarDate(ctx, d.validUntil) }) : t('documents.no_expiry')}</td>
+                  <td>
+                    <Validity ctx={ctx} d={d} />
+                    {d.reminders.length > 0 && (
+                      <>
+                        <br />
+                        <span class="muted">{t('documents.reminders.count', { count: d.reminders.length })}</span>
+                      </>
+                    )}
+                  </td>
                   <td>
                     {stateLabel(ctx, d.state)}
                     {d.state === 'revoked' && d.revokeReason && (
@@ -240,14 +249,21 @@ export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: 
   );
 }
 
+/** `/kelola/dokumen?tampil=akan-kedaluwarsa`: valid documents whose last day is within 60 days (P-8). */
+export const EXPIRING_FILTER = 'akan-kedaluwarsa';
+export const EXPIRING_DAYS = 60;
+
 export function AdminDocumentsPage({
   ctx,
   items,
   notice,
   failed,
+  filter,
 }: {
   ctx: ViewContext;
-  items: (DocumentView & { state: DocumentState })[];
+  items: DocumentWithValidity[];
+  /** The "Akan kedaluwarsa" filter is on. */
+  filter?: string;
   notice?: string;
   /** A refused revocation: which document, what was typed and why. */
   failed?: { id: string; form: FormState };
@@ -268,8 +284,22 @@ export function AdminDocumentsPage({
         </p>
       )}
       {failed && <ErrorSummary ctx={ctx} errors={failed.form.errors.map((e) => ({ ...e, field: `reason-${failed.id}` }))} labels={{ [`reason-${failed.id}`]: t('documents.revoke.reason') }} />}
+      <form method="get" action={ADMIN_DOCUMENTS_PATH} class="filters">
+        <div class="field">
+          <label for="f-tampil">{t('documents.filter.label')}</label>
+          <select id="f-tampil" name="tampil">
+            <option value="" selected={filter !== EXPIRING_FILTER}>
+              {t('documents.filter.all')}
+            </option>
+            <option value={EXPIRING_FILTER} selected={filter === EXPIRING_FILTER}>
+              {t('documents.filter.expiring')}
+            </option>
+          </select>
+        </div>
+        <button type="submit">{t('documents.filter.apply')}</button>
+      </form>
       {items.length === 0 ? (
-        <p>{t('documents.admin.none')}</p>
+        <p>{filter === EXPIRING_FILTER ? t('documents.filter.none_expiring') : t('documents.admin.none')}</p>
       ) : (
         <div class="table-wrap">
           <table aria-label={t('documents.admin.title')}>
@@ -279,6 +309,7 @@ export function AdminDocumentsPage({
                 <th scope="col">{t('documents.title_col')}</th>
                 <th scope="col">{t('documents.holder')}</th>
                 <th scope="col">{t('documents.issued_at')}</th>
+                <th scope="col">{t('documents.validity')}</th>
                 <th scope="col">{t('documents.state')}</th>
                 <th scope="col">{t('documents.admin.actions')}</th>
               </tr>
@@ -300,9 +331,18 @@ export function AdminDocumentsPage({
                           <span class="muted">{d.trackingNumber}</span>
                         </>
                       )}
+                      {d.renewsNumber && (
+                        <>
+                          <br />
+                          <span class="muted">{t('documents.renewal.from', { number: d.renewsNumber })}</span>
+                        </>
+                      )}
                     </td>
                     <td>{d.holderName}</td>
                     <td>{ctx.date(d.issuedAt)}</td>
+                    <td>
+                      <Validity ctx={ctx} d={d} />
+                    </td>
                     <td>
                       {stateLabel(ctx, d.state)}
                       {d.state === 'revoked' && d.revokedAt && (
@@ -313,7 +353,7 @@ export function AdminDocumentsPage({
                       )}
                     </td>
                     <td>
-                      {d.status === 'valid' && (
+                      {d.status !== 'revoked' && (
                         <PostForm ctx={ctx} action={`${ADMIN_DOCUMENTS_PATH}/${d.id}/cabut`}>
                           <div class={err ? 'field field-error' : 'field'}>
                             <label for={`f-reason-${d.id}`}>{t('documents.revoke.reason')}</label>

@@ -3,14 +3,22 @@
 // (every event × channel × locale; Indonesian and English).
 import type { Locale } from '../../platform/views/i18n.ts';
 
-export const notificationEvents = ['submitted', 'claimed', 'sent_back', 'resubmitted', 'approved', 'rejected', 'overdue'] as const;
+export const notificationEvents = [
+  'submitted', 'claimed', 'sent_back', 'resubmitted', 'approved', 'rejected', 'overdue',
+  // Issued documents (P-8): expiry reminders and the expiry notice.
+  'document_expiring', 'document_expired',
+] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 export const templateChannels = ['email', 'sms', 'whatsapp', 'in_app'] as const;
 export type TemplateChannel = (typeof templateChannels)[number];
 export const templateLocales = ['id', 'en'] as const satisfies readonly Locale[];
 
 /** Every placeholder a template may use, `{{name}}`. */
-export const placeholders = ['name', 'tracking_number', 'service', 'agency', 'status', 'url', 'reason', 'fields', 'step', 'due'] as const;
+export const placeholders = [
+  'name', 'tracking_number', 'service', 'agency', 'status', 'url', 'reason', 'fields', 'step', 'due',
+  // Issued documents (P-8): reminders and the expiry notice.
+  'document_number', 'document_title', 'valid_until', 'days_left', 'renewal_url',
+] as const;
 export type Placeholder = (typeof placeholders)[number];
 
 /** Channels whose template has a subject (e-mail subject, in-app title). */
@@ -188,6 +196,35 @@ const texts: Record<NotificationEvent, Record<Locale, EventTexts>> = {
       email: 'Dear {{name}},\n\nStep "{{step}}" of application {{tracking_number}} ({{service}}, {{agency}}) passed its deadline of {{due}}.\n\nOpen the application: {{url}}',
       sms: 'Step {{step}} of application {{tracking_number}} passed its deadline of {{due}}.',
       inApp: 'Step "{{step}}" of application {{tracking_number}} passed its deadline of {{due}}.',
+    },
+  },
+  // Issued documents (P-8): sent by the documents.reminders job.
+  document_expiring: {
+    id: {
+      subject: 'Dokumen {{document_number}} berakhir {{valid_until}}',
+      email: 'Yth. {{name}},\n\n{{document_title}} nomor {{document_number}} dari {{agency}} berlaku sampai {{valid_until}} ({{days_left}} hari lagi).\n\nAjukan perpanjangan: {{renewal_url}}',
+      sms: '{{document_title}} {{document_number}} berakhir {{valid_until}}. Perpanjang: {{renewal_url}}',
+      inApp: '{{document_title}} nomor {{document_number}} berlaku sampai {{valid_until}} ({{days_left}} hari lagi). Ajukan perpanjangan sebelum berakhir.',
+    },
+    en: {
+      subject: 'Document {{document_number}} expires on {{valid_until}}',
+      email: 'Dear {{name}},\n\n{{document_title}} number {{document_number}} from {{agency}} is valid until {{valid_until}} ({{days_left}} days left).\n\nApply for renewal: {{renewal_url}}',
+      sms: '{{document_title}} {{document_number}} expires {{valid_until}}. Renew: {{renewal_url}}',
+      inApp: '{{document_title}} number {{document_number}} is valid until {{valid_until}} ({{days_left}} days left). Apply for renewal before it expires.',
+    },
+  },
+  document_expired: {
+    id: {
+      subject: 'Dokumen {{document_number}} telah kedaluwarsa',
+      email: 'Yth. {{name}},\n\n{{document_title}} nomor {{document_number}} dari {{agency}} telah kedaluwarsa; masa berlakunya berakhir {{valid_until}}.\n\nAjukan perpanjangan: {{renewal_url}}',
+      sms: '{{document_title}} {{document_number}} kedaluwarsa sejak {{valid_until}}. Perpanjang: {{renewal_url}}',
+      inApp: '{{document_title}} nomor {{document_number}} telah kedaluwarsa (berlaku sampai {{valid_until}}).',
+    },
+    en: {
+      subject: 'Document {{document_number}} has expired',
+      email: 'Dear {{name}},\n\n{{document_title}} number {{document_number}} from {{agency}} has expired; it was valid until {{valid_until}}.\n\nApply for renewal: {{renewal_url}}',
+      sms: '{{document_title}} {{document_number}} expired after {{valid_until}}. Renew: {{renewal_url}}',
+      inApp: '{{document_title}} number {{document_number}} has expired (valid until {{valid_until}}).',
     },
   },
 };

@@ -493,7 +493,9 @@ export interface DB
 }
 
 // --- notifications (migration 0010) ---
-export type NotificationEventName = 'submitted' | 'claimed' | 'sent_back' | 'resubmitted' | 'approved' | 'rejected' | 'overdue';
+export type NotificationEventName = 'submitted' | 'claimed' | 'sent_back' | 'resubmitted' | 'approved' | 'rejected' | 'overdue'
+  // Issued documents (P-8): expiry reminders and the expiry notice.
+  | 'document_expiring' | 'document_expired';
 export type TemplateChannel = 'email' | 'sms' | 'whatsapp' | 'in_app';
 
 /** Message templates, versioned per (event, channel, locale); one current version per key. */
@@ -570,7 +572,9 @@ export interface IssuedDocumentsTable {
   issued_by: string | null;
   issued_by_name: string;
   issued_by_position: string;
-  status: Generated<'valid' | 'revoked'>;
+  status: Generated<'valid' | 'expired' | 'revoked'>;
+  /** When the reminders job marked it expired (P-8, migration 0015). */
+  expired_at: Date | null;
   revoked_at: Date | null;
   revoked_by: string | null;
   revoked_by_name: string | null;
