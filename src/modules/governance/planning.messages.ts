@@ -130,6 +130,7 @@ defineMessages({
     'gov.plan.roadmap.save_progress': 'Simpan kemajuan',
     'gov.plan.roadmap.budget': 'Anggaran per tahun dan sumber dana',
     'gov.plan.roadmap.matrix_caption': 'Matriks peta rencana: inisiatif per tahun dengan perkiraan biaya (Rp)',
+    'gov.plan.pdf.matrix_caption': 'Matriks peta rencana: inisiatif per tahun dengan perkiraan biaya (juta rupiah)',
     'gov.plan.component.governance': 'Tata kelola',
     'gov.plan.component.infrastructure': 'Infrastruktur',
     'gov.plan.component.applications': 'Aplikasi',
@@ -166,6 +167,8 @@ defineMessages({
     'gov.plan.pdf.ch7': 'BAB VII PENUTUP',
     'gov.plan.pdf.ch7.text': 'Rencana induk ini direviu paling sedikit sekali dalam 2 tahun. Reviu terakhir: {since}.',
     'gov.plan.pdf.empty': '(belum diisi)',
+    'gov.plan.pdf.actions': 'Rencana aksi',
+    'gov.plan.pdf.millions': 'Dalam juta rupiah.',
     'gov.plan.pdf.page': 'Halaman {page} dari {total}',
     // M&E report
     'gov.plan.monev.title': 'Laporan Monitoring dan Evaluasi SPBE',
@@ -199,6 +202,7 @@ defineMessages({
     'gov.plan.monev.finished': 'Permohonan selesai',
     'gov.plan.monev.on_time': 'Selesai tepat waktu',
     'gov.plan.monev.maturity_heading': 'Tahapan penerapan',
+    'gov.plan.monev.delta_text': '{prev} menjadi {curr} (perubahan {delta})',
   },
   en: {
     'gov.plan.required': 'Required.',
@@ -322,6 +326,7 @@ defineMessages({
     'gov.plan.roadmap.save_progress': 'Save progress',
     'gov.plan.roadmap.budget': 'Budget per year and funding source',
     'gov.plan.roadmap.matrix_caption': 'Roadmap matrix: initiatives per year with estimated costs (Rp)',
+    'gov.plan.pdf.matrix_caption': 'Roadmap matrix: initiatives per year with estimated costs (millions of Rupiah)',
     'gov.plan.component.governance': 'Governance',
     'gov.plan.component.infrastructure': 'Infrastructure',
     'gov.plan.component.applications': 'Applications',
@@ -356,6 +361,8 @@ defineMessages({
     'gov.plan.pdf.ch7': 'CHAPTER VII CLOSING',
     'gov.plan.pdf.ch7.text': 'This master plan is reviewed at least once every 2 years. Last review: {since}.',
     'gov.plan.pdf.empty': '(not filled in)',
+    'gov.plan.pdf.actions': 'Action plan',
+    'gov.plan.pdf.millions': 'In millions of Rupiah.',
     'gov.plan.pdf.page': 'Page {page} of {total}',
     'gov.plan.monev.title': 'SPBE monitoring and evaluation report',
     'gov.plan.monev.period': 'Period',
@@ -388,5 +395,6 @@ defineMessages({
     'gov.plan.monev.finished': 'Applications finished',
     'gov.plan.monev.on_time': 'Finished on time',
     'gov.plan.monev.maturity_heading': 'Implementation stage',
+    'gov.plan.monev.delta_text': '{prev} to {curr} (change {delta})',
   },
 });

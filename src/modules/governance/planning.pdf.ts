@@ -16,6 +16,14 @@ export function rupiahCell(n: number): string {
   return formatRupiah(n).replace(/^(-?)Rp /, '$1');
 }
 
+/** Whole Rupiah as millions, exact, Indonesian style: 1.500.000.000 → "1.500", 1.250.000 → "1,25". */
+export function millionsCell(n: number): string {
+  const whole = Math.floor(n / 1_000_000);
+  const frac = n - whole * 1_000_000;
+  const head = rupiahCell(whole);
+  return frac === 0 ? head : `${head},${String(frac).padStart(6, '0').replace(/0+$/, '')}`;
+}
+
 const text = (v: string, empty: string) => (v.trim() ? v.trim() : empty);
 
 /** The roadmap matrix: component, initiative, agency, source, one column per plan year, total. */
@@ -24,23 +32,19 @@ export function roadmapMatrix(t: (k: string, p?: Record<string, string | number>
   return {
     kind: 'table',
     columns: [
-      { header: t('gov.plan.roadmap.component'), width: 1.3 },
-      { header: t('gov.plan.roadmap.name'), width: 2.4 },
-      { header: t('gov.plan.agency'), width: 1.5 },
-      { header: t('gov.plan.roadmap.funding'), width: 0.9 },
+      { header: t('gov.plan.roadmap.component'), width: 1.4 },
+      { header: t('gov.plan.roadmap.name'), width: 2.6 },
       ...years.map((y) => ({ header: String(y), width: 1.1, align: 'right' as const })),
       { header: t('gov.plan.roadmap.total'), width: 1.2, align: 'right' as const },
     ],
     rows: items.map((i) => [
       t(`gov.plan.component.${i.component}`),
       i.name,
-      i.agencyName ?? '-',
-      t(`gov.plan.funding.${i.fundingSource}`),
       ...years.map((y) => {
         const c = i.years.find((x) => x.year === y);
-        return c ? rupiahCell(c.costRupiah) : '-';
+        return c ? millionsCell(c.costRupiah) : '-';
       }),
-      rupiahCell(i.totalRupiah),
+      millionsCell(i.totalRupiah),
     ]),
     emptyText: t('gov.plan.none'),
   };
@@ -100,17 +104,21 @@ export async function masterPlanPdf(planning: Planning, ctx: PdfContext, planId:
       { kind: 'paragraph', text: text(plan.notes[d], empty) },
     ]),
     { kind: 'heading', text: t('gov.plan.pdf.ch5') },
-    { kind: 'paragraph', text: t('gov.plan.roadmap.matrix_caption'), muted: true },
+    { kind: 'paragraph', text: t('gov.plan.pdf.matrix_caption'), muted: true },
     roadmapMatrix(t, plan, items),
+    { kind: 'paragraph', text: t('gov.plan.pdf.actions'), bold: true },
     {
       kind: 'table',
       columns: [
-        { header: t('gov.plan.roadmap.name'), width: 2.4 },
-        { header: t('gov.plan.roadmap.outputs'), width: 3 },
+        { header: t('gov.plan.roadmap.name'), width: 2.2 },
+        { header: t('gov.plan.roadmap.outputs'), width: 2.6 },
+        { header: t('gov.plan.agency'), width: 1.6 },
+        { header: t('gov.plan.roadmap.funding'), width: 1.1 },
       ],
-      rows: items.map((i) => [i.name, text(i.outputs, '-')]),
+      rows: items.map((i) => [i.name, text(i.outputs, '-'), i.agencyName ?? '-', t(`gov.plan.funding.${i.fundingSource}`)]),
     },
     { kind: 'heading', text: t('gov.plan.pdf.ch6') },
+    { kind: 'paragraph', text: t('gov.plan.pdf.millions'), muted: true },
     {
       kind: 'table',
       columns: [
@@ -121,10 +129,10 @@ export async function masterPlanPdf(planning: Planning, ctx: PdfContext, planId:
       rows: [
         ...fundingSources.map((s) => [
           t(`gov.plan.funding.${s}`),
-          ...budget.years.map((y) => rupiahCell(budget.bySource[s][y] ?? 0)),
-          rupiahCell(budget.years.reduce((sum, y) => sum + (budget.bySource[s][y] ?? 0), 0)),
+          ...budget.years.map((y) => millionsCell(budget.bySource[s][y] ?? 0)),
+          millionsCell(budget.years.reduce((sum, y) => sum + (budget.bySource[s][y] ?? 0), 0)),
         ]),
-        [t('gov.plan.roadmap.total'), ...budget.years.map((y) => rupiahCell(budget.perYear[y] ?? 0)), rupiahCell(budget.total)],
+        [t('gov.plan.roadmap.total'), ...budget.years.map((y) => millionsCell(budget.perYear[y] ?? 0)), millionsCell(budget.total)],
       ],
     },
     { kind: 'heading', text: t('gov.plan.pdf.ch7') },
@@ -213,7 +221,10 @@ export function registerPlanningReportSections(planning: Planning): void {
       const tz = await regionTimeZone(q);
       const lastYear = Number(dateInZone(new Date(period.to.getTime() - 1), tz).slice(0, 4));
       const list = (await planning.listAssessments(q)).filter((a) => a.year <= lastYear);
-      const pick = list.find((a) => a.status === 'final' && a.year === list[0]?.year) ?? list[0];
+      // the latest year; a final assessment before a draft, then the built-in framework's
+      const latest = list.filter((a) => a.year === list[0]?.year);
+      const builtIn = new Set((await planning.listFrameworks(q)).filter((f) => f.builtIn).map((f) => f.id));
+      const pick = latest.find((a) => a.status === 'final') ?? latest.find((a) => builtIn.has(a.frameworkId)) ?? latest[0];
       if (!pick) return { heading: t('gov.plan.monev.spbe_heading'), blocks: [{ kind: 'paragraph', text: t('gov.plan.monev.spbe_none') }] };
       const a = (await planning.assessment(q, pick.id))!;
       const cmp = await planning.comparePrevious(q, a);
@@ -223,7 +234,7 @@ export function registerPlanningReportSections(planning: Planning): void {
           kind: 'keyValue',
           rows: [
             { label: t('governance.spbe.overall'), value: `${a.index.index.text} (${a.index.predicate})`, strong: true },
-            ...(cmp ? [{ label: t('gov.plan.spbe.compare', { year: cmp.previous.year }), value: `${cmp.comparison.overall.prev?.text ?? '-'} → ${a.index.index.text} (${cmp.comparison.overall.delta?.text ?? '-'})` }] : []),
+            ...(cmp ? [{ label: t('gov.plan.spbe.compare', { year: cmp.previous.year }), value: t('gov.plan.monev.delta_text', { prev: cmp.comparison.overall.prev?.text ?? '-', curr: a.index.index.text, delta: cmp.comparison.overall.delta?.text ?? '-' }) }] : []),
           ],
         },
         {
