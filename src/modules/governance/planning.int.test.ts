@@ -281,6 +281,7 @@ describe(`governance planning (${engine})`, () => {
     expect(text).toContain('Indeks SPBE');
     expect(text).toContain('3.03 (Baik)');
     expect(text).toContain('2.00 menjadi 3.03 (perubahan 1.03)');
+    expect(text).toContain('Permohonan masuk');
     expect(text).toContain('Sertifikasi SDM TIK');
     expect(text).toContain('40');
   });

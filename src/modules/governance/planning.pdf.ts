@@ -9,6 +9,7 @@ import { renderPdf, type PdfBlock } from '../../platform/pdf/pdf.ts';
 import { defineReportSection, reportSections, type ReportPeriod } from '../../platform/reports/sections.ts';
 import { formatDate, formatRupiah, t as translate, type Locale } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { applicationFigures } from '../applications/applications.figures.ts';
 import { archDomains, dateInZone, fundingSources, reviewDue, roadmapComponents, type InitiativeView, type Planning, type PlanView } from './planning.service.ts';
 
 /** Plain thousands separators for table cells: 150.000.000 */
@@ -285,6 +286,29 @@ export function registerPlanningReportSections(planning: Planning): void {
               return [t(`gov.plan.component.${i.component}`), i.name, i.agencyName ?? '-', c ? rupiahCell(c.costRupiah) : '-', p ? `${p.percent}` : '-', p?.note ?? ''];
             }),
             emptyText: t('gov.plan.none'),
+          },
+        ],
+      };
+    },
+  });
+
+  defineReportSection({
+    key: 'governance.services',
+    report: 'monev',
+    order: 40,
+    async build({ q, period, t }) {
+      const f = await applicationFigures(q, period.from, period.to);
+      const pct = f.finished > 0 ? ` (${Math.round((f.onTime * 100) / f.finished)}%)` : '';
+      return {
+        heading: t('gov.plan.monev.services_heading'),
+        blocks: [
+          {
+            kind: 'keyValue',
+            rows: [
+              { label: t('gov.plan.monev.submitted'), value: String(f.submitted) },
+              { label: t('gov.plan.monev.finished'), value: String(f.finished) },
+              { label: t('gov.plan.monev.on_time'), value: `${f.onTime}${pct}` },
+            ],
           },
         ],
       };
