@@ -80,7 +80,7 @@ export function SpbeHomePage(p: {
       {p.assessments.length === 0 ? (
         <p>{t('gov.plan.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.spbe.assessments')}>
           <table>
             <caption>{t('gov.plan.spbe.assessments')}</caption>
             <thead>
@@ -160,7 +160,7 @@ function Comparison({ ctx, cmp, year }: { ctx: ViewContext; cmp: YearComparison;
     <section aria-labelledby="h-cmp">
       <h2 id="h-cmp">{t('gov.plan.spbe.compare', { year })}</h2>
       {!cmp.sameFramework && <p class="notice warn">{t('gov.plan.spbe.other_framework')}</p>}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.spbe.compare', { year })}>
         <table>
           <caption>{t('gov.plan.spbe.compare', { year })}</caption>
           <thead>
@@ -218,7 +218,7 @@ export function AssessmentPage(p: {
       <p>
         <a href={`${SPBE_PATH}/${a.id}?format=csv`}>{t('gov.plan.csv')}</a>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.spbe.summary_caption')}>
         <table>
           <caption>{t('gov.plan.spbe.summary_caption')}</caption>
           <thead>
@@ -241,7 +241,7 @@ export function AssessmentPage(p: {
           </tbody>
         </table>
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.spbe.aspect_caption')}>
         <table>
           <caption>{t('gov.plan.spbe.aspect_caption')}</caption>
           <thead>
@@ -389,7 +389,7 @@ export function PegiPage(p: { ctx: ViewContext; items: PegiView[]; canManage: bo
       <p>
         <a href={`${PEGI_PATH}?format=csv`}>{t('gov.plan.csv')}</a>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.pegi.caption')}>
         <table>
           <caption>{t('gov.plan.pegi.caption')}</caption>
           <thead>
@@ -575,7 +575,7 @@ export function PlanPage(p: {
           </select>{' '}
           <button type="submit">OK</button>
         </form>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.roadmap.matrix_caption')}>
           <table>
             <caption>{t('gov.plan.roadmap.matrix_caption')}</caption>
             <thead>
@@ -613,7 +613,7 @@ export function PlanPage(p: {
           </table>
         </div>
         <h3>{t('gov.plan.roadmap.budget')}</h3>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.roadmap.budget')}>
           <table>
             <caption>{t('gov.plan.roadmap.budget')}</caption>
             <thead>
