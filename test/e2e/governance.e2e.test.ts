@@ -77,6 +77,13 @@ describe('governance console in Chromium', () => {
     const planText = pdfText(Buffer.from(await plan.body())).replace(/\s+/g, ' ');
     expect(planText).toContain('Jaringan Intra Pemerintah Daerah 400 600 - - - 1.000');
 
+    await visit(page, '/kelola/tata-kelola/pegi');
+    for (const [label, value] of [['Tahun', '2025'], ['Kebijakan (1.00–4.00)', '3.50'], ['Kelembagaan (1.00–4.00)', '3.40'], ['Infrastruktur (1.00–4.00)', '3.12'], ['Aplikasi (1.00–4.00)', '3.57'], ['Perencanaan (1.00–4.00)', '3.11']] as const) {
+      await page.getByRole('textbox', { name: label, exact: true }).fill(value);
+    }
+    await press(page, 'Simpan');
+    await expect.poll(() => page.locator('main').innerText()).toContain('3.34');
+
     await visit(page, '/kelola/tata-kelola/laporan-monev');
     const monev = await page.request.get('/kelola/tata-kelola/laporan-monev/pdf?jenis=year&tahun=2026');
     expect(monev.status()).toBe(200);

@@ -318,6 +318,24 @@ describe(`governance planning (${engine})`, () => {
     expect((await agencyClient.get('/kelola/tata-kelola/laporan-monev')).statusCode).toBe(403);
   });
 
+  it('[G-8] [G-3] auditors and executives read but do not change; changes are audited', async () => {
+    const auditor = await signInAs(t, (await makeStaff(t, 'auditor', null)).userId);
+    const plan = (await P().listPlans(t.database.db)).find((p) => p.startYear === 2025)!;
+    expect((await auditor.get(`/kelola/tata-kelola/rencana-induk/${plan.id}`)).statusCode).toBe(200);
+    expect((await auditor.get('/kelola/tata-kelola/pegi')).statusCode).toBe(200);
+    const post = await auditor.submit('/kelola/tata-kelola/pegi', { year: '2020', policy: '3', institution: '3', infrastructure: '3', application: '3', planning: '3' });
+    expect(post.statusCode).toBe(403);
+    const exec = await signInAs(t, (await makeStaff(t, 'executive', null)).userId);
+    expect((await exec.get('/kelola/tata-kelola/laporan-monev')).statusCode).toBe(200);
+    const api = await apiAs(exec, 'POST', '/api/v1/governance/master-plans', { title: 'X', startYear: 2027 });
+    expect(api.statusCode).toBe(403);
+    const events = await t.database.db.selectFrom('audit_events').select(['action', 'entity_id']).where('action', 'like', 'governance.%').execute();
+    const actions = new Set(events.map((e) => e.action));
+    for (const a of ['governance.spbe.scores_saved', 'governance.spbe.finalised', 'governance.spbe.framework_loaded', 'governance.roadmap.created', 'governance.plan.reviewed', 'governance.pegi.saved']) {
+      expect(actions).toContain(a);
+    }
+  });
+
   it('[G-8] [G-15] API: scores with a refused level, roadmap year outside validity, OpenAPI operations', async () => {
     const dinas = await signInAs(t, coordinatorId);
     const a = (await P().listAssessments(t.database.db)).find((x) => x.year === 2024)!;
