@@ -10,7 +10,6 @@ import type { YearComparison } from './spbe-index.ts';
 import {
   archDomains,
   fundingSources,
-  maturityStages,
   pegiDimensions,
   roadmapComponents,
   type AssessmentSummary,
