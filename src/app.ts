@@ -53,6 +53,8 @@ import { registerPaymentReportRoutes } from './modules/payments/payments.reports
 import { createDailySummary } from './modules/payments/daily-summary.ts';
 import { createReminders, type Reminders } from './modules/documents/reminders.service.ts';
 import { createRenewals, type Renewals } from './modules/documents/renewal.service.ts';
+import { createPlanning, type Planning } from './modules/governance/planning.service.ts';
+import { registerPlanningRoutes } from './modules/governance/planning.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -78,6 +80,7 @@ export interface Deps {
   documents: Documents;
   reminders: Reminders;
   renewals: Renewals;
+  planning: Planning;
 }
 
 export interface BuiltApp {
@@ -115,6 +118,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const documents = createDocuments({ config, database, storage, jobs });
   const reminders = createReminders({ config, database, region: agencies.regionInfo, notify, log });
   const renewals = createRenewals({ database, documents, applications, catalog });
+  const planning = createPlanning({ database });
   const deps: Deps = {
     config,
     database,
@@ -136,6 +140,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     documents,
     reminders,
     renewals,
+    planning,
   };
 
   const app: FastifyInstance = Fastify({
@@ -224,6 +229,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerNotificationRoutes(app, deps);
   registerDocumentRoutes(app, deps);
   registerPaymentReportRoutes(app, deps);
+  registerPlanningRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

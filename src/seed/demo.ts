@@ -16,6 +16,7 @@ import { seedDemoCatalog } from '../modules/catalog/demo-load.ts';
 import { seedDemoSops } from '../modules/workflow/demo-sops.ts';
 import { seedDemoContent } from '../modules/content/demo-content.ts';
 import { seedHolidays } from '../platform/calendar/calendar.service.ts';
+import { seedPlanningDemo } from '../modules/governance/planning.demo.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
 
 export interface DemoSeedResult {
@@ -139,6 +140,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       await seedDemoSops(trx, deps.workflow, services.map((r) => ({ id: r.id, completionDays: r.days })));
       // National holidays and cuti bersama (SKB) for the working-day calendar.
       await seedHolidays(trx);
+      // ICT governance planning: SPBE self-assessment, PeGI, maturity, master plan and roadmap.
+      await seedPlanningDemo(trx, deps.planning, { actor: admin, agencyIds });
     });
   } catch (err) {
     // Another process loaded the demo at the same moment (the one-region index refused ours).

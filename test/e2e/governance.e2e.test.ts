@@ -1,0 +1,94 @@
+// The ICT governance console in Chromium (issue 6): the Dinas Kominfo's SPBE coordinator opens
+// the year's self-assessment, scores the indicators of an aspect, sees the index; creates a
+// master plan with a roadmap initiative; downloads the master-plan PDF (roadmap rows) and the
+// M&E report PDF (the index). axe-core checks every page visited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
+import { makeStaff } from '../factories.ts';
+import { pdfText } from '../../src/platform/pdf/pdf-text.ts';
+
+let e: E2E;
+
+beforeAll(async () => {
+  e = await startE2E({ requireAdminMfa: false });
+  await e.t.deps.region();
+});
+afterAll(async () => {
+  await e?.close();
+});
+
+async function pageFor(userId: string): Promise<Page> {
+  const session = await e.t.deps.identity.createSession(e.t.database.db, userId, { ip: null, userAgent: null }, true);
+  const ctx = await e.newContext();
+  await ctx.addCookies([{ name: 'simpul_sid', value: session.token, url: e.baseUrl }]);
+  return ctx.newPage();
+}
+
+async function press(page: Page, name: string, scope = page.locator('main')) {
+  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name, exact: true }).click()]);
+  await checkA11y(page);
+}
+
+describe('governance console in Chromium', () => {
+  it('[G-8] [G-3] [E-4] the Dinas scores SPBE indicators and downloads the master plan and the M&E report', async () => {
+    const coordinator = await makeStaff(e.t, 'ict_coordinator', null);
+    const page = await pageFor(coordinator.userId);
+
+    await visit(page, '/kelola/tata-kelola/evaluasi-spbe');
+    await page.getByRole('combobox', { name: 'Kerangka penilaian', exact: true }).selectOption({ index: 1 });
+    await page.getByRole('textbox', { name: 'Tahun', exact: true }).fill('2026');
+    await press(page, 'Buka penilaian tahun');
+    expect(page.url()).toMatch(/\/evaluasi-spbe\/[0-9a-f-]{36}$/);
+    const assessmentUrl = page.url();
+
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: 'Penyelenggara SPBE' }).click()]);
+    await checkA11y(page);
+    await page.locator('#f-level_19').selectOption('4');
+    await page.locator('#f-level_20').selectOption('3');
+    await page.locator('#f-evidence_20').fill('https://jdih.ujiprov.go.id/sk-tim-spbe');
+    await press(page, 'Simpan');
+    await expect.poll(() => page.locator('main').innerText()).toContain('Perubahan tersimpan.');
+
+    await visit(page, assessmentUrl);
+    // (2.50 × 4 + 2.50 × 3) / 100 = 0.175 → 0.18
+    expect(await page.locator('#spbe-index').innerText()).toBe('0.18');
+
+    await visit(page, '/kelola/tata-kelola/rencana-induk');
+    const create = page.locator('section[aria-labelledby="h-new"]');
+    await create.getByLabel('Judul').fill('Rencana Induk SPBE 2026–2030');
+    await create.getByLabel('Tahun mulai berlaku').fill('2026');
+    await create.locator('#f-vision').fill('Pemerintahan digital yang melayani');
+    await press(page, 'Simpan', create);
+    expect(page.url()).toMatch(/\/rencana-induk\/[0-9a-f-]{36}$/);
+    const planUrl = page.url();
+
+    const add = page.locator('section[aria-labelledby="h-add"]');
+    await add.getByLabel('Komponen').selectOption('infrastructure');
+    await add.getByLabel('Inisiatif').fill('Jaringan Intra Pemerintah Daerah');
+    await add.getByLabel('Sumber dana').selectOption('apbd');
+    await add.locator('[id="f-year.2026"]').fill('400000000');
+    await add.locator('[id="f-year.2027"]').fill('600000000');
+    await press(page, 'Tambah inisiatif', add);
+    await expect.poll(() => page.locator('main').innerText()).toContain('Jaringan Intra Pemerintah Daerah');
+
+    const plan = await page.request.get(`${planUrl}/pdf`);
+    expect(plan.headers()['content-type']).toContain('application/pdf');
+    const planText = pdfText(Buffer.from(await plan.body())).replace(/\s+/g, ' ');
+    expect(planText).toContain('Jaringan Intra Pemerintah Daerah 400 600 - - - 1.000');
+
+    await visit(page, '/kelola/tata-kelola/pegi');
+    for (const [label, value] of [['Tahun', '2025'], ['Kebijakan (1.00–4.00)', '3.50'], ['Kelembagaan (1.00–4.00)', '3.40'], ['Infrastruktur (1.00–4.00)', '3.12'], ['Aplikasi (1.00–4.00)', '3.57'], ['Perencanaan (1.00–4.00)', '3.11']] as const) {
+      await page.getByRole('textbox', { name: label, exact: true }).fill(value);
+    }
+    await press(page, 'Simpan');
+    await expect.poll(() => page.locator('main').innerText()).toContain('3.34');
+
+    await visit(page, '/kelola/tata-kelola/laporan-monev');
+    const monev = await page.request.get('/kelola/tata-kelola/laporan-monev/pdf?jenis=year&tahun=2026');
+    expect(monev.status()).toBe(200);
+    const monevText = pdfText(Buffer.from(await monev.body()));
+    expect(monevText).toContain('Indeks SPBE');
+    expect(monevText).toContain('0.18');
+  });
+});
