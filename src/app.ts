@@ -49,6 +49,8 @@ import { createNotifications, type Notifications } from './modules/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
+import { createInventory, type Inventory } from './modules/governance/inventory.service.ts';
+import { registerGovernanceRoutes } from './modules/governance/governance.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -72,6 +74,7 @@ export interface Deps {
   workflow: Workflow;
   processing: Processing;
   documents: Documents;
+  inventory: Inventory;
 }
 
 export interface BuiltApp {
@@ -107,6 +110,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
   });
   const documents = createDocuments({ config, database, storage, jobs });
+  const inventory = createInventory({ database, storage });
   const deps: Deps = {
     config,
     database,
@@ -126,6 +130,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     workflow,
     processing,
     documents,
+    inventory,
   };
 
   const app: FastifyInstance = Fastify({
@@ -213,6 +218,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerHolidayRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerGovernanceRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
