@@ -370,9 +370,12 @@ export function createInventory(deps: { database: Database; storage: Storage }) 
     applicationId: string,
     item: string,
     input: { file?: { bytes: Buffer; filename: string } | null; link?: string | null },
+    /** An open transaction to write in (the demo seed); otherwise one of its own. */
+    inTrx?: Trx,
   ): Promise<ApplicationDetail> {
     if (!(handoverItems as readonly string[]).includes(item)) throw errors.notFound();
-    const app = await db.selectFrom('ict_applications').select(['id', 'agency_id']).where('id', '=', applicationId).executeTakeFirst();
+    const q: Executor = inTrx ?? db;
+    const app = await q.selectFrom('ict_applications').select(['id', 'agency_id']).where('id', '=', applicationId).executeTakeFirst();
     if (!app || !can(who.actor, READ, { agencyId: app.agency_id })) throw errors.notFound();
     authorize(who.actor, MANAGE, { agencyId: app.agency_id });
     const link = input.link?.trim() || null;
@@ -387,7 +390,7 @@ export function createInventory(deps: { database: Database; storage: Storage }) 
       const s = await storage.put(key, input.file.bytes, 'application/pdf');
       stored = { key, sha256: s.sha256 ?? sha256Of(input.file.bytes), name: input.file.filename || `${item}.pdf` };
     }
-    await db.transaction().execute(async (trx) => {
+    const write = async (trx: Trx) => {
       const before = await trx.selectFrom('ict_handover_items').selectAll().where('application_id', '=', applicationId).where('item', '=', item as HandoverItem).executeTakeFirst();
       const values = {
         storage_key: stored?.key ?? null,
@@ -408,8 +411,10 @@ export function createInventory(deps: { database: Database; storage: Storage }) 
         before: before ? { item, file_sha256: before.file_sha256, link_url: before.link_url } : null,
         after: { item, file_name: values.file_name, file_sha256: values.file_sha256, link_url: link },
       });
-    });
-    return (await getApplication(db, who.actor, applicationId))!;
+    };
+    if (inTrx) await write(inTrx);
+    else await db.transaction().execute(write);
+    return (await getApplication(q, who.actor, applicationId))!;
   }
 
   /** The stored document of an item, when the actor may read the application. */
