@@ -57,7 +57,8 @@ function valuesOf(body: unknown): FormState['values'] {
 /** A 422/409 from the service as a form state; anything else is rethrown. */
 function failedForm(e: unknown, body: unknown): { form: FormState; status: number } {
   if (!(e instanceof AppError) || (e.status !== 422 && e.status !== 409)) throw e;
-  const fields: FieldError[] = e.fields?.length ? e.fields : [{ field: 'version', key: e.messageKey, params: e.params }];
+  // `relatedIds.2` → `relatedIds`: list fields are one control on the form.
+  const fields: FieldError[] = e.fields?.length ? e.fields.map((f) => ({ ...f, field: f.field.replace(/\.\d+$/, '') })) : [{ field: 'version', key: e.messageKey, params: e.params }];
   return { form: { values: valuesOf(body), errors: fields }, status: e.status };
 }
 
