@@ -217,6 +217,7 @@ describe(`ICT staff (${engine})`, () => {
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('instansi,tahun,jumlah_asn,mampu_tik,kemampuan_baik,kemampuan_cukup,tenaga_ahli_tik');
     expect(lines).toContain(`${agencyA.name},2025,60,30,20,10,3`);
+    expect(lines.at(-1)).toBe('Jumlah,2025,100,50,30,15,5');
     // Agency B's officer sees only B.
     const own = json(await apiAs(officerB, 'GET', '/api/v1/governance/ict-staff?year=2025'));
     expect(own.figures.map((f: { agencyId: string }) => f.agencyId)).toEqual([agencyB.id]);

@@ -280,7 +280,14 @@ export function registerInventoryRoutes(app: FastifyInstance, deps: Deps): void 
         { header: 'kemampuan_cukup', value: (r: (typeof rows)[number]) => r.figures?.abilityFair },
         { header: 'tenaga_ahli_tik', value: (r: (typeof rows)[number]) => r.figures?.ictSpecialists },
       ];
-      return sendCsv(reply, `sdm-tik-${year}.csv`, toCsv(cols, rows));
+      // A last line with the totals over the agencies listed.
+      const sum = (k: 'civilServants' | 'ictAble' | 'abilityGood' | 'abilityFair' | 'ictSpecialists') => rows.reduce((n, r) => n + (r.figures ? r.figures[k] : 0), 0);
+      const total = {
+        agencyId: '',
+        agencyName: ctx.t('gov.inv.staff.total'),
+        figures: { agencyId: '', year, updatedAt: new Date(0), civilServants: sum('civilServants'), ictAble: sum('ictAble'), abilityGood: sum('abilityGood'), abilityFair: sum('abilityFair'), ictSpecialists: sum('ictSpecialists') },
+      };
+      return sendCsv(reply, `sdm-tik-${year}.csv`, toCsv(cols, [...rows, total]));
     }
     const members = await inv.listStaffMembers(db, actor, agencyFilter);
     const notice = request.query.ok ? ctx.t('gov.inv.saved') : undefined;
