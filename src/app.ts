@@ -55,6 +55,8 @@ import { createReminders, type Reminders } from './modules/documents/reminders.s
 import { createRenewals, type Renewals } from './modules/documents/renewal.service.ts';
 import { createPlanning, type Planning } from './modules/governance/planning.service.ts';
 import { registerPlanningRoutes } from './modules/governance/planning.routes.tsx';
+import { createInventory, type Inventory } from './modules/governance/inventory.service.ts';
+import { registerGovernanceRoutes } from './modules/governance/governance.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -81,6 +83,7 @@ export interface Deps {
   reminders: Reminders;
   renewals: Renewals;
   planning: Planning;
+  inventory: Inventory;
 }
 
 export interface BuiltApp {
@@ -119,6 +122,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const reminders = createReminders({ config, database, region: agencies.regionInfo, notify, log });
   const renewals = createRenewals({ database, documents, applications, catalog });
   const planning = createPlanning({ database });
+  const inventory = createInventory({ database, storage });
   const deps: Deps = {
     config,
     database,
@@ -141,6 +145,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     reminders,
     renewals,
     planning,
+    inventory,
   };
 
   const app: FastifyInstance = Fastify({
@@ -230,6 +235,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerDocumentRoutes(app, deps);
   registerPaymentReportRoutes(app, deps);
   registerPlanningRoutes(app, deps);
+  registerGovernanceRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

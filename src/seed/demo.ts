@@ -18,6 +18,7 @@ import { seedDemoContent } from '../modules/content/demo-content.ts';
 import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { seedPlanningDemo } from '../modules/governance/planning.demo.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
+import { seedDemoGovernance } from '../modules/governance/demo-governance.ts';
 
 export interface DemoSeedResult {
   regionName: string;
@@ -142,6 +143,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       await seedHolidays(trx);
       // ICT governance planning: SPBE self-assessment, PeGI, maturity, master plan and roadmap.
       await seedPlanningDemo(trx, deps.planning, { actor: admin, agencyIds });
+      // ICT-governance inventories (issue 6): applications, hand-over, ICT staff and assets.
+      await seedDemoGovernance(deps, { trx, admin, agencyIds, domain: demoRegion.domain });
     });
   } catch (err) {
     // Another process loaded the demo at the same moment (the one-region index refused ours).

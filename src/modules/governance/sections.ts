@@ -1,5 +1,5 @@
-// Sections of the ICT governance console listed on the landing page /kelola/tata-kelola
-// (issue 6). Each governance part registers its pages; the landing shows those the actor may use.
+// Sections of the ICT-governance console (/kelola/tata-kelola). Each governance page
+// registers itself here; the landing page lists those the actor may open (policy `can`).
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
 
@@ -20,5 +20,5 @@ export function defineGovernanceSection(s: GovernanceSection): void {
 }
 
 export function governanceSectionsFor(actor: Actor | null): GovernanceSection[] {
-  return sections.filter((s) => can(actor, s.action)).sort((a, b) => a.order - b.order);
+  return sections.filter((s) => can(actor, s.action)).sort((a, b) => a.order - b.order || a.href.localeCompare(b.href));
 }
