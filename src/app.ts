@@ -49,6 +49,8 @@ import { createNotifications, type Notifications } from './modules/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
+import { createReconciliation, type Reconciliation } from './modules/payments/reconciliation.service.ts';
+import { registerReconciliationRoutes } from './modules/payments/reconciliation.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -72,6 +74,7 @@ export interface Deps {
   workflow: Workflow;
   processing: Processing;
   documents: Documents;
+  reconciliation: Reconciliation;
 }
 
 export interface BuiltApp {
@@ -107,6 +110,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
   });
   const documents = createDocuments({ config, database, storage, jobs });
+  // TODO(merge): billPaid is BILLING's hook (kuitansi, notices, workflow resumes); the lead connects it.
+  const reconciliation = createReconciliation({ database, jobs, storage, log, billPaid: async () => {} });
   const deps: Deps = {
     config,
     database,
@@ -126,6 +131,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     workflow,
     processing,
     documents,
+    reconciliation,
   };
 
   const app: FastifyInstance = Fastify({
@@ -213,6 +219,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerHolidayRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerReconciliationRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -220,6 +227,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   notifications.registerJobs(jobs);
   processing.registerJobs(jobs);
   documents.registerJobs(jobs);
+  reconciliation.registerJobs(jobs);
 
   return {
     app,

@@ -75,6 +75,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; required in production. */
   DOCUMENT_SIGNING_KEY: z.string().optional(),
+  /** HMAC-SHA256 secret of the bank's virtual-account callback (X-Simpul-Signature); required in production. */
+  BANK_CALLBACK_SECRET: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -118,6 +120,8 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; derived in development/test. */
   documentSigningKey: string;
+  /** Bank callback HMAC secret; without it, callbacks are refused (401). */
+  bankCallbackSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -198,6 +202,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!e.ENCRYPTION_KEY || e.ENCRYPTION_KEY.length < 32) missing.push('ENCRYPTION_KEY (32+ characters)');
     if (!e.BASE_URL) missing.push('BASE_URL');
     if (!e.DOCUMENT_SIGNING_KEY) missing.push('DOCUMENT_SIGNING_KEY (Ed25519 private key, PEM)');
+    if (!e.BANK_CALLBACK_SECRET) missing.push('BANK_CALLBACK_SECRET (16+ characters)');
     if (missing.length) throw new ConfigError(`Production refuses to start without: ${missing.join(', ')}`);
     if (e.REQUIRE_ADMIN_MFA === false) throw new ConfigError('REQUIRE_ADMIN_MFA cannot be disabled in production');
     if (e.DEMO_SEED) throw new ConfigError('DEMO_SEED cannot be used in production');
@@ -251,6 +256,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     documentSigningKey,
+    bankCallbackSecret: e.BANK_CALLBACK_SECRET,
   };
   return { ...config, ...overrides };
 }
