@@ -4,6 +4,7 @@
 // refused line by line), chunked processing by the job with a self-refreshing progress page,
 // concurrent imports never paying a bill twice, the bank callback (signature, idempotency),
 // manual assign and ignore (audited), agency scope, and the JSON API.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { apiAs, makeAgency, makeStaff, signInAs } from '../../../test/factories.ts';
@@ -262,6 +263,42 @@ describe(`reconciliation (${engine})`, () => {
     expect(row.status).toBe('paid');
     expect(Number(row.paid_amount)).toBe(amount);
     expect(paid.calls.slice(before)).toEqual([bill.id]);
+  });
+
+  it('[P-7] a transaction that read the bill as open before another paid it re-checks under the row lock and does not pay again', async () => {
+    const amount = freshAmount();
+    const bill = await makeBill(t, { amount, agency });
+    const origin = { source: 'statement' as const, importId: null, bankAccountId: account.id };
+    const credit = (n: number) => ({ fingerprint: `race-${bill.code}-${n}`, date: dayIn(tz, new Date()), amount, description: `RACE ${n} ${bill.code}`, reference: null, lineNumber: n });
+    let ingested!: () => void;
+    let release!: () => void;
+    const aIngested = new Promise<void>((r) => (ingested = r));
+    const gate = new Promise<void>((r) => (release = r));
+    const a = t.database.db.transaction().execute(async (trx) => {
+      await recon.ingest(trx, [credit(1)], origin, tz);
+      ingested();
+      await gate;
+    });
+    await aIngested;
+    const b = t.database.db.transaction().execute((trx) => recon.ingest(trx, [credit(2)], origin, tz));
+    if (engine === 'postgres') {
+      // B has read the bill as open and now waits for A's row lock.
+      for (let i = 0; i < 10_000; i++) {
+        const waiting = await t.database.db
+          .selectFrom(sql<{ n: number }>`(SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database())`.as('w'))
+          .select('n')
+          .executeTakeFirstOrThrow();
+        if (waiting.n > 0) break;
+        await new Promise((r) => setImmediate(r));
+      }
+    }
+    release();
+    await a;
+    const rb = await b;
+    expect(rb).toMatchObject({ matched: 0, manual: 1 });
+    const row = await billRow(t, bill.id);
+    expect(Number(row.paid_amount)).toBe(amount);
+    expect((await creditOf(`RACE 2 ${bill.code}`))[0]).toMatchObject({ status: 'manual', manual_reason: 'duplicate_payment' });
   });
 
   it('[P-7] the bank callback needs a valid HMAC signature of the raw body, matches like a statement line and is idempotent by reference', async () => {

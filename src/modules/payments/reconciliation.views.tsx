@@ -1,6 +1,7 @@
 // Back-office pages of reconciliation (P-7): statement import with line-by-line errors, the
 // import's progress (refreshes itself while running, no JavaScript needed), saved column
 // mappings, and the manual matching queue. Everything works without JavaScript.
+import { Fragment } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
@@ -88,6 +89,7 @@ export function ImportPage({
 }) {
   const { t } = ctx;
   const labels = { account: t('payments.recon.import.account'), mapping: t('payments.recon.import.mapping'), file: t('payments.recon.import.file') };
+  const fileError = form.errors.find((e) => e.field === 'file');
   return (
     <Layout ctx={ctx} title={t('payments.recon.import.title')} face="backoffice">
       <Crumbs ctx={ctx} />
@@ -123,12 +125,25 @@ export function ImportPage({
             options={accounts.map((a) => ({ value: a.id, label: `${a.bankName} ${a.accountNumber} — ${a.accountName}` }))}
           />
           <SelectField ctx={ctx} form={form} name="mapping" label={labels.mapping} options={mappings.map((m) => ({ value: m.ref, label: m.label }))} />
-          <div class={`field${form.errors.some((e) => e.field === 'file') ? ' field-error' : ''}`}>
+          <div class={`field${fileError ? ' field-error' : ''}`}>
             <label for="f-file">{labels.file}</label>
             <p class="hint" id="f-file-hint">
               {t('payments.recon.import.file_hint', { mb: maxMb })}
             </p>
-            <input id="f-file" name="file" type="file" accept=".csv,text/csv,text/plain" required aria-describedby="f-file-hint" />
+            {fileError && (
+              <p class="error-message" id="f-file-error">
+                {t(fileError.key, fileError.params)}
+              </p>
+            )}
+            <input
+              id="f-file"
+              name="file"
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              required
+              aria-invalid={fileError ? 'true' : undefined}
+              aria-describedby={fileError ? 'f-file-hint f-file-error' : 'f-file-hint'}
+            />
           </div>
           <button type="submit">{t('payments.recon.import.submit')}</button>
         </form>
@@ -288,10 +303,10 @@ export function MappingsPage({ ctx, mappings, form, notice }: { ctx: ViewContext
       <p>
         {t('payments.recon.mappings.start_from')}{' '}
         {statementPresetIds.map((id, n) => (
-          <>
+          <Fragment key={id}>
             {n > 0 && ' · '}
             <a href={`${MAPPINGS_PATH}?dari=${id}`}>{statementPresets[id].bank}</a>
-          </>
+          </Fragment>
         ))}
       </p>
       <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />
