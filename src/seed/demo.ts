@@ -17,6 +17,7 @@ import { seedDemoSops } from '../modules/workflow/demo-sops.ts';
 import { seedDemoContent } from '../modules/content/demo-content.ts';
 import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
+import { seedDemoReconciliation } from '../modules/payments/reconciliation.demo.ts';
 
 export interface DemoSeedResult {
   regionName: string;
@@ -135,6 +136,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       await seedDemoSops(trx, deps.workflow, services.map((r) => ({ id: r.id, completionDays: r.days })));
       // National holidays and cuti bersama (SKB) for the working-day calendar.
       await seedHolidays(trx);
+      // Payments: the treasury account and a saved statement format.
+      await seedDemoReconciliation(trx);
     });
   } catch (err) {
     // Another process loaded the demo at the same moment (the one-region index refused ours).
