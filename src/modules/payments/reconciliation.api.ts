@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
-import { authorize, can } from '../../platform/auth/policy.ts';
+import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { STATEMENT_MAX_BYTES, type CreditView, type ImportView } from './reconciliation.service.ts';
 
@@ -203,12 +203,7 @@ export function registerReconciliationApi(app: FastifyInstance, deps: Deps): voi
     handler: async ({ actor, params, body, request }) => {
       authorize(actor, 'payments.reconcile');
       const who = { actor, meta: request.meta };
-      const visible = await recon.getCredit(db, actor, params.id);
-      if (!visible && !can(actor, 'payments.reconcile', { agencyId: null })) {
-        // An agency officer may still assign an unmatched credit (no candidates) to his own bill.
-        const exists = await db.selectFrom('bank_credits').select('id').where('id', '=', params.id).executeTakeFirst();
-        if (!exists) throw errors.notFound();
-      }
+      // Scope is checked by the service: assign → the bill's agency; ignore → the credit's candidates.
       if (body.action === 'ignore') {
         await db.transaction().execute((trx) => recon.ignore(trx, who, params.id, body.note));
       } else {
