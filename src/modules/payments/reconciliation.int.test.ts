@@ -432,6 +432,15 @@ describe(`reconciliation (${engine})`, () => {
     await expect(t.database.db.transaction().execute((trx) => recon.assign(trx, { actor: agencyActor }, theirCredit!.id, { billId: theirs.id, note: 'bukan milik saya' }))).rejects.toMatchObject({ status: 403 });
     expect((await billRow(t, theirs.id)).status).toBe('unpaid');
 
+    // imports: only his agency's receiving accounts
+    const own = await makeBankAccount(t, { agency, bankCode: 'BRI' });
+    const importPage = await client.get(IMPORT_PATH);
+    expect(importPage.body).toContain(`value="${own.id}"`);
+    expect(importPage.body).not.toContain(`value="${account.id}"`);
+    const refused = await client.request('POST', IMPORT_PATH, multipart({ _csrf: client.csrfToken(), account: account.id, mapping: `saved:${MAPPING}` }, [{ field: 'file', name: 'm.csv', type: 'text/csv', bytes: csv([[day(), 'SCOPE IMPOR', 'REF-SC-9', 5]]) }]));
+    expect(refused.statusCode).toBe(403);
+    expect(await creditOf('SCOPE IMPOR')).toHaveLength(0);
+
     // other roles: no access; an auditor reads but cannot act
     const operator = await signInAs(t, (await makeStaff(t, 'operator', agency)).userId);
     expect((await operator.get(QUEUE_PATH)).statusCode).toBe(403);
