@@ -8,8 +8,8 @@ import type { AgencyView } from '../agencies/agencies.service.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import type { BillStatus } from './payments.tables.ts';
 
-const services = new Map<string, string>();
-let defaultAgency: AgencyView | null = null;
+/** Per test app (database): the service billed for each agency, and the default agency. */
+const cache = new WeakMap<TestApp, { services: Map<string, string>; agency: AgencyView | null }>();
 
 /** A fresh payment code: 12 digits. */
 export function newPaymentCode(): string {
@@ -33,11 +33,13 @@ export async function makeBill(
   t: TestApp,
   opts: { amount: number; code?: string; agency?: AgencyView; issuedAt?: Date; dueAt?: Date; status?: BillStatus; paidAmount?: number; payerId?: string },
 ): Promise<TestBill> {
-  const agency = opts.agency ?? (defaultAgency ??= await makeAgency(t));
-  let serviceId = services.get(agency.id);
+  let c = cache.get(t);
+  if (!c) cache.set(t, (c = { services: new Map(), agency: null }));
+  const agency = opts.agency ?? (c.agency ??= await makeAgency(t));
+  let serviceId = c.services.get(agency.id);
   if (!serviceId) {
     serviceId = (await makeServiceWithSop(t, agency)).id;
-    services.set(agency.id, serviceId);
+    c.services.set(agency.id, serviceId);
   }
   const payerId = opts.payerId ?? (await makeCitizen(t)).userId;
   const code = opts.code ?? newPaymentCode();
