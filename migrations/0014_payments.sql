@@ -112,6 +112,8 @@ CREATE TABLE statement_imports (
   file_name        text NOT NULL,
   sha256           text NOT NULL UNIQUE,
   mapping_name     text NOT NULL,
+  -- the column mapping as it was when the file was uploaded (the job parses with it)
+  mapping          jsonb,
   status           text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
   total_lines      integer NOT NULL DEFAULT 0,
   processed_lines  integer NOT NULL DEFAULT 0,

@@ -57,6 +57,8 @@ import { createPlanning, type Planning } from './modules/governance/planning.ser
 import { registerPlanningRoutes } from './modules/governance/planning.routes.tsx';
 import { createInventory, type Inventory } from './modules/governance/inventory.service.ts';
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.tsx';
+import { createReconciliation, type Reconciliation } from './modules/payments/reconciliation.service.ts';
+import { registerReconciliationRoutes } from './modules/payments/reconciliation.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -84,6 +86,7 @@ export interface Deps {
   renewals: Renewals;
   planning: Planning;
   inventory: Inventory;
+  reconciliation: Reconciliation;
 }
 
 export interface BuiltApp {
@@ -123,6 +126,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const renewals = createRenewals({ database, documents, applications, catalog });
   const planning = createPlanning({ database });
   const inventory = createInventory({ database, storage });
+  // TODO(merge): billPaid is BILLING's hook (kuitansi, notices, workflow resumes); the lead connects it.
+  const reconciliation = createReconciliation({ database, jobs, storage, log, billPaid: async () => {} });
   const deps: Deps = {
     config,
     database,
@@ -146,6 +151,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     renewals,
     planning,
     inventory,
+    reconciliation,
   };
 
   const app: FastifyInstance = Fastify({
@@ -236,6 +242,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerPaymentReportRoutes(app, deps);
   registerPlanningRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
+  registerReconciliationRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -245,6 +252,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   documents.registerJobs(jobs);
   createDailySummary({ config, database, mailer }).registerJobs(jobs);
   reminders.registerJobs(jobs);
+  reconciliation.registerJobs(jobs);
 
   return {
     app,

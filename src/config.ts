@@ -81,6 +81,8 @@ const envSchema = z.object({
   DOCUMENT_REMINDER_DAYS: z.string().default('60,30,7'),
   /** How often the document reminders/expiry job runs (seconds). */
   DOCUMENT_REMINDER_EVERY_SECONDS: z.coerce.number().int().min(10).default(3600),
+  /** HMAC-SHA256 secret of the bank's virtual-account callback (X-Simpul-Signature); required in production. */
+  BANK_CALLBACK_SECRET: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -129,6 +131,8 @@ export interface Config {
   /** Reminder offsets in days before expiry: positive, distinct, largest first (P-8). */
   documentReminderDays: number[];
   documentReminderEverySeconds: number;
+  /** Bank callback HMAC secret; without it, callbacks are refused (401). */
+  bankCallbackSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -220,6 +224,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!e.ENCRYPTION_KEY || e.ENCRYPTION_KEY.length < 32) missing.push('ENCRYPTION_KEY (32+ characters)');
     if (!e.BASE_URL) missing.push('BASE_URL');
     if (!e.DOCUMENT_SIGNING_KEY) missing.push('DOCUMENT_SIGNING_KEY (Ed25519 private key, PEM)');
+    if (!e.BANK_CALLBACK_SECRET) missing.push('BANK_CALLBACK_SECRET (16+ characters)');
     if (missing.length) throw new ConfigError(`Production refuses to start without: ${missing.join(', ')}`);
     if (e.REQUIRE_ADMIN_MFA === false) throw new ConfigError('REQUIRE_ADMIN_MFA cannot be disabled in production');
     if (e.DEMO_SEED) throw new ConfigError('DEMO_SEED cannot be used in production');
@@ -276,6 +281,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     documentSigningKey,
     documentReminderDays: parseReminderDays(e.DOCUMENT_REMINDER_DAYS),
     documentReminderEverySeconds: e.DOCUMENT_REMINDER_EVERY_SECONDS,
+    bankCallbackSecret: e.BANK_CALLBACK_SECRET,
   };
   return { ...config, ...overrides };
 }

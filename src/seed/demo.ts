@@ -19,6 +19,7 @@ import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { seedPlanningDemo } from '../modules/governance/planning.demo.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
 import { seedDemoGovernance } from '../modules/governance/demo-governance.ts';
+import { seedDemoReconciliation } from '../modules/payments/reconciliation.demo.ts';
 
 export interface DemoSeedResult {
   regionName: string;
@@ -145,6 +146,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       await seedPlanningDemo(trx, deps.planning, { actor: admin, agencyIds });
       // ICT-governance inventories (issue 6): applications, hand-over, ICT staff and assets.
       await seedDemoGovernance(deps, { trx, admin, agencyIds, domain: demoRegion.domain });
+      // Payments: the treasury account and a saved statement format.
+      await seedDemoReconciliation(trx);
     });
   } catch (err) {
     // Another process loaded the demo at the same moment (the one-region index refused ours).

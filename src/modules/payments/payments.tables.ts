@@ -93,6 +93,7 @@ export interface StatementImportsTable {
   file_name: string;
   sha256: string;
   mapping_name: string;
+  mapping: ColumnType<unknown, string | null | undefined, string | null>;
   status: Generated<'queued' | 'running' | 'done' | 'failed'>;
   total_lines: Generated<number>;
   processed_lines: Generated<number>;

@@ -11,10 +11,12 @@ interface LayoutProps {
   title: string;
   face?: Face;
   children: ComponentChildren;
+  /** Reload the page every n seconds (progress pages that must work without JavaScript). */
+  refreshSeconds?: number;
 }
 
 /** The shell of every page: skip link, header with navigation and language switch, main, footer. */
-export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
+export function Layout({ ctx, title, face = 'public', children, refreshSeconds }: LayoutProps) {
   const { t, user } = ctx;
   const other = ctx.locale === 'id' ? 'en' : 'id';
   const faceName = face === 'public' ? t('face.public') : face === 'backoffice' ? t('face.backoffice') : t('face.executive');
@@ -23,6 +25,7 @@ export function Layout({ ctx, title, face = 'public', children }: LayoutProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} · ${faceName} · ${ctx.regionName}`}</title>
         <link rel="stylesheet" href="/assets/simpul.css" />
         <link rel="icon" href="data:," />
