@@ -163,6 +163,9 @@ function assertRupiah(v: number, what: string): void {
 }
 
 /** Matches credits to open bills; see the rules at the top of this file. */
+/** Most candidate bills a manual item lists for an amount-only credit. */
+export const MAX_CANDIDATES = 20;
+
 export function matchCredits(input: MatchInput): MatchResult {
   const grace = input.graceDays ?? 0;
   const known = new Set(input.knownFingerprints ?? []);
@@ -254,10 +257,14 @@ export function matchCredits(input: MatchInput): MatchResult {
         } else reason = credit.amount < outstanding ? 'partial' : 'over';
       }
     } else {
-      candidates = (byOutstanding.get(credit.amount) ?? [])
-        .filter((b) => !settled.has(b.id) && inWindow(b.id, credit.date))
-        .map((b) => b.id)
-        .sort(byOrder);
+      // Lists in byOutstanding are already in bill order. With fixed tariffs hundreds of bills
+      // share an amount: keep the first MAX_CANDIDATES (the queue searches bills anyway).
+      candidates = [];
+      for (const b of byOutstanding.get(credit.amount) ?? []) {
+        if (settled.has(b.id) || !inWindow(b.id, credit.date)) continue;
+        candidates.push(b.id);
+        if (candidates.length === MAX_CANDIDATES) break;
+      }
       reason = candidates.length > 1 ? 'ambiguous' : 'unmatched';
     }
 

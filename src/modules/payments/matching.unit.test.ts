@@ -2,7 +2,7 @@
 // amount, late payment, idempotent re-import), on the pure core.
 import { describe, expect, it } from 'vitest';
 import { t } from '../../platform/views/i18n.ts';
-import { addDays, codeCandidates, manualReasons, matchCredits, normaliseCode, type CreditLine, type OpenBill } from './matching.ts';
+import { addDays, codeCandidates, manualReasons, matchCredits, MAX_CANDIDATES, normaliseCode, type CreditLine, type OpenBill } from './matching.ts';
 import { parseStatement } from './statement.ts';
 import { presetMapping } from './statement-presets.ts';
 
@@ -107,6 +107,15 @@ describe('matchCredits', () => {
       { fingerprint: 'f1', reason: 'ambiguous', candidates: ['b1', 'b2'], suggestedBillId: null },
       { fingerprint: 'f2', reason: 'unmatched', candidates: ['b3'], suggestedBillId: null },
     ]);
+  });
+
+  it('[P-7] an amount shared by many bills lists the first MAX_CANDIDATES open ones in the window, in bill order', () => {
+    const bills = Array.from({ length: MAX_CANDIDATES + 6 }, (_, i) =>
+      bill(`b${i}`, String(100_000_000_000 + i), 25_000, i === 1 ? { issuedOn: '2026-12-01', dueOn: '2026-12-15' } : {}),
+    );
+    const r = matchCredits({ bills, credits: [credit('f1', 25_000, 'SETORAN TUNAI RETRIBUSI')] });
+    const expected = bills.map((b) => b.id).filter((id) => id !== 'b1').slice(0, MAX_CANDIDATES);
+    expect(r.manual).toEqual([{ fingerprint: 'f1', reason: 'ambiguous', candidates: expected, suggestedBillId: null }]);
   });
 
   it('[P-7] a code shared by two open bills, or two codes in one transfer → ambiguous', () => {
