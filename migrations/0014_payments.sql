@@ -154,3 +154,15 @@ CREATE TABLE bank_credits (
 CREATE INDEX bank_credits_manual_idx ON bank_credits (created_at, id) WHERE status = 'manual';
 CREATE INDEX bank_credits_bill_idx ON bank_credits (bill_id) WHERE bill_id IS NOT NULL;
 CREATE INDEX bank_credits_booked_idx ON bank_credits (booked_on);
+
+-- Billing (BILLING): how long the application has been waiting for its fee and what it goes
+-- back to once paid; a reissued bill carries both over from the bill it replaces.
+ALTER TABLE bills
+  ADD COLUMN hold_started_at timestamptz,
+  ADD COLUMN held_status     text CHECK (held_status IN ('submitted', 'in_process')),
+  ADD COLUMN cancelled_by    uuid REFERENCES users(id);
+
+-- Notification events of payments: a bill issued, a payment received.
+ALTER TABLE message_templates DROP CONSTRAINT IF EXISTS message_templates_event_check;
+ALTER TABLE message_templates ADD CONSTRAINT message_templates_event_check
+  CHECK (event IN ('submitted', 'claimed', 'sent_back', 'resubmitted', 'approved', 'rejected', 'overdue', 'billed', 'payment_received'));

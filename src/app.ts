@@ -49,6 +49,8 @@ import { createNotifications, type Notifications } from './modules/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
+import { createPayments, type Payments } from './modules/payments/payments.service.ts';
+import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -72,6 +74,7 @@ export interface Deps {
   workflow: Workflow;
   processing: Processing;
   documents: Documents;
+  payments: Payments;
 }
 
 export interface BuiltApp {
@@ -94,7 +97,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const notifications = createNotifications({ config, database, mailer, jobs, log });
   const workflow = createWorkflow(database);
   const notify = (trx: Parameters<Notifications['notify']>[0], input: Parameters<Notifications['notify']>[1]) => notifications.notify(trx, input);
-  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify });
+  const payments = createPayments({ config, database, storage, jobs, log, notifications });
+  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify, onStepOpened: payments.onStepOpened });
   const processing = createProcessing({
     database,
     workflow,
@@ -105,6 +109,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     escalationEverySeconds: config.slaEscalationEverySeconds,
     notify,
     onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
+    onStepOpened: payments.onStepOpened,
   });
   const documents = createDocuments({ config, database, storage, jobs });
   const deps: Deps = {
@@ -126,6 +131,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     workflow,
     processing,
     documents,
+    payments,
   };
 
   const app: FastifyInstance = Fastify({
@@ -213,6 +219,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerHolidayRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerBillRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -220,6 +227,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   notifications.registerJobs(jobs);
   processing.registerJobs(jobs);
   documents.registerJobs(jobs);
+  payments.registerJobs(jobs);
 
   return {
     app,

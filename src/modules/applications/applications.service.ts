@@ -16,7 +16,7 @@ import type { FormDefinition } from '../catalog/catalog.schemas.ts';
 import { maskNik } from '../identity/identifiers.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
-import { closeStep, openStep, slaCalendar } from './processing.engine.ts';
+import { closeStep, openStep, slaCalendar, type StepOpenedHook } from './processing.engine.ts';
 import type { Correction, Notifier } from './processing.service.ts';
 import './applications.messages.ts';
 
@@ -145,6 +145,8 @@ export function createApplications(deps: {
   /** Share of a step's working time after which it is 'nearing' (percent). */
   nearingPercent: number;
   notify?: Notifier;
+  /** Billing (payments, P-7): called after submission opened the first step. */
+  onStepOpened?: StepOpenedHook;
 }) {
   const db = deps.database.db;
   const { storage } = deps;
@@ -432,6 +434,8 @@ export function createApplications(deps: {
           await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
           await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online', sop_version: sop!.version } });
           if (deps.notify) await deps.notify(trx, { event: 'submitted', applicationId: id });
+          // payments (P-7): bill now when the first step bills, or the SOP has no billing step.
+          if (deps.onStepOpened) await deps.onStepOpened(trx, { applicationId: id, step: sop!.definition.steps[0]!, steps: sop!.definition.steps, seq: 1, now });
           return { id, trackingNumber: tracking, status: 'submitted' as const, replayed: false };
         });
       } catch (err) {

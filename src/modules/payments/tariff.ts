@@ -108,11 +108,3 @@ export function computeBill(fee: Fee | null | undefined, formData: Record<string
   }
   return { ok: true, lines, total: Number(total), regulation: fee.regulation };
 }
-
-/** `Rp1.250.000` — Indonesian grouping, integer Rupiah. */
-export function formatRupiah(amount: number): string {
-  const s = BigInt(Math.trunc(amount)).toString();
-  const neg = s.startsWith('-');
-  const digits = neg ? s.slice(1) : s;
-  return `${neg ? '-' : ''}Rp${digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-}

@@ -493,7 +493,7 @@ export interface DB
 }
 
 // --- notifications (migration 0010) ---
-export type NotificationEventName = 'submitted' | 'claimed' | 'sent_back' | 'resubmitted' | 'approved' | 'rejected' | 'overdue';
+export type NotificationEventName = 'submitted' | 'claimed' | 'sent_back' | 'resubmitted' | 'approved' | 'rejected' | 'overdue' | 'billed' | 'payment_received';
 export type TemplateChannel = 'email' | 'sms' | 'whatsapp' | 'in_app';
 
 /** Message templates, versioned per (event, channel, locale); one current version per key. */
