@@ -62,6 +62,17 @@ export interface ApplicationRow {
   decisionNote: string | null;
   /** What to fix, while the application is sent back. */
   correction: Correction | null;
+  /** The latest fee bill (payments, P-7), shown on the application page. */
+  bill: ApplicationBill | null;
+}
+
+/** The latest bill of an application as the application page shows it (payments, P-7). */
+export interface ApplicationBill {
+  paymentCode: string;
+  status: 'unpaid' | 'partially_paid' | 'paid' | 'expired' | 'cancelled';
+  outstanding: number;
+  amount: number;
+  dueAt: Date;
 }
 
 export interface AttachmentRow {
@@ -136,6 +147,13 @@ export function prefillValues(form: FormDefinition, prefill: Prefill): Record<st
 
 export type Applications = ReturnType<typeof createApplications>;
 
+function toBill(v: unknown): ApplicationBill | null {
+  const b = typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null);
+  if (!b || typeof b.code !== 'string') return null;
+  const amount = Number(b.amount);
+  return { paymentCode: b.code, status: b.status as ApplicationBill['status'], amount, outstanding: Math.max(0, amount - Number(b.paid)), dueAt: new Date(String(b.due)) };
+}
+
 export function createApplications(deps: {
   database: Database;
   storage: Storage;
@@ -184,6 +202,8 @@ export function createApplications(deps: {
         'a.decided_at',
         'a.decision_note',
         'a.correction',
+        // payments (P-7): the latest bill, read-only, for the application page.
+        sql<unknown>`(select json_build_object('code', b.payment_code, 'status', b.status, 'amount', b.amount, 'paid', b.paid_amount, 'due', b.due_at) from bills b where b.application_id = a.id order by b.issued_at desc, b.id desc limit 1)`.as('bill'),
       ]);
   type Raw = NonNullable<Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst']>>>;
   const toRow = (r: Raw): ApplicationRow => ({
@@ -211,6 +231,7 @@ export function createApplications(deps: {
     decidedAt: r.decided_at,
     decisionNote: r.decision_note,
     correction: r.status === 'sent_back' && r.correction ? parseJson<Correction>(r.correction) : null,
+    bill: toBill(r.bill),
   });
 
   /** Checks one upload against its requirement; returns the error or the sniffed type. */

@@ -43,9 +43,9 @@ describe('template renderer', () => {
     expect(renderTemplate('{{name}}', { name: '{{url}}', url: 'x' })).toBe('{{url}}');
   });
 
-  it('[P-3] every default template (7 events × 4 channels × 2 languages) parses cleanly; SMS fit one segment', () => {
+  it('[P-3] every default template (9 events incl. payments billed/payment_received × 4 channels × 2 languages) parses cleanly; SMS fit one segment', () => {
     const keys = allTemplateKeys();
-    expect(keys).toHaveLength(56);
+    expect(keys).toHaveLength(72);
     for (const k of keys) {
       const d = defaultTemplate(k.event, k.channel, k.locale);
       expect(checkTemplate(k.channel, d.subject, d.body), `${k.event}/${k.channel}/${k.locale}`).toEqual([]);
