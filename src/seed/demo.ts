@@ -14,6 +14,7 @@ import { timeZoneLabel } from '../modules/agencies/agencies.schemas.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-load.ts';
 import { seedDemoSops } from '../modules/workflow/demo-sops.ts';
+import { seedDemoPayments } from '../modules/payments/demo-payments.ts';
 import { seedDemoContent } from '../modules/content/demo-content.ts';
 import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
@@ -61,6 +62,7 @@ export const demoStaff: { email: string; name: string; role: StaffRole; agency: 
   ),
   { email: `pimpinan@${demoRegion.domain}`, name: 'Pimpinan Daerah (demo)', role: 'executive', agency: null },
   { email: `auditor@${demoRegion.domain}`, name: 'Auditor Wilayah (demo)', role: 'auditor', agency: null },
+  { email: `keuangan@${demoRegion.domain}`, name: 'Bendahara Penerimaan (demo)', role: 'finance_officer', agency: null },
 ];
 
 /** Two citizens with valid NIKs of province 53 (Kota Kupang; Kabupaten Kupang). */
@@ -133,6 +135,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       // Every demo service runs on an approved SOP, so demo applications can be processed.
       const services = await trx.selectFrom('services').select(['id', sql<number | null>`(draft_content->>'completionDays')::int`.as('days')]).execute();
       await seedDemoSops(trx, deps.workflow, services.map((r) => ({ id: r.id, completionDays: r.days })));
+      // The region's receiving account for fees (payments, P-7).
+      await seedDemoPayments(trx);
       // National holidays and cuti bersama (SKB) for the working-day calendar.
       await seedHolidays(trx);
     });
