@@ -62,7 +62,6 @@ export const demoStaff: { email: string; name: string; role: StaffRole; agency: 
   ),
   { email: `pimpinan@${demoRegion.domain}`, name: 'Pimpinan Daerah (demo)', role: 'executive', agency: null },
   { email: `auditor@${demoRegion.domain}`, name: 'Auditor Wilayah (demo)', role: 'auditor', agency: null },
-  { email: `keuangan@${demoRegion.domain}`, name: 'Bendahara Penerimaan (demo)', role: 'finance_officer', agency: null },
 ];
 
 /** Two citizens with valid NIKs of province 53 (Kota Kupang; Kabupaten Kupang). */

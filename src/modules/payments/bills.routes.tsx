@@ -18,8 +18,8 @@ import { SLIP_MAX_BYTES } from './bills.service.ts';
 import './bills.messages.ts';
 import './bills.policy.ts';
 
-defineMenuLink({ href: ADMIN_BILLS_PATH, labelKey: 'payments.bo.bills', action: 'payments.read', order: 60 });
-defineMenuLink({ href: ADMIN_ACCOUNTS_PATH, labelKey: 'payments.bo.accounts', action: 'payments.accounts.read', order: 61 });
+defineMenuLink({ href: ADMIN_BILLS_PATH, labelKey: 'payments.billing_bo.bills', action: 'payments.read', order: 60 });
+defineMenuLink({ href: ADMIN_ACCOUNTS_PATH, labelKey: 'payments.billing_bo.accounts', action: 'payments.accounts.read', order: 61 });
 
 const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.slice(0, max) : '');
 
@@ -150,7 +150,7 @@ export function registerBillRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Querystring: { disimpan?: unknown } }>(ADMIN_ACCOUNTS_PATH, async (request, reply) => {
     authorize(request.actor, 'payments.accounts.read');
     const ctx = await app.viewContext(request, reply);
-    return accountsPage(request, reply, { notice: request.query.disimpan ? ctx.t('payments.bo.saved') : undefined });
+    return accountsPage(request, reply, { notice: request.query.disimpan ? ctx.t('payments.billing_bo.saved') : undefined });
   });
 
   app.post<{ Body: Record<string, unknown> }>(ADMIN_ACCOUNTS_PATH, async (request, reply) => {

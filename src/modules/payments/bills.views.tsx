@@ -185,7 +185,7 @@ function ConfirmationsTable({ ctx, items, slipHref }: { ctx: ViewContext; items:
   return (
     <div class="table-wrap">
       <table>
-        <caption>{slipHref ? t('payments.bo.confirmations_caption') : t('payments.confirm.list')}</caption>
+        <caption>{slipHref ? t('payments.billing_bo.confirmations_caption') : t('payments.confirm.list')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('payments.confirm.proof_number')}</th>
@@ -332,27 +332,6 @@ function BillsTable({ ctx, items, href, caption }: { ctx: ViewContext; items: Bi
   );
 }
 
-/** The bill box on the applicant's application page. */
-export function ApplicationBillBox({ ctx, bill }: { ctx: ViewContext; bill: BillView }) {
-  const { t } = ctx;
-  const open = bill.status === 'unpaid' || bill.status === 'partially_paid';
-  return (
-    <section aria-labelledby="h-bill" class={open ? 'notice warn' : 'notice'}>
-      <h2 id="h-bill">{t('payments.bill.title')}</h2>
-      {open ? (
-        <p>{t('payments.bill.waiting_notice', { amount: formatRupiah(bill.outstanding), code: formatPaymentCode(bill.paymentCode), due: ctx.dateTime(bill.dueAt) })}</p>
-      ) : (
-        <p>
-          {t(`payments.status.${bill.status}`)} — {formatRupiah(bill.amount)}
-        </p>
-      )}
-      <p>
-        <a href={billHref(bill.paymentCode)}>{t('payments.bill.open')}</a>
-      </p>
-    </section>
-  );
-}
-
 // ---- back office ---------------------------------------------------------------------------
 
 function Crumbs({ ctx }: { ctx: ViewContext }) {
@@ -371,20 +350,20 @@ export function AdminBillsPage({ ctx, items, filters, nextCursor }: { ctx: ViewC
   const q = new URLSearchParams(Object.entries(form.values).filter(([, v]) => v));
   if (nextCursor) q.set('cursor', nextCursor);
   return (
-    <Layout ctx={ctx} title={t('payments.bo.bills_title')} face="backoffice">
+    <Layout ctx={ctx} title={t('payments.billing_bo.bills_title')} face="backoffice">
       <Crumbs ctx={ctx} />
-      <h1>{t('payments.bo.bills_title')}</h1>
+      <h1>{t('payments.billing_bo.bills_title')}</h1>
       <form method="get" action={ADMIN_BILLS_PATH} class="filters">
         <SelectField ctx={ctx} form={form} name="status" label={t('payments.bill.status')} required={false} options={billStatuses.map((s) => ({ value: s, label: t(`payments.status.${s}`) }))} />
-        <TextField ctx={ctx} form={form} name="service" label={t('payments.bo.service_slug')} required={false} maxLength={120} />
-        <TextField ctx={ctx} form={form} name="from" type="date" label={t('payments.bo.from')} required={false} />
-        <TextField ctx={ctx} form={form} name="to" type="date" label={t('payments.bo.to')} required={false} />
-        <button type="submit">{t('payments.bo.filter')}</button>
+        <TextField ctx={ctx} form={form} name="service" label={t('payments.billing_bo.service_slug')} required={false} maxLength={120} />
+        <TextField ctx={ctx} form={form} name="from" type="date" label={t('payments.billing_bo.from')} required={false} />
+        <TextField ctx={ctx} form={form} name="to" type="date" label={t('payments.billing_bo.to')} required={false} />
+        <button type="submit">{t('payments.billing_bo.filter')}</button>
       </form>
-      {items.length === 0 ? <p>{t('payments.bo.empty')}</p> : <BillsTable ctx={ctx} items={items} href={(b) => `${ADMIN_BILLS_PATH}/${b.paymentCode}`} caption={t('payments.bo.bills_caption')} />}
+      {items.length === 0 ? <p>{t('payments.billing_bo.empty')}</p> : <BillsTable ctx={ctx} items={items} href={(b) => `${ADMIN_BILLS_PATH}/${b.paymentCode}`} caption={t('payments.billing_bo.bills_caption')} />}
       {nextCursor && (
         <p>
-          <a href={`${ADMIN_BILLS_PATH}?${q.toString()}`}>{t('payments.bo.next')}</a>
+          <a href={`${ADMIN_BILLS_PATH}?${q.toString()}`}>{t('payments.billing_bo.next')}</a>
         </p>
       )}
     </Layout>
@@ -397,7 +376,7 @@ export function AdminBillPage({ ctx, bill, confirmations, canCancel, form = empt
     <Layout ctx={ctx} title={`${t('payments.bill.title')} ${bill.paymentCode}`} face="backoffice">
       <nav aria-label={t('system.crumbs')}>
         <p>
-          <a href="/kelola">{t('nav.backoffice')}</a> › <a href={ADMIN_BILLS_PATH}>{t('payments.bo.bills_title')}</a>
+          <a href="/kelola">{t('nav.backoffice')}</a> › <a href={ADMIN_BILLS_PATH}>{t('payments.billing_bo.bills_title')}</a>
         </p>
       </nav>
       <h1>
@@ -417,7 +396,7 @@ export function AdminBillPage({ ctx, bill, confirmations, canCancel, form = empt
       </dl>
       <Facts ctx={ctx} bill={bill} />
       <LinesTable ctx={ctx} bill={bill} />
-      {confirmations.length ? <ConfirmationsTable ctx={ctx} items={confirmations} slipHref={(c) => `${ADMIN_BILLS_PATH}/${bill.paymentCode}/konfirmasi/${c.id}/bukti`} /> : <p>{t('payments.bo.no_confirmations')}</p>}
+      {confirmations.length ? <ConfirmationsTable ctx={ctx} items={confirmations} slipHref={(c) => `${ADMIN_BILLS_PATH}/${bill.paymentCode}/konfirmasi/${c.id}/bukti`} /> : <p>{t('payments.billing_bo.no_confirmations')}</p>}
       {canCancel && bill.status === 'unpaid' && (
         <section aria-labelledby="h-cancel">
           <h2 id="h-cancel">{t('payments.cancel.title')}</h2>
@@ -437,22 +416,22 @@ export function AccountsPage({ ctx, items, canManage, form = emptyForm, notice }
   const { t } = ctx;
   const labels = { bankCode: t('payments.account.bank_code'), bankName: t('payments.account.bank_name'), accountNumber: t('payments.account.number'), accountName: t('payments.account.name'), agencyId: t('payments.account.agency') };
   return (
-    <Layout ctx={ctx} title={t('payments.bo.accounts')} face="backoffice">
+    <Layout ctx={ctx} title={t('payments.billing_bo.accounts')} face="backoffice">
       <Crumbs ctx={ctx} />
-      <h1>{t('payments.bo.accounts')}</h1>
+      <h1>{t('payments.billing_bo.accounts')}</h1>
       <Notice text={notice} />
       {form.errors.length > 0 && <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />}
       <div class="table-wrap">
         <table>
-          <caption>{t('payments.bo.accounts_caption')}</caption>
+          <caption>{t('payments.billing_bo.accounts_caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('payments.account.bank_name')}</th>
               <th scope="col">{t('payments.account.number')}</th>
               <th scope="col">{t('payments.account.name')}</th>
-              <th scope="col">{t('payments.bo.account_scope')}</th>
+              <th scope="col">{t('payments.billing_bo.account_scope')}</th>
               <th scope="col">{t('payments.bill.status')}</th>
-              {canManage && <th scope="col">{t('payments.bo.actions')}</th>}
+              {canManage && <th scope="col">{t('payments.billing_bo.actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -463,12 +442,12 @@ export function AccountsPage({ ctx, items, canManage, form = emptyForm, notice }
                 </td>
                 <td>{a.accountNumber}</td>
                 <td>{a.accountName}</td>
-                <td>{a.agencyId ? a.agencyId : t('payments.bo.account_region')}</td>
-                <td>{a.active ? t('payments.bo.active') : t('payments.bo.inactive')}</td>
+                <td>{a.agencyId ? a.agencyId : t('payments.billing_bo.account_region')}</td>
+                <td>{a.active ? t('payments.billing_bo.active') : t('payments.billing_bo.inactive')}</td>
                 {canManage && (
                   <td>
                     <PostForm ctx={ctx} action={`${ADMIN_ACCOUNTS_PATH}/${a.id}/${a.active ? 'nonaktif' : 'aktif'}`}>
-                      <button type="submit">{a.active ? t('payments.bo.deactivate') : t('payments.bo.activate')}</button>
+                      <button type="submit">{a.active ? t('payments.billing_bo.deactivate') : t('payments.billing_bo.activate')}</button>
                     </PostForm>
                   </td>
                 )}
@@ -479,14 +458,14 @@ export function AccountsPage({ ctx, items, canManage, form = emptyForm, notice }
       </div>
       {canManage && (
         <section aria-labelledby="h-add">
-          <h2 id="h-add">{t('payments.bo.add_account')}</h2>
+          <h2 id="h-add">{t('payments.billing_bo.add_account')}</h2>
           <PostForm ctx={ctx} action={ADMIN_ACCOUNTS_PATH}>
             <TextField ctx={ctx} form={form} name="bankCode" label={labels.bankCode} maxLength={20} />
             <TextField ctx={ctx} form={form} name="bankName" label={labels.bankName} maxLength={100} />
             <TextField ctx={ctx} form={form} name="accountNumber" label={labels.accountNumber} inputmode="numeric" maxLength={30} />
             <TextField ctx={ctx} form={form} name="accountName" label={labels.accountName} maxLength={150} />
             <TextField ctx={ctx} form={form} name="agencyId" label={labels.agencyId} required={false} maxLength={36} />
-            <button type="submit">{t('payments.bo.add_account')}</button>
+            <button type="submit">{t('payments.billing_bo.add_account')}</button>
           </PostForm>
         </section>
       )}
