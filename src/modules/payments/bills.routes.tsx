@@ -30,8 +30,9 @@ export function registerBillRoutes(app: FastifyInstance, deps: Deps): void {
     const ctx = await app.viewContext(request, reply);
     try {
       const bill = await bills.getForActor(request.actor, code);
-      const confirmations = bill.payerId === request.actor?.userId ? await bills.confirmationsOf(deps.database.db, bill.id) : [];
-      return reply.page(BillPage({ ctx, bill, confirmations, ...opts }), status);
+      const isPayer = bill.payerId === request.actor?.userId;
+      const confirmations = isPayer ? await bills.confirmationsOf(deps.database.db, bill.id) : [];
+      return reply.page(BillPage({ ctx, bill, confirmations, isPayer, ...opts }), status);
     } catch (e) {
       if (e instanceof AppError && e.status === 404) return reply.page(BillNotFoundPage({ ctx }), 404);
       throw e;

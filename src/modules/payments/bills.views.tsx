@@ -222,7 +222,7 @@ function ConfirmationsTable({ ctx, items, slipHref }: { ctx: ViewContext; items:
 }
 
 /** The payer's bill page. */
-export function BillPage({ ctx, bill, confirmations, form = emptyForm, notice, error }: { ctx: ViewContext; bill: BillView; confirmations: ConfirmationView[]; form?: FormState; notice?: string; error?: string }) {
+export function BillPage({ ctx, bill, confirmations, isPayer = true, form = emptyForm, notice, error }: { ctx: ViewContext; bill: BillView; confirmations: ConfirmationView[]; isPayer?: boolean; form?: FormState; notice?: string; error?: string }) {
   const { t } = ctx;
   const open = bill.status === 'unpaid' || bill.status === 'partially_paid';
   return (
@@ -262,13 +262,13 @@ export function BillPage({ ctx, bill, confirmations, form = emptyForm, notice, e
           )}
         </section>
       )}
-      {bill.status === 'expired' && (
+      {bill.status === 'expired' && isPayer && (
         <PostForm ctx={ctx} action={`${billHref(bill.paymentCode)}/terbitkan-ulang`}>
           <button type="submit">{t('payments.reissue.button')}</button>
         </PostForm>
       )}
       {confirmations.length > 0 && <ConfirmationsTable ctx={ctx} items={confirmations} />}
-      {open && <ConfirmForm ctx={ctx} bill={bill} form={form} />}
+      {open && isPayer && <ConfirmForm ctx={ctx} bill={bill} form={form} />}
     </Layout>
   );
 }
