@@ -221,6 +221,18 @@ describe(`billing (${engine})`, () => {
     expect(open.messageKey).toBe('payments.reissue.not_expired');
   });
 
+  it('[P-7] two expiry runs at once (two nodes) expire each overdue bill exactly once', async () => {
+    const apps = [await submit(fixedSlug, wita('2030-07-01 09:00')), await submit(fixedSlug, wita('2030-07-01 09:00')), await submit(fixedSlug, wita('2030-07-01 09:00'))];
+    const ids = (await Promise.all(apps.map((a) => billsOf(a.id)))).map((b) => b[0]!.id);
+    const later = wita('2030-08-30 09:00');
+    await Promise.all([t.deps.payments.bills.expireBills(later, 2), t.deps.payments.bills.expireBills(later, 2)]);
+    await t.deps.payments.bills.expireBills(later);
+    const audits = await t.database.db.selectFrom('audit_events').select('entity_id').where('action', '=', 'payments.bill.expire').where('entity_id', 'in', ids).execute();
+    expect(audits.map((a) => a.entity_id).sort()).toEqual([...ids].sort());
+    const rows = await t.database.db.selectFrom('bills').select('status').where('id', 'in', ids).execute();
+    expect(rows.every((r) => r.status === 'expired')).toBe(true);
+  });
+
   it('[P-7] a finance officer of the agency cancels with a reason (audited); other agencies cannot see or cancel', async () => {
     const a = await submit(fixedSlug, wita('2030-04-01 09:00'));
     const [bill] = await billsOf(a.id);
