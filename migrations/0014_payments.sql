@@ -164,3 +164,14 @@ CREATE TABLE payment_daily_summaries (
   recipients       integer NOT NULL DEFAULT 0,
   sent_at          timestamptz NOT NULL DEFAULT now()
 );
+-- Billing (BILLING): how long the application has been waiting for its fee and what it goes
+-- back to once paid; a reissued bill carries both over from the bill it replaces.
+ALTER TABLE bills
+  ADD COLUMN hold_started_at timestamptz,
+  ADD COLUMN held_status     text CHECK (held_status IN ('submitted', 'in_process')),
+  ADD COLUMN cancelled_by    uuid REFERENCES users(id);
+
+-- Notification events of payments: a bill issued, a payment received.
+ALTER TABLE message_templates DROP CONSTRAINT IF EXISTS message_templates_event_check;
+ALTER TABLE message_templates ADD CONSTRAINT message_templates_event_check
+  CHECK (event IN ('submitted', 'claimed', 'sent_back', 'resubmitted', 'approved', 'rejected', 'overdue', 'billed', 'payment_received'));

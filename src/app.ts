@@ -59,6 +59,8 @@ import { createInventory, type Inventory } from './modules/governance/inventory.
 import { registerGovernanceRoutes } from './modules/governance/governance.routes.tsx';
 import { createReconciliation, type Reconciliation } from './modules/payments/reconciliation.service.ts';
 import { registerReconciliationRoutes } from './modules/payments/reconciliation.routes.tsx';
+import { createPayments, type Payments } from './modules/payments/payments.service.ts';
+import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -87,6 +89,7 @@ export interface Deps {
   planning: Planning;
   inventory: Inventory;
   reconciliation: Reconciliation;
+  payments: Payments;
 }
 
 export interface BuiltApp {
@@ -109,7 +112,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const notifications = createNotifications({ config, database, mailer, jobs, log });
   const workflow = createWorkflow(database);
   const notify = (trx: Parameters<Notifications['notify']>[0], input: Parameters<Notifications['notify']>[1]) => notifications.notify(trx, input);
-  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify });
+  const payments = createPayments({ config, database, storage, jobs, log, notifications });
+  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify, onStepOpened: payments.onStepOpened });
   const processing = createProcessing({
     database,
     workflow,
@@ -120,14 +124,15 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     escalationEverySeconds: config.slaEscalationEverySeconds,
     notify,
     onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
+    onStepOpened: payments.onStepOpened,
   });
   const documents = createDocuments({ config, database, storage, jobs });
   const reminders = createReminders({ config, database, region: agencies.regionInfo, notify, log });
   const renewals = createRenewals({ database, documents, applications, catalog });
   const planning = createPlanning({ database });
   const inventory = createInventory({ database, storage });
-  // TODO(merge): billPaid is BILLING's hook (kuitansi, notices, workflow resumes); the lead connects it.
-  const reconciliation = createReconciliation({ database, jobs, storage, log, billPaid: async () => {} });
+  // A credit that pays a bill in full hands it to billing: kuitansi, approval notice, workflow resumes.
+  const reconciliation = createReconciliation({ database, jobs, storage, log, billPaid: async (trx, billId) => void (await payments.billPaid(trx, billId)) });
   const deps: Deps = {
     config,
     database,
@@ -152,6 +157,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     planning,
     inventory,
     reconciliation,
+    payments,
   };
 
   const app: FastifyInstance = Fastify({
@@ -243,6 +249,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerPlanningRoutes(app, deps);
   registerGovernanceRoutes(app, deps);
   registerReconciliationRoutes(app, deps);
+  registerBillRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -253,6 +260,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   createDailySummary({ config, database, mailer }).registerJobs(jobs);
   reminders.registerJobs(jobs);
   reconciliation.registerJobs(jobs);
+  payments.registerJobs(jobs);
 
   return {
     app,

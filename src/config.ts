@@ -50,6 +50,10 @@ const envSchema = z.object({
   SLA_ESCALATION_EVERY_SECONDS: z.coerce.number().int().min(10).default(300),
   /** Local hour (region time, 0–23) after which the previous day's reconciliation summary is e-mailed. */
   PAYMENTS_DAILY_SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Working days a bill may be paid in (payments, P-7), region calendar. */
+  BILL_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** How often the job marking overdue bills expired runs (seconds). */
+  BILL_EXPIRE_EVERY_SECONDS: z.coerce.number().int().min(10).default(900),
   /**
    * SMS and WhatsApp HTTP gateways (notifications): URL, method, credentials
    * (`Bearer <token>` or `Basic <user>:<password>`) and a JSON body template with {{to}} and
@@ -116,6 +120,9 @@ export interface Config {
   slaEscalationEverySeconds: number;
   /** Local hour after which the daily reconciliation summary of the previous day is e-mailed (P-7). */
   paymentsDailySummaryHour: number;
+  /** payments (P-7): working days to pay a bill, and how often overdue bills expire (s). */
+  billDueDays: number;
+  billExpireEverySeconds: number;
   /** SMS / WhatsApp HTTP gateways; undefined: development adapter (SMS) or off (WhatsApp). */
   smsGateway: GatewayConfig | undefined;
   whatsappGateway: GatewayConfig | undefined;
@@ -272,6 +279,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     slaNearingPercent: e.SLA_NEARING_PERCENT,
     slaEscalationEverySeconds: e.SLA_ESCALATION_EVERY_SECONDS,
     paymentsDailySummaryHour: e.PAYMENTS_DAILY_SUMMARY_HOUR,
+    billDueDays: e.BILL_DUE_DAYS,
+    billExpireEverySeconds: e.BILL_EXPIRE_EVERY_SECONDS,
     smsGateway: gatewayConfig('SMS', e.SMS_GATEWAY_URL, e.SMS_GATEWAY_METHOD, e.SMS_GATEWAY_AUTH, e.SMS_GATEWAY_TEMPLATE),
     whatsappGateway: gatewayConfig('WHATSAPP', e.WHATSAPP_GATEWAY_URL, e.WHATSAPP_GATEWAY_METHOD, e.WHATSAPP_GATEWAY_AUTH, e.WHATSAPP_GATEWAY_TEMPLATE),
     deliveryReportToken: e.DELIVERY_REPORT_TOKEN,

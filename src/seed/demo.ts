@@ -14,6 +14,7 @@ import { timeZoneLabel } from '../modules/agencies/agencies.schemas.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo-load.ts';
 import { seedDemoSops } from '../modules/workflow/demo-sops.ts';
+import { seedDemoPayments } from '../modules/payments/demo-payments.ts';
 import { seedDemoContent } from '../modules/content/demo-content.ts';
 import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { seedPlanningDemo } from '../modules/governance/planning.demo.ts';
@@ -140,6 +141,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       // Every demo service runs on an approved SOP, so demo applications can be processed.
       const services = await trx.selectFrom('services').select(['id', sql<number | null>`(draft_content->>'completionDays')::int`.as('days')]).execute();
       await seedDemoSops(trx, deps.workflow, services.map((r) => ({ id: r.id, completionDays: r.days })));
+      // The region's receiving account for fees (payments, P-7).
+      await seedDemoPayments(trx);
       // National holidays and cuti bersama (SKB) for the working-day calendar.
       await seedHolidays(trx);
       // ICT governance planning: SPBE self-assessment, PeGI, maturity, master plan and roadmap.

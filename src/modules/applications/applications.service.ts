@@ -17,7 +17,7 @@ import { maskNik } from '../identity/identifiers.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { FormData } from './applications.validate.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
-import { closeStep, openStep, slaCalendar } from './processing.engine.ts';
+import { closeStep, openStep, slaCalendar, type StepOpenedHook } from './processing.engine.ts';
 import type { Correction, Notifier } from './processing.service.ts';
 import './applications.messages.ts';
 
@@ -65,6 +65,17 @@ export interface ApplicationRow {
   correction: Correction | null;
   /** Renewal (P-8): the number of the issued document this application renews. */
   renewsDocumentNumber: string | null;
+  /** The latest fee bill (payments, P-7), shown on the application page. */
+  bill: ApplicationBill | null;
+}
+
+/** The latest bill of an application as the application page shows it (payments, P-7). */
+export interface ApplicationBill {
+  paymentCode: string;
+  status: 'unpaid' | 'partially_paid' | 'paid' | 'expired' | 'cancelled';
+  outstanding: number;
+  amount: number;
+  dueAt: Date;
 }
 
 export interface AttachmentRow {
@@ -139,6 +150,13 @@ export function prefillValues(form: FormDefinition, prefill: Prefill): Record<st
 
 export type Applications = ReturnType<typeof createApplications>;
 
+function toBill(v: unknown): ApplicationBill | null {
+  const b = typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null);
+  if (!b || typeof b.code !== 'string') return null;
+  const amount = Number(b.amount);
+  return { paymentCode: b.code, status: b.status as ApplicationBill['status'], amount, outstanding: Math.max(0, amount - Number(b.paid)), dueAt: new Date(String(b.due)) };
+}
+
 export function createApplications(deps: {
   database: Database;
   storage: Storage;
@@ -148,6 +166,8 @@ export function createApplications(deps: {
   /** Share of a step's working time after which it is 'nearing' (percent). */
   nearingPercent: number;
   notify?: Notifier;
+  /** Billing (payments, P-7): called after submission opened the first step. */
+  onStepOpened?: StepOpenedHook;
 }) {
   const db = deps.database.db;
   const { storage } = deps;
@@ -187,6 +207,8 @@ export function createApplications(deps: {
         'a.correction',
         // Renewal of an issued document (P-8): the number of the document this application renews.
         (eb) => eb.selectFrom('document_renewals as rn').innerJoin('issued_documents as od', 'od.id', 'rn.document_id').select('od.number').whereRef('rn.application_id', '=', 'a.id').limit(1).as('renews_document_number'),
+        // payments (P-7): the latest bill, read-only, for the application page.
+        sql<unknown>`(select json_build_object('code', b.payment_code, 'status', b.status, 'amount', b.amount, 'paid', b.paid_amount, 'due', b.due_at) from bills b where b.application_id = a.id order by b.issued_at desc, b.id desc limit 1)`.as('bill'),
       ]);
   type Raw = NonNullable<Awaited<ReturnType<ReturnType<typeof baseQuery>['executeTakeFirst']>>>;
   const toRow = (r: Raw): ApplicationRow => ({
@@ -215,6 +237,7 @@ export function createApplications(deps: {
     decisionNote: r.decision_note,
     correction: r.status === 'sent_back' && r.correction ? parseJson<Correction>(r.correction) : null,
     renewsDocumentNumber: r.renews_document_number ?? null,
+    bill: toBill(r.bill),
   });
 
   /** Checks one upload against its requirement; returns the error or the sniffed type. */
@@ -438,6 +461,8 @@ export function createApplications(deps: {
           await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
           await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online', sop_version: sop!.version } });
           if (deps.notify) await deps.notify(trx, { event: 'submitted', applicationId: id });
+          // payments (P-7): bill now when the first step bills, or the SOP has no billing step.
+          if (deps.onStepOpened) await deps.onStepOpened(trx, { applicationId: id, step: sop!.definition.steps[0]!, steps: sop!.definition.steps, seq: 1, now });
           return { id, trackingNumber: tracking, status: 'submitted' as const, replayed: false };
         });
       } catch (err) {

@@ -12,6 +12,8 @@ import { maskNik } from '../identity/identifiers.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
 import { fieldsOf } from './applications.validate.ts';
 import '../documents/documents.messages.ts';
+import '../payments/bills.messages.ts';
+import { formatRupiah } from '../../platform/views/i18n.ts';
 
 /** The form without the prefilled fields (those are shown read-only from the account). */
 export function typedPart(form: FormDefinition): FormDefinition {
@@ -259,6 +261,20 @@ export function ApplicationPage({ ctx, app, events, attachments, s, notice }: { 
         <dt>{t('applications.channel')}</dt>
         <dd>{t(`portal.channel.${app.channel}`)}</dd>
       </dl>
+      {/* payments (P-7): the fee bill, with a link to its page (code, accounts, confirmation, kuitansi) */}
+      {app.bill && (
+        <section aria-labelledby="h-bill" class={app.bill.status === 'unpaid' || app.bill.status === 'partially_paid' ? 'notice warn' : 'notice'}>
+          <h2 id="h-bill">{t('payments.bill.title')}</h2>
+          <p>
+            {app.bill.status === 'unpaid' || app.bill.status === 'partially_paid'
+              ? t('payments.bill.waiting_notice', { amount: formatRupiah(app.bill.outstanding), code: app.bill.paymentCode, due: ctx.dateTime(app.bill.dueAt) })
+              : `${t(`payments.status.${app.bill.status}`)} — ${formatRupiah(app.bill.amount)}`}
+          </p>
+          <p>
+            <a href={`/tagihan/${app.bill.paymentCode}`}>{t('payments.bill.open')}</a>
+          </p>
+        </section>
+      )}
       {app.correction && (
         <section class="callout" aria-labelledby="perbaikan">
           <h2 id="perbaikan">{t('applications.correction.heading')}</h2>

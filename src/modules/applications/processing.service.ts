@@ -23,7 +23,7 @@ import type { Catalog } from '../catalog/catalog.service.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
 import type { SopStep } from '../workflow/workflow.schemas.ts';
 import { fieldsOf } from './applications.validate.ts';
-import { closeStep, forwardOptions, OPEN_STATUSES, openStep, slaCalendar, slaStateAt, stepByKey } from './processing.engine.ts';
+import { AWAITING_PAYMENT_KEY, closeStep, forwardOptions, OPEN_STATUSES, openStep, slaCalendar, slaStateAt, stepByKey, type StepOpenedHook } from './processing.engine.ts';
 import './processing.policy.ts';
 import './applications.messages.ts';
 
@@ -192,6 +192,8 @@ export function createProcessing(deps: {
   notify?: Notifier;
   /** Called inside the approval's transaction after the status update (issued documents enqueue their job here). */
   onApproved?: (trx: Executor, applicationId: string) => Promise<void>;
+  /** Billing (payments): called after a forward opened the next step. */
+  onStepOpened?: StepOpenedHook;
 }) {
   const db = deps.database.db;
   const notify: Notifier = async (trx, input) => {
@@ -465,6 +467,7 @@ export function createProcessing(deps: {
         const a = await trx.selectFrom('applications').selectAll().where('tracking_number', '=', tracking.trim().toUpperCase().slice(0, 60)).executeTakeFirst();
         if (!a || a.status === 'draft') throw errors.notFound();
         authorize(who.actor, 'applications.process.read', { agencyId: a.agency_id });
+        if (a.status === 'awaiting_payment') throw errors.conflict(AWAITING_PAYMENT_KEY); // payments (P-7)
         checkActor(who.actor, a.agency_id, a.step_role);
         authorize(who.actor, 'applications.process.act', { agencyId: a.agency_id });
         const res = await trx
@@ -529,6 +532,8 @@ export function createProcessing(deps: {
       return db.transaction().execute(async (trx) => {
         const a = await lockApp(trx, tracking);
         authorize(who.actor, 'applications.process.read', { agencyId: a.agency_id });
+        // payments (P-7): a step held for the fee cannot be acted on until the payment arrives.
+        if (a.status === 'awaiting_payment' && a.step_seq === input.seq) throw errors.conflict(AWAITING_PAYMENT_KEY);
         if (!(OPEN_STATUSES as readonly string[]).includes(a.status) || a.step_seq !== input.seq) throw stale();
         checkActor(who.actor, a.agency_id, a.step_role);
         authorize(who.actor, 'applications.process.act', { agencyId: a.agency_id });
@@ -548,6 +553,8 @@ export function createProcessing(deps: {
           if (!next) throw stale();
           await closeStep(trx, cal, a.id, now, { outcome: 'forward', by, note: note || null, branchLabel: choice.label });
           await openStep(trx, cal, app, next, a.step_seq + 1, now, deps.nearingPercent);
+          // payments (P-7): a billing step issues the bill and holds the application.
+          if (deps.onStepOpened) await deps.onStepOpened(trx, { applicationId: a.id, step: next, steps, seq: a.step_seq + 1, now });
           await event(trx, a.id, 'forwarded', by, `${step.name} → ${next.name}${choice.label ? ` (${choice.label})` : ''}`);
           await recordAudit(trx, who, { action: 'application.forward', entityType: 'application', entityId: a.id, before: { step: step.key }, after: { step: next.key, branch: choice.label } });
           return { status: 'in_process' };
@@ -604,6 +611,7 @@ export function createProcessing(deps: {
           .where('s.finished_at', 'is', null)
           .where('s.escalated_at', 'is', null)
           .where('s.due_at', '<', now)
+          .where('a.status', '<>', 'awaiting_payment') // payments (P-7): waiting for the fee is not the agency's time
           .orderBy('s.due_at')
           .limit(batch)
           .forUpdate('s')

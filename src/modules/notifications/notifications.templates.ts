@@ -7,6 +7,8 @@ export const notificationEvents = [
   'submitted', 'claimed', 'sent_back', 'resubmitted', 'approved', 'rejected', 'overdue',
   // Issued documents (P-8): expiry reminders and the expiry notice.
   'document_expiring', 'document_expired',
+  // Payments (P-7): a bill issued, a payment received.
+  'billed', 'payment_received',
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 export const templateChannels = ['email', 'sms', 'whatsapp', 'in_app'] as const;
@@ -18,6 +20,8 @@ export const placeholders = [
   'name', 'tracking_number', 'service', 'agency', 'status', 'url', 'reason', 'fields', 'step', 'due',
   // Issued documents (P-8): reminders and the expiry notice.
   'document_number', 'document_title', 'valid_until', 'days_left', 'renewal_url',
+  // Payments (P-7).
+  'payment_code', 'amount', 'accounts', 'receipt_number',
 ] as const;
 export type Placeholder = (typeof placeholders)[number];
 
@@ -225,6 +229,35 @@ const texts: Record<NotificationEvent, Record<Locale, EventTexts>> = {
       email: 'Dear {{name}},\n\n{{document_title}} number {{document_number}} from {{agency}} has expired; it was valid until {{valid_until}}.\n\nApply for renewal: {{renewal_url}}',
       sms: '{{document_title}} {{document_number}} expired after {{valid_until}}. Renew: {{renewal_url}}',
       inApp: '{{document_title}} number {{document_number}} has expired (valid until {{valid_until}}).',
+    },
+  },
+  // Payments (P-7)
+  billed: {
+    id: {
+      subject: 'Tagihan retribusi permohonan {{tracking_number}}',
+      email: 'Yth. {{name}},\n\nPermohonan {{service}} Anda (nomor {{tracking_number}}) menunggu pembayaran retribusi sebesar {{amount}}.\n\nKode bayar: {{payment_code}}\nTransfer ke: {{accounts}}\nBatas pembayaran: {{due}}\n\nCantumkan kode bayar pada berita transfer. Rincian tagihan: {{url}}',
+      sms: 'Tagihan {{tracking_number}}: {{amount}}, kode bayar {{payment_code}}, ke {{accounts}}, paling lambat {{due}}. Tulis kode bayar di berita transfer.',
+      inApp: 'Permohonan {{tracking_number}} menunggu pembayaran {{amount}} (kode bayar {{payment_code}}) paling lambat {{due}}.',
+    },
+    en: {
+      subject: 'Fee bill for application {{tracking_number}}',
+      email: 'Dear {{name}},\n\nYour application for {{service}} (number {{tracking_number}}) awaits payment of the fee of {{amount}}.\n\nPayment code: {{payment_code}}\nTransfer to: {{accounts}}\nPay by: {{due}}\n\nPut the payment code in the transfer description. Bill details: {{url}}',
+      sms: 'Bill {{tracking_number}}: {{amount}}, payment code {{payment_code}}, to {{accounts}}, by {{due}}. Put the code in the transfer description.',
+      inApp: 'Application {{tracking_number}} awaits payment of {{amount}} (payment code {{payment_code}}) by {{due}}.',
+    },
+  },
+  payment_received: {
+    id: {
+      subject: 'Pembayaran permohonan {{tracking_number}} diterima',
+      email: 'Yth. {{name}},\n\nPembayaran retribusi permohonan {{service}} Anda (nomor {{tracking_number}}) sebesar {{amount}} dengan kode bayar {{payment_code}} telah diterima dan disetujui. Kuitansi nomor {{receipt_number}}.\n\nPermohonan Anda diproses kembali oleh {{agency}}. Unduh kuitansi: {{url}}',
+      sms: 'Pembayaran {{amount}} (kode bayar {{payment_code}}) untuk permohonan {{tracking_number}} DITERIMA. Kuitansi {{receipt_number}}. Permohonan diproses kembali.',
+      inApp: 'Pembayaran {{amount}} untuk permohonan {{tracking_number}} diterima. Kuitansi {{receipt_number}}.',
+    },
+    en: {
+      subject: 'Payment for application {{tracking_number}} received',
+      email: 'Dear {{name}},\n\nThe fee payment of {{amount}} for your application for {{service}} (number {{tracking_number}}, payment code {{payment_code}}) has been received and approved. Receipt number {{receipt_number}}.\n\n{{agency}} processes your application again. Download the receipt: {{url}}',
+      sms: 'Payment of {{amount}} (code {{payment_code}}) for application {{tracking_number}} RECEIVED. Receipt {{receipt_number}}. Processing resumes.',
+      inApp: 'Payment of {{amount}} for application {{tracking_number}} received. Receipt {{receipt_number}}.',
     },
   },
 };

@@ -41,6 +41,11 @@ export interface BillsTable {
   replaces_bill_id: string | null;
   receipt_number: string | null;
   receipt_storage_key: string | null;
+  /** When the application started waiting for its fee (kept across reissues). */
+  hold_started_at: Date | null;
+  /** The application's status before the hold, restored once paid. */
+  held_status: 'submitted' | 'in_process' | null;
+  cancelled_by: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -495,7 +495,9 @@ export interface DB
 // --- notifications (migration 0010) ---
 export type NotificationEventName = 'submitted' | 'claimed' | 'sent_back' | 'resubmitted' | 'approved' | 'rejected' | 'overdue'
   // Issued documents (P-8): expiry reminders and the expiry notice.
-  | 'document_expiring' | 'document_expired';
+  | 'document_expiring' | 'document_expired'
+  // Payments (P-7): a bill issued, a payment received.
+  | 'billed' | 'payment_received';
 export type TemplateChannel = 'email' | 'sms' | 'whatsapp' | 'in_app';
 
 /** Message templates, versioned per (event, channel, locale); one current version per key. */
