@@ -49,6 +49,7 @@ import { createNotifications, type Notifications } from './modules/notifications
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
+import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -213,6 +214,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerHolidayRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerDocumentRoutes(app, deps);
+  registerGovernanceRegisterRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

@@ -48,6 +48,8 @@ const envSchema = z.object({
   SLA_NEARING_PERCENT: z.coerce.number().int().min(1).max(99).default(80),
   /** How often the SLA escalation job looks for overdue steps (seconds). */
   SLA_ESCALATION_EVERY_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** Governance (G-1): months between progress reports on an approved coordination request. */
+  GOV_PROGRESS_REPORT_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   /**
    * SMS and WhatsApp HTTP gateways (notifications): URL, method, credentials
    * (`Bearer <token>` or `Basic <user>:<password>`) and a JSON body template with {{to}} and
@@ -106,6 +108,8 @@ export interface Config {
   jobPollMs: number;
   slaNearingPercent: number;
   slaEscalationEverySeconds: number;
+  /** Months between progress reports on an approved coordination request (G-1). */
+  govProgressReportMonths: number;
   /** SMS / WhatsApp HTTP gateways; undefined: development adapter (SMS) or off (WhatsApp). */
   smsGateway: GatewayConfig | undefined;
   whatsappGateway: GatewayConfig | undefined;
@@ -244,6 +248,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jobPollMs: e.JOB_POLL_MS,
     slaNearingPercent: e.SLA_NEARING_PERCENT,
     slaEscalationEverySeconds: e.SLA_ESCALATION_EVERY_SECONDS,
+    govProgressReportMonths: e.GOV_PROGRESS_REPORT_MONTHS,
     smsGateway: gatewayConfig('SMS', e.SMS_GATEWAY_URL, e.SMS_GATEWAY_METHOD, e.SMS_GATEWAY_AUTH, e.SMS_GATEWAY_TEMPLATE),
     whatsappGateway: gatewayConfig('WHATSAPP', e.WHATSAPP_GATEWAY_URL, e.WHATSAPP_GATEWAY_METHOD, e.WHATSAPP_GATEWAY_AUTH, e.WHATSAPP_GATEWAY_TEMPLATE),
     deliveryReportToken: e.DELIVERY_REPORT_TOKEN,
