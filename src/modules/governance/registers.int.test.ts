@@ -326,6 +326,23 @@ describe('registers', () => {
     expect(csv.body).toContain('Perkada SPBE Pasal 20 ayat (2)');
   });
 
+  it('renders every page for the Dinas with unique element ids and labelled tables', async () => {
+    const audits = (await apiAs(D, 'GET', '/api/v1/governance/audits')).json().items as { id: string }[];
+    const coords = (await apiAs(D, 'GET', '/api/v1/governance/coordination-requests')).json().items as { id: string; state: string }[];
+    const pages = [K, `${K}/baru`, `${K}/${coords[0]!.id}`, AUD, `${AUD}/baru`, `${AUD}/${audits[0]!.id}`, `${AUD}/${audits[0]!.id}/ubah`];
+    for (const slug of ['berbagi-data', 'domain', 'pengelola', 'risiko', 'insiden', 'perubahan', 'sanksi']) pages.push(`${R}/${slug}`, `${R}/${slug}/baru`);
+    for (const p of pages) {
+      const res = await D.get(p);
+      expect(res.statusCode, p).toBe(200);
+      const ids = [...res.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+      expect(ids.filter((x, i) => ids.indexOf(x) !== i), p).toEqual([]);
+      expect((res.body.match(/<table/g) ?? []).length, p).toBe((res.body.match(/<caption>/g) ?? []).length);
+    }
+    // English works too.
+    const en = await D.get(`${R}/domain`, { 'accept-language': 'en' });
+    expect(en.statusCode).toBe(200);
+  });
+
   it('documents every governance route in OpenAPI', async () => {
     const doc = (await D.get('/api/openapi.json')).json();
     for (const p of ['/api/v1/governance/coordination-requests', '/api/v1/governance/coordination-requests/{id}/actions', '/api/v1/governance/audits', '/api/v1/governance/audit-findings/{id}/follow-ups', '/api/v1/governance/registers/domains', '/api/v1/governance/registers/sanctions/{id}']) {

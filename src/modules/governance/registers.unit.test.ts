@@ -5,7 +5,12 @@ import { actionsFor, addMonths, nextState, progressDue } from './coordination.ru
 import { closingProblem, infrastructureAuditStatus } from './audits.rules.ts';
 import { dateFlag, domainProblem, entrySchema } from './registers.framework.ts';
 import { domains } from './registers.definitions.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { allMessageKeys } from '../../platform/views/i18n.ts';
+import { coordinationActions, coordinationStates } from './coordination.rules.ts';
+import { registers } from './registers.framework.ts';
 import './registers.messages.ts';
 
 describe('coordination rules', () => {
@@ -94,5 +99,33 @@ describe('register framework', () => {
     const enKeys = new Set(allMessageKeys('en').filter((k) => k.startsWith('gov.reg.')));
     expect(idKeys.length).toBeGreaterThan(100);
     expect(idKeys.filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+
+  it('every key GOV-REG uses exists in Indonesian and English', () => {
+    const dir = path.dirname(fileURLToPath(import.meta.url));
+    const used = new Set<string>();
+    const mine = /^(registers|coordination|audits)\.(?!.*test).*\.tsx?$/;
+    for (const f of readdirSync(dir).filter((f) => mine.test(f))) {
+      for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/'(gov\.reg\.[a-zA-Z0-9_.]+[a-zA-Z0-9_])'/g)) used.add(m[1]!);
+    }
+    for (const s of coordinationStates) used.add(`gov.reg.coord.state.${s}`);
+    for (const a of coordinationActions) {
+      used.add(`gov.reg.coord.action.${a}`);
+      used.add(`gov.reg.coord.event.${a}`);
+    }
+    for (const k of ['create', 'progress']) used.add(`gov.reg.coord.event.${k}`);
+    for (const k of ['new_application', 'procurement', 'network', 'other', 'infrastructure', 'application', 'security', 'internal', 'external', 'low', 'medium', 'high', 'critical']) used.add(`gov.reg.opt.${k}`);
+    for (const def of registers()) {
+      used.add(`gov.reg.${def.key}.title`);
+      used.add(`gov.reg.${def.key}.description`);
+      for (const f of def.fields) {
+        used.add(`gov.reg.${def.key}.f.${f.key}`);
+        for (const o of f.options ?? []) used.add(`gov.reg.opt.${o}`);
+      }
+    }
+    const id = new Set(allMessageKeys('id'));
+    const en = new Set(allMessageKeys('en'));
+    expect([...used].filter((k) => !id.has(k) || !en.has(k))).toEqual([]);
+    expect(used.size).toBeGreaterThan(150);
   });
 });
