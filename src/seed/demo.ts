@@ -17,6 +17,7 @@ import { seedDemoSops } from '../modules/workflow/demo-sops.ts';
 import { seedDemoContent } from '../modules/content/demo-content.ts';
 import { seedHolidays } from '../platform/calendar/calendar.service.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
+import { seedDemoGovernanceRegisters } from '../modules/governance/registers.demo.ts';
 
 export interface DemoSeedResult {
   regionName: string;
@@ -135,6 +136,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       await seedDemoSops(trx, deps.workflow, services.map((r) => ({ id: r.id, completionDays: r.days })));
       // National holidays and cuti bersama (SKB) for the working-day calendar.
       await seedHolidays(trx);
+      // ICT governance registers: a coordination request, an audit, officials, a domain (GOV-REG).
+      await seedDemoGovernanceRegisters(trx, { actor: admin, agencyIds, regionDomain: demoRegion.domain, timeZone: demoRegion.timezone, progressPeriodMonths: deps.config.govProgressReportMonths });
     });
   } catch (err) {
     // Another process loaded the demo at the same moment (the one-region index refused ours).

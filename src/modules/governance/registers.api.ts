@@ -12,7 +12,7 @@ import { coordinationActionSchema, coordinationInputSchema, progressInputSchema,
 import { auditInputSchema, findingInputSchema, followUpInputSchema, type AuditDetail, type AuditView } from './audits.service.ts';
 import { entryDataSchema, registers } from './registers.framework.ts';
 import type { EntryView } from './registers.service.ts';
-import type { GovernanceRegisterServices } from './registers.routes.tsx';
+import type { GovernanceRegisterServices } from './registers.services.ts';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid');
 const dateTime = () => z.string().meta({ format: 'date-time' });

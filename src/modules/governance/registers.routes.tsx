@@ -14,10 +14,11 @@ import { t as translate, type Locale } from '../../platform/views/i18n.ts';
 import { AUDIT_FOLLOW_UP, AUDIT_MANAGE, AUDIT_READ, createAuditService, type AuditService } from './audits.service.ts';
 import { AuditDetailPage, AuditFormPage, AuditListPage, AUDIT_PATH } from './audits.views.tsx';
 import { calendarDay, coordinationStates, editableStates } from './coordination.rules.ts';
-import { COORD_READ, COORD_REVIEW, COORD_SUBMIT, createCoordinationService, type CoordinationService } from './coordination.service.ts';
+import { COORD_READ, COORD_REVIEW, COORD_SUBMIT } from './coordination.service.ts';
 import { CoordinationDetailPage, CoordinationFormPage, CoordinationListPage, COORD_PATH } from './coordination.views.tsx';
 import { registers, type RegisterDefinition } from './registers.framework.ts';
-import { createRegisterService, READ_ACTION, type RegisterService } from './registers.service.ts';
+import { READ_ACTION, type RegisterService } from './registers.service.ts';
+import { govRegServicesFor, type GovernanceRegisterServices } from './registers.services.ts';
 import { displayValue, registerPath, RegisterDetailPage, RegisterFormPage, RegisterListPage, type AgencyOption } from './registers.views.tsx';
 import { registerGovernanceRegisterApi } from './registers.api.ts';
 import { defineGovernanceSection } from './sections.ts';
@@ -33,18 +34,10 @@ for (const def of registers()) {
 }
 defineAuditReportSection();
 
-export interface GovernanceRegisterServices {
-  registers: RegisterService;
-  coordination: CoordinationService;
-  audits: AuditService;
-}
+export type { GovernanceRegisterServices };
 
 export function createGovernanceRegisterServices(deps: Pick<Deps, 'config'>): GovernanceRegisterServices {
-  return {
-    registers: createRegisterService(),
-    coordination: createCoordinationService({ progressPeriodMonths: deps.config.govProgressReportMonths }),
-    audits: createAuditService(),
-  };
+  return govRegServicesFor(deps.config.govProgressReportMonths);
 }
 
 const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.trim().slice(0, max) : '');

@@ -2,14 +2,12 @@
 // built with an explicit progress period.
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
-import { createAuditService } from './audits.service.ts';
-import { createCoordinationService } from './coordination.service.ts';
-import { createRegisterService } from './registers.service.ts';
+import { govRegServicesFor } from './registers.services.ts';
 
 export function staffActor(user: { userId: string; name: string }, role: StaffRole, agencyId: string | null): Actor {
   return { userId: user.userId, kind: 'staff', name: user.name, locale: 'id', grants: [{ role, agencyId }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
 }
 
 export function govRegServices(progressPeriodMonths = 3) {
-  return { registers: createRegisterService(), coordination: createCoordinationService({ progressPeriodMonths }), audits: createAuditService() };
+  return govRegServicesFor(progressPeriodMonths);
 }
