@@ -296,13 +296,51 @@ export function createAuditService() {
     return out;
   }
 
+  /** Findings across audits: by the owner agency for agency readers, all for the Dinas. */
+  async function listFindings(q: Executor, actor: Actor, filter: { agencyId?: string; status?: 'open' | 'closed'; severity?: Severity; page?: number; pageSize?: number }, today: string) {
+    authorize(actor, AUDIT_READ);
+    const scope = agenciesFor(actor, AUDIT_READ);
+    let query = q
+      .selectFrom('gov_audit_findings as f')
+      .innerJoin('gov_audits as u', 'u.id', 'f.audit_id')
+      .leftJoin('agencies as a', 'a.id', 'f.owner_agency_id')
+      .select(['f.id', 'f.audit_id', 'f.title', 'f.severity', 'f.owner_agency_id', 'a.name as owner_name', 'f.due_date', 'f.status', 'f.closed_at', 'u.kind', 'u.end_date']);
+    if (scope !== 'all') query = scope.length ? query.where('f.owner_agency_id', 'in', scope) : query.where(sql<boolean>`false`);
+    if (filter.agencyId) query = query.where('f.owner_agency_id', '=', filter.agencyId);
+    if (filter.status) query = query.where('f.status', '=', filter.status);
+    if (filter.severity) query = query.where('f.severity', '=', filter.severity);
+    const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 5000);
+    const page = Math.max(filter.page ?? 1, 1);
+    const total = Number((await query.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+    const rows = await query.orderBy('f.due_date').orderBy('f.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    return {
+      items: rows.map((f) => ({
+        id: f.id,
+        auditId: f.audit_id,
+        auditKind: f.kind,
+        auditEndDate: day(f.end_date),
+        title: f.title,
+        severity: f.severity,
+        ownerAgencyId: f.owner_agency_id,
+        ownerAgencyName: f.owner_name,
+        dueDate: day(f.due_date),
+        status: f.status,
+        closedAt: f.closed_at,
+        late: f.status === 'open' && day(f.due_date) < today,
+      })),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
   /** The audit a finding belongs to (to show its page again after a refused follow-up). */
   async function auditOfFinding(q: Executor, findingId: string): Promise<string | null> {
     const r = await q.selectFrom('gov_audit_findings').select('audit_id').where('id', '=', findingId).executeTakeFirst();
     return r?.audit_id ?? null;
   }
 
-  return { list, get, auditOfFinding, create, update, addFinding, followUp, infrastructureStatus, openFindingsBySeverity };
+  return { list, listFindings, get, auditOfFinding, create, update, addFinding, followUp, infrastructureStatus, openFindingsBySeverity };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

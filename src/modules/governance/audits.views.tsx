@@ -9,6 +9,71 @@ import type { Severity } from './registers.tables.ts';
 import { AgencySelect, calendarDate, Filters, GOV_BASE, GovShell, Notice, Paging, type AgencyOption } from './registers.views.tsx';
 
 export const AUDIT_PATH = `${GOV_BASE}/audit`;
+export const FINDINGS_PATH = `${AUDIT_PATH}/temuan`;
+
+export interface FindingRow {
+  id: string;
+  auditId: string;
+  auditKind: string;
+  title: string;
+  severity: Severity;
+  ownerAgencyName: string | null;
+  dueDate: string;
+  status: 'open' | 'closed';
+  late: boolean;
+}
+
+export function FindingsListPage({ ctx, items, total, page, pageSize, agencies, filter }: { ctx: ViewContext; items: FindingRow[]; total: number; page: number; pageSize: number; agencies: AgencyOption[]; filter: Record<string, string> }) {
+  const { t } = ctx;
+  return (
+    <GovShell ctx={ctx} title={t('gov.reg.audit.findings_title')} crumbs={[{ href: AUDIT_PATH, label: t('gov.reg.audit.title') }]}>
+      <Filters
+        ctx={ctx}
+        action={FINDINGS_PATH}
+        agencies={agencies}
+        values={filter}
+        extra={[
+          { name: 'status', label: t('gov.reg.audit.f.status'), options: (['open', 'closed'] as const).map((s) => ({ value: s, label: t(`gov.reg.audit.status.${s}`) })) },
+          { name: 'tingkat', label: t('gov.reg.audit.f.severity'), options: severities.map((s) => ({ value: s, label: t(`gov.reg.opt.${s}`) })) },
+        ]}
+      />
+      {items.length === 0 ? (
+        <p>{t('gov.reg.none')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{t('gov.reg.audit.findings_title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('gov.reg.audit.f.finding')}</th>
+                <th scope="col">{t('gov.reg.audit.f.severity')}</th>
+                <th scope="col">{t('gov.reg.audit.f.owner')}</th>
+                <th scope="col">{t('gov.reg.audit.f.dueDate')}</th>
+                <th scope="col">{t('gov.reg.audit.f.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((f) => (
+                <tr key={f.id}>
+                  <td>
+                    <a href={`${AUDIT_PATH}/${f.auditId}`}>{f.title}</a> <span class="muted">({t(`gov.reg.opt.${f.auditKind}`)})</span>
+                  </td>
+                  <td>{t(`gov.reg.opt.${f.severity}`)}</td>
+                  <td>{f.ownerAgencyName ?? t('gov.reg.region_level')}</td>
+                  <td>{calendarDate(ctx, f.dueDate)}</td>
+                  <td>
+                    {t(`gov.reg.audit.status.${f.status}`)} {f.late && <span class="tag warn">{t('gov.reg.audit.finding_late')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Paging ctx={ctx} path={FINDINGS_PATH} query={filter} page={page} pageSize={pageSize} total={total} />
+    </GovShell>
+  );
+}
 
 const labels = (ctx: ViewContext) => ({
   agencyId: ctx.t('gov.reg.audit.f.agency'),
@@ -73,6 +138,9 @@ export function AuditListPage({
           ))}
         </p>
       )}
+      <p>
+        <a href={`${FINDINGS_PATH}?status=open`}>{t('gov.reg.audit.findings_link')}</a>
+      </p>
       <section aria-labelledby="h-infra">
         <h2 id="h-infra">{t('gov.reg.audit.infra_heading')}</h2>
         <p class="hint">{t('gov.reg.audit.infra_hint')}</p>

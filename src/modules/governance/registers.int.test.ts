@@ -206,6 +206,12 @@ describe('audits', () => {
     // The auditor reads and cannot follow up.
     expect((await AU.get(`${AUD}/${auditId}`)).statusCode).toBe(200);
     expect((await apiAs(AU, 'POST', `/api/v1/governance/audit-findings/${finding.id}/follow-ups`, { note: 'x' })).statusCode).toBe(403);
+    // The findings list: the owner agency sees its finding, another agency does not.
+    expect(textOf((await A.get(`${AUD}/temuan`)).body)).toContain('SQL injection pada formulir');
+    expect((await B.get(`${AUD}/temuan?format=csv`)).body).not.toContain('SQL injection pada formulir');
+    const findingsCsv = await D.get(`${AUD}/temuan?format=csv&status=closed`);
+    expect(findingsCsv.headers['content-type']).toContain('text/csv');
+    expect(findingsCsv.body).toContain('SQL injection pada formulir');
     // CSV of the list.
     const csv = await D.get(`${AUD}?format=csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -329,7 +335,7 @@ describe('registers', () => {
   it('renders every page for the Dinas with unique element ids and labelled tables', async () => {
     const audits = (await apiAs(D, 'GET', '/api/v1/governance/audits')).json().items as { id: string }[];
     const coords = (await apiAs(D, 'GET', '/api/v1/governance/coordination-requests')).json().items as { id: string; state: string }[];
-    const pages = [K, `${K}/baru`, `${K}/${coords[0]!.id}`, AUD, `${AUD}/baru`, `${AUD}/${audits[0]!.id}`, `${AUD}/${audits[0]!.id}/ubah`];
+    const pages = [K, `${K}/baru`, `${K}/${coords[0]!.id}`, AUD, `${AUD}/temuan`, `${AUD}/baru`, `${AUD}/${audits[0]!.id}`, `${AUD}/${audits[0]!.id}/ubah`];
     for (const slug of ['berbagi-data', 'domain', 'pengelola', 'risiko', 'insiden', 'perubahan', 'sanksi']) pages.push(`${R}/${slug}`, `${R}/${slug}/baru`);
     for (const p of pages) {
       const res = await D.get(p);

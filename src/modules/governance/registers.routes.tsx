@@ -12,7 +12,7 @@ import { AppError, errors } from '../../platform/http/errors.ts';
 import { formStateFrom, emptyForm, type FormState } from '../../platform/views/context.ts';
 import { t as translate, type Locale } from '../../platform/views/i18n.ts';
 import { AUDIT_FOLLOW_UP, AUDIT_MANAGE, AUDIT_READ, createAuditService, type AuditService } from './audits.service.ts';
-import { AuditDetailPage, AuditFormPage, AuditListPage, AUDIT_PATH } from './audits.views.tsx';
+import { AuditDetailPage, AuditFormPage, AuditListPage, AUDIT_PATH, FindingsListPage, FINDINGS_PATH } from './audits.views.tsx';
 import { calendarDay, coordinationStates, editableStates } from './coordination.rules.ts';
 import { COORD_READ, COORD_REVIEW, COORD_SUBMIT } from './coordination.service.ts';
 import { CoordinationDetailPage, CoordinationFormPage, CoordinationListPage, COORD_PATH } from './coordination.views.tsx';
@@ -380,6 +380,39 @@ export function registerGovernanceRegisterRoutes(app: FastifyInstance, deps: Dep
         openBySeverity: regionWide ? await audits.openFindingsBySeverity(db) : null,
       }),
     );
+  });
+
+  app.get<{ Querystring: Query }>(FINDINGS_PATH, async (request, reply) => {
+    authorize(request.actor, AUDIT_READ);
+    const actor = request.actor;
+    const { now, today } = await clock();
+    const filter = { instansi: str(request.query.instansi, 40), status: str(request.query.status, 10), tingkat: str(request.query.tingkat, 10) };
+    const csv = request.query.format === 'csv';
+    const status = filter.status === 'open' || filter.status === 'closed' ? filter.status : undefined;
+    const severity = (['low', 'medium', 'high', 'critical'] as const).find((s) => s === filter.tingkat);
+    const result = await audits.listFindings(db, actor, { agencyId: isUuid(filter.instansi) ? filter.instansi : undefined, status, severity, page: csv ? 1 : pageOfQ(request.query), pageSize: csv ? 5000 : 50 }, today);
+    if (csv) {
+      const t = tr(request);
+      return sendCsv(
+        reply,
+        csvName('temuan-audit', now),
+        toCsv(
+          [
+            { header: 'id', value: (f) => f.id },
+            { header: t('gov.reg.audit.f.finding'), value: (f) => f.title },
+            { header: t('gov.reg.audit.f.kind'), value: (f) => t(`gov.reg.opt.${f.auditKind}`) },
+            { header: t('gov.reg.audit.f.severity'), value: (f) => t(`gov.reg.opt.${f.severity}`) },
+            { header: t('gov.reg.audit.f.owner'), value: (f) => f.ownerAgencyName ?? t('gov.reg.region_level') },
+            { header: t('gov.reg.audit.f.dueDate'), value: (f) => f.dueDate },
+            { header: t('gov.reg.audit.f.status'), value: (f) => t(`gov.reg.audit.status.${f.status}`) },
+            { header: t('gov.reg.audit.finding_late'), value: (f) => f.late },
+          ],
+          result.items,
+        ),
+      );
+    }
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(FindingsListPage({ ctx, ...result, agencies: await agencyOptions(actor, AUDIT_READ), filter }));
   });
 
   const auditForm = async (request: FastifyRequest, reply: FastifyReply, form: FormState, status: number, id?: string) => {
