@@ -147,7 +147,7 @@ export function createAuditService() {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const r = await base(q).where('u.id', '=', id).executeTakeFirst();
     if (!r) return null;
-    const findings = await q
+    let findings = await q
       .selectFrom('gov_audit_findings as f')
       .leftJoin('agencies as a', 'a.id', 'f.owner_agency_id')
       .select(['f.id', 'f.audit_id', 'f.title', 'f.description', 'f.severity', 'f.owner_agency_id', 'a.name as owner_name', 'f.due_date', 'f.status', 'f.closed_at'])
@@ -156,6 +156,10 @@ export function createAuditService() {
       .orderBy('f.id')
       .execute();
     if (!visible(actor, r.agency_id, findings.map((f) => f.owner_agency_id))) return null;
+    // An agency reader of someone else's (or a region-wide) audit sees only the findings it
+    // owns and the region-level ones; the auditee agency and the Dinas see all.
+    const seesAll = r.agency_id === null ? agenciesFor(actor, AUDIT_READ) === 'all' : can(actor, AUDIT_READ, { agencyId: r.agency_id });
+    if (!seesAll) findings = findings.filter((f) => f.owner_agency_id === null || can(actor, AUDIT_READ, { agencyId: f.owner_agency_id }));
     const ids = findings.map((f) => f.id);
     const follow = ids.length ? await q.selectFrom('gov_audit_followups').selectAll().where('finding_id', 'in', ids).orderBy('created_at').orderBy('id').execute() : [];
     return {

@@ -232,6 +232,15 @@ describe('audits', () => {
     expect(row(c.id)).toMatchObject({ lastAuditOn: '2024-05-20', overdue: false });
     expect(row(null)).toMatchObject({ lastAuditOn: '2025-02-10', overdue: false });
     expect(row(b.id)).toMatchObject({ lastAuditOn: null, overdue: true });
+    // A region-wide audit with findings for two agencies: each agency sees only its own.
+    const regionWide = await db.transaction().execute(async (trx) => {
+      const au = await s.audits.create(trx, { actor: dinasActor }, { kind: 'security', scope: 'Audit keamanan seluruh daerah', auditorType: 'external', auditorName: 'BSSN', startDate: '2026-02-01', endDate: '2026-02-05' }, '2026-03-01');
+      await s.audits.addFinding(trx, { actor: dinasActor }, au.id, { title: 'Temuan milik A', severity: 'medium', ownerAgencyId: a.id, dueDate: '2026-06-01' }, '2026-03-01');
+      return s.audits.addFinding(trx, { actor: dinasActor }, au.id, { title: 'Temuan milik B', severity: 'low', ownerAgencyId: b.id, dueDate: '2026-06-01' }, '2026-03-01');
+    });
+    const seenByA = await s.audits.get(db, staffActor(officerA, 'ict_officer', a.id), regionWide.id, '2026-03-01');
+    expect(seenByA!.findings.map((f) => f.title)).toEqual(['Temuan milik A']);
+    expect((await s.audits.get(db, dinasActor, regionWide.id, '2026-03-01'))!.findings).toHaveLength(2);
     const later = await s.audits.infrastructureStatus(db, dinasActor, '2026-05-21');
     expect(later.find((x) => x.agencyId === c.id)!.overdue).toBe(true);
     // The page lists it as "Terlambat"; agency A's officer sees only his agency.
