@@ -61,6 +61,7 @@ import { createReconciliation, type Reconciliation } from './modules/payments/re
 import { registerReconciliationRoutes } from './modules/payments/reconciliation.routes.tsx';
 import { createPayments, type Payments } from './modules/payments/payments.service.ts';
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
+import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -250,6 +251,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerGovernanceRoutes(app, deps);
   registerReconciliationRoutes(app, deps);
   registerBillRoutes(app, deps);
+  registerGovernanceRegisterRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

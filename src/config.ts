@@ -54,6 +54,8 @@ const envSchema = z.object({
   BILL_DUE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** How often the job marking overdue bills expired runs (seconds). */
   BILL_EXPIRE_EVERY_SECONDS: z.coerce.number().int().min(10).default(900),
+  /** Governance (G-1): months between progress reports on an approved coordination request. */
+  GOV_PROGRESS_REPORT_MONTHS: z.coerce.number().int().min(1).max(24).default(3),
   /**
    * SMS and WhatsApp HTTP gateways (notifications): URL, method, credentials
    * (`Bearer <token>` or `Basic <user>:<password>`) and a JSON body template with {{to}} and
@@ -123,6 +125,8 @@ export interface Config {
   /** payments (P-7): working days to pay a bill, and how often overdue bills expire (s). */
   billDueDays: number;
   billExpireEverySeconds: number;
+  /** Months between progress reports on an approved coordination request (G-1). */
+  govProgressReportMonths: number;
   /** SMS / WhatsApp HTTP gateways; undefined: development adapter (SMS) or off (WhatsApp). */
   smsGateway: GatewayConfig | undefined;
   whatsappGateway: GatewayConfig | undefined;
@@ -281,6 +285,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     paymentsDailySummaryHour: e.PAYMENTS_DAILY_SUMMARY_HOUR,
     billDueDays: e.BILL_DUE_DAYS,
     billExpireEverySeconds: e.BILL_EXPIRE_EVERY_SECONDS,
+    govProgressReportMonths: e.GOV_PROGRESS_REPORT_MONTHS,
     smsGateway: gatewayConfig('SMS', e.SMS_GATEWAY_URL, e.SMS_GATEWAY_METHOD, e.SMS_GATEWAY_AUTH, e.SMS_GATEWAY_TEMPLATE),
     whatsappGateway: gatewayConfig('WHATSAPP', e.WHATSAPP_GATEWAY_URL, e.WHATSAPP_GATEWAY_METHOD, e.WHATSAPP_GATEWAY_AUTH, e.WHATSAPP_GATEWAY_TEMPLATE),
     deliveryReportToken: e.DELIVERY_REPORT_TOKEN,

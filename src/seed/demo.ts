@@ -21,6 +21,7 @@ import { seedPlanningDemo } from '../modules/governance/planning.demo.ts';
 import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
 import { seedDemoGovernance } from '../modules/governance/demo-governance.ts';
 import { seedDemoReconciliation } from '../modules/payments/reconciliation.demo.ts';
+import { seedDemoGovernanceRegisters } from '../modules/governance/registers.demo.ts';
 
 export interface DemoSeedResult {
   regionName: string;
@@ -151,6 +152,8 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
       await seedDemoGovernance(deps, { trx, admin, agencyIds, domain: demoRegion.domain });
       // Payments: the treasury account and a saved statement format.
       await seedDemoReconciliation(trx);
+      // ICT governance registers: a coordination request, an audit, officials, a domain (GOV-REG).
+      await seedDemoGovernanceRegisters(trx, { actor: admin, agencyIds, regionDomain: demoRegion.domain, timeZone: demoRegion.timezone, progressPeriodMonths: deps.config.govProgressReportMonths });
     });
   } catch (err) {
     // Another process loaded the demo at the same moment (the one-region index refused ours).
