@@ -224,7 +224,7 @@ export function AgencyListPage({
       </form>
       <h2>{t('agency.list.count', { count: items.length })}</h2>
       {items.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -398,7 +398,7 @@ export function AgencyDetailPage({
             </p>
           )}
           {staff.length ? (
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>
@@ -563,7 +563,7 @@ export function StaffListPage({
       </form>
       <h2>{t('staff.list.count', { count: items.length })}</h2>
       {items.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -731,7 +731,7 @@ export function StaffDetailPage({
       <section aria-labelledby="h-roles">
         <h2 id="h-roles">{t('grant.active.title')}</h2>
         {active.length ? (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -773,7 +773,7 @@ export function StaffDetailPage({
       <section aria-labelledby="h-history">
         <h2 id="h-history">{t('grant.history.title')}</h2>
         {staff.grants.length ? (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -158,7 +158,7 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
       {page.items.length === 0 ? (
         <p>{t('applications.work.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -143,7 +143,7 @@ export function AuditListPage({
         </p>
       )}
       {items.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption class="muted">{t('audit.caption', { zone: timeZoneLabel(ctx.timeZone) })}</caption>
             <thead>
@@ -226,7 +226,7 @@ export function AuditEventPage({ ctx, e, agencyName }: { ctx: ViewContext; e: Au
       </dl>
       <h2>{t('audit.f.changes')}</h2>
       {rows.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -359,7 +359,7 @@ function ListPage({
       </form>
       <h2>{t('catalog.bo.list.count', { count: items.length })}</h2>
       {items.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -470,7 +470,7 @@ function Overview({ ctx, data, refused, notice }: { ctx: ViewContext; data: Over
 
       <h2 id="h-checklist">{t('catalog.bo.overview.checklist')}</h2>
       <p class="hint">{t('catalog.bo.overview.checklist_hint', { missing: missing.length })}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table aria-labelledby="h-checklist">
           <thead>
             <tr>
@@ -1001,7 +1001,7 @@ function ItemsPage<T>({ ctx, d, spec, problems }: { ctx: ViewContext; d: Draft; 
       <ArchivedNotice ctx={ctx} d={d} />
       <p class="hint">{t(`catalog.bo.lead.${spec.segment}`)}</p>
       {items.length ? (
-        <div class="table-wrap" id="items">
+        <div class="table-wrap" id="items" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -1110,7 +1110,7 @@ function BuilderPage({ ctx, d, problems }: { ctx: ViewContext; d: Draft; problem
                 <ActionButton ctx={ctx} d={d} danger action={`${at}/bagian/${si}/hapus`} label={t('catalog.bo.builder.remove_section')} hiddenLabel={t('catalog.bo.builder.remove_section_t', { title: s.title })} />
               </p>
             )}
-            <div class="table-wrap">
+            <div class="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

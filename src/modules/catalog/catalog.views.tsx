@@ -144,7 +144,7 @@ export function FeeView({ ctx, fee }: { ctx: ViewContext; fee: ServiceContent['f
     );
   return (
     <>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -190,7 +190,7 @@ export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: 
       {items.length === 0 ? (
         <p>{t('documents.mine.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table aria-label={t('documents.mine.title')}>
             <thead>
               <tr>
@@ -301,7 +301,7 @@ export function AdminDocumentsPage({
       {items.length === 0 ? (
         <p>{filter === EXPIRING_FILTER ? t('documents.filter.none_expiring') : t('documents.admin.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table aria-label={t('documents.admin.title')}>
             <thead>
               <tr>

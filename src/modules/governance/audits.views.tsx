@@ -40,7 +40,7 @@ export function FindingsListPage({ ctx, items, total, page, pageSize, agencies, 
       {items.length === 0 ? (
         <p>{t('gov.reg.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('gov.reg.audit.findings_title')}</caption>
             <thead>
@@ -147,7 +147,7 @@ export function AuditListPage({
         {late.length === 0 ? (
           <p>{t('gov.reg.audit.infra_none_late')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>{t('gov.reg.audit.infra_heading')}</caption>
               <thead>
@@ -185,7 +185,7 @@ export function AuditListPage({
       {items.length === 0 ? (
         <p>{t('gov.reg.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('gov.reg.audit.list')}</caption>
             <thead>

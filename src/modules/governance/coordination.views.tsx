@@ -65,7 +65,7 @@ export function CoordinationListPage({
       {items.length === 0 ? (
         <p>{t('gov.reg.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('gov.reg.coord.title')}</caption>
             <thead>
@@ -264,7 +264,7 @@ export function CoordinationDetailPage({
         {r.progress.length === 0 ? (
           <p>{t('gov.reg.coord.no_progress')}</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabIndex={0}>
             <table>
               <caption>{t('gov.reg.coord.progress')}</caption>
               <thead>

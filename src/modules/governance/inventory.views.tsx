@@ -217,7 +217,7 @@ export function ApplicationsPage({
       {items.length === 0 ? (
         <p>{t('gov.inv.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('gov.inv.app.title')}</caption>
             <thead>
@@ -431,7 +431,7 @@ export function ApplicationDetailPage({
             {t('gov.inv.handover.accepted', { name: app.handoverAcceptedByName ?? '', date: ctx.dateTime(app.handoverAcceptedAt) })}
           </p>
         )}
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('gov.inv.handover.title')}</caption>
             <thead>
@@ -567,7 +567,7 @@ export function StaffPage({
       <p>
         <a href={`${STAFF_PATH}?${qs.toString()}`}>{t('gov.inv.export_csv')}</a>
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('gov.inv.staff.figures', { year })}</caption>
           <thead>
@@ -619,7 +619,7 @@ export function StaffPage({
       {members.length === 0 ? (
         <p>{t('gov.inv.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('gov.inv.staff.members')}</caption>
             <thead>
@@ -755,7 +755,7 @@ export function AssetsPage({
       {items.length === 0 ? (
         <p>{t('gov.inv.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('gov.inv.asset.title')}</caption>
             <thead>

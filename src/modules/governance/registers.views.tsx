@@ -195,7 +195,7 @@ export function RegisterListPage({
       {items.length === 0 ? (
         <p>{t('gov.reg.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t(`gov.reg.${def.key}.title`)}</caption>
             <thead>

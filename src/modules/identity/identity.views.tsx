@@ -458,7 +458,7 @@ export function SessionsPage({ ctx, profile, sessions, notice }: { ctx: ViewCont
       <Notice ctx={ctx} notice={notice} />
       <h1>{t('sessions.title')}</h1>
       <p class="lead">{t('sessions.lead')}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption class="muted">{t('sessions.caption', { n: sessions.length })}</caption>
           <thead>
@@ -632,7 +632,7 @@ export function TokensPage({
         </div>
       )}
       {tokens.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -717,7 +717,7 @@ export function BusinessAccountPage({ ctx, form, business, notice, pageError }: 
         <dd>{business.address ?? '—'}</dd>
       </dl>
       <h2>{t('business.reps.title')}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

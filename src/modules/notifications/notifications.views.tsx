@@ -105,7 +105,7 @@ export function TemplatesPage({ ctx, items }: { ctx: ViewContext; items: Templat
       <h1>{t('notifications.templates.title')}</h1>
       <p class="lead">{t('notifications.templates.lead')}</p>
       <h2 id="h-templates">{t('notifications.templates.list')}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table aria-labelledby="h-templates">
           <thead>
             <tr>

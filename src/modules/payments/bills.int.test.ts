@@ -272,6 +272,11 @@ describe(`billing (${engine})`, () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'pending', amount: 150_000, proof_number: 'TRF 778899', slip_mime: 'image/png' });
     expect((await billsOf(a.id))[0]!.status).toBe('unpaid');
+    // An early-morning transfer (the previous day in UTC) is a valid local time; 31 February is not.
+    await t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { ...ok, proofNumber: 'TRF 000630', time: '06:30' }, 'portal', now);
+    expect((await t.database.db.selectFrom('payment_confirmations').select('transferred_at').where('proof_number', '=', 'TRF 000630').executeTakeFirstOrThrow()).transferred_at.toISOString()).toBe('2030-05-05T22:30:00.000Z');
+    const feb = await rejects(t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { ...ok, proofNumber: 'TRF 3102', date: '2030-02-31' }, 'portal', now));
+    expect(feb.fields?.[0]?.key).toBe('payments.confirm.date_invalid');
     // Someone else cannot confirm (nor see) it.
     const stranger = await makeCitizen(t);
     const other = await rejects(t.deps.payments.bills.confirm({ actor: { ...a.applicant, userId: stranger.userId } }, bill!.payment_code, { ...ok, proofNumber: 'X1' }, 'portal', now));

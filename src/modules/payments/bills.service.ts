@@ -156,7 +156,9 @@ function localInstant(date: string, time: string, timeZone: string): Date | null
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}[:.]\d{2}$/.test(time)) return null;
   const offset = timeZone === 'Asia/Jayapura' ? '+09:00' : timeZone === 'Asia/Makassar' ? '+08:00' : '+07:00';
   const d = new Date(`${date}T${time.replace('.', ':')}:00${offset}`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== new Date(d.getTime() + Number(offset.slice(1, 3)) * 3_600_000).toISOString().slice(0, 10)) return null;
+  // The local calendar date of the instant must be the date typed (refuses 31 February, and
+  // must hold for early-morning transfers, which fall on the previous day in UTC).
+  if (Number.isNaN(d.getTime()) || new Date(d.getTime() + Number(offset.slice(1, 3)) * 3_600_000).toISOString().slice(0, 10) !== date) return null;
   return d;
 }
 

@@ -31,7 +31,7 @@ function Notice({ text, warn }: { text?: string; warn?: boolean }) {
 function LinesTable({ ctx, bill }: { ctx: ViewContext; bill: BillView }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{t('payments.bill.lines_caption')}</caption>
         <thead>
@@ -183,7 +183,7 @@ function ConfirmForm({ ctx, bill, form }: { ctx: ViewContext; bill: BillView; fo
 function ConfirmationsTable({ ctx, items, slipHref }: { ctx: ViewContext; items: ConfirmationView[]; slipHref?: (c: ConfirmationView) => string }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{slipHref ? t('payments.billing_bo.confirmations_caption') : t('payments.confirm.list')}</caption>
         <thead>
@@ -298,7 +298,7 @@ export function MyBillsPage({ ctx, items }: { ctx: ViewContext; items: BillView[
 function BillsTable({ ctx, items, href, caption }: { ctx: ViewContext; items: BillView[]; href: (b: BillView) => string; caption: string }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -421,7 +421,7 @@ export function AccountsPage({ ctx, items, canManage, form = emptyForm, notice }
       <h1>{t('payments.billing_bo.accounts')}</h1>
       <Notice text={notice} />
       {form.errors.length > 0 && <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('payments.billing_bo.accounts_caption')}</caption>
           <thead>

@@ -116,7 +116,7 @@ function RevenueTable({ ctx, report, exportQuery }: { ctx: ViewContext; report: 
       {report.agencies.length === 0 ? (
         <p>{t('payments.reports.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('payments.reports.caption', { from, to })}</caption>
             <thead>
@@ -212,7 +212,7 @@ export function DailySummaryTables({ ctx, summary }: { ctx: ViewContext; summary
   const reasons = manualReasons.filter((r) => summary.stillManual[r] > 0);
   return (
     <>
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0}>
         <table>
           <caption>{t('payments.daily.caption', { date: dayLabel(ctx, summary.date) })}</caption>
           <thead>
@@ -232,7 +232,7 @@ export function DailySummaryTables({ ctx, summary }: { ctx: ViewContext; summary
         </table>
       </div>
       {reasons.length > 0 && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('payments.daily.reasons_caption')}</caption>
             <thead>

@@ -40,7 +40,7 @@ function Crumbs({ ctx }: { ctx: ViewContext }) {
 export function IssuesTable({ ctx, issues }: { ctx: ViewContext; issues: StatementIssue[] }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{t('payments.recon.import.issues_caption')}</caption>
         <thead>
@@ -157,7 +157,7 @@ export function ImportPage({
 function ImportsTable({ ctx, imports }: { ctx: ViewContext; imports: ImportView[] }) {
   const { t } = ctx;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0}>
       <table>
         <caption>{t('payments.recon.import.recent')}</caption>
         <thead>
@@ -274,7 +274,7 @@ export function MappingsPage({ ctx, mappings, form, notice }: { ctx: ViewContext
       {mappings.length === 0 ? (
         <p>{t('payments.recon.mappings.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('payments.recon.mappings.saved_list')}</caption>
             <thead>
@@ -354,7 +354,7 @@ export function QueuePage({ ctx, items, next, notice, failed, canAct }: { ctx: V
       {items.length === 0 ? (
         <p>{t('payments.recon.queue.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <caption>{t('payments.recon.queue.caption')}</caption>
             <thead>

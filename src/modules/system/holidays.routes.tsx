@@ -82,7 +82,7 @@ function ListPage({ ctx, year, items, canManage, form, notice }: { ctx: ViewCont
       {items.length === 0 ? (
         <p>{t('holidays.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table aria-labelledby="h-list">
             <thead>
               <tr>

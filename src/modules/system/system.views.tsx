@@ -104,7 +104,7 @@ export function QueuePage({ ctx, counts, names, status, name, items, next, paged
       </form>
       <h2 id="h-jobs">{t('system.queue.list')}</h2>
       {items.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table aria-labelledby="h-jobs">
             <thead>
               <tr>
@@ -224,7 +224,7 @@ export function OutboxPage({ ctx, transport, status, recipient, items, next, pag
       </form>
       <h2 id="h-messages">{t('system.outbox.list')}</h2>
       {items.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table aria-labelledby="h-messages">
             <thead>
               <tr>

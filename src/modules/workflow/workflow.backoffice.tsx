@@ -59,7 +59,7 @@ function ListPage({ ctx, items }: { ctx: ViewContext; items: SopListItem[] }) {
       {items.length === 0 ? (
         <p>{t('workflow.bo.list.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
