@@ -1,11 +1,13 @@
-// The ICT governance console in Chromium (issue 6): the Dinas Kominfo's SPBE coordinator opens
+// The ICT governance console in Chromium (issue 6): an agency's ICT officer registers an
+// application in the inventory and the agency's ICT staff figures (another agency's officer
+// cannot open them); the Dinas Kominfo's SPBE coordinator sees them, then opens
 // the year's self-assessment, scores the indicators of an aspect, sees the index; creates a
 // master plan with a roadmap initiative; downloads the master-plan PDF (roadmap rows) and the
 // M&E report PDF (the index). axe-core checks every page visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
-import { makeStaff } from '../factories.ts';
+import { makeAgency, makeStaff } from '../factories.ts';
 import { pdfText } from '../../src/platform/pdf/pdf-text.ts';
 
 let e: E2E;
@@ -31,6 +33,46 @@ async function press(page: Page, name: string, scope = page.locator('main')) {
 }
 
 describe('governance console in Chromium', () => {
+  it('[G-4] [G-5] an agency registers an application and its ICT staff figures; another agency cannot open them; the Dinas sees both', async () => {
+    const agency = await makeAgency(e.t);
+    const other = await makeAgency(e.t);
+    const officer = await makeStaff(e.t, 'ict_officer', agency);
+    const page = await pageFor(officer.userId);
+
+    await visit(page, '/kelola/tata-kelola');
+    await visit(page, '/kelola/tata-kelola/aplikasi/baru');
+    await page.locator('#f-name').fill('SIMPEG Daerah Uji');
+    await page.locator('#f-kind').selectOption('core');
+    await page.locator('#f-developerKind').selectOption('vendor');
+    await page.locator('#f-developerName').fill('PT Sumber Data Nusantara');
+    await page.locator('#f-purpose').fill('Data kepegawaian perangkat daerah');
+    await page.locator('#f-url').fill('https://simpeg.ujiprov.go.id');
+    await page.locator('#f-hosting').selectOption('regional_dc');
+    await page.locator('#f-status').selectOption('live');
+    await page.locator('#f-liveOn').fill('2024-07-01');
+    await press(page, 'Simpan');
+    expect(page.url(), await page.locator('main').innerText()).toMatch(/aplikasi\/[0-9a-f-]{36}/);
+    const appUrl = new URL(page.url()).pathname;
+    expect(await page.locator('main').innerText()).toContain('SIMPEG Daerah Uji');
+
+    await visit(page, `/kelola/tata-kelola/sdm-tik/angka/${agency.id}/2026`);
+    for (const [k, v] of [['civilServants', '120'], ['ictAble', '80'], ['abilityGood', '50'], ['abilityFair', '30'], ['ictSpecialists', '4']] as const) await page.locator(`#f-${k}`).fill(v);
+    await press(page, 'Simpan');
+    await visit(page, '/kelola/tata-kelola/sdm-tik?tahun=2026');
+    expect(await page.locator('main').innerText()).toContain('120');
+
+    const stranger = await pageFor((await makeStaff(e.t, 'ict_officer', other)).userId);
+    const res = await stranger.goto(`${e.baseUrl}${appUrl}`);
+    expect([403, 404]).toContain(res?.status());
+
+    const dinas = await pageFor((await makeStaff(e.t, 'ict_coordinator', null)).userId);
+    await visit(dinas, '/kelola/tata-kelola/aplikasi');
+    expect(await dinas.locator('main').innerText()).toContain('SIMPEG Daerah Uji');
+    const csv = await dinas.request.get('/kelola/tata-kelola/aplikasi?format=csv');
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toContain('SIMPEG Daerah Uji');
+  });
+
   it('[G-8] [G-3] [E-4] the Dinas scores SPBE indicators and downloads the master plan and the M&E report', async () => {
     const coordinator = await makeStaff(e.t, 'ict_coordinator', null);
     const page = await pageFor(coordinator.userId);
