@@ -6,7 +6,7 @@
 // cannot open the application. axe-core checks every page visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
+import { checkA11y, pageAs, press, startE2E, visit, type E2E } from './browser.ts';
 import { startSmtpServer, type SmtpTestServer } from '../smtp.ts';
 import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, testServiceContent } from '../factories.ts';
 import type { AgencyView } from '../../src/modules/agencies/agencies.service.ts';
@@ -55,22 +55,12 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function pageFor(userId: string): Promise<Page> {
-  const session = await e.t.deps.identity.createSession(e.t.database.db, userId, { ip: null, userAgent: null }, true);
-  const ctx = await e.newContext();
-  await ctx.addCookies([{ name: 'simpul_sid', value: session.token, url: e.baseUrl }]);
-  return ctx.newPage();
-}
+const pageFor = (userId: string): Promise<Page> => pageAs(e, userId);
 
 async function staffPage(role: StaffRole, a: AgencyView = agency): Promise<Page> {
   return pageFor((await makeStaff(e.t, role, a)).userId);
 }
 
-/** Clicks a button in the main content and waits for the page it leads to; checks it with axe. */
-async function press(page: Page, name: string, scope = page.locator('main')) {
-  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name, exact: true }).click()]);
-  await checkA11y(page);
-}
 
 describe('applications in Chromium', () => {
   it('[P-3] [P-6] [P-4] [P-12] apply, send back, correct, approve, with e-mails, the verifiable permit and accessible pages', async () => {

@@ -78,3 +78,17 @@ export async function visit(page: Page, url: string): Promise<void> {
   expect(res?.status(), `status of ${url}`).toBeLessThan(400);
   await checkA11y(page);
 }
+
+/** A new browser context signed in as `userId` (a session as after sign-in with TOTP passed), and its first page. */
+export async function pageAs(e: E2E, userId: string): Promise<Page> {
+  const session = await e.t.deps.identity.createSession(e.t.database.db, userId, { ip: null, userAgent: null }, true);
+  const ctx = await e.newContext();
+  await ctx.addCookies([{ name: 'simpul_sid', value: session.token, url: e.baseUrl }]);
+  return ctx.newPage();
+}
+
+/** Clicks the button named `name` in `scope` (default: main), waits for the page it leads to and checks it with axe. */
+export async function press(page: Page, name: string, scope = page.locator('main')): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name, exact: true }).click()]);
+  await checkA11y(page);
+}

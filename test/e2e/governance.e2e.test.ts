@@ -6,7 +6,7 @@
 // M&E report PDF (the index). axe-core checks every page visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
+import { checkA11y, pageAs, press, startE2E, visit, type E2E } from './browser.ts';
 import { makeAgency, makeStaff } from '../factories.ts';
 import { pdfText } from '../../src/platform/pdf/pdf-text.ts';
 
@@ -20,17 +20,8 @@ afterAll(async () => {
   await e?.close();
 });
 
-async function pageFor(userId: string): Promise<Page> {
-  const session = await e.t.deps.identity.createSession(e.t.database.db, userId, { ip: null, userAgent: null }, true);
-  const ctx = await e.newContext();
-  await ctx.addCookies([{ name: 'simpul_sid', value: session.token, url: e.baseUrl }]);
-  return ctx.newPage();
-}
+const pageFor = (userId: string): Promise<Page> => pageAs(e, userId);
 
-async function press(page: Page, name: string, scope = page.locator('main')) {
-  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name, exact: true }).click()]);
-  await checkA11y(page);
-}
 
 describe('governance console in Chromium', () => {
   it('[G-4] [G-5] an agency registers an application and its ICT staff figures; another agency cannot open them; the Dinas sees both', async () => {

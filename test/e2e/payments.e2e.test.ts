@@ -7,7 +7,7 @@
 // genuine. axe-core checks every page visited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
+import { checkA11y, pageAs, press, startE2E, visit, type E2E } from './browser.ts';
 import { startSmtpServer, type SmtpTestServer } from '../smtp.ts';
 import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, testServiceContent, testSop } from '../factories.ts';
 import { tinyPdf } from '../http.ts';
@@ -57,22 +57,12 @@ afterAll(async () => {
   await smtp?.close();
 });
 
-async function pageFor(userId: string): Promise<Page> {
-  const session = await e.t.deps.identity.createSession(e.t.database.db, userId, { ip: null, userAgent: null }, true);
-  const ctx = await e.newContext();
-  await ctx.addCookies([{ name: 'simpul_sid', value: session.token, url: e.baseUrl }]);
-  return ctx.newPage();
-}
+const pageFor = (userId: string): Promise<Page> => pageAs(e, userId);
 
 async function staffPage(role: StaffRole, a: AgencyView | null = agency): Promise<Page> {
   return pageFor((await makeStaff(e.t, role, a)).userId);
 }
 
-/** Clicks a button in `scope` and waits for the page it leads to; checks it with axe. */
-async function press(page: Page, name: string, scope = page.locator('main')) {
-  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name, exact: true }).click()]);
-  await checkA11y(page);
-}
 
 describe('fees in Chromium', () => {
   it('[P-7] [P-12] billed, confirmed, reconciled from the bank statement, approval e-mail, then the signed permit verifies', async () => {
