@@ -337,6 +337,26 @@ describe(`reconciliation (${engine})`, () => {
     expect(paid.calls.slice(before)).toEqual([bill.id]);
   });
 
+  it('[P-7] a virtual-account payment pushed by the callback and then seen in the statement is one payment: the line is kept as ignored, not queued', async () => {
+    const amount = freshAmount();
+    const bill = await makeBill(t, { amount, agency });
+    const before = paid.calls.length;
+    await recon.receiveCallback({ paymentCode: bill.code, amount, paidAt: new Date().toISOString(), reference: `VA3-${bill.code}`, bankCode: 'BNI', accountNumber: account.accountNumber });
+    const r = await startImport(csv([[day(), `VA ${bill.code} SETORAN RETRIBUSI`, 'STMT-VA3', amount]]));
+    const imp = (await recon.getImport(t.database.db, r.kind === 'queued' ? r.id : ''))!;
+    expect(imp).toMatchObject({ matched: 0, manual: 0, duplicates: 1 });
+    const [line] = await creditOf(`VA ${bill.code} SETORAN`);
+    expect(line).toMatchObject({ status: 'ignored', source: 'statement', bill_id: null });
+    expect(line!.resolution_note).toContain('Sudah tercatat dari notifikasi bank');
+    expect(Number((await billRow(t, bill.id)).paid_amount)).toBe(amount);
+    expect(paid.calls.slice(before)).toEqual([bill.id]);
+    // A second transfer of the same amount a week later is a real second payment: queued.
+    const r2 = await startImport(csv([[day(7), `TRF ${bill.code} LAGI`, 'STMT-VA3-2', amount]]));
+    const imp2 = (await recon.getImport(t.database.db, r2.kind === 'queued' ? r2.id : ''))!;
+    expect(imp2).toMatchObject({ manual: 1, duplicates: 0 });
+    expect((await creditOf(`TRF ${bill.code} LAGI`))[0]).toMatchObject({ status: 'manual', manual_reason: 'duplicate_payment' });
+  });
+
   it('[P-7] manual queue: assign a partial payment, then the rest with an over-payment (hook once, audited); ignore with a reason', async () => {
     const client = await signInAs(t, financeUser.userId);
     const amount = freshAmount();

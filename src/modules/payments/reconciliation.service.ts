@@ -29,7 +29,7 @@ import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { newFileKey, sha256Of, type Storage } from '../../platform/storage/storage.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
-import { matchCredits, normaliseCode, type ManualReason, type OpenBill } from './matching.ts';
+import { addDays, matchCredits, normaliseCode, type ManualReason, type OpenBill } from './matching.ts';
 import { columnMappingSchema, isImportable, parseStatement, type ColumnMapping, type StatementIssue, type StatementParseResult } from './statement.ts';
 import { presetMapping, statementPresetIds, statementPresets, type StatementPresetId } from './statement-presets.ts';
 import './payments.messages.ts';
@@ -462,6 +462,25 @@ export function createReconciliation(deps: ReconciliationDeps) {
       outcome.set(fp, 'duplicate');
       res.duplicates++;
     }
+    // The same money seen twice: a virtual-account payment pushed by the bank's callback comes
+    // again in the next statement (or the other way round). A second payment of a paid bill by
+    // the same amount, within a day of a credit from the other source that paid it, is that
+    // credit again: kept as 'ignored' with the reason, not put in the manual queue.
+    const twinOf = new Map<string, string>();
+    const twins = rows.filter((r) => r.status === 'manual' && r.reason === 'duplicate_payment' && r.candidates.length === 1);
+    if (twins.length) {
+      const paidBy = await trx
+        .selectFrom('bank_credits')
+        .select(['bill_id', 'amount', 'booked_on', 'reference', 'source'])
+        .where('status', '=', 'matched')
+        .where('source', '!=', origin.source)
+        .where('bill_id', 'in', [...new Set(twins.map((r) => r.candidates[0]!))])
+        .execute();
+      for (const r of twins) {
+        const twin = paidBy.find((p) => p.bill_id === r.candidates[0] && Number(p.amount) === r.c.amount && p.booked_on >= addDays(r.c.date, -1) && p.booked_on <= addDays(r.c.date, 1));
+        if (twin) twinOf.set(r.c.fingerprint, `${twin.source === 'callback' ? 'notifikasi bank' : 'mutasi rekening'} ${twin.booked_on}${twin.reference ? ` (${twin.reference})` : ''}`);
+      }
+    }
     if (rows.length === 0) return res;
     rows.sort((a, b) => (a.c.fingerprint < b.c.fingerprint ? -1 : a.c.fingerprint > b.c.fingerprint ? 1 : 0));
     const at = new Date();
@@ -478,8 +497,9 @@ export function createReconciliation(deps: ReconciliationDeps) {
           amount: r.c.amount,
           description: r.c.description.slice(0, 1000),
           reference: r.c.reference?.slice(0, 200) ?? null,
-          status: r.status,
-          manual_reason: r.reason,
+          status: twinOf.has(r.c.fingerprint) ? ('ignored' as const) : r.status,
+          manual_reason: twinOf.has(r.c.fingerprint) ? null : r.reason,
+          resolution_note: twinOf.has(r.c.fingerprint) ? `Sudah tercatat dari ${twinOf.get(r.c.fingerprint)}` : null,
           candidates: JSON.stringify(r.candidates),
           suggested_bill_id: r.suggested,
           bill_id: r.billId,
@@ -491,7 +511,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
       .execute();
     const stored = new Set(inserted.map((r) => r.fingerprint));
     for (const r of rows) {
-      if (!stored.has(r.c.fingerprint)) {
+      if (!stored.has(r.c.fingerprint) || twinOf.has(r.c.fingerprint)) {
         outcome.set(r.c.fingerprint, 'duplicate');
         res.duplicates++;
         continue;
