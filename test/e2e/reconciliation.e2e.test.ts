@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAgency, makeStaff } from '../factories.ts';
 import { makeBankAccount, makeBill } from '../../src/modules/payments/payments.test-support.ts';
-import { dayIn } from '../../src/modules/payments/reconciliation.service.ts';
+import { localDateOf } from '../../src/platform/calendar/working-time.ts';
 import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
 
 let e: E2E;
@@ -27,7 +27,7 @@ describe('reconciliation in Chromium', () => {
     const ctx = await e.newContext();
     await ctx.addCookies([{ name: 'simpul_sid', value: session.token, url: e.baseUrl }]);
     const page = await ctx.newPage();
-    const today = dayIn('Asia/Makassar', new Date()).split('-').reverse().join('/');
+    const today = localDateOf('Asia/Makassar', new Date()).split('-').reverse().join('/');
 
     await visit(page, '/kelola/keuangan/impor-mutasi');
     const upload = async (name: string, text: string) => {

@@ -2,6 +2,7 @@
 // moves a request from which state, who (agency or Dinas) may take it, what it needs; and
 // when a progress report is overdue. No database here.
 import type { CoordinationState } from './registers.tables.ts';
+import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 
 export type CoordinationAction = 'submit' | 'start_review' | 'recommend' | 'request_changes' | 'approve' | 'decline';
 
@@ -69,5 +70,5 @@ export function progressDue(input: { state: CoordinationState; approvedOn: strin
 
 /** The calendar date of `instant` in `timeZone`, `YYYY-MM-DD`. */
 export function calendarDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  return localDateOf(timeZone as RegionTimeZone, instant);
 }

@@ -5,6 +5,7 @@
 // assembled from the sections registered for report 'monev' (src/platform/reports/sections.ts).
 // This file registers the SPBE-index and roadmap-progress sections.
 import type { Executor } from '../../platform/db/database.ts';
+import { instantOfLocal, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { renderPdf, type PdfBlock } from '../../platform/pdf/pdf.ts';
 import { defineReportSection, reportSections, type ReportPeriod } from '../../platform/reports/sections.ts';
 import { formatDate, formatRupiah, t as translate, type Locale } from '../../platform/views/i18n.ts';
@@ -153,17 +154,12 @@ export async function masterPlanPdf(planning: Planning, ctx: PdfContext, planId:
 
 export type PeriodInput = { kind: 'quarter'; year: number; quarter: number } | { kind: 'year'; year: number };
 
-/** Offset (ms) of a time zone at an instant. */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
-}
-
 /** Midnight at the start of a calendar day in the region's time zone. */
 export function zonedMidnight(year: number, month: number, day: number, timeZone: string): Date {
-  const guess = Date.UTC(year, month - 1, day);
-  return new Date(guess - zoneOffset(guess, timeZone));
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const at = instantOfLocal(timeZone as RegionTimeZone, date);
+  if (!at) throw new RangeError(`Not a calendar date: ${date}`);
+  return at;
 }
 
 export function reportPeriod(p: PeriodInput, timeZone: string, t: (k: string, params?: Record<string, string | number>) => string): ReportPeriod {

@@ -6,6 +6,7 @@
 // connection). Every write authorises and records an audit event. Index arithmetic is the
 // pure core: `computeIndex`/`compareYears` in spbe-index.ts on the framework stored as JSON.
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
+import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
@@ -181,7 +182,7 @@ export function evidenceLines(text: string): { lines: string[]; bad: string | nu
 
 /** `YYYY-MM-DD` of an instant in a time zone. */
 export function dateInZone(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return localDateOf(timeZone as RegionTimeZone, d);
 }
 
 /**

@@ -21,6 +21,7 @@ import { sniffContentType } from '../../platform/storage/sniff.ts';
 import type { UploadedFile } from '../../platform/storage/uploads.ts';
 import { formatDate, formatRupiah } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { instantOfLocal, localDateOf } from '../../platform/calendar/working-time.ts';
 import type { NotifyInput } from '../notifications/notifications.service.ts';
 import type { SopStep } from '../workflow/workflow.schemas.ts';
 import type { ServiceContent } from '../catalog/catalog.schemas.ts';
@@ -149,17 +150,6 @@ export function parseAmountInput(input: string): number | null {
   if (/^\d{1,3}(\.\d{3})+$/.test(s)) s = s.replace(/\./g, '');
   if (!/^\d{1,13}$/.test(s)) return null;
   return Number(s);
-}
-
-/** Local date + time in the region's zone as an instant (offset fixed: Indonesia has no DST). */
-function localInstant(date: string, time: string, timeZone: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}[:.]\d{2}$/.test(time)) return null;
-  const offset = timeZone === 'Asia/Jayapura' ? '+09:00' : timeZone === 'Asia/Makassar' ? '+08:00' : '+07:00';
-  const d = new Date(`${date}T${time.replace('.', ':')}:00${offset}`);
-  // The local calendar date of the instant must be the date typed (refuses 31 February, and
-  // must hold for early-morning transfers, which fall on the previous day in UTC).
-  if (Number.isNaN(d.getTime()) || new Date(d.getTime() + Number(offset.slice(1, 3)) * 3_600_000).toISOString().slice(0, 10) !== date) return null;
-  return d;
 }
 
 function encodeCursor(at: Date, id: string): string {
@@ -390,7 +380,7 @@ export function createBills(deps: {
       return { receiptNumber: b.receipt_number, resumed };
     }
     const tz = await regionTimeZone(trx);
-    const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric' }).format(b.paid_at));
+    const year = Number(localDateOf(tz, b.paid_at).slice(0, 4));
     const receiptNumber = await nextReceiptNumber(trx, b.agency_id, year);
     await trx.updateTable('bills').set({ receipt_number: receiptNumber, updated_at: now }).where('id', '=', b.id).execute();
     await trx.updateTable('payment_confirmations').set({ status: 'matched' }).where('bill_id', '=', b.id).where('status', '=', 'pending').execute();
@@ -553,7 +543,7 @@ export function createBills(deps: {
     const proof = input.proofNumber.trim().replace(/\s+/g, ' ');
     if (!proof) fields.push({ field: 'proofNumber', key: 'payments.confirm.proof_required' });
     else if (proof.length > 60 || !/^[0-9A-Za-z./\-_ ]+$/.test(proof)) fields.push({ field: 'proofNumber', key: 'payments.confirm.proof_invalid' });
-    const at = localInstant(input.date.trim(), input.time.trim(), tz);
+    const at = instantOfLocal(tz, input.date.trim(), input.time.trim());
     if (!at) fields.push({ field: 'date', key: 'payments.confirm.date_invalid' });
     else if (at.getTime() > now.getTime() + 10 * 60_000) fields.push({ field: 'date', key: 'payments.confirm.date_future' });
     else if (at.getTime() < bill.issuedAt.getTime() - 86_400_000) fields.push({ field: 'date', key: 'payments.confirm.date_before_bill' });
@@ -611,7 +601,7 @@ export function createBills(deps: {
     if (b.status === 'cancelled') return 'Tagihan ini sudah dibatalkan. Hubungi perangkat daerah penerbit tagihan.';
     const dm = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(rawDate);
     const tz = await regionTimeZone(trx);
-    const at = dm ? localInstant(`${dm[3]}-${dm[2]!.padStart(2, '0')}-${dm[1]!.padStart(2, '0')}`, rawTime.padStart(5, '0'), tz) : null;
+    const at = dm ? instantOfLocal(tz, `${dm[3]}-${dm[2]!.padStart(2, '0')}-${dm[1]!.padStart(2, '0')}`, rawTime.padStart(5, '0')) : null;
     if (!at) return `Tanggal atau jam tidak dapat dibaca. ${usage}`;
     if (at.getTime() > now.getTime() + 10 * 60_000) return 'Tanggal transfer tidak boleh di masa depan.';
     if (!/^[0-9A-Za-z./\-_]{1,60}$/.test(proof)) return `Nomor bukti transfer tidak sah. ${usage}`;

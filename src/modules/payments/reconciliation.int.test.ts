@@ -14,7 +14,8 @@ import { regionTimeZone } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import { signBody } from '../notifications/notifications.api.ts';
-import { createReconciliation, dayIn, type Reconciliation } from './reconciliation.service.ts';
+import { createReconciliation, type Reconciliation } from './reconciliation.service.ts';
+import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { IMPORT_PATH, MAPPINGS_PATH, QUEUE_PATH } from './reconciliation.views.tsx';
 import { billRow, makeBankAccount, makeBill, makeConfirmation, recordingBillPaid } from './payments.test-support.ts';
 
@@ -31,7 +32,7 @@ const mappingJson = {
 };
 
 let t: TestApp;
-let tz: string;
+let tz: RegionTimeZone;
 let agency: AgencyView;
 let other: AgencyView;
 let account: { id: string; bankCode: string; accountNumber: string };
@@ -56,7 +57,7 @@ const actorOf = (userId: string, role: StaffRole, a: AgencyView | null): Actor =
   via: 'session',
 });
 
-const day = (offsetDays = 0) => dayIn(tz, new Date(Date.now() + offsetDays * 86_400_000)).split('-').reverse().join('/');
+const day = (offsetDays = 0) => localDateOf(tz, new Date(Date.now() + offsetDays * 86_400_000)).split('-').reverse().join('/');
 
 /** A statement CSV: rows of [date, description, reference, credit, debit?]. */
 function csv(rows: [string, string, string, number | string, (number | string)?][]): Buffer {
@@ -269,7 +270,7 @@ describe(`reconciliation (${engine})`, () => {
     const amount = freshAmount();
     const bill = await makeBill(t, { amount, agency });
     const origin = { source: 'statement' as const, importId: null, bankAccountId: account.id };
-    const credit = (n: number) => ({ fingerprint: `race-${bill.code}-${n}`, date: dayIn(tz, new Date()), amount, description: `RACE ${n} ${bill.code}`, reference: null, lineNumber: n });
+    const credit = (n: number) => ({ fingerprint: `race-${bill.code}-${n}`, date: localDateOf(tz, new Date()), amount, description: `RACE ${n} ${bill.code}`, reference: null, lineNumber: n });
     let ingested!: () => void;
     let release!: () => void;
     const aIngested = new Promise<void>((r) => (ingested = r));

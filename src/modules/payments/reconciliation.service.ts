@@ -29,6 +29,7 @@ import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { newFileKey, sha256Of, type Storage } from '../../platform/storage/storage.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { addDays, matchCredits, normaliseCode, type ManualReason, type OpenBill } from './matching.ts';
 import { columnMappingSchema, isImportable, parseStatement, type ColumnMapping, type StatementIssue, type StatementParseResult } from './statement.ts';
 import { presetMapping, statementPresetIds, statementPresets, type StatementPresetId } from './statement-presets.ts';
@@ -168,13 +169,6 @@ export interface CallbackInput {
 }
 
 const OPEN = new Set(['unpaid', 'partially_paid']);
-
-/** `YYYY-MM-DD` of `at` in `timeZone`. */
-export function dayIn(timeZone: string, at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 /** A callback counts once per bank and reference. */
 export function callbackFingerprint(bankCode: string, reference: string): string {
@@ -385,7 +379,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
 
   // ------------------------------------------------------------------ matching
 
-  async function loadBills(trx: Executor, tz: string): Promise<{ bills: OpenBill[]; status: Map<string, string> }> {
+  async function loadBills(trx: Executor, tz: RegionTimeZone): Promise<{ bills: OpenBill[]; status: Map<string, string> }> {
     const since = new Date(now().getTime() - LOOKBACK_DAYS * 86_400_000);
     const rows = await trx
       .selectFrom('bills')
@@ -403,7 +397,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
     const status = new Map<string, string>();
     const bills = rows.map((r) => {
       status.set(r.id, r.status);
-      return { id: r.id, paymentCode: r.payment_code, amountDue: Number(r.amount), amountPaid: Math.min(Number(r.paid_amount), Number(r.amount)), issuedOn: dayIn(tz, r.issued_at), dueOn: dayIn(tz, r.due_at) };
+      return { id: r.id, paymentCode: r.payment_code, amountDue: Number(r.amount), amountPaid: Math.min(Number(r.paid_amount), Number(r.amount)), issuedOn: localDateOf(tz, r.issued_at), dueOn: localDateOf(tz, r.due_at) };
     });
     return { bills, status };
   }
@@ -412,7 +406,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
    * Stores new credits and applies them: matched ones pay their bill, the others wait in the
    * manual queue. Known fingerprints are duplicates and change nothing.
    */
-  async function ingest(trx: Executor, credits: IncomingCredit[], origin: { source: 'statement' | 'callback'; importId: string | null; bankAccountId: string | null }, tz: string): Promise<IngestResult> {
+  async function ingest(trx: Executor, credits: IncomingCredit[], origin: { source: 'statement' | 'callback'; importId: string | null; bankAccountId: string | null }, tz: RegionTimeZone): Promise<IngestResult> {
     const outcome = new Map<string, 'matched' | 'manual' | 'duplicate'>();
     const res: IngestResult = { matched: 0, manual: 0, duplicates: 0, outcome };
     if (credits.length === 0) return res;
@@ -424,7 +418,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
       ? (await trx.selectFrom('payment_confirmations').select(['bill_id', 'proof_number', 'transferred_at', 'amount', 'bank']).where('status', '=', 'pending').where('bill_id', 'in', openIds).execute()).map((c) => ({
           billId: c.bill_id,
           proofNumber: c.proof_number,
-          date: dayIn(tz, c.transferred_at),
+          date: localDateOf(tz, c.transferred_at),
           amount: Number(c.amount),
           bank: c.bank,
         }))
@@ -552,7 +546,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
       const account = await trx.selectFrom('bank_accounts').select('id').where('bank_code', '=', input.bankCode.trim().toUpperCase()).where('account_number', '=', input.accountNumber.trim()).executeTakeFirst();
       const r = await ingest(
         trx,
-        [{ fingerprint, date: dayIn(tz, paidAt), amount: input.amount, description: `VA ${input.paymentCode}`, reference: input.reference, lineNumber: null }],
+        [{ fingerprint, date: localDateOf(tz, paidAt), amount: input.amount, description: `VA ${input.paymentCode}`, reference: input.reference, lineNumber: null }],
         { source: 'callback', importId: null, bankAccountId: account?.id ?? null },
         tz,
       );

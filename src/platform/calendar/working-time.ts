@@ -78,6 +78,22 @@ export function zoneOffsetMs(timeZone: RegionTimeZone): number {
   return jan;
 }
 
+/** The calendar date ('YYYY-MM-DD') of `at` in the region's time zone. */
+export function localDateOf(timeZone: RegionTimeZone, at: Date): string {
+  return new Date(at.getTime() + zoneOffsetMs(timeZone)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant of a local date and time ('HH:MM' or 'HH.MM', default midnight) in the region's
+ * time zone, or null when the date is not a real calendar date or the time is not a real time.
+ */
+export function instantOfLocal(timeZone: RegionTimeZone, localDate: string, time = '00:00'): Date | null {
+  const day = dayNumber(localDate);
+  const m = /^([01]\d|2[0-3])[:.]([0-5]\d)$/.exec(time);
+  if (day === null || !m) return null;
+  return new Date(day * DAY_MS + (Number(m[1]) * 60 + Number(m[2])) * MINUTE_MS - zoneOffsetMs(timeZone));
+}
+
 /** Parses 'YYYY-MM-DD' into days since 1970-01-01, or null when it is not a real date. */
 export function dayNumber(localDate: string): number | null {
   const m = DATE_RE.exec(localDate);

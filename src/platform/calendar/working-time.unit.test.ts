@@ -2,7 +2,7 @@
 // local offset (+07:00 WIB, +08:00 WITA, +09:00 WIT), checked against the 2026 SKB calendar.
 import { describe, expect, it } from 'vitest';
 import { holidaySources, nationalHolidays, preloadedYears } from './holidays-data.ts';
-import { HOUR_MS, WorkingCalendar, isValidLocalDate, zoneOffsetMs, type RegionTimeZone } from './working-time.ts';
+import { HOUR_MS, WorkingCalendar, instantOfLocal, isValidLocalDate, localDateOf, zoneOffsetMs, type RegionTimeZone } from './working-time.ts';
 
 const holidays = new Set(nationalHolidays.map((h) => h.date));
 const cal = (timeZone: RegionTimeZone = 'Asia/Makassar') => new WorkingCalendar({ timeZone, holidays });
@@ -353,5 +353,22 @@ describe('preloaded holiday data', () => {
       expect(dates.has(iso(easter(y) + 39 * 86_400_000)), `Kenaikan ${y}`).toBe(true);
       for (const fixed of ['01-01', '05-01', '06-01', '08-17', '12-25']) expect(dates.has(`${y}-${fixed}`), `${y}-${fixed}`).toBe(true);
     }
+  });
+});
+
+describe('local dates and instants in the region time zone', () => {
+  it('[P-6] the local date of an instant, early morning included', () => {
+    expect(localDateOf('Asia/Makassar', new Date('2026-11-22T16:30:00Z'))).toBe('2026-11-23');
+    expect(localDateOf('Asia/Jakarta', new Date('2026-11-22T16:30:00Z'))).toBe('2026-11-22');
+    expect(localDateOf('Asia/Jayapura', new Date('2026-12-31T15:00:00Z'))).toBe('2027-01-01');
+  });
+
+  it('[P-6] the instant of a local date and time; unreal dates and times are null', () => {
+    expect(instantOfLocal('Asia/Makassar', '2030-05-06', '06:30')?.toISOString()).toBe('2030-05-05T22:30:00.000Z');
+    expect(instantOfLocal('Asia/Jakarta', '2026-01-01')?.toISOString()).toBe('2025-12-31T17:00:00.000Z');
+    expect(instantOfLocal('Asia/Jayapura', '2026-03-01', '23.59')?.toISOString()).toBe('2026-03-01T14:59:00.000Z');
+    expect(instantOfLocal('Asia/Makassar', '2030-02-31', '10:00')).toBeNull();
+    expect(instantOfLocal('Asia/Makassar', '2030-02-01', '24:00')).toBeNull();
+    expect(instantOfLocal('Asia/Makassar', '1-2-2030', '10:00')).toBeNull();
   });
 });
