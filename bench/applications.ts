@@ -34,6 +34,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { adminQuery, pgAdminUrl, postgresReachable, table } from './lib.ts';
 import { buildApp, type BuiltApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
@@ -51,7 +52,6 @@ const num = (name: string, def: number) => {
   const v = Number(process.env[name] ?? def);
   return Number.isFinite(v) && v > 0 ? Math.floor(v) : def;
 };
-const pgAdminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const concurrency = num('BENCH_APPS_CONCURRENCY', 10);
 const rawRows = num('BENCH_RAW_ROWS', 5000);
 const submissions = num('BENCH_SUBMISSIONS', 2000);
@@ -68,13 +68,6 @@ const SPREAD_AGENCIES = 10;
 const progress = (s: string) => process.stderr.write(`  applications: ${s}\n`);
 const trusted = { actor: null, label: 'bench', trusted: true } as const;
 
-function table(head: string[], rows: string[][]) {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 
 /** Nearest-rank percentile of ascending `sorted`. */
 function pct(sorted: number[], p: number): number {
@@ -108,26 +101,7 @@ async function runConcurrent(total: number, workers: number, op: (i: number) => 
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, latencies };
 }
 
-async function adminQuery(text: string) {
-  const c = new pg.Client({ connectionString: pgAdminUrl });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface Bench {
   t: TestApp;

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
-import pg from 'pg';
+import { adminQuery, pgAdminUrl, postgresReachable, table } from './lib.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
@@ -42,17 +42,9 @@ const num = (name: string, def: number) => {
 const LINES = num('BENCH_PAYMENT_LINES', 100_000);
 // Rows per statement; PostgreSQL takes at most 65,535 parameters (12 columns × 5,000 fit).
 const BATCH = Math.min(num('BENCH_PAYMENT_BATCH', 5_000), 5_000);
-const pgAdminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const keepDb = process.env.BENCH_KEEP_DB === '1';
 const progress = (s: string) => process.stderr.write(`  payments: ${s}\n`);
 
-function table(head: string[], rows: string[][]) {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
@@ -208,26 +200,7 @@ export function benchParse(): void {
   console.log(`outcome: ${r.lines.length} credit lines, ${r.skipped.debit} debits dropped, ${r.errors.length} errors, ${r.warnings.length} warnings`);
 }
 
-async function adminQuery(text: string) {
-  const c = new pg.Client({ connectionString: pgAdminUrl });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** c. The database round trip on PostgreSQL. */
 export async function benchDatabase(): Promise<void> {

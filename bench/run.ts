@@ -26,13 +26,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { adminQuery, pgAdminUrl, postgresReachable, table } from './lib.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
-const pgAdminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
 const servicePage = '/layanan/izin-usaha-mikro-kecil';
 const routes = ['/', servicePage, '/cari?q=perizinan+usaha', '/api/v1/search?q=perizinan+usaha', '/api/v1/ping', '/health'];
@@ -178,36 +177,10 @@ async function pageWeight(port: number) {
   return { html: size(html), service: size(service), css: size(css) };
 }
 
-async function postgresReachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: pgAdminUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
-async function adminQuery(text: string) {
-  const c = new pg.Client({ connectionString: pgAdminUrl });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const sec = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(2)} s`);
-function table(head: string[], rows: string[][]) {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
 
 async function main() {
   const cpus = os.cpus();
