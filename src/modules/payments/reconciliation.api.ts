@@ -207,12 +207,8 @@ export function registerReconciliationApi(app: FastifyInstance, deps: Deps): voi
       if (body.action === 'ignore') {
         await db.transaction().execute((trx) => recon.ignore(trx, who, params.id, body.note));
       } else {
-        let billId = body.billId ?? '';
-        if (!billId && body.paymentCode) {
-          const bill = await db.selectFrom('bills').select('id').where('payment_code', '=', body.paymentCode.toUpperCase().replace(/[\s-]/g, '')).executeTakeFirst();
-          billId = bill?.id ?? 'unknown';
-        }
-        await db.transaction().execute((trx) => recon.assign(trx, who, params.id, { billId, note: body.note }));
+        const target = body.billId ? { billId: body.billId } : { paymentCode: body.paymentCode ?? '' };
+        await db.transaction().execute((trx) => recon.assign(trx, who, params.id, { ...target, note: body.note }));
       }
       const after = await recon.getCredit(db, actor, params.id);
       if (!after) throw errors.notFound();

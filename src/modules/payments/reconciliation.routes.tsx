@@ -139,16 +139,10 @@ export function registerReconciliationRoutes(app: FastifyInstance, deps: Deps): 
     if (!uuidRe.test(request.params.id)) throw errors.notFound();
     const body = request.body ?? {};
     const values = { billId: str(body.billId, 40), code: str(body.code, 40).trim(), note: str(body.note, 1000) };
-    let billId = values.billId;
-    if (values.code) {
-      const code = values.code.toUpperCase().replace(/[\s-]/g, '');
-      const bill = await db.selectFrom('bills').select('id').where('payment_code', '=', code).executeTakeFirst();
-      billId = bill?.id ?? 'unknown';
-    }
     try {
-      const r = await db.transaction().execute((trx) => recon.assign(trx, { actor: request.actor, meta: request.meta }, request.params.id, { billId, note: values.note }));
-      const bill = await db.selectFrom('bills').select('payment_code').where('id', '=', billId).executeTakeFirstOrThrow();
-      return reply.redirect(`${QUEUE_PATH}?dicatat=${encodeURIComponent(bill.payment_code)}${r.overpaid > 0 ? `&lebih=${r.overpaid}` : ''}`, 303);
+      const target = values.code ? { paymentCode: values.code } : { billId: values.billId };
+      const r = await db.transaction().execute((trx) => recon.assign(trx, { actor: request.actor, meta: request.meta }, request.params.id, { ...target, note: values.note }));
+      return reply.redirect(`${QUEUE_PATH}?dicatat=${encodeURIComponent(r.paymentCode)}${r.overpaid > 0 ? `&lebih=${r.overpaid}` : ''}`, 303);
     } catch (e) {
       if (!(e instanceof AppError) || (e.status !== 422 && e.status !== 409)) throw e;
       const form = formStateFrom(values, e.fields ?? [{ field: 'billId', key: e.messageKey }]);

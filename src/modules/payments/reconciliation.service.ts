@@ -667,13 +667,20 @@ export function createReconciliation(deps: ReconciliationDeps) {
   }
 
   /** Assigns a queued credit to a bill (partial and over-payments allowed), with a note. */
-  async function assign(trx: Executor, who: Who, creditId: string, input: { billId: string; note: string }): Promise<{ billStatus: string; overpaid: number; becamePaid: boolean }> {
+  /** Assigns a queued credit to a bill named by id or by payment code (spaces and dashes ignored). */
+  async function assign(trx: Executor, who: Who, creditId: string, input: { billId?: string; paymentCode?: string; note: string }): Promise<{ billStatus: string; overpaid: number; becamePaid: boolean; paymentCode: string }> {
     const note = input.note.trim();
     if (!note) throw errors.validation([{ field: 'note', key: 'payments.recon.note_required' }]);
     if (note.length > 1000) throw errors.validation([{ field: 'note', key: 'validation.too_long', params: { max: 1000 } }]);
     const credit = await trx.selectFrom('bank_credits').selectAll().where('id', '=', creditId).forUpdate().executeTakeFirst();
     if (!credit) throw errors.notFound();
-    const bill = /^[0-9a-f-]{36}$/i.test(input.billId) ? await trx.selectFrom('bills').select(['id', 'amount', 'paid_amount', 'status', 'agency_id', 'payment_code']).where('id', '=', input.billId).forUpdate().executeTakeFirst() : undefined;
+    const code = input.paymentCode ? normaliseCode(input.paymentCode) : '';
+    const billQuery = trx.selectFrom('bills').select(['id', 'amount', 'paid_amount', 'status', 'agency_id', 'payment_code']);
+    const bill = code
+      ? await billQuery.where('payment_code', '=', code).forUpdate().executeTakeFirst()
+      : input.billId && /^[0-9a-f-]{36}$/i.test(input.billId)
+        ? await billQuery.where('id', '=', input.billId).forUpdate().executeTakeFirst()
+        : undefined;
     if (!bill) throw errors.validation([{ field: 'billId', key: 'payments.recon.bill_unknown' }]);
     if (!can(who.actor, 'payments.reconcile', { agencyId: bill.agency_id })) throw errors.forbidden();
     if (credit.status !== 'manual') throw errors.conflict('payments.recon.not_open');
@@ -698,7 +705,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
       after: { ...after, bill_payment_code: bill.payment_code, bill_paid_amount: paidNow, overpaid },
     });
     if (becamePaid) await deps.billPaid(trx, bill.id);
-    return { billStatus: paidNow >= Number(bill.amount) ? 'paid' : 'partially_paid', overpaid, becamePaid };
+    return { billStatus: paidNow >= Number(bill.amount) ? 'paid' : 'partially_paid', overpaid, becamePaid, paymentCode: bill.payment_code };
   }
 
   /** Marks a queued credit ignored with a reason (e.g. refunded outside Simpul). */
