@@ -17,12 +17,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+// `--out-dir DIR` builds elsewhere (the build test does, so it never touches a dist/ in use).
+const outAt = process.argv.indexOf('--out-dir');
+const dist = outAt > 0 && process.argv[outAt + 1] ? path.resolve(process.argv[outAt + 1]) : path.join(root, 'dist');
 const startedAt = new Date().toISOString();
 
 fs.rmSync(dist, { recursive: true, force: true });
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'inherit' });
 if (compiled.status !== 0) {
   console.error('Build failed: the TypeScript compiler reported errors (see above).');
   process.exit(compiled.status ?? 1);
@@ -57,4 +59,5 @@ try {
 fs.writeFileSync(path.join(dist, 'package.json'), JSON.stringify({ private: true, type: 'module' }, null, 2) + '\n');
 fs.writeFileSync(path.join(dist, 'build.json'), JSON.stringify({ startedAt, node: process.version, commit }, null, 2) + '\n');
 const modules = fs.readdirSync(path.join(dist, 'src'), { recursive: true }).filter((f) => String(f).endsWith('.js')).length;
-console.log(`Built dist/: ${modules} modules, ${assets} other files from src/, ${migrations} migrations, ${publicFiles} public files. Start with: node dist/src/main.js start`);
+const shown = path.relative(process.cwd(), dist) || '.';
+console.log(`Built ${shown}/: ${modules} modules, ${assets} other files from src/, ${migrations} migrations, ${publicFiles} public files. Start with: node ${path.join(shown, 'src', 'main.js')} start`);
