@@ -26,6 +26,9 @@ maybe('production build', () => {
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-build-'));
     out = path.join(work, 'dist');
+    // a release is dist/ beside package.json and node_modules
+    fs.symlinkSync(path.join(root, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    fs.copyFileSync(path.join(root, 'package.json'), path.join(work, 'package.json'));
     await promisify(execFile)('npm', ['run', 'build', '--', '--out-dir', out], { cwd: root, maxBuffer: 10 * 1024 * 1024 });
   }, 600_000);
 
@@ -65,7 +68,7 @@ maybe('production build', () => {
     });
     child.stdout!.on('data', (b: Buffer) => (log += b.toString()));
     child.stderr!.on('data', (b: Buffer) => (log += b.toString()));
-    const until = Date.now() + 120_000;
+    const until = Date.now() + 270_000; // a first PGlite start migrates; generous for loaded CI machines
     let body: unknown = null;
     while (Date.now() < until && child.exitCode === null) {
       try {
@@ -82,7 +85,7 @@ maybe('production build', () => {
     expect(body, log).toMatchObject({ status: 'ok', database: { engine: 'pglite', ready: true } });
     const css = await fetch(`http://127.0.0.1:${port}/assets/simpul.css`);
     expect(css.status).toBe(200); // public/ found beside the build
-  }, 180_000);
+  }, 300_000);
 
   it('the container image copies files that exist and starts the build output', () => {
     const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');

@@ -3,6 +3,7 @@
 // behaves exactly like a single node on its disk.
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,7 +18,7 @@ let dir: string;
 beforeAll(async () => {
   s3 = await startS3();
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'simpul-contract-'));
-});
+}, 60_000);
 afterAll(async () => {
   await s3?.close();
   if (dir) await fs.rm(dir, { recursive: true, force: true });
@@ -131,7 +132,7 @@ describe.each(adapters)('storage contract: $name', ({ make }) => {
     const all = await collect(storage.list());
     for (const k of keys) expect(all).toContain(k);
   });
-});
+}, 60_000);
 
 describe('S3-compatible storage', () => {
   it('keeps its files under S3_PREFIX and lists only its own keys', async () => {
@@ -146,7 +147,11 @@ describe('S3-compatible storage', () => {
   });
 
   it('[S-5] an unreachable store or a missing bucket is a StorageUnavailableError, never a hang or a crash', async () => {
-    const closed = createS3Storage(s3.config({ endpoint: 'http://127.0.0.1:9', requestTimeoutMs: 2_000 }));
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const closedPort = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r)); // nothing listens there now: connection refused
+    const closed = createS3Storage(s3.config({ endpoint: `http://127.0.0.1:${closedPort}`, requestTimeoutMs: 2_000 }));
     await expect(closed.get(newFileKey('legal', 'pdf'))).rejects.toBeInstanceOf(StorageUnavailableError);
     const missing = createS3Storage(s3.config({ bucket: 'tidak-ada' }));
     const err = await missing.put(newFileKey('legal', 'pdf'), Buffer.from('x'), 'application/pdf').catch((e: unknown) => e);
@@ -154,4 +159,4 @@ describe('S3-compatible storage', () => {
     expect((err as StorageUnavailableError).code).toBe('NoSuchBucket');
     expect(String((err as Error).message)).not.toContain('S3RVER'); // no credentials in messages
   });
-});
+}, 60_000);
