@@ -24,7 +24,7 @@ function changedSince(dir, since) {
     if (e.isDirectory()) {
       const found = changedSince(p, since);
       if (found) return found;
-    } else if (fs.statSync(p).mtimeMs >= since) return p;
+    } else if (!/\.test\.tsx?$|test-support\.ts$/.test(e.name) && fs.statSync(p).mtimeMs >= since) return p; // tests are not built
   }
   return null;
 }
