@@ -33,7 +33,8 @@ import { registerApiDocs, type ApiRegistry, createApiRegistry } from './platform
 import { createCatalog, type Catalog } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.tsx';
 import { registerCatalogApi } from './modules/catalog/catalog.api.ts';
-import { createStorage, type Storage } from './platform/storage/storage.ts';
+import { type Storage } from './platform/storage/storage.ts';
+import { createStorage } from './platform/storage/create-storage.ts';
 import { createContent, type Content } from './modules/content/content.service.ts';
 import { registerContentRoutes } from './modules/content/content.routes.tsx';
 import { registerContentApi } from './modules/content/content.api.ts';

@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import type { StorageConfig } from './platform/storage/create-storage.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -89,6 +90,18 @@ const envSchema = z.object({
   DOCUMENT_REMINDER_EVERY_SECONDS: z.coerce.number().int().min(10).default(3600),
   /** HMAC-SHA256 secret of the bank's virtual-account callback (X-Simpul-Signature); required in production. */
   BANK_CALLBACK_SECRET: z.string().min(16).optional(),
+  /** Where files live: `local` ($DATA_DIR/files) or `s3` (an S3-compatible object store; required for several nodes). */
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  /** S3-compatible store: scheme, host and port (`https://s3.ap-southeast-3.amazonaws.com`, `http://minio:9000`). */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** `https://host/bucket/key` (MinIO) rather than `https://bucket.host/key`. */
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /** Optional key prefix inside the bucket, e.g. `simpul/`. */
+  S3_PREFIX: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -144,6 +157,8 @@ export interface Config {
   documentReminderEverySeconds: number;
   /** Bank callback HMAC secret; without it, callbacks are refused (401). */
   bankCallbackSecret: string | undefined;
+  /** Where files live: local disk under $DATA_DIR/files, or an S3-compatible object store. */
+  storage: StorageConfig;
 }
 
 export class ConfigError extends Error {}
@@ -218,6 +233,32 @@ export function parseReminderDays(v: string): number[] {
     return Number(x);
   });
   return [...new Set(days)].sort((a, b) => b - a);
+}
+
+// S3 bucket names (the rules every S3-compatible store accepts) and key prefixes (our key alphabet).
+const bucketPattern = /^(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const s3PrefixPattern = /^([a-z0-9][a-z0-9-]*\/)*$/;
+
+function storageConfig(e: Env): StorageConfig {
+  if (e.STORAGE === 'local') return { kind: 'local' };
+  const missing = (['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+  if (missing.length) throw new ConfigError(`STORAGE=s3 needs ${missing.join(', ')}`);
+  const endpoint = new URL(e.S3_ENDPOINT!);
+  if (endpoint.protocol !== 'http:' && endpoint.protocol !== 'https:') throw new ConfigError('S3_ENDPOINT must be an http:// or https:// address');
+  if (endpoint.search || endpoint.hash || endpoint.username) throw new ConfigError('S3_ENDPOINT takes scheme, host and port only (no query, no credentials)');
+  if (!bucketPattern.test(e.S3_BUCKET!) || e.S3_BUCKET!.includes('..')) throw new ConfigError('S3_BUCKET must be a valid bucket name (3–63 lower-case letters, digits, dots, dashes)');
+  if (!e.S3_FORCE_PATH_STYLE && e.S3_BUCKET!.includes('.') && endpoint.protocol === 'https:') throw new ConfigError('S3_BUCKET with dots needs S3_FORCE_PATH_STYLE=true over https (the certificate would not match)');
+  if (!s3PrefixPattern.test(e.S3_PREFIX)) throw new ConfigError('S3_PREFIX must be empty or folder names ending in "/" (lower-case letters, digits, dashes), e.g. simpul/');
+  return {
+    kind: 's3',
+    endpoint: endpoint.origin + endpoint.pathname.replace(/\/+$/, ''),
+    bucket: e.S3_BUCKET!,
+    region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    prefix: e.S3_PREFIX,
+  };
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -296,6 +337,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     documentReminderDays: parseReminderDays(e.DOCUMENT_REMINDER_DAYS),
     documentReminderEverySeconds: e.DOCUMENT_REMINDER_EVERY_SECONDS,
     bankCallbackSecret: e.BANK_CALLBACK_SECRET,
+    storage: storageConfig(e),
   };
   return { ...config, ...overrides };
 }

@@ -51,4 +51,20 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ port: 3000, databaseUrl: undefined });
     expect(loadConfig({}, { jobPollMs: 5 }).jobPollMs).toBe(5);
   });
+
+  it('stores files on local disk unless STORAGE=s3, which needs endpoint, bucket and keys', () => {
+    expect(loadConfig({}).storage).toEqual({ kind: 'local' });
+    const s3 = { STORAGE: 's3', S3_ENDPOINT: 'http://minio:9000/', S3_BUCKET: 'simpul-berkas', S3_ACCESS_KEY_ID: 'simpul', S3_SECRET_ACCESS_KEY: 'rahasia-sekali' };
+    expect(loadConfig(s3).storage).toEqual({ kind: 's3', endpoint: 'http://minio:9000', bucket: 'simpul-berkas', region: 'us-east-1', accessKeyId: 'simpul', secretAccessKey: 'rahasia-sekali', forcePathStyle: true, prefix: '' });
+    expect(loadConfig({ ...s3, S3_REGION: 'ap-southeast-3', S3_FORCE_PATH_STYLE: 'false', S3_PREFIX: 'kota-kupang/' }).storage).toMatchObject({ region: 'ap-southeast-3', forcePathStyle: false, prefix: 'kota-kupang/' });
+    expect(() => loadConfig({ STORAGE: 's3' })).toThrow(/S3_ENDPOINT, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ ...s3, S3_SECRET_ACCESS_KEY: undefined })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ ...s3, STORAGE: 'nfs' })).toThrow(/STORAGE/);
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'ftp://minio' })).toThrow(/S3_ENDPOINT/);
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'https://key:secret@minio' })).toThrow(/S3_ENDPOINT/);
+    expect(() => loadConfig({ ...s3, S3_BUCKET: 'Simpul_Berkas' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ ...s3, S3_ENDPOINT: 'https://s3.example', S3_BUCKET: 'berkas.pemda', S3_FORCE_PATH_STYLE: 'false' })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => loadConfig({ ...s3, S3_PREFIX: '../x/' })).toThrow(/S3_PREFIX/);
+    expect(() => loadConfig({ ...s3, S3_PREFIX: 'simpul' })).toThrow(/S3_PREFIX/);
+  });
 });

@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import { createLogger } from './platform/log.ts';
 import { seedDemo, databaseIsEmpty, DemoAlreadyLoadedError } from './seed/demo.ts';
 import { runUserCommand } from './cli/user.ts';
+import { checkStorage } from './cli/check-storage.ts';
 
 const usage = `Simpul — e-government platform
 
@@ -110,6 +111,7 @@ function printDemoLogins(result: Awaited<ReturnType<typeof seedDemo>>) {
 
 async function start(config: Config, log: ReturnType<typeof createLogger>): Promise<number> {
   const started = Date.now();
+  await checkStorage(config, log);
   const database = await openFromConfig(config);
   await migrate(database);
   const built = await buildApp(config, database, { logger: log });
