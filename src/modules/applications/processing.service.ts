@@ -10,6 +10,7 @@
 // two officers claiming at once exactly one wins.
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -151,10 +152,6 @@ export interface ActInput {
 
 const NOTE_MAX = 2000;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parseJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
 
 function encodeCursor(due: Date, id: string): string {
   return Buffer.from(`${due.toISOString()}|${id}`).toString('base64url');

@@ -11,6 +11,7 @@
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
@@ -74,10 +75,6 @@ export interface IssueWho {
 /** Enqueues the idempotent `documents.issue` job in the caller's transaction (the approval's). */
 export async function enqueueIssue(trx: Executor, jobs: JobQueue, applicationId: string): Promise<void> {
   await jobs.enqueue(trx, ISSUE_JOB, { applicationId }, { dedupeKey: `${ISSUE_JOB}:${applicationId}` });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { code?: string }).code === '23505';
 }
 
 const baseSelect = (q: Executor) =>
@@ -296,11 +293,11 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
       const region = await regionOf(trx);
       const agency = await trx.selectFrom('agencies').select(['name', 'short_name', 'address', 'phone', 'email']).where('id', '=', app.agency_id).executeTakeFirstOrThrow();
       const version = await trx.selectFrom('service_versions').select('content').where('service_id', '=', app.service_id).where('version', '=', app.service_version).executeTakeFirstOrThrow();
-      const content = (typeof version.content === 'string' ? JSON.parse(version.content) : version.content) as {
+      const content = parseJson<{
         name: string;
         summary?: string;
         product?: { name: string; description?: string; validity?: { years: number; months: number } | null } | null;
-      };
+      }>(version.content);
       const holder = await trx.selectFrom('users').select(['name', 'nik']).where('id', '=', app.applicant_id).executeTakeFirstOrThrow();
       const by = await issuer(trx, app.id, app.agency_id, who.actor);
 

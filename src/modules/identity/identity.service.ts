@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
+import { uniqueViolation } from '../../platform/db/values.ts';
 import type { Actor, Grant, RequestMeta } from '../../platform/auth/actor.ts';
 import { adminRoles, isAdministrative } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';
@@ -206,10 +207,10 @@ const uniqueFields: Record<string, FieldError> = {
 
 /** A unique violation raced past our checks: the same 409 as the check would give. */
 function conflictFromUniqueViolation(err: unknown, overrides: Record<string, FieldError> = {}): AppError | null {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505') return null;
+  const e = uniqueViolation(err);
+  if (!e) return null;
   const known = { ...uniqueFields, ...overrides };
-  const name = e.constraint ?? Object.keys(known).find((k) => e.message?.includes(k));
+  const name = e.constraint ?? Object.keys(known).find((k) => e.message.includes(k));
   const field = name ? known[name] : undefined;
   return new AppError('conflict', 409, field?.key ?? 'account.conflict', undefined, field ? [field] : undefined);
 }

@@ -18,6 +18,7 @@ import type { Config } from '../../config.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation } from '../../platform/db/values.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { PermanentJobError, type JobQueue } from '../../platform/jobs/queue.ts';
 import { scrubText, type Logger } from '../../platform/log.ts';
@@ -500,7 +501,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
           .returningAll()
           .executeTakeFirstOrThrow();
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw errors.conflict('notifications.template.conflict', 'body');
+        if (isUniqueViolation(err)) throw errors.conflict('notifications.template.conflict', 'body');
         throw err;
       }
       await recordAudit(trx, who, {

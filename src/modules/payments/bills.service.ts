@@ -10,6 +10,7 @@
 // and writes through `trx` only (PGlite has a single connection).
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -131,17 +132,6 @@ export type NotifyFn = (trx: Executor, input: NotifyInput) => Promise<void>;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN: BillStatus[] = ['unpaid', 'partially_paid'];
-
-function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  if (!err || typeof err !== 'object' || (err as { code?: string }).code !== '23505') return false;
-  if (!constraint) return true;
-  const e = err as { constraint?: string; message?: string; detail?: string };
-  return e.constraint === constraint || String(e.message ?? '').includes(constraint) || String(e.detail ?? '').includes(constraint);
-}
-
-function parseJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
 
 /** Whole Rupiah as typed: `1250000`, `1.250.000`, `Rp 1.250.000`, `1.250.000,00`. */
 export function parseAmountInput(input: string): number | null {

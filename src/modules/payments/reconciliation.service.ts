@@ -21,6 +21,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, can } from '../../platform/auth/policy.ts';
@@ -175,8 +176,6 @@ export function callbackFingerprint(bankCode: string, reference: string): string
   return crypto.createHash('sha256').update(`callback|${normaliseCode(bankCode)}|${reference.trim()}`).digest('hex');
 }
 
-const isUniqueViolation = (e: unknown) => !!e && typeof e === 'object' && (e as { code?: string }).code === '23505';
-
 export function createReconciliation(deps: ReconciliationDeps) {
   const db = deps.database.db;
   const chunkLines = deps.chunkLines ?? 500;
@@ -196,7 +195,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
 
   async function listMappings(q: Executor): Promise<SavedMapping[]> {
     const rows = await q.selectFrom('statement_mappings').selectAll().orderBy('name').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, bankCode: r.bank_code, mapping: (typeof r.mapping === 'string' ? JSON.parse(r.mapping) : r.mapping) as ColumnMapping, updatedAt: r.updated_at }));
+    return rows.map((r) => ({ id: r.id, name: r.name, bankCode: r.bank_code, mapping: parseJson<ColumnMapping>(r.mapping), updatedAt: r.updated_at }));
   }
 
   async function mappingChoices(q: Executor, locale: 'id' | 'en'): Promise<MappingChoice[]> {
@@ -297,7 +296,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
     if (!row || row.status === 'done' || row.status === 'failed') return;
     const bytes = row.storage_key ? await deps.storage.get(row.storage_key) : null;
     if (!bytes) return failImport(id, 'file missing');
-    const mapping = columnMappingSchema.safeParse(typeof row.mapping === 'string' ? JSON.parse(row.mapping) : row.mapping);
+    const mapping = columnMappingSchema.safeParse(parseJson(row.mapping));
     if (!mapping.success) return failImport(id, 'mapping invalid');
     const parsed = parseStatement(bytes, mapping.data, { fingerprintScope: row.bank_account_id ?? 'region' });
     if (!isImportable(parsed)) return failImport(id, 'file not importable');
@@ -592,7 +591,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
 
   async function present(q: Executor, rows: NonNullable<CreditRow>[]): Promise<CreditView[]> {
     const candidatesOf = (r: NonNullable<CreditRow>) => {
-      const list = (typeof r.candidates === 'string' ? JSON.parse(r.candidates) : r.candidates) as string[];
+      const list = parseJson<string[]>(r.candidates);
       const all = [...list];
       for (const extra of [r.suggested_bill_id, r.bill_id]) if (extra && !all.includes(extra)) all.push(extra);
       return all;
