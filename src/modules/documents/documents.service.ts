@@ -9,6 +9,7 @@
 // connection). Issuing is idempotent: one document per application (the application row is
 // locked and `application_id` is unique).
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
@@ -16,8 +17,7 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { errors } from '../../platform/http/errors.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
-import { PermanentJobError } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
@@ -27,6 +27,7 @@ import './documents.messages.ts';
 import './documents.policy.ts';
 
 export const ISSUE_JOB = 'documents.issue';
+const issueJob = defineJob(ISSUE_JOB, z.object({ applicationId: z.guid() }));
 
 export interface DocumentView {
   id: string;
@@ -74,7 +75,7 @@ export interface IssueWho {
 
 /** Enqueues the idempotent `documents.issue` job in the caller's transaction (the approval's). */
 export async function enqueueIssue(trx: Executor, jobs: JobQueue, applicationId: string): Promise<void> {
-  await jobs.enqueue(trx, ISSUE_JOB, { applicationId }, { dedupeKey: `${ISSUE_JOB}:${applicationId}` });
+  await jobs.enqueue(trx, issueJob, { applicationId }, { dedupeKey: `${ISSUE_JOB}:${applicationId}` });
 }
 
 const baseSelect = (q: Executor) =>
@@ -441,9 +442,7 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
     },
 
     registerJobs(jobs: JobQueue): void {
-      jobs.register(ISSUE_JOB, async (payload) => {
-        const applicationId = typeof payload.applicationId === 'string' ? payload.applicationId : '';
-        if (!/^[0-9a-f-]{36}$/i.test(applicationId)) throw new PermanentJobError('documents.issue: bad applicationId');
+      jobs.register(issueJob, async ({ applicationId }) => {
         try {
           await db.transaction().execute((trx) => api.issueFor(trx, applicationId, { actor: null }, new Date()));
         } catch (err) {

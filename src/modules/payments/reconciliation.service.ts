@@ -20,13 +20,14 @@
 //   assigns only to his agency's bills.
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, can } from '../../platform/auth/policy.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { newFileKey, sha256Of, type Storage } from '../../platform/storage/storage.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
@@ -39,6 +40,7 @@ import './reconciliation.messages.ts';
 import './reconciliation.policy.ts';
 
 export const IMPORT_JOB = 'payments.import-statement';
+const importJob = defineJob(IMPORT_JOB, z.object({ importId: z.guid() }));
 /** Statements of a month are a few hundred kilobytes; a year of a busy account a few MB. */
 export const STATEMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** Bills expired or paid this long ago still take part in matching ('late', 'duplicate_payment'). */
@@ -270,7 +272,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
           })
           .returning(['id'])
           .executeTakeFirstOrThrow();
-        await deps.jobs.enqueue(trx, IMPORT_JOB, { importId: row.id }, { dedupeKey: `${IMPORT_JOB}:${row.id}` });
+        await deps.jobs.enqueue(trx, importJob, { importId: row.id }, { dedupeKey: `${IMPORT_JOB}:${row.id}` });
         await recordAudit(trx, who, { action: 'payments.statement.import', entityType: 'statement_import', entityId: row.id, agencyId: account.agency_id, after: { file_name: input.fileName, sha256, mapping_name: mapping.name, bank_account_id: account.id, credit_lines: parsed.lines.length } });
         return row.id;
       });
@@ -746,9 +748,8 @@ export function createReconciliation(deps: ReconciliationDeps) {
     assign,
     ignore,
     registerJobs(jobs: JobQueue): void {
-      jobs.register(IMPORT_JOB, async (payload) => {
-        const importId = typeof payload.importId === 'string' ? payload.importId : '';
-        if (!importId) return;
+      jobs.register(importJob, async (payload) => {
+        const { importId } = payload;
         try {
           await processImport(importId);
         } catch (e) {
