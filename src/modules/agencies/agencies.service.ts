@@ -11,6 +11,7 @@
 // - Staff accounts themselves are made by identity (`createStaffAccount`), passed in as a port.
 import { sql } from 'kysely';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
+import { uniqueViolation } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -147,9 +148,9 @@ const uniqueFields: Record<string, FieldError> = {
 
 /** A unique violation that raced past our checks: the same 409 the check gives. */
 function conflictFromUniqueViolation(err: unknown): AppError | null {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505') return null;
-  const name = e.constraint ?? Object.keys(uniqueFields).find((k) => e.message?.includes(k));
+  const e = uniqueViolation(err);
+  if (!e) return null;
+  const name = e.constraint ?? Object.keys(uniqueFields).find((k) => e.message.includes(k));
   const field = name ? uniqueFields[name] : undefined;
   return new AppError('conflict', 409, field?.key ?? 'agency.conflict', undefined, field ? [field] : undefined);
 }

@@ -4,6 +4,7 @@
 // accepted types and size, stored through the Storage adapter, metadata here.
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { ApplicationStatus } from '../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -115,14 +116,6 @@ export interface SaveResult {
   replayed: boolean;
 }
 
-function parseJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { code?: string }).code === '23505';
-}
-
 /** Year in the region's time zone (a submission at 00:30 WITA on 1 January belongs to the new year). */
 function yearIn(timeZone: string, at: Date): number {
   try {
@@ -151,7 +144,7 @@ export function prefillValues(form: FormDefinition, prefill: Prefill): Record<st
 export type Applications = ReturnType<typeof createApplications>;
 
 function toBill(v: unknown): ApplicationBill | null {
-  const b = typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown> | null);
+  const b = parseJson<Record<string, unknown> | null>(v);
   if (!b || typeof b.code !== 'string') return null;
   const amount = Number(b.amount);
   return { paymentCode: b.code, status: b.status as ApplicationBill['status'], amount, outstanding: Math.max(0, amount - Number(b.paid)), dueAt: new Date(String(b.due)) };

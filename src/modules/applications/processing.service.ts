@@ -9,12 +9,14 @@
 // application has moved on. Claiming is one conditional UPDATE (assignee_id IS NULL), so of
 // two officers claiming at once exactly one wins.
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { isValidLocalDate, zoneOffsetMs } from '../../platform/calendar/working-time.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
@@ -149,12 +151,11 @@ export interface ActInput {
   fields?: string[];
 }
 
+/** Recurring escalation of overdue step visits. */
+export const ESCALATE_JOB = defineJob('applications.escalate', z.object({}));
+
 const NOTE_MAX = 2000;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function parseJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
 
 function encodeCursor(due: Date, id: string): string {
   return Buffer.from(`${due.toISOString()}|${id}`).toString('base64url');
@@ -673,10 +674,10 @@ export function createProcessing(deps: {
     },
 
     registerJobs(jobs: JobQueue): void {
-      jobs.register('applications.escalate', async () => {
+      jobs.register(ESCALATE_JOB, async () => {
         await this.escalateOverdue();
       });
-      jobs.schedule('applications.escalate', deps.escalationEverySeconds);
+      jobs.schedule(ESCALATE_JOB, deps.escalationEverySeconds);
     },
   };
 }

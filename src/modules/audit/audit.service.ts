@@ -4,6 +4,7 @@
 // this module never changes the trail — a database trigger forbids UPDATE and DELETE anyway.
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 
 export interface AuditEventView {
   id: number;
@@ -49,17 +50,16 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function parseJson(v: unknown): Record<string, unknown> | null {
+/** A before/after value as an object for the diff: a non-object value (or unreadable text) is wrapped as `{ value }`. */
+function asRecord(v: unknown): Record<string, unknown> | null {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(v);
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
-    } catch {
-      return { value: v };
-    }
+  let parsed: unknown;
+  try {
+    parsed = parseJson(v);
+  } catch {
+    return { value: v };
   }
-  return typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { value: parsed };
 }
 
 /**
@@ -133,8 +133,8 @@ function toView(r: {
     entityType: r.entity_type,
     entityId: r.entity_id,
     agencyId: r.agency_id,
-    before: parseJson(r.before),
-    after: parseJson(r.after),
+    before: asRecord(r.before),
+    after: asRecord(r.after),
   };
 }
 

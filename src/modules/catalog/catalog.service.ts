@@ -4,6 +4,7 @@
 // the latest published version.
 import { sql, type RawBuilder } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -57,10 +58,6 @@ export function slugify(name: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
-}
-
-function parseJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
 }
 
 export type Catalog = ReturnType<typeof createCatalog>;
@@ -162,7 +159,6 @@ export function createCatalog(database: Database) {
       },
     };
   }
-
 
   return {
     /** Creates a draft service in an agency. */

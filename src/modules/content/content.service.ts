@@ -5,6 +5,7 @@
 // and legal documents that are not withdrawn). Nothing is hard-deleted.
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation } from '../../platform/db/values.ts';
 import type { ContentKind, ContentStatus, LegalStatus, LegalType } from '../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor } from '../../platform/auth/policy.ts';
@@ -126,10 +127,6 @@ export function slugify(text: string): string {
 
 /** Kinds that share the /halaman/<slug> address space. */
 const slugGroup = (kind: ContentKind): ContentKind[] => (kind === 'page' || kind === 'guide' ? ['page', 'guide'] : [kind]);
-
-function isUniqueViolation(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { code?: string }).code === '23505';
-}
 
 const MB = 1024 * 1024;
 

@@ -9,14 +9,15 @@
 // connection). Issuing is idempotent: one document per application (the application row is
 // locked and `application_id` is unique).
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { errors } from '../../platform/http/errors.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
-import { PermanentJobError } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
@@ -26,6 +27,7 @@ import './documents.messages.ts';
 import './documents.policy.ts';
 
 export const ISSUE_JOB = 'documents.issue';
+const issueJob = defineJob(ISSUE_JOB, z.object({ applicationId: z.guid() }));
 
 export interface DocumentView {
   id: string;
@@ -73,11 +75,7 @@ export interface IssueWho {
 
 /** Enqueues the idempotent `documents.issue` job in the caller's transaction (the approval's). */
 export async function enqueueIssue(trx: Executor, jobs: JobQueue, applicationId: string): Promise<void> {
-  await jobs.enqueue(trx, ISSUE_JOB, { applicationId }, { dedupeKey: `${ISSUE_JOB}:${applicationId}` });
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return !!err && typeof err === 'object' && (err as { code?: string }).code === '23505';
+  await jobs.enqueue(trx, issueJob, { applicationId }, { dedupeKey: `${ISSUE_JOB}:${applicationId}` });
 }
 
 const baseSelect = (q: Executor) =>
@@ -296,11 +294,11 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
       const region = await regionOf(trx);
       const agency = await trx.selectFrom('agencies').select(['name', 'short_name', 'address', 'phone', 'email']).where('id', '=', app.agency_id).executeTakeFirstOrThrow();
       const version = await trx.selectFrom('service_versions').select('content').where('service_id', '=', app.service_id).where('version', '=', app.service_version).executeTakeFirstOrThrow();
-      const content = (typeof version.content === 'string' ? JSON.parse(version.content) : version.content) as {
+      const content = parseJson<{
         name: string;
         summary?: string;
         product?: { name: string; description?: string; validity?: { years: number; months: number } | null } | null;
-      };
+      }>(version.content);
       const holder = await trx.selectFrom('users').select(['name', 'nik']).where('id', '=', app.applicant_id).executeTakeFirstOrThrow();
       const by = await issuer(trx, app.id, app.agency_id, who.actor);
 
@@ -444,9 +442,7 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
     },
 
     registerJobs(jobs: JobQueue): void {
-      jobs.register(ISSUE_JOB, async (payload) => {
-        const applicationId = typeof payload.applicationId === 'string' ? payload.applicationId : '';
-        if (!/^[0-9a-f-]{36}$/i.test(applicationId)) throw new PermanentJobError('documents.issue: bad applicationId');
+      jobs.register(issueJob, async ({ applicationId }) => {
         try {
           await db.transaction().execute((trx) => api.issueFor(trx, applicationId, { actor: null }, new Date()));
         } catch (err) {

@@ -13,10 +13,11 @@
 //   `document_reminders` in the transaction that enqueues the notification; a claim that
 //   finds the row already there sends nothing.
 // Revoked documents get no reminder and never expire (revocation wins).
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { formatDate } from '../../platform/views/i18n.ts';
 import type { NotifyInput } from '../notifications/notifications.service.ts';
@@ -25,6 +26,7 @@ import { addDays, daysBetween, dueOffset } from './reminders.logic.ts';
 import './reminders.messages.ts';
 
 export const REMINDERS_JOB = 'documents.reminders';
+const remindersJob = defineJob(REMINDERS_JOB, z.object({}));
 const BATCH = 200;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -189,10 +191,10 @@ export function createReminders(deps: {
     },
 
     registerJobs(jobs: JobQueue): void {
-      jobs.register(REMINDERS_JOB, async () => {
+      jobs.register(remindersJob, async () => {
         await api.run();
       });
-      jobs.schedule(REMINDERS_JOB, deps.config.documentReminderEverySeconds);
+      jobs.schedule(remindersJob, deps.config.documentReminderEverySeconds);
     },
   };
   return api;

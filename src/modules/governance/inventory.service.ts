@@ -9,6 +9,7 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { parseOrThrow, validate } from '../../platform/http/validation.ts';
 import { isCompletePdf } from '../../platform/storage/sniff.ts';
@@ -156,7 +157,7 @@ export interface InventoryFigures {
 }
 
 const json = (v: unknown) => JSON.stringify(v);
-const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : typeof v === 'string' ? (JSON.parse(v) as T[]) : []);
+const asArray = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : typeof v === 'string' ? parseJson<T[]>(v) : []);
 
 /** Agencies whose records `actor` may see for `action`; 'all' for the Dinas. */
 function scopeOf(actor: Actor | null, action: string): 'all' | string[] {

@@ -10,6 +10,7 @@ import { localDateOf, type RegionTimeZone } from '../../platform/calendar/workin
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { buildSpbe2018, frameworkProblems, frameworkToJson, loadFrameworkJson, parseHundredths, parseIndicatorsTsv, spbe2018, type SpbeFramework } from './spbe-framework.ts';
 import { compareYears, computeIndex, score, type IndexResult, type Ratio, type Score, type YearComparison } from './spbe-index.ts';
@@ -219,7 +220,7 @@ export function createPlanning(deps: { database: Database }) {
   void database;
 
   function toFrameworkView(r: { id: string; framework_key: string; version: string; name: string; built_in: boolean; definition: unknown; created_at: Date }): FrameworkView {
-    const json = typeof r.definition === 'string' ? JSON.parse(r.definition) : r.definition;
+    const json = parseJson(r.definition);
     const loaded = loadFrameworkJson(json);
     if (!loaded.ok) throw new Error(`Stored SPBE framework ${r.framework_key} ${r.version} is not usable`);
     return { id: r.id, key: r.framework_key, version: r.version, name: r.name, builtIn: r.built_in, framework: loaded.framework, createdAt: r.created_at };

@@ -7,6 +7,7 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { validate } from '../../platform/http/validation.ts';
 import { entrySchema, searchTextOf, type RegisterDefinition } from './registers.framework.ts';
@@ -56,8 +57,7 @@ export async function agencyExists(q: Executor, id: string): Promise<boolean> {
 }
 
 function parseData(raw: unknown): Record<string, unknown> {
-  if (typeof raw === 'string') return JSON.parse(raw) as Record<string, unknown>;
-  return (raw ?? {}) as Record<string, unknown>;
+  return (parseJson<Record<string, unknown> | null>(raw) ?? {});
 }
 
 export function createRegisterService() {

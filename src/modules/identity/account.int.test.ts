@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { count, createStaff, freshEmail, inputValue, lastMail, mailedCode, PASSWORD, registerAndConfirm, signIn } from './test-support.ts';
+import { PRUNE_JOB } from './identity.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -232,7 +233,7 @@ describe(`retention (${engine})`, () => {
       .values({ token_hash: `old-${u.id}`, user_id: u.id, expires_at: old })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await t.deps.jobs.enqueue(t.database.db, 'identity.prune', {});
+    await t.deps.jobs.enqueue(t.database.db, PRUNE_JOB, {});
     await t.runJobs();
     expect(await t.database.db.selectFrom('verification_codes').select('id').where('user_id', '=', u.id).execute()).toHaveLength(0);
     expect(await t.database.db.selectFrom('sessions').select('id').where('id', '=', ended.id).executeTakeFirst()).toBeUndefined();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { citizen, count, freshEmail, freshNib, freshNik, freshNpwp, inputValue, lastMail, mailedCode, PASSWORD, registerAndConfirm } from './test-support.ts';
+import { PRUNE_JOB } from './identity.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -183,7 +184,7 @@ describe(`business representatives (${engine})`, () => {
     const own = citizen({ nik: data.personNik, name: 'Yohana Lende' });
     expect((await new TestClient(t.app).submit('/daftar', own)).statusCode).toBe(303);
     await t.database.db.updateTable('users').set({ password_changed_at: new Date(Date.now() - 8 * 86_400_000) }).where('id', '=', person.id).execute();
-    await t.deps.jobs.enqueue(t.database.db, 'identity.prune', {});
+    await t.deps.jobs.enqueue(t.database.db, PRUNE_JOB, {});
     await t.runJobs();
     const after = await t.database.db.selectFrom('users').select(['id', 'nik', 'name', 'email', 'password_hash', 'status']).where('id', '=', person.id).executeTakeFirstOrThrow();
     expect(after).toEqual({ id: person.id, nik: data.personNik, name: 'Yohana Lende', email: null, password_hash: null, status: 'pending' });

@@ -10,13 +10,15 @@
 // - Nothing here logs personal data; the audit trail stores masked identifiers only.
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
+import { uniqueViolation } from '../../platform/db/values.ts';
 import type { Actor, Grant, RequestMeta } from '../../platform/auth/actor.ts';
 import { adminRoles, isAdministrative } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import type { Authenticator } from '../../platform/http/context.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { decryptSecret, encryptSecret, numericCode, randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -114,6 +116,8 @@ export async function releaseAbandonedRegistrations(q: Executor, match: { nik?: 
   return rows.length;
 }
 export const PRUNE_EVERY_SECONDS = 3600;
+/** Recurring removal of expired sessions, codes and abandoned registrations. */
+export const PRUNE_JOB = defineJob('identity.prune', z.object({}));
 
 export type CodePurpose = 'email_confirm' | 'password_reset' | 'invitation';
 
@@ -206,10 +210,10 @@ const uniqueFields: Record<string, FieldError> = {
 
 /** A unique violation raced past our checks: the same 409 as the check would give. */
 function conflictFromUniqueViolation(err: unknown, overrides: Record<string, FieldError> = {}): AppError | null {
-  const e = err as { code?: string; constraint?: string; message?: string };
-  if (e?.code !== '23505') return null;
+  const e = uniqueViolation(err);
+  if (!e) return null;
   const known = { ...uniqueFields, ...overrides };
-  const name = e.constraint ?? Object.keys(known).find((k) => e.message?.includes(k));
+  const name = e.constraint ?? Object.keys(known).find((k) => e.message.includes(k));
   const field = name ? known[name] : undefined;
   return new AppError('conflict', 409, field?.key ?? 'account.conflict', undefined, field ? [field] : undefined);
 }
@@ -1283,10 +1287,10 @@ export function createIdentity(deps: IdentityDeps) {
     representedBusinesses,
     prune,
     registerJobs(jobs: JobQueue): void {
-      jobs.register('identity.prune', async () => {
+      jobs.register(PRUNE_JOB, async () => {
         await prune();
       });
-      jobs.schedule('identity.prune', PRUNE_EVERY_SECONDS);
+      jobs.schedule(PRUNE_JOB, PRUNE_EVERY_SECONDS);
     },
   };
 }

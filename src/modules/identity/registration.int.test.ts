@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { citizen, count, freshEmail, freshNik, inputValue, lastMail, mailedCode, PASSWORD, registerAndConfirm } from './test-support.ts';
+import { PRUNE_JOB } from './identity.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -122,7 +123,7 @@ describe(`citizen registration (${engine})`, () => {
     await backdate(abandoned.nik, 8);
     await backdate(confirmed.nik, 30);
     await backdate(recent.nik, 2);
-    await t.deps.jobs.enqueue(t.database.db, 'identity.prune', {});
+    await t.deps.jobs.enqueue(t.database.db, PRUNE_JOB, {});
     await t.runJobs();
     expect(await t.database.db.selectFrom('users').select('id').where('nik', '=', abandoned.nik).executeTakeFirst()).toBeUndefined();
     expect(await t.database.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', abandoned.email.toLowerCase()).executeTakeFirst()).toBeUndefined();

@@ -14,12 +14,14 @@
 //   Phone numbers and message texts are never logged.
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation } from '../../platform/db/values.ts';
 import { errors } from '../../platform/http/errors.ts';
-import { PermanentJobError, type JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, PermanentJobError, type JobPayload, type JobQueue } from '../../platform/jobs/queue.ts';
 import { scrubText, type Logger } from '../../platform/log.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { t, type Locale } from '../../platform/views/i18n.ts';
@@ -151,12 +153,24 @@ export interface NotificationsDeps {
   channels?: { sms?: MessageChannel; whatsapp?: MessageChannel | null };
 }
 
-export const NOTIFY_JOB = 'notify.application';
-export const DELIVER_JOB = 'message.deliver';
-export const DELIVER_MAX_ATTEMPTS = 6;
-
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isUuid = (v: unknown): v is string => typeof v === 'string' && uuidRe.test(v);
+
+/** One notification to render and send: `key` makes a second run send nothing more. */
+export const NOTIFY_JOB = defineJob(
+  'notify.application',
+  z.object({
+    key: z.string().min(1).max(200),
+    event: z.custom<NotificationEvent>((v) => isNotificationEvent(v), 'unknown notification event'),
+    applicationId: z.guid(),
+    recipientUserIds: z.array(z.guid()).nullish(),
+    params: z.record(z.string(), z.string()).default({}),
+  }),
+);
+export const DELIVER_JOB = defineJob('message.deliver', z.object({ messageId: z.guid() }));
+export const DELIVER_MAX_ATTEMPTS = 6;
+
+type NotifyPayload = JobPayload<typeof NOTIFY_JOB>;
 
 const eventOrder = new Map(notificationEvents.map((e, i) => [e, i]));
 const channelOrder = new Map(templateChannels.map((c, i) => [c, i]));
@@ -236,12 +250,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     return !!r;
   }
 
-  async function runNotify(trx: Executor, payload: Record<string, unknown>): Promise<void> {
-    const event = payload.event;
-    const applicationId = payload.applicationId;
-    const key = typeof payload.key === 'string' ? payload.key : '';
-    if (!isNotificationEvent(event) || !isUuid(applicationId) || !key) throw new PermanentJobError('invalid notification payload');
-    const params = (payload.params && typeof payload.params === 'object' ? payload.params : {}) as Record<string, unknown>;
+  async function runNotify(trx: Executor, payload: NotifyPayload): Promise<void> {
+    const { event, applicationId, key, params } = payload;
     await ensureDefaultTemplates(trx);
     const app = await trx
       .selectFrom('applications as a')
@@ -251,7 +261,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       .where('a.id', '=', applicationId)
       .executeTakeFirst();
     if (!app) return; // gone: nothing to tell
-    const ids = Array.isArray(payload.recipientUserIds) && payload.recipientUserIds.length ? payload.recipientUserIds.filter(isUuid) : [app.applicant_id];
+    const ids = payload.recipientUserIds?.length ? payload.recipientUserIds : [app.applicant_id];
     if (!ids.length) return;
     const users = await trx
       .selectFrom('users')
@@ -306,9 +316,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     }
   }
 
-  async function deliver(payload: Record<string, unknown>, attempt: number): Promise<void> {
+  async function deliver(payload: JobPayload<typeof DELIVER_JOB>, attempt: number): Promise<void> {
     const id = payload.messageId;
-    if (!isUuid(id)) throw new PermanentJobError('invalid message id');
     const db = database.db;
     const msg = await db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
     if (!msg || msg.status === 'sent' || msg.status === 'delivered' || msg.channel === 'email') return; // idempotent
@@ -500,7 +509,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
           .returningAll()
           .executeTakeFirstOrThrow();
       } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw errors.conflict('notifications.template.conflict', 'body');
+        if (isUniqueViolation(err)) throw errors.conflict('notifications.template.conflict', 'body');
         throw err;
       }
       await recordAudit(trx, who, {

@@ -9,12 +9,14 @@
 // Everything that runs inside another module's transaction (`onStepOpened`, `billPaid`) reads
 // and writes through `trx` only (PGlite has a single connection).
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
-import { PermanentJobError, type JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
@@ -35,6 +37,8 @@ import './bills.messages.ts';
 
 export const EXPIRE_JOB = 'payments.expire-bills';
 export const RECEIPT_JOB = 'payments.render-kuitansi';
+const expireJob = defineJob(EXPIRE_JOB, z.object({}));
+const receiptJob = defineJob(RECEIPT_JOB, z.object({ billId: z.guid() }));
 /** Largest slip image/PDF accepted with a confirmation. */
 export const SLIP_MAX_BYTES = 2 * 1024 * 1024;
 const SLIP_TYPES = new Set(['image/jpeg', 'image/png', 'application/pdf']);
@@ -131,17 +135,6 @@ export type NotifyFn = (trx: Executor, input: NotifyInput) => Promise<void>;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN: BillStatus[] = ['unpaid', 'partially_paid'];
-
-function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  if (!err || typeof err !== 'object' || (err as { code?: string }).code !== '23505') return false;
-  if (!constraint) return true;
-  const e = err as { constraint?: string; message?: string; detail?: string };
-  return e.constraint === constraint || String(e.message ?? '').includes(constraint) || String(e.detail ?? '').includes(constraint);
-}
-
-function parseJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
 
 /** Whole Rupiah as typed: `1250000`, `1.250.000`, `Rp 1.250.000`, `1.250.000,00`. */
 export function parseAmountInput(input: string): number | null {
@@ -384,7 +377,7 @@ export function createBills(deps: {
     const receiptNumber = await nextReceiptNumber(trx, b.agency_id, year);
     await trx.updateTable('bills').set({ receipt_number: receiptNumber, updated_at: now }).where('id', '=', b.id).execute();
     await trx.updateTable('payment_confirmations').set({ status: 'matched' }).where('bill_id', '=', b.id).where('status', '=', 'pending').execute();
-    await deps.jobs.enqueue(trx, RECEIPT_JOB, { billId: b.id }, { dedupeKey: `${RECEIPT_JOB}:${b.id}` });
+    await deps.jobs.enqueue(trx, receiptJob, { billId: b.id }, { dedupeKey: `${RECEIPT_JOB}:${b.id}` });
     const resumed = await resumeAfterPayment(trx, b.application_id, now);
     await recordAudit(trx, { actor: null, label: 'system' }, { action: 'payments.bill.paid', entityType: 'bill', entityId: b.id, agencyId: b.agency_id, after: { receipt_number: receiptNumber, paid_amount: b.paid_amount } });
     await deps.notify(trx, {
@@ -779,15 +772,13 @@ export function createBills(deps: {
   }
 
   function registerJobs(jobs: JobQueue, opts: { expireEverySeconds: number }): void {
-    jobs.register(RECEIPT_JOB, async (payload) => {
-      const billId = typeof payload.billId === 'string' ? payload.billId : '';
-      if (!UUID_RE.test(billId)) throw new PermanentJobError('payments.render-kuitansi: bad billId');
-      await renderReceipt(billId);
+    jobs.register(receiptJob, async (payload) => {
+      await renderReceipt(payload.billId);
     });
-    jobs.register(EXPIRE_JOB, async () => {
+    jobs.register(expireJob, async () => {
       await expireBills(new Date());
     });
-    jobs.schedule(EXPIRE_JOB, opts.expireEverySeconds);
+    jobs.schedule(expireJob, opts.expireEverySeconds);
   }
 
   return {

@@ -13,9 +13,10 @@
 // A day whose whole window (from the hour until midnight) passes with no node running is not
 // sent afterwards; the page /kelola/keuangan/ringkasan-harian shows any day.
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { formatRupiah, t as translate, isLocale, type Locale } from '../../platform/views/i18n.ts';
@@ -24,7 +25,7 @@ import { manualReasons } from './matching.ts';
 import { addLocalDays, dailySummary, localHour, localToday, type AgencyScope, type DailySummary } from './payments.reports.service.ts';
 import './payments.reports.messages.ts';
 
-export const DAILY_SUMMARY_JOB = 'payments.daily-summary';
+export const DAILY_SUMMARY_JOB = defineJob('payments.daily-summary', z.object({}));
 /** How often the job looks whether the day's summary is due (seconds). */
 export const DAILY_SUMMARY_EVERY_SECONDS = 900;
 

@@ -2,6 +2,7 @@
 // fee lines, total, payment code, paid at and the bank's credit reference. Indonesian, the
 // language of official documents. Reads through the caller's executor only.
 import type { Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import { renderPdf, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { formatDateTime, formatRupiah, t, type Locale } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
@@ -80,7 +81,7 @@ export async function kuitansiData(q: Executor, billId: string): Promise<Kuitans
     .executeTakeFirstOrThrow();
   const lines = await q.selectFrom('bill_lines').selectAll().where('bill_id', '=', billId).orderBy('line_no').execute();
   const credits = await q.selectFrom('bank_credits').select('reference').where('bill_id', '=', billId).where('status', '=', 'matched').execute();
-  const content = (typeof b.content === 'string' ? JSON.parse(b.content) : b.content) as { name?: string };
+  const content = parseJson<{ name?: string }>(b.content);
   return {
     region: b.region_name,
     agency: { name: b.agency_name, address: b.address, phone: b.phone, email: b.email },

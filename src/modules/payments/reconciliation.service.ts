@@ -20,12 +20,14 @@
 //   assigns only to his agency's bills.
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, can } from '../../platform/auth/policy.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
-import type { JobQueue } from '../../platform/jobs/queue.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { newFileKey, sha256Of, type Storage } from '../../platform/storage/storage.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
@@ -38,6 +40,7 @@ import './reconciliation.messages.ts';
 import './reconciliation.policy.ts';
 
 export const IMPORT_JOB = 'payments.import-statement';
+const importJob = defineJob(IMPORT_JOB, z.object({ importId: z.guid() }));
 /** Statements of a month are a few hundred kilobytes; a year of a busy account a few MB. */
 export const STATEMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** Bills expired or paid this long ago still take part in matching ('late', 'duplicate_payment'). */
@@ -175,8 +178,6 @@ export function callbackFingerprint(bankCode: string, reference: string): string
   return crypto.createHash('sha256').update(`callback|${normaliseCode(bankCode)}|${reference.trim()}`).digest('hex');
 }
 
-const isUniqueViolation = (e: unknown) => !!e && typeof e === 'object' && (e as { code?: string }).code === '23505';
-
 export function createReconciliation(deps: ReconciliationDeps) {
   const db = deps.database.db;
   const chunkLines = deps.chunkLines ?? 500;
@@ -196,7 +197,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
 
   async function listMappings(q: Executor): Promise<SavedMapping[]> {
     const rows = await q.selectFrom('statement_mappings').selectAll().orderBy('name').execute();
-    return rows.map((r) => ({ id: r.id, name: r.name, bankCode: r.bank_code, mapping: (typeof r.mapping === 'string' ? JSON.parse(r.mapping) : r.mapping) as ColumnMapping, updatedAt: r.updated_at }));
+    return rows.map((r) => ({ id: r.id, name: r.name, bankCode: r.bank_code, mapping: parseJson<ColumnMapping>(r.mapping), updatedAt: r.updated_at }));
   }
 
   async function mappingChoices(q: Executor, locale: 'id' | 'en'): Promise<MappingChoice[]> {
@@ -271,7 +272,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
           })
           .returning(['id'])
           .executeTakeFirstOrThrow();
-        await deps.jobs.enqueue(trx, IMPORT_JOB, { importId: row.id }, { dedupeKey: `${IMPORT_JOB}:${row.id}` });
+        await deps.jobs.enqueue(trx, importJob, { importId: row.id }, { dedupeKey: `${IMPORT_JOB}:${row.id}` });
         await recordAudit(trx, who, { action: 'payments.statement.import', entityType: 'statement_import', entityId: row.id, agencyId: account.agency_id, after: { file_name: input.fileName, sha256, mapping_name: mapping.name, bank_account_id: account.id, credit_lines: parsed.lines.length } });
         return row.id;
       });
@@ -297,7 +298,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
     if (!row || row.status === 'done' || row.status === 'failed') return;
     const bytes = row.storage_key ? await deps.storage.get(row.storage_key) : null;
     if (!bytes) return failImport(id, 'file missing');
-    const mapping = columnMappingSchema.safeParse(typeof row.mapping === 'string' ? JSON.parse(row.mapping) : row.mapping);
+    const mapping = columnMappingSchema.safeParse(parseJson(row.mapping));
     if (!mapping.success) return failImport(id, 'mapping invalid');
     const parsed = parseStatement(bytes, mapping.data, { fingerprintScope: row.bank_account_id ?? 'region' });
     if (!isImportable(parsed)) return failImport(id, 'file not importable');
@@ -592,7 +593,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
 
   async function present(q: Executor, rows: NonNullable<CreditRow>[]): Promise<CreditView[]> {
     const candidatesOf = (r: NonNullable<CreditRow>) => {
-      const list = (typeof r.candidates === 'string' ? JSON.parse(r.candidates) : r.candidates) as string[];
+      const list = parseJson<string[]>(r.candidates);
       const all = [...list];
       for (const extra of [r.suggested_bill_id, r.bill_id]) if (extra && !all.includes(extra)) all.push(extra);
       return all;
@@ -747,9 +748,8 @@ export function createReconciliation(deps: ReconciliationDeps) {
     assign,
     ignore,
     registerJobs(jobs: JobQueue): void {
-      jobs.register(IMPORT_JOB, async (payload) => {
-        const importId = typeof payload.importId === 'string' ? payload.importId : '';
-        if (!importId) return;
+      jobs.register(importJob, async (payload) => {
+        const { importId } = payload;
         try {
           await processImport(importId);
         } catch (e) {

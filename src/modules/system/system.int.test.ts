@@ -10,6 +10,13 @@ import { createTestApp, engine, testConfig, type TestApp } from '../../../test/h
 import { TestClient, textOf } from '../../../test/http.ts';
 import { startSmtpServer } from '../../../test/smtp.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs/queue.ts';
+import { MAIL_DELIVER_JOB } from '../../platform/mail/mailer.ts';
+
+/** Job kinds no node runs here: what the queue page shows does not depend on a handler. */
+const slaCheckJob = defineJob('sla.check', z.object({ agencyId: z.string() }));
+const bulkJob = defineJob('bulk', z.object({ n: z.number() }));
 
 let t: TestApp;
 let admin: TestClient;
@@ -153,7 +160,7 @@ describe(`job queue page (${engine})`, () => {
 
   it('[S-2] shows counts per status and each job, with ids but never a message body', async () => {
     const messageId = await sendMail('antrian@contoh.id', 'Isi rahasia: RAHASIA-482913');
-    const dead = (await t.deps.jobs.enqueue(t.database.db, 'sla.check', { agencyId }))!;
+    const dead = (await t.deps.jobs.enqueue(t.database.db, slaCheckJob, { agencyId }))!;
     await t.database.db.updateTable('jobs').set({ status: 'dead', attempts: 5, last_error: 'SMTP 550 for budi@contoh.id', finished_at: new Date() }).where('id', '=', dead).execute();
 
     const res = await admin.get('/kelola/sistem/antrian');
@@ -185,7 +192,7 @@ describe(`job queue page (${engine})`, () => {
 
   it('[S-2] pages through many jobs newest first without gaps or repeats', async () => {
     const ids: number[] = [];
-    for (let i = 0; i < 60; i++) ids.push((await t.deps.jobs.enqueue(t.database.db, 'bulk', { n: i }))!);
+    for (let i = 0; i < 60; i++) ids.push((await t.deps.jobs.enqueue(t.database.db, bulkJob, { n: i }))!);
     const first = await admin.get('/kelola/sistem/antrian?nama=bulk');
     const shown1 = [...first.body.matchAll(/id="job-(\d+)"/g)].map((m) => Number(m[1]));
     expect(shown1).toEqual(ids.slice(10).reverse());
@@ -199,7 +206,7 @@ describe(`job queue page (${engine})`, () => {
   });
 
   it('[S-2] "run again" puts a dead job back in the queue, with CSRF and an audit record', async () => {
-    const id = (await t.deps.jobs.enqueue(t.database.db, 'mail.deliver', { messageId: '00000000-0000-4000-8000-000000000000' }))!;
+    const id = (await t.deps.jobs.enqueue(t.database.db, MAIL_DELIVER_JOB, { messageId: '00000000-0000-4000-8000-000000000000' }))!;
     await t.database.db.updateTable('jobs').set({ status: 'dead', attempts: 8, last_error: 'connect ECONNREFUSED' }).where('id', '=', id).execute();
 
     const noToken = await admin.post(`/kelola/sistem/antrian/${id}/ulang`, {});

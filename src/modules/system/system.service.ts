@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import { jobStatuses, type JobQueue, type JobStatusName } from '../../platform/jobs/queue.ts';
 import { scrubText } from '../../platform/log.ts';
 
@@ -56,14 +57,12 @@ export function maskRecipient(channel: string, recipient: string): string {
 }
 
 function parsePayload(p: unknown): Record<string, unknown> {
-  if (typeof p === 'string') {
-    try {
-      return JSON.parse(p) as Record<string, unknown>;
-    } catch {
-      return {};
-    }
+  try {
+    const v = parseJson(p);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
   }
-  return p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
 }
 
 export async function jobCounts(db: Executor): Promise<Record<JobStatusName, number>> {

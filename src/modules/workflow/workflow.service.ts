@@ -5,6 +5,7 @@
 // a year later). Every change is audited in the same transaction.
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -77,10 +78,6 @@ type Row = {
   next_review_at: string | null;
   updated_at: Date;
 };
-
-function parseJson<T>(v: unknown): T {
-  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
-}
 
 /** 'YYYY-MM-DD' of `d` in the time zone. */
 export function localDate(d: Date, timeZone: string): string {

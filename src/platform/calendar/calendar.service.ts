@@ -2,6 +2,7 @@
 // lists in holidays-data.ts and edited by super admins. Authorisation is the caller's job:
 // these functions only read and write the table.
 import type { Executor } from '../db/database.ts';
+import { isUniqueViolation } from '../db/values.ts';
 import { errors, type FieldError } from '../http/errors.ts';
 import { nationalHolidays, type HolidayData, type HolidayKind } from './holidays-data.ts';
 import { isValidLocalDate, WorkingCalendar, type RegionTimeZone, type WorkingCalendarOptions } from './working-time.ts';
@@ -106,10 +107,6 @@ function validate(input: HolidayInput): { date: string; kind: HolidayKind; name:
   if (input.provisional !== undefined && typeof input.provisional !== 'boolean') fields.push({ field: 'provisional', key: 'validation.invalid' });
   if (fields.length) throw errors.validation(fields);
   return { date, kind: input.kind, name, provisional: input.provisional ?? false };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === '23505';
 }
 
 /**

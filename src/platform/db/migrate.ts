@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import type { Database } from './database.ts';
+import { isUniqueViolation } from './values.ts';
 
 export const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -63,7 +64,7 @@ export async function migrate(database: Database, dir = migrationsDir): Promise<
       applied.push(m.file);
     } catch (err) {
       // Another node applied it while we waited for the lock.
-      if ((err as { code?: string }).code === '23505') continue;
+      if (isUniqueViolation(err)) continue;
       throw new Error(`Migration ${m.file} failed: ${(err as Error).message}`);
     }
   }

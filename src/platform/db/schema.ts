@@ -183,6 +183,25 @@ export interface AuditEventsTable {
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'dead';
+/** Domain events recorded in the transaction of their change (migration 0026, platform/events). */
+export interface DomainEventsTable {
+  id: Generated<number>;
+  name: string;
+  payload: Json<unknown>;
+  occurred_at: Generated<Date>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+/** Which durable subscriber has handled which event (once each). */
+export interface EventDeliveriesTable {
+  event_id: number;
+  subscriber: string;
+  delivered_at: Generated<Date>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
 export interface JobsTable {
   id: Generated<number>;
   name: string;
@@ -385,6 +404,10 @@ export interface ApplicationsTable {
   decided_at: Date | null;
   decision_note: string | null;
   correction: ColumnType<unknown, string | null | undefined, string | null>;
+  /** Migration 0026: when the SLA clock stopped (sent back, held for payment); null while it runs. */
+  sla_stopped_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Migration 0026: the status a payment hold returns to. */
+  sla_resume_status: ColumnType<'submitted' | 'in_process' | null, 'submitted' | 'in_process' | null | undefined, 'submitted' | 'in_process' | null>;
 }
 
 /** One visit of an SOP step by an application (migration 0009): deadlines and SLA figures. */
@@ -471,6 +494,8 @@ export interface DB
   rate_buckets: RateBucketsTable;
   audit_events: AuditEventsTable;
   jobs: JobsTable;
+  domain_events: DomainEventsTable;
+  event_deliveries: EventDeliveriesTable;
   outbound_messages: OutboundMessagesTable;
   holidays: HolidaysTable;
   sops: SopsTable;

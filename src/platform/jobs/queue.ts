@@ -14,10 +14,17 @@
 // - Recurring work (`schedule`) is one job per time slot, guarded by a dedupe key, so any
 //   number of nodes create it exactly once.
 // - Handlers must be idempotent (a job may run again after a crash mid-way).
+// - Job kinds are typed: `defineJob(name, zodSchema)` names a kind and its payload; `register`,
+//   `enqueue` and `schedule` take that definition, so an unknown kind or a wrong payload does
+//   not compile. The payload is checked again when the job runs: a row whose payload no longer
+//   fits (written by an older version, edited by hand) fails at once with the reasons, as a
+//   dead job an administrator can see.
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import type { Database, Executor } from '../db/database.ts';
+import { parseJson } from '../db/values.ts';
 import { scrubText, type Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 
@@ -28,7 +35,29 @@ export interface JobContext {
   db: Database['db'];
 }
 
-export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
+/** A kind of job: its name and the schema of its payload (a Zod object). */
+export interface JobType<S extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly payload: S;
+}
+
+/** Names a job kind and its payload, e.g. `defineJob('documents.issue', z.object({ applicationId: z.guid() }))`. */
+export function defineJob<S extends z.ZodType<Record<string, unknown>>>(name: string, payload: S): JobType<S> {
+  if (!/^[a-z][a-z0-9_.:>-]{0,199}$/i.test(name)) throw new Error(`Invalid job name: ${name}`);
+  return { name, payload };
+}
+
+/** The payload a handler receives (after validation). */
+export type JobPayload<J extends JobType> = z.output<J['payload']>;
+/** The payload `enqueue` takes. */
+export type JobInput<J extends JobType> = z.input<J['payload']>;
+
+export type JobHandler<S extends z.ZodType = z.ZodType> = (payload: z.output<S>, ctx: JobContext) => Promise<void>;
+
+/** The reasons a payload does not fit its schema, on one line. */
+function payloadProblems(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`).join('; ');
+}
 
 export interface EnqueueOptions {
   runAt?: Date;
@@ -84,8 +113,8 @@ interface ClaimedJob {
 
 export class JobQueue {
   readonly nodeId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-  readonly #handlers = new Map<string, JobHandler>();
-  readonly #schedules = new Map<string, { everySeconds: number; payload: Record<string, unknown> }>();
+  readonly #handlers = new Map<string, { job: JobType; handler: JobHandler }>();
+  readonly #schedules = new Map<string, { job: JobType; everySeconds: number; payload: unknown }>();
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> | null = null;
   #stopped = true;
@@ -107,9 +136,9 @@ export class JobQueue {
     this.#batchSize = opts.batchSize ?? 10;
   }
 
-  register(name: string, handler: JobHandler): void {
-    if (this.#handlers.has(name)) throw new Error(`Job handler ${name} registered twice`);
-    this.#handlers.set(name, handler);
+  register<S extends z.ZodType>(job: JobType<S>, handler: JobHandler<S>): void {
+    if (this.#handlers.has(job.name)) throw new Error(`Job handler ${job.name} registered twice`);
+    this.#handlers.set(job.name, { job, handler: handler as JobHandler });
   }
 
   /** Names of the jobs this node can run. */
@@ -118,12 +147,13 @@ export class JobQueue {
   }
 
   /**
-   * Runs job `name` every `everySeconds` (one job per time slot, whichever node creates it
-   * first). The handler is registered with `register` as for any job.
+   * Runs `job` every `everySeconds` (one job per time slot, whichever node creates it first).
+   * The handler is registered with `register` as for any job. The payload gets the slot's
+   * start as `slot` (ISO text); a schema that wants it declares it.
    */
-  schedule(name: string, everySeconds: number, payload: Record<string, unknown> = {}): void {
+  schedule<S extends z.ZodType>(job: JobType<S>, everySeconds: number, ...payload: {} extends z.input<S> ? [z.input<S>?] : [z.input<S>]): void {
     if (!Number.isInteger(everySeconds) || everySeconds < 1) throw new Error('everySeconds must be a positive integer');
-    this.#schedules.set(name, { everySeconds, payload });
+    this.#schedules.set(job.name, { job, everySeconds, payload: payload[0] ?? {} });
   }
 
   /** Enqueues the current slot of every recurring job (idempotent); returns how many were new. */
@@ -131,7 +161,8 @@ export class JobQueue {
     let created = 0;
     for (const [name, s] of this.#schedules) {
       const { key, slotStart } = slotKey(name, s.everySeconds, now);
-      const id = await this.enqueue(this.database.db, name, { ...s.payload, slot: slotStart.toISOString() }, { dedupeKey: key, runAt: slotStart, maxAttempts: 3 });
+      const payload = { ...(s.payload as Record<string, unknown>), slot: slotStart.toISOString() };
+      const id = await this.enqueue(this.database.db, s.job, payload, { dedupeKey: key, runAt: slotStart, maxAttempts: 3 });
       if (id !== null) created++;
     }
     if (this.#schedules.size && now.getTime() - this.#lastPurge > 3600_000) {
@@ -146,9 +177,13 @@ export class JobQueue {
 
   /**
    * Adds a job inside `db` (pass the caller's open transaction). Returns its id, or null when
-   * a job with the same dedupe key already exists.
+   * a job with the same dedupe key already exists. A payload that does not fit the job's
+   * schema throws here, in the caller's transaction.
    */
-  async enqueue(db: Executor, name: string, payload: Record<string, unknown> = {}, opts: EnqueueOptions = {}): Promise<number | null> {
+  async enqueue<S extends z.ZodType>(db: Executor, job: JobType<S>, payload: z.input<S>, opts: EnqueueOptions = {}): Promise<number | null> {
+    const checked = job.payload.safeParse(payload);
+    if (!checked.success) throw new Error(`Invalid payload for job ${job.name}: ${payloadProblems(checked.error)}`);
+    const name = job.name;
     const values = {
       name,
       payload: JSON.stringify(payload),
@@ -241,10 +276,18 @@ export class JobQueue {
       this.opts.metrics?.jobsProcessed.labels(job.name, 'dead').inc();
       return;
     }
-    const handler = this.#handlers.get(job.name)!;
+    const { job: kind, handler } = this.#handlers.get(job.name)!;
     try {
-      const payload = typeof job.payload === 'string' ? (JSON.parse(job.payload) as Record<string, unknown>) : job.payload;
-      await handler(payload, { jobId: job.id, attempt: job.attempts, db });
+      // An old or hand-edited row whose payload no longer fits: dead at once, with the reasons.
+      let raw: unknown;
+      try {
+        raw = parseJson(job.payload);
+      } catch {
+        throw new PermanentJobError(`invalid payload for job ${job.name}: not JSON`);
+      }
+      const checked = kind.payload.safeParse(raw);
+      if (!checked.success) throw new PermanentJobError(`invalid payload for job ${job.name}: ${payloadProblems(checked.error)}`);
+      await handler(checked.data, { jobId: job.id, attempt: job.attempts, db });
     } catch (err) {
       const dead = job.attempts >= job.max_attempts || err instanceof PermanentJobError;
       const message = scrubText((err as Error)?.message ?? String(err)).slice(0, 2000);

@@ -10,7 +10,7 @@ import { loadConfig, type Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../log.ts';
-import { createMailer } from './mailer.ts';
+import { createMailer, MAIL_DELIVER_JOB } from './mailer.ts';
 
 let database: Database;
 let smtp: SmtpTestServer;
@@ -90,7 +90,7 @@ describe(`mail outbox over SMTP (${engine})`, () => {
     expect(await deliveryJob(id)).toMatchObject({ status: 'done' });
 
     // Delivering again (a retried job) does not send twice.
-    await jobs.enqueue(database.db, 'mail.deliver', { messageId: id });
+    await jobs.enqueue(database.db, MAIL_DELIVER_JOB, { messageId: id });
     expect(await jobs.runDue()).toBe(1);
     expect(smtp.messages.filter((m) => m.to.includes('maria@contoh.id'))).toHaveLength(1);
   });

@@ -8,9 +8,10 @@
 // outbox update sends the message again when the job is retried. Permanent refusals (5xx)
 // are not retried. Errors are stored and logged without addresses.
 import nodemailer from 'nodemailer';
+import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../db/database.ts';
-import { PermanentJobError, type JobQueue } from '../jobs/queue.ts';
+import { defineJob, PermanentJobError, type JobQueue } from '../jobs/queue.ts';
 import { scrubText, type Logger } from '../log.ts';
 
 export interface MailMessage {
@@ -26,6 +27,9 @@ export interface MailTransport {
 }
 
 /** Limits so that a silent SMTP server cannot hold a worker (and its job lease) for minutes. */
+/** Delivery of one outbound e-mail row. */
+export const MAIL_DELIVER_JOB = defineJob('mail.deliver', z.object({ messageId: z.guid() }));
+
 export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 export function smtpTransport(smtp: NonNullable<Config['smtp']>): MailTransport {
@@ -84,12 +88,12 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
         .values({ channel: 'email', recipient: msg.to, subject: msg.subject, body_text: msg.text, body_html: msg.html ?? null })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await jobs.enqueue(db, 'mail.deliver', { messageId: row.id }, { maxAttempts: 8 });
+      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id }, { maxAttempts: 8 });
       return row.id;
     },
     registerJobs(queue) {
-      queue.register('mail.deliver', async (payload) => {
-        const id = String(payload.messageId);
+      queue.register(MAIL_DELIVER_JOB, async (payload) => {
+        const id = payload.messageId;
         const msg = await database.db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
         if (!msg || msg.status === 'sent') return; // idempotent
         try {
