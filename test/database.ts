@@ -3,6 +3,7 @@
 // clones the migrated template; `openTwoHandles` opens two pools on one database, as two
 // Simpul nodes would.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
@@ -28,12 +29,29 @@ export async function clonePostgresDatabase(): Promise<string> {
   return u.toString();
 }
 
+let snapshot: Blob | undefined;
+
+/**
+ * An in-memory PGlite of its own, opened from the run's migrated snapshot (test/pglite-setup.ts).
+ * A run without that setup (a single file started by hand with another config) migrates instead.
+ */
+export async function openPgliteTestDatabase(): Promise<Database> {
+  const file = inject('pgliteSnapshot');
+  if (!file) {
+    const database = await openDatabase({ pgliteDir: 'memory://' });
+    await migrate(database);
+    return database;
+  }
+  snapshot ??= new Blob([fs.readFileSync(file)]);
+  const database = await openDatabase({ pgliteDir: 'memory://', pgliteLoadDataDir: snapshot });
+  await migrate(database); // a no-op on a current snapshot; catches a stale one
+  return database;
+}
+
 /** A migrated database of its own: a clone on PostgreSQL, an in-memory PGlite otherwise. */
 export async function openPlatformDatabase(): Promise<Database> {
   if (engine === 'postgres') return openDatabase({ databaseUrl: await clonePostgresDatabase(), poolSize: 4 });
-  const database = await openDatabase({ pgliteDir: 'memory://' });
-  await migrate(database);
-  return database;
+  return openPgliteTestDatabase();
 }
 
 /** Two handles on one database: two pools on PostgreSQL, the same instance on PGlite. */

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { buildApp, type BuiltApp, type Deps } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
-import { migrate } from '../src/platform/db/migrate.ts';
+import { openPgliteTestDatabase } from './database.ts';
 import { createLogger } from '../src/platform/log.ts';
 
 export type TestEngine = 'pglite' | 'postgres';
@@ -42,9 +42,7 @@ export async function openTestDatabase(): Promise<Database> {
     u.pathname = `/${name}`;
     return openDatabase({ databaseUrl: u.toString(), poolSize: 5 });
   }
-  const database = await openDatabase({ pgliteDir: 'memory://' });
-  await migrate(database);
-  return database;
+  return openPgliteTestDatabase();
 }
 
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {

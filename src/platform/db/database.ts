@@ -37,6 +37,8 @@ export interface Database {
   readonly db: Db;
   /** Run a script of several statements (migrations). No parameters. */
   execScript(sqlText: string): Promise<void>;
+  /** PGlite only: the whole data folder as an uncompressed tarball (tests open copies of it). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -203,6 +205,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** Folder for PGlite data; `memory://` for an in-memory database (tests). */
   pgliteDir?: string;
+  /** PGlite only: start from this data folder tarball (from `dumpDataDir`) instead of an empty one. */
+  pgliteLoadDataDir?: Blob;
   poolSize?: number;
 }
 
@@ -240,6 +244,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   try {
     const pglite = await PGlite.create({
       dataDir,
+      loadDataDir: opts.pgliteLoadDataDir,
       parsers: {
         [INT8]: (v: string) => Number(v),
         [NUMERIC]: (v: string) => v,
@@ -253,6 +258,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       engine: 'pglite',
       db,
       execScript: (sqlText) => dialect.driver.exec(sqlText),
+      dumpDataDir: () => pglite.dumpDataDir('none'),
       async close() {
         await db.destroy();
         // Kysely only closes a driver it has used: close an instance no query touched, too.
