@@ -1,5 +1,7 @@
 // Composition root: builds the Fastify app from the configuration, the database and the
 // modules. `buildApp` is used by `simpul start`, by the tests and by the benchmarks.
+import { createAuditChain, type AuditChain } from './platform/audit/seal.ts';
+import { signingKeyFromPem } from './platform/audit/chain.ts';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +94,7 @@ export interface Deps {
   inventory: Inventory;
   reconciliation: Reconciliation;
   payments: Payments;
+  auditChain: AuditChain;
 }
 
 export interface BuiltApp {
@@ -135,7 +138,17 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const inventory = createInventory({ database, storage });
   // A credit that pays a bill in full hands it to billing: kuitansi, approval notice, workflow resumes.
   const reconciliation = createReconciliation({ database, jobs, storage, log, billPaid: async (trx, billId) => void (await payments.billPaid(trx, billId)) });
+  const auditChain = createAuditChain({
+    database,
+    log,
+    key: signingKeyFromPem(config.audit.signingKey),
+    trustedPublicKeys: config.audit.trustedKeys,
+    exportDir: config.audit.checkpointDir,
+    sealEverySeconds: config.audit.sealEverySeconds,
+    maxCheckpointAgeSeconds: config.audit.maxCheckpointAgeSeconds,
+  });
   const deps: Deps = {
+    auditChain,
     config,
     database,
     log,
@@ -264,6 +277,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   reminders.registerJobs(jobs);
   reconciliation.registerJobs(jobs);
   payments.registerJobs(jobs);
+  auditChain.registerJobs(jobs);
 
   return {
     app,

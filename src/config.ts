@@ -84,6 +84,16 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; required in production. */
   DOCUMENT_SIGNING_KEY: z.string().optional(),
+  /** Ed25519 private key (PEM, PKCS#8) that signs the audit chain's checkpoints; required in production. Keep it off the database server. */
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  /** Earlier audit public keys (PEM, separated by a blank line) whose checkpoints stay trusted after a rotation. */
+  AUDIT_TRUSTED_KEYS: z.string().optional(),
+  /** Folder where every signed audit checkpoint is appended (audit-checkpoints.jsonl); empty turns the copy off. */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** How often new audit events are sealed into the chain (seconds). */
+  AUDIT_SEAL_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** A last signed checkpoint older than this raises the alarm (hours). */
+  AUDIT_CHECKPOINT_MAX_AGE_HOURS: z.coerce.number().min(1).default(24),
   /** Days before a document's last day of validity when its holder is reminded (P-8), e.g. `60,30,7`. */
   DOCUMENT_REMINDER_DAYS: z.string().default('60,30,7'),
   /** How often the document reminders/expiry job runs (seconds). */
@@ -152,6 +162,14 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; derived in development/test. */
   documentSigningKey: string;
+  audit: {
+    /** Ed25519 private key (PEM) that signs checkpoints; derived in development/test. */
+    signingKey: string;
+    trustedKeys: string[];
+    checkpointDir: string | null;
+    sealEverySeconds: number;
+    maxCheckpointAgeSeconds: number;
+  };
   /** Reminder offsets in days before expiry: positive, distinct, largest first (P-8). */
   documentReminderDays: number[];
   documentReminderEverySeconds: number;
@@ -212,15 +230,15 @@ export function ed25519PemFromSeed(seed: Buffer): string {
 }
 
 /** DOCUMENT_SIGNING_KEY must be an Ed25519 private key in PEM (literal `\n` accepted for one-line env files). */
-function checkedSigningKey(v: string): string {
+function checkedSigningKey(v: string, name = 'DOCUMENT_SIGNING_KEY'): string {
   const pem = v.includes('\\n') ? v.replaceAll('\\n', '\n') : v;
   let key: crypto.KeyObject;
   try {
     key = crypto.createPrivateKey(pem);
   } catch {
-    throw new ConfigError('DOCUMENT_SIGNING_KEY must be a PEM private key (PKCS#8)');
+    throw new ConfigError(`${name} must be a PEM private key (PKCS#8)`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError('DOCUMENT_SIGNING_KEY must be an Ed25519 key');
+  if (key.asymmetricKeyType !== 'ed25519') throw new ConfigError(`${name} must be an Ed25519 key`);
   return key.export({ format: 'pem', type: 'pkcs8' }).toString();
 }
 
@@ -276,6 +294,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!e.ENCRYPTION_KEY || e.ENCRYPTION_KEY.length < 32) missing.push('ENCRYPTION_KEY (32+ characters)');
     if (!e.BASE_URL) missing.push('BASE_URL');
     if (!e.DOCUMENT_SIGNING_KEY) missing.push('DOCUMENT_SIGNING_KEY (Ed25519 private key, PEM)');
+    if (!e.AUDIT_SIGNING_KEY) missing.push('AUDIT_SIGNING_KEY (Ed25519 private key, PEM)');
     if (!e.BANK_CALLBACK_SECRET) missing.push('BANK_CALLBACK_SECRET (16+ characters)');
     if (missing.length) throw new ConfigError(`Production refuses to start without: ${missing.join(', ')}`);
     if (e.REQUIRE_ADMIN_MFA === false) throw new ConfigError('REQUIRE_ADMIN_MFA cannot be disabled in production');
@@ -289,6 +308,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const documentSigningKey = e.DOCUMENT_SIGNING_KEY
     ? checkedSigningKey(e.DOCUMENT_SIGNING_KEY)
     : ed25519PemFromSeed(Buffer.from(devSecret('document-signing'), 'hex'));
+  const auditSigningKey = e.AUDIT_SIGNING_KEY
+    ? checkedSigningKey(e.AUDIT_SIGNING_KEY, 'AUDIT_SIGNING_KEY')
+    : ed25519PemFromSeed(Buffer.from(devSecret('audit-signing'), 'hex'));
   const config: Config = {
     env: e.NODE_ENV,
     isProduction,
@@ -334,6 +356,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     documentSigningKey,
+    audit: {
+      signingKey: auditSigningKey,
+      trustedKeys: (e.AUDIT_TRUSTED_KEYS ?? '').replaceAll('\\n', '\n').match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [],
+      checkpointDir: e.AUDIT_CHECKPOINT_DIR === undefined ? (e.NODE_ENV === 'test' ? null : path.join(e.DATA_DIR, 'audit')) : e.AUDIT_CHECKPOINT_DIR || null,
+      sealEverySeconds: e.AUDIT_SEAL_EVERY_SECONDS,
+      maxCheckpointAgeSeconds: Math.round(e.AUDIT_CHECKPOINT_MAX_AGE_HOURS * 3600),
+    },
     documentReminderDays: parseReminderDays(e.DOCUMENT_REMINDER_DAYS),
     documentReminderEverySeconds: e.DOCUMENT_REMINDER_EVERY_SECONDS,
     bankCallbackSecret: e.BANK_CALLBACK_SECRET,

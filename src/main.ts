@@ -9,6 +9,7 @@ import { createLogger } from './platform/log.ts';
 import { seedDemo, databaseIsEmpty, DemoAlreadyLoadedError } from './seed/demo.ts';
 import { runUserCommand } from './cli/user.ts';
 import { checkStorage } from './cli/check-storage.ts';
+import { runAuditCommand } from './cli/audit.ts';
 
 const usage = `Simpul — e-government platform
 
@@ -18,6 +19,8 @@ Usage:
   simpul seed --demo                load the demo region (refused in production)
   simpul user create --role ROLE [--agency SLUG] --email E --name N [--password P]
   simpul user reset-password --email E [--password P]
+  simpul audit verify [--checkpoints FILE]   recompute the audit chain, name the first broken entry
+  simpul audit seal | status        seal new audit events now / show the chain and its alarm
 
 Configuration comes from the environment; see README.md.`;
 
@@ -92,6 +95,20 @@ async function main(argv: string[]): Promise<number> {
         const code = await runUserCommand(built.deps, rest);
         await built.close();
         return code;
+      } finally {
+        await database.close();
+      }
+    }
+    case 'audit': {
+      const database = await openFromConfig(config);
+      try {
+        await migrate(database);
+        const built = await buildApp(config, database, { logger: log });
+        try {
+          return await runAuditCommand(built.deps.auditChain, rest);
+        } finally {
+          await built.close();
+        }
       } finally {
         await database.close();
       }

@@ -12,7 +12,20 @@ defineMenuLink({ href: ROOT_AUDIT, labelKey: 'audit.menu', action: 'audit.read',
 const pick = (q: Record<string, unknown>, k: string) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, 120) : undefined);
 
 export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
-  const { agencies } = deps;
+  const { agencies, auditChain } = deps;
+
+  // Public: the signed checkpoints of the audit chain and the keys that sign them, so anyone
+  // (an inspector, the BPK, a citizen) can keep copies and later prove the trail was not rewritten.
+  app.get('/audit/checkpoints', async (_request, reply) => {
+    const [checkpoints, status] = await Promise.all([auditChain.checkpoints(100), auditChain.status()]);
+    reply.header('cache-control', 'no-store');
+    return {
+      algorithm: 'Ed25519 over "simpul-audit-checkpoint-v1\\0<seq>\\0<chainHash>\\0<signedAt>"',
+      publicKeys: auditChain.publicKeys(),
+      sealed: status.sealed,
+      checkpoints,
+    };
+  });
 
   app.get(ROOT_AUDIT, async (request, reply) => {
     authorize(request.actor, 'audit.read');

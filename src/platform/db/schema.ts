@@ -182,6 +182,24 @@ export interface AuditEventsTable {
   updated_at: Timestamp;
 }
 
+/** The audit chain (migration 0035, platform/audit/seal.ts): append-only. */
+export interface AuditSealsTable {
+  seq: number;
+  event_id: number;
+  event_digest: string;
+  chain_hash: string;
+  sealed_at: Date;
+}
+export interface AuditCheckpointsTable {
+  id: Generated<number>;
+  seq: number;
+  chain_hash: string;
+  signed_at: Date;
+  key_id: string;
+  signature: string;
+  created_at: CreatedAt;
+}
+
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'dead';
 /** Domain events recorded in the transaction of their change (migration 0026, platform/events). */
 export interface DomainEventsTable {
@@ -493,6 +511,8 @@ export interface DB
   verification_codes: VerificationCodesTable;
   rate_buckets: RateBucketsTable;
   audit_events: AuditEventsTable;
+  audit_seals: AuditSealsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   jobs: JobsTable;
   domain_events: DomainEventsTable;
   event_deliveries: EventDeliveriesTable;
