@@ -13,7 +13,7 @@ import { SESSION_COOKIE } from '../../platform/http/context.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { validate } from '../../platform/http/validation.ts';
 import { emptyForm, formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
-import { safeReturnPath } from '../system/system.routes.tsx';
+import { safeReturnPath } from '../../platform/http/return-path.ts';
 import { maskEmail } from './identifiers.ts';
 import {
   addRepresentativeForm,
