@@ -131,7 +131,10 @@ export function registerIdentityApi(app: FastifyInstance, deps: Deps): void {
     url: '/api/v1/auth/register',
     operationId: 'registerCitizen',
     summary: 'Register a citizen account (NIK); a confirmation code is e-mailed',
-    description: 'One NIK, one account; one e-mail address, one account. The account stays pending until POST /api/v1/auth/confirm-email.',
+    description:
+      'One NIK, one account; one e-mail address, one account. The account stays pending until POST /api/v1/auth/confirm-email. ' +
+      'A NIK or e-mail that already has an account gets the same answer (nothing is created; the owner is told by e-mail). ' +
+      'At most REGISTER_RATE_PER_IP registrations per address and hour: 429 rate_limited.',
     tag: 'auth',
     auth: 'public',
     body: registerCitizenBody,

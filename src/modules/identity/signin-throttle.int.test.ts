@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { freshEmail, PASSWORD, registerAndConfirm, signIn } from './test-support.ts';
+import { setPasswordByOperator } from './identity.operator.ts';
+import { hashPassword } from './passwords.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -64,8 +66,14 @@ describe(`sign-in delays after failures (${engine})`, () => {
     const res = await signIn(owner, data.email);
     expect(res.statusCode).toBe(303);
     expect((await owner.get('/akun')).statusCode).toBe(200);
-    const user = await t.database.db.selectFrom('users').select(['locked_until', 'status']).where('nik', '=', data.nik).executeTakeFirstOrThrow();
-    expect(user).toEqual({ locked_until: null, status: 'active' });
+    const user = await t.database.db.selectFrom('users').select(['id', 'locked_until', 'status']).where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    expect(user).toMatchObject({ locked_until: null, status: 'active' });
+
+    // A password set by the operator (CLI) also ends the delays at A.
+    const fresh = 'Sumba-Tenun-Ikat-2027';
+    const hash = await hashPassword(fresh);
+    await t.database.db.transaction().execute((trx) => setPasswordByOperator(trx, user.id, hash));
+    expect((await signIn(attacker, data.email, fresh)).statusCode).toBe(303);
   });
 
   it('[S-2] an unknown account is slowed down exactly like a known one (no enumeration)', async () => {
