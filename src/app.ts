@@ -19,6 +19,7 @@ import { AppError, errors } from './platform/http/errors.ts';
 import { t } from './platform/views/i18n.ts';
 import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
 import { createLogger, type Logger } from './platform/log.ts';
+import { warnOnUntrustedProxy } from './platform/http/proxy-warning.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
@@ -220,6 +221,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     preCompressed: false,
   });
 
+  warnOnUntrustedProxy(app, { trustProxy: config.trustProxy, log });
   registerRequestContext(app, {
     authenticator: identity.authenticator,
     region: agencies.regionInfo,

@@ -30,6 +30,8 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
+  /** Self-registrations per client address and hour. */
+  REGISTER_RATE_PER_IP: z.coerce.number().int().positive().default(20),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Largest uploaded file (legal-library PDFs, later application attachments). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
@@ -131,7 +133,13 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlHours: number;
   requireAdminMfa: boolean;
-  login: { maxFailures: number; lockMinutes: number; ratePerIp: number };
+  /**
+   * Sign-in failures: maxFailures free per account and address, ratePerIp free per address
+   * (15 minutes), then delays of firstDelaySeconds (2), doubling, at most lockMinutes.
+   */
+  login: { maxFailures: number; lockMinutes: number; ratePerIp: number; firstDelaySeconds?: number };
+  /** Self-registrations (citizen and business) per client address and hour. */
+  registerRatePerIp: number;
   bodyLimit: number;
   uploadMaxBytes: number;
   smtp:
@@ -327,6 +335,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionTtlHours: e.SESSION_TTL_HOURS,
     requireAdminMfa: e.REQUIRE_ADMIN_MFA ?? true,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerIp: e.LOGIN_RATE_PER_IP },
+    registerRatePerIp: e.REGISTER_RATE_PER_IP,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     smtp: e.SMTP_HOST

@@ -23,7 +23,7 @@ export interface TestApp extends BuiltApp {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SESSION_SECRET: 'test-secret-0123456789-abcdefghijklmnop', ENCRYPTION_KEY: 'test-encryption-key-0123456789-abcdefghijk' },
+    { NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', SESSION_SECRET: 'test-secret-0123456789-abcdefghijklmnop', REGISTER_RATE_PER_IP: '100000', ENCRYPTION_KEY: 'test-encryption-key-0123456789-abcdefghijk' },
     overrides,
   );
 }

@@ -131,7 +131,10 @@ export function registerIdentityApi(app: FastifyInstance, deps: Deps): void {
     url: '/api/v1/auth/register',
     operationId: 'registerCitizen',
     summary: 'Register a citizen account (NIK); a confirmation code is e-mailed',
-    description: 'One NIK, one account; one e-mail address, one account. The account stays pending until POST /api/v1/auth/confirm-email.',
+    description:
+      'One NIK, one account; one e-mail address, one account. The account stays pending until POST /api/v1/auth/confirm-email. ' +
+      'A NIK or e-mail that already has an account gets the same answer (nothing is created; the owner is told by e-mail). ' +
+      'At most REGISTER_RATE_PER_IP registrations per address and hour: 429 rate_limited.',
     tag: 'auth',
     auth: 'public',
     body: registerCitizenBody,
@@ -199,8 +202,9 @@ export function registerIdentityApi(app: FastifyInstance, deps: Deps): void {
     operationId: 'login',
     summary: 'Sign in with e-mail or NIK and password; sets the session cookie',
     description:
-      'Wrong e-mail/NIK or password: 401 invalid_credentials. Repeated failures lock the account for a while (423 account_locked); ' +
-      'too many attempts from one address: 429 rate_limited. Unconfirmed accounts: 403 email_unconfirmed.',
+      'Wrong e-mail/NIK or password: 401 invalid_credentials. After repeated failures for one account from one address, or many ' +
+      'failures from one address, the next attempt must wait (2, 4, 8, … seconds, capped): 429 rate_limited saying how long. ' +
+      'Accounts are never locked by failures, and successful sign-ins are not counted. Unconfirmed accounts: 403 email_unconfirmed.',
     tag: 'auth',
     auth: 'public',
     body: z.object({ login: loginField, password: passwordField }),

@@ -15,12 +15,17 @@ function mail(locale: Locale, to: string, key: string, params: Params): MailMess
 }
 
 export const identityMail = {
+  // The code (and the links carrying it) is marked secret: the outbox keeps it only until
+  // the message is delivered.
   confirmEmail: (locale: Locale, to: string, p: { name: string; code: string; minutes: number; url: string }) =>
-    mail(locale, to, 'confirm', p),
+    ({ ...mail(locale, to, 'confirm', p), secrets: [p.code] }),
   passwordReset: (locale: Locale, to: string, p: { name: string; code: string; minutes: number; link: string; url: string }) =>
-    mail(locale, to, 'reset', p),
+    ({ ...mail(locale, to, 'reset', p), secrets: [p.code] }),
   invitation: (locale: Locale, to: string, p: { name: string; code: string; hours: number; link: string; url: string }) =>
-    mail(locale, to, 'invite', p),
+    ({ ...mail(locale, to, 'invite', p), secrets: [p.code] }),
+  /** Someone tried to register with this person's NIK or e-mail address. */
+  registrationAttempt: (locale: Locale, to: string, p: { name: string; what: 'nik' | 'email'; signin: string; forgot: string; url: string }) =>
+    mail(locale, to, `register_attempt_${p.what}`, { name: p.name, signin: p.signin, forgot: p.forgot, url: p.url }),
   passwordChanged: (locale: Locale, to: string, p: { name: string; url: string }) => mail(locale, to, 'password_changed', p),
   representativeAdded: (locale: Locale, to: string, p: { name: string; business: string; position: string; url: string }) =>
     mail(locale, to, 'representative', p),

@@ -262,6 +262,12 @@ defineMessages({
     'mail.invite.subject': 'Undangan akun petugas Simpul',
     'mail.invite.body':
       'Halo {name},\n\nAkun petugas Simpul telah dibuat untuk Anda. Buat kata sandi Anda melalui tautan ini (berlaku {hours} jam):\n{link}\n\nAtau buka {url} dan masukkan alamat e-mail ini beserta kode: {code}',
+    'mail.register_attempt_nik.subject': 'Ada yang mencoba mendaftar dengan NIK Anda di Simpul',
+    'mail.register_attempt_nik.body':
+      'Halo {name},\n\nBaru saja ada pendaftaran akun Simpul dengan NIK Anda. NIK Anda sudah memiliki akun, jadi tidak ada akun baru yang dibuat.\n\nJika itu Anda: masuk di {signin}, atau buat kata sandi baru di {forgot}.\nJika bukan Anda, tidak perlu melakukan apa pun; akun Anda tetap aman. Hubungi pengelola layanan bila hal ini berulang.',
+    'mail.register_attempt_email.subject': 'Ada yang mencoba mendaftar dengan alamat e-mail Anda di Simpul',
+    'mail.register_attempt_email.body':
+      'Halo {name},\n\nBaru saja ada pendaftaran akun Simpul dengan alamat e-mail ini. Alamat ini sudah dipakai akun Anda, jadi tidak ada akun baru yang dibuat.\n\nJika itu Anda: masuk di {signin}, atau buat kata sandi baru di {forgot}.\nJika bukan Anda, tidak perlu melakukan apa pun; akun Anda tetap aman.',
     'mail.password_changed.subject': 'Kata sandi akun Simpul Anda diubah',
     'mail.password_changed.body':
       'Halo {name},\n\nKata sandi akun Simpul Anda baru saja diubah, dan perangkat lain sudah dikeluarkan.\nJika bukan Anda yang mengubahnya, segera buat kata sandi baru di {url} dan hubungi pengelola layanan.',
@@ -514,6 +520,12 @@ defineMessages({
     'mail.invite.subject': 'Your Simpul officer account',
     'mail.invite.body':
       'Hello {name},\n\nA Simpul officer account has been made for you. Make your password with this link (valid {hours} hours):\n{link}\n\nOr open {url} and enter this e-mail address with the code: {code}',
+    'mail.register_attempt_nik.subject': 'Someone tried to register with your NIK on Simpul',
+    'mail.register_attempt_nik.body':
+      'Hello {name},\n\nSomeone just registered a Simpul account with your NIK. Your NIK already has an account, so no new account was made.\n\nIf it was you: sign in at {signin}, or make a new password at {forgot}.\nIf it was not you, you need not do anything; your account is safe. Contact the service administrators if this happens again.',
+    'mail.register_attempt_email.subject': 'Someone tried to register with your e-mail address on Simpul',
+    'mail.register_attempt_email.body':
+      'Hello {name},\n\nSomeone just registered a Simpul account with this e-mail address. The address is already used by your account, so no new account was made.\n\nIf it was you: sign in at {signin}, or make a new password at {forgot}.\nIf it was not you, you need not do anything; your account is safe.',
     'mail.password_changed.subject': 'Your Simpul password was changed',
     'mail.password_changed.body':
       'Hello {name},\n\nThe password of your Simpul account has just been changed, and other devices have been signed out.\nIf this was not you, make a new password at {url} at once and contact the service administrator.',

@@ -7,7 +7,8 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { maskEmail, maskNik, maskPhone, normalizeMobilePhone, validateNik } from './identifiers.ts';
 
 /**
- * Sets a password chosen by the server operator, unlocks the account, signs out every
+ * Sets a password chosen by the server operator, unlocks the account (and ends its sign-in
+ * delays), signs out every
  * session and voids outstanding reset/invitation codes, with the audit event, in one
  * transaction (the e-mailed reset flow is resetPassword).
  */
@@ -38,6 +39,8 @@ export async function setPasswordByOperator(trx: Executor, userId: string, passw
     .where('expires_at', '>', now)
     .execute();
   const revoked = Number(sessions.numUpdatedRows ?? 0);
+  // The sign-in delays built up by failures for this account, at every address.
+  await trx.deleteFrom('rate_buckets').where('key', 'like', `login-fail:acct:${userId}:%`).execute();
   await recordAudit(trx, { actor: null, label: 'cli' }, {
     action: 'user.password_reset',
     entityType: 'user',

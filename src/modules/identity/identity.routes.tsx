@@ -13,7 +13,7 @@ import { SESSION_COOKIE } from '../../platform/http/context.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { validate } from '../../platform/http/validation.ts';
 import { emptyForm, formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
-import { safeReturnPath } from '../system/system.routes.tsx';
+import { safeReturnPath } from '../../platform/http/return-path.ts';
 import { maskEmail } from './identifiers.ts';
 import {
   addRepresentativeForm,
@@ -80,6 +80,21 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     const r = request.unsignCookie(raw);
     return r.valid && r.value && uuid.safeParse(r.value).success ? r.value : null;
   }
+  /**
+   * After a registration whose NIK or e-mail already had an account nothing was created, but
+   * the answer must read the same: the cookie then carries only the masked address typed
+   * (`m:<masked>`), which the confirmation page shows like a real pending account's.
+   */
+  function setRegisteredCookie(reply: FastifyReply, userId: string | null, email: string) {
+    if (userId) return setPendingCookie(reply, userId);
+    reply.setCookie(PENDING_COOKIE, `m:${maskEmail(email)}`, { path: '/daftar', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, signed: true, maxAge: 3600 });
+  }
+  function unregisteredMaskedEmail(request: FastifyRequest): string | null {
+    const raw = request.cookies[PENDING_COOKIE];
+    if (!raw) return null;
+    const r = request.unsignCookie(raw);
+    return r.valid && r.value?.startsWith('m:') ? r.value.slice(2, 200) : null;
+  }
 
   /** The signed-in actor of a page (401 → the sign-in page with a return address). */
   function requireActor(request: FastifyRequest): Actor {
@@ -132,8 +147,8 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     const v = await validated(request, reply, registerCitizenForm, registerView);
     if (!v.ok) return v.sent;
     try {
-      const { userId } = await identity.registerCitizen(v.data, { actor: null, meta: request.meta }, request.locale);
-      setPendingCookie(reply, userId);
+      const { userId, email } = await identity.registerCitizen(v.data, { actor: null, meta: request.meta }, request.locale);
+      setRegisteredCookie(reply, userId, email);
       return reply.redirect('/daftar/konfirmasi?pesan=confirm_sent', 303);
     } catch (err) {
       return formError(request, reply, err, registerView, 'nik');
@@ -151,8 +166,8 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     const v = await validated(request, reply, registerBusinessForm, businessView);
     if (!v.ok) return v.sent;
     try {
-      const { userId } = await identity.registerBusiness(v.data, { actor: null, meta: request.meta }, request.locale);
-      setPendingCookie(reply, userId);
+      const { userId, email } = await identity.registerBusiness(v.data, { actor: null, meta: request.meta }, request.locale);
+      setRegisteredCookie(reply, userId, email);
       return reply.redirect('/daftar/konfirmasi?pesan=confirm_sent', 303);
     } catch (err) {
       return formError(request, reply, err, businessView, 'businessName');
@@ -162,8 +177,9 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
   async function confirmView(request: FastifyRequest) {
     const userId = pendingUserId(request);
     const pending = userId ? await identity.pendingAccount({ userId }) : undefined;
-    const maskedEmail = pending?.email ? maskEmail(pending.email) : null;
-    return { userId: pending ? userId : null, maskedEmail };
+    const unregistered = pending ? null : unregisteredMaskedEmail(request);
+    const maskedEmail = pending?.email ? maskEmail(pending.email) : unregistered;
+    return { userId: pending ? userId : null, maskedEmail, unregistered: unregistered !== null };
   }
 
   app.get('/daftar/konfirmasi', async (request, reply) => {
@@ -173,11 +189,13 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.post('/daftar/konfirmasi', async (request, reply) => {
-    const { userId, maskedEmail } = await confirmView(request);
+    const { userId, maskedEmail, unregistered } = await confirmView(request);
     const render = (ctx: ViewContext, form: FormState) => ConfirmPage({ ctx, form, maskedEmail });
     const v = await validated(request, reply, confirmForm, render);
     if (!v.ok) return v.sent;
     try {
+      // Nothing was registered: any code reads as wrong, as for an unknown address.
+      if (unregistered) await identity.confirmEmail({ userId: null, email: null }, v.data.code, { actor: null, meta: request.meta });
       if (!userId && !v.data.email) throw new AppError('validation_failed', 422, 'error.validation', undefined, [{ field: 'email', key: 'validation.required' }]);
       const { session } = await identity.confirmEmail({ userId, email: userId ? null : v.data.email }, v.data.code, { actor: null, meta: request.meta });
       setSessionCookie(reply, session);

@@ -23,7 +23,8 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { decryptSecret, encryptSecret, numericCode, randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
-import { hitRateLimit, pruneRateBuckets, rateKey } from '../../platform/http/rate-limit.ts';
+import { clearRateLimit, hitRateLimit, pruneRateBuckets, rateKey } from '../../platform/http/rate-limit.ts';
+import { delayAfter, recordFailure, throttledError, throttleState } from '../../platform/http/failure-throttle.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import { maskEmail, maskNik } from './identifiers.ts';
@@ -64,6 +65,8 @@ export const INVITATION_HOURS = 72;
 /** "Kirim ulang kode": per account and per IP. */
 export const RESEND_PER_ACCOUNT = 3;
 export const RESEND_WINDOW_SECONDS = 15 * 60;
+/** Window of the per-address registration limit (config.registerRatePerIp). */
+export const REGISTER_WINDOW_SECONDS = 3600;
 export const MAX_ACTIVE_TOKENS = 20;
 /** Retention (UU PDP Art. 42–45: keep no longer than needed). */
 export const KEEP_CODES_DAYS = 7;
@@ -422,26 +425,58 @@ export function createIdentity(deps: IdentityDeps) {
   }
 
   /**
+   * Tells the holder of a NIK or e-mail address that someone tried to register with it.
+   * Registration answers the same whether or not they are taken (no account enumeration);
+   * the owner learns of the attempt by e-mail instead.
+   */
+  async function notifyRegistrationAttempt(trx: Trx, owner: { name: string; email: string | null; locale: Locale }, what: 'nik' | 'email') {
+    if (!owner.email) return;
+    await mailer.send(
+      trx,
+      identityMail.registrationAttempt(owner.locale, owner.email, { name: owner.name, what, signin: link('/masuk'), forgot: link('/lupa-sandi'), url: link('/') }),
+    );
+  }
+
+  /** Registrations per client address and hour (config.registerRatePerIp). */
+  async function checkRegistrationLimit(meta: RequestMeta | null | undefined) {
+    await checkIpLimit('register:ip', meta, config.registerRatePerIp, REGISTER_WINDOW_SECONDS);
+  }
+
+  /**
    * Citizen self-registration (P-4: one NIK, one account; one e-mail, one account). The
    * account stays 'pending' until the e-mailed code is entered. A NIK already recorded as a
    * business representative without an account of its own (see registerBusiness) is taken
    * over by this registration, so the person keeps one identity.
+   *
+   * A NIK or e-mail that already has an account gets the same answer as a new registration
+   * (`userId` null: nothing is created) and its owner is told by e-mail, so the form cannot be
+   * used to find out who has an account. At most config.registerRatePerIp attempts per address and hour.
    */
   async function registerCitizen(
     input: { nik: string; name: string; email: string; phone: string; password: string },
     who: Who,
     locale: Locale,
-  ): Promise<{ userId: string; email: string }> {
+  ): Promise<{ userId: string | null; email: string }> {
+    await checkRegistrationLimit(who.meta);
     const passwordHash = await hashPassword(input.password);
+    const taken = { userId: null, email: input.email };
     try {
       return await tx(async (trx) => {
         await releaseAbandonedRegistrations(trx, { nik: input.nik, email: input.email });
         const existing = await repo.findUserByNik(trx, input.nik);
         const unclaimed = existing && isUnclaimedPerson(existing) ? existing : undefined;
-        const fields: FieldError[] = [];
-        if (existing && !unclaimed) fields.push({ field: 'nik', key: 'register.nik_taken' });
-        if (await repo.findUserByEmail(trx, input.email)) fields.push({ field: 'email', key: 'register.email_taken' });
-        if (fields.length) throw new AppError('conflict', 409, fields[0]!.key, undefined, fields);
+        const byEmail = await repo.findUserByEmail(trx, input.email);
+        if ((existing && !unclaimed) || byEmail) {
+          if (existing && !unclaimed) await notifyRegistrationAttempt(trx, existing, 'nik');
+          if (byEmail && byEmail.id !== existing?.id) await notifyRegistrationAttempt(trx, byEmail, 'email');
+          await recordAudit(trx, { ...who, label: who.label ?? 'anonim' }, {
+            action: 'user.register_refused',
+            entityType: 'user',
+            entityId: (existing && !unclaimed ? existing.id : byEmail?.id) ?? null,
+            after: { reason: existing && !unclaimed ? 'nik_taken' : 'email_taken', nik: maskNik(input.nik), email: maskEmail(input.email) },
+          });
+          return taken;
+        }
         const values = {
           name: input.name,
           email: input.email,
@@ -464,7 +499,7 @@ export function createIdentity(deps: IdentityDeps) {
             .where('status', '=', 'pending')
             .returning(['id'])
             .executeTakeFirst();
-          if (!row) throw new AppError('conflict', 409, 'register.nik_taken', undefined, [{ field: 'nik', key: 'register.nik_taken' }]);
+          if (!row) return taken;
         } else {
           row = await trx.insertInto('users').values({ ...values, kind: 'citizen', nik: input.nik }).returning(['id']).executeTakeFirstOrThrow();
         }
@@ -478,7 +513,9 @@ export function createIdentity(deps: IdentityDeps) {
         return { userId: row.id, email: input.email };
       });
     } catch (err) {
-      throw conflictFromUniqueViolation(err) ?? err;
+      // The same NIK or e-mail registered at the same moment: the same answer as above.
+      if (uniqueViolation(err)) return taken;
+      throw err;
     }
   }
 
@@ -514,12 +551,15 @@ export function createIdentity(deps: IdentityDeps) {
     },
     who: Who,
     locale: Locale,
-  ): Promise<{ userId: string; businessId: string; email: string }> {
+  ): Promise<{ userId: string | null; businessId: string | null; email: string }> {
+    await checkRegistrationLimit(who.meta);
     const passwordHash = await hashPassword(input.password);
     try {
       return await tx(async (trx) => {
         const fields: FieldError[] = [];
-        if (await repo.findUserByEmail(trx, input.email)) fields.push({ field: 'email', key: 'business.email_taken' });
+        // An e-mail address with an account is not named (no enumeration): when all else is
+        // right, the answer reads as a registration and the address's owner is told.
+        const byEmail = await repo.findUserByEmail(trx, input.email);
         if (await trx.selectFrom('businesses').select('id').where('nib', '=', input.nib).executeTakeFirst()) {
           fields.push({ field: 'nib', key: 'business.nib_taken' });
         }
@@ -531,6 +571,16 @@ export function createIdentity(deps: IdentityDeps) {
           fields.push({ field: 'personName', key: 'business.person_mismatch' });
         }
         if (fields.length) throw new AppError('conflict', 409, fields[0]!.key, undefined, fields);
+        if (byEmail) {
+          await notifyRegistrationAttempt(trx, byEmail, 'email');
+          await recordAudit(trx, { ...who, label: who.label ?? 'anonim' }, {
+            action: 'business.register_refused',
+            entityType: 'user',
+            entityId: byEmail.id,
+            after: { reason: 'email_taken', nib: input.nib, email: maskEmail(input.email) },
+          });
+          return { userId: null, businessId: null, email: input.email };
+        }
 
         const account = await trx
           .insertInto('users')
@@ -665,46 +715,73 @@ export function createIdentity(deps: IdentityDeps) {
     new AppError('invalid_credentials', 401, 'signin.invalid', undefined, [{ field: 'login', key: 'signin.invalid' }]);
 
   /**
-   * Sign-in with e-mail or NIK and password. Per IP at most config.login.ratePerIp
-   * attempts per 15 minutes; per account config.login.maxFailures wrong passwords lock it
-   * for config.login.lockMinutes. Unknown accounts and wrong passwords get the same answer.
-   * `previous`: a session the browser already had; it is replaced.
+   * Failed sign-ins slow the next attempt down instead of locking the account (an attacker
+   * could otherwise lock anyone out). Two counters, failures only:
+   * - per account and client address: config.login.maxFailures free failures, then each
+   *   attempt waits 2, 4, 8, … seconds (at most config.login.lockMinutes); a success clears it,
+   *   and the owner signing in from another address is not slowed by them;
+   * - per client address, over every account: config.login.ratePerIp free failures per 15
+   *   minutes, then the same growing delays (one address cannot try many accounts quickly).
+   * Successful sign-ins are never counted, so many people behind one NAT are not limited.
+   */
+  const signInPolicy = () => {
+    const common = { capSeconds: config.login.lockMinutes * 60, firstDelaySeconds: config.login.firstDelaySeconds };
+    return {
+      account: { ...common, free: config.login.maxFailures, windowSeconds: 24 * 3600 },
+      address: { ...common, free: config.login.ratePerIp, windowSeconds: 15 * 60 },
+    };
+  };
+  /** `login-fail:acct:<user id or hash of the typed login>:<hash of the address>`. */
+  const accountAddressKey = (account: { userId: string } | { login: string }, meta: RequestMeta | null) =>
+    'userId' in account
+      ? rateKey(`login-fail:acct:${account.userId}`, meta?.ip ?? 'unknown')
+      : rateKey(`login-fail:acct:x${sha256Hex(account.login.replace(/[\s.]/g, '').toLowerCase()).slice(0, 16)}`, meta?.ip ?? 'unknown');
+  const addressKey = (meta: RequestMeta | null) => rateKey('login-fail:ip', meta?.ip ?? 'unknown');
+
+  /**
+   * Sign-in with e-mail or NIK and password. Unknown accounts and wrong passwords get the
+   * same answer, and the same delays (see signInPolicy). `previous`: a session the browser
+   * already had; it is replaced.
    */
   async function signIn(input: { login: string; password: string }, meta: RequestMeta | null, previous: PreviousSession = null): Promise<SignInResult> {
-    await checkIpLimit('login:ip', meta, config.login.ratePerIp, 15 * 60);
+    const policy = signInPolicy();
     const user = await repo.findUserByLogin(db, input.login);
+    const accountKey = accountAddressKey(user ? { userId: user.id } : { login: input.login }, meta);
+    const byAddress = await throttleState(db, addressKey(meta), policy.address);
+    const byAccount = await throttleState(db, accountKey, policy.account);
+    const wait = Math.max(byAddress.waitSeconds, byAccount.waitSeconds);
+    if (wait > 0) throw throttledError(wait);
+    const countFailure = async (q: Executor) => {
+      const failures = await recordFailure(q, accountKey, policy.account);
+      await recordFailure(q, addressKey(meta), policy.address);
+      return { failures, delaySeconds: delayAfter(failures, policy.account) };
+    };
     const anonymous = { actor: null, meta, label: 'anonim' };
     if (!user) {
       await verifyPassword(null, input.password);
-      await recordAudit(db, anonymous, { action: 'auth.login_failed', entityType: 'user', after: { reason: 'unknown_account' } });
+      await tx(async (trx) => {
+        const counted = await countFailure(trx);
+        await recordAudit(trx, anonymous, { action: 'auth.login_failed', entityType: 'user', after: { reason: 'unknown_account', failures: counted.failures, delay_seconds: counted.delaySeconds } });
+      });
       throw invalidCredentials();
     }
     const who = { actor: null, meta, label: user.name };
-    if (user.locked_until && user.locked_until.getTime() > Date.now()) {
-      await recordAudit(db, who, { action: 'auth.login_refused', entityType: 'user', entityId: user.id, after: { reason: 'locked' } });
-      throw errors.locked(Math.max(1, Math.ceil((user.locked_until.getTime() - Date.now()) / 60_000)));
-    }
     const ok = await verifyPassword(user.password_hash, input.password);
     if (!ok) {
-      const locked = await tx(async (trx) => {
-        const row = await trx
-          .updateTable('users')
-          .set({ failed_logins: sql<number>`failed_logins + 1`, updated_at: new Date() })
-          .where('id', '=', user.id)
-          .returning('failed_logins')
-          .executeTakeFirstOrThrow();
-        if (row.failed_logins >= config.login.maxFailures) {
-          const until = new Date(Date.now() + config.login.lockMinutes * 60_000);
-          await trx.updateTable('users').set({ failed_logins: 0, locked_until: until, updated_at: new Date() }).where('id', '=', user.id).execute();
-          await recordAudit(trx, who, { action: 'auth.locked', entityType: 'user', entityId: user.id, after: { locked_until: until.toISOString(), failures: row.failed_logins } });
-          return true;
-        }
-        await recordAudit(trx, who, { action: 'auth.login_failed', entityType: 'user', entityId: user.id, after: { reason: 'wrong_password', failures: row.failed_logins } });
-        return false;
+      await tx(async (trx) => {
+        const counted = await countFailure(trx);
+        // failed_logins is kept as information for operators; it never locks the account.
+        await trx.updateTable('users').set({ failed_logins: sql<number>`failed_logins + 1`, updated_at: new Date() }).where('id', '=', user.id).execute();
+        await recordAudit(trx, who, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user.id,
+          after: { reason: 'wrong_password', failures: counted.failures, delay_seconds: counted.delaySeconds },
+        });
       });
-      if (locked) throw errors.locked(config.login.lockMinutes);
       throw invalidCredentials();
     }
+    await clearRateLimit(db, accountKey);
     if (user.status === 'disabled') {
       await recordAudit(db, who, { action: 'auth.login_refused', entityType: 'user', entityId: user.id, after: { reason: 'disabled' } });
       throw new AppError('account_disabled', 403, 'signin.disabled', undefined, [{ field: 'login', key: 'signin.disabled' }]);

@@ -17,15 +17,13 @@ import { jobCounts, jobNames, listJobs, listMessages, messageStatuses, readMessa
 import { MessagePage, OUTBOX_PATH, OutboxPage, QUEUE_PATH, QueuePage } from './system.views.tsx';
 import './system.messages.ts';
 import './system.policy.ts';
+import { safeReturnPath } from '../../platform/http/return-path.ts';
 
 defineMenuLink({ href: QUEUE_PATH, labelKey: 'system.menu.queue', action: 'system.queue.read', order: 90 });
 defineMenuLink({ href: OUTBOX_PATH, labelKey: 'system.menu.outbox', action: 'system.outbox.read', order: 91 });
 
-/** Only local paths are allowed as return addresses (no open redirects). */
-export function safeReturnPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value.slice(0, 1000);
-}
+/** Kept for callers that imported it from here; the rule lives in the platform. */
+export { safeReturnPath };
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 

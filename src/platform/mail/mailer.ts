@@ -19,6 +19,44 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * Secret values in the body (confirmation and reset codes, links carrying them). They are
+   * sent as they are, but once a real transport has delivered the message the stored copy has
+   * them replaced by REDACTED, so the outbox does not keep working codes.
+   */
+  secrets?: string[];
+}
+
+/** What a secret reads as in a delivered message's stored copy. */
+export const REDACTED = '••••••';
+
+/** [start, end) ranges of every occurrence of the secrets in `body`, merged, in order. */
+export function secretRanges(body: string, secrets: readonly string[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (let i = body.indexOf(secret); i !== -1; i = body.indexOf(secret, i + secret.length)) ranges.push([i, i + secret.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** `body` with the given ranges replaced by REDACTED. */
+export function redactRanges(body: string, ranges: readonly (readonly [number, number])[]): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at || end > body.length || start >= end) continue;
+    out += body.slice(at, start) + REDACTED;
+    at = end;
+  }
+  return out + body.slice(at);
 }
 
 export interface MailTransport {
@@ -28,7 +66,13 @@ export interface MailTransport {
 
 /** Limits so that a silent SMTP server cannot hold a worker (and its job lease) for minutes. */
 /** Delivery of one outbound e-mail row. */
-export const MAIL_DELIVER_JOB = defineJob('mail.deliver', z.object({ messageId: z.guid() }));
+// `redact`: where the secrets are in the stored bodies (positions only: the job row must not
+// hold the secrets themselves).
+const ranges = z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).max(100);
+export const MAIL_DELIVER_JOB = defineJob(
+  'mail.deliver',
+  z.object({ messageId: z.guid(), redact: z.object({ text: ranges, html: ranges }).optional() }),
+);
 
 export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
@@ -88,7 +132,9 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
         .values({ channel: 'email', recipient: msg.to, subject: msg.subject, body_text: msg.text, body_html: msg.html ?? null })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id }, { maxAttempts: 8 });
+      const secrets = msg.secrets?.filter(Boolean) ?? [];
+      const redact = secrets.length ? { text: secretRanges(msg.text, secrets), html: msg.html ? secretRanges(msg.html, secrets) : [] } : undefined;
+      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id, ...(redact ? { redact } : {}) }, { maxAttempts: 8 });
       return row.id;
     },
     registerJobs(queue) {
@@ -105,7 +151,19 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
           });
           await database.db
             .updateTable('outbound_messages')
-            .set({ status: 'sent', transport: chosen.name, provider_id: providerId, sent_at: new Date(), error: null, updated_at: new Date() })
+            .set({
+              status: 'sent',
+              transport: chosen.name,
+              provider_id: providerId,
+              sent_at: new Date(),
+              error: null,
+              updated_at: new Date(),
+              // Delivered by a real transport: keep no working code. (The development
+              // transport's outbox is the only place its messages can be read.)
+              ...(payload.redact && chosen !== databaseTransport
+                ? { body_text: redactRanges(msg.body_text, payload.redact.text), body_html: msg.body_html === null ? null : redactRanges(msg.body_html, payload.redact.html) }
+                : {}),
+            })
             .where('id', '=', id)
             .execute();
         } catch (err) {
