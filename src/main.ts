@@ -9,6 +9,7 @@ import { createLogger } from './platform/log.ts';
 import { seedDemo, databaseIsEmpty, DemoAlreadyLoadedError } from './seed/demo.ts';
 import { runUserCommand } from './cli/user.ts';
 import { checkStorage } from './cli/check-storage.ts';
+import { runBackupCommand, runRestoreCommand } from './cli/backup.ts';
 
 const usage = `Simpul — e-government platform
 
@@ -18,6 +19,9 @@ Usage:
   simpul seed --demo                load the demo region (refused in production)
   simpul user create --role ROLE [--agency SLUG] --email E --name N [--password P]
   simpul user reset-password --email E [--password P]
+  simpul backup [--to DIR] [--encrypt]   back up the database and files (PGlite: with Simpul stopped)
+  simpul backup verify FILE         restore FILE into a scratch database and compare checksums
+  simpul restore FILE               restore a backup into a new, empty installation
 
 Configuration comes from the environment; see README.md.`;
 
@@ -96,6 +100,10 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
     }
+    case 'backup':
+      return runBackupCommand(config, () => openFromConfig(config), rest);
+    case 'restore':
+      return runRestoreCommand(config, () => openFromConfig(config), rest);
     default:
       console.error(`Unknown command: ${command}\n\n${usage}`);
       return 2;
