@@ -19,6 +19,7 @@ import { createLocalStorage } from '../storage/storage.ts';
 import { BackupError, backupFileName, createBackup, pruneBackups, restoreBackup, verifyBackup, type BackupManifest } from './backup.ts';
 import { readTarIndex } from './tar.ts';
 import { localHourIn, runScheduledBackup } from './backup.job.ts';
+import { runBackupCommand, runRestoreCommand } from '../../cli/backup.ts';
 
 const SLOW = 600_000;
 let tmp: string;
@@ -150,6 +151,10 @@ describe('backup and restore', () => {
     await fsp.writeFile(flippedFile, flipped);
     const r1 = await verifyBackup({ file: flippedFile });
     expect(r1.ok).toBe(false);
+    const io = { out: [] as string[], err: [] as string[] };
+    const code = await runBackupCommand(t.config, async () => t.database, ['verify', flippedFile], { out: (l) => io.out.push(l), err: (l) => io.err.push(l) });
+    expect(code).toBe(1);
+    expect(io.err.join('\n')).toMatch(/FAILED/);
 
     // A changed row inside a well-formed archive: the table's checksum no longer matches.
     const tarPath = await gunzipTo(plain);
@@ -166,6 +171,24 @@ describe('backup and restore', () => {
     expect(r2.lines.join('\n')).toMatch(/table users: checksum differs/);
     const refused = await restoreBackup({ database: await emptyDatabase(), storage: createLocalStorage(path.join(tmp, 'r2')), file: rewritten }).catch((e: unknown) => e);
     expect((refused as Error).message).toMatch(/damaged; nothing was restored/);
+  }, SLOW);
+});
+
+describe('command line', () => {
+  it('[S-4] simpul backup writes into --to, simpul restore refuses a non-empty installation (exit 2)', async () => {
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    // The command closes what it opens: hand it a handle whose close leaves the test's database open.
+    const open = async () => ({ ...t.database, close: async () => {} });
+    const dir = path.join(tmp, 'cli');
+    expect(await runBackupCommand(t.config, open, ['--to', dir], io)).toBe(0);
+    expect(lines[0]).toMatch(/^Backup written: .*simpul-backup-\d{8}T\d{6}Z\.tar\.gz$/);
+    const [file] = await fsp.readdir(dir);
+    expect(await runBackupCommand(t.config, open, ['--to', dir, '--encrypt'], io)).toBe(2);
+    expect(lines.at(-1)).toMatch(/BACKUP_ENCRYPTION_KEY/);
+    expect(await runRestoreCommand(t.config, open, [path.join(dir, file!)], io)).toBe(2);
+    expect(lines.at(-1)).toMatch(/not empty/);
+    expect(await runBackupCommand(t.config, open, ['--bogus'], io)).toBe(2);
   }, SLOW);
 });
 

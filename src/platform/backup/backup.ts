@@ -128,6 +128,8 @@ async function dumpDatabase(
     .execute(async (trx) => {
       await sql`set transaction read only`.execute(trx);
       await fixOutputSettings(trx);
+      const schema = (await sql<{ t: string | null }>`select to_regclass('schema_migrations')::text as t`.execute(trx)).rows[0]?.t;
+      if (!schema) throw new BackupError('This database has no Simpul schema yet (run `simpul migrate` or `simpul start` first); there is nothing to back up.');
       const migrations = (await sql<{ version: string; checksum: string }>`select version, checksum from schema_migrations order by version`.execute(trx)).rows;
       const tables: Omit<TableManifest, 'entry'>[] = [];
       for (const name of await applicationTables(trx)) {
