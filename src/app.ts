@@ -66,6 +66,7 @@ import { registerReconciliationRoutes } from './modules/payments/reconciliation.
 import { createPayments, type Payments } from './modules/payments/payments.service.ts';
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
+import { createBackupJob } from './platform/backup/backup.job.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -280,6 +281,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   reconciliation.registerJobs(jobs);
   payments.registerJobs(jobs);
   auditChain.registerJobs(jobs);
+  createBackupJob({ config, database, storage, log }).registerJobs(jobs);
 
   return {
     app,

@@ -114,6 +114,19 @@ const envSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.default(true),
   /** Optional key prefix inside the bucket, e.g. `simpul/`. */
   S3_PREFIX: z.string().default(''),
+  /** Backups (S-4): folder of the daily backup (may be another host's mounted path); without it no backup is scheduled. */
+  BACKUP_DIR: z.string().optional(),
+  /** Local hour (0–23, in BACKUP_TIME_ZONE) of the daily backup. */
+  BACKUP_SCHEDULE_HOUR: z.coerce.number().int().min(0).max(23).default(1),
+  BACKUP_TIME_ZONE: z.string().default('Asia/Jakarta'),
+  /** How many backups to keep in BACKUP_DIR (newest first). */
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
+  /** Also remove backups older than this many days (the newest is always kept). */
+  BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  /** Encrypt scheduled backups (AES-256-GCM) with BACKUP_ENCRYPTION_KEY. */
+  BACKUP_ENCRYPT: bool.default(false),
+  /** Passphrase of encrypted backups (16+ characters); keep a copy away from the backups. */
+  BACKUP_ENCRYPTION_KEY: z.string().min(16).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -185,6 +198,18 @@ export interface Config {
   bankCallbackSecret: string | undefined;
   /** Where files live: local disk under $DATA_DIR/files, or an S3-compatible object store. */
   storage: StorageConfig;
+  /** Backups (S-4): the daily scheduled backup (when `dir` is set) and the passphrase of encrypted ones. */
+  backup: BackupConfig;
+}
+
+export interface BackupConfig {
+  dir: string | undefined;
+  scheduleHour: number;
+  timeZone: string;
+  keep: number;
+  retentionDays: number | undefined;
+  encrypt: boolean;
+  encryptionKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -287,6 +312,24 @@ function storageConfig(e: Env): StorageConfig {
   };
 }
 
+function backupConfig(e: Env): BackupConfig {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: e.BACKUP_TIME_ZONE });
+  } catch {
+    throw new ConfigError(`BACKUP_TIME_ZONE: unknown time zone "${e.BACKUP_TIME_ZONE}" (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)`);
+  }
+  if (e.BACKUP_ENCRYPT && !e.BACKUP_ENCRYPTION_KEY) throw new ConfigError('BACKUP_ENCRYPT=true needs BACKUP_ENCRYPTION_KEY (16+ characters)');
+  return {
+    dir: e.BACKUP_DIR,
+    scheduleHour: e.BACKUP_SCHEDULE_HOUR,
+    timeZone: e.BACKUP_TIME_ZONE,
+    keep: e.BACKUP_KEEP,
+    retentionDays: e.BACKUP_RETENTION_DAYS,
+    encrypt: e.BACKUP_ENCRYPT,
+    encryptionKey: e.BACKUP_ENCRYPTION_KEY,
+  };
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -376,6 +419,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     documentReminderEverySeconds: e.DOCUMENT_REMINDER_EVERY_SECONDS,
     bankCallbackSecret: e.BANK_CALLBACK_SECRET,
     storage: storageConfig(e),
+    backup: backupConfig(e),
   };
   return { ...config, ...overrides };
 }

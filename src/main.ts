@@ -10,6 +10,7 @@ import { seedDemo, databaseIsEmpty, DemoAlreadyLoadedError } from './seed/demo.t
 import { runUserCommand } from './cli/user.ts';
 import { checkStorage } from './cli/check-storage.ts';
 import { runAuditCommand } from './cli/audit.ts';
+import { runBackupCommand, runRestoreCommand } from './cli/backup.ts';
 
 const usage = `Simpul — e-government platform
 
@@ -21,6 +22,9 @@ Usage:
   simpul user reset-password --email E [--password P]
   simpul audit verify [--checkpoints FILE]   recompute the audit chain, name the first broken entry
   simpul audit seal | status        seal new audit events now / show the chain and its alarm
+  simpul backup [--to DIR] [--encrypt]   back up the database and files (PGlite: with Simpul stopped)
+  simpul backup verify FILE         restore FILE into a scratch database and compare checksums
+  simpul restore FILE               restore a backup into a new, empty installation
 
 Configuration comes from the environment; see README.md.`;
 
@@ -113,6 +117,10 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
     }
+    case 'backup':
+      return runBackupCommand(config, () => openFromConfig(config), rest);
+    case 'restore':
+      return runRestoreCommand(config, () => openFromConfig(config), rest);
     default:
       console.error(`Unknown command: ${command}\n\n${usage}`);
       return 2;

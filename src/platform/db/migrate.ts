@@ -36,7 +36,8 @@ export function listMigrations(dir = migrationsDir): MigrationFile[] {
 
 const LOCK_KEY = 72_413_001;
 
-export async function migrate(database: Database, dir = migrationsDir): Promise<string[]> {
+/** Applies the pending migrations (with `upTo`, only those up to that version, e.g. `0018`). */
+export async function migrate(database: Database, dir = migrationsDir, opts: { upTo?: string } = {}): Promise<string[]> {
   await database.execScript(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version text PRIMARY KEY,
     file text NOT NULL,
@@ -45,6 +46,7 @@ export async function migrate(database: Database, dir = migrationsDir): Promise<
   )`);
   const applied: string[] = [];
   for (const m of listMigrations(dir)) {
+    if (opts.upTo !== undefined && m.version > opts.upTo) break;
     const rows = await sql<{ checksum: string }>`select checksum from schema_migrations where version = ${m.version}`.execute(
       database.db,
     );
