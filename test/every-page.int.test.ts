@@ -187,9 +187,9 @@ async function crawl(who: Identity): Promise<string[]> {
     const url = queue.shift()!;
     const res = await client.get(url);
     if (res.statusCode >= 500) findings.push(`${who.label} GET ${url}: ${res.statusCode}`);
+    if (res.statusCode === 200) reached.add(patternOf(url)?.url ?? url);
     if (res.statusCode !== 200 || !String(res.headers['content-type'] ?? '').includes('text/html')) continue;
     pages.push(url);
-    reached.add(patternOf(url)?.url ?? url);
     for (const l of findLeaks(res.body, 'id', url)) findings.push(`${who.label} id ${url}: ${l}`);
     for (const link of linksOf(res.body)) {
       if (seen.has(link)) continue;
@@ -322,6 +322,7 @@ describe(`the README's example journey on the demo data (${engine})`, () => {
       await t.deps.processing.claim({ actor: who }, tracking, st.seq!);
       await t.deps.processing.act({ actor: who }, tracking, { action: i === 2 ? 'approve' : 'forward', seq: st.seq! });
     }
+    await t.runJobs();
     const row = await t.database.db.selectFrom('applications').select('status').where('id', '=', res.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('approved');
     const docs = await t.database.db.selectFrom('issued_documents').select('id').where('application_id', '=', res.id).execute();
