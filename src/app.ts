@@ -102,6 +102,8 @@ export interface Deps {
 export interface BuiltApp {
   app: FastifyInstance;
   deps: Deps;
+  /** Every route registered (method and URL pattern), e.g. for tests that visit every page. */
+  routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -182,6 +184,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     bodyLimit: config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.trustProxy as boolean,
+  });
+  const routes: BuiltApp['routes'] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
 
   // gzip for slow mobile networks (a public page shrinks to about a third); brotli's best
@@ -286,6 +292,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   return {
     app,
     deps,
+    routes,
     async close() {
       await jobs.stop();
       await app.close();

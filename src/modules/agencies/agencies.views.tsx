@@ -450,7 +450,7 @@ export function DeactivatePage({ ctx, agency, activeGrants }: { ctx: ViewContext
 export function PublicAgencyPage({ ctx, agency, services }: { ctx: ViewContext; agency: AgencyView; services: { slug: string; name: string; summary: string }[] }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={agency.name}>
+    <Layout ctx={ctx} title={agency.name} description={`${agency.name} (${agency.shortName}): ${t('agency.public.services')}`}>
       <h1>{agency.name}</h1>
       <p class="lead">
         {agency.shortName} · {typeLabel(t, agency.type)}

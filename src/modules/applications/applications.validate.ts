@@ -94,7 +94,7 @@ export function validateFormData(form: FormDefinition, values: RawValues, opts: 
       const any = Object.keys(addr).length > 0;
       if (addr.province !== undefined && !/^\d{2}$/.test(addr.province)) fail(`${f.key}.province`, 'applications.v.address_province');
       if (required || any) {
-        for (const level of asked) if (!addr[level]) fail(`${f.key}.${level}`, 'applications.v.address_level', { level });
+        for (const level of asked) if (!addr[level]) fail(`${f.key}.${level}`, `applications.v.address_level.${level}`);
       }
       if (any) data[f.key] = addr;
       continue;

@@ -78,8 +78,8 @@ describe('[P-3] [S-5] application form data validation', () => {
       luas: 'applications.v.required',
       jenis: 'applications.v.required',
       punya_cabang: 'applications.v.required',
-      'alamat.province': 'applications.v.address_level',
-      'alamat.regency': 'applications.v.address_level',
+      'alamat.province': 'applications.v.address_level.province',
+      'alamat.regency': 'applications.v.address_level.regency',
       ktp: 'applications.v.file_required',
     });
     expect(keys(r)).not.toHaveProperty('jumlah_cabang');
@@ -132,7 +132,7 @@ describe('[P-3] [S-5] application form data validation', () => {
 
   it('checks the address levels asked and the province code', () => {
     const r = validateFormData(form, { ...good, 'alamat.province': 'xx', 'alamat.regency': '' }, { attachedFiles: files });
-    expect(keys(r)).toEqual({ 'alamat.province': 'applications.v.address_province', 'alamat.regency': 'applications.v.address_level' });
+    expect(keys(r)).toEqual({ 'alamat.province': 'applications.v.address_province', 'alamat.regency': 'applications.v.address_level.regency' });
   });
 
   it('dates are real calendar dates; stored data renders back as input values', () => {

@@ -138,7 +138,8 @@ export interface ProcessingState {
   forwardOptions: { label: string | null; next: string; nextName: string }[];
   /** Officers who may be assigned the current step (for supervisors). */
   candidates: { id: string; name: string }[];
-  formFields: { key: string; label: string }[];
+  /** `label` in the actor's language; pages pick by the page's language (`labelEn` when English). */
+  formFields: { key: string; label: string; labelId: string; labelEn?: string }[];
 }
 
 export interface ActInput {
@@ -372,7 +373,7 @@ export function createProcessing(deps: {
       const supervisor = open && can(actor, 'applications.process.assign', { agencyId: a.agency_id });
       const service = await deps.catalog.getPublishedById(a.service_id, a.service_version);
       const formFields = service
-        ? [...fieldsOf(service.form).values()].filter((f) => !f.prefill).map((f) => ({ key: f.key, label: actor.locale === 'en' && f.labelEn ? f.labelEn : f.label }))
+        ? [...fieldsOf(service.form).values()].filter((f) => !f.prefill).map((f) => ({ key: f.key, label: actor.locale === 'en' && f.labelEn ? f.labelEn : f.label, labelId: f.label, labelEn: f.labelEn }))
         : [];
       return {
         id: a.id,

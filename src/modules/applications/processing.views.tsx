@@ -495,7 +495,7 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
                 <legend class="visually-hidden">{t('applications.work.fields_to_fix')}</legend>
                 {st.formFields.map((f) => (
                   <label key={f.key} class="choice">
-                    <input type="checkbox" name="fields" value={f.key} checked={chosenFields.has(f.key)} /> {f.label}
+                    <input type="checkbox" name="fields" value={f.key} checked={chosenFields.has(f.key)} /> {ctx.locale === 'en' && f.labelEn ? f.labelEn : f.labelId}
                   </label>
                 ))}
               </fieldset>
@@ -547,7 +547,10 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
     assignee: t('applications.work.assign_to'),
     body: t('applications.work.note_body'),
   };
-  const fieldName = (key: string) => st.formFields.find((f) => f.key === key)?.label ?? key;
+  const fieldName = (key: string) => {
+    const f = st.formFields.find((x) => x.key === key);
+    return f ? (ctx.locale === 'en' && f.labelEn ? f.labelEn : f.labelId) : key;
+  };
   return (
     <Layout ctx={ctx} title={title} face="backoffice">
       <nav aria-label={t('applications.work.crumbs')}>

@@ -259,7 +259,7 @@ export function ServicePage({ ctx, s }: { ctx: ViewContext; s: PublishedService 
   const online = c.channels.includes('online');
   const summary = ctx.locale === 'en' && c.summaryEn ? c.summaryEn : c.summary;
   return (
-    <Layout ctx={ctx} title={serviceName(ctx, c)}>
+    <Layout ctx={ctx} title={serviceName(ctx, c)} description={summary}>
       <p class="muted">
         <a href={`/instansi/${s.agency.slug}`}>{s.agency.name}</a>
       </p>

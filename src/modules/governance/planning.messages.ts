@@ -5,6 +5,7 @@ import './governance.messages.ts';
 defineMessages({
   id: {
     'gov.plan.required': 'Wajib diisi.',
+    'gov.plan.filter': 'Tampilkan',
     'gov.plan.choose': 'Pilih salah satu.',
     'gov.plan.text_too_long': 'Terlalu panjang (paling banyak {max} karakter).',
     'gov.plan.year.invalid': 'Tahun tidak sah.',
@@ -206,6 +207,7 @@ defineMessages({
   },
   en: {
     'gov.plan.required': 'Required.',
+    'gov.plan.filter': 'Show',
     'gov.plan.choose': 'Choose one.',
     'gov.plan.text_too_long': 'Too long (at most {max} characters).',
     'gov.plan.year.invalid': 'Not a valid year.',

@@ -572,7 +572,7 @@ export function PlanPage(p: {
               </option>
             ))}
           </select>{' '}
-          <button type="submit">OK</button>
+          <button type="submit">{t('gov.plan.filter')}</button>
         </form>
         <div class="table-wrap" tabIndex={0} role="region" aria-label={t('gov.plan.roadmap.matrix_caption')}>
           <table>

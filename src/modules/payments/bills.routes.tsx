@@ -103,7 +103,8 @@ export function registerBillRoutes(app: FastifyInstance, deps: Deps): void {
       cursor: str(q.cursor, 200) || undefined,
     };
     const page = await bills.listForStaff(request.actor, filters);
-    return reply.page(AdminBillsPage({ ctx: await app.viewContext(request, reply), items: page.items, nextCursor: page.nextCursor, filters }));
+    const services = (await deps.catalog.listPublished({ limit: 500 })).items.map((s) => ({ value: s.slug, label: s.name }));
+    return reply.page(AdminBillsPage({ ctx: await app.viewContext(request, reply), items: page.items, nextCursor: page.nextCursor, filters, services }));
   });
 
   async function adminBill(request: FastifyRequest, reply: FastifyReply, code: string, opts: { form?: FormState; notice?: string } = {}, status = 200) {

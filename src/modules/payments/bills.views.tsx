@@ -211,7 +211,7 @@ function ConfirmationsTable({ ctx, items, slipHref }: { ctx: ViewContext; items:
               <td>{ctx.dateTime(c.transferredAt)}</td>
               <td>{c.bank || '-'}</td>
               <td class="num">{formatRupiah(c.amount)}</td>
-              <td>{c.channel.toUpperCase()}</td>
+              <td>{t(`payments.confirm.via.${c.channel}`)}</td>
               <td>{t(`payments.confirm.status.${c.status}`)}</td>
             </tr>
           ))}
@@ -344,7 +344,7 @@ function Crumbs({ ctx }: { ctx: ViewContext }) {
   );
 }
 
-export function AdminBillsPage({ ctx, items, filters, nextCursor }: { ctx: ViewContext; items: BillView[]; filters: BillListFilters; nextCursor: string | null }) {
+export function AdminBillsPage({ ctx, items, filters, nextCursor, services }: { ctx: ViewContext; items: BillView[]; filters: BillListFilters; nextCursor: string | null; services: { value: string; label: string }[] }) {
   const { t } = ctx;
   const form: FormState = { values: { status: filters.status ?? '', service: filters.service ?? '', from: filters.from ?? '', to: filters.to ?? '' }, errors: [] };
   const q = new URLSearchParams(Object.entries(form.values).filter(([, v]) => v));
@@ -355,7 +355,7 @@ export function AdminBillsPage({ ctx, items, filters, nextCursor }: { ctx: ViewC
       <h1>{t('payments.billing_bo.bills_title')}</h1>
       <form method="get" action={ADMIN_BILLS_PATH} class="filters">
         <SelectField ctx={ctx} form={form} name="status" label={t('payments.bill.status')} required={false} options={billStatuses.map((s) => ({ value: s, label: t(`payments.status.${s}`) }))} />
-        <TextField ctx={ctx} form={form} name="service" label={t('payments.billing_bo.service_slug')} required={false} maxLength={120} />
+        <SelectField ctx={ctx} form={form} name="service" label={t('payments.billing_bo.service')} required={false} options={services} />
         <TextField ctx={ctx} form={form} name="from" type="date" label={t('payments.billing_bo.from')} required={false} />
         <TextField ctx={ctx} form={form} name="to" type="date" label={t('payments.billing_bo.to')} required={false} />
         <button type="submit">{t('payments.billing_bo.filter')}</button>

@@ -10,6 +10,7 @@ import { SearchBox, ServiceList, sectorLabel } from '../catalog/catalog.views.ts
 import type { ServiceSummary } from '../catalog/catalog.service.ts';
 import { sectors } from '../catalog/catalog.schemas.ts';
 import './portal.messages.ts';
+import { registerPublicInfoRoutes } from './public-info.routes.tsx';
 import './portal.policy.ts';
 
 function HomePage({ ctx, agencies, popular }: { ctx: ViewContext; agencies: { slug: string; name: string }[]; popular: ServiceSummary[] }) {
@@ -99,6 +100,7 @@ function BackofficeHome({ ctx, actor, agencyNames }: { ctx: ViewContext; actor: 
 }
 
 export function registerPortalRoutes(app: FastifyInstance, deps: Deps): void {
+  registerPublicInfoRoutes(app, deps);
   app.get('/', async (request, reply) => {
     const ctx = await app.viewContext(request, reply);
     const [agencies, popular] = await Promise.all([deps.agencies.listPublic(), deps.catalog.mostUsed(6)]);

@@ -13,10 +13,12 @@ interface LayoutProps {
   children: ComponentChildren;
   /** Reload the page every n seconds (progress pages that must work without JavaScript). */
   refreshSeconds?: number;
+  /** The page's meta description (public pages get the portal's own when none is given). */
+  description?: string;
 }
 
 /** The shell of every page: skip link, header with navigation and language switch, main, footer. */
-export function Layout({ ctx, title, face = 'public', children, refreshSeconds }: LayoutProps) {
+export function Layout({ ctx, title, face = 'public', children, refreshSeconds, description }: LayoutProps) {
   const { t, user } = ctx;
   const other = ctx.locale === 'id' ? 'en' : 'id';
   const faceName = face === 'public' ? t('face.public') : face === 'backoffice' ? t('face.backoffice') : t('face.executive');
@@ -26,6 +28,7 @@ export function Layout({ ctx, title, face = 'public', children, refreshSeconds }
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
+        {face === 'public' || description ? <meta name="description" content={description ?? t('meta.description', { region: ctx.regionName })} /> : null}
         <title>{`${title} · ${faceName} · ${ctx.regionName}`}</title>
         <link rel="stylesheet" href="/assets/simpul.css" />
         <link rel="icon" href="data:," />
@@ -131,6 +134,15 @@ export function Layout({ ctx, title, face = 'public', children, refreshSeconds }
               </li>
               <li>
                 <a href="/api/docs">{t('nav.api')}</a>
+              </li>
+              <li>
+                <a href="/kontak">{t('footer.contact')}</a>
+              </li>
+              <li>
+                <a href="/privasi">{t('footer.privacy')}</a>
+              </li>
+              <li>
+                <a href="/aksesibilitas">{t('footer.accessibility')}</a>
               </li>
             </ul>
           </div>

@@ -1,0 +1,60 @@
+// Every message key the code names exists in both catalogues (S-5). Loads every message
+// catalogue, then reads the sources: a literal key (`t('a.b')`, `ctx.t("a.b")`, `key: 'a.b'`
+// handed to the error model) must be defined; a key built at run time
+// (`t(`applications.event.${kind}`)`) must have at least one defined key under its fixed
+// prefix. A key missing from the catalogue would otherwise show on the page as itself.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allMessageKeys } from './i18n.ts';
+
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sources(p));
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const files = sources(src);
+let keys: Set<string>;
+
+beforeAll(async () => {
+  for (const f of files.filter((f) => f.endsWith('messages.ts'))) await import(f);
+  keys = new Set(allMessageKeys('id'));
+  const en = new Set(allMessageKeys('en'));
+  expect([...keys].filter((k) => !en.has(k))).toEqual([]);
+});
+
+describe('message keys named in the code', () => {
+  it('[S-5] every literal key passed to t() is in the catalogue', () => {
+    const missing: string[] = [];
+    let seen = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-z][a-zA-Z0-9_]*(?:\.[a-zA-Z0-9_-]+)+)'/g)) {
+        seen++;
+        if (!keys.has(m[1]!)) missing.push(`${path.relative(src, f)}: ${m[1]}`);
+      }
+    }
+    expect(seen).toBeGreaterThan(1000);
+    expect(missing, missing.join('\n')).toEqual([]);
+  });
+
+  it('[S-5] every key built at run time has defined keys under its fixed prefix', () => {
+    const missing: string[] = [];
+    const prefixes = new Set([...keys].flatMap((k) => k.split('.').slice(1).map((_, i) => `${k.split('.').slice(0, i + 1).join('.')}.`)));
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*`([a-z][a-zA-Z0-9_.]*\.)\$\{/g)) {
+        if (!prefixes.has(m[1]!)) missing.push(`${path.relative(src, f)}: ${m[1]}…`);
+      }
+    }
+    expect(missing, missing.join('\n')).toEqual([]);
+  });
+});
