@@ -332,12 +332,12 @@ async function sendError(app: FastifyInstance, request: FastifyRequest, reply: F
     const next = encodeURIComponent(request.url);
     return reply.redirect(`/masuk?kembali=${next}`, 303);
   }
+  // The page layout needs the database (region, menu): during an outage a static page says it.
+  if (appErr.status === 503) return reply.code(503).type('text/html; charset=utf-8').send(UnavailablePage(locale));
   let ctx;
   try {
     ctx = await app.viewContext(request, reply);
   } catch {
-    // The page layout needs the database (region, menu): during an outage a plain page says it.
-    if (appErr.status === 503) return reply.code(503).type('text/html; charset=utf-8').send(UnavailablePage(locale));
     return reply.code(appErr.status).type('text/plain; charset=utf-8').send(message);
   }
   // A form posted with a missing or stale CSRF token: show the form data again with a fresh
