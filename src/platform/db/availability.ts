@@ -20,7 +20,7 @@ const unavailableSqlStates = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
 const socketCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** Messages of node-postgres and pg-pool for the same situations (they carry no code). */
 const unavailableMessages =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Connection closed|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|PGlite is closed/i;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Connection closed|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|PGlite is closed|driver has already been destroyed/i;
 
 /** True when `err` (or what it wraps) says the database could not be reached. */
 export function isDatabaseUnavailable(err: unknown): boolean {
