@@ -178,7 +178,7 @@ describe(`health and metrics (${engine})`, () => {
     } finally {
       await prod.close();
     }
-  });
+  }, 180_000); // builds two more apps: slow on a loaded machine
 
   it('[I-2] /api/v1/ping answers JSON without sign-in and is documented', async () => {
     const res = await t.app.inject({ url: '/api/v1/ping', headers: { accept: 'application/json' } });
@@ -366,5 +366,5 @@ describe(`mail over SMTP when configured (${engine})`, () => {
       await app.close();
       await smtp.close();
     }
-  });
+  }, 180_000);
 });
