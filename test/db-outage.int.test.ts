@@ -16,6 +16,9 @@ import { engine, testConfig } from './harness.ts';
 import { pgClusterAvailable, startPgCluster, type PgCluster } from './pg-cluster.ts';
 
 const probeJob = defineJob('ops.probe', z.object({ n: z.number() }));
+const slowJob = defineJob('ops.slow', z.object({ n: z.number() }));
+/** Calls of the slow job's handler, and how many finished. */
+const slow = { calls: 0, finished: 0 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let cluster: PgCluster;
@@ -74,6 +77,16 @@ describe.skipIf(engine !== 'postgres' || !pgClusterAvailable())('database outage
     const config = testConfig({ jobPollMs: 100 });
     built = await buildApp(config, database, { logger: createLogger(config) });
     built.deps.jobs.register(probeJob, async (p) => void runs.push(p.n));
+    // The first call holds its transaction open long enough for its connection to be terminated.
+    built.deps.jobs.register(slowJob, async (_p, ctx) => {
+      const call = ++slow.calls;
+      await ctx.db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        if (call === 1) await sleep(2000);
+        await sql`select 1`.execute(trx);
+      });
+      slow.finished++;
+    });
     await built.app.ready();
     await database.db
       .insertInto('regions')
@@ -160,6 +173,22 @@ describe.skipIf(engine !== 'postgres' || !pgClusterAvailable())('database outage
     // The next requests open new connections.
     await until(async () => (await api()).statusCode === 200, 10_000, 'service after the termination');
     expect((await page()).statusCode).toBe(200);
+  });
+
+  it('[S-5] a job whose connection is terminated mid-way goes back to the queue by itself and completes once, the interrupted attempt not counted', async () => {
+    const id = await built.deps.jobs.enqueue(database.db, slowJob, { n: 1 });
+    await until(async () => slow.calls === 1, 15_000, 'the slow job to start');
+    await sleep(300);
+    expect(await cluster.terminateConnections('simpul')).toBeGreaterThan(0);
+    await until(async () => slow.finished === 1, 20_000, 'the slow job to finish');
+    await until(
+      async () => (await database.db.selectFrom('jobs').select('status').where('id', '=', id!).executeTakeFirstOrThrow()).status === 'done',
+      10_000,
+      'the slow job to be marked done',
+    );
+    const job = await database.db.selectFrom('jobs').select(['status', 'attempts', 'locked_by']).where('id', '=', id!).executeTakeFirstOrThrow();
+    expect(job).toEqual({ status: 'done', attempts: 1, locked_by: null });
+    expect(slow).toEqual({ calls: 2, finished: 1 });
   });
 });
 
