@@ -8,7 +8,7 @@
 //    the in-process figure Simpul logs (open + migrate + seed + build + listen);
 //  - requests/s and p99 latency with autocannon (10 connections, 10 s per route) of the
 //    public home page `/`, a service page, the search page and search API, the bare JSON
-//    route `/api/v1/ping` and `/health` (one query),
+//    route `/api/v1/ping` and `/health` (no query),
 //    all in the same run;
 //  - the compressed weight of the home page and its stylesheet (budget: 100 KB).
 //

@@ -15,7 +15,9 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerRequestContext, SESSION_COOKIE, type RegionInfo } from './platform/http/context.ts';
-import { AppError, errors } from './platform/http/errors.ts';
+import { AppError, errors, RETRY_AFTER_SECONDS } from './platform/http/errors.ts';
+import { connectionErrorSummary, isDatabaseUnavailable } from './platform/db/availability.ts';
+import { UnavailablePage } from './platform/views/unavailable-page.tsx';
 import { t } from './platform/views/i18n.ts';
 import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
 import { createLogger, type Logger } from './platform/log.ts';
@@ -110,6 +112,12 @@ export interface BuiltApp {
 export async function buildApp(config: Config, database: Database, opts: { logger?: Logger } = {}): Promise<BuiltApp> {
   const log = opts.logger ?? createLogger(config);
   const metrics = createMetrics();
+  metrics.observePool(database);
+  // Connections the server dropped: counted and logged (code and message only), never a crash.
+  const stopWatchingPool = database.onConnectionError?.((err) => {
+    metrics.databasePoolErrors.inc();
+    log.warn({ error: connectionErrorSummary(err) }, 'database connection lost');
+  });
   const jobs = new JobQueue(database, log, { pollMs: config.jobPollMs, metrics });
   const mailer = createMailer(config, database, jobs, log);
   const agencies = createAgencies(database);
@@ -296,6 +304,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     async close() {
       await jobs.stop();
       await app.close();
+      stopWatchingPool?.();
     },
   };
 }
@@ -303,6 +312,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
 /** Maps any error to the one error model. Stacks never leave the server. */
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err)) return errors.unavailable();
   const e = err as FastifyError;
   switch (e?.code) {
     case 'FST_CSRF_MISSING_SECRET':
@@ -326,7 +336,11 @@ function toAppError(err: unknown): AppError {
 
 async function sendError(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, err: unknown) {
   const appErr = toAppError(err);
-  if (appErr.status >= 500) request.log.error({ err }, 'request failed');
+  if (appErr.status === 503) {
+    // An outage, not a fault: one line without a stack (and without the connection string).
+    request.log.warn({ errorCode: appErr.code, error: connectionErrorSummary(err) }, 'request failed: database unavailable');
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
+  } else if (appErr.status >= 500) request.log.error({ err }, 'request failed');
   else request.log.info({ errorCode: appErr.code, status: appErr.status }, 'request rejected');
   const locale = request.locale ?? 'id';
   const message = t(locale, appErr.messageKey, appErr.params);
@@ -343,6 +357,8 @@ async function sendError(app: FastifyInstance, request: FastifyRequest, reply: F
     const next = encodeURIComponent(request.url);
     return reply.redirect(`/masuk?kembali=${next}`, 303);
   }
+  // The page layout needs the database (region, menu): during an outage a static page says it.
+  if (appErr.status === 503) return reply.code(503).type('text/html; charset=utf-8').send(UnavailablePage(locale));
   let ctx;
   try {
     ctx = await app.viewContext(request, reply);

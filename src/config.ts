@@ -47,6 +47,7 @@ const envSchema = z.object({
   /** Load the demo region on an empty database at start (never in production). */
   DEMO_SEED: bool.optional(),
   JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
+  READY_MAX_JOB_LAG_SECONDS: z.coerce.number().int().min(0).default(900),
   /** Share of a step's working time after which it shows as 'nearing' its deadline (percent). */
   SLA_NEARING_PERCENT: z.coerce.number().int().min(1).max(99).default(80),
   /** How often the SLA escalation job looks for overdue steps (seconds). */
@@ -162,6 +163,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   demoSeed: boolean;
   jobPollMs: number;
+  /** /ready fails when the oldest due job has waited longer than this (seconds; 0: not checked). */
+  readyMaxJobLagSeconds: number;
   slaNearingPercent: number;
   slaEscalationEverySeconds: number;
   /** Local hour after which the daily reconciliation summary of the previous day is e-mailed (P-7). */
@@ -395,6 +398,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
     jobPollMs: e.JOB_POLL_MS,
+    readyMaxJobLagSeconds: e.READY_MAX_JOB_LAG_SECONDS,
     slaNearingPercent: e.SLA_NEARING_PERCENT,
     slaEscalationEverySeconds: e.SLA_ESCALATION_EVERY_SECONDS,
     paymentsDailySummaryHour: e.PAYMENTS_DAILY_SUMMARY_HOUR,

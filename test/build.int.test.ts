@@ -82,7 +82,9 @@ maybe('production build', () => {
       }
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(body, log).toMatchObject({ status: 'ok', database: { engine: 'pglite', ready: true } });
+    expect(body, log).toMatchObject({ status: 'ok', database: { engine: 'pglite' } });
+    const ready = await fetch(`http://127.0.0.1:${port}/ready`);
+    expect(ready.status, log).toBe(200); // database, queue and storage answer in the build too
     const css = await fetch(`http://127.0.0.1:${port}/assets/simpul.css`);
     expect(css.status).toBe(200); // public/ found beside the build
   }, 300_000);

@@ -26,10 +26,13 @@ describe(`shell (${engine})`, () => {
     expect(res.body).toContain('<html lang="en"');
   });
 
-  it('reports liveness and database readiness', async () => {
+  it('reports liveness (/health) and readiness with the database (/ready)', async () => {
     const res = await t.app.inject('/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'ok', database: { engine, ready: true } });
+    expect(res.json()).toMatchObject({ status: 'ok', database: { engine } });
+    const ready = await t.app.inject('/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ok', checks: { database: { engine, ok: true } } });
   });
 
   it('answers unknown API paths with the JSON error model', async () => {

@@ -3,6 +3,7 @@
 // ids and grow without bound); unknown paths share the label 'unmatched'.
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import type { Database, PoolStats } from './db/database.ts';
 
 export interface Metrics {
   registry: client.Registry;
@@ -13,7 +14,13 @@ export interface Metrics {
   jobsOldestDue: client.Gauge;
   /** 1 when the last scrape could read the database, else 0. */
   databaseUp: client.Gauge;
+  /** Connection errors the database pool absorbed (server restart, terminated connections). */
+  databasePoolErrors: client.Counter;
+  /** After-commit deliveries of domain events, by state (pending, retrying, dead); set before each scrape. */
+  eventDeliveries: client.Gauge<'status'>;
   instrument(app: FastifyInstance): void;
+  /** Reports the pool's connections (total, idle, waiting) at each scrape; nothing on PGlite. */
+  observePool(database: Database): void;
 }
 
 export function createMetrics(): Metrics {
@@ -48,8 +55,37 @@ export function createMetrics(): Metrics {
     help: 'Whether the database answered during the last scrape',
     registers: [registry],
   });
+  const databasePoolErrors = new client.Counter({
+    name: 'simpul_database_pool_errors_total',
+    help: 'Connection errors absorbed by the database pool (restart, failover, terminated connections)',
+    registers: [registry],
+  });
+  const eventDeliveries = new client.Gauge({
+    name: 'simpul_event_deliveries',
+    help: 'Domain event deliveries to after-commit subscribers not yet done: pending (due or waiting), retrying (failed, will retry), dead',
+    labelNames: ['status'],
+    registers: [registry],
+  });
   return {
     registry,
+    databasePoolErrors,
+    eventDeliveries,
+    observePool(database) {
+      if (!database.poolStats) return;
+      const stats = database.poolStats.bind(database);
+      const gauge = (name: string, help: string, pick: (s: PoolStats) => number) =>
+        new client.Gauge({
+          name,
+          help,
+          registers: [registry],
+          collect() {
+            this.set(pick(stats()));
+          },
+        });
+      gauge('simpul_database_pool_connections', 'Connections open in the database pool', (s) => s.total);
+      gauge('simpul_database_pool_idle', 'Idle connections in the database pool', (s) => s.idle);
+      gauge('simpul_database_pool_waiting', 'Queries waiting for a database connection', (s) => s.waiting);
+    },
     jobsProcessed,
     jobs,
     jobsOldestDue,

@@ -47,14 +47,47 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe(`health and metrics (${engine})`, () => {
-  it('[S-2] /health reports liveness and database readiness', async () => {
+  it('[S-4] /health reports liveness without the database; /ready lists the database, queue and storage checks', async () => {
     const res = await t.app.inject('/health');
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.json()).toMatchObject({ status: 'ok', database: { engine, ready: true, latencyMs: expect.any(Number) } });
+    expect(res.json()).toMatchObject({ status: 'ok', uptimeSeconds: expect.any(Number), database: { engine } });
+    const ready = await t.app.inject('/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.headers['cache-control']).toBe('no-store');
+    expect(ready.json()).toMatchObject({
+      status: 'ok',
+      checks: {
+        database: { ok: true, engine, latencyMs: expect.any(Number) },
+        jobs: { ok: true, oldestDueSeconds: expect.any(Number), maxLagSeconds: 900 },
+        storage: { ok: true, latencyMs: expect.any(Number) },
+      },
+    });
+    // The probe object does not stay behind.
+    const left: string[] = [];
+    for await (const key of t.deps.storage.list('health/')) left.push(key);
+    expect(left).toEqual([]);
   });
 
-  it('[S-2] /health answers 503 when the database is gone', async () => {
+  it('[S-4] /ready fails when the oldest due job waited longer than READY_MAX_JOB_LAG_SECONDS', async () => {
+    // The shared app with a lower threshold for this test (building another app is slow).
+    const config = t.deps.config as { readyMaxJobLagSeconds: number };
+    const saved = config.readyMaxJobLagSeconds;
+    config.readyMaxJobLagSeconds = 60;
+    const id = await t.deps.jobs.enqueue(t.database.db, bulkJob, { n: 1 }, { runAt: new Date(Date.now() - 120_000) });
+    try {
+      await new Promise((r) => setTimeout(r, 1100)); // past the second for which /ready reuses its answer
+      const res = await t.app.inject('/ready');
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'unavailable', checks: { database: { ok: true }, jobs: { ok: false, maxLagSeconds: 60 }, storage: { ok: true } } });
+      expect(res.json().checks.jobs.oldestDueSeconds).toBeGreaterThanOrEqual(119);
+    } finally {
+      config.readyMaxJobLagSeconds = saved;
+      await t.database.db.deleteFrom('jobs').where('id', '=', id!).execute();
+    }
+  });
+
+  it('[S-4] without the database /health stays up, /ready and pages answer 503 (never 500), /metrics still answers', async () => {
     // PGlite: the instance is closed; PostgreSQL: the server does not answer.
     const database =
       engine === 'postgres' ? await openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/simpul', poolSize: 1 }) : await openDatabase({ pgliteDir: 'memory://' });
@@ -64,9 +97,20 @@ describe(`health and metrics (${engine})`, () => {
     }
     const other = await buildApp(testConfig(), database, { logger: createLogger({ logLevel: 'silent' }) });
     try {
-      const res = await other.app.inject('/health');
+      expect((await other.app.inject('/health')).statusCode).toBe(200);
+      const res = await other.app.inject('/ready');
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toMatchObject({ status: 'unavailable', database: { engine, ready: false } });
+      expect(res.json()).toMatchObject({ status: 'unavailable', checks: { database: { engine, ok: false }, jobs: { ok: false }, storage: { ok: true } } });
+      const page = await other.app.inject({ url: '/', headers: { accept: 'text/html' } });
+      expect(page.statusCode, page.body.slice(0, 300)).toBe(503);
+      expect(page.headers['retry-after']).toBe('5');
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Layanan sedang tidak tersedia');
+      expect(page.body).toContain('Service temporarily unavailable');
+      const api = await other.app.inject({ url: '/api/v1/services', headers: { accept: 'application/json' } });
+      expect(api.statusCode).toBe(503);
+      expect(api.headers['retry-after']).toBe('5');
+      expect(api.json()).toMatchObject({ error: { code: 'database_unavailable', message: expect.stringContaining('coba lagi') } });
       const metrics = await other.app.inject('/metrics');
       expect(metrics.statusCode).toBe(200); // the process metrics still come out
       expect(metrics.body).toContain('simpul_database_up 0');
@@ -90,6 +134,13 @@ describe(`health and metrics (${engine})`, () => {
     expect(res.body).toMatch(/simpul_jobs_oldest_due_seconds \d/);
     expect(res.body).toContain('simpul_database_up 1');
     expect(res.body).toContain('simpul_process_cpu_seconds_total');
+    expect(res.body).toContain('simpul_database_pool_errors_total 0');
+    expect(res.body).toMatch(/simpul_event_deliveries\{status="dead"\} 0/);
+    if (engine === 'postgres') {
+      expect(res.body).toMatch(/simpul_database_pool_connections [1-9]/);
+      expect(res.body).toMatch(/simpul_database_pool_idle \d/);
+      expect(res.body).toContain('simpul_database_pool_waiting 0');
+    }
     await t.runJobs();
     const after = await t.app.inject('/metrics');
     expect(after.body).toMatch(/simpul_jobs_processed_total\{name="mail.deliver",outcome="done"\} [1-9]/);
@@ -127,7 +178,7 @@ describe(`health and metrics (${engine})`, () => {
     } finally {
       await prod.close();
     }
-  });
+  }, 180_000); // builds two more apps: slow on a loaded machine
 
   it('[I-2] /api/v1/ping answers JSON without sign-in and is documented', async () => {
     const res = await t.app.inject({ url: '/api/v1/ping', headers: { accept: 'application/json' } });
@@ -315,5 +366,5 @@ describe(`mail over SMTP when configured (${engine})`, () => {
       await app.close();
       await smtp.close();
     }
-  });
+  }, 180_000);
 });

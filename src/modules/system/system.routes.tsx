@@ -1,10 +1,9 @@
-// Operational endpoints and pages: liveness/readiness (/health), Prometheus metrics
+// Operational endpoints and pages: liveness (/health) and readiness (/ready, see health.ts), Prometheus metrics
 // (/metrics), a bare JSON ping (/api/v1/ping), the language switch, and the super admins'
 // views of the job queue (/kelola/sistem/antrian) and the message outbox
 // (/kelola/sistem/kotak-keluar).
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../../app.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
@@ -13,6 +12,7 @@ import { LANG_COOKIE, langCookieOptions } from '../../platform/http/context.ts';
 import { jobStatuses, type JobStatusName } from '../../platform/jobs/queue.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { isLocale, t } from '../../platform/views/i18n.ts';
+import { eventDeliveryCounts, liveness, oldestDueJobSeconds, readiness, type Readiness } from './health.ts';
 import { jobCounts, jobNames, listJobs, listMessages, messageStatuses, readMessage, retryJob, type MessageStatus } from './system.service.ts';
 import { MessagePage, OUTBOX_PATH, OutboxPage, QUEUE_PATH, QueuePage } from './system.views.tsx';
 import './system.messages.ts';
@@ -55,14 +55,20 @@ function one(v: unknown): string | undefined {
 }
 
 export function registerSystemRoutes(app: FastifyInstance, deps: Deps): void {
-  app.get('/health', async (_request, reply) => {
-    const started = Date.now();
-    try {
-      await sql`select 1`.execute(deps.database.db);
-      return reply.header('cache-control', 'no-store').send({ status: 'ok', database: { engine: deps.database.engine, ready: true, latencyMs: Date.now() - started } });
-    } catch {
-      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', database: { engine: deps.database.engine, ready: false } });
-    }
+  app.get('/health', async (_request, reply) => reply.header('cache-control', 'no-store').send(liveness(deps)));
+
+  // One probe at a time, its answer reused for a second: probes from many balancers (or a
+  // flood of requests) do not multiply the database queries and storage writes.
+  let lastReady: { at: number; result: Promise<Readiness> } | null = null;
+  app.get('/ready', async (_request, reply) => {
+    if (!lastReady || Date.now() - lastReady.at > 1000) lastReady = { at: Date.now(), result: readiness(deps) };
+    const { at, result } = lastReady;
+    const ready = await result;
+    if (lastReady?.at === at) lastReady = { at: Date.now(), result };
+    return reply
+      .code(ready.status === 'ok' ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(ready);
   });
 
   app.get('/metrics', async (request, reply) => {
@@ -85,12 +91,13 @@ export function registerSystemRoutes(app: FastifyInstance, deps: Deps): void {
         .where('status', '<>', 'done')
         .groupBy(['name', 'status'])
         .execute();
-      const oldest = await sql<{ s: string | number | null }>`select extract(epoch from now() - min(run_at)) as s from jobs
-        where status in ('queued', 'failed') and run_at <= now()`.execute(database.db);
+      const oldest = await oldestDueJobSeconds(database.db);
+      const deliveries = await eventDeliveryCounts(database.db);
       metrics.jobs.reset();
       for (const name of jobs.handlerNames()) for (const status of jobStatuses) if (status !== 'done') metrics.jobs.labels(name, status).set(0);
       for (const r of rows) metrics.jobs.labels(r.name, r.status).set(Number(r.n));
-      metrics.jobsOldestDue.set(Math.max(0, Number(oldest.rows[0]?.s ?? 0)));
+      metrics.jobsOldestDue.set(oldest);
+      for (const [status, n] of Object.entries(deliveries)) metrics.eventDeliveries.labels(status).set(n);
       metrics.databaseUp.set(1);
     } catch (err) {
       request.log.warn({ err }, 'metrics: database unavailable');

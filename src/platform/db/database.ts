@@ -40,6 +40,20 @@ export interface Database {
   /** PGlite only: the whole data folder as an uncompressed tarball (tests open copies of it). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
+  /** Connections of the PostgreSQL pool (total, idle, callers waiting for one); absent on PGlite. */
+  poolStats?(): PoolStats;
+  /**
+   * Calls `listener` for every connection error the pool absorbed (the server terminated or
+   * dropped a connection). Such errors never crash the process; the broken connection is
+   * discarded and a new one is opened on the next query. Returns a function that unsubscribes.
+   */
+  onConnectionError?(listener: (err: Error) => void): () => void;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 const INT8 = 20;
@@ -208,11 +222,41 @@ export interface OpenOptions {
   /** PGlite only: start from this data folder tarball (from `dumpDataDir`) instead of an empty one. */
   pgliteLoadDataDir?: Blob;
   poolSize?: number;
+  /** How long a query waits for a connection before failing (ms; default 5000): fail fast during an outage. */
+  connectionTimeoutMs?: number;
+  /** An idle connection is closed after this long (ms; default 30000). */
+  idleTimeoutMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // During an outage a request fails within seconds (503) instead of hanging.
+      connectionTimeoutMillis: opts.connectionTimeoutMs ?? 5000,
+      idleTimeoutMillis: opts.idleTimeoutMs ?? 30_000,
+      keepAlive: true,
+    });
+    // When PostgreSQL terminates connections (restart, failover, pg_terminate_backend), node-postgres
+    // emits 'error' on the client, and on the pool for an idle one; without listeners Node treats
+    // it as an unhandled 'error' event and the process exits. Every client gets a listener from
+    // its creation (a client checked out by Kysely has none of the pool's), and the pool one.
+    const listeners = new Set<(err: Error) => void>();
+    const reported = new WeakSet<Error>();
+    const report = (err: Error) => {
+      if (reported.has(err)) return; // the same error reaches the client and the pool
+      reported.add(err);
+      for (const l of listeners) {
+        try {
+          l(err);
+        } catch {
+          /* a listener's fault must not bring the process down either */
+        }
+      }
+    };
+    pool.on('connect', (client) => client.on('error', report));
+    pool.on('error', report);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       engine: 'postgres',
@@ -230,6 +274,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       },
       async close() {
         await db.destroy();
+      },
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      onConnectionError(listener) {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
       },
     };
   }

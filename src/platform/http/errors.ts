@@ -34,7 +34,12 @@ export const errors = {
   tooLarge: () => new AppError('payload_too_large', 413, 'error.too_large'),
   rateLimited: (minutes: number) => new AppError('rate_limited', 429, 'error.rate_limited', { minutes }),
   locked: (minutes: number) => new AppError('account_locked', 423, 'error.locked', { minutes }),
+  /** The database cannot be reached: 503 with Retry-After (see platform/db/availability.ts). */
+  unavailable: () => new AppError('database_unavailable', 503, 'error.unavailable'),
 };
+
+/** Seconds a client is asked to wait (Retry-After) when the service is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function isAppError(err: unknown): err is AppError {
   return err instanceof AppError;

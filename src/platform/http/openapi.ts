@@ -143,6 +143,11 @@ export function createApiRegistry(): ApiRegistry {
           responses: {
             [String(r.status)]: { description: 'OK', content: { 'application/json': { schema: toJson(r.response, 'output') } } },
             '4XX': { description: 'Client error', content: { 'application/json': { schema: toJson(errorSchema, 'output') } } },
+            '503': {
+              description: 'The database is unavailable for a moment (code database_unavailable); try again after Retry-After seconds',
+              headers: { 'Retry-After': { schema: { type: 'integer' } } },
+              content: { 'application/json': { schema: toJson(errorSchema, 'output') } },
+            },
           },
         };
         if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };

@@ -24,6 +24,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Database, Executor } from '../db/database.ts';
+import { isDatabaseUnavailable } from '../db/availability.ts';
 import { parseJson } from '../db/values.ts';
 import { scrubText, type Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
@@ -122,6 +123,8 @@ export class JobQueue {
   #heartbeat: NodeJS.Timeout | null = null;
   #beating: Promise<unknown> | null = null;
   #lastPurge = 0;
+  /** Consecutive polls that failed (the database was unreachable, typically). */
+  #failures = 0;
   readonly #pollMs: number;
   readonly #leaseSeconds: number;
   readonly #batchSize: number;
@@ -289,6 +292,10 @@ export class JobQueue {
       if (!checked.success) throw new PermanentJobError(`invalid payload for job ${job.name}: ${payloadProblems(checked.error)}`);
       await handler(checked.data, { jobId: job.id, attempt: job.attempts, db });
     } catch (err) {
+      // The database went away under the handler (its transaction rolled back): not the job's
+      // fault. The job stays claimed by this node; the worker loop hands it back when the
+      // database returns (#releaseOwnJobs), without burning an attempt.
+      if (isDatabaseUnavailable(err)) throw err;
       const dead = job.attempts >= job.max_attempts || err instanceof PermanentJobError;
       const message = scrubText((err as Error)?.message ?? String(err)).slice(0, 2000);
       this.log.warn({ jobId: job.id, job: job.name, attempt: job.attempts, dead, error: message }, 'job failed');
@@ -325,17 +332,54 @@ export class JobQueue {
     return Number(res.numUpdatedRows) > 0;
   }
 
+  /**
+   * After a failed poll: jobs this node claimed and could not finish (the database went away
+   * mid-way) go back to the queue at once, the interrupted attempt not counted. Only while no
+   * job runs on this node, so nothing in progress here is touched.
+   */
+  async #releaseOwnJobs(): Promise<number> {
+    if (this.#active > 0) return 0;
+    const res = await sql`update jobs set status = 'queued', attempts = greatest(attempts - 1, 0), run_at = now(),
+        locked_by = null, locked_until = null, updated_at = now()
+      where locked_by = ${this.nodeId} and status = 'running'`.execute(this.database.db);
+    return Number(res.numAffectedRows ?? 0);
+  }
+
+  /** Delay before the next poll after `failures` failed ones in a row: doubling, at most 5 s (or the poll interval). */
+  #retryDelay(failures: number): number {
+    return Math.min(this.#pollMs * 2 ** Math.min(failures, 10), Math.max(this.#pollMs, 5000));
+  }
+
+  /**
+   * Polls for due work until `stop`. An unreachable database (restart, failover) does not end
+   * the loop: it waits with a growing delay (at most 5 s), and resumes by itself when the
+   * database answers again.
+   */
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    const poll = async (): Promise<void> => {
+      try {
+        if (this.#failures > 0) {
+          const released = await this.#releaseOwnJobs();
+          this.log.info({ failedPolls: this.#failures, released }, 'job worker resumed');
+        }
+        await this.enqueueScheduled();
+        this.#failures = 0;
+        await this.runDue();
+      } catch (err) {
+        this.#failures++;
+        if (isDatabaseUnavailable(err)) {
+          if (this.#failures === 1) this.log.warn({ error: scrubText((err as Error)?.message ?? String(err)) }, 'job worker: database unavailable, retrying');
+        } else this.log.error({ err }, 'job poll failed');
+      }
+    };
     const tick = async () => {
       if (this.#stopped) return;
-      this.#running = this.enqueueScheduled()
-        .then(() => this.runDue())
-        .catch((err) => this.log.error({ err }, 'job poll failed'));
+      this.#running = poll();
       await this.#running;
       this.#running = null;
-      if (!this.#stopped) this.#timer = setTimeout(tick, this.#pollMs);
+      if (!this.#stopped) this.#timer = setTimeout(tick, this.#failures ? this.#retryDelay(this.#failures) : this.#pollMs);
     };
     this.#timer = setTimeout(tick, 10);
   }
