@@ -130,15 +130,27 @@ export function formatTrackingNumber(year: number, shortName: string, n: number)
   return `${year}-${agency}-${String(n).padStart(6, '0')}`;
 }
 
-/** The prefilled values in the form's own field keys. */
+/**
+ * The prefilled values in the form's own field keys: only what the account really holds. A
+ * field missing here is typed on the form (P-4). No account holds an address by region codes
+ * (province … village), so an address field is always typed.
+ */
 export function prefillValues(form: FormDefinition, prefill: Prefill): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fieldsOf(form).values()) {
-    if (!f.prefill) continue;
+    if (!f.prefill || f.type === 'address') continue;
     const v = prefill[f.prefill];
     if (v) out[f.key] = v;
   }
   return out;
+}
+
+/**
+ * The form as the counter officer files it (P-1): e-mail is never required, since walk-in
+ * persons are registered without one. Everything else the walk-in record lacks is typed.
+ */
+export function counterForm(form: FormDefinition): FormDefinition {
+  return { ...form, sections: form.sections.map((s) => ({ ...s, fields: s.fields.map((f) => (f.type === 'email' || f.prefill === 'email' ? { ...f, required: false } : f)) })) };
 }
 
 export type Applications = ReturnType<typeof createApplications>;
@@ -361,7 +373,7 @@ export function createApplications(deps: {
       const existing = counter ? undefined : await latestDraft(db, applicantId, input.service.id);
       // The draft keeps the form version it started on.
       const service = existing && existing.service_version !== input.service.version ? ((await deps.catalog.getPublished(input.service.slug, existing.service_version)) ?? input.service) : input.service;
-      const form = service.form;
+      const form = counter ? counterForm(service.form) : service.form;
 
       // Prefilled fields come from the account, never from the request (P-4).
       const prefill = prefillValues(form, await prefillFor(db, applicantId));
