@@ -400,7 +400,7 @@ export function TrackPage({ ctx, number, result, notFound, errors }: { ctx: View
 export function CorrectionPage({ ctx, app, s, values, errors }: { ctx: ViewContext; app: ApplicationRow; s: PublishedService; values: RenderValues; errors: FieldError[] }) {
   const { t } = ctx;
   const allowed = new Set(app.correction?.fields ?? []);
-  const part: FormDefinition = { sections: s.form.sections.map((sec) => ({ ...sec, fields: sec.fields.filter((f) => allowed.has(f.key) && !f.prefill) })).filter((sec) => sec.fields.length > 0) };
+  const part: FormDefinition = { sections: s.form.sections.map((sec) => ({ ...sec, fields: sec.fields.filter((f) => allowed.has(f.key)) })).filter((sec) => sec.fields.length > 0) };
   return (
     <Layout ctx={ctx} title={t('applications.correction.title', { number: app.trackingNumber ?? '' })}>
       <p class="muted">
@@ -412,7 +412,7 @@ export function CorrectionPage({ ctx, app, s, values, errors }: { ctx: ViewConte
       <ErrorSummary ctx={ctx} errors={errors} labels={labelsOf(ctx, s.form)} />
       <form method="post" action={`/permohonan/${app.trackingNumber}/perbaiki`} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <FormFields ctx={ctx} form={part} values={values} errors={errors} requirements={s.content.requirements} />
+        <FormFields ctx={ctx} form={part} values={values} errors={errors} requirements={s.content.requirements} prefillNote={false} />
         <p class="actions">
           <button type="submit">{t('applications.correction.submit')}</button>
         </p>

@@ -11,6 +11,7 @@ import { multipart, TestClient, textOf, tinyPdf, type MultipartFile } from '../.
 import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { demoServices } from '../catalog/demo-catalog.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -84,6 +85,27 @@ describe(`IUMK by a citizen without a business account (${engine})`, () => {
     const data = await formDataOf(tracking);
     expect(data).toMatchObject({ nama: 'Warga Uji', email: u.email, nama_usaha: 'Warung Makan Sumba Indah', modal_usaha: 25_000_000 });
     expect(data.alamat_usaha).toMatchObject({ province: '53', village: 'Oebufu' });
+  });
+
+  it('[P-6] [P-4] the officer can send back the typed business name (not the account data); the applicant corrects it', async () => {
+    const u = await makeCitizen(t);
+    const c = await signInAs(t, u.userId);
+    const { res } = await post(c, `/layanan/${SLUG}/ajukan`, business);
+    const tracking = trackingOf(res.headers.location);
+    const v = await makeStaff(t, 'verifier', agency);
+    const verifier: Actor = { userId: v.userId, kind: 'staff', name: v.name, locale: 'id', grants: [{ role: 'verifier', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    const detail = await t.deps.processing.state(verifier, tracking);
+    expect(detail.formFields.map((f) => f.key)).toContain('nama_usaha');
+    expect(detail.formFields.map((f) => f.key)).not.toContain('nama');
+    await t.deps.processing.claim({ actor: verifier }, tracking, 1);
+    await t.deps.processing.act({ actor: verifier }, tracking, { action: 'send_back', seq: 1, note: 'Nama usaha tidak sesuai papan nama', fields: ['nama_usaha', 'nama'] });
+    expect((await t.deps.applications.getByTracking(tracking))!.correction?.fields).toEqual(['nama_usaha']);
+    const page = await c.get(`/permohonan/${tracking}/perbaiki`);
+    expect(page.body).toContain('name="nama_usaha"');
+    expect(page.body).not.toContain('name="nama"');
+    const fixed = await c.request('POST', `/permohonan/${tracking}/perbaiki`, multipart({ _csrf: c.csrfToken(), nama_usaha: 'Warung Sumba Indah', nama: 'Nama Lain' }));
+    expect(fixed.statusCode).toBe(303);
+    expect(await formDataOf(tracking)).toMatchObject({ nama_usaha: 'Warung Sumba Indah', nama: 'Warga Uji' });
   });
 
   it('[P-4] [S-5] a business name left empty gives 422 with the message, keeping what was typed', async () => {
