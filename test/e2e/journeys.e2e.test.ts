@@ -1,7 +1,8 @@
 // A citizen without a business account applies for "Izin Usaha Mikro dan Kecil" (the demo
 // catalogue's form) in Chromium at 360 px: the account data is read-only, the business name
 // and address are typed, the NPWP field appears only when "Sudah punya NPWP?" is "Ya" (the
-// progressive-enhancement script), no page scrolls sideways and every page is axe-clean.
+// progressive-enhancement script), no page scrolls sideways and every page is axe-clean;
+// the account page the form links to is checked the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkA11y, pageAs, press, startE2E, visit, type E2E } from './browser.ts';
@@ -71,5 +72,10 @@ describe('journeys in Chromium', () => {
     const data = (typeof row.form_data === 'string' ? JSON.parse(row.form_data) : row.form_data) as Record<string, unknown>;
     expect(data).toMatchObject({ nama: 'Warga Uji', nama_usaha: 'Warung Makan Sumba Indah', modal_usaha: 25_000_000 });
     expect(data).not.toHaveProperty('npwp');
+
+    // "Ubah di halaman Akun" leads to a page where he can change his data (axe-clean, no sideways scroll).
+    await visit(p, '/akun/ubah');
+    await noSidewaysScroll(p);
+    await expect(p.locator('main').textContent()).resolves.toContain('NIK tidak dapat diubah di sini');
   });
 });
