@@ -16,7 +16,7 @@ import type { ServiceSummary } from '../catalog/catalog.service.ts';
 import type { RenderValues } from '../catalog/form-render.tsx';
 import { maskNik, validateNik } from '../identity/identifiers.ts';
 import { registerWalkInPerson } from '../identity/identity.operator.ts';
-import { prefillValues } from './applications.service.ts';
+import { counterForm, prefillValues } from './applications.service.ts';
 import { splitBody } from './applications.routes.tsx';
 import { ApplyPage } from './applications.views.tsx';
 import './applications.policy.ts';
@@ -179,7 +179,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
       ApplyPage({
         ctx,
         s,
-        form: s.form,
+        form: counterForm(s.form),
         prefilled: prefillValues(s.form, await applications.prefillFor(person.id)),
         values: opts.values ?? {},
         errors: opts.errors ?? [],
@@ -188,6 +188,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
         action: `${ROOT}/layanan/${s.slug}?pemohon=${person.id}`,
         applicantNote: ctx.t('applications.apply.counter_for', { name: person.name }),
         allowDraft: false,
+        accountLink: false,
       }),
       opts.status ?? 200,
     );

@@ -93,8 +93,8 @@ defineMessages({
   id: {
     'applications.apply.title': 'Permohonan: {service}',
     'applications.apply.from_account': 'Data dari akun Anda',
-    'applications.apply.from_account_hint': 'Data ini diambil dari akun Anda dan tidak perlu diketik lagi. Ubah di halaman Akun bila ada yang salah.',
-    'applications.apply.not_in_account': 'Belum ada di akun',
+    'applications.apply.from_account_hint': 'Data ini diambil dari akun Anda dan tidak perlu diketik lagi.',
+    'applications.apply.change_in_account': 'Ubah di halaman Akun',
     'applications.apply.uploaded': 'Dokumen yang sudah diunggah',
     'applications.apply.uploaded_hint': 'Unggah lagi hanya bila ingin mengganti dokumen.',
     'applications.apply.submit': 'Ajukan',
@@ -162,8 +162,8 @@ defineMessages({
   en: {
     'applications.apply.title': 'Application: {service}',
     'applications.apply.from_account': 'From your account',
-    'applications.apply.from_account_hint': 'These come from your account and need not be typed again. Change them on the Account page if something is wrong.',
-    'applications.apply.not_in_account': 'Not in your account yet',
+    'applications.apply.from_account_hint': 'These come from your account and need not be typed again.',
+    'applications.apply.change_in_account': 'Change them on the Account page',
     'applications.apply.uploaded': 'Documents already uploaded',
     'applications.apply.uploaded_hint': 'Upload again only to replace a document.',
     'applications.apply.submit': 'Submit',

@@ -130,15 +130,47 @@ export function formatTrackingNumber(year: number, shortName: string, n: number)
   return `${year}-${agency}-${String(n).padStart(6, '0')}`;
 }
 
-/** The prefilled values in the form's own field keys. */
+/**
+ * The prefilled values in the form's own field keys: only what the account really holds. A
+ * field missing here is typed on the form (P-4). No account holds an address by region codes
+ * (province … village), so an address field is always typed.
+ */
 export function prefillValues(form: FormDefinition, prefill: Prefill): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fieldsOf(form).values()) {
-    if (!f.prefill) continue;
+    if (!f.prefill || f.type === 'address') continue;
     const v = prefill[f.prefill];
     if (v) out[f.key] = v;
   }
   return out;
+}
+
+/** What the applicant's account holds for prefill fields (P-4); a missing key is typed on the form. */
+export async function accountPrefill(q: Executor, userId: string): Promise<Prefill> {
+  const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind']).where('id', '=', userId).executeTakeFirst();
+  if (!u) return {};
+  const p: Prefill = { name: u.name };
+  if (u.nik) p.nik = u.nik;
+  if (u.email) p.email = u.email;
+  if (u.phone) p.phone = u.phone.startsWith('+62') ? `0${u.phone.slice(3)}` : u.phone;
+  if (u.kind === 'business') {
+    const b = await q.selectFrom('businesses').select(['name', 'nib', 'npwp', 'address']).where('account_id', '=', userId).executeTakeFirst();
+    if (b) {
+      p.business_name = b.name;
+      p.nib = b.nib;
+      p.npwp = b.npwp;
+      if (b.address) p.address = b.address;
+    }
+  }
+  return p;
+}
+
+/**
+ * The form as the counter officer files it (P-1): e-mail is never required, since walk-in
+ * persons are registered without one. Everything else the walk-in record lacks is typed.
+ */
+export function counterForm(form: FormDefinition): FormDefinition {
+  return { ...form, sections: form.sections.map((s) => ({ ...s, fields: s.fields.map((f) => (f.type === 'email' || f.prefill === 'email' ? { ...f, required: false } : f)) })) };
 }
 
 export type Applications = ReturnType<typeof createApplications>;
@@ -280,24 +312,7 @@ export function createApplications(deps: {
     }
   }
 
-  async function prefillFor(q: Executor, userId: string): Promise<Prefill> {
-    const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind']).where('id', '=', userId).executeTakeFirst();
-    if (!u) return {};
-    const p: Prefill = { name: u.name };
-    if (u.nik) p.nik = u.nik;
-    if (u.email) p.email = u.email;
-    if (u.phone) p.phone = u.phone.startsWith('+62') ? `0${u.phone.slice(3)}` : u.phone;
-    if (u.kind === 'business') {
-      const b = await q.selectFrom('businesses').select(['name', 'nib', 'npwp', 'address']).where('account_id', '=', userId).executeTakeFirst();
-      if (b) {
-        p.business_name = b.name;
-        p.nib = b.nib;
-        p.npwp = b.npwp;
-        if (b.address) p.address = b.address;
-      }
-    }
-    return p;
-  }
+  const prefillFor = accountPrefill;
 
   async function byIdempotencyKey(q: Executor, key: string, applicantId: string): Promise<SaveResult | null> {
     const row = await q.selectFrom('applications').select(['id', 'tracking_number', 'status', 'applicant_id']).where('idempotency_key', '=', key).executeTakeFirst();
@@ -361,7 +376,7 @@ export function createApplications(deps: {
       const existing = counter ? undefined : await latestDraft(db, applicantId, input.service.id);
       // The draft keeps the form version it started on.
       const service = existing && existing.service_version !== input.service.version ? ((await deps.catalog.getPublished(input.service.slug, existing.service_version)) ?? input.service) : input.service;
-      const form = service.form;
+      const form = counter ? counterForm(service.form) : service.form;
 
       // Prefilled fields come from the account, never from the request (P-4).
       const prefill = prefillValues(form, await prefillFor(db, applicantId));
@@ -559,12 +574,13 @@ export function createApplications(deps: {
       const service = await deps.catalog.getPublishedById(row.serviceId, row.serviceVersion);
       if (!service) throw errors.notFound();
       const allowed = new Set(correction.fields);
-      const byKey = fieldsOf(service.form);
+      // Prefill fields the account holds come from the account; the others were typed and may be sent back.
+      const held = prefillValues(service.form, await prefillFor(db, row.applicantId));
       // Start from what was filed; take from the request only the fields named in the send-back.
       const values: RawValues = toRenderValues(row.formData);
       for (const [k, v] of Object.entries(input.values)) {
         const base = k.split('.')[0]!;
-        if (!allowed.has(base) || byKey.get(base)?.prefill) continue;
+        if (!allowed.has(base) || base in held) continue;
         if (typeof v === 'string') values[k] = v;
         else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
       }

@@ -15,9 +15,14 @@ import '../documents/documents.messages.ts';
 import '../payments/bills.messages.ts';
 import { formatRupiah } from '../../platform/views/i18n.ts';
 
-/** The form without the prefilled fields (those are shown read-only from the account). */
-export function typedPart(form: FormDefinition): FormDefinition {
-  return { sections: form.sections.map((s) => ({ ...s, fields: s.fields.filter((f) => !f.prefill) })).filter((s) => s.fields.length > 0) };
+/**
+ * The part of the form the applicant types: every field except the prefilled ones the account
+ * really holds (those are shown read-only). A prefill field the account lacks (a business name
+ * for a citizen without a business account, an e-mail for a walk-in) is typed (P-4: never
+ * typed twice, not never typed).
+ */
+export function typedPart(form: FormDefinition, prefilled: Record<string, string> = {}): FormDefinition {
+  return { sections: form.sections.map((s) => ({ ...s, fields: s.fields.filter((f) => !f.prefill || !(f.key in prefilled)) })).filter((s) => s.fields.length > 0) };
 }
 
 function labelsOf(ctx: ViewContext, form: FormDefinition): Record<string, string> {
@@ -41,6 +46,7 @@ export function ApplyPage({
   action,
   applicantNote,
   allowDraft = true,
+  accountLink = true,
 }: {
   ctx: ViewContext;
   s: PublishedService;
@@ -53,10 +59,12 @@ export function ApplyPage({
   action: string;
   applicantNote?: string;
   allowDraft?: boolean;
+  /** Whether the person filling the form can change the account data (not at the counter). */
+  accountLink?: boolean;
 }) {
   const { t } = ctx;
   const byKey = fieldsOf(form);
-  const prefillFields = [...byKey.values()].filter((f) => f.prefill);
+  const prefillFields = [...byKey.values()].filter((f) => f.prefill && f.key in prefilled);
   return (
     <Layout ctx={ctx} title={t('applications.apply.title', { service: serviceName(ctx, s.content) })}>
       <p class="muted">{s.agency.name}</p>
@@ -69,18 +77,26 @@ export function ApplyPage({
         {prefillFields.length > 0 && (
           <section class="form-section" id="prefilled">
             <h2>{t('applications.apply.from_account')}</h2>
-            <p class="hint">{t('applications.apply.from_account_hint')}</p>
+            <p class="hint">
+              {t('applications.apply.from_account_hint')}
+              {accountLink && (
+                <>
+                  {' '}
+                  <a href="/akun">{t('applications.apply.change_in_account')}</a>
+                </>
+              )}
+            </p>
             <dl class="facts">
               {prefillFields.map((f) => (
                 <div key={f.key}>
                   <dt>{fieldLabel(ctx, f)}</dt>
-                  <dd id={`f-${f.key}`}>{f.prefill === 'nik' && prefilled[f.key] ? maskNik(prefilled[f.key]!) : prefilled[f.key] || t('applications.apply.not_in_account')}</dd>
+                  <dd id={`f-${f.key}`}>{f.prefill === 'nik' ? maskNik(prefilled[f.key]!) : prefilled[f.key]}</dd>
                 </div>
               ))}
             </dl>
           </section>
         )}
-        <FormFields ctx={ctx} form={typedPart(form)} values={values} errors={errors} requirements={s.content.requirements} />
+        <FormFields ctx={ctx} form={typedPart(form, prefilled)} values={values} errors={errors} requirements={s.content.requirements} prefillNote={false} />
         {attachments.length > 0 && (
           <section class="form-section">
             <h2>{t('applications.apply.uploaded')}</h2>
@@ -384,7 +400,7 @@ export function TrackPage({ ctx, number, result, notFound, errors }: { ctx: View
 export function CorrectionPage({ ctx, app, s, values, errors }: { ctx: ViewContext; app: ApplicationRow; s: PublishedService; values: RenderValues; errors: FieldError[] }) {
   const { t } = ctx;
   const allowed = new Set(app.correction?.fields ?? []);
-  const part: FormDefinition = { sections: s.form.sections.map((sec) => ({ ...sec, fields: sec.fields.filter((f) => allowed.has(f.key) && !f.prefill) })).filter((sec) => sec.fields.length > 0) };
+  const part: FormDefinition = { sections: s.form.sections.map((sec) => ({ ...sec, fields: sec.fields.filter((f) => allowed.has(f.key)) })).filter((sec) => sec.fields.length > 0) };
   return (
     <Layout ctx={ctx} title={t('applications.correction.title', { number: app.trackingNumber ?? '' })}>
       <p class="muted">
@@ -396,7 +412,7 @@ export function CorrectionPage({ ctx, app, s, values, errors }: { ctx: ViewConte
       <ErrorSummary ctx={ctx} errors={errors} labels={labelsOf(ctx, s.form)} />
       <form method="post" action={`/permohonan/${app.trackingNumber}/perbaiki`} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <FormFields ctx={ctx} form={part} values={values} errors={errors} requirements={s.content.requirements} />
+        <FormFields ctx={ctx} form={part} values={values} errors={errors} requirements={s.content.requirements} prefillNote={false} />
         <p class="actions">
           <button type="submit">{t('applications.correction.submit')}</button>
         </p>

@@ -25,6 +25,7 @@ import type { Catalog } from '../catalog/catalog.service.ts';
 import type { Workflow } from '../workflow/workflow.service.ts';
 import type { SopStep } from '../workflow/workflow.schemas.ts';
 import { fieldsOf } from './applications.validate.ts';
+import { accountPrefill, prefillValues } from './applications.service.ts';
 import { AWAITING_PAYMENT_KEY, closeStep, forwardOptions, OPEN_STATUSES, openStep, slaCalendar, slaStateAt, stepByKey, type StepOpenedHook } from './processing.engine.ts';
 import './processing.policy.ts';
 import './applications.messages.ts';
@@ -372,8 +373,10 @@ export function createProcessing(deps: {
       const mine = a.assignee_id === actor.userId;
       const supervisor = open && can(actor, 'applications.process.assign', { agencyId: a.agency_id });
       const service = await deps.catalog.getPublishedById(a.service_id, a.service_version);
+      // What a send-back may name: the typed fields, including prefill fields the account does not hold (P-4).
+      const held = service ? prefillValues(service.form, await accountPrefill(db, a.applicant_id)) : {};
       const formFields = service
-        ? [...fieldsOf(service.form).values()].filter((f) => !f.prefill).map((f) => ({ key: f.key, label: actor.locale === 'en' && f.labelEn ? f.labelEn : f.label, labelId: f.label, labelEn: f.labelEn }))
+        ? [...fieldsOf(service.form).values()].filter((f) => !f.prefill || !(f.key in held)).map((f) => ({ key: f.key, label: actor.locale === 'en' && f.labelEn ? f.labelEn : f.label, labelId: f.label, labelEn: f.labelEn }))
         : [];
       return {
         id: a.id,
@@ -529,8 +532,9 @@ export function createProcessing(deps: {
       if (note.length > NOTE_MAX) throw errors.validation([{ field: 'note', key: 'validation.too_long', params: { max: NOTE_MAX } }]);
       // The form's fields (what a send-back may name) are read before the transaction: on
       // PGlite a query outside an open transaction waits for it to end.
-      const pre = await db.selectFrom('applications').select(['service_id', 'service_version']).where('tracking_number', '=', tracking.trim().toUpperCase().slice(0, 60)).executeTakeFirst();
+      const pre = await db.selectFrom('applications').select(['service_id', 'service_version', 'applicant_id']).where('tracking_number', '=', tracking.trim().toUpperCase().slice(0, 60)).executeTakeFirst();
       const service = pre && input.action === 'send_back' ? await deps.catalog.getPublishedById(pre.service_id, pre.service_version) : null;
+      const held = service && pre ? prefillValues(service.form, await accountPrefill(db, pre.applicant_id)) : {};
       return db.transaction().execute(async (trx) => {
         const a = await lockApp(trx, tracking);
         authorize(who.actor, 'applications.process.read', { agencyId: a.agency_id });
@@ -563,7 +567,7 @@ export function createProcessing(deps: {
         }
 
         if (input.action === 'send_back') {
-          const known = service ? new Set([...fieldsOf(service.form).values()].filter((f) => !f.prefill).map((f) => f.key)) : new Set<string>();
+          const known = service ? new Set([...fieldsOf(service.form).values()].filter((f) => !f.prefill || !(f.key in held)).map((f) => f.key)) : new Set<string>();
           const fields = [...new Set((input.fields ?? []).filter((f) => known.has(f)))];
           const problems: FieldError[] = [];
           if (fields.length === 0) problems.push({ field: 'fields', key: 'applications.process.fields_required' });

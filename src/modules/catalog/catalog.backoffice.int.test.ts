@@ -346,7 +346,8 @@ describe(`catalogue back office (${engine})`, () => {
     const text = textOf(res.body);
     expect(text).toContain('Pratinjau');
     expect(text).toContain('Nama usaha / pemilik (wajib)');
-    expect(text).toContain('(ditampilkan bila Punya NPWP? = Ya)');
+    expect(text).toContain('NPWP (boleh diisi bila Punya NPWP? = Ya)');
+    expect(res.body).toContain('data-show-if="punya_npwp" data-show-value="true"');
     expect(text).toContain('Untuk persyaratan: KTP pemohon. Format PDF/JPG, maksimal 2 MB.');
     expect(res.body).toMatch(/<input id="f-berkas_ktp" name="berkas_ktp" type="file" accept="application\/pdf,\.pdf,image\/jpeg,\.jpg,\.jpeg"/);
     expect(res.body).toContain('name="lokasi.province"');
@@ -439,7 +440,7 @@ describe(`catalogue back office (${engine})`, () => {
     const preview = textOf((await en.get(at('/pratinjau'))).body);
     expect(preview).toContain('Business or owner name (required)');
     expect(preview).toContain('Billboard');
-    expect(preview).toContain('(shown when Punya NPWP? = Yes)');
+    expect(preview).toContain('NPWP (optional, if Punya NPWP? = Yes)');
   });
 
   it('[S-5] a page opened on an older draft does not overwrite a newer one; what was typed is kept', async () => {

@@ -3,7 +3,10 @@
 // type, the address as province/regency/district/village, uploads with their accepted types.
 // Used by the back-office preview, and meant to be reused by the applications module (with
 // values and errors) and the portal. Works without JavaScript: a conditional field is shown
-// with a note saying when it applies.
+// with "isi bila <field> = <value>" instead of "(wajib)", and the server requires it only when
+// its condition holds (applications.validate.ts). With JavaScript, /assets/conditional.js
+// hides it while the condition does not hold and then marks it "(wajib)" (data-show-if,
+// data-show-value and data-when-shown carry what the script needs).
 //
 // Input names: the field key; an address adds `.province`, `.regency`, `.district`,
 // `.village` and `.street`; choices with several answers repeat the key. Ids are `f-<name>`
@@ -70,20 +73,27 @@ interface Props {
   errors?: FieldError[];
   /** The service's requirements, to describe uploads (accepted types, size). */
   requirements?: ServiceContent['requirements'];
+  /**
+   * Say "filled from your account" on prefill fields (the back-office preview). The apply page
+   * renders only the prefill fields the account does not hold, which are typed: no note there.
+   */
+  prefillNote?: boolean;
 }
 
 /** Every section of the form as a fieldset with its fields. */
-export function FormFields({ ctx, form, values = {}, errors = [], requirements = [] }: Props) {
+export function FormFields({ ctx, form, values = {}, errors = [], requirements = [], prefillNote = true }: Props) {
   const byKey = new Map(form.sections.flatMap((s) => s.fields.map((f) => [f.key, f] as const)));
+  const anyConditional = [...byKey.values()].some((f) => f.visibleIf);
   return (
     <>
+      {anyConditional && <script src="/assets/conditional.js" defer />}
       {form.sections.map((s) => (
         <fieldset key={s.key} class="form-section" id={`section-${s.key}`}>
           <legend>
             <h2>{ctx.locale === 'en' && s.titleEn ? s.titleEn : s.title}</h2>
           </legend>
           {s.fields.map((f) => (
-            <FormFieldInput key={f.key} ctx={ctx} field={f} values={values} errors={errors} requirements={requirements} byKey={byKey} />
+            <FormFieldInput key={f.key} ctx={ctx} field={f} values={values} errors={errors} requirements={requirements} byKey={byKey} prefillNote={prefillNote} />
           ))}
         </fieldset>
       ))}
@@ -91,15 +101,16 @@ export function FormFields({ ctx, form, values = {}, errors = [], requirements =
   );
 }
 
-function conditionNote(ctx: ViewContext, f: FormField, byKey: Map<string, FormField>): string | null {
+/** The condition of a conditional field in words: the other field's label and the answer's label. */
+export function conditionWords(ctx: ViewContext, f: FormField, byKey: Map<string, FormField>): { field: string; value: string } | null {
   if (!f.visibleIf) return null;
   const target = byKey.get(f.visibleIf.field);
   const name = target ? fieldLabel(ctx, target) : f.visibleIf.field;
   const eq = f.visibleIf.equals;
   let value: string;
-  if (typeof eq === 'boolean') value = ctx.t(eq ? 'catalog.render.yes' : 'catalog.render.no');
+  if (typeof eq === 'boolean' || target?.type === 'yesno') value = ctx.t(String(eq) === 'true' ? 'catalog.render.yes' : 'catalog.render.no');
   else value = target?.options.find((o) => o.value === String(eq))?.label ?? String(eq);
-  return ctx.t('catalog.render.shown_when', { field: name, value });
+  return { field: name, value };
 }
 
 function FormFieldInput({
@@ -109,8 +120,10 @@ function FormFieldInput({
   errors,
   requirements,
   byKey,
+  prefillNote,
 }: {
   ctx: ViewContext;
+  prefillNote: boolean;
   field: FormField;
   values: RenderValues;
   errors: FieldError[];
@@ -121,12 +134,20 @@ function FormFieldInput({
   const id = `f-${f.key}`;
   const err = errors.find((e) => e.field === f.key || e.field.startsWith(`${f.key}.`));
   const label = fieldLabel(ctx, f);
-  const marker = <span class="muted">{f.required ? t('catalog.render.required') : t('form.optional')}</span>;
+  // A conditional field says when to fill it in; with JavaScript it is only shown then, and
+  // the script puts the plain marker back.
+  const cond = conditionWords(ctx, f, byKey);
+  const plainMarker = f.required ? t('catalog.render.required') : t('form.optional');
+  const marker = cond ? (
+    <span class="muted" data-when-shown={plainMarker}>
+      {t(f.required ? 'catalog.render.fill_when' : 'catalog.render.may_fill_when', cond)}
+    </span>
+  ) : (
+    <span class="muted">{plainMarker}</span>
+  );
   const notes: string[] = [];
   if (f.help) notes.push(f.help);
-  const cond = conditionNote(ctx, f, byKey);
-  if (cond) notes.push(cond);
-  if (f.prefill) notes.push(t('catalog.render.prefilled'));
+  if (f.prefill && prefillNote) notes.push(t('catalog.render.prefilled'));
   const typeHint: Record<string, string> = {
     nik: t('catalog.render.hint.nik'),
     nib: t('catalog.render.hint.nib'),
@@ -168,6 +189,7 @@ function FormFieldInput({
     ) : null;
   const cls = `field${err ? ' field-error' : ''}${f.visibleIf ? ' conditional' : ''}`;
   const invalid = err ? 'true' : undefined;
+  const condAttrs = f.visibleIf ? { 'data-show-if': f.visibleIf.field, 'data-show-value': String(f.visibleIf.equals) } : {};
 
   // Groups of radios/checkboxes and the address are fieldsets with a legend.
   if (f.type === 'yesno' || (f.type === 'choice' && (f.multiple || f.options.length <= 6))) {
@@ -175,7 +197,7 @@ function FormFieldInput({
     const multiple = f.type === 'choice' && f.multiple;
     const chosen = many(values, f.key);
     return (
-      <div class={cls}>
+      <div class={cls} {...condAttrs}>
         <fieldset aria-describedby={describedBy}>
           <legend>
             {label} {marker}
@@ -204,7 +226,7 @@ function FormFieldInput({
     const deepest = levels.indexOf(f.addressLevel ?? 'village');
     const asked = levels.slice(0, deepest + 1);
     return (
-      <div class={cls}>
+      <div class={cls} {...condAttrs}>
         <fieldset id={id} aria-describedby={describedBy}>
           <legend>
             {label} {marker}
@@ -282,7 +304,7 @@ function FormFieldInput({
     }
   }
   return (
-    <div class={cls}>
+    <div class={cls} {...condAttrs}>
       <label for={id}>
         {label} {marker}
       </label>

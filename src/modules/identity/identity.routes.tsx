@@ -31,6 +31,7 @@ import {
 } from './identity.schemas.ts';
 import type { NewSession } from './identity.service.ts';
 import { groupSecret } from './totp.ts';
+import { registerAccountEditRoutes } from './identity.contact.routes.tsx';
 import {
   AccountPage,
   BusinessAccountPage,
@@ -59,6 +60,7 @@ type Query = Record<string, unknown>;
 const uuid = z.uuid();
 
 export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
+  registerAccountEditRoutes(app, deps);
   const { identity, config } = deps;
 
   const view = (request: FastifyRequest, reply: FastifyReply) => app.viewContext(request, reply);

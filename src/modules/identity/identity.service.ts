@@ -122,7 +122,8 @@ export const PRUNE_EVERY_SECONDS = 3600;
 /** Recurring removal of expired sessions, codes and abandoned registrations. */
 export const PRUNE_JOB = defineJob('identity.prune', z.object({}));
 
-export type CodePurpose = 'email_confirm' | 'password_reset' | 'invitation';
+/** 'email_change' and 'phone_change' belong to account editing (identity.contact.ts). */
+export type CodePurpose = 'email_confirm' | 'password_reset' | 'invitation' | 'email_change' | 'phone_change';
 
 export interface Profile {
   id: string;

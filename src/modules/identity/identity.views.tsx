@@ -7,6 +7,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { legalForms, tokenExpiryChoices } from './identity.schemas.ts';
 import type { BusinessView, Profile, SessionView, TokenView } from './identity.service.ts';
 import './identity.messages.ts';
+import './identity.contact.messages.ts';
 
 type T = ViewContext['t'];
 
@@ -330,6 +331,7 @@ function AccountNav({ ctx, profile, current }: { ctx: ViewContext; profile: Pick
     ['/akun/keamanan/totp', 'account.nav.totp'],
     ['/akun/sesi', 'account.nav.sessions'],
   ];
+  if (profile.kind === 'citizen') links.splice(1, 0, ['/akun/ubah', 'account.edit.link']);
   if (profile.kind === 'business') links.push(['/akun/usaha', 'account.nav.business']);
   if (profile.kind === 'staff') links.push(['/akun/token', 'account.nav.tokens']);
   return (
@@ -347,7 +349,7 @@ function AccountNav({ ctx, profile, current }: { ctx: ViewContext; profile: Pick
   );
 }
 
-function AccountLayout({ ctx, title, profile, current, children }: { ctx: ViewContext; title: string; profile: Pick<Profile, 'kind'>; current: string; children: ComponentChildren }) {
+export function AccountLayout({ ctx, title, profile, current, children }: { ctx: ViewContext; title: string; profile: Pick<Profile, 'kind'>; current: string; children: ComponentChildren }) {
   return (
     <Layout ctx={ctx} title={title}>
       <AccountNav ctx={ctx} profile={profile} current={current} />

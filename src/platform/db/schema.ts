@@ -65,6 +65,8 @@ export interface UsersTable {
   locked_until: Date | null;
   last_login_at: Date | null;
   password_changed_at: Date | null;
+  /** The citizen's own address as he typed it on /akun/ubah (migration 0031). */
+  address: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -148,7 +150,9 @@ export interface ApiTokensTable {
 export interface VerificationCodesTable {
   id: Generated<string>;
   user_id: string;
-  purpose: 'email_confirm' | 'password_reset' | 'invitation';
+  purpose: 'email_confirm' | 'password_reset' | 'invitation' | 'email_change' | 'phone_change';
+  /** The e-mail address or phone number a change code confirms (migration 0031). */
+  new_value: Generated<string | null>;
   code_hash: string;
   attempts: Generated<number>;
   expires_at: Date;

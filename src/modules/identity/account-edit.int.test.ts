@@ -1,0 +1,113 @@
+// /akun/ubah: a citizen changes his name and address; a new e-mail or phone counts only after
+// the code sent to it (e-mail, or SMS through the notifications outbox) is entered; a wrong or
+// expired code changes nothing; the NIK cannot be changed there.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
+import { textOf, type TestClient } from '../../../test/http.ts';
+import { makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'simpul-account-edit-'));
+  t = await createTestApp({ requireAdminMfa: false, dataDir });
+});
+afterAll(async () => t?.close());
+
+async function user(id: string) {
+  return t.database.db.selectFrom('users').select(['name', 'address', 'email', 'phone', 'nik', 'email_verified_at']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function sentCode(channel: 'email' | 'sms', to: string): Promise<string> {
+  const m = await t.database.db.selectFrom('outbound_messages').select('body_text').where('channel', '=', channel).where('recipient', '=', to).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+  return /\b(\d{6})\b/.exec(m.body_text)![1]!;
+}
+
+async function signedIn(): Promise<{ id: string; c: TestClient; email: string }> {
+  const u = await makeCitizen(t);
+  const c = await signInAs(t, u.userId);
+  expect((await c.get('/akun/ubah')).statusCode).toBe(200);
+  return { id: u.userId, c, email: u.email };
+}
+
+describe(`editing the account (${engine})`, () => {
+  it('[P-4] a citizen changes his name and address; the NIK is not editable there', async () => {
+    const { id, c } = await signedIn();
+    const before = await user(id);
+    const page = await c.get('/akun/ubah');
+    expect(textOf(page.body)).toContain('NIK tidak dapat diubah di sini');
+    expect(page.body).not.toContain('name="nik"');
+    expect((await c.get('/akun')).body).toContain('href="/akun/ubah"');
+    const res = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: '  Maria   Goreti Ndapa ', address: 'Jl. El Tari 5, Oebobo, Kota Kupang', nik: '5371010101010001' });
+    expect(res.statusCode).toBe(303);
+    expect(await user(id)).toMatchObject({ name: 'Maria Goreti Ndapa', address: 'Jl. El Tari 5, Oebobo, Kota Kupang', nik: before.nik });
+    expect(textOf((await c.get(String(res.headers.location))).body)).toContain('Perubahan disimpan');
+  });
+
+  it('[S-5] a bad name gives 422 with the message and keeps what was typed', async () => {
+    const { id, c } = await signedIn();
+    const res = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: 'M', address: 'Jl. Timor Raya 9' });
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('Isi nama lengkap, 2 sampai 120 karakter.');
+    expect(res.body).toContain('Jl. Timor Raya 9');
+    expect((await user(id)).name).toBe('Warga Uji');
+  });
+
+  it('[P-4] [S-5] a new e-mail counts only after the right code; a wrong code changes nothing', async () => {
+    const { id, c, email } = await signedIn();
+    const fresh = `baru.${Date.now()}@contoh.id`;
+    const asked = await c.post('/akun/ubah/email', { _csrf: c.csrfToken(), email: fresh });
+    expect(asked.statusCode).toBe(303);
+    expect((await user(id)).email).toBe(email);
+    const code = await sentCode('email', fresh);
+    const page = await c.get('/akun/ubah?pesan=kode');
+    expect(textOf(page.body)).toContain(`Kode dikirim ke ${fresh}`);
+    const wrong = await c.post('/akun/ubah/email/konfirmasi', { _csrf: c.csrfToken(), code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.statusCode).toBe(422);
+    expect(textOf(wrong.body)).toContain('Kode salah');
+    expect((await user(id)).email).toBe(email);
+    const ok = await c.post('/akun/ubah/email/konfirmasi', { _csrf: c.csrfToken(), code });
+    expect(ok.statusCode).toBe(303);
+    const after = await user(id);
+    expect(after.email).toBe(fresh);
+    expect(after.email_verified_at).not.toBeNull();
+    // The code is spent.
+    expect((await c.post('/akun/ubah/email/konfirmasi', { _csrf: c.csrfToken(), code })).statusCode).toBe(422);
+  });
+
+  it('[P-4] [S-5] a new phone is confirmed by a code sent by SMS through the outbox; an expired code changes nothing', async () => {
+    const { id, c } = await signedIn();
+    const asked = await c.post('/akun/ubah/telepon', { _csrf: c.csrfToken(), phone: '0813 7777 8888' });
+    expect(asked.statusCode).toBe(303);
+    const code = await sentCode('sms', '+6281377778888');
+    await t.database.db.updateTable('verification_codes').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', id).where('purpose', '=', 'phone_change').execute();
+    const expired = await c.post('/akun/ubah/telepon/konfirmasi', { _csrf: c.csrfToken(), code });
+    expect(expired.statusCode).toBe(422);
+    expect(textOf(expired.body)).toContain('Kode sudah tidak berlaku');
+    expect((await user(id)).phone).toBe('+6281234567890');
+    // A new code works.
+    await c.post('/akun/ubah/telepon', { _csrf: c.csrfToken(), phone: '0813 7777 8888' });
+    const again = await sentCode('sms', '+6281377778888');
+    expect((await c.post('/akun/ubah/telepon/konfirmasi', { _csrf: c.csrfToken(), code: again })).statusCode).toBe(303);
+    expect((await user(id)).phone).toBe('+6281377778888');
+  });
+
+  it('[S-5] a bad phone or e-mail, or one used by another account, gives 422 and sends nothing', async () => {
+    const { c } = await signedIn();
+    const other = await makeCitizen(t);
+    const bad = await c.post('/akun/ubah/telepon', { _csrf: c.csrfToken(), phone: '12' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('value="12"');
+    const taken = await c.post('/akun/ubah/email', { _csrf: c.csrfToken(), email: other.email.toUpperCase() });
+    expect(taken.statusCode).toBe(422);
+    expect(textOf(taken.body)).toContain('sudah dipakai akun lain');
+  });
+
+  it('[S-5] staff accounts and visitors cannot use the citizen page', async () => {
+    const staff = await signInAs(t, (await makeStaff(t, 'super_admin', null)).userId);
+    expect((await staff.get('/akun/ubah')).statusCode).toBe(403);
+  });
+});
