@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testServiceContent } from '../../../test/factories.ts';
 import { multipart, TestClient, textOf } from '../../../test/http.ts';
+import { formatRupiah, terbilangRupiah } from '../../platform/format.ts';
+import { pdfText } from '../../platform/pdf/pdf-text.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
@@ -120,6 +122,10 @@ describe(`bills over HTTP (${engine})`, () => {
     const pdf = await client.get(`/tagihan/${bill.payment_code}/kuitansi`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
+    // The kuitansi states the amount in figures and in words (terbilang).
+    const receiptText = pdfText(pdf.rawPayload).replace(/\s+/g, ' ');
+    expect(receiptText).toContain(formatRupiah(bill.amount));
+    expect(receiptText.toLowerCase()).toContain(terbilangRupiah(bill.amount));
     const api = await apiAs(client, 'GET', `/api/v1/bills/${bill.payment_code}/receipt`);
     expect(api.statusCode).toBe(200);
     const conf = await apiAs(client, 'POST', `/api/v1/bills/${bill.payment_code}/confirmations`, { proofNumber: 'X-1', date: await localDate(new Date(Date.now() - DAY)), time: '09:00', bank: 'BNI', amount: 275000 });

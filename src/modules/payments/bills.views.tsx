@@ -6,7 +6,7 @@ import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { emptyForm } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField, fieldError } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatDecimalText, formatRupiah } from '../../platform/format.ts';
 import type { BankAccountView, BillListFilters, BillView, ConfirmationView } from './bills.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
 import './bills.messages.ts';
@@ -50,7 +50,7 @@ function LinesTable({ ctx, bill }: { ctx: ViewContext; bill: BillView }) {
                 {formatRupiah(l.rate)}
                 {l.unit ? ` ${l.unit}` : ''}
               </td>
-              <td class="num">{ctx.locale === 'id' ? l.quantity.replace('.', ',') : l.quantity}</td>
+              <td class="num">{ctx.locale === 'id' ? formatDecimalText(l.quantity) : l.quantity}</td>
               <td class="num">{formatRupiah(l.amount)}</td>
             </tr>
           ))}
