@@ -10,6 +10,7 @@ import { formatDecimalText, formatRupiah } from '../../platform/format.ts';
 import type { BankAccountView, BillListFilters, BillView, ConfirmationView } from './bills.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
 import './bills.messages.ts';
+import './skrd.messages.ts';
 
 export const BILL_PATH = '/tagihan';
 export const ADMIN_BILLS_PATH = '/kelola/keuangan/tagihan';
@@ -243,6 +244,9 @@ export function BillPage({ ctx, bill, confirmations, isPayer = true, form = empt
       </p>
       <Facts ctx={ctx} bill={bill} />
       <LinesTable ctx={ctx} bill={bill} />
+      <p>
+        <a href={`${billHref(bill.paymentCode)}/skrd`} type="application/pdf">{t('payments.skrd.download')}</a>
+      </p>
       {open && (
         <section aria-labelledby="h-accounts">
           <h2 id="h-accounts">{t('payments.bill.accounts')}</h2>
@@ -396,6 +400,9 @@ export function AdminBillPage({ ctx, bill, confirmations, canCancel, form = empt
       </dl>
       <Facts ctx={ctx} bill={bill} />
       <LinesTable ctx={ctx} bill={bill} />
+      <p>
+        <a href={`${ADMIN_BILLS_PATH}/${bill.paymentCode}/skrd`} type="application/pdf">{t('payments.skrd.download')}</a>
+      </p>
       {confirmations.length ? <ConfirmationsTable ctx={ctx} items={confirmations} slipHref={(c) => `${ADMIN_BILLS_PATH}/${bill.paymentCode}/konfirmasi/${c.id}/bukti`} /> : <p>{t('payments.billing_bo.no_confirmations')}</p>}
       {canCancel && bill.status === 'unpaid' && (
         <section aria-labelledby="h-cancel">
