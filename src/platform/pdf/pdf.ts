@@ -47,6 +47,8 @@ export interface PdfDocumentSpec {
   pageLabel: (page: number, total: number) => string;
   /** Left side of the footer on every page (e.g. the document number). */
   footerNote?: string;
+  /** Large faint text across every page (e.g. "PRATINJAU" on a preview). */
+  watermark?: string;
   blocks: PdfBlock[];
 }
 
@@ -296,6 +298,25 @@ class Layout {
     doc.y = y + Math.max(size, captionH + 6) + 8;
   }
 
+  /** A diagonal, faint word across the page, drawn over the content. */
+  watermark(text: string): void {
+    const { doc } = this;
+    const saved = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const cx = doc.page.width / 2;
+    const cy = doc.page.height / 2;
+    const size = 96;
+    const word = pdfSafe(text);
+    doc.save();
+    doc.rotate(-45, { origin: [cx, cy] });
+    doc.font(FONT_BOLD).fontSize(size).fillColor('#c00000').fillOpacity(0.15);
+    const w = doc.widthOfString(word);
+    doc.text(word, cx - w / 2, cy - size / 2, { lineBreak: false });
+    doc.restore();
+    doc.fillOpacity(1);
+    doc.page.margins.bottom = saved;
+  }
+
   footer(pageLabel: string, note: string | undefined): void {
     const { doc } = this;
     // Writing below the bottom margin would make pdfkit start a new page.
@@ -366,6 +387,7 @@ export async function renderPdf(spec: PdfDocumentSpec, opts: RenderOptions = {})
   for (let p = range.start; p < range.start + range.count; p++) {
     doc.switchToPage(p);
     layout.footer(spec.pageLabel(p - range.start + 1, range.count), spec.footerNote);
+    if (spec.watermark) layout.watermark(spec.watermark);
   }
   doc.end();
   return done;

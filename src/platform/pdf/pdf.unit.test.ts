@@ -97,6 +97,14 @@ describe('renderPdf', () => {
     expect(tight.headerSize).toBeLessThan(9);
   });
 
+  it('draws the watermark on every page', async () => {
+    const pdf = await renderPdf(spec([longTable(40)], { watermark: 'PRATINJAU' }));
+    const pages = pdfPageCount(pdf);
+    expect(pages).toBeGreaterThan(1);
+    expect(pdfText(pdf).split('\n').filter((l) => l === 'PRATINJAU')).toHaveLength(pages);
+    expect(pdfText(await renderPdf(spec([longTable(2)])))).not.toContain('PRATINJAU');
+  });
+
   it('embeds the QR code as an image with its caption', async () => {
     const without = await renderPdf(spec([{ kind: 'paragraph', text: 'Tanpa QR' }]));
     expect(without.toString('latin1')).not.toMatch(/\/Subtype \/Image/);
