@@ -211,7 +211,10 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     return change(request, reply, failed, action, async () => {
       // Approving is signing: the official confirms with his password or TOTP code first;
       // a wrong one is a 422 on the page and nothing is signed.
-      if (action === 'approve') await deps.identity.confirmIdentity(w.actor, typeof body.konfirmasi === 'string' ? body.konfirmasi.slice(0, 200) : '', request.meta ?? null);
+      // Someone who may not approve here gets the service's own refusal below, not a password prompt.
+      if (action === 'approve' && (await processing.state(w.actor, request.params.tracking)).can.act.includes('approve')) {
+        await deps.identity.confirmIdentity(w.actor, typeof body.konfirmasi === 'string' ? body.konfirmasi.slice(0, 200) : '', request.meta ?? null);
+      }
       await processing.act(w, request.params.tracking, { action, seq, option, note, fields });
     });
   });

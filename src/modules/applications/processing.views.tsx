@@ -12,6 +12,7 @@ import { fieldLabel } from '../catalog/form-render.tsx';
 import { maskNik } from '../identity/identifiers.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
 import type { ProcessAction, ProcessingState, QueueItem, QueuePage, SlaState, StepVisit } from './processing.service.ts';
+import { formatInteger } from '../../platform/format.ts';
 import './processing.messages.ts';
 import './processing.signing.messages.ts';
 
@@ -141,19 +142,19 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
       <dl class="facts counts">
         <div>
           <dt>{t('applications.work.count.total')}</dt>
-          <dd id="count-total">{page.counts.total}</dd>
+          <dd id="count-total">{formatInteger(page.counts.total)}</dd>
         </div>
         <div>
           <dt>{t('applications.sla.on_time')}</dt>
-          <dd id="count-on_time">{page.counts.on_time}</dd>
+          <dd id="count-on_time">{formatInteger(page.counts.on_time)}</dd>
         </div>
         <div>
           <dt>{t('applications.sla.nearing')}</dt>
-          <dd id="count-nearing">{page.counts.nearing}</dd>
+          <dd id="count-nearing">{formatInteger(page.counts.nearing)}</dd>
         </div>
         <div>
           <dt>{t('applications.sla.overdue')}</dt>
-          <dd id="count-overdue">{page.counts.overdue}</dd>
+          <dd id="count-overdue">{formatInteger(page.counts.overdue)}</dd>
         </div>
       </dl>
       {page.items.length === 0 ? (
