@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkA11y, pageAs, press, startE2E, visit, type E2E } from './browser.ts';
 import { startSmtpServer, type SmtpTestServer } from '../smtp.ts';
-import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, testServiceContent } from '../factories.ts';
+import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, testServiceContent, TEST_PASSWORD } from '../factories.ts';
 import type { AgencyView } from '../../src/modules/agencies/agencies.service.ts';
 import type { StaffRole } from '../../src/platform/db/schema.ts';
 
@@ -131,7 +131,11 @@ describe('applications in Chromium', () => {
     await visit(sp, '/kelola/antrian-kerja');
     await press(sp, `Ambil permohonan ${tracking}`, sp.locator('main'));
     await visit(sp, `/kelola/permohonan/${tracking}`);
-    await press(sp, 'Setujui', sp.locator('form', { has: sp.getByRole('button', { name: 'Setujui', exact: true }) }));
+    // Approving is signing: the preview is offered and the official confirms with his password.
+    const signForm = sp.locator('form', { has: sp.getByRole('button', { name: 'Setujui dan tandatangani', exact: true }) });
+    expect(await signForm.getByRole('link', { name: /Pratinjau dokumen/ }).count()).toBe(1);
+    await signForm.getByLabel('Kata sandi atau kode autentikator').fill(TEST_PASSWORD);
+    await press(sp, 'Setujui dan tandatangani', signForm);
     await expect(sp.locator('main').textContent()).resolves.toContain('Permohonan disetujui.');
     await visit(sp, `/kelola/permohonan/${tracking}`);
     await expect(sp.locator('main').textContent()).resolves.toContain('Tahapan proses');

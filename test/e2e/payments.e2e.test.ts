@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { checkA11y, pageAs, press, startE2E, visit, type E2E } from './browser.ts';
 import { startSmtpServer, type SmtpTestServer } from '../smtp.ts';
-import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, testServiceContent, testSop } from '../factories.ts';
+import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, testServiceContent, testSop, TEST_PASSWORD } from '../factories.ts';
 import { tinyPdf } from '../http.ts';
 import { makeBankAccount } from '../../src/modules/payments/payments.test-support.ts';
 import type { AgencyView } from '../../src/modules/agencies/agencies.service.ts';
@@ -135,7 +135,11 @@ describe('fees in Chromium', () => {
     await visit(sp, '/kelola/antrian-kerja');
     await press(sp, `Ambil permohonan ${tracking}`);
     await visit(sp, `/kelola/permohonan/${tracking}`);
-    await press(sp, 'Setujui', sp.locator('form', { has: sp.getByRole('button', { name: 'Setujui', exact: true }) }));
+    // Approving is signing: the preview is offered and the official confirms with his password.
+    const signForm = sp.locator('form', { has: sp.getByRole('button', { name: 'Setujui dan tandatangani', exact: true }) });
+    expect(await signForm.getByRole('link', { name: /Pratinjau dokumen/ }).count()).toBe(1);
+    await signForm.getByLabel('Kata sandi atau kode autentikator').fill(TEST_PASSWORD);
+    await press(sp, 'Setujui dan tandatangani', signForm);
     expect(await sp.locator('main').innerText()).toContain('Permohonan disetujui.');
 
     // The permit: listed for the citizen, a PDF, and genuine on the public verification page.

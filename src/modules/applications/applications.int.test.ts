@@ -97,7 +97,7 @@ describe(`applying online (${engine})`, () => {
     expect(tracking).toMatch(new RegExp(`^\\d{4}-${shortName}-\\d{6}$`));
     const receipt = await p.client.get(`/permohonan/${tracking}/tanda-terima`);
     expect(receipt.statusCode).toBe(200);
-    expect(receipt.body).toContain('/assets/print.css');
+    expect(receipt.body).toContain('/assets/simpul.css');
     const text = textOf(receipt.body);
     for (const s of [tracking, 'Izin Usaha Mikro Kecil', 'Warga Uji', 'KTP pemohon', 'ktp.pdf', 'WITA']) expect(text).toContain(s);
     expect(text).not.toContain(p.nik);

@@ -13,7 +13,8 @@ import type { ApplicationRow, AttachmentRow, EventRow } from './applications.ser
 import { fieldsOf } from './applications.validate.ts';
 import '../documents/documents.messages.ts';
 import '../payments/bills.messages.ts';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatRupiah } from '../../platform/format.ts';
+import './applications.receipt-page.messages.ts';
 
 /**
  * The part of the form the applicant types: every field except the prefilled ones the account
@@ -171,51 +172,99 @@ function AttachmentList({ ctx, s, attachments }: { ctx: ViewContext; s: Publishe
 
 export function ReceiptPage({ ctx, app, s, attachments }: { ctx: ViewContext; app: ApplicationRow; s: PublishedService; attachments: AttachmentRow[] }) {
   const { t } = ctx;
+  const billDue = app.bill && (app.bill.status === 'unpaid' || app.bill.status === 'partially_paid') ? app.bill : null;
+  const hasFee = !!s.content.fee && s.content.fee.kind !== 'free';
+  const open = app.status !== 'approved' && app.status !== 'rejected' && app.status !== 'withdrawn';
   return (
-    <html lang={ctx.locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${t('applications.receipt.title')} ${app.trackingNumber ?? ''}`}</title>
-        <link rel="stylesheet" href="/assets/print.css" />
-        <link rel="icon" href="data:," />
-      </head>
-      <body class="print">
-        <main>
-          <p class="muted">
-            {ctx.regionName} · {s.agency.name}
+    <Layout ctx={ctx} title={`${t('applications.receipt.title')} ${app.trackingNumber ?? ''}`}>
+      <p class="muted">
+        {ctx.regionName} · {s.agency.name}
+      </p>
+      <h1>{t('applications.receipt.title')}</h1>
+      <p class="notice" role="status">
+        {t('applications.receipt.received', { number: app.trackingNumber ?? '' })}
+      </p>
+      <dl class="facts">
+        <dt>{t('applications.tracking_number')}</dt>
+        <dd>
+          <strong>{app.trackingNumber}</strong>
+        </dd>
+        <dt>{t('applications.service')}</dt>
+        <dd>
+          {app.serviceName} ({t('portal.service.version', { version: app.serviceVersion, date: ctx.date(s.publishedAt) })})
+        </dd>
+        <dt>{t('applications.agency')}</dt>
+        <dd>{app.agencyName}</dd>
+        <dt>{t('applications.applicant')}</dt>
+        <dd>
+          {app.applicantName}
+          {app.applicantNikMasked ? ` · NIK ${app.applicantNikMasked}` : ''}
+        </dd>
+        <dt>{t('applications.submitted_at')}</dt>
+        <dd>{app.submittedAt ? ctx.dateTime(app.submittedAt) : '—'}</dd>
+        <dt>{t('applications.channel')}</dt>
+        <dd>{t(`portal.channel.${app.channel}`)}</dd>
+        <dt>{t('applications.status')}</dt>
+        <dd>{statusLabel(ctx, app.status)}</dd>
+        {open && (
+          <>
+            <dt>{t('applications.receipt.expected')}</dt>
+            <dd id="expected-completion">
+              {app.dueAt ? (
+                <>
+                  <strong>{ctx.date(app.dueAt)}</strong>
+                  <span class="hint"> {t('applications.receipt.expected_hint', { days: s.content.completionDays ?? 0 })}</span>
+                </>
+              ) : (
+                t('applications.receipt.expected_none')
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      {billDue && (
+        <section aria-labelledby="h-receipt-bill" class="notice warn">
+          <h2 id="h-receipt-bill">{t('payments.bill.title')}</h2>
+          <p>{t('payments.bill.waiting_notice', { amount: formatRupiah(billDue.outstanding), code: billDue.paymentCode, due: ctx.dateTime(billDue.dueAt) })}</p>
+          <p>
+            <a href={`/tagihan/${billDue.paymentCode}`}>{t('payments.bill.open')}</a>
           </p>
-          <h1>{t('applications.receipt.title')}</h1>
-          <dl class="facts">
-            <dt>{t('applications.tracking_number')}</dt>
-            <dd>
-              <strong>{app.trackingNumber}</strong>
-            </dd>
-            <dt>{t('applications.service')}</dt>
-            <dd>
-              {app.serviceName} ({t('portal.service.version', { version: app.serviceVersion, date: ctx.date(s.publishedAt) })})
-            </dd>
-            <dt>{t('applications.agency')}</dt>
-            <dd>{app.agencyName}</dd>
-            <dt>{t('applications.applicant')}</dt>
-            <dd>
-              {app.applicantName}
-              {app.applicantNikMasked ? ` · NIK ${app.applicantNikMasked}` : ''}
-            </dd>
-            <dt>{t('applications.submitted_at')}</dt>
-            <dd>{app.submittedAt ? ctx.dateTime(app.submittedAt) : '—'}</dd>
-            <dt>{t('applications.channel')}</dt>
-            <dd>{t(`portal.channel.${app.channel}`)}</dd>
-            <dt>{t('applications.status')}</dt>
-            <dd>{statusLabel(ctx, app.status)}</dd>
-          </dl>
-          <h2>{t('applications.receipt.attachments')}</h2>
-          <AttachmentList ctx={ctx} s={s} attachments={attachments} />
-          <p class="muted">{t('applications.receipt.track_hint', { number: app.trackingNumber ?? '' })}</p>
-          <p><a href={`/permohonan/${app.trackingNumber}/tanda-terima.pdf`} type="application/pdf">{t('applications.receipt.pdf.download')}</a></p>
-        </main>
-      </body>
-    </html>
+        </section>
+      )}
+      {open && (
+        <section aria-labelledby="h-next">
+          <h2 id="h-next">{t('applications.receipt.next')}</h2>
+          <ol>
+            <li>{t('applications.receipt.next.verify')}</li>
+            {s.content.procedure.length > 0 && (
+              <li>
+                {t('applications.receipt.next.procedure')}
+                <ol>
+                  {s.content.procedure.map((p, i) => (
+                    <li key={i}>{p.title}</li>
+                  ))}
+                </ol>
+              </li>
+            )}
+            {hasFee && <li>{t('applications.receipt.next.pay')}</li>}
+            <li>{t('applications.receipt.next.correction')}</li>
+            <li>{t('applications.receipt.next.result')}</li>
+          </ol>
+        </section>
+      )}
+      <h2>{t('applications.receipt.attachments')}</h2>
+      <AttachmentList ctx={ctx} s={s} attachments={attachments} />
+      <p>
+        {t('applications.receipt.track_before')} <a href={`/lacak?nomor=${encodeURIComponent(app.trackingNumber ?? '')}`}>/lacak</a>{' '}
+        {t('applications.receipt.track_after', { number: app.trackingNumber ?? '' })}
+      </p>
+      <p>
+        <a href={`/permohonan/${app.trackingNumber}/tanda-terima.pdf`} type="application/pdf">
+          {t('applications.receipt.pdf.download')}
+        </a>{' '}
+        · <a href={`/permohonan/${app.trackingNumber}`}>{t('applications.receipt.back')}</a>
+      </p>
+    </Layout>
   );
 }
 

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testKtpRequirement, testServiceContent } from '../../../test/factories.ts';
+import { apiAs, TEST_PASSWORD, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testKtpRequirement, testServiceContent } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
+import { pdfText } from '../../platform/pdf/pdf-text.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -328,7 +329,7 @@ describe(`application page (${engine})`, () => {
     expect((await postOnPage(verifier2, tracking, 'tindakan', { aksi: 'terbitkan' })).statusCode).toBe(400);
   });
 
-  it('[P-6] the signing official approves; a verifier cannot act at his step', async () => {
+  it('[P-6] [P-8] [P-12] the signing official previews the exact document, signs with his password (a wrong one signs nothing); a verifier cannot act at his step', async () => {
     const tracking = await submitted();
     expect((await postOnPage(verifier1, tracking, 'tindakan', { aksi: 'forward', option: '1' })).statusCode).toBe(303);
     // His page has no action forms now; a hand-made approval of step visit 2 is refused.
@@ -340,7 +341,26 @@ describe(`application page (${engine})`, () => {
     const refused = await postOnPage(signer, tracking, 'tindakan', { aksi: 'reject', note: '  ' });
     expect(refused.statusCode).toBe(422);
     expect(textOf(refused.body)).toContain('Tulis alasan penolakan.');
-    const res = await postOnPage(signer, tracking, 'tindakan', { aksi: 'approve', note: 'Sesuai ketentuan.' });
+    // Before signing, the exact document as a preview marked PRATINJAU, its "Yang diizinkan"
+    // from the application's data (the service's default template), not the service summary.
+    const preview = await signer.client.get(`${pagePath(tracking)}/pratinjau.pdf`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['content-type']).toContain('application/pdf');
+    const previewText = pdfText(preview.rawPayload).replace(/\s+/g, ' ');
+    for (const s of ['PRATINJAU', 'Yang diizinkan', 'Luas tempat usaha (m²): 120', 'Alamat tempat usaha: Jl. El Tari No. 5, Kupang', signer.name]) expect(previewText).toContain(s);
+    expect((await verifier1.client.get(`${pagePath(tracking)}/pratinjau.pdf`)).statusCode).toBe(409);
+    expect((await outsider.client.get(`${pagePath(tracking)}/pratinjau.pdf`)).statusCode).toBeGreaterThanOrEqual(403);
+    // Approving is signing: a missing or wrong password is refused with a clear message, the
+    // note is kept and nothing is signed.
+    for (const konfirmasi of ['', 'salah-sandi']) {
+      const wrong = await postOnPage(signer, tracking, 'tindakan', { aksi: 'approve', note: 'Sesuai ketentuan.', konfirmasi });
+      expect(wrong.statusCode).toBe(422);
+      expect(textOf(wrong.body)).toContain(konfirmasi ? 'Kata sandi atau kode verifikasi salah. Tidak ada yang ditandatangani.' : 'Isi kata sandi Anda atau kode dari aplikasi autentikator untuk menandatangani.');
+      expect(wrong.body).toContain('Sesuai ketentuan.</textarea>');
+      expect(wrong.body).not.toContain('salah-sandi');
+    }
+    expect((await t.database.db.selectFrom('applications').select('status').where('tracking_number', '=', tracking).executeTakeFirstOrThrow()).status).not.toBe('approved');
+    const res = await postOnPage(signer, tracking, 'tindakan', { aksi: 'approve', note: 'Sesuai ketentuan.', konfirmasi: TEST_PASSWORD });
     expect(res.statusCode).toBe(303);
     const page = textOf((await signer.client.get(`${pagePath(tracking)}?ok=approve`)).body);
     expect(page).toContain('Permohonan disetujui.');
@@ -349,6 +369,11 @@ describe(`application page (${engine})`, () => {
     expect(page).toContain('Tidak ada tindakan yang dapat Anda lakukan saat ini.');
     const row = await t.database.db.selectFrom('applications').select('status').where('tracking_number', '=', tracking).executeTakeFirstOrThrow();
     expect(row.status).toBe('approved');
+    // The signed document says what was permitted, from the application's data.
+    await t.runJobs();
+    const issued = await t.database.db.selectFrom('issued_documents as d').innerJoin('applications as a', 'a.id', 'd.application_id').select(['d.permitted']).where('a.tracking_number', '=', tracking).executeTakeFirstOrThrow();
+    expect(issued.permitted).toContain('Luas tempat usaha (m²): 120');
+    expect(issued.permitted).toContain('Alamat tempat usaha: Jl. El Tari No. 5, Kupang');
   });
 
   it('[P-6] the supervisor assigns the step to an eligible officer only', async () => {

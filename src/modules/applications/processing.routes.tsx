@@ -9,12 +9,14 @@ import { authorize, can } from '../../platform/auth/policy.ts';
 import { isValidLocalDate } from '../../platform/calendar/working-time.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
+import { t as translate } from '../../platform/views/i18n.ts';
 import { slaCalendar } from './processing.engine.ts';
 import type { ProcessAction, QueueFilters, QueueItem } from './processing.service.ts';
 import { registerProcessingApi } from './processing.api.ts';
 import { appPath, QUEUE_PATH, WorkApplicationPage, WorkQueuePage, type FailedForm, type QueueQuery, type Scope } from './processing.views.tsx';
 import './processing.policy.ts';
 import './processing.messages.ts';
+import './processing.signing.messages.ts';
 
 defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', order: 12 });
 
@@ -207,8 +209,27 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const fields = strings(body.fields);
     const failed: FailedForm = { form: action, values: { note, fields, option: rawOption } };
     return change(request, reply, failed, action, async () => {
+      // Approving is signing: the official confirms with his password or TOTP code first;
+      // a wrong one is a 422 on the page and nothing is signed.
+      // Someone who may not approve here gets the service's own refusal below, not a password prompt.
+      if (action === 'approve' && (await processing.state(w.actor, request.params.tracking)).can.act.includes('approve')) {
+        await deps.identity.confirmIdentity(w.actor, typeof body.konfirmasi === 'string' ? body.konfirmasi.slice(0, 200) : '', request.meta ?? null);
+      }
       await processing.act(w, request.params.tracking, { action, seq, option, note, fields });
     });
+  });
+
+  // The exact document an approval would sign, marked PRATINJAU, for whoever may approve now.
+  app.get<{ Params: { tracking: string } }>('/kelola/permohonan/:tracking/pratinjau.pdf', async (request, reply) => {
+    const st = await processing.state(request.actor, request.params.tracking);
+    if (!st.can.act.includes('approve')) throw errors.conflict('applications.sign.not_signing_step');
+    const tr = (k: string) => translate('id', k);
+    const pdf = await deps.documents.preview(db, st.id, request.actor, { number: tr('applications.sign.preview_number'), code: tr('applications.sign.preview_code'), watermark: tr('applications.sign.watermark') });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="pratinjau-${st.trackingNumber}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(pdf);
   });
 
   app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/catatan', async (request, reply) => {

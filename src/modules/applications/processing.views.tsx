@@ -12,7 +12,9 @@ import { fieldLabel } from '../catalog/form-render.tsx';
 import { maskNik } from '../identity/identifiers.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
 import type { ProcessAction, ProcessingState, QueueItem, QueuePage, SlaState, StepVisit } from './processing.service.ts';
+import { formatInteger } from '../../platform/format.ts';
 import './processing.messages.ts';
+import './processing.signing.messages.ts';
 
 export const QUEUE_PATH = '/kelola/antrian-kerja';
 export const appPath = (tracking: string) => `/kelola/permohonan/${encodeURIComponent(tracking)}`;
@@ -140,19 +142,19 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
       <dl class="facts counts">
         <div>
           <dt>{t('applications.work.count.total')}</dt>
-          <dd id="count-total">{page.counts.total}</dd>
+          <dd id="count-total">{formatInteger(page.counts.total)}</dd>
         </div>
         <div>
           <dt>{t('applications.sla.on_time')}</dt>
-          <dd id="count-on_time">{page.counts.on_time}</dd>
+          <dd id="count-on_time">{formatInteger(page.counts.on_time)}</dd>
         </div>
         <div>
           <dt>{t('applications.sla.nearing')}</dt>
-          <dd id="count-nearing">{page.counts.nearing}</dd>
+          <dd id="count-nearing">{formatInteger(page.counts.nearing)}</dd>
         </div>
         <div>
           <dt>{t('applications.sla.overdue')}</dt>
-          <dd id="count-overdue">{page.counts.overdue}</dd>
+          <dd id="count-overdue">{formatInteger(page.counts.overdue)}</dd>
         </div>
       </dl>
       {page.items.length === 0 ? (
@@ -523,8 +525,18 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
           <h3>{t('applications.work.approve')}</h3>
           <input type="hidden" name="aksi" value="approve" />
           {seq}
+          <p>
+            <a href={`${base}/pratinjau.pdf`} type="application/pdf" target="_blank">
+              {t('applications.sign.preview')}
+            </a>
+            <span class="hint"> {t('applications.sign.preview_hint')}</span>
+          </p>
           <NoteField ctx={ctx} form={form} action="approve" label={t('applications.work.note')} required={false} value={typed('approve', 'note')} />
-          <button type="submit">{t('applications.work.approve')}</button>
+          {/* Approving is signing: the official confirms who he is (password or TOTP code). */}
+          <FieldFrame ctx={ctx} form={form} name="approve-confirm" label={t('applications.sign.confirm')} hint={t('applications.sign.confirm_hint')} required>
+            {({ id, describedBy, invalid }) => <input id={id} name="konfirmasi" type="password" autocomplete="current-password" required aria-invalid={invalid} aria-describedby={describedBy} />}
+          </FieldFrame>
+          <button type="submit">{t('applications.sign.submit')}</button>
         </PostForm>
       )}
     </section>
@@ -543,6 +555,7 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
     'send_back-fields': t('applications.work.fields_to_fix'),
     'send_back-note': t('applications.work.note_to_applicant'),
     'reject-note': t('applications.work.reason'),
+    'approve-confirm': t('applications.sign.confirm'),
     'approve-note': t('applications.work.note'),
     assignee: t('applications.work.assign_to'),
     body: t('applications.work.note_body'),

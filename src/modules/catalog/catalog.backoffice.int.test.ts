@@ -212,6 +212,12 @@ describe(`catalogue back office (${engine})`, () => {
     });
     const noLines = await send(op, at('/waktu-biaya'), { ...base, 'fee.kind': 'tariff', 'lines.count': '1' });
     expect(noLines.statusCode).toBe(422);
+
+    // [P-12] The document template ("Yang diizinkan") is kept with the draft's product.
+    const tpl = await send(op, at('/waktu-biaya'), { ...base, 'fee.kind': 'free', 'product.template': 'Reklame {ukuran} m² di {lokasi}' });
+    expect(tpl.statusCode).toBe(303);
+    expect((await draft()).content.product).toMatchObject({ name: 'Surat Izin Reklame', template: 'Reklame {ukuran} m² di {lokasi}' });
+    expect((await op.get(at('/waktu-biaya'))).body).toContain('Reklame {ukuran} m² di {lokasi}</textarea>');
   });
 
   it('[P-1] legal basis works with a free-text citation alone', async () => {

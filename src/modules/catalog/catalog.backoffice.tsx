@@ -63,6 +63,7 @@ import {
 } from './form-builder.ts';
 import { FormFields, fieldLabel } from './form-render.tsx';
 import './catalog.backoffice.messages.ts';
+import './catalog.template.messages.ts';
 
 type Draft = Awaited<ReturnType<Catalog['getDraft']>>;
 type Requirement = ServiceContent['requirements'][number];
@@ -668,6 +669,7 @@ function feeValues(d: Draft): FormValues {
     'fee.regulation': c.fee && c.fee.kind !== 'free' ? c.fee.regulation : '',
     'product.name': c.product?.name ?? '',
     'product.description': c.product?.description ?? '',
+    'product.template': c.product?.template ?? '',
     'product.years': c.product?.validity ? String(c.product.validity.years) : '',
     'product.months': c.product?.validity ? String(c.product.validity.months) : '',
   };
@@ -716,6 +718,7 @@ function feeContent(c: ServiceContent, v: FormValues): { content: Record<string,
 
   const productName = str(v, 'product.name');
   const productDescription = str(v, 'product.description');
+  const productTemplate = str(v, 'product.template');
   const years = parseWhole(str(v, 'product.years'), 0, 50);
   const months = parseWhole(str(v, 'product.months'), 0, 11);
   if (!years.ok) errors.push({ field: 'product.years', key: years.key, params: years.params });
@@ -723,7 +726,9 @@ function feeContent(c: ServiceContent, v: FormValues): { content: Record<string,
   const y = years.ok ? (years.value ?? 0) : 0;
   const m = months.ok ? (months.value ?? 0) : 0;
   const product =
-    productName || productDescription || y || m ? { name: productName, description: productDescription, validity: y || m ? { years: y, months: m } : null } : null;
+    productName || productDescription || productTemplate || y || m
+      ? { name: productName, description: productDescription, validity: y || m ? { years: y, months: m } : null, ...(productTemplate ? { template: productTemplate } : {}) }
+      : null;
 
   return { content: { ...c, completionDays: days.ok ? days.value : null, fee, product }, errors, lineRows };
 }
@@ -743,7 +748,7 @@ function FeePage({ ctx, d, values, errors }: { ctx: ViewContext; d: Draft; value
   const p = { ctx, values, errors };
   const rows = Math.max(1, Math.min(Number(str(values, 'lines.count')) || 1, MAX_TARIFF_LINES));
   const numberFields = d.form.sections.flatMap((s) => s.fields.filter((f) => f.type === 'number'));
-  const labels: Record<string, string> = labelsOf(ctx, ['completionDays', 'fee.kind', 'fee.amount', 'fee.regulation', 'product.name', 'product.description', 'product.years', 'product.months']);
+  const labels: Record<string, string> = labelsOf(ctx, ['completionDays', 'fee.kind', 'fee.amount', 'fee.regulation', 'product.name', 'product.description', 'product.template', 'product.years', 'product.months']);
   for (let i = 0; i < rows; i++) {
     for (const part of ['label', 'amount', 'unit', 'quantityField']) labels[`lines.${i}.${part}`] = `${t('catalog.bo.fee.line', { n: i + 1 })} — ${t(`catalog.bo.f.line.${part}`)}`;
   }
@@ -795,6 +800,7 @@ function FeePage({ ctx, d, values, errors }: { ctx: ViewContext; d: Draft; value
         <h2>{t('catalog.bo.c.product')}</h2>
         <TextInput {...p} name="product.name" label={t('catalog.bo.f.product.name')} hint={t('catalog.bo.hint.product')} maxLength={200} />
         <TextArea {...p} name="product.description" label={t('catalog.bo.f.product.description')} maxLength={1000} />
+        <TextArea {...p} name="product.template" label={t('catalog.bo.f.product.template')} hint={t('catalog.bo.hint.product_template')} maxLength={2000} rows={4} />
         <fieldset>
           <legend>{t('catalog.bo.product.validity')}</legend>
           <p class="hint">{t('catalog.bo.hint.validity')}</p>

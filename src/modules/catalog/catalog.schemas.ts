@@ -79,6 +79,11 @@ export const productSchema = z.object({
     .object({ years: z.number().int().min(0).max(50).default(0), months: z.number().int().min(0).max(11).default(0) })
     .nullable()
     .default(null),
+  /**
+   * What the issued document says is permitted ("Yang diizinkan"): text with `{field}`
+   * placeholders filled from the application's data. Empty: one line per form field.
+   */
+  template: text(2000).optional(),
 });
 
 export const legalBasisSchema = z.object({

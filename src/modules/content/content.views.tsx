@@ -1,5 +1,6 @@
 // Public pages of the information layer: light, server-rendered, no scripts (P-10).
 import type { ViewContext } from '../../platform/views/context.ts';
+import { formatDecimal } from '../../platform/format.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { LegalStatus, LegalType } from '../../platform/db/schema.ts';
 import { RichText } from './content.format.tsx';
@@ -9,7 +10,7 @@ import { legalStatuses, legalTypes } from './content.schemas.ts';
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.0', '')} MB`;
+  return `${formatDecimal(bytes / 1024 / 1024, 1).replace(/,0$/, '')} MB`;
 }
 
 /** Links between the information pages. */

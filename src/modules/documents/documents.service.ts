@@ -21,6 +21,8 @@ import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
+import type { FormDefinition } from '../catalog/catalog.schemas.ts';
+import { defaultDocumentTemplate, fillDocumentTemplate } from './documents.template.ts';
 import { maskNik } from '../identity/identifiers.ts';
 import { dateIn, documentState, formatDocumentNumber, newVerificationCode, sha256Hex, signDigest, signingKeyFrom, validUntil, verifyDigest, type DocumentState, type SigningKey } from './documents.signing.ts';
 import './documents.messages.ts';
@@ -143,6 +145,20 @@ function toView(r: BaseRow): DocumentView {
   };
 }
 
+/**
+ * "Yang diizinkan": the service version's document template (or the default one of its
+ * form) filled from the application's data; the product description when that says nothing.
+ */
+export function permittedText(
+  content: { summary?: string; product?: { description?: string; template?: string } | null },
+  form: FormDefinition,
+  data: Record<string, unknown>,
+): string {
+  const template = content.product?.template?.trim() || defaultDocumentTemplate(form);
+  const filled = template ? fillDocumentTemplate(template, form, data) : '';
+  return filled || (content.product?.description || content.summary || '').trim();
+}
+
 /** What the permit PDF shows: plain data. */
 export interface PermitData {
   region: { name: string; timeZone: string };
@@ -260,6 +276,48 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
     return { id, name: u?.name ?? actor?.name ?? agency.name, position };
   }
 
+  /** Everything the permit of `app` prints; `allocate` gives the number and verification code. */
+  async function permitFor(
+    trx: Executor,
+    app: { id: string; agency_id: string; applicant_id: string; service_id: string; service_version: number; tracking_number: string | null; form_data: unknown },
+    actor: Actor | null,
+    now: Date,
+    allocate: (shortName: string, year: number) => Promise<{ number: string; code: string }>,
+  ) {
+    const region = await regionOf(trx);
+    const agency = await trx.selectFrom('agencies').select(['name', 'short_name', 'address', 'phone', 'email']).where('id', '=', app.agency_id).executeTakeFirstOrThrow();
+    const version = await trx.selectFrom('service_versions').select(['content', 'form']).where('service_id', '=', app.service_id).where('version', '=', app.service_version).executeTakeFirstOrThrow();
+    const content = parseJson<{
+      name: string;
+      summary?: string;
+      product?: { name: string; description?: string; template?: string; validity?: { years: number; months: number } | null } | null;
+    }>(version.content);
+    const holder = await trx.selectFrom('users').select(['name', 'nik']).where('id', '=', app.applicant_id).executeTakeFirstOrThrow();
+    const by = await issuer(trx, app.id, app.agency_id, actor);
+
+    const issuedOn = dateIn(region.timeZone, now);
+    const { number, code } = await allocate(agency.short_name, Number(issuedOn.slice(0, 4)));
+    const title = content.product?.name || content.name;
+    const permitted = permittedText(content, parseJson<FormDefinition>(version.form), parseJson<Record<string, unknown>>(app.form_data) ?? {});
+    const until = validUntil(issuedOn, content.product?.validity ?? null);
+    const data: PermitData = {
+      region,
+      agency: { name: agency.name, address: agency.address, phone: agency.phone, email: agency.email },
+      number,
+      title,
+      holder: { name: holder.name, nikMasked: holder.nik ? maskNik(holder.nik) : null },
+      permitted,
+      serviceName: content.name,
+      trackingNumber: app.tracking_number,
+      issuedAt: now,
+      validUntil: until,
+      issuedBy: { name: by.name, position: by.position },
+      verificationCode: code,
+      verifyUrl: `${baseUrl}/verifikasi/${code}`,
+    };
+    return { data, by, title, permitted, until };
+  }
+
   async function byId(q: Executor, id: string): Promise<DocumentView | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const r = await baseSelect(q).where('d.id', '=', id).executeTakeFirst();
@@ -282,7 +340,7 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
     async issueFor(trx: Executor, applicationId: string, who: IssueWho = { actor: null }, now: Date = new Date()): Promise<DocumentView> {
       const app = await trx
         .selectFrom('applications')
-        .select(['id', 'status', 'agency_id', 'applicant_id', 'service_id', 'service_version', 'tracking_number'])
+        .select(['id', 'status', 'agency_id', 'applicant_id', 'service_id', 'service_version', 'tracking_number', 'form_data'])
         .where('id', '=', applicationId)
         .forUpdate()
         .executeTakeFirst();
@@ -291,39 +349,10 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
       if (existing) return toView(existing);
       if (app.status !== 'approved') throw errors.conflict('documents.not_approved');
 
-      const region = await regionOf(trx);
-      const agency = await trx.selectFrom('agencies').select(['name', 'short_name', 'address', 'phone', 'email']).where('id', '=', app.agency_id).executeTakeFirstOrThrow();
-      const version = await trx.selectFrom('service_versions').select('content').where('service_id', '=', app.service_id).where('version', '=', app.service_version).executeTakeFirstOrThrow();
-      const content = parseJson<{
-        name: string;
-        summary?: string;
-        product?: { name: string; description?: string; validity?: { years: number; months: number } | null } | null;
-      }>(version.content);
-      const holder = await trx.selectFrom('users').select(['name', 'nik']).where('id', '=', app.applicant_id).executeTakeFirstOrThrow();
-      const by = await issuer(trx, app.id, app.agency_id, who.actor);
-
       await ensureKey(trx, now);
-      const issuedOn = dateIn(region.timeZone, now);
-      const number = await allocateNumber(trx, app.agency_id, agency.short_name, Number(issuedOn.slice(0, 4)));
-      const code = newVerificationCode();
-      const title = content.product?.name || content.name;
-      const permitted = (content.product?.description || content.summary || '').trim();
-      const until = validUntil(issuedOn, content.product?.validity ?? null);
-      const data: PermitData = {
-        region,
-        agency: { name: agency.name, address: agency.address, phone: agency.phone, email: agency.email },
-        number,
-        title,
-        holder: { name: holder.name, nikMasked: holder.nik ? maskNik(holder.nik) : null },
-        permitted,
-        serviceName: content.name,
-        trackingNumber: app.tracking_number,
-        issuedAt: now,
-        validUntil: until,
-        issuedBy: { name: by.name, position: by.position },
-        verificationCode: code,
-        verifyUrl: `${baseUrl}/verifikasi/${code}`,
-      };
+      const { data, by, title, permitted, until } = await permitFor(trx, app, who.actor, now, (shortName, year) => allocateNumber(trx, app.agency_id, shortName, year).then((number) => ({ number, code: newVerificationCode() })));
+      const number = data.number;
+      const code = data.verificationCode;
       const pdf = await permitPdf(data);
       const stored = await deps.storage.put(newFileKey('documents', 'pdf'), pdf, 'application/pdf');
       const sha256 = sha256Hex(pdf);
@@ -336,7 +365,7 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
           holder_id: app.applicant_id,
           number,
           title,
-          holder_name: holder.name,
+          holder_name: data.holder.name,
           holder_nik_masked: data.holder.nikMasked,
           permitted,
           issued_at: now,
@@ -361,6 +390,22 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
         after: { number, application_id: app.id, sha256, key_id: key.keyId },
       });
       return (await byId(trx, row.id))!;
+    },
+
+    /**
+     * The exact document an approval would issue, before it is signed: same template, data,
+     * holder and official, with placeholder number and code and a watermark on every page.
+     * Nothing is allocated or stored. The caller checks who may see it.
+     */
+    async preview(q: Executor, applicationId: string, actor: Actor | null, labels: { number: string; code: string; watermark: string }, now: Date = new Date()): Promise<Buffer> {
+      const app = await q
+        .selectFrom('applications')
+        .select(['id', 'agency_id', 'applicant_id', 'service_id', 'service_version', 'tracking_number', 'form_data'])
+        .where('id', '=', applicationId)
+        .executeTakeFirst();
+      if (!app) throw errors.notFound();
+      const { data } = await permitFor(q, app, actor, now, async () => ({ number: labels.number, code: labels.code }));
+      return renderPdf({ ...permitDocument({ ...data, verifyUrl: `${baseUrl}/verifikasi` }), watermark: labels.watermark });
     },
 
     /** Revokes a document of the actor's agency; the reason is required. */

@@ -1,6 +1,7 @@
 // The audit-findings section of the M&E report to the Governor (E-4): open findings by
 // severity, findings past their due date, and the agencies (and the region) whose
 // infrastructure audit is overdue (older than two years or missing), as of the period's end.
+import { formatInteger } from '../../platform/format.ts';
 import { defineReportSection } from '../../platform/reports/sections.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
 import { calendarDay } from './coordination.rules.ts';
@@ -26,9 +27,9 @@ export function defineAuditReportSection(): void {
           {
             kind: 'keyValue',
             rows: [
-              { label: t('gov.reg.report.audits_in_period'), value: String(Number(inPeriod?.n ?? 0)) },
-              ...severities.map((s) => ({ label: t('gov.reg.report.open', { severity: t(`gov.reg.opt.${s}`) }), value: String(bySeverity[s]), strong: s === 'critical' || s === 'high' })),
-              { label: t('gov.reg.report.late_findings'), value: String(Number(lateFindings?.n ?? 0)) },
+              { label: t('gov.reg.report.audits_in_period'), value: formatInteger(Number(inPeriod?.n ?? 0)) },
+              ...severities.map((s) => ({ label: t('gov.reg.report.open', { severity: t(`gov.reg.opt.${s}`) }), value: formatInteger(bySeverity[s]), strong: s === 'critical' || s === 'high' })),
+              { label: t('gov.reg.report.late_findings'), value: formatInteger(Number(lateFindings?.n ?? 0)) },
             ],
           },
           { kind: 'heading', text: t('gov.reg.audit.infra_heading') },

@@ -1,6 +1,7 @@
 // The inventory section of the ICT monitoring and evaluation report (E-4): applications by
 // kind and status, hand-overs accepted/pending, ICT staff totals of the period's year and
 // active assets by condition. Reads only the inventory tables (through the service).
+import { formatInteger } from '../../platform/format.ts';
 import { defineReportSection } from '../../platform/reports/sections.ts';
 import type { Inventory } from './inventory.service.ts';
 import { appKinds, appStatuses, assetConditions } from './inventory.schemas.ts';
@@ -14,7 +15,7 @@ export function defineInventoryReportSection(inventory: Pick<Inventory, 'figures
       // The year the period ends in (its end is exclusive).
       const year = new Date(period.to.getTime() - 1).getUTCFullYear();
       const f = await inventory.figures(q, null, year);
-      const row = (label: string, value: number) => [label, String(value)];
+      const row = (label: string, value: number) => [label, formatInteger(value)];
       const columns = [
         { header: t('gov.inv.report.figure'), width: 3 },
         { header: t('gov.inv.report.value'), width: 1, align: 'right' as const },

@@ -279,8 +279,9 @@ describe(`governance planning (${engine})`, () => {
     expect(text).toContain('melalui Sekretaris Daerah Provinsi Uji');
     expect(text).toContain('Triwulan III Tahun 2026');
     expect(text).toContain('Indeks SPBE');
-    expect(text).toContain('3.03 (Baik)');
-    expect(text).toContain('2.00 menjadi 3.03 (perubahan 1.03)');
+    // One decimal separator in documents: the comma.
+    expect(text).toContain('3,03 (Baik)');
+    expect(text).toContain('2,00 menjadi 3,03 (perubahan 1,03)');
     expect(text).toContain('Permohonan masuk');
     expect(text).toContain('Sertifikasi SDM TIK');
     expect(text).toContain('40');

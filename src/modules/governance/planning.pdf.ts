@@ -8,14 +8,15 @@ import type { Executor } from '../../platform/db/database.ts';
 import { instantOfLocal, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { renderPdf, type PdfBlock } from '../../platform/pdf/pdf.ts';
 import { defineReportSection, reportSections, type ReportPeriod } from '../../platform/reports/sections.ts';
-import { formatDate, formatRupiah, t as translate, type Locale } from '../../platform/views/i18n.ts';
+import { formatDecimal, formatInteger, formatRupiah } from '../../platform/format.ts';
+import { formatDate, t as translate, type Locale } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
 import { applicationFigures } from '../applications/applications.figures.ts';
 import { archDomains, dateInZone, fundingSources, reviewDue, roadmapComponents, type InitiativeView, type Planning, type PlanView } from './planning.service.ts';
 
 /** Plain thousands separators for table cells: 150.000.000 */
 export function rupiahCell(n: number): string {
-  return formatRupiah(n).replace(/^(-?)Rp /, '$1');
+  return formatInteger(n);
 }
 
 /** Whole Rupiah as millions, exact, Indonesian style: 1.500.000.000 → "1.500", 1.250.000 → "1,25". */
@@ -25,6 +26,9 @@ export function millionsCell(n: number): string {
   const head = rupiahCell(whole);
   return frac === 0 ? head : `${head},${String(frac).padStart(6, '0').replace(/0+$/, '')}`;
 }
+
+/** A score (two decimals) as readers write it: `2,22`. */
+const num = (s: { value: number }) => formatDecimal(s.value, 2);
 
 const text = (v: string, empty: string) => (v.trim() ? v.trim() : empty);
 
@@ -88,9 +92,9 @@ export async function masterPlanPdf(planning: Planning, ctx: PdfContext, planId:
           value: t('gov.plan.maturity.current', { stage: maturity.current ? t(`gov.plan.maturity.stage.${maturity.current}`) : t('gov.plan.maturity.none') }),
         },
         ...(assessment
-          ? [{ label: `${t('governance.spbe.overall')} ${assessment.year}`, value: `${assessment.index.index.text} (${assessment.index.predicate})`, strong: true }]
+          ? [{ label: `${t('governance.spbe.overall')} ${assessment.year}`, value: `${num(assessment.index.index)} (${assessment.index.predicate})`, strong: true }]
           : []),
-        ...(pegi ? [{ label: `PeGI ${pegi.year}`, value: `${pegi.average.text} (${t(pegi.category)})` }] : []),
+        ...(pegi ? [{ label: `PeGI ${pegi.year}`, value: `${num(pegi.average)} (${t(pegi.category)})` }] : []),
       ],
     },
     { kind: 'heading', text: t('gov.plan.pdf.ch3') },
@@ -230,14 +234,14 @@ export function registerPlanningReportSections(planning: Planning): void {
         {
           kind: 'keyValue',
           rows: [
-            { label: t('governance.spbe.overall'), value: `${a.index.index.text} (${a.index.predicate})`, strong: true },
-            ...(cmp ? [{ label: t('gov.plan.spbe.compare', { year: cmp.previous.year }), value: t('gov.plan.monev.delta_text', { prev: cmp.comparison.overall.prev?.text ?? '-', curr: a.index.index.text, delta: cmp.comparison.overall.delta?.text ?? '-' }) }] : []),
+            { label: t('governance.spbe.overall'), value: `${num(a.index.index)} (${a.index.predicate})`, strong: true },
+            ...(cmp ? [{ label: t('gov.plan.spbe.compare', { year: cmp.previous.year }), value: t('gov.plan.monev.delta_text', { prev: cmp.comparison.overall.prev ? num(cmp.comparison.overall.prev) : '-', curr: num(a.index.index), delta: cmp.comparison.overall.delta ? num(cmp.comparison.overall.delta) : '-' }) }] : []),
           ],
         },
         {
           kind: 'table',
           columns: [{ header: t('gov.plan.spbe.domain'), width: 3 }, { header: t('gov.plan.spbe.index'), align: 'right' }, { header: t('gov.plan.spbe.predicate'), width: 1.4 }],
-          rows: a.index.domains.map((d) => [d.name, d.index.text, d.predicate]),
+          rows: a.index.domains.map((d) => [d.name, num(d.index), d.predicate]),
         },
       ];
       if (a.index.missing.length > 0) blocks.push({ kind: 'paragraph', muted: true, text: t('governance.spbe.missing', { numbers: a.index.missing.join(', ') }) });
@@ -279,7 +283,7 @@ export function registerPlanningReportSections(planning: Planning): void {
             rows: items.map((i) => {
               const p = i.progress.find((x) => x.year === year);
               const c = i.years.find((x) => x.year === year);
-              return [t(`gov.plan.component.${i.component}`), i.name, i.agencyName ?? '-', c ? rupiahCell(c.costRupiah) : '-', p ? `${p.percent}` : '-', p?.note ?? ''];
+              return [t(`gov.plan.component.${i.component}`), i.name, i.agencyName ?? '-', c ? rupiahCell(c.costRupiah) : '-', p ? formatInteger(p.percent) : '-', p?.note ?? ''];
             }),
             emptyText: t('gov.plan.none'),
           },
@@ -301,8 +305,8 @@ export function registerPlanningReportSections(planning: Planning): void {
           {
             kind: 'keyValue',
             rows: [
-              { label: t('gov.plan.monev.submitted'), value: String(f.submitted) },
-              { label: t('gov.plan.monev.finished'), value: String(f.finished) },
+              { label: t('gov.plan.monev.submitted'), value: formatInteger(f.submitted) },
+              { label: t('gov.plan.monev.finished'), value: formatInteger(f.finished) },
               { label: t('gov.plan.monev.on_time'), value: `${f.onTime}${pct}` },
             ],
           },

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatDecimal, formatHundredthsId, formatRupiah } from '../../platform/format.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { YearComparison } from './spbe-index.ts';
 import {
@@ -174,9 +174,9 @@ function Comparison({ ctx, cmp, year }: { ctx: ViewContext; cmp: YearComparison;
             {rows.map((r) => (
               <tr key={r.key}>
                 <th scope="row">{r.name}</th>
-                <td>{r.prev?.text ?? '-'}</td>
-                <td>{r.curr?.text ?? '-'}</td>
-                <td>{r.delta ? (r.delta.value > 0 ? `+${r.delta.text}` : r.delta.text) : '-'}</td>
+                <td>{(r.prev ? formatDecimal(r.prev.value, 2) : '-')}</td>
+                <td>{(r.curr ? formatDecimal(r.curr.value, 2) : '-')}</td>
+                <td>{r.delta ? (r.delta.value > 0 ? `+${formatDecimal(r.delta.value, 2)}` : formatDecimal(r.delta.value, 2)) : '-'}</td>
               </tr>
             ))}
           </tbody>
@@ -210,7 +210,7 @@ export function AssessmentPage(p: {
       <dl class="facts">
         <dt>{t('governance.spbe.overall')}</dt>
         <dd>
-          <strong id="spbe-index">{r.index.text}</strong> ({r.predicate})
+          <strong id="spbe-index">{formatDecimal(r.index.value, 2)}</strong> ({r.predicate})
         </dd>
       </dl>
       {r.missing.length > 0 && <p class="muted">{t('governance.spbe.missing', { numbers: r.missing.join(', ') })}</p>}
@@ -232,8 +232,8 @@ export function AssessmentPage(p: {
             {r.domains.map((d) => (
               <tr key={d.key}>
                 <th scope="row">{d.name}</th>
-                <td>{(d.weightHundredths / 100).toFixed(2)}</td>
-                <td>{d.index.text}</td>
+                <td>{formatHundredthsId(d.weightHundredths)}</td>
+                <td>{formatDecimal(d.index.value, 2)}</td>
                 <td>{d.predicate}</td>
               </tr>
             ))}
@@ -256,7 +256,7 @@ export function AssessmentPage(p: {
                 <th scope="row">
                   <a href={`${SPBE_PATH}/${a.id}/aspek/${encodeURIComponent(x.key)}`}>{x.name}</a>
                 </th>
-                <td>{x.index.text}</td>
+                <td>{formatDecimal(x.index.value, 2)}</td>
                 <td>{x.predicate}</td>
               </tr>
             ))}
@@ -316,7 +316,7 @@ export function AspectPage(p: { ctx: ViewContext; a: AssessmentView; aspectKey: 
     <Page ctx={ctx} title={aspect.name} back={`${SPBE_PATH}/${a.id}`}>
       <Notice text={p.notice} />
       <p>
-        {a.year} · {t('gov.plan.spbe.index')}: <strong>{score?.index.text}</strong> ({score?.predicate})
+        {a.year} · {t('gov.plan.spbe.index')}: <strong>{score ? formatDecimal(score.index.value, 2) : ''}</strong> ({score?.predicate})
       </p>
       <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />
       <PostForm ctx={ctx} action={`${SPBE_PATH}/${a.id}/aspek/${encodeURIComponent(aspect.key)}`}>
@@ -327,7 +327,7 @@ export function AspectPage(p: { ctx: ViewContext; a: AssessmentView; aspectKey: 
           return (
             <fieldset key={i.number}>
               <legend>
-                {i.number}. {i.name} ({t('gov.plan.spbe.weight')} {(i.weightHundredths / 100).toFixed(2)})
+                {i.number}. {i.name} ({t('gov.plan.spbe.weight')} {formatHundredthsId(i.weightHundredths)})
               </legend>
               <div class={err ? 'field field-error' : 'field'}>
                 <label for={`f-level_${i.number}`}>{t('gov.plan.spbe.level')}</label>
@@ -408,9 +408,9 @@ export function PegiPage(p: { ctx: ViewContext; items: PegiView[]; canManage: bo
               <tr key={x.year}>
                 <th scope="row">{x.year}</th>
                 {pegiDimensions.map((d) => (
-                  <td key={d}>{(x.values[d] / 100).toFixed(2)}</td>
+                  <td key={d}>{formatHundredthsId(x.values[d])}</td>
                 ))}
-                <td>{x.average.text}</td>
+                <td>{formatDecimal(x.average.value, 2)}</td>
                 <td>{t(x.category)}</td>
               </tr>
             ))}

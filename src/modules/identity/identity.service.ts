@@ -8,6 +8,7 @@
 // - Failures that must leave a trace (a failed sign-in counter, a wrong code's attempt) are
 //   committed first and only then thrown as an AppError.
 // - Nothing here logs personal data; the audit trail stores masked identifiers only.
+import './identity.confirm.messages.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -915,6 +916,30 @@ export function createIdentity(deps: IdentityDeps) {
   }
 
   /** Turns TOTP off with the password and a current code; never for administrators while required. */
+  /**
+   * Re-confirms the signed-in person before a weighty act (an official signing a permit):
+   * his password, or a current TOTP code when he has TOTP. Attempts count against the same
+   * limit as TOTP codes. A wrong answer is a 422 on `field`; nothing else changes.
+   */
+  async function confirmIdentity(actor: Actor, secret: string, meta: RequestMeta | null, field = 'confirm'): Promise<void> {
+    await totpAttemptLimit(actor.userId);
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user) throw errors.unauthenticated();
+    const given = secret.trim();
+    const wrong = async () => {
+      await recordAudit(db, { actor, meta }, { action: 'auth.confirm_failed', entityType: 'user', entityId: user.id });
+      return fieldError('confirm_failed', 422, field, given ? 'auth.confirm.wrong' : 'auth.confirm.required');
+    };
+    if (!given) throw await wrong();
+    if (/^\d{6}$/.test(given) && user.totp_secret && user.totp_enabled_at) {
+      const secretKey = decryptSecret(config.encryptionKey, user.totp_secret);
+      const outcome = await tx((trx) => acceptTotp(trx, user.id, secretKey, user.totp_last_step, given));
+      if (outcome === 'ok') return;
+    }
+    if (await verifyPassword(user.password_hash, secret)) return;
+    throw await wrong();
+  }
+
   async function disableTotp(actor: Actor, input: { password: string; code: string }, meta: RequestMeta | null): Promise<void> {
     if (config.requireAdminMfa && isAdministrative(actor)) throw new AppError('mfa_required', 403, 'totp.admin_required');
     await totpAttemptLimit(actor.userId);
@@ -1343,6 +1368,7 @@ export function createIdentity(deps: IdentityDeps) {
     signIn,
     signOut,
     passTotp,
+    confirmIdentity,
     startTotpEnrolment,
     confirmTotpEnrolment,
     disableTotp,

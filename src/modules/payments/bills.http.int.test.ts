@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { apiAs, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testServiceContent } from '../../../test/factories.ts';
 import { multipart, TestClient, textOf } from '../../../test/http.ts';
+import { formatRupiah, terbilangRupiah } from '../../platform/format.ts';
+import { formatDate } from '../../platform/views/i18n.ts';
+import { pdfText } from '../../platform/pdf/pdf-text.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 
@@ -108,6 +111,96 @@ describe(`bills over HTTP (${engine})`, () => {
     expect(slip.headers['content-type']).toContain('image/jpeg');
   });
 
+  it('[P-6] the receipt page sits in the site layout: what happens next, the expected completion date from the working calendar, the bill to pay, /lacak as a link', async () => {
+    const { client, tracking, bill } = await billed();
+    const res = await client.get(`/permohonan/${tracking}/tanda-terima`);
+    expect(res.statusCode).toBe(200);
+    // The site layout (header navigation), not a bare print page.
+    expect(res.body).toContain('/assets/simpul.css');
+    expect(res.body).toContain('href="/permohonan"');
+    const row = await t.database.db.selectFrom('applications').select(['due_at']).where('tracking_number', '=', tracking).executeTakeFirstOrThrow();
+    expect(row.due_at).not.toBeNull();
+    const text = textOf(res.body);
+    expect(text).toContain('Perkiraan selesai');
+    expect(text).toContain(formatDate('id', row.due_at!, (await t.deps.region()).timeZone));
+    expect(text).toMatch(/\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/);
+    expect(text).toContain('Yang terjadi selanjutnya');
+    expect(text).toContain('Rp 275.000');
+    expect(res.body).toContain(`href="/tagihan/${bill.payment_code}"`);
+    expect(res.body).toContain(`href="/lacak?nomor=${tracking}"`);
+    // English too, no raw keys.
+    client.cookies.set('simpul_lang', 'en');
+    const en = await client.get(`/permohonan/${tracking}/tanda-terima`);
+    client.cookies.delete('simpul_lang');
+    expect(en.statusCode).toBe(200);
+    expect(textOf(en.body)).toContain('Expected completion');
+    expect(textOf(en.body)).not.toMatch(/applications\.receipt\./);
+  });
+
+  it('[P-7] the bill is an official SKRD (PDF): number, agency, payer, lines, total in figures and words, due date, payment code, accounts; payer and agency staff only', async () => {
+    const { client, bill, user } = await billed();
+    const page = await client.get(`/tagihan/${bill.payment_code}`);
+    expect(page.body).toContain(`href="/tagihan/${bill.payment_code}/skrd"`);
+    const res = await client.get(`/tagihan/${bill.payment_code}/skrd`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const text = pdfText(res.rawPayload).replace(/\s+/g, ' ');
+    const region = await t.deps.region();
+    const year = formatDate('id', bill.issued_at, region.timeZone).slice(-4);
+    for (const s of [
+      'SURAT KETETAPAN RETRIBUSI DAERAH',
+      `${agency.shortName.toUpperCase()}/SKRD/${year}/${bill.payment_code}`,
+      agency.name,
+      user.name,
+      'Izin Reklame Uji',
+      'Rp 275.000',
+      'Dua ratus tujuh puluh lima ribu rupiah',
+      'Perda 2/2024',
+      bill.payment_code.replace(/(.{4})(?=.)/g, '$1 '),
+      formatDate('id', bill.due_at, region.timeZone),
+      'Bank NTT',
+      '0019876543',
+    ]) expect(text).toContain(s);
+    // The same bill gives the same document.
+    expect((await client.get(`/tagihan/${bill.payment_code}/skrd`)).rawPayload.equals(res.rawPayload)).toBe(true);
+    // Someone else: the same "not found" as an unknown code.
+    const stranger = await signInAs(t, (await makeCitizen(t)).userId);
+    expect((await stranger.get(`/tagihan/${bill.payment_code}/skrd`)).statusCode).toBe(404);
+    // Back office: the agency's finance officer downloads it; another agency's does not.
+    const finance = await signInAs(t, (await makeStaff(t, 'finance_officer', agency)).userId);
+    expect((await finance.get(`/kelola/keuangan/tagihan/${bill.payment_code}`)).body).toContain(`/kelola/keuangan/tagihan/${bill.payment_code}/skrd`);
+    const staffPdf = await finance.get(`/kelola/keuangan/tagihan/${bill.payment_code}/skrd`);
+    expect(staffPdf.statusCode).toBe(200);
+    expect(staffPdf.rawPayload.equals(res.rawPayload)).toBe(true);
+    const foreign = await signInAs(t, (await makeStaff(t, 'finance_officer', other)).userId);
+    expect((await foreign.get(`/kelola/keuangan/tagihan/${bill.payment_code}/skrd`)).statusCode).toBe(404);
+  });
+
+  it('[P-7] fees are part of the service version: a fee changed in the draft goes live only when the version is published', async () => {
+    const { slug: feeSlug } = await makeServiceWithSop(t, agency, { content: testServiceContent('Izin Tarif Berversi', { fee: { kind: 'fixed', amount: 100_000, regulation: 'Perda 2/2024' } }) });
+    const admin = await makeStaff(t, 'agency_admin', agency);
+    const adminActor: Actor = { userId: admin.userId, kind: 'staff', name: 'Admin', locale: 'id', grants: [{ role: 'agency_admin', agencyId: agency.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    const c = await makeCitizen(t);
+    const citizenActor: Actor = { userId: c.userId, kind: 'citizen', name: c.name, locale: 'id', grants: [], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    const fileAndBill = async () => {
+      const service = (await t.deps.catalog.getPublished(feeSlug))!;
+      const res = await t.deps.applications.save({ service, applicantId: c.userId, values: { nama_usaha: 'Kios Uji', luas: '12' }, files: {}, submit: true, who: { actor: citizenActor }, now: new Date() });
+      const b = await t.database.db.selectFrom('bills').select(['amount']).where('application_id', '=', res.id).executeTakeFirstOrThrow();
+      return { version: service.version, amount: b.amount, id: res.id };
+    };
+    // The agency admin raises the fee in the draft: nothing changes for applicants yet.
+    await t.database.db.transaction().execute((trx) =>
+      t.deps.catalog.updateDraft(trx, { actor: adminActor }, feeSlug, { content: testServiceContent('Izin Tarif Berversi', { fee: { kind: 'fixed', amount: 150_000, regulation: 'Perda 9/2026' } }) }),
+    );
+    const before = await fileAndBill();
+    expect(before).toMatchObject({ version: 1, amount: 100_000 });
+    // Published: new applications pay the new fee; the one filed on version 1 keeps its fee.
+    await t.database.db.transaction().execute((trx) => t.deps.catalog.publish(trx, { actor: adminActor }, feeSlug));
+    const after = await fileAndBill();
+    expect(after).toMatchObject({ version: 2, amount: 150_000 });
+    expect((await t.database.db.selectFrom('bills').select('amount').where('application_id', '=', before.id).executeTakeFirstOrThrow()).amount).toBe(100_000);
+  });
+
   it('[P-7] a paid bill shows the kuitansi download, and a paid bill takes no confirmation', async () => {
     const { client, bill } = await billed();
     await t.database.db.transaction().execute(async (trx) => {
@@ -120,6 +213,10 @@ describe(`bills over HTTP (${engine})`, () => {
     const pdf = await client.get(`/tagihan/${bill.payment_code}/kuitansi`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toContain('application/pdf');
+    // The kuitansi states the amount in figures and in words (terbilang).
+    const receiptText = pdfText(pdf.rawPayload).replace(/\s+/g, ' ');
+    expect(receiptText).toContain(formatRupiah(bill.amount));
+    expect(receiptText.toLowerCase()).toContain(terbilangRupiah(bill.amount));
     const api = await apiAs(client, 'GET', `/api/v1/bills/${bill.payment_code}/receipt`);
     expect(api.statusCode).toBe(200);
     const conf = await apiAs(client, 'POST', `/api/v1/bills/${bill.payment_code}/confirmations`, { proofNumber: 'X-1', date: await localDate(new Date(Date.now() - DAY)), time: '09:00', bank: 'BNI', amount: 275000 });

@@ -17,6 +17,7 @@ import { AccountsPage, ADMIN_ACCOUNTS_PATH, ADMIN_BILLS_PATH, AdminBillPage, Adm
 import { SLIP_MAX_BYTES } from './bills.service.ts';
 import './bills.messages.ts';
 import './bills.policy.ts';
+import { renderSkrd } from './skrd.ts';
 
 defineMenuLink({ href: ADMIN_BILLS_PATH, labelKey: 'payments.billing_bo.bills', action: 'payments.read', order: 60 });
 defineMenuLink({ href: ADMIN_ACCOUNTS_PATH, labelKey: 'payments.billing_bo.accounts', action: 'payments.accounts.read', order: 61 });
@@ -88,6 +89,15 @@ export function registerBillRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="${r.fileName}"`).header('cache-control', 'no-store').send(r.bytes);
   }
   app.get<{ Params: { code: string } }>(`${BILL_PATH}/:code/kuitansi`, sendReceipt);
+
+  // SKRD (official assessment of the bill), for the payer and for staff of the bill's agency.
+  async function sendSkrd(request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, staff: boolean) {
+    const bill = staff ? (await bills.staffDetail(request.actor, request.params.code)).bill : await bills.getForActor(request.actor, request.params.code);
+    const r = await renderSkrd(deps.database.db, bill);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${r.fileName}"`).header('cache-control', 'no-store').send(r.bytes);
+  }
+  app.get<{ Params: { code: string } }>(`${BILL_PATH}/:code/skrd`, (request, reply) => sendSkrd(request, reply, false));
+  app.get<{ Params: { code: string } }>(`${ADMIN_BILLS_PATH}/:code/skrd`, (request, reply) => sendSkrd(request, reply, true));
 
   // ---- back office ----
 

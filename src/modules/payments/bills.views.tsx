@@ -6,10 +6,11 @@ import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { emptyForm } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField, fieldError } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatDecimalText, formatRupiah } from '../../platform/format.ts';
 import type { BankAccountView, BillListFilters, BillView, ConfirmationView } from './bills.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
 import './bills.messages.ts';
+import './skrd.messages.ts';
 
 export const BILL_PATH = '/tagihan';
 export const ADMIN_BILLS_PATH = '/kelola/keuangan/tagihan';
@@ -50,7 +51,7 @@ function LinesTable({ ctx, bill }: { ctx: ViewContext; bill: BillView }) {
                 {formatRupiah(l.rate)}
                 {l.unit ? ` ${l.unit}` : ''}
               </td>
-              <td class="num">{ctx.locale === 'id' ? l.quantity.replace('.', ',') : l.quantity}</td>
+              <td class="num">{ctx.locale === 'id' ? formatDecimalText(l.quantity) : l.quantity}</td>
               <td class="num">{formatRupiah(l.amount)}</td>
             </tr>
           ))}
@@ -243,6 +244,9 @@ export function BillPage({ ctx, bill, confirmations, isPayer = true, form = empt
       </p>
       <Facts ctx={ctx} bill={bill} />
       <LinesTable ctx={ctx} bill={bill} />
+      <p>
+        <a href={`${billHref(bill.paymentCode)}/skrd`} type="application/pdf">{t('payments.skrd.download')}</a>
+      </p>
       {open && (
         <section aria-labelledby="h-accounts">
           <h2 id="h-accounts">{t('payments.bill.accounts')}</h2>
@@ -396,6 +400,9 @@ export function AdminBillPage({ ctx, bill, confirmations, canCancel, form = empt
       </dl>
       <Facts ctx={ctx} bill={bill} />
       <LinesTable ctx={ctx} bill={bill} />
+      <p>
+        <a href={`${ADMIN_BILLS_PATH}/${bill.paymentCode}/skrd`} type="application/pdf">{t('payments.skrd.download')}</a>
+      </p>
       {confirmations.length ? <ConfirmationsTable ctx={ctx} items={confirmations} slipHref={(c) => `${ADMIN_BILLS_PATH}/${bill.paymentCode}/konfirmasi/${c.id}/bukti`} /> : <p>{t('payments.billing_bo.no_confirmations')}</p>}
       {canCancel && bill.status === 'unpaid' && (
         <section aria-labelledby="h-cancel">

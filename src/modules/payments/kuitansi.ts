@@ -4,10 +4,12 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { parseJson } from '../../platform/db/values.ts';
 import { renderPdf, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
-import { formatDateTime, formatRupiah, t, type Locale } from '../../platform/views/i18n.ts';
+import { formatDecimalText, formatRupiah, terbilangRupiah } from '../../platform/format.ts';
+import { formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
 import './bills.messages.ts';
+import './skrd.messages.ts';
 
 export interface KuitansiData {
   region: string;
@@ -58,11 +60,18 @@ export function kuitansiDocument(d: KuitansiData, locale: Locale = 'id'): PdfDoc
           { header: tr('payments.bill.line_amount'), width: 2, align: 'right' },
         ],
         rows: [
-          ...d.lines.map((l) => [l.label, formatRupiah(l.rate) + (l.unit ? ` ${l.unit}` : ''), l.quantity.replace('.', ','), formatRupiah(l.amount)]),
+          ...d.lines.map((l) => [l.label, formatRupiah(l.rate) + (l.unit ? ` ${l.unit}` : ''), formatDecimalText(l.quantity), formatRupiah(l.amount)]),
           [tr('payments.bill.total'), '', '', formatRupiah(d.total)],
         ],
       },
-      { kind: 'keyValue', rows: [{ label: tr('payments.kuitansi.amount_paid'), value: formatRupiah(d.paidAmount), strong: true }] },
+      {
+        kind: 'keyValue',
+        rows: [
+          { label: tr('payments.kuitansi.amount_paid'), value: formatRupiah(d.paidAmount), strong: true },
+          // Amounts in words are Indonesian in every language: they are part of the official text.
+          { label: tr('payments.in_words'), value: `${terbilangRupiah(d.paidAmount)}`.replace(/^./, (c) => c.toUpperCase()) },
+        ],
+      },
       { kind: 'paragraph', text: tr('payments.kuitansi.note'), muted: true },
     ],
   };

@@ -3,7 +3,7 @@
 import { Fragment } from 'preact';
 import { Layout } from '../../platform/views/layout.tsx';
 import { ErrorSummary, SelectField, TextField } from '../../platform/views/forms.tsx';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatInteger, formatRupiah } from '../../platform/format.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { manualReasons } from './matching.ts';
 import { periodPresets, type DailySummary, type RevenueFigures, type RevenueReport } from './payments.reports.service.ts';
@@ -33,12 +33,12 @@ function Crumbs({ ctx }: { ctx: ViewContext }) {
 function FigureCells({ f }: { f: RevenueFigures }) {
   return (
     <>
-      <td class="num">{f.receivedCount}</td>
+      <td class="num">{formatInteger(f.receivedCount)}</td>
       <td class="num">{formatRupiah(f.receivedAmount)}</td>
-      <td class="num">{f.outstandingCount}</td>
+      <td class="num">{formatInteger(f.outstandingCount)}</td>
       <td class="num">{formatRupiah(f.outstandingAmount)}</td>
-      <td class="num">{f.expiredCount}</td>
-      <td class="num">{f.cancelledCount}</td>
+      <td class="num">{formatInteger(f.expiredCount)}</td>
+      <td class="num">{formatInteger(f.cancelledCount)}</td>
     </>
   );
 }
@@ -196,13 +196,13 @@ export function DailySummaryPage({ ctx, form, summary, prev, next }: { ctx: View
 export function dailyFigures(ctx: Pick<ViewContext, 't'>, s: DailySummary): [string, string][] {
   const { t } = ctx;
   return [
-    [t('payments.daily.credits_imported'), String(s.creditsImported)],
+    [t('payments.daily.credits_imported'), formatInteger(s.creditsImported)],
     [t('payments.daily.credits_imported_amount'), formatRupiah(s.creditsImportedAmount)],
-    [t('payments.daily.matched_auto'), String(s.matchedAutomatically)],
-    [t('payments.daily.matched_hand'), String(s.matchedByHand)],
-    [t('payments.daily.still_manual'), String(s.stillManualTotal)],
-    [t('payments.daily.queue_total'), String(s.queueTotal)],
-    [t('payments.daily.bills_paid'), String(s.billsPaid)],
+    [t('payments.daily.matched_auto'), formatInteger(s.matchedAutomatically)],
+    [t('payments.daily.matched_hand'), formatInteger(s.matchedByHand)],
+    [t('payments.daily.still_manual'), formatInteger(s.stillManualTotal)],
+    [t('payments.daily.queue_total'), formatInteger(s.queueTotal)],
+    [t('payments.daily.bills_paid'), formatInteger(s.billsPaid)],
     [t('payments.daily.amount_received'), formatRupiah(s.amountReceived)],
   ];
 }

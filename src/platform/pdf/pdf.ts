@@ -47,6 +47,8 @@ export interface PdfDocumentSpec {
   pageLabel: (page: number, total: number) => string;
   /** Left side of the footer on every page (e.g. the document number). */
   footerNote?: string;
+  /** Large faint text across every page (e.g. "PRATINJAU" on a preview). */
+  watermark?: string;
   blocks: PdfBlock[];
 }
 
@@ -95,6 +97,38 @@ export function qrPng(data: string, opts: { scale?: number } = {}): Promise<Buff
 }
 
 type Doc = PDFKit.PDFDocument;
+
+/**
+ * Column widths for a table whose header cells must never break inside a word: each column
+ * is at least as wide as the longest word of its header (bold, plus padding); the extra width
+ * a column needs is taken from the others in proportion to what they have to spare. When the
+ * words cannot all fit, the header font shrinks (down to 6 pt) until they do.
+ */
+export function columnWidths(
+  weights: number[],
+  headers: string[],
+  total: number,
+  wordWidth: (word: string, size: number) => number,
+): { widths: number[]; headerSize: number } {
+  const sum = weights.reduce((a, w) => a + w, 0);
+  const wanted = weights.map((w) => (total * w) / sum);
+  let size = 9;
+  let need: number[] = [];
+  for (; size >= 6; size -= 0.5) {
+    need = headers.map((h) => Math.max(0, ...h.split(/\s+/).filter(Boolean).map((w) => wordWidth(w, size))) + 2 * CELL_PAD + 0.5);
+    if (need.reduce((a, n) => a + n, 0) <= total) break;
+  }
+  if (size < 6) size = 6;
+  // Columns below their minimum take it; the shortfall comes out of the others' spare width.
+  const widths = wanted.map((w, i) => Math.max(w, need[i]!));
+  const excess = widths.reduce((a, w) => a + w, 0) - total;
+  if (excess > 0) {
+    const spare = widths.map((w, i) => (w === need[i] ? 0 : Math.max(0, w - need[i]!)));
+    const spareTotal = spare.reduce((a, s) => a + s, 0);
+    if (spareTotal > 0) for (let i = 0; i < widths.length; i++) widths[i] = widths[i]! - (excess * spare[i]!) / spareTotal;
+  }
+  return { widths, headerSize: size };
+}
 
 class Layout {
   constructor(private readonly doc: Doc) {}
@@ -196,20 +230,23 @@ class Layout {
       if (b.emptyText) this.paragraph({ kind: 'paragraph', text: b.emptyText, muted: true });
       return;
     }
-    const weights = b.columns.map((c) => (c.width && c.width > 0 ? c.width : 1));
-    const total = weights.reduce((a, w) => a + w, 0);
-    const widths = weights.map((w) => (this.width * w) / total);
-    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, w) => a + w, 0));
     const headers = b.columns.map((c) => pdfSafe(c.header));
+    const { widths, headerSize } = columnWidths(
+      b.columns.map((c) => (c.width && c.width > 0 ? c.width : 1)),
+      headers,
+      this.width,
+      (word, size) => doc.font(FONT_BOLD).fontSize(size).widthOfString(word),
+    );
+    const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, w) => a + w, 0));
     const rowHeight = (cells: string[], font: string, size: number) =>
       Math.max(...widths.map((w, i) => this.measure(cells[i] ?? '', font, size, w - 2 * CELL_PAD))) + 2 * CELL_PAD;
-    const headerH = rowHeight(headers, FONT_BOLD, 9);
+    const headerH = rowHeight(headers, FONT_BOLD, headerSize);
 
     const drawRow = (cells: string[], y: number, h: number, header: boolean) => {
       if (header) doc.rect(this.left, y, this.width, h).fillColor(HEADER_FILL).fill();
       doc.lineWidth(0.5).strokeColor(RULE);
       for (let i = 0; i < widths.length; i++) doc.rect(xs[i]!, y, widths[i]!, h).stroke();
-      doc.font(header ? FONT_BOLD : FONT).fontSize(9).fillColor(INK);
+      doc.font(header ? FONT_BOLD : FONT).fontSize(header ? headerSize : 9).fillColor(INK);
       for (let i = 0; i < widths.length; i++) {
         doc.text(cells[i] ?? '', xs[i]! + CELL_PAD, y + CELL_PAD, {
           width: widths[i]! - 2 * CELL_PAD,
@@ -259,6 +296,25 @@ class Layout {
     if (caption) doc.font(FONT).fontSize(9).fillColor(INK).text(caption, captionX, y + 6, { width: captionW });
     doc.x = this.left;
     doc.y = y + Math.max(size, captionH + 6) + 8;
+  }
+
+  /** A diagonal, faint word across the page, drawn over the content. */
+  watermark(text: string): void {
+    const { doc } = this;
+    const saved = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const cx = doc.page.width / 2;
+    const cy = doc.page.height / 2;
+    const size = 96;
+    const word = pdfSafe(text);
+    doc.save();
+    doc.rotate(-45, { origin: [cx, cy] });
+    doc.font(FONT_BOLD).fontSize(size).fillColor('#c00000').fillOpacity(0.15);
+    const w = doc.widthOfString(word);
+    doc.text(word, cx - w / 2, cy - size / 2, { lineBreak: false });
+    doc.restore();
+    doc.fillOpacity(1);
+    doc.page.margins.bottom = saved;
   }
 
   footer(pageLabel: string, note: string | undefined): void {
@@ -331,6 +387,7 @@ export async function renderPdf(spec: PdfDocumentSpec, opts: RenderOptions = {})
   for (let p = range.start; p < range.start + range.count; p++) {
     doc.switchToPage(p);
     layout.footer(spec.pageLabel(p - range.start + 1, range.count), spec.footerNote);
+    if (spec.watermark) layout.watermark(spec.watermark);
   }
   doc.end();
   return done;

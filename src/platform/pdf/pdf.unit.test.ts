@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCompletePdf, sniffContentType } from '../storage/sniff.ts';
-import { pdfSafe, renderPdf, type PdfBlock, type PdfDocumentSpec } from './pdf.ts';
+import { columnWidths, pdfSafe, renderPdf, type PdfBlock, type PdfDocumentSpec } from './pdf.ts';
 import { pdfContentStreams, pdfPageCount, pdfText } from './pdf-text.ts';
 
 const at = new Date('2026-03-04T05:06:07Z');
@@ -79,6 +79,30 @@ describe('renderPdf', () => {
     const lines = pdfText(pdf).split('\n').filter((l) => l.includes('kata'));
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.join(' ').replace(/\s+/g, ' ').trim()).toBe(long);
+  });
+
+  it('never breaks a header cell inside a word: narrow columns widen, the header font shrinks if needed', async () => {
+    // The roadmap matrix of a long plan: a wide name column and many narrow year columns.
+    const columns = [{ header: 'Nama inisiatif', width: 6 }, ...Array.from({ length: 7 }, (_, i) => ({ header: `Kemajuan ${2026 + i}`, width: 0.6 })), { header: 'Jumlah', width: 1 }];
+    const pdf = await renderPdf(spec([{ kind: 'table', columns, rows: [['Satu Data', '10', '20', '30', '40', '50', '60', '70', '280']] }]));
+    const lines = pdfText(pdf).split('\n');
+    expect(lines.filter((l) => l.trim() === 'Kemajuan')).toHaveLength(7);
+    expect(lines.some((l) => /^(Kemaju|Kema|Kemajua)$/.test(l.trim()))).toBe(false);
+    const measure = (w: string, size: number) => w.length * size * 0.6;
+    const r = columnWidths([6, 1, 1], ['Nama', 'Kemajuan', 'X'], 300, measure);
+    expect(r.headerSize).toBe(9);
+    expect(r.widths[1]).toBeGreaterThanOrEqual(8 * 9 * 0.6 + 8);
+    expect(r.widths.reduce((a, w) => a + w, 0)).toBeCloseTo(300, 5);
+    const tight = columnWidths([1, 1, 1, 1], ['Kemajuan', 'Kemajuan', 'Kemajuan', 'Kemajuan'], 4 * (8 * 7 * 0.6 + 9), measure);
+    expect(tight.headerSize).toBeLessThan(9);
+  });
+
+  it('draws the watermark on every page', async () => {
+    const pdf = await renderPdf(spec([longTable(40)], { watermark: 'PRATINJAU' }));
+    const pages = pdfPageCount(pdf);
+    expect(pages).toBeGreaterThan(1);
+    expect(pdfText(pdf).split('\n').filter((l) => l === 'PRATINJAU')).toHaveLength(pages);
+    expect(pdfText(await renderPdf(spec([longTable(2)])))).not.toContain('PRATINJAU');
   });
 
   it('embeds the QR code as an image with its caption', async () => {

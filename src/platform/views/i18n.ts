@@ -73,9 +73,5 @@ export function formatDateTime(locale: Locale, date: Date, timeZone: string): st
   return `${formatDate(locale, date, timeZone)} ${time.replace(':', sep)} ${zoneLabels[timeZone] ?? timeZone}`;
 }
 
-/** Integer Rupiah: `Rp 1.250.000`. */
-export function formatRupiah(amount: number): string {
-  if (!Number.isSafeInteger(amount)) throw new Error('Rupiah amounts are integers');
-  const sign = amount < 0 ? '-' : '';
-  return `${sign}Rp ${Math.abs(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-}
+// Numbers and money: one set of formatters in src/platform/format.ts.
+export { formatRupiah } from '../format.ts';
