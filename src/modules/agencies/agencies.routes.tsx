@@ -35,9 +35,9 @@ import {
   staffPath,
 } from './agencies.views.tsx';
 
-defineMenuLink({ href: ROOT_REGION, labelKey: 'region.menu', action: 'region.read', order: 5 });
-defineMenuLink({ href: ROOT_AGENCIES, labelKey: 'agency.menu', action: 'agency.read', order: 10 });
-defineMenuLink({ href: ROOT_STAFF, labelKey: 'staff.menu', action: 'staff.read', order: 11 });
+defineMenuLink({ href: ROOT_REGION, labelKey: 'region.menu', action: 'region.read', area: 'system', order: 5 });
+defineMenuLink({ href: ROOT_AGENCIES, labelKey: 'agency.menu', action: 'agency.read', area: 'system', order: 10 });
+defineMenuLink({ href: ROOT_STAFF, labelKey: 'staff.menu', action: 'staff.read', area: 'system', order: 11 });
 
 /** A refusal the person can act on (validation, conflict) as field errors; null otherwise. */
 export function problemsOf(e: unknown): { status: number; errors: FieldError[] } | null {

@@ -16,7 +16,7 @@ import { appPath, QUEUE_PATH, WorkApplicationPage, WorkQueuePage, type FailedFor
 import './processing.policy.ts';
 import './processing.messages.ts';
 
-defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', order: 12 });
+defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', area: 'services', order: 12 });
 
 const ACTIONS: readonly ProcessAction[] = ['forward', 'send_back', 'reject', 'approve'];
 const OK_KEYS = new Set(['claimed', 'released', 'assigned', 'noted', ...ACTIONS]);

@@ -74,7 +74,7 @@ const base = (slug: string) => `${ROOT}/${encodeURIComponent(slug)}`;
 /** Slugs that would collide with the back office's own paths. */
 const reservedSlugs = new Set(['baru']);
 
-defineMenuLink({ href: ROOT, labelKey: 'catalog.bo.menu', action: 'catalog.service.read', order: 20 });
+defineMenuLink({ href: ROOT, labelKey: 'catalog.bo.menu', action: 'catalog.service.read', area: 'services', order: 20 });
 
 /** Which editing page holds each component the publication checklist names. */
 const groupOf: Record<string, string> = {

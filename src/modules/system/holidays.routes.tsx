@@ -27,7 +27,7 @@ definePolicy({
   'calendar.read': { roles: ['super_admin', 'agency_admin', 'operator', 'verifier', 'signing_official', 'counter_officer'], scope: 'agency', readOnly: true },
 });
 
-defineMenuLink({ href: HOLIDAYS_PATH, labelKey: 'holidays.menu', action: 'calendar.manage', order: 92 });
+defineMenuLink({ href: HOLIDAYS_PATH, labelKey: 'holidays.menu', action: 'calendar.manage', area: 'system', order: 92 });
 
 const labelsFor = (ctx: ViewContext) => ({
   date: ctx.t('holidays.f.date'),

@@ -18,8 +18,8 @@ import { MessagePage, OUTBOX_PATH, OutboxPage, QUEUE_PATH, QueuePage } from './s
 import './system.messages.ts';
 import './system.policy.ts';
 
-defineMenuLink({ href: QUEUE_PATH, labelKey: 'system.menu.queue', action: 'system.queue.read', order: 90 });
-defineMenuLink({ href: OUTBOX_PATH, labelKey: 'system.menu.outbox', action: 'system.outbox.read', order: 91 });
+defineMenuLink({ href: QUEUE_PATH, labelKey: 'system.menu.queue', action: 'system.queue.read', area: 'system', order: 90 });
+defineMenuLink({ href: OUTBOX_PATH, labelKey: 'system.menu.outbox', action: 'system.outbox.read', area: 'system', order: 91 });
 
 /** Only local paths are allowed as return addresses (no open redirects). */
 export function safeReturnPath(value: unknown, fallback = '/'): string {
