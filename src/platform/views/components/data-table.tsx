@@ -78,6 +78,8 @@ export interface DataTableProps<T> {
   actionsLabel?: string;
   /** Extra class on a row (e.g. highlight overdue). */
   rowClass?: (row: T) => string | undefined;
+  /** An id on the row (a link target such as `#job-12`). */
+  rowId?: (row: T) => string;
 }
 
 function SortHeader<T>({ ctx, col, sort, sortLink }: { ctx: ViewContext; col: Column<T>; sort?: SortState; sortLink: (key: string, dir: SortDir) => string }) {
@@ -100,7 +102,7 @@ function SortHeader<T>({ ctx, col, sort, sortLink }: { ctx: ViewContext; col: Co
   );
 }
 
-export function DataTable<T>({ ctx, columns, rows, rowKey, caption, captionHidden, sort, sortLink, empty, actions, actionsLabel, rowClass }: DataTableProps<T>) {
+export function DataTable<T>({ ctx, columns, rows, rowKey, caption, captionHidden, sort, sortLink, empty, actions, actionsLabel, rowClass, rowId }: DataTableProps<T>) {
   if (!rows.length) return <p class="empty-state">{empty ?? ctx.t('ui.table.empty')}</p>;
   const cls = (col: Column<T>) => [col.num ? 'num' : '', col.nowrap ? 'nowrap' : '', col.primary ? 'primary' : ''].filter(Boolean).join(' ') || undefined;
   const actionsTitle = actionsLabel ?? ctx.t('ui.table.actions');
@@ -124,7 +126,7 @@ export function DataTable<T>({ ctx, columns, rows, rowKey, caption, captionHidde
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)} class={rowClass?.(row)}>
+            <tr key={rowKey(row)} id={rowId?.(row)} class={rowClass?.(row)}>
               {columns.map((col) =>
                 col.primary ? (
                   <th key={col.key} scope="row" class={cls(col)} data-label={col.label}>

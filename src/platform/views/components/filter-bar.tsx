@@ -74,7 +74,7 @@ export function FilterInput({
   name: string;
   label: string;
   value?: string;
-  type?: 'text' | 'search' | 'date';
+  type?: 'text' | 'search' | 'date' | 'email';
   id?: string;
   hint?: string;
   error?: string;
