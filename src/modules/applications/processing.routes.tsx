@@ -96,7 +96,10 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     };
     const [page, options] = await Promise.all([processing.queue(actor, filters), processing.filterOptions(actor)]);
     const claimable = (i: QueueItem) => !i.assigneeId && actor.grants.some((g) => g.agencyId === i.agencyId && g.role === i.role) && can(actor, 'applications.process.act', { agencyId: i.agencyId });
-    return reply.page(WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later: !!cursor }));
+    const ok = str(q.ok, 20);
+    const number = str(q.nomor, 60);
+    const done = (ACTIONS as readonly string[]).includes(ok) && /^[A-Z0-9/-]{1,60}$/.test(number) ? { text: ctx.t(`applications.work.ok.${ok}`), tracking: number } : undefined;
+    return reply.page(WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later: !!cursor, done }));
   });
 
   // ---- one application --------------------------------------------------------------------
@@ -206,9 +209,19 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const note = typeof body.note === 'string' ? body.note.slice(0, 4000) : '';
     const fields = strings(body.fields);
     const failed: FailedForm = { form: action, values: { note, fields, option: rawOption } };
-    return change(request, reply, failed, action, async () => {
-      await processing.act(w, request.params.tracking, { action, seq, option, note, fields });
-    });
+    // After a step's action the officer goes back to his queue, told what happened (P-6).
+    const tracking = request.params.tracking.trim().toUpperCase().slice(0, 60);
+    const back = `${QUEUE_PATH}?ok=${action}&nomor=${encodeURIComponent(tracking)}`;
+    return change(
+      request,
+      reply,
+      failed,
+      action,
+      async () => {
+        await processing.act(w, request.params.tracking, { action, seq, option, note, fields });
+      },
+      back,
+    );
   });
 
   app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/catatan', async (request, reply) => {
