@@ -92,3 +92,14 @@ export async function press(page: Page, name: string, scope = page.locator('main
   await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name, exact: true }).click()]);
   await checkA11y(page);
 }
+
+/** Opens the header menu when it is collapsed (narrow screens), so its links can be used. */
+export async function openMenu(page: Page): Promise<void> {
+  const summary = page.locator('header details.menu > summary');
+  if ((await summary.isVisible()) && !(await page.locator('header details.menu').evaluate((d) => (d as HTMLDetailsElement).open))) await summary.click();
+}
+
+/** True when the page is wider than the window (the reader would scroll sideways). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
+}

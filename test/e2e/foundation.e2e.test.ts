@@ -4,7 +4,7 @@
 // refused another agency's records.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
+import { checkA11y, openMenu, startE2E, visit, type E2E } from './browser.ts';
 import { startSmtpServer, type SmtpTestServer } from '../smtp.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../src/seed/demo.ts';
 import { totpCodeAt } from '../../src/modules/identity/totp.ts';
@@ -69,15 +69,18 @@ describe('foundation journeys in Chromium', () => {
     await checkA11y(page);
     await expect(page.locator('main').textContent()).resolves.toContain('Siti Rahmawati');
 
+    await openMenu(page);
     await page.getByRole('link', { name: 'Ganti bahasa ke English' }).click();
     await page.waitForLoadState('load');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await checkA11y(page);
+    await openMenu(page);
     await page.getByRole('link', { name: 'Switch language to Bahasa Indonesia' }).click();
     await page.waitForLoadState('load');
     expect(await page.getAttribute('html', 'lang')).toBe('id');
 
     // Sign out and in again with the new password.
+    await openMenu(page);
     await page.locator('header form button').click();
     await page.waitForLoadState('load');
     await signIn(page, 'siti.rahma@example.id', 'Kupang-Sejahtera-2026');
@@ -99,6 +102,7 @@ describe('foundation journeys in Chromium', () => {
     await visit(page, '/kelola');
     await expect(page.locator('h1').textContent()).resolves.toBeTruthy();
 
+    await openMenu(page);
     await page.locator('header form button').click();
     await page.waitForLoadState('load');
     await signIn(page, 'admin@contohprov.go.id');

@@ -211,6 +211,21 @@ describe(`agencies in the back office (${engine})`, () => {
     expect((await t.app.inject({ url: `/api/v1/agencies/${c.slug}` })).statusCode).toBe(200);
   });
 
+  it('[P-6] the agency list sorts by a column through plain links that keep the filters', async () => {
+    const names = (html: string) => [...html.matchAll(/<th scope="row" class="primary" data-label="[^"]*"><a href="[^"]*">([^<]*)<\/a>/g)].map((m) => m[1]!);
+    const asc = await admin.get('/kelola/instansi?urut=name&arah=naik');
+    const desc = await admin.get('/kelola/instansi?urut=name&arah=turun');
+    const up = names(asc.body);
+    expect(up.length).toBeGreaterThan(1);
+    expect(names(desc.body)).toEqual([...up].reverse());
+    expect(asc.body).toContain('aria-sort="ascending"');
+    // The header link reverses the order and keeps the filter typed.
+    const filtered = await admin.get('/kelola/instansi?q=dinas&urut=name&arah=naik');
+    expect(filtered.body).toContain('href="/kelola/instansi?q=dinas&amp;urut=name&amp;arah=turun"');
+    // An unknown column is ignored (default order), never an error.
+    expect((await admin.get('/kelola/instansi?urut=password&arah=turun')).statusCode).toBe(200);
+  });
+
   it('lists agencies filtered by type and searched by name', async () => {
     await makeAgency(t, { name: 'Rumah Sakit Umum Daerah Uji', shortName: 'RSUD-UJI', type: 'rsud' });
     const byType = textOf((await admin.get('/kelola/instansi?jenis=rsud')).body);

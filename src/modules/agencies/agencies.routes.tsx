@@ -10,6 +10,7 @@ import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { staffRoles, type StaffRole } from '../../platform/db/schema.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
+import { parseSort } from '../../platform/views/components/index.ts';
 import { emptyForm, formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.tsx';
 import { agencyRoles, canGrantRole, privilegedRoles } from './agencies.policy.ts';
@@ -19,6 +20,7 @@ import {
   AgencyDetailPage,
   AgencyFormPage,
   AgencyListPage,
+  agencySortKeys,
   DeactivatePage,
   PublicAgencyPage,
   RegionPage,
@@ -35,9 +37,9 @@ import {
   staffPath,
 } from './agencies.views.tsx';
 
-defineMenuLink({ href: ROOT_REGION, labelKey: 'region.menu', action: 'region.read', order: 5 });
-defineMenuLink({ href: ROOT_AGENCIES, labelKey: 'agency.menu', action: 'agency.read', order: 10 });
-defineMenuLink({ href: ROOT_STAFF, labelKey: 'staff.menu', action: 'staff.read', order: 11 });
+defineMenuLink({ href: ROOT_REGION, labelKey: 'region.menu', action: 'region.read', area: 'system', order: 5 });
+defineMenuLink({ href: ROOT_AGENCIES, labelKey: 'agency.menu', action: 'agency.read', area: 'system', order: 10 });
+defineMenuLink({ href: ROOT_STAFF, labelKey: 'staff.menu', action: 'staff.read', area: 'system', order: 11 });
 
 /** A refusal the person can act on (validation, conflict) as field errors; null otherwise. */
 export function problemsOf(e: unknown): { status: number; errors: FieldError[] } | null {
@@ -138,7 +140,14 @@ export function registerAgencyRoutes(app: FastifyInstance, deps: Deps): void {
     const filter = agencyFilterSchema.parse({ type: q.jenis, q: q.q, status: q.status });
     const items = await agencies.listAgencies(actor, filter);
     return page(request, reply, (ctx) => (
-      <AgencyListPage ctx={ctx} items={items} filter={filter} canCreate={can(actor, 'agency.create')} showStatus={agenciesFor(actor, 'agency.read') === 'all'} />
+      <AgencyListPage
+        ctx={ctx}
+        items={items}
+        filter={filter}
+        canCreate={can(actor, 'agency.create')}
+        showStatus={agenciesFor(actor, 'agency.read') === 'all'}
+        sort={parseSort(q, agencySortKeys, { key: 'name', dir: 'asc' })}
+      />
     ));
   });
 

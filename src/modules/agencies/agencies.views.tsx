@@ -6,6 +6,7 @@ import type { StaffRole } from '../../platform/db/schema.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
+import { DataTable, FilterBar, FilterInput, FilterSelect, sortHref, sortRows, StatusTag, type Column, type SortState } from '../../platform/views/components/index.ts';
 import { agencyTypes, regionLevels, timeZoneLabels } from './agencies.schemas.ts';
 import type { AgencyRef, AgencyView, GrantView, RegionView, StaffDetail, StaffSummary } from './agencies.service.ts';
 import './agencies.messages.ts';
@@ -166,20 +167,39 @@ export function agencyValues(a: AgencyView): Record<string, string> {
   };
 }
 
+export const agencySortKeys = ['name', 'short', 'type', 'status'] as const;
+export type AgencySortKey = (typeof agencySortKeys)[number];
+
 export function AgencyListPage({
   ctx,
   items,
   filter,
   canCreate,
   showStatus,
+  sort = { key: 'name', dir: 'asc' },
 }: {
   ctx: ViewContext;
   items: AgencyView[];
   filter: { type?: string; q?: string; status?: string };
   canCreate: boolean;
   showStatus: boolean;
+  sort?: SortState<AgencySortKey>;
 }) {
   const { t } = ctx;
+  const here = { q: filter.q, jenis: filter.type, status: filter.status };
+  const rows = sortRows(items, sort, (a, k) => (k === 'short' ? a.shortName : k === 'type' ? typeLabel(t, a.type) : k === 'status' ? Number(!a.active) : a.name));
+  const columns: Column<AgencyView>[] = [
+    { key: 'name', label: t('agency.f.name'), sortable: true, primary: true, cell: (a) => <a href={agencyPath(a.slug)}>{a.name}</a> },
+    { key: 'short', label: t('agency.f.short_name'), sortable: true, nowrap: true, cell: (a) => a.shortName },
+    { key: 'type', label: t('agency.f.type'), sortable: true, cell: (a) => typeLabel(t, a.type) },
+    { key: 'subdomain', label: t('agency.f.subdomain'), cell: (a) => <Dash v={a.host ?? a.subdomain} /> },
+    {
+      key: 'status',
+      label: t('agency.f.status'),
+      sortable: true,
+      cell: (a) => (a.active ? <StatusTag tone="success">{t('agency.status.active')}</StatusTag> : <StatusTag>{t('agency.status.inactive')}</StatusTag>),
+    },
+  ];
   return (
     <Page ctx={ctx} title={t('agency.list.title')}>
       <h1>{t('agency.list.title')}</h1>
@@ -190,71 +210,34 @@ export function AgencyListPage({
           </a>
         </p>
       )}
-      <form method="get" action={ROOT_AGENCIES} class="filters">
-        <div class="field">
-          <label for="f-q">{t('agency.list.search')}</label>
-          <input id="f-q" name="q" type="search" value={filter.q ?? ''} maxLength={100} />
-        </div>
-        <div class="field">
-          <label for="f-jenis">{t('agency.f.type')}</label>
-          <select id="f-jenis" name="jenis">
-            <option value="">{t('agency.list.all_types')}</option>
-            {agencyTypes.map((ty) => (
-              <option key={ty} value={ty} selected={ty === filter.type}>
-                {typeLabel(t, ty)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterBar ctx={ctx} action={ROOT_AGENCIES} active={Boolean(filter.q || filter.type || filter.status)}>
+        <FilterInput name="q" label={t('agency.list.search')} type="search" value={filter.q} maxLength={100} />
+        <FilterSelect name="jenis" label={t('agency.f.type')} allLabel={t('agency.list.all_types')} value={filter.type} options={agencyTypes.map((ty) => ({ value: ty, label: typeLabel(t, ty) }))} />
         {showStatus && (
-          <div class="field">
-            <label for="f-status">{t('agency.f.status')}</label>
-            <select id="f-status" name="status">
-              <option value="">{t('agency.list.all_statuses')}</option>
-              <option value="active" selected={filter.status === 'active'}>
-                {t('agency.status.active')}
-              </option>
-              <option value="inactive" selected={filter.status === 'inactive'}>
-                {t('agency.status.inactive')}
-              </option>
-            </select>
-          </div>
+          <FilterSelect
+            name="status"
+            label={t('agency.f.status')}
+            allLabel={t('agency.list.all_statuses')}
+            value={filter.status}
+            options={[
+              { value: 'active', label: t('agency.status.active') },
+              { value: 'inactive', label: t('agency.status.inactive') },
+            ]}
+          />
         )}
-        <button type="submit">{t('adm.filter')}</button>
-      </form>
+      </FilterBar>
       <h2>{t('agency.list.count', { count: items.length })}</h2>
-      {items.length ? (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('agency.f.name')}</th>
-                <th scope="col">{t('agency.f.short_name')}</th>
-                <th scope="col">{t('agency.f.type')}</th>
-                <th scope="col">{t('agency.f.subdomain')}</th>
-                <th scope="col">{t('agency.f.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <a href={agencyPath(a.slug)}>{a.name}</a>
-                  </td>
-                  <td>{a.shortName}</td>
-                  <td>{typeLabel(t, a.type)}</td>
-                  <td>
-                    <Dash v={a.host ?? a.subdomain} />
-                  </td>
-                  <td>{a.active ? t('agency.status.active') : <span class="tag">{t('agency.status.inactive')}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('agency.list.none')}</p>
-      )}
+      <DataTable
+        ctx={ctx}
+        columns={columns}
+        rows={rows}
+        rowKey={(a) => a.id}
+        caption={t('agency.list.title')}
+        captionHidden
+        sort={sort}
+        sortLink={(key, dir) => sortHref(ROOT_AGENCIES, here, key, dir)}
+        empty={t('agency.list.none')}
+      />
     </Page>
   );
 }
@@ -530,77 +513,36 @@ export function StaffListPage({
           </a>
         </p>
       )}
-      <form method="get" action={ROOT_STAFF} class="filters">
-        <div class="field">
-          <label for="f-q">{t('staff.list.search')}</label>
-          <input id="f-q" name="q" type="search" value={filter.q ?? ''} maxLength={100} />
-        </div>
-        {agencies.length > 1 && (
-          <div class="field">
-            <label for="f-instansi">{t('staff.f.agency')}</label>
-            <select id="f-instansi" name="instansi">
-              <option value="">{t('staff.list.all_agencies')}</option>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.slug} selected={a.slug === filter.agency}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div class="field">
-          <label for="f-peran">{t('staff.f.role')}</label>
-          <select id="f-peran" name="peran">
-            <option value="">{t('staff.list.all_roles')}</option>
-            {roles.map((r) => (
-              <option key={r} value={r} selected={r === filter.role}>
-                {roleLabel(t, r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">{t('adm.filter')}</button>
-      </form>
+      <FilterBar ctx={ctx} action={ROOT_STAFF} active={Boolean(filter.q || filter.agency || filter.role)}>
+        <FilterInput name="q" label={t('staff.list.search')} type="search" value={filter.q} maxLength={100} />
+        {agencies.length > 1 && <FilterSelect name="instansi" label={t('staff.f.agency')} allLabel={t('staff.list.all_agencies')} value={filter.agency} options={agencyOptions(agencies)} />}
+        <FilterSelect name="peran" label={t('staff.f.role')} allLabel={t('staff.list.all_roles')} value={filter.role} options={roles.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
+      </FilterBar>
       <h2>{t('staff.list.count', { count: items.length })}</h2>
-      {items.length ? (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.f.name')}</th>
-                <th scope="col">{t('staff.f.email')}</th>
-                <th scope="col">{t('staff.f.phone')}</th>
-                <th scope="col">{t('staff.f.roles')}</th>
-                <th scope="col">{t('staff.f.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <a href={staffPath(s.id)}>{s.name}</a>
-                  </td>
-                  <td>
-                    <Dash v={s.emailMasked} />
-                  </td>
-                  <td>
-                    <Dash v={s.phoneMasked} />
-                  </td>
-                  <td>
-                    <RoleList ctx={ctx} roles={s.roles} />
-                  </td>
-                  <td>
-                    {t(`staff.status.${s.status}`)}
-                    {s.mfaEnabled ? ` · ${t('staff.totp_on')}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('staff.list.none')}</p>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={t('staff.list.title')}
+        captionHidden
+        rows={items}
+        rowKey={(s) => s.id}
+        empty={t('staff.list.none')}
+        columns={[
+          { key: 'name', label: t('staff.f.name'), primary: true, cell: (s) => <a href={staffPath(s.id)}>{s.name}</a> },
+          { key: 'email', label: t('staff.f.email'), cell: (s) => <Dash v={s.emailMasked} /> },
+          { key: 'phone', label: t('staff.f.phone'), nowrap: true, cell: (s) => <Dash v={s.phoneMasked} /> },
+          { key: 'roles', label: t('staff.f.roles'), cell: (s) => <RoleList ctx={ctx} roles={s.roles} /> },
+          {
+            key: 'status',
+            label: t('staff.f.status'),
+            cell: (s) => (
+              <>
+                <StatusTag tone={s.status === 'active' ? 'success' : 'neutral'}>{t(`staff.status.${s.status}`)}</StatusTag>
+                {s.mfaEnabled ? ` · ${t('staff.totp_on')}` : ''}
+              </>
+            ),
+          },
+        ]}
+      />
     </Page>
   );
 }

@@ -34,7 +34,11 @@ describe(`audit trail viewer (${engine})`, () => {
     expect(res.statusCode).toBe(200);
     const text = textOf(res.body);
     expect(text).toContain('Jejak audit');
-    expect(text).toContain('agency.update');
+    // Rows and filters speak in human labels, not action codes and table names.
+    expect(res.body).toContain('<span title="agency.update">Diubah</span>');
+    expect(res.body).toContain('<option value="agency" selected>Perangkat daerah</option>');
+    expect(res.body).toContain('<option value="agency.update" selected>Diubah — Perangkat daerah</option>');
+    expect(text).not.toContain('agency.update');
     expect(res.body).toMatch(/<del>Kepala Lama<\/del>\s*→\s*<ins>Kepala Baru<\/ins>/);
     const id = /href="\/kelola\/audit\/(\d+)"/.exec(res.body)?.[1];
     expect(id).toBeDefined();
@@ -77,8 +81,8 @@ describe(`audit trail viewer (${engine})`, () => {
   });
 
   it('filters by entity type, action, actor and date range', async () => {
-    const byActor = textOf((await au.get('/kelola/audit?aktor=test')).body);
-    expect(byActor).toContain('agency.create');
+    const byActor = (await au.get('/kelola/audit?aktor=test')).body;
+    expect(byActor).toContain('<span title="agency.create">Dibuat</span>');
     const none = textOf((await au.get('/kelola/audit?aktor=tidak-ada-orang-ini')).body);
     expect(none).toContain('Tidak ada catatan yang cocok');
     const future = textOf((await au.get('/kelola/audit?dari=2999-01-01')).body);

@@ -24,7 +24,7 @@ import './applications.messages.ts';
 
 const ROOT = '/kelola/loket';
 const ACTION = 'applications.counter.file';
-defineMenuLink({ href: ROOT, labelKey: 'applications.counter.menu', action: ACTION, order: 15 });
+defineMenuLink({ href: ROOT, labelKey: 'applications.counter.menu', action: ACTION, area: 'services', order: 15 });
 
 interface Person {
   id: string;

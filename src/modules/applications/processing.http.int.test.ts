@@ -139,7 +139,9 @@ describe(`work queue (${engine})`, () => {
       expect(text).toContain('Verifikasi berkas');
       expect(text).toContain('Belum diambil');
       expect(text).toMatch(/Tepat waktu|Mendekati batas waktu|Terlambat/);
-      expect(text).toMatch(/\d{1,2} \w+ \d{4} \d{2}\.\d{2} WITA/);
+      // Dates in the table's short form (15 Des 2026 14.05), the full one with the zone on hover.
+      expect(text).toMatch(/\d{1,2} (Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des) \d{4} \d{2}\.\d{2}/);
+      expect(html).toMatch(/<time [^>]*title="\d{1,2} \w+ \d{4} \d{2}\.\d{2} WITA"/);
       expect(html).toContain(`action="${pagePath(tracking)}/ambil"`);
     }
     expect(await queueText(operator)).not.toContain(tracking);
@@ -298,9 +300,12 @@ describe(`application page (${engine})`, () => {
 
     res = await postOnPage(verifier1, tracking, 'tindakan', { aksi: 'send_back', fields: ['luas', 'alamat_usaha'], note });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`${pagePath(tracking)}?ok=send_back`);
-    const page = textOf((await verifier1.client.get(res.headers.location as string)).body);
-    expect(page).toContain('Permohonan dikembalikan kepada pemohon.');
+    // Back to the queue with a confirmation naming the application.
+    expect(res.headers.location).toBe(`/kelola/antrian-kerja?ok=send_back&nomor=${encodeURIComponent(tracking)}`);
+    const queue = await verifier1.client.get(res.headers.location as string);
+    expect(textOf(queue.body)).toContain('Permohonan dikembalikan kepada pemohon.');
+    expect(queue.body).toContain(`href="${pagePath(tracking)}"`);
+    const page = textOf((await verifier1.client.get(pagePath(tracking))).body);
     expect(page).toContain('Dikembalikan untuk dilengkapi');
     expect(page).toContain('Data yang harus diperbaiki: Luas tempat usaha (m²), Alamat tempat usaha');
     expect(page).toContain('Dikembalikan ke pemohon');

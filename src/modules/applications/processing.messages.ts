@@ -67,6 +67,7 @@ defineMessages({
     'applications.work.col.action': 'Tindakan',
     'applications.work.unassigned': 'Belum diambil',
     'applications.work.none': 'Tidak ada permohonan dalam antrian ini.',
+    'applications.work.caption': 'Permohonan dalam antrian, batas waktu terdekat lebih dulu',
     'applications.work.next': 'Berikutnya',
     'applications.work.first': 'Kembali ke awal',
     'applications.work.claim': 'Ambil',
@@ -139,6 +140,7 @@ defineMessages({
     'applications.work.ok.reject': 'Permohonan ditolak.',
     'applications.work.ok.approve': 'Permohonan disetujui.',
     'applications.work.ok.noted': 'Catatan tersimpan.',
+    'applications.work.ok.open': 'Buka permohonan {number}',
   },
   en: {
     'applications.process.stale': 'This application has already been processed by another officer; reload the page.',
@@ -200,6 +202,7 @@ defineMessages({
     'applications.work.col.action': 'Action',
     'applications.work.unassigned': 'Not claimed',
     'applications.work.none': 'There are no applications in this queue.',
+    'applications.work.caption': 'Applications in the queue, nearest deadline first',
     'applications.work.next': 'Next',
     'applications.work.first': 'Back to the start',
     'applications.work.claim': 'Claim',
@@ -271,5 +274,6 @@ defineMessages({
     'applications.work.ok.reject': 'The application has been rejected.',
     'applications.work.ok.approve': 'The application has been approved.',
     'applications.work.ok.noted': 'The note has been saved.',
+    'applications.work.ok.open': 'Open application {number}',
   },
 });

@@ -18,7 +18,7 @@ import './processing.policy.ts';
 import './processing.messages.ts';
 import './processing.signing.messages.ts';
 
-defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', order: 12 });
+defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', area: 'services', order: 12 });
 
 const ACTIONS: readonly ProcessAction[] = ['forward', 'send_back', 'reject', 'approve'];
 const OK_KEYS = new Set(['claimed', 'released', 'assigned', 'noted', ...ACTIONS]);
@@ -98,7 +98,10 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     };
     const [page, options] = await Promise.all([processing.queue(actor, filters), processing.filterOptions(actor)]);
     const claimable = (i: QueueItem) => !i.assigneeId && actor.grants.some((g) => g.agencyId === i.agencyId && g.role === i.role) && can(actor, 'applications.process.act', { agencyId: i.agencyId });
-    return reply.page(WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later: !!cursor }));
+    const ok = str(q.ok, 20);
+    const number = str(q.nomor, 60);
+    const done = (ACTIONS as readonly string[]).includes(ok) && /^[A-Z0-9/-]{1,60}$/.test(number) ? { text: ctx.t(`applications.work.ok.${ok}`), tracking: number } : undefined;
+    return reply.page(WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later: !!cursor, done }));
   });
 
   // ---- one application --------------------------------------------------------------------
@@ -208,15 +211,25 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const note = typeof body.note === 'string' ? body.note.slice(0, 4000) : '';
     const fields = strings(body.fields);
     const failed: FailedForm = { form: action, values: { note, fields, option: rawOption } };
-    return change(request, reply, failed, action, async () => {
-      // Approving is signing: the official confirms with his password or TOTP code first;
-      // a wrong one is a 422 on the page and nothing is signed.
-      // Someone who may not approve here gets the service's own refusal below, not a password prompt.
-      if (action === 'approve' && (await processing.state(w.actor, request.params.tracking)).can.act.includes('approve')) {
-        await deps.identity.confirmIdentity(w.actor, typeof body.konfirmasi === 'string' ? body.konfirmasi.slice(0, 200) : '', request.meta ?? null);
-      }
-      await processing.act(w, request.params.tracking, { action, seq, option, note, fields });
-    });
+    // After a step's action the officer goes back to his queue, told what happened (P-6).
+    const tracking = request.params.tracking.trim().toUpperCase().slice(0, 60);
+    const back = `${QUEUE_PATH}?ok=${action}&nomor=${encodeURIComponent(tracking)}`;
+    return change(
+      request,
+      reply,
+      failed,
+      action,
+      async () => {
+        // Approving is signing: the official confirms with his password or TOTP code first;
+        // a wrong one is a 422 on the page and nothing is signed.
+        // Someone who may not approve here gets the service's own refusal below, not a password prompt.
+        if (action === 'approve' && (await processing.state(w.actor, request.params.tracking)).can.act.includes('approve')) {
+          await deps.identity.confirmIdentity(w.actor, typeof body.konfirmasi === 'string' ? body.konfirmasi.slice(0, 200) : '', request.meta ?? null);
+        }
+        await processing.act(w, request.params.tracking, { action, seq, option, note, fields });
+      },
+      back,
+    );
   });
 
   // The exact document an approval would sign, marked PRATINJAU, for whoever may approve now.

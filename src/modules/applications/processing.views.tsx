@@ -2,6 +2,7 @@
 // work without JavaScript, counts by SLA state, keyset pages) and one application (summary,
 // form data, attachments viewed inline, step timeline with working time used, history,
 // internal notes, and the actions of the current step). No scripts.
+import { DataTable, shortDateTime } from '../../platform/views/components/index.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, FieldFrame, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
@@ -80,11 +81,13 @@ export interface QueuePageProps {
   page: QueuePage;
   claimable: (item: QueueItem) => boolean;
   notices: string[];
+  /** The confirmation of the action just taken on an application. */
+  done?: { text: string; tracking: string };
   /** Whether this is a later page (a cursor was given). */
   later: boolean;
 }
 
-export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later }: QueuePageProps) {
+export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later, done }: QueuePageProps) {
   const { t } = ctx;
   const scopes: Scope[] = canAll ? ['mine', 'assigned', 'all'] : ['mine', 'assigned'];
   const form: FormState = { values: { ...query }, errors: [] };
@@ -99,6 +102,11 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
       </nav>
       <h1>{t('applications.work.title')}</h1>
       <p class="lead">{t('applications.work.lead')}</p>
+      {done && (
+        <p class="notice" role="status">
+          {done.text} <a href={appPath(done.tracking)}>{t('applications.work.ok.open', { number: done.tracking })}</a>
+        </p>
+      )}
       {notices.map((n) => (
         <Notice key={n} text={n} warn />
       ))}
@@ -157,58 +165,46 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
           <dd id="count-overdue">{formatInteger(page.counts.overdue)}</dd>
         </div>
       </dl>
-      {page.items.length === 0 ? (
-        <p>{t('applications.work.none')}</p>
-      ) : (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('applications.work.col.tracking')}</th>
-                <th scope="col">{t('applications.work.col.service')}</th>
-                <th scope="col">{t('applications.work.col.applicant')}</th>
-                <th scope="col">{t('applications.work.col.step')}</th>
-                <th scope="col">{t('applications.work.col.assignee')}</th>
-                <th scope="col">{t('applications.work.col.due')}</th>
-                <th scope="col">{t('applications.work.col.sla')}</th>
-                <th scope="col">{t('applications.work.col.channel')}</th>
-                <th scope="col">{t('applications.work.col.action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <a href={appPath(i.trackingNumber)}>{i.trackingNumber}</a>
-                  </td>
-                  <td>{i.serviceName}</td>
-                  <td>{i.applicantName}</td>
-                  <td>{i.stepName}</td>
-                  <td>{i.assigneeName ?? <span class="muted">{t('applications.work.unassigned')}</span>}</td>
-                  <td>
-                    <time dateTime={i.stepDueAt.toISOString()}>{ctx.dateTime(i.stepDueAt)}</time>
-                  </td>
-                  <td>
-                    <SlaBadge ctx={ctx} sla={i.sla} />
-                  </td>
-                  <td>{t(`portal.channel.${i.channel}`)}</td>
-                  <td>
-                    {claimable(i) && (
-                      <PostForm ctx={ctx} action={`${appPath(i.trackingNumber)}/ambil`} class="inline">
-                        <input type="hidden" name="seq" value={String(i.seq)} />
-                        <input type="hidden" name="kembali" value="antrian" />
-                        <button type="submit" class="button secondary" aria-label={t('applications.work.claim_label', { number: i.trackingNumber })}>
-                          {t('applications.work.claim')}
-                        </button>
-                      </PostForm>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={t('applications.work.caption')}
+        captionHidden
+        rows={page.items}
+        rowKey={(i) => i.id}
+        rowClass={(i) => (i.sla === 'overdue' ? 'row-danger' : i.sla === 'nearing' ? 'row-warn' : undefined)}
+        empty={t('applications.work.none')}
+        columns={[
+          { key: 'tracking', label: t('applications.work.col.tracking'), primary: true, nowrap: true, cell: (i) => <a href={appPath(i.trackingNumber)}>{i.trackingNumber}</a> },
+          { key: 'service', label: t('applications.work.col.service'), cell: (i) => i.serviceName },
+          { key: 'applicant', label: t('applications.work.col.applicant'), cell: (i) => i.applicantName },
+          { key: 'step', label: t('applications.work.col.step'), cell: (i) => i.stepName },
+          { key: 'assignee', label: t('applications.work.col.assignee'), cell: (i) => i.assigneeName ?? <span class="muted">{t('applications.work.unassigned')}</span> },
+          {
+            key: 'due',
+            label: t('applications.work.col.due'),
+            nowrap: true,
+            cell: (i) => (
+              <time dateTime={i.stepDueAt.toISOString()} title={ctx.dateTime(i.stepDueAt)}>
+                {shortDateTime(ctx, i.stepDueAt)}
+              </time>
+            ),
+          },
+          { key: 'sla', label: t('applications.work.col.sla'), cell: (i) => <SlaBadge ctx={ctx} sla={i.sla} /> },
+          { key: 'channel', label: t('applications.work.col.channel'), cell: (i) => t(`portal.channel.${i.channel}`) },
+        ]}
+        actionsLabel={t('applications.work.col.action')}
+        actions={(i) =>
+          claimable(i) && (
+            <PostForm ctx={ctx} action={`${appPath(i.trackingNumber)}/ambil`} class="inline">
+              <input type="hidden" name="seq" value={String(i.seq)} />
+              <input type="hidden" name="kembali" value="antrian" />
+              <button type="submit" class="button secondary" aria-label={t('applications.work.claim_label', { number: i.trackingNumber })}>
+                {t('applications.work.claim')}
+              </button>
+            </PostForm>
+          )
+        }
+      />
       <p>
         {later && <a href={queueHref(query)}>{t('applications.work.first')}</a>}{' '}
         {page.nextCursor && (
@@ -426,8 +422,13 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
   const seq = <input type="hidden" name="seq" value={String(st.seq)} />;
   const anything = st.can.claim || st.can.release || st.can.assign || st.can.act.length > 0;
   return (
-    <section aria-labelledby="h-actions">
+    <section aria-labelledby="h-actions" class="action-panel" id="tindakan">
       <h2 id="h-actions">{t('applications.work.actions')}</h2>
+      {st.step && (
+        <p class="muted">
+          {st.step.name} · {st.stepDueAt ? shortDateTime(ctx, st.stepDueAt) : '—'} <SlaBadge ctx={ctx} sla={st.sla} />
+        </p>
+      )}
       {!anything && <p>{t('applications.work.no_actions')}</p>}
       {st.can.claim && (
         <PostForm ctx={ctx} action={`${base}/ambil`}>
@@ -578,6 +579,9 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
       <Notice text={p.conflict} warn />
       <ErrorSummary ctx={ctx} errors={errs} labels={labels} />
 
+      {/* The data first; the action panel and the timeline beside it on wide screens (P-6). */}
+      <div class="record">
+      <div class="record-main">
       <section aria-labelledby="h-summary">
         <h2 id="h-summary">{t('applications.work.summary')}</h2>
         <dl class="facts">
@@ -666,14 +670,15 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
         </dl>
       </section>
 
-      <ActionForms ctx={ctx} st={st} form={form} failed={p.failed} />
-
       <FormData ctx={ctx} row={row} service={p.service} attachments={p.attachments} tracking={st.trackingNumber} />
 
       <section aria-labelledby="h-steps">
         <h2 id="h-steps">{t('applications.work.steps')}</h2>
         <StepTimeline ctx={ctx} steps={p.steps} dayMs={p.dayMs} openUsedMs={p.openUsedMs} />
       </section>
+      </div>
+      <div class="record-side">
+      <ActionForms ctx={ctx} st={st} form={form} failed={p.failed} />
 
       <section aria-labelledby="h-events">
         <h2 id="h-events">{t('applications.work.events')}</h2>
@@ -686,6 +691,8 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
           ))}
         </ol>
       </section>
+      </div>
+      </div>
 
       <section aria-labelledby="h-notes">
         <h2 id="h-notes">{t('applications.work.notes')}</h2>

@@ -2,12 +2,13 @@
 // see their agencies' events). Read-only: this module has no route that changes anything.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../../app.ts';
-import { authorize } from '../../platform/auth/policy.ts';
+import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
+import { auditActionCodes } from './audit.service.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { AuditEventPage, AuditListPage, ROOT_AUDIT, type AuditFilterValues } from './audit.views.tsx';
 
-defineMenuLink({ href: ROOT_AUDIT, labelKey: 'audit.menu', action: 'audit.read', order: 90 });
+defineMenuLink({ href: ROOT_AUDIT, labelKey: 'audit.menu', action: 'audit.read', area: 'system', order: 90 });
 
 const pick = (q: Record<string, unknown>, k: string) => (typeof q[k] === 'string' ? (q[k] as string).slice(0, 120) : undefined);
 
@@ -49,10 +50,10 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
       fieldErrors = e.fields ?? [];
       status = 422;
     }
-    const [entityTypes, agencyNames] = await Promise.all([agencies.auditTypes(request.actor), agencies.namesById()]);
+    const [entityTypes, actions, agencyNames] = await Promise.all([agencies.auditTypes(request.actor), auditActionCodes(deps.database.db, agenciesFor(request.actor, 'audit.read')), agencies.namesById()]);
     const ctx = await app.viewContext(request, reply);
     return reply.page(
-      AuditListPage({ ctx, items: result.items, nextCursor: result.nextCursor, filter: values, entityTypes, agencyNames, errors: fieldErrors, paged: Boolean(before) }),
+      AuditListPage({ ctx, items: result.items, nextCursor: result.nextCursor, filter: values, entityTypes, actions, agencyNames, errors: fieldErrors, paged: Boolean(before) }),
       status,
     );
   });

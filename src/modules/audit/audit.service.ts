@@ -108,6 +108,15 @@ export async function auditEntityTypes(db: Executor, scope: 'all' | string[]): P
   return rows.map((r) => r.entity_type);
 }
 
+/** Action codes present in the visible trail, for the filter's list. */
+export async function auditActionCodes(db: Executor, scope: 'all' | string[]): Promise<string[]> {
+  if (scope !== 'all' && scope.length === 0) return [];
+  let q = db.selectFrom('audit_events').select('action').distinct();
+  if (scope !== 'all') q = q.where('agency_id', 'in', scope);
+  const rows = await q.orderBy('action').limit(300).execute();
+  return rows.map((r) => r.action);
+}
+
 function toView(r: {
   id: number;
   occurred_at: Date;

@@ -3,10 +3,11 @@
 // print without colour).
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary } from '../../platform/views/forms.tsx';
+import { DataTable, ErrorSummary, FilterBar, FilterInput, FilterSelect, Pagination, shortDateTime, type Column } from '../../platform/views/components/index.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { auditDiff, type AuditEventView, type DiffRow } from './audit.service.ts';
 import { timeZoneLabel } from '../agencies/agencies.schemas.ts';
+import { actionFullLabel, actionLabel, entityLabel } from './audit.labels.ts';
 import './audit.messages.ts';
 
 export const ROOT_AUDIT = '/kelola/audit';
@@ -77,6 +78,7 @@ export function AuditListPage({
   nextCursor,
   filter,
   entityTypes,
+  actions,
   agencyNames,
   errors,
   paged,
@@ -86,107 +88,62 @@ export function AuditListPage({
   nextCursor: number | null;
   filter: AuditFilterValues;
   entityTypes: string[];
+  actions: string[];
   agencyNames: Map<string, string>;
   errors: FieldError[];
   paged: boolean;
 }) {
-  const { t } = ctx;
+  const { t, locale } = ctx;
   const labels = { entityType: t('audit.f.entity'), action: t('audit.f.action'), actor: t('audit.f.actor'), from: t('audit.f.from'), to: t('audit.f.to'), before: t('audit.title') };
-  const err = (f: string) => errors.find((e) => e.field === f);
-  const Field = ({ name, field, label, type = 'text', hint }: { name: keyof AuditFilterValues; field: string; label: string; type?: string; hint?: string }) => {
-    const e = err(field);
-    const id = `f-${field}`;
-    return (
-      <div class={`field${e ? ' field-error' : ''}`}>
-        <label for={id}>{label}</label>
-        {hint && (
-          <p class="hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {e && (
-          <p class="error-message" id={`${id}-error`}>
-            {t(e.key, e.params)}
-          </p>
-        )}
-        <input id={id} name={name} type={type} value={filter[name] ?? ''} maxLength={120} aria-invalid={e ? 'true' : undefined} aria-describedby={[hint ? `${id}-hint` : '', e ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined} />
-      </div>
-    );
+  const err = (f: string) => {
+    const e = errors.find((x) => x.field === f);
+    return e ? t(e.key, e.params) : undefined;
   };
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'id');
+  const entityOptions = entityTypes.map((et) => ({ value: et, label: entityLabel(locale, et) })).sort(byLabel);
+  // The action filter lists what is in the trail, each as "what was done — to what".
+  const actionOptions = [...new Set([...actions, ...(filter.aksi ? [filter.aksi] : [])])]
+    .map((a) => ({ value: a, label: actionFullLabel(locale, a) }))
+    .sort(byLabel);
+  const columns: Column<AuditEventView>[] = [
+    { key: 'when', label: t('audit.f.when'), nowrap: true, cell: (e) => <a href={`${ROOT_AUDIT}/${e.id}`}>{shortDateTime(ctx, e.occurredAt)}</a> },
+    { key: 'actor', label: t('audit.f.actor'), cell: (e) => (e.actorId ? <a href={`${ROOT_AUDIT}${queryString({ aktor: e.actorId })}`}>{e.actorLabel}</a> : e.actorLabel) },
+    { key: 'action', label: t('audit.f.action'), cell: (e) => <span title={e.action}>{actionLabel(locale, e.action)}</span> },
+    {
+      key: 'entity',
+      label: t('audit.f.entity'),
+      cell: (e) => (
+        <>
+          {entityLabel(locale, e.entityType)}
+          {e.agencyId && agencyNames.get(e.agencyId) ? <div class="muted">{agencyNames.get(e.agencyId)}</div> : null}
+        </>
+      ),
+    },
+    { key: 'changes', label: t('audit.f.changes'), cell: (e) => <ChangeSummary ctx={ctx} e={e} /> },
+  ];
+  const active = Object.values(filter).some(Boolean);
   return (
     <Layout ctx={ctx} title={t('audit.title')} face="backoffice">
       <Crumbs ctx={ctx} />
       <h1>{t('audit.title')}</h1>
       <p class="lead">{t('audit.lead')}</p>
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      <form method="get" action={ROOT_AUDIT} class="filters">
-        <div class="field">
-          <label for="f-entityType">{t('audit.f.entity')}</label>
-          <select id="f-entityType" name="entitas">
-            <option value="">{t('audit.all_entities')}</option>
-            {entityTypes.map((et) => (
-              <option key={et} value={et} selected={et === filter.entitas}>
-                {et}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field name="aksi" field="action" label={t('audit.f.action')} hint={t('audit.hint.action')} />
-        <Field name="aktor" field="actor" label={t('audit.f.actor')} hint={t('audit.hint.actor')} />
-        <Field name="dari" field="from" label={t('audit.f.from')} type="date" />
-        <Field name="sampai" field="to" label={t('audit.f.to')} type="date" />
-        <button type="submit">{t('adm.filter')}</button>
-      </form>
-      {paged && (
-        <p>
-          <a href={`${ROOT_AUDIT}${queryString(filter)}`}>{t('audit.newest')}</a>
-        </p>
-      )}
-      {items.length ? (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <caption class="muted">{t('audit.caption', { zone: timeZoneLabel(ctx.timeZone) })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.f.when')}</th>
-                <th scope="col">{t('audit.f.actor')}</th>
-                <th scope="col">{t('audit.f.action')}</th>
-                <th scope="col">{t('audit.f.entity')}</th>
-                <th scope="col">{t('audit.f.changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <a href={`${ROOT_AUDIT}/${e.id}`}>{ctx.dateTime(e.occurredAt)}</a>
-                  </td>
-                  <td>{e.actorId ? <a href={`${ROOT_AUDIT}${queryString({ aktor: e.actorId })}`}>{e.actorLabel}</a> : e.actorLabel}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.entityType}
-                    {e.agencyId && agencyNames.get(e.agencyId) ? <div class="muted">{agencyNames.get(e.agencyId)}</div> : null}
-                  </td>
-                  <td>
-                    <ChangeSummary ctx={ctx} e={e} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('audit.none')}</p>
-      )}
-      {nextCursor !== null && (
-        <p>
-          <a class="button secondary" rel="next" href={`${ROOT_AUDIT}${queryString(filter, { sebelum: String(nextCursor) })}`}>
-            {t('audit.older')}
-          </a>
-        </p>
-      )}
+      <FilterBar ctx={ctx} action={ROOT_AUDIT} active={active}>
+        <FilterSelect name="entitas" id="f-entityType" label={t('audit.f.entity')} allLabel={t('audit.all_entities')} options={entityOptions} value={filter.entitas} />
+        <FilterSelect name="aksi" id="f-action" label={t('audit.f.action')} allLabel={t('audit.all_actions')} options={actionOptions} value={filter.aksi} />
+        <FilterInput name="aktor" id="f-actor" label={t('audit.f.actor')} hint={t('audit.hint.actor')} value={filter.aktor} error={err('actor')} />
+        <FilterInput name="dari" id="f-from" label={t('audit.f.from')} type="date" value={filter.dari} error={err('from')} />
+        <FilterInput name="sampai" id="f-to" label={t('audit.f.to')} type="date" value={filter.sampai} error={err('to')} />
+      </FilterBar>
+      {err('action') && <p class="error-message">{err('action')}</p>}
+      {err('entityType') && <p class="error-message">{err('entityType')}</p>}
+      <DataTable ctx={ctx} columns={columns} rows={items} rowKey={(e) => String(e.id)} caption={t('audit.caption', { zone: timeZoneLabel(ctx.timeZone) })} empty={t('audit.none')} />
+      <Pagination
+        ctx={ctx}
+        first={paged ? `${ROOT_AUDIT}${queryString(filter)}` : null}
+        next={nextCursor !== null ? `${ROOT_AUDIT}${queryString(filter, { sebelum: String(nextCursor) })}` : null}
+        labels={{ first: t('audit.newest'), next: t('audit.older') }}
+      />
     </Layout>
   );
 }
@@ -209,11 +166,11 @@ export function AuditEventPage({ ctx, e, agencyName }: { ctx: ViewContext; e: Au
         <dd>{e.requestId ? <code>{e.requestId}</code> : '—'}</dd>
         <dt>{t('audit.f.action')}</dt>
         <dd>
-          <code>{e.action}</code>
+          {actionLabel(ctx.locale, e.action)} <code class="muted">{e.action}</code>
         </dd>
         <dt>{t('audit.f.entity')}</dt>
         <dd>
-          {e.entityType}
+          {entityLabel(ctx.locale, e.entityType)}
           {e.entityId ? (
             <>
               {' '}

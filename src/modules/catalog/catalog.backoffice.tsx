@@ -5,6 +5,7 @@
 // list operation. Handlers are thin: read the post → call the catalogue service inside a
 // transaction (it authorises and validates) → redirect (303), or show the form again with
 // an error summary and everything typed.
+import { DataTable, FilterBar, FilterSelect, shortDateTime, StatusTag } from '../../platform/views/components/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import type { z } from 'zod';
@@ -75,7 +76,7 @@ const base = (slug: string) => `${ROOT}/${encodeURIComponent(slug)}`;
 /** Slugs that would collide with the back office's own paths. */
 const reservedSlugs = new Set(['baru']);
 
-defineMenuLink({ href: ROOT, labelKey: 'catalog.bo.menu', action: 'catalog.service.read', order: 20 });
+defineMenuLink({ href: ROOT, labelKey: 'catalog.bo.menu', action: 'catalog.service.read', area: 'services', order: 20 });
 
 /** Which editing page holds each component the publication checklist names. */
 const groupOf: Record<string, string> = {
@@ -331,64 +332,26 @@ function ListPage({
           </a>
         </p>
       )}
-      <form method="get" action={ROOT} class="filters">
-        <div class="field">
-          <label for="status">{t('catalog.bo.list.status')}</label>
-          <select id="status" name="status">
-            <option value="">{t('catalog.bo.list.all_statuses')}</option>
-            {(['draft', 'published', 'archived'] as const).map((s) => (
-              <option key={s} value={s} selected={s === status}>
-                {t(statusKey(s))}
-              </option>
-            ))}
-          </select>
-        </div>
-        {agencies.length > 1 && (
-          <div class="field">
-            <label for="instansi">{t('catalog.bo.list.agency')}</label>
-            <select id="instansi" name="instansi">
-              <option value="">{t('catalog.bo.list.all_agencies')}</option>
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id} selected={a.id === agencyId}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <button type="submit">{t('catalog.bo.list.filter')}</button>
-      </form>
+      <FilterBar ctx={ctx} action={ROOT} active={Boolean(status || agencyId)}>
+        <FilterSelect id="status" name="status" label={t('catalog.bo.list.status')} allLabel={t('catalog.bo.list.all_statuses')} value={status} options={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(statusKey(s)) }))} />
+        {agencies.length > 1 && <FilterSelect id="instansi" name="instansi" label={t('catalog.bo.list.agency')} allLabel={t('catalog.bo.list.all_agencies')} value={agencyId} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />}
+      </FilterBar>
       <h2>{t('catalog.bo.list.count', { count: items.length })}</h2>
-      {items.length ? (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('catalog.bo.list.name')}</th>
-                <th scope="col">{t('catalog.bo.list.agency')}</th>
-                <th scope="col">{t('catalog.bo.list.status')}</th>
-                <th scope="col">{t('catalog.bo.list.version')}</th>
-                <th scope="col">{t('catalog.bo.list.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((s) => (
-                <tr key={s.id}>
-                  <td>
-                    <a href={base(s.slug)}>{s.name}</a>
-                  </td>
-                  <td>{s.agencyName}</td>
-                  <td>{t(statusKey(s.status))}</td>
-                  <td>{s.currentVersion ?? '—'}</td>
-                  <td>{ctx.dateTime(s.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('catalog.bo.list.none')}</p>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={t('catalog.bo.list.title')}
+        captionHidden
+        rows={items}
+        rowKey={(s) => s.id}
+        empty={t('catalog.bo.list.none')}
+        columns={[
+          { key: 'name', label: t('catalog.bo.list.name'), primary: true, cell: (s) => <a href={base(s.slug)}>{s.name}</a> },
+          { key: 'agency', label: t('catalog.bo.list.agency'), cell: (s) => s.agencyName },
+          { key: 'status', label: t('catalog.bo.list.status'), cell: (s) => <StatusTag tone={s.status === 'published' ? 'success' : s.status === 'draft' ? 'info' : 'neutral'}>{t(statusKey(s.status))}</StatusTag> },
+          { key: 'version', label: t('catalog.bo.list.version'), num: true, cell: (s) => s.currentVersion ?? '—' },
+          { key: 'updated', label: t('catalog.bo.list.updated'), nowrap: true, cell: (s) => shortDateTime(ctx, s.updatedAt) },
+        ]}
+      />
     </Page>
   );
 }

@@ -1,5 +1,6 @@
 // Back-office pages of the information layer (/kelola/konten, /kelola/hukum): plain HTML
 // forms that work without JavaScript, an error summary and every typed value kept on errors.
+import { DataTable, FilterBar, FilterSelect, shortDate, StatusTag } from '../../platform/views/components/index.ts';
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, fieldError, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
@@ -79,66 +80,41 @@ export function ContentListView({
           </a>
         </p>
       )}
-      <form method="get" action="/kelola/konten" class="filters">
+      <FilterBar ctx={ctx} action="/kelola/konten" active={Boolean(filter.kind || filter.status || filter.mine)}>
+        <FilterSelect name="jenis" label={t('content.field.kind')} allLabel={t('content.filter.all_kinds')} value={filter.kind} options={contentKinds.map((k) => ({ value: k, label: t(`content.kind.${k}`) }))} />
+        <FilterSelect name="status" label={t('content.field.status')} allLabel={t('content.filter.all_statuses')} value={filter.status} options={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(`content.status.${s}`) }))} />
         <div class="field">
-          <label for="f-jenis">{t('content.field.kind')}</label>
-          <select id="f-jenis" name="jenis">
-            <option value="">{t('content.filter.all_kinds')}</option>
-            {contentKinds.map((k) => (
-              <option key={k} value={k} selected={filter.kind === k}>
-                {t(`content.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-status">{t('content.field.status')}</label>
-          <select id="f-status" name="status">
-            <option value="">{t('content.filter.all_statuses')}</option>
-            {(['draft', 'published', 'archived'] as const).map((s) => (
-              <option key={s} value={s} selected={filter.status === s}>
-                {t(`content.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label>
+          <label class="choice">
             <input type="checkbox" name="milik" value="saya" checked={filter.mine} /> {t('content.filter.mine')}
           </label>
         </div>
-        <button type="submit">{t('content.filter.submit')}</button>
-      </form>
+      </FilterBar>
       <h2>{t('content.admin.count', { count: total })}</h2>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('content.admin.title')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('content.field.title')}</th>
-              <th scope="col">{t('content.field.kind')}</th>
-              <th scope="col">{t('content.field.status')}</th>
-              <th scope="col">{t('content.field.agency')}</th>
-              <th scope="col">{t('content.field.author')}</th>
-              <th scope="col">{t('content.field.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <a href={`/kelola/konten/${i.id}`}>{i.title}</a>
-                  {!i.canEdit && <span class="muted"> · {t('content.read_only')}</span>}
-                </td>
-                <td>{t(`content.kind.${i.kind}`)}</td>
-                <td>{t(`content.status.${i.status}`)}</td>
-                <td>{i.agencyName ?? t('content.region_level')}</td>
-                <td>{i.createdByName ?? '—'}</td>
-                <td>{ctx.date(i.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={t('content.admin.title')}
+        captionHidden
+        rows={items}
+        rowKey={(i) => i.id}
+        columns={[
+          {
+            key: 'title',
+            label: t('content.field.title'),
+            primary: true,
+            cell: (i) => (
+              <>
+                <a href={`/kelola/konten/${i.id}`}>{i.title}</a>
+                {!i.canEdit && <span class="muted"> · {t('content.read_only')}</span>}
+              </>
+            ),
+          },
+          { key: 'kind', label: t('content.field.kind'), cell: (i) => t(`content.kind.${i.kind}`) },
+          { key: 'status', label: t('content.field.status'), cell: (i) => <StatusTag tone={i.status === 'published' ? 'success' : i.status === 'draft' ? 'info' : 'neutral'}>{t(`content.status.${i.status}`)}</StatusTag> },
+          { key: 'agency', label: t('content.field.agency'), cell: (i) => i.agencyName ?? t('content.region_level') },
+          { key: 'author', label: t('content.field.author'), cell: (i) => i.createdByName ?? '—' },
+          { key: 'updated', label: t('content.field.updated'), nowrap: true, cell: (i) => shortDate(ctx, i.updatedAt) },
+        ]}
+      />
     </Layout>
   );
 }

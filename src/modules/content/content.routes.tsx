@@ -23,8 +23,8 @@ import { AnnouncementsPage, FaqPage, InfoIndexPage, InfoPage, LegalListPage, Leg
 import { ContentFormView, ContentListView, LegalAdminListView, LegalFormView, type AgencyOption } from './content.backoffice.views.tsx';
 import './content.messages.ts';
 
-defineMenuLink({ href: '/kelola/konten', labelKey: 'content.menu.content', action: 'content.item.read', order: 30 });
-defineMenuLink({ href: '/kelola/hukum', labelKey: 'content.menu.legal', action: 'legal.document.read', order: 31 });
+defineMenuLink({ href: '/kelola/konten', labelKey: 'content.menu.content', action: 'content.item.read', area: 'content', order: 30 });
+defineMenuLink({ href: '/kelola/hukum', labelKey: 'content.menu.legal', action: 'legal.document.read', area: 'content', order: 31 });
 
 const PAGE_SIZE = 30;
 const flashes = new Set(['added', 'created', 'saved', 'published', 'archived', 'file', 'withdrawn', 'restored']);

@@ -22,7 +22,7 @@ import type { DocumentWithValidity } from './reminders.views.tsx';
 import './documents.messages.ts';
 import './documents.policy.ts';
 
-defineMenuLink({ href: ADMIN_DOCUMENTS_PATH, labelKey: 'documents.admin.menu', action: 'documents.read', order: 46 });
+defineMenuLink({ href: ADMIN_DOCUMENTS_PATH, labelKey: 'documents.admin.menu', action: 'documents.read', area: 'services', order: 46 });
 
 /** Issued permits are small; a larger upload cannot be one of them. */
 const VERIFY_MAX_BYTES = 5 * 1024 * 1024;

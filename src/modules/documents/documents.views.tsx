@@ -1,6 +1,7 @@
 // Pages of issued documents (P-12): the public verification (/verifikasi, /verifikasi/:code,
 // the file check), the holder's "Dokumen saya" and the agency's list with revocation.
 // Everything works without JavaScript.
+import { DataTable } from '../../platform/views/components/index.ts';
 import type { ViewContext, FormState } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
@@ -187,64 +188,73 @@ export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: 
     <Layout ctx={ctx} title={t('documents.mine.title')}>
       <h1>{t('documents.mine.title')}</h1>
       <p class="lead">{t('documents.mine.lead')}</p>
-      {items.length === 0 ? (
-        <p>{t('documents.mine.none')}</p>
-      ) : (
-        <div class="table-wrap" tabIndex={0}>
-          <table aria-label={t('documents.mine.title')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('documents.title_col')}</th>
-                <th scope="col">{t('documents.number')}</th>
-                <th scope="col">{t('documents.issued_at')}</th>
-                <th scope="col">{t('documents.validity')}</th>
-                <th scope="col">{t('documents.state')}</th>
-                <th scope="col">{t('documents.admin.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <a href={`${MY_DOCUMENTS_PATH}/${d.id}`}>{d.title}</a>
+      {/* Stacked rows on narrow screens keep "Unduh PDF" in view (no sideways scrolling). */}
+      <DataTable
+        ctx={ctx}
+        caption={t('documents.mine.title')}
+        captionHidden
+        rows={items}
+        rowKey={(d) => d.id}
+        empty={t('documents.mine.none')}
+        columns={[
+          {
+            key: 'title',
+            label: t('documents.title_col'),
+            primary: true,
+            cell: (d) => (
+              <>
+                <a href={`${MY_DOCUMENTS_PATH}/${d.id}`}>{d.title}</a>
+                <br />
+                <span class="muted">{d.agencyName}</span>
+              </>
+            ),
+          },
+          { key: 'number', label: t('documents.number'), cell: (d) => d.number },
+          { key: 'issued', label: t('documents.issued_at'), nowrap: true, cell: (d) => ctx.date(d.issuedAt) },
+          {
+            key: 'validity',
+            label: t('documents.validity'),
+            cell: (d) => (
+              <>
+                <Validity ctx={ctx} d={d} />
+                {d.reminders.length > 0 && (
+                  <>
                     <br />
-                    <span class="muted">{d.agencyName}</span>
-                  </td>
-                  <td>{d.number}</td>
-                  <td>{ctx.date(d.issuedAt)}</td>
-                  <td>
-                    <Validity ctx={ctx} d={d} />
-                    {d.reminders.length > 0 && (
-                      <>
-                        <br />
-                        <span class="muted">{t('documents.reminders.count', { count: d.reminders.length })}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {stateLabel(ctx, d.state)}
-                    {d.state === 'revoked' && d.revokeReason && (
-                      <>
-                        <br />
-                        <span class="muted">{d.revokeReason}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {/* The visible text starts the accessible name (axe: label-content-name-mismatch). */}
-                    <a href={`${MY_DOCUMENTS_PATH}/${d.id}/unduh`}>
-                      {t('documents.download')}
-                      <span class="visually-hidden"> — {d.title} {d.number}</span>
-                    </a>
-                    {' · '}
-                    <a href={`${VERIFY_PATH}/${d.verificationCode}`}>{t('documents.verify_link')}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                    <span class="muted">{t('documents.reminders.count', { count: d.reminders.length })}</span>
+                  </>
+                )}
+              </>
+            ),
+          },
+          {
+            key: 'state',
+            label: t('documents.state'),
+            cell: (d) => (
+              <>
+                {stateLabel(ctx, d.state)}
+                {d.state === 'revoked' && d.revokeReason && (
+                  <>
+                    <br />
+                    <span class="muted">{d.revokeReason}</span>
+                  </>
+                )}
+              </>
+            ),
+          },
+        ]}
+        actionsLabel={t('documents.admin.actions')}
+        actions={(d) => (
+          <>
+            {/* The visible text starts the accessible name (axe: label-content-name-mismatch). */}
+            <a href={`${MY_DOCUMENTS_PATH}/${d.id}/unduh`}>
+              {t('documents.download')}
+              <span class="visually-hidden"> — {d.title} {d.number}</span>
+            </a>
+            {' · '}
+            <a href={`${VERIFY_PATH}/${d.verificationCode}`}>{t('documents.verify_link')}</a>
+          </>
+        )}
+      />
     </Layout>
   );
 }

@@ -15,7 +15,7 @@ import './inventory.policy.ts';
 
 const READ = 'governance.inventory.read';
 
-defineMenuLink({ href: GOV_PATH, labelKey: 'gov.inv.menu', action: READ, order: 60 });
+defineMenuLink({ href: GOV_PATH, labelKey: 'gov.inv.menu', action: READ, area: 'ict', order: 60 });
 defineGovernanceSection({ href: APPS_PATH, labelKey: 'gov.inv.section.apps', descriptionKey: 'gov.inv.section.apps_desc', action: READ, order: 10 });
 defineGovernanceSection({ href: STAFF_PATH, labelKey: 'gov.inv.section.staff', descriptionKey: 'gov.inv.section.staff_desc', action: READ, order: 20 });
 defineGovernanceSection({ href: ASSETS_PATH, labelKey: 'gov.inv.section.assets', descriptionKey: 'gov.inv.section.assets_desc', action: READ, order: 30 });

@@ -232,6 +232,10 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     return /^\/(masuk|keluar)(\/|\?|$)/.test(p) ? '/akun' : p;
   };
 
+  // Staff land on their work, not on the account page, unless they asked for a page (P-6).
+  const STAFF_LANDING = '/kelola/mulai';
+  const landing = (kembali: string, kind: string | undefined) => (kembali === '/akun' && kind === 'staff' ? STAFF_LANDING : kembali);
+
   app.get('/masuk', async (request, reply) => {
     const q = queryOf(request);
     const kembali = returnPath(q.kembali);
@@ -254,7 +258,8 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
       }
       setSessionCookie(reply, result.session);
       if (result.mfaRequired) return reply.redirect(`/masuk/totp?kembali=${encodeURIComponent(kembali)}`, 303);
-      return reply.redirect(kembali, 303);
+      const who = kembali === '/akun' ? await identity.authenticator.fromSessionToken(result.session.token) : null;
+      return reply.redirect(landing(kembali, who?.kind), 303);
     } catch (err) {
       return formError(request, reply, err, render, 'login');
     }
@@ -280,7 +285,7 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     try {
       const session = await identity.passTotp(actor, v.data.code, request.meta);
       setSessionCookie(reply, session);
-      return reply.redirect(kembali, 303);
+      return reply.redirect(landing(kembali, actor.kind), 303);
     } catch (err) {
       return formError(request, reply, err, render, 'code');
     }

@@ -15,7 +15,7 @@ import { registerNotificationsApi } from './notifications.api.ts';
 import './notifications.messages.ts';
 import './notifications.policy.ts';
 
-defineMenuLink({ href: TEMPLATES_PATH, labelKey: 'notifications.templates.menu', action: 'notifications.templates.read', order: 93 });
+defineMenuLink({ href: TEMPLATES_PATH, labelKey: 'notifications.templates.menu', action: 'notifications.templates.read', area: 'content', order: 93 });
 
 function keyOf(params: { event: string; channel: string; locale: string }): TemplateKey {
   const { event, channel, locale } = params;

@@ -19,8 +19,8 @@ import './bills.messages.ts';
 import './bills.policy.ts';
 import { renderSkrd } from './skrd.ts';
 
-defineMenuLink({ href: ADMIN_BILLS_PATH, labelKey: 'payments.billing_bo.bills', action: 'payments.read', order: 60 });
-defineMenuLink({ href: ADMIN_ACCOUNTS_PATH, labelKey: 'payments.billing_bo.accounts', action: 'payments.accounts.read', order: 61 });
+defineMenuLink({ href: ADMIN_BILLS_PATH, labelKey: 'payments.billing_bo.bills', action: 'payments.read', area: 'finance', order: 60 });
+defineMenuLink({ href: ADMIN_ACCOUNTS_PATH, labelKey: 'payments.billing_bo.accounts', action: 'payments.accounts.read', area: 'finance', order: 61 });
 
 const str = (v: unknown, max = 200) => (typeof v === 'string' ? v.slice(0, max) : '');
 

@@ -32,8 +32,8 @@ import { registerPaymentReportsApi } from './payments.reports.api.ts';
 import './payments.reports.messages.ts';
 import './payments.reports.policy.ts';
 
-defineMenuLink({ href: REVENUE_PATH, labelKey: 'payments.reports.menu', action: 'payments.reports.read', order: 60 });
-defineMenuLink({ href: DAILY_PATH, labelKey: 'payments.daily.menu', action: 'payments.daily_summary.read', order: 61 });
+defineMenuLink({ href: REVENUE_PATH, labelKey: 'payments.reports.menu', action: 'payments.reports.read', area: 'finance', order: 60 });
+defineMenuLink({ href: DAILY_PATH, labelKey: 'payments.daily.menu', action: 'payments.daily_summary.read', area: 'finance', order: 61 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const str = (v: unknown, max = 40) => (typeof v === 'string' ? v.trim().slice(0, max) : '');

@@ -22,8 +22,8 @@ import { registerBankCallback } from './bank-callback.ts';
 import './reconciliation.messages.ts';
 import './reconciliation.policy.ts';
 
-defineMenuLink({ href: IMPORT_PATH, labelKey: 'payments.recon.menu.import', action: 'payments.reconcile.read', order: 60 });
-defineMenuLink({ href: QUEUE_PATH, labelKey: 'payments.recon.menu.queue', action: 'payments.reconcile.read', order: 61 });
+defineMenuLink({ href: IMPORT_PATH, labelKey: 'payments.recon.menu.import', action: 'payments.reconcile.read', area: 'finance', order: 60 });
+defineMenuLink({ href: QUEUE_PATH, labelKey: 'payments.recon.menu.queue', action: 'payments.reconcile.read', area: 'finance', order: 61 });
 
 const uuidRe = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const str = (v: unknown, max = 2000) => (typeof v === 'string' ? v.slice(0, max) : '');

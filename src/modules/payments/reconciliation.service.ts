@@ -561,12 +561,11 @@ export function createReconciliation(deps: ReconciliationDeps) {
 
   // ------------------------------------------------------------------ manual queue
 
-  /** Credits in the actor's scope: region-wide all, else those touching his agencies' bills. */
-  async function listCredits(q: Executor, actor: Actor | null, opts: { status?: 'manual' | 'matched' | 'ignored'; after?: string; limit?: number } = {}): Promise<{ items: CreditView[]; next: string | null }> {
+  /** Credits of a status in the actor's scope (null: none): region-wide all, else those touching his agencies' bills. */
+  function creditsQuery(q: Executor, actor: Actor | null, status: 'manual' | 'matched' | 'ignored') {
     const scope = agenciesFor(actor, 'payments.reconcile.read');
-    if (scope !== 'all' && scope.length === 0) return { items: [], next: null };
-    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
-    let query = q.selectFrom('bank_credits as c').selectAll('c').where('c.status', '=', opts.status ?? 'manual');
+    if (scope !== 'all' && scope.length === 0) return null;
+    let query = q.selectFrom('bank_credits as c').where('c.status', '=', status);
     if (scope !== 'all') {
       query = query.where((eb) =>
         eb.exists(
@@ -578,6 +577,22 @@ export function createReconciliation(deps: ReconciliationDeps) {
         ),
       );
     }
+    return query;
+  }
+
+  /** How many credits wait for a person to match them (the back office's "payments to match"). */
+  async function countOpenCredits(q: Executor, actor: Actor | null): Promise<number> {
+    const query = creditsQuery(q, actor, 'manual');
+    if (!query) return 0;
+    const row = await query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async function listCredits(q: Executor, actor: Actor | null, opts: { status?: 'manual' | 'matched' | 'ignored'; after?: string; limit?: number } = {}): Promise<{ items: CreditView[]; next: string | null }> {
+    const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+    const base = creditsQuery(q, actor, opts.status ?? 'manual');
+    if (!base) return { items: [], next: null };
+    let query = base.selectAll('c');
     // The cursor row is compared in SQL: timestamptz has microseconds, a JS Date only milliseconds.
     if (opts.after) query = query.where(sql<boolean>`(c.created_at, c.id) > (SELECT k.created_at, k.id FROM bank_credits k WHERE k.id = ${opts.after}::uuid)`);
     const rows = await query.orderBy('c.created_at').orderBy('c.id').limit(limit + 1).execute();
@@ -744,6 +759,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
     ingest,
     receiveCallback,
     listCredits,
+    countOpenCredits,
     getCredit,
     assign,
     ignore,

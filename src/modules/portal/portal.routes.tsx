@@ -2,10 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../app.ts';
 import { authorize } from '../../platform/auth/policy.ts';
-import { menuFor } from '../../platform/views/backoffice-menu.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { registerBackofficeHome } from './backoffice-home.tsx';
 import { SearchBox, ServiceList, sectorLabel } from '../catalog/catalog.views.tsx';
 import type { ServiceSummary } from '../catalog/catalog.service.ts';
 import { sectors } from '../catalog/catalog.schemas.ts';
@@ -74,31 +73,6 @@ function HomePage({ ctx, agencies, popular }: { ctx: ViewContext; agencies: { sl
   );
 }
 
-function BackofficeHome({ ctx, actor, agencyNames }: { ctx: ViewContext; actor: Actor; agencyNames: Map<string, string> }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('backoffice.title')} face="backoffice">
-      <h1>{t('backoffice.heading')}</h1>
-      <h2>{t('backoffice.roles')}</h2>
-      <ul>
-        {actor.grants.map((g) => (
-          <li key={`${g.role}-${g.agencyId}`}>
-            {t(`role.${g.role}`)} — {g.agencyId ? (agencyNames.get(g.agencyId) ?? g.agencyId) : t('backoffice.region_wide')}
-          </li>
-        ))}
-      </ul>
-      <h2>{t('backoffice.menu')}</h2>
-      <ul>
-        {menuFor(actor).map((l) => (
-          <li key={l.href}>
-            <a href={l.href}>{t(l.labelKey)}</a>
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
-
 export function registerPortalRoutes(app: FastifyInstance, deps: Deps): void {
   registerPublicInfoRoutes(app, deps);
   app.get('/', async (request, reply) => {
@@ -107,12 +81,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.page(HomePage({ ctx, agencies, popular }));
   });
 
-  app.get('/kelola', async (request, reply) => {
-    authorize(request.actor, 'backoffice.enter');
-    const ctx = await app.viewContext(request, reply);
-    const names = await deps.agencies.namesById();
-    return reply.page(BackofficeHome({ ctx, actor: request.actor, agencyNames: names }));
-  });
+  registerBackofficeHome(app, deps);
 
   app.get('/eksekutif', async (request, reply) => {
     authorize(request.actor, 'executive.enter');

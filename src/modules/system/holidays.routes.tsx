@@ -1,5 +1,7 @@
 // The holiday calendar (STANDARDS §8): super admins keep it at /kelola/sistem/hari-libur
 // (add, edit, delete a day; audited); staff may read it; GET /api/v1/holidays is public.
+import { DataTable, StatusTag } from '../../platform/views/components/index.ts';
+import { formatDate } from '../../platform/views/i18n.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
@@ -27,7 +29,7 @@ definePolicy({
   'calendar.read': { roles: ['super_admin', 'agency_admin', 'operator', 'verifier', 'signing_official', 'counter_officer'], scope: 'agency', readOnly: true },
 });
 
-defineMenuLink({ href: HOLIDAYS_PATH, labelKey: 'holidays.menu', action: 'calendar.manage', order: 92 });
+defineMenuLink({ href: HOLIDAYS_PATH, labelKey: 'holidays.menu', action: 'calendar.manage', area: 'system', order: 92 });
 
 const labelsFor = (ctx: ViewContext) => ({
   date: ctx.t('holidays.f.date'),
@@ -79,47 +81,45 @@ function ListPage({ ctx, year, items, canManage, form, notice }: { ctx: ViewCont
         </ul>
       </nav>
       <h2 id="h-list">{t('holidays.list')}</h2>
-      {items.length === 0 ? (
-        <p>{t('holidays.none')}</p>
-      ) : (
-        <div class="table-wrap" tabIndex={0}>
-          <table aria-labelledby="h-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('holidays.col.date')}</th>
-                <th scope="col">{t('holidays.col.name')}</th>
-                <th scope="col">{t('holidays.col.kind')}</th>
-                {canManage && <th scope="col">{t('holidays.col.action')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((h) => (
-                <tr key={h.id}>
-                  <td>
-                    <time dateTime={h.date}>{h.date}</time>
-                  </td>
-                  <td>
-                    {h.name} {h.provisional && <span class="tag warn">{t('holidays.provisional')}</span>}
-                  </td>
-                  <td>{t(`holidays.kind.${h.kind}`)}</td>
-                  {canManage && (
-                    <td>
-                      <a href={`${HOLIDAYS_PATH}/${h.id}`} aria-label={t('holidays.edit.label', { name: h.name })}>
-                        {t('holidays.edit')}
-                      </a>{' '}
-                      <PostForm ctx={ctx} action={`${HOLIDAYS_PATH}/${h.id}/hapus`} class="inline">
-                        <button type="submit" class="button secondary" aria-label={t('holidays.delete.label', { name: h.name })}>
-                          {t('holidays.delete')}
-                        </button>
-                      </PostForm>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={t('holidays.list')}
+        captionHidden
+        rows={items}
+        rowKey={(h) => h.id}
+        empty={t('holidays.none')}
+        columns={[
+          { key: 'date', label: t('holidays.col.date'), nowrap: true, cell: (h) => <time dateTime={h.date}>{formatDate(ctx.locale, new Date(`${h.date}T00:00:00Z`), 'UTC')}</time> },
+          {
+            key: 'name',
+            label: t('holidays.col.name'),
+            primary: true,
+            cell: (h) => (
+              <>
+                {h.name} {h.provisional && <StatusTag tone="warning">{t('holidays.provisional')}</StatusTag>}
+              </>
+            ),
+          },
+          { key: 'kind', label: t('holidays.col.kind'), cell: (h) => t(`holidays.kind.${h.kind}`) },
+        ]}
+        actionsLabel={t('holidays.col.action')}
+        actions={
+          canManage
+            ? (h) => (
+                <>
+                  <a href={`${HOLIDAYS_PATH}/${h.id}`} aria-label={t('holidays.edit.label', { name: h.name })}>
+                    {t('holidays.edit')}
+                  </a>{' '}
+                  <PostForm ctx={ctx} action={`${HOLIDAYS_PATH}/${h.id}/hapus`} class="inline">
+                    <button type="submit" class="button secondary" aria-label={t('holidays.delete.label', { name: h.name })}>
+                      {t('holidays.delete')}
+                    </button>
+                  </PostForm>
+                </>
+              )
+            : undefined
+        }
+      />
       {canManage && (
         <section aria-labelledby="h-add">
           <h2 id="h-add">{t('holidays.add')}</h2>

@@ -19,8 +19,8 @@ import './system.messages.ts';
 import './system.policy.ts';
 import { safeReturnPath } from '../../platform/http/return-path.ts';
 
-defineMenuLink({ href: QUEUE_PATH, labelKey: 'system.menu.queue', action: 'system.queue.read', order: 90 });
-defineMenuLink({ href: OUTBOX_PATH, labelKey: 'system.menu.outbox', action: 'system.outbox.read', order: 91 });
+defineMenuLink({ href: QUEUE_PATH, labelKey: 'system.menu.queue', action: 'system.queue.read', area: 'system', order: 90 });
+defineMenuLink({ href: OUTBOX_PATH, labelKey: 'system.menu.outbox', action: 'system.outbox.read', area: 'system', order: 91 });
 
 /** Kept for callers that imported it from here; the rule lives in the platform. */
 export { safeReturnPath };

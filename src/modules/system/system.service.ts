@@ -27,6 +27,8 @@ export interface JobView {
   lastError: string | null;
   /** The job's data as JSON, scrubbed (payloads carry ids, never message bodies). */
   payload: string;
+  /** The same data as scrubbed key/value pairs, for a readable list. */
+  data: Record<string, unknown>;
   /** The outbox message a mail job delivers. */
   messageId: string | null;
   retryable: boolean;
@@ -101,6 +103,11 @@ export async function listJobs(db: Executor, q: { status?: JobStatusName; name?:
       finishedAt: r.finished_at,
       lastError: r.last_error ? scrubText(r.last_error).slice(0, 300) : null,
       payload: scrubText(JSON.stringify(payload)).slice(0, 300),
+      data: Object.fromEntries(
+        Object.entries(payload)
+          .slice(0, 12)
+          .map(([k, v]) => [k, typeof v === 'string' ? scrubText(v).slice(0, 120) : typeof v === 'object' && v !== null ? scrubText(JSON.stringify(v)).slice(0, 120) : v]),
+      ),
       messageId: r.name === 'mail.deliver' && isUuid(payload.messageId) ? payload.messageId : null,
       retryable: r.status === 'dead' || r.status === 'failed',
     };

@@ -1,6 +1,8 @@
 // Pages of the platform's machinery for super admins: the job queue and the message outbox.
 import type { ComponentChildren } from 'preact';
 import { PostForm } from '../../platform/views/forms.tsx';
+import { DataTable, FilterBar, FilterInput, FilterSelect, Pagination, shortDateTime, StatusTag, SummaryList, type Column } from '../../platform/views/components/index.ts';
+import { jobData, jobLabel } from './job-labels.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { jobStatuses, type JobStatusName } from '../../platform/jobs/queue.ts';
@@ -77,113 +79,83 @@ export function QueuePage({ ctx, counts, names, status, name, items, next, paged
           </li>
         ))}
       </ul>
-      <form method="get" action={QUEUE_PATH} class="filters">
-        <div class="field">
-          <label for="f-status">{t('system.queue.filter.status')}</label>
-          <select id="f-status" name="status">
-            <option value="">{t('system.filter.all')}</option>
-            {jobStatuses.map((s) => (
-              <option key={s} value={s} selected={s === status}>
-                {t(`system.job.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-nama">{t('system.queue.filter.name')}</label>
-          <select id="f-nama" name="nama">
-            <option value="">{t('system.filter.all')}</option>
-            {names.map((n) => (
-              <option key={n} value={n} selected={n === name}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit">{t('system.filter.submit')}</button>
-      </form>
+      <FilterBar ctx={ctx} action={QUEUE_PATH} active={Boolean(status || name)}>
+        <FilterSelect name="status" label={t('system.queue.filter.status')} allLabel={t('system.filter.all')} value={status} options={jobStatuses.map((s) => ({ value: s, label: t(`system.job.${s}`) }))} />
+        <FilterSelect name="nama" label={t('system.queue.filter.name')} allLabel={t('system.filter.all')} value={name} options={names.map((n) => ({ value: n, label: `${jobLabel(ctx.locale, n)} (${n})` }))} />
+      </FilterBar>
       <h2 id="h-jobs">{t('system.queue.list')}</h2>
-      {items.length ? (
-        <div class="table-wrap" tabIndex={0}>
-          <table aria-labelledby="h-jobs">
-            <thead>
-              <tr>
-                <th scope="col">{t('system.queue.col.id')}</th>
-                <th scope="col">{t('system.queue.col.name')}</th>
-                <th scope="col">{t('system.queue.col.status')}</th>
-                <th scope="col">{t('system.queue.col.attempts')}</th>
-                <th scope="col">{t('system.queue.col.run_at')}</th>
-                <th scope="col">{t('system.queue.col.created')}</th>
-                <th scope="col">{t('system.queue.col.finished')}</th>
-                <th scope="col">{t('system.queue.col.error')}</th>
-                <th scope="col">{t('system.queue.col.payload')}</th>
-                {canRetry && <th scope="col">{t('system.queue.col.action')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((j) => (
-                <tr key={j.id} id={`job-${j.id}`}>
-                  <td>{j.id}</td>
-                  <td>
-                    <code>{j.name}</code>
-                  </td>
-                  <td>
-                    <span class="tag">{t(`system.job.${j.status}`)}</span>
-                  </td>
-                  <td>{t('system.queue.attempts', { attempts: j.attempts, max: j.maxAttempts })}</td>
-                  <td>{when(ctx, j.runAt)}</td>
-                  <td>{when(ctx, j.createdAt)}</td>
-                  <td>{when(ctx, j.finishedAt)}</td>
-                  <td>{j.lastError ?? t('system.none')}</td>
-                  <td>
-                    <code>{j.payload}</code>
-                    {j.messageId && (
-                      <>
-                        {' '}
-                        <a href={`${OUTBOX_PATH}/${j.messageId}`}>{t('system.queue.message_link')}</a>
-                      </>
-                    )}
-                  </td>
-                  {canRetry && (
-                    <td>
-                      {j.retryable && (
-                        <PostForm ctx={ctx} action={`${QUEUE_PATH}/${j.id}/ulang`} class="inline">
-                          <input type="hidden" name="kembali" value={here} />
-                          <button type="submit" class="button secondary" aria-label={t('system.queue.retry_label', { id: j.id })}>
-                            {t('system.queue.retry')}
-                          </button>
-                        </PostForm>
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('system.queue.none')}</p>
-      )}
-      <Pager ctx={ctx} first={paged ? `${QUEUE_PATH}${query({ status, nama: name })}` : null} next={next ? `${QUEUE_PATH}${query({ status, nama: name, sebelum: next })}` : null} />
+      <DataTable
+        ctx={ctx}
+        caption={t('system.queue.list')}
+        captionHidden
+        rows={items}
+        rowKey={(j) => String(j.id)}
+        rowId={(j) => `job-${j.id}`}
+        empty={t('system.queue.none')}
+        columns={queueColumns(ctx)}
+        actionsLabel={t('system.queue.col.action')}
+        actions={
+          canRetry
+            ? (j) =>
+                j.retryable && (
+                  <PostForm ctx={ctx} action={`${QUEUE_PATH}/${j.id}/ulang`} class="inline">
+                    <input type="hidden" name="kembali" value={here} />
+                    <button type="submit" class="button secondary" aria-label={t('system.queue.retry_label', { id: j.id })}>
+                      {t('system.queue.retry')}
+                    </button>
+                  </PostForm>
+                )
+            : undefined
+        }
+      />
+      <Pagination
+        ctx={ctx}
+        first={paged ? `${QUEUE_PATH}${query({ status, nama: name })}` : null}
+        next={next ? `${QUEUE_PATH}${query({ status, nama: name, sebelum: next })}` : null}
+        labels={{ first: t('system.page.first'), next: t('system.page.next') }}
+      />
     </Page>
   );
 }
 
-function Pager({ ctx, first, next }: { ctx: ViewContext; first: string | null; next: string | null }) {
-  if (!first && !next) return null;
-  return (
-    <nav aria-label={ctx.t('system.page.next')}>
-      <p>
-        {first && <a href={first}>{ctx.t('system.page.first')}</a>}
-        {first && next && ' · '}
-        {next && (
-          <a href={next} rel="next">
-            {ctx.t('system.page.next')}
-          </a>
-        )}
-      </p>
-    </nav>
-  );
+const mailTone = { queued: 'info', sent: 'success', delivered: 'success', failed: 'danger' } as const;
+const jobTone = { queued: 'info', running: 'info', done: 'success', failed: 'warning', dead: 'danger' } as const;
+
+function queueColumns(ctx: ViewContext): Column<JobView>[] {
+  const { t } = ctx;
+  const at = (d: Date | null) => (d ? shortDateTime(ctx, d) : t('system.none'));
+  return [
+    { key: 'id', label: t('system.queue.col.id'), num: true, cell: (j) => j.id },
+    {
+      key: 'name',
+      label: t('system.queue.col.name'),
+      primary: true,
+      cell: (j) => (
+        <>
+          {jobLabel(ctx.locale, j.name)} <code class="muted">{j.name}</code>
+        </>
+      ),
+    },
+    { key: 'status', label: t('system.queue.col.status'), cell: (j) => <StatusTag tone={jobTone[j.status]}>{t(`system.job.${j.status}`)}</StatusTag> },
+    { key: 'attempts', label: t('system.queue.col.attempts'), nowrap: true, cell: (j) => t('system.queue.attempts', { attempts: j.attempts, max: j.maxAttempts }) },
+    { key: 'run_at', label: t('system.queue.col.run_at'), nowrap: true, cell: (j) => at(j.runAt) },
+    { key: 'created', label: t('system.queue.col.created'), nowrap: true, cell: (j) => at(j.createdAt) },
+    { key: 'finished', label: t('system.queue.col.finished'), nowrap: true, cell: (j) => at(j.finishedAt) },
+    { key: 'error', label: t('system.queue.col.error'), cell: (j) => j.lastError ?? t('system.none') },
+    {
+      key: 'data',
+      label: t('system.queue.col.payload'),
+      cell: (j) => {
+        const rows = jobData(ctx.locale, j.data);
+        return (
+          <>
+            {rows.length ? <SummaryList compact rows={rows.map((r) => ({ label: r.label, value: r.value }))} /> : t('system.none')}
+            {j.messageId && <a href={`${OUTBOX_PATH}/${j.messageId}`}>{t('system.queue.message_link')}</a>}
+          </>
+        );
+      },
+    },
+  ];
 }
 
 export interface OutboxPageProps {
@@ -204,64 +176,35 @@ export function OutboxPage({ ctx, transport, status, recipient, items, next, pag
       <h1>{t('system.outbox.title')}</h1>
       <p class="lead">{t('system.outbox.lead')}</p>
       <p>{t('system.outbox.transport', { transport: t(`system.transport.${transport}`) })}</p>
-      <form method="get" action={OUTBOX_PATH} class="filters">
-        <div class="field">
-          <label for="f-status">{t('system.outbox.filter.status')}</label>
-          <select id="f-status" name="status">
-            <option value="">{t('system.filter.all')}</option>
-            {messageStatuses.map((s) => (
-              <option key={s} value={s} selected={s === status}>
-                {t(`system.mail.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-penerima">{t('system.outbox.filter.recipient')}</label>
-          <input id="f-penerima" name="penerima" type="email" value={recipient ?? ''} maxLength={254} autocomplete="off" />
-        </div>
-        <button type="submit">{t('system.filter.submit')}</button>
-      </form>
+      <FilterBar ctx={ctx} action={OUTBOX_PATH} active={Boolean(status || recipient)}>
+        <FilterSelect name="status" label={t('system.outbox.filter.status')} allLabel={t('system.filter.all')} value={status} options={messageStatuses.map((s) => ({ value: s, label: t(`system.mail.${s}`) }))} />
+        <FilterInput name="penerima" type="email" label={t('system.outbox.filter.recipient')} value={recipient} maxLength={254} />
+      </FilterBar>
       <h2 id="h-messages">{t('system.outbox.list')}</h2>
-      {items.length ? (
-        <div class="table-wrap" tabIndex={0}>
-          <table aria-labelledby="h-messages">
-            <thead>
-              <tr>
-                <th scope="col">{t('system.outbox.col.created')}</th>
-                <th scope="col">{t('system.outbox.col.channel')}</th>
-                <th scope="col">{t('system.outbox.col.recipient')}</th>
-                <th scope="col">{t('system.outbox.col.subject')}</th>
-                <th scope="col">{t('system.outbox.col.status')}</th>
-                <th scope="col">{t('system.outbox.col.transport')}</th>
-                <th scope="col">{t('system.outbox.col.sent')}</th>
-                <th scope="col">{t('system.outbox.col.error')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <tr key={m.id}>
-                  <td>{when(ctx, m.createdAt)}</td>
-                  <td>{t(`system.channel.${m.channel}`)}</td>
-                  <td>{m.recipientMasked}</td>
-                  <td>
-                    <a href={`${OUTBOX_PATH}/${m.id}`}>{m.subject || t('system.outbox.no_subject')}</a>
-                  </td>
-                  <td>
-                    <span class="tag">{t(`system.mail.${m.status}`)}</span>
-                  </td>
-                  <td>{m.transport ?? t('system.none')}</td>
-                  <td>{when(ctx, m.sentAt)}</td>
-                  <td>{m.error ?? t('system.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t('system.outbox.none')}</p>
-      )}
-      <Pager ctx={ctx} first={paged ? `${OUTBOX_PATH}${query(filters)}` : null} next={next ? `${OUTBOX_PATH}${query({ ...filters, setelah: next })}` : null} />
+      <DataTable
+        ctx={ctx}
+        caption={t('system.outbox.list')}
+        captionHidden
+        rows={items}
+        rowKey={(m) => m.id}
+        empty={t('system.outbox.none')}
+        columns={[
+          { key: 'created', label: t('system.outbox.col.created'), nowrap: true, cell: (m) => shortDateTime(ctx, m.createdAt) },
+          { key: 'channel', label: t('system.outbox.col.channel'), cell: (m) => t(`system.channel.${m.channel}`) },
+          { key: 'recipient', label: t('system.outbox.col.recipient'), cell: (m) => m.recipientMasked },
+          { key: 'subject', label: t('system.outbox.col.subject'), primary: true, cell: (m) => <a href={`${OUTBOX_PATH}/${m.id}`}>{m.subject || t('system.outbox.no_subject')}</a> },
+          { key: 'status', label: t('system.outbox.col.status'), cell: (m) => <StatusTag tone={mailTone[m.status]}>{t(`system.mail.${m.status}`)}</StatusTag> },
+          { key: 'transport', label: t('system.outbox.col.transport'), cell: (m) => m.transport ?? t('system.none') },
+          { key: 'sent', label: t('system.outbox.col.sent'), nowrap: true, cell: (m) => (m.sentAt ? shortDateTime(ctx, m.sentAt) : t('system.none')) },
+          { key: 'error', label: t('system.outbox.col.error'), cell: (m) => m.error ?? t('system.none') },
+        ]}
+      />
+      <Pagination
+        ctx={ctx}
+        first={paged ? `${OUTBOX_PATH}${query(filters)}` : null}
+        next={next ? `${OUTBOX_PATH}${query({ ...filters, setelah: next })}` : null}
+        labels={{ first: t('system.page.first'), next: t('system.page.next') }}
+      />
     </Page>
   );
 }
@@ -273,26 +216,19 @@ export function MessagePage({ ctx, m }: { ctx: ViewContext; m: MessageDetail }) 
     <Page ctx={ctx} title={t('system.message.title')} crumbs={[{ href: OUTBOX_PATH, label: t('system.outbox.title') }]}>
       <h1>{title}</h1>
       <p class="muted">{t('system.message.audited')}</p>
-      <dl class="summary">
-        <dt>{t('system.outbox.col.channel')}</dt>
-        <dd>{t(`system.channel.${m.channel}`)}</dd>
-        <dt>{t('system.outbox.col.recipient')}</dt>
-        <dd>{m.recipient}</dd>
-        <dt>{t('system.outbox.col.subject')}</dt>
-        <dd>{title}</dd>
-        <dt>{t('system.outbox.col.status')}</dt>
-        <dd>{t(`system.mail.${m.status}`)}</dd>
-        <dt>{t('system.outbox.col.transport')}</dt>
-        <dd>{m.transport ?? t('system.none')}</dd>
-        <dt>{t('system.message.provider_id')}</dt>
-        <dd>{m.providerId ?? t('system.none')}</dd>
-        <dt>{t('system.outbox.col.created')}</dt>
-        <dd>{ctx.dateTime(m.createdAt)}</dd>
-        <dt>{t('system.outbox.col.sent')}</dt>
-        <dd>{when(ctx, m.sentAt)}</dd>
-        <dt>{t('system.outbox.col.error')}</dt>
-        <dd>{m.error ?? t('system.none')}</dd>
-      </dl>
+      <SummaryList
+        rows={[
+          { label: t('system.outbox.col.channel'), value: t(`system.channel.${m.channel}`) },
+          { label: t('system.outbox.col.recipient'), value: m.recipient },
+          { label: t('system.outbox.col.subject'), value: title },
+          { label: t('system.outbox.col.status'), value: <StatusTag tone={mailTone[m.status]}>{t(`system.mail.${m.status}`)}</StatusTag> },
+          { label: t('system.outbox.col.transport'), value: m.transport ?? t('system.none') },
+          { label: t('system.message.provider_id'), value: m.providerId ?? t('system.none') },
+          { label: t('system.outbox.col.created'), value: ctx.dateTime(m.createdAt) },
+          { label: t('system.outbox.col.sent'), value: when(ctx, m.sentAt) },
+          { label: t('system.outbox.col.error'), value: m.error ?? t('system.none') },
+        ]}
+      />
       <h2>{t('system.message.body')}</h2>
       {m.bodyText !== null ? <pre class="pre">{m.bodyText}</pre> : <p class="notice">{t('system.message.body_hidden')}</p>}
       <p>

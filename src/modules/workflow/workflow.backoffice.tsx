@@ -19,7 +19,7 @@ import type { SopListItem, SopVersion, Workflow } from './workflow.service.ts';
 export const SOP_LIST_PATH = '/kelola/sop';
 const sopPath = (slug: string) => `/kelola/layanan/${slug}/sop`;
 
-defineMenuLink({ href: SOP_LIST_PATH, labelKey: 'workflow.bo.menu', action: 'workflow.sop.read', order: 21 });
+defineMenuLink({ href: SOP_LIST_PATH, labelKey: 'workflow.bo.menu', action: 'workflow.sop.read', area: 'services', order: 21 });
 
 type Values = Record<string, string>;
 

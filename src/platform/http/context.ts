@@ -6,6 +6,7 @@ import type { Actor, RequestMeta } from '../auth/actor.ts';
 import { isAdministrative } from '../auth/actor.ts';
 import { negotiateLocale, type Locale } from '../views/i18n.ts';
 import { makeViewContext, type ViewContext } from '../views/context.ts';
+import { menuGroupsFor } from '../views/backoffice-menu.ts';
 import { renderPage } from '../views/layout.tsx';
 import { errors } from './errors.ts';
 
@@ -71,6 +72,7 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
             kind: actor.kind,
             isStaff: actor.kind === 'staff',
             isExecutive: actor.grants.some((g) => g.role === 'executive' || g.role === 'super_admin'),
+            menu: actor.kind === 'staff' ? menuGroupsFor(actor) : undefined,
           }
         : null,
       csrfToken: reply.generateCsrf(),

@@ -1,4 +1,5 @@
 import type { FieldError } from '../http/errors.ts';
+import type { MenuGroup } from './backoffice-menu.ts';
 import { formatDate, formatDateTime, t as translate, type Locale } from './i18n.ts';
 
 export type Face = 'public' | 'backoffice' | 'executive';
@@ -8,6 +9,8 @@ export interface ViewUser {
   kind: 'citizen' | 'business' | 'staff';
   isStaff: boolean;
   isExecutive: boolean;
+  /** Staff: the back-office links the user's roles reach, grouped by area. */
+  menu?: MenuGroup[];
 }
 
 /** Everything a page component needs from the request, passed explicitly. */

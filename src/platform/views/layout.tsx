@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { Face, ViewContext } from './context.ts';
+import { BackofficeFrame } from './backoffice-nav.tsx';
 
 export function renderPage(node: preact.VNode): string {
   return `<!doctype html>${render(node)}`;
@@ -43,6 +44,8 @@ export function Layout({ ctx, title, face = 'public', children, refreshSeconds, 
               <strong>{t('app.name')}</strong> <span>{ctx.regionName}</span>
               {face !== 'public' && <span class="face-tag">{faceName}</span>}
             </a>
+            <details class="menu">
+              <summary>{t('ui.menu')}</summary>
             <nav aria-label={t('nav.main')}>
               <ul>
                 <li>
@@ -105,10 +108,11 @@ export function Layout({ ctx, title, face = 'public', children, refreshSeconds, 
                 </li>
               </ul>
             </nav>
+            </details>
           </div>
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
-          {children}
+          {face === 'backoffice' ? <BackofficeFrame ctx={ctx}>{children}</BackofficeFrame> : children}
         </main>
         <footer class="foot">
           <div class="wrap">
