@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerRequestContext, SESSION_COOKIE, type RegionInfo } from './platform/http/context.ts';
 import { AppError, errors } from './platform/http/errors.ts';
+import { registerTextGuard } from './platform/http/text-guard.ts';
 import { t } from './platform/views/i18n.ts';
 import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
 import { createLogger, type Logger } from './platform/log.ts';
@@ -213,6 +214,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     requireAdminMfa: config.requireAdminMfa,
     cookieSecure: config.cookieSecure,
   });
+  // NUL and lone surrogates in the path, query, parameters or body: 400 before any handler (S-5).
+  registerTextGuard(app);
 
   // CSRF on every state-changing request made with a session cookie. Bearer-token API
   // clients carry no ambient credentials, so they are exempt.
@@ -326,8 +329,8 @@ async function sendError(app: FastifyInstance, request: FastifyRequest, reply: F
   }
   // A form posted with a missing or stale CSRF token: show the form data again with a fresh
   // token so nothing typed is lost (except passwords, which are never echoed back).
-  if (appErr.code === 'csrf_invalid' && request.method === 'POST' && request.body && typeof request.body === 'object') {
-    return reply.page(ResubmitPage({ ctx, action: request.url, body: request.body as Record<string, unknown>, message }), 403);
+  if ((appErr.code === 'csrf_invalid' || appErr.code === 'invalid_text') && request.method === 'POST' && request.body && typeof request.body === 'object') {
+    return reply.page(ResubmitPage({ ctx, action: request.url, body: request.body as Record<string, unknown>, message }), appErr.status);
   }
   return reply.page(ErrorPage({ ctx, status: appErr.status, message }), appErr.status);
 }
