@@ -337,6 +337,23 @@ describe(`legal library uploads (${engine})`, () => {
     expect((await anon().get(`/hukum/${id}/berkas`)).statusCode).toBe(404);
   });
 
+  it("[S-2][P-2] a legal document's back-office page is scoped like content items: another agency's officer gets 403", async () => {
+    const res = await upload(opA1, '/kelola/hukum', meta('31'));
+    expect(res.statusCode, textOf(res.body).slice(0, 300)).toBe(303);
+    const id = idFrom(res.headers.location as string);
+    expect((await opA2.client.get(`/kelola/hukum/${id}`)).statusCode).toBe(200);
+    expect((await superAdmin.client.get(`/kelola/hukum/${id}`)).statusCode).toBe(200);
+    const other = await opB.client.get(`/kelola/hukum/${id}`);
+    expect(other.statusCode).toBe(403);
+    expect(other.body).not.toContain('Retribusi Jasa Usaha');
+    // ... and it is not in his back-office list either; the public page stays open to all.
+    const list = await opB.client.get('/kelola/hukum');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(`/kelola/hukum/${id}`);
+    expect((await opA2.client.get('/kelola/hukum')).body).toContain(`/kelola/hukum/${id}`);
+    expect((await anon().get(`/hukum/${id}`)).statusCode).toBe(200);
+  });
+
   it('[P-2] /hukum filters by type, year and status and searches titles', async () => {
     await bearer(superAdmin, 'POST', '/api/v1/legal-documents', { type: 'peraturan-gubernur', number: '41', year: 2019, title: 'Tata Cara Perizinan Berusaha', status: 'diubah', agency: null });
     await bearer(superAdmin, 'POST', '/api/v1/legal-documents', { type: 'undang-undang', number: '25', year: 2009, title: 'Pelayanan Publik', agency: null });
