@@ -49,6 +49,7 @@ import { createProcessing, type Processing } from './modules/applications/proces
 import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
+import { alertDeadMail } from './modules/notifications/admin-alerts.ts';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
 import { registerPaymentReportRoutes } from './modules/payments/payments.reports.routes.tsx';
@@ -260,6 +261,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
 
   identity.registerJobs(jobs);
   mailer.registerJobs(jobs);
+  mailer.onMessageDead((trx, dead) => alertDeadMail(trx, dead).then(() => undefined));
   notifications.registerJobs(jobs);
   processing.registerJobs(jobs);
   documents.registerJobs(jobs);

@@ -13,6 +13,7 @@ import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { defineJob, PermanentJobError, type JobQueue } from '../jobs/queue.ts';
 import { scrubText, type Logger } from '../log.ts';
+import { MAIL_GIVE_UP_AFTER_MS, MAIL_MAX_ATTEMPTS, mailRetryDelaySeconds } from './retry.ts';
 
 export interface MailMessage {
   to: string;
@@ -28,7 +29,19 @@ export interface MailTransport {
 
 /** Limits so that a silent SMTP server cannot hold a worker (and its job lease) for minutes. */
 /** Delivery of one outbound e-mail row. */
-export const MAIL_DELIVER_JOB = defineJob('mail.deliver', z.object({ messageId: z.guid() }));
+export const MAIL_DELIVER_JOB = defineJob('mail.deliver', z.object({ messageId: z.guid() }), { retryDelaySeconds: (attempt) => mailRetryDelaySeconds(attempt) });
+
+/** What a listener learns when an e-mail is given up (never the address or the body). */
+export interface DeadMail {
+  messageId: string;
+  /** `permanent`: the server refused it (5xx); `expired`: still failing after 48 hours of tries. */
+  reason: 'permanent' | 'expired';
+  error: string;
+  createdAt: Date;
+}
+
+/** Called in the transaction that marks the message dead (e.g. to alert the administrators). */
+export type DeadMailListener = (trx: Executor, dead: DeadMail) => Promise<void>;
 
 export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
@@ -70,6 +83,8 @@ export interface Mailer {
   /** Records the message and enqueues its delivery, inside `db` (pass the open transaction). */
   send(db: Executor, msg: MailMessage): Promise<string>;
   registerJobs(jobs: JobQueue): void;
+  /** Adds a listener told (in the same transaction) when a message is given up. */
+  onMessageDead(listener: DeadMailListener): void;
 }
 
 /** An SMTP reply that retrying cannot change (5xx: no such mailbox, refused, …). */
@@ -80,19 +95,23 @@ function isPermanent(err: unknown): boolean {
 
 export function createMailer(config: Config, database: Database, jobs: JobQueue, log: Logger, transport?: MailTransport): Mailer {
   const chosen = transport ?? (config.smtp ? smtpTransport(config.smtp) : databaseTransport);
+  const deadListeners: DeadMailListener[] = [];
   return {
     transport: chosen,
+    onMessageDead(listener) {
+      deadListeners.push(listener);
+    },
     async send(db, msg) {
       const row = await db
         .insertInto('outbound_messages')
         .values({ channel: 'email', recipient: msg.to, subject: msg.subject, body_text: msg.text, body_html: msg.html ?? null })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id }, { maxAttempts: 8 });
+      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id }, { maxAttempts: MAIL_MAX_ATTEMPTS });
       return row.id;
     },
     registerJobs(queue) {
-      queue.register(MAIL_DELIVER_JOB, async (payload) => {
+      queue.register(MAIL_DELIVER_JOB, async (payload, ctx) => {
         const id = payload.messageId;
         const msg = await database.db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
         if (!msg || msg.status === 'sent') return; // idempotent
@@ -111,14 +130,20 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
         } catch (err) {
           const e = err as Error & { code?: string; responseCode?: number };
           const error = scrubText(e?.message ?? String(err)).slice(0, 1000);
-          await database.db
-            .updateTable('outbound_messages')
-            .set({ status: 'failed', transport: chosen.name, error, updated_at: new Date() })
-            .where('id', '=', id)
-            .execute();
           const permanent = isPermanent(err);
-          log.warn({ messageId: id, transport: chosen.name, errorCode: e?.code, responseCode: e?.responseCode, permanent }, 'mail delivery failed');
-          if (permanent) throw new PermanentJobError(error);
+          // Transient failures are tried again until the message is 48 hours old (or the
+          // queue's attempts, sized to outlast that, run out); then it is dead.
+          const expired = Date.now() - msg.created_at.getTime() >= MAIL_GIVE_UP_AFTER_MS || ctx.attempt >= MAIL_MAX_ATTEMPTS;
+          const dead = permanent || expired;
+          await database.db.transaction().execute(async (trx) => {
+            await trx.updateTable('outbound_messages').set({ status: 'failed', transport: chosen.name, error, updated_at: new Date() }).where('id', '=', id).execute();
+            if (!dead) return;
+            for (const listener of deadListeners) {
+              await listener(trx, { messageId: id, reason: permanent ? 'permanent' : 'expired', error, createdAt: msg.created_at });
+            }
+          });
+          log.warn({ messageId: id, transport: chosen.name, errorCode: e?.code, responseCode: e?.responseCode, permanent, dead, attempt: ctx.attempt }, 'mail delivery failed');
+          if (dead) throw new PermanentJobError(error);
           throw new Error(error);
         }
       });
