@@ -373,6 +373,16 @@ describe(`legal library uploads (${engine})`, () => {
     expect(await t.database.db.selectFrom('legal_documents').select('id').where('number', 'in', ['41', '42']).execute()).toEqual([]);
   });
 
+  it('[S-5] a NUL byte in a field of an upload form (multipart) gives 400, not 500, and stores nothing', async () => {
+    const before = await storedFiles();
+    const res = await upload(opA1, '/kelola/hukum', meta('43', { title: 'Retribusi\u0000 Pasar' }), { name: 'a.pdf', type: 'application/pdf', bytes: simplePdf('a', ['b']) });
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('karakter yang tidak sah');
+    expect(res.body).toContain('Retribusi Pasar');
+    expect(await t.database.db.selectFrom('legal_documents').select('id').where('number', '=', '43').execute()).toEqual([]);
+    expect(await storedFiles()).toEqual(before);
+  });
+
   it('[S-1] an upload without the CSRF token is refused (403) and stores nothing', async () => {
     const before = await storedFiles();
     const res = await upload(opA1, '/kelola/hukum', meta('7'), { name: 'a.pdf', type: 'application/pdf', bytes: simplePdf('a', ['b']) }, '/kelola/hukum/baru', false);
