@@ -18,6 +18,7 @@ import { registerRequestContext, SESSION_COOKIE, type RegionInfo } from './platf
 import { AppError, errors, RETRY_AFTER_SECONDS } from './platform/http/errors.ts';
 import { connectionErrorSummary, isDatabaseUnavailable } from './platform/db/availability.ts';
 import { UnavailablePage } from './platform/views/unavailable-page.tsx';
+import { registerTextGuard } from './platform/http/text-guard.ts';
 import { t } from './platform/views/i18n.ts';
 import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
 import { createLogger, type Logger } from './platform/log.ts';
@@ -53,6 +54,7 @@ import { createProcessing, type Processing } from './modules/applications/proces
 import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
+import { alertDeadMail } from './modules/notifications/admin-alerts.ts';
 import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
 import { registerPaymentReportRoutes } from './modules/payments/payments.reports.routes.tsx';
@@ -243,6 +245,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     requireAdminMfa: config.requireAdminMfa,
     cookieSecure: config.cookieSecure,
   });
+  // NUL and lone surrogates in the path, query, parameters or body: 400 before any handler (S-5).
+  registerTextGuard(app);
 
   // CSRF on every state-changing request made with a session cookie. Bearer-token API
   // clients carry no ambient credentials, so they are exempt.
@@ -287,6 +291,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
 
   identity.registerJobs(jobs);
   mailer.registerJobs(jobs);
+  mailer.onMessageDead((trx, dead) => alertDeadMail(trx, dead).then(() => undefined));
   notifications.registerJobs(jobs);
   processing.registerJobs(jobs);
   documents.registerJobs(jobs);
@@ -367,8 +372,8 @@ async function sendError(app: FastifyInstance, request: FastifyRequest, reply: F
   }
   // A form posted with a missing or stale CSRF token: show the form data again with a fresh
   // token so nothing typed is lost (except passwords, which are never echoed back).
-  if (appErr.code === 'csrf_invalid' && request.method === 'POST' && request.body && typeof request.body === 'object') {
-    return reply.page(ResubmitPage({ ctx, action: request.url, body: request.body as Record<string, unknown>, message }), 403);
+  if ((appErr.code === 'csrf_invalid' || appErr.code === 'invalid_text') && request.method === 'POST' && request.body && typeof request.body === 'object') {
+    return reply.page(ResubmitPage({ ctx, action: request.url, body: request.body as Record<string, unknown>, message }), appErr.status);
   }
   return reply.page(ErrorPage({ ctx, status: appErr.status, message }), appErr.status);
 }

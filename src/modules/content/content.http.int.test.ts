@@ -2,6 +2,8 @@
 // the JSON API, publication to the public pages and search, legal PDF uploads checked by
 // content, CSRF, and API reads without sign-in.
 import crypto from 'node:crypto';
+import http from 'node:http';
+import type net from 'node:net';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -305,6 +307,82 @@ describe(`legal library uploads (${engine})`, () => {
     expect(api.json().error.message).toBe('Peraturan Daerah Nomor 6 Tahun 2023 is already in the legal library.');
   });
 
+  it('[S-2] a 50 MB multipart post is refused before its body is read: anonymous (401) or without the CSRF token first (403)', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = Number(new URL(address).port);
+    const sockets: net.Socket[] = [];
+    t.app.server.on('connection', (sock: net.Socket) => sockets.push(sock));
+    const TOTAL = 50 * 1024 * 1024;
+    /** Streams a multipart body of TOTAL bytes until the server answers; resolves with the status and the bytes the server read. */
+    const post = (cookie: string | undefined, fields: Record<string, string>) =>
+      new Promise<{ status: number; serverRead: number }>((resolve, reject) => {
+        const boundary = '----simpulbig';
+        const head = Buffer.from(
+          Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') +
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="besar.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        );
+        const before = sockets.length;
+        const req = http.request({
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/kelola/hukum',
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(TOTAL), accept: 'text/html', ...(cookie ? { cookie } : {}) },
+        });
+        let answered = false;
+        req.on('error', () => undefined); // the server closes the connection while we still write
+        req.on('response', (res) => {
+          answered = true;
+          res.resume();
+          const sock = sockets[before]!;
+          const done = () => resolve({ status: res.statusCode ?? 0, serverRead: sock.bytesRead });
+          if (sock.destroyed) done();
+          else sock.once('close', done);
+          req.destroy();
+        });
+        const chunk = Buffer.alloc(64 * 1024, 0x41);
+        let sent = 0;
+        const pump = () => {
+          if (answered) return;
+          if (sent === 0) {
+            req.write(head);
+            sent = head.length;
+          }
+          while (sent < TOTAL && !answered) {
+            const n = Math.min(chunk.length, TOTAL - sent);
+            sent += n;
+            if (!req.write(n === chunk.length ? chunk : chunk.subarray(0, n))) return void req.once('drain', pump);
+          }
+          if (sent >= TOTAL) req.end();
+        };
+        pump();
+        setTimeout(() => reject(new Error('no answer')), 50_000).unref();
+      });
+    const anonymous = await post(undefined, {});
+    expect(anonymous.status).toBe(303); // pages answer 401 with a redirect to sign in
+    expect(anonymous.serverRead).toBeLessThan(8 * 1024 * 1024);
+    // Signed in, but the token does not come before the file (or is wrong): 403 before the file is read.
+    await opA1.client.get('/kelola/hukum/baru');
+    const cookie = [...opA1.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const wrong = await post(cookie, { _csrf: 'salah', ...meta('41') });
+    expect(wrong.status).toBe(403);
+    expect(wrong.serverRead).toBeLessThan(8 * 1024 * 1024);
+    const missing = await post(cookie, meta('42'));
+    expect(missing.status).toBe(403);
+    expect(missing.serverRead).toBeLessThan(8 * 1024 * 1024);
+    expect(await t.database.db.selectFrom('legal_documents').select('id').where('number', 'in', ['41', '42']).execute()).toEqual([]);
+  });
+
+  it('[S-5] a NUL byte in a field of an upload form (multipart) gives 400, not 500, and stores nothing', async () => {
+    const before = await storedFiles();
+    const res = await upload(opA1, '/kelola/hukum', meta('43', { title: 'Retribusi\u0000 Pasar' }), { name: 'a.pdf', type: 'application/pdf', bytes: simplePdf('a', ['b']) });
+    expect(res.statusCode).toBe(400);
+    expect(textOf(res.body)).toContain('karakter yang tidak sah');
+    expect(res.body).toContain('Retribusi Pasar');
+    expect(await t.database.db.selectFrom('legal_documents').select('id').where('number', '=', '43').execute()).toEqual([]);
+    expect(await storedFiles()).toEqual(before);
+  });
+
   it('[S-1] an upload without the CSRF token is refused (403) and stores nothing', async () => {
     const before = await storedFiles();
     const res = await upload(opA1, '/kelola/hukum', meta('7'), { name: 'a.pdf', type: 'application/pdf', bytes: simplePdf('a', ['b']) }, '/kelola/hukum/baru', false);
@@ -335,6 +413,23 @@ describe(`legal library uploads (${engine})`, () => {
     expect(withdrawn.statusCode).toBe(303);
     expect((await anon().get(`/hukum/${id}`)).statusCode).toBe(404);
     expect((await anon().get(`/hukum/${id}/berkas`)).statusCode).toBe(404);
+  });
+
+  it("[S-2][P-2] a legal document's back-office page is scoped like content items: another agency's officer gets 403", async () => {
+    const res = await upload(opA1, '/kelola/hukum', meta('31'));
+    expect(res.statusCode, textOf(res.body).slice(0, 300)).toBe(303);
+    const id = idFrom(res.headers.location as string);
+    expect((await opA2.client.get(`/kelola/hukum/${id}`)).statusCode).toBe(200);
+    expect((await superAdmin.client.get(`/kelola/hukum/${id}`)).statusCode).toBe(200);
+    const other = await opB.client.get(`/kelola/hukum/${id}`);
+    expect(other.statusCode).toBe(403);
+    expect(other.body).not.toContain('Retribusi Jasa Usaha');
+    // ... and it is not in his back-office list either; the public page stays open to all.
+    const list = await opB.client.get('/kelola/hukum');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(`/kelola/hukum/${id}`);
+    expect((await opA2.client.get('/kelola/hukum')).body).toContain(`/kelola/hukum/${id}`);
+    expect((await anon().get(`/hukum/${id}`)).statusCode).toBe(200);
   });
 
   it('[P-2] /hukum filters by type, year and status and searches titles', async () => {

@@ -681,8 +681,9 @@ export function createContent(deps: { database: Database; storage: Storage; conf
       if (!row) throw errors.notFound();
       const doc = toLegal(row);
       const canEdit = canEditItem(actor, doc, 'legal');
-      const scope = agenciesFor(actor, 'legal.document.read');
-      if (!canEdit && scope !== 'all' && scope.length === 0) throw errors.forbidden();
+      // Scoped like content items: staff see their agencies' documents (and those they created);
+      // region-level documents and other agencies' need a region-wide grant.
+      if (!canEdit && !canSeeInBackoffice(actor, 'legal.document.read', doc.agencyId)) throw errors.forbidden();
       return { ...doc, canEdit };
     },
 
@@ -690,8 +691,16 @@ export function createContent(deps: { database: Database; storage: Storage; conf
      * The library, filtered. Public callers see documents that are not withdrawn; the back
      * office (`staff`) sees all and learns which it may edit.
      */
-    async listLegal(filter: LegalListFilter & { includeWithdrawn?: boolean; mineFor?: string } = {}): Promise<{ items: LegalDocument[]; total: number }> {
+    async listLegal(
+      filter: LegalListFilter & { includeWithdrawn?: boolean; mineFor?: string; staffScope?: { agencyIds: string[]; userId: string } } = {},
+    ): Promise<{ items: LegalDocument[]; total: number }> {
       let q = legalQuery(db).select(sql<number>`count(*) over ()`.as('total'));
+      const staffScope = filter.staffScope;
+      if (staffScope) {
+        q = q.where((eb) =>
+          staffScope.agencyIds.length ? eb.or([eb('l.agency_id', 'in', staffScope.agencyIds), eb('l.created_by', '=', staffScope.userId)]) : eb('l.created_by', '=', staffScope.userId),
+        );
+      }
       if (!filter.includeWithdrawn) q = q.where('l.withdrawn_at', 'is', null);
       if (filter.type) q = q.where('l.type', '=', filter.type);
       if (filter.year) q = q.where('l.year', '=', filter.year);
@@ -723,7 +732,8 @@ export function createContent(deps: { database: Database; storage: Storage; conf
       if (!actor) throw errors.unauthenticated();
       const scope = agenciesFor(actor, 'legal.document.read');
       if (scope !== 'all' && scope.length === 0) throw errors.forbidden();
-      const r = await legal.listLegal({ ...filter, includeWithdrawn: true, mineFor: filter.mine ? actor.userId : undefined });
+      const staffScope = scope === 'all' ? undefined : { agencyIds: scope, userId: actor.userId };
+      const r = await legal.listLegal({ ...filter, includeWithdrawn: true, mineFor: filter.mine ? actor.userId : undefined, staffScope });
       return { total: r.total, items: r.items.map((d) => ({ ...d, canEdit: canEditItem(actor, d, 'legal') })) };
     },
 

@@ -68,7 +68,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.register(async (scope) => {
-    await registerUploads(scope, { maxBytes: VERIFY_MAX_BYTES });
+    await registerUploads(scope, { maxBytes: VERIFY_MAX_BYTES, access: 'public' });
     scope.post(`${VERIFY_PATH}/periksa`, async (request, reply) => {
       await verifyRateLimit(deps, request);
       const file = uploadedFile(request.body, 'file');

@@ -413,8 +413,14 @@ export function createInventory(deps: { database: Database; storage: Storage }) 
         after: { item, file_name: values.file_name, file_sha256: values.file_sha256, link_url: link },
       });
     };
-    if (inTrx) await write(inTrx);
-    else await db.transaction().execute(write);
+    try {
+      if (inTrx) await write(inTrx);
+      else await db.transaction().execute(write);
+    } catch (err) {
+      // The row that would refer to the file was not written: do not leave the file behind.
+      if (stored) await storage.delete(stored.key).catch(() => {});
+      throw err;
+    }
     return (await getApplication(q, who.actor, applicationId))!;
   }
 

@@ -311,6 +311,24 @@ describe(`billing (${engine})`, () => {
     expect(await sms(a.phone, `BAYAR ${bill!.payment_code} TRF-991 02-06-2025 10:15`)).toContain('sudah pernah');
     expect(await sms(a.phone, `BAYAR ${bill!.payment_code} TRF-992 32-06-2025 10:15`)).toContain('tidak dapat dibaca');
   });
+
+  it('[P-7] SMS BAYAR refuses a transfer date before the bill was issued, as the portal and the API do (one rule)', async () => {
+    const a = await submit(fixedSlug, wita('2025-07-14 09:00'));
+    const [bill] = await billsOf(a.id);
+    const sms = (text: string) =>
+      t.database.db.transaction().execute(async (trx) => {
+        const r = await t.deps.notifications.handleInboundSms(trx, { from: a.phone, text });
+        return (await trx.selectFrom('outbound_messages').select('body_text').where('id', '=', r.replyMessageId).executeTakeFirstOrThrow()).body_text;
+      });
+    const early = await sms(`BAYAR ${bill!.payment_code} TRF-EARLY 01-07-2025 10:00`);
+    expect(early).toBe('Tanggal transfer lebih awal dari tanggal tagihan diterbitkan.');
+    expect(await t.database.db.selectFrom('payment_confirmations').select('id').where('bill_id', '=', bill!.id).execute()).toEqual([]);
+    // The portal/API path refuses the same date with the same rule.
+    const viaApi = await rejects(t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { proofNumber: 'TRF-EARLY', date: '2025-07-01', time: '10:00', bank: 'BRI', amount: '150.000' }, 'api'));
+    expect(viaApi.fields?.[0]?.key).toBe('payments.confirm.date_before_bill');
+    // The day of the bill is accepted.
+    expect(await sms(`BAYAR ${bill!.payment_code} TRF-ONTIME 14-07-2025 10:00`)).toContain('diterima');
+  });
 });
 
 

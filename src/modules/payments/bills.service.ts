@@ -21,7 +21,7 @@ import type { Logger } from '../../platform/log.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
 import type { UploadedFile } from '../../platform/storage/uploads.ts';
-import { formatDate, formatRupiah } from '../../platform/views/i18n.ts';
+import { formatDate, formatRupiah, t } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
 import { instantOfLocal, localDateOf } from '../../platform/calendar/working-time.ts';
 import type { NotifyInput } from '../notifications/notifications.service.ts';
@@ -32,6 +32,7 @@ import type { BillStatus } from './payments.tables.ts';
 import { computeBill } from './tariff.ts';
 import { generatePaymentCode, normalizePaymentCode, validPaymentCode } from './payment-code.ts';
 import { renderKuitansi } from './kuitansi.ts';
+import { transferTimeProblem } from './confirmation-rules.ts';
 import './bills.policy.ts';
 import './bills.messages.ts';
 
@@ -538,8 +539,10 @@ export function createBills(deps: {
     else if (proof.length > 60 || !/^[0-9A-Za-z./\-_ ]+$/.test(proof)) fields.push({ field: 'proofNumber', key: 'payments.confirm.proof_invalid' });
     const at = instantOfLocal(tz, input.date.trim(), input.time.trim());
     if (!at) fields.push({ field: 'date', key: 'payments.confirm.date_invalid' });
-    else if (at.getTime() > now.getTime() + 10 * 60_000) fields.push({ field: 'date', key: 'payments.confirm.date_future' });
-    else if (at.getTime() < bill.issuedAt.getTime() - 86_400_000) fields.push({ field: 'date', key: 'payments.confirm.date_before_bill' });
+    else {
+      const problem = transferTimeProblem(at, bill.issuedAt, now);
+      if (problem) fields.push({ field: 'date', key: problem });
+    }
     const bank = input.bank.trim().slice(0, 100);
     if (!bank) fields.push({ field: 'bank', key: 'payments.confirm.bank_required' });
     const amount = input.amount === undefined || input.amount.trim() === '' ? null : parseAmountInput(input.amount);
@@ -596,7 +599,9 @@ export function createBills(deps: {
     const tz = await regionTimeZone(trx);
     const at = dm ? instantOfLocal(tz, `${dm[3]}-${dm[2]!.padStart(2, '0')}-${dm[1]!.padStart(2, '0')}`, rawTime.padStart(5, '0')) : null;
     if (!at) return `Tanggal atau jam tidak dapat dibaca. ${usage}`;
-    if (at.getTime() > now.getTime() + 10 * 60_000) return 'Tanggal transfer tidak boleh di masa depan.';
+    // The same rule as the portal and the API (one function), answered in Indonesian.
+    const problem = transferTimeProblem(at, b.issued_at, now);
+    if (problem) return t('id', problem);
     if (!/^[0-9A-Za-z./\-_]{1,60}$/.test(proof)) return `Nomor bukti transfer tidak sah. ${usage}`;
     try {
       await recordConfirmation(trx, b, { by: b.payer_id, channel: 'sms', proofNumber: proof, transferredAt: at, bank: '', amount: Math.max(1, b.amount - b.paid_amount), slipKey: null, slipMime: null });

@@ -40,12 +40,19 @@ export interface JobContext {
 export interface JobType<S extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly payload: S;
+  /** Seconds to wait after the n-th failed attempt; default `backoffSeconds`. */
+  readonly retryDelaySeconds?: (attempt: number) => number;
+}
+
+export interface JobKindOptions {
+  /** Seconds to wait after the n-th failed attempt (e.g. capped back-off with jitter); default `backoffSeconds`. */
+  retryDelaySeconds?: (attempt: number) => number;
 }
 
 /** Names a job kind and its payload, e.g. `defineJob('documents.issue', z.object({ applicationId: z.guid() }))`. */
-export function defineJob<S extends z.ZodType<Record<string, unknown>>>(name: string, payload: S): JobType<S> {
+export function defineJob<S extends z.ZodType<Record<string, unknown>>>(name: string, payload: S, opts: JobKindOptions = {}): JobType<S> {
   if (!/^[a-z][a-z0-9_.:>-]{0,199}$/i.test(name)) throw new Error(`Invalid job name: ${name}`);
-  return { name, payload };
+  return opts.retryDelaySeconds ? { name, payload, retryDelaySeconds: opts.retryDelaySeconds } : { name, payload };
 }
 
 /** The payload a handler receives (after validation). */
@@ -303,7 +310,7 @@ export class JobQueue {
         .set({
           status: dead ? 'dead' : 'failed',
           last_error: message,
-          run_at: sql<Date>`now() + ${backoffSeconds(job.attempts)}::int * interval '1 second'`,
+          run_at: sql<Date>`now() + ${Math.max(1, Math.round(kind.retryDelaySeconds?.(job.attempts) ?? backoffSeconds(job.attempts)))}::int * interval '1 second'`,
           locked_by: null,
           locked_until: null,
           finished_at: dead ? new Date() : null,

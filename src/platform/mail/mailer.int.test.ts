@@ -3,6 +3,7 @@
 // when the server is down, refused addresses not retried, the development transport keeps
 // messages in the database (S-2).
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engine, openPlatformDatabase } from '../../../test/database.ts';
 import { startSmtpServer, type SmtpTestServer } from '../../../test/smtp.ts';
@@ -10,7 +11,9 @@ import { loadConfig, type Config } from '../../config.ts';
 import type { Database } from '../db/database.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../log.ts';
-import { createMailer, MAIL_DELIVER_JOB } from './mailer.ts';
+import { createMailer, MAIL_DELIVER_JOB, type DeadMail } from './mailer.ts';
+import { MAIL_MAX_ATTEMPTS, MAIL_RETRY_CAP_SECONDS } from './retry.ts';
+import { alertDeadMail } from '../../modules/notifications/admin-alerts.ts';
 
 let database: Database;
 let smtp: SmtpTestServer;
@@ -137,6 +140,48 @@ describe(`mail outbox over SMTP (${engine})`, () => {
     }
     expect(logLines.join('')).toContain('mail delivery failed');
     expect(logLines.join('')).not.toContain('tertunda@contoh.id');
+  });
+
+  it('[S-2] an outage: retries come soon and never more than 10 minutes apart; a message is given up only at 48 hours, and administrators are alerted', async () => {
+    const down = await startSmtpServer();
+    const port = down.port;
+    await down.close();
+    const { jobs, mailer } = setup(port);
+    const deaths: DeadMail[] = [];
+    mailer.onMessageDead(async (trx, dead) => {
+      deaths.push(dead);
+      await alertDeadMail(trx, dead);
+    });
+    const admin = await database.db.insertInto('users').values({ kind: 'staff', name: 'Admin Sistem', status: 'active', email: `admin.${Date.now()}@uji.go.id` }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('role_grants').values({ user_id: admin.id, role: 'super_admin', agency_id: null }).execute();
+    const id = await database.db.transaction().execute((trx) => mailer.send(trx, message('outage@contoh.id')));
+    const first = await deliveryJob(id);
+    expect(first.max_attempts).toBe(MAIL_MAX_ATTEMPTS);
+    // Ten failed tries in a row (each made due at once): the message stays queued for retry and
+    // each wait is at most 10 minutes; the first ones are seconds, not minutes.
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const before = Date.now();
+      expect(await jobs.runDue()).toBe(1);
+      const job = await deliveryJob(id);
+      expect(job.status).toBe('failed');
+      waits.push((job.run_at.getTime() - before) / 1000);
+      await database.db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000) }).where('id', '=', job.id).execute();
+    }
+    expect(waits[0]).toBeLessThanOrEqual(11);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(MAIL_RETRY_CAP_SECONDS + 1);
+    expect(deaths).toEqual([]);
+    // The message is 48 hours old: the next failure gives it up and tells the administrators once.
+    await sql`update outbound_messages set created_at = now() - interval '49 hours' where id = ${id}`.execute(database.db);
+    expect(await jobs.runDue()).toBe(1);
+    expect(await deliveryJob(id)).toMatchObject({ status: 'dead', attempts: 11 });
+    expect(await outbox(id)).toMatchObject({ status: 'failed' });
+    expect(deaths.map((d) => [d.messageId, d.reason])).toEqual([[id, 'expired']]);
+    const notices = await database.db.selectFrom('notifications').selectAll().where('user_id', '=', admin.id).execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ event: 'system.mail_dead', title: 'E-mail gagal terkirim dan dihentikan', link: '/kelola/sistem/kotak-keluar' });
+    expect(notices[0]!.body).toContain('48 jam');
+    expect(notices[0]!.body).not.toContain('outage@contoh.id');
   });
 
   it('[S-2] an address the server refuses (5xx) is not retried, and the error keeps no address', async () => {

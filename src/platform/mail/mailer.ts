@@ -13,6 +13,7 @@ import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { defineJob, PermanentJobError, type JobQueue } from '../jobs/queue.ts';
 import { scrubText, type Logger } from '../log.ts';
+import { MAIL_GIVE_UP_AFTER_MS, MAIL_MAX_ATTEMPTS, mailRetryDelaySeconds } from './retry.ts';
 
 export interface MailMessage {
   to: string;
@@ -64,7 +65,6 @@ export interface MailTransport {
   deliver(from: string, msg: MailMessage): Promise<{ providerId: string | null }>;
 }
 
-/** Limits so that a silent SMTP server cannot hold a worker (and its job lease) for minutes. */
 /** Delivery of one outbound e-mail row. */
 // `redact`: where the secrets are in the stored bodies (positions only: the job row must not
 // hold the secrets themselves).
@@ -72,8 +72,22 @@ const ranges = z.array(z.tuple([z.number().int().nonnegative(), z.number().int()
 export const MAIL_DELIVER_JOB = defineJob(
   'mail.deliver',
   z.object({ messageId: z.guid(), redact: z.object({ text: ranges, html: ranges }).optional() }),
+  { retryDelaySeconds: (attempt) => mailRetryDelaySeconds(attempt) },
 );
 
+/** What a listener learns when an e-mail is given up (never the address or the body). */
+export interface DeadMail {
+  messageId: string;
+  /** `permanent`: the server refused it (5xx); `expired`: still failing after 48 hours of tries. */
+  reason: 'permanent' | 'expired';
+  error: string;
+  createdAt: Date;
+}
+
+/** Called in the transaction that marks the message dead (e.g. to alert the administrators). */
+export type DeadMailListener = (trx: Executor, dead: DeadMail) => Promise<void>;
+
+/** Limits so that a silent SMTP server cannot hold a worker (and its job lease) for minutes. */
 export const smtpTimeouts = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 export function smtpTransport(smtp: NonNullable<Config['smtp']>): MailTransport {
@@ -114,6 +128,8 @@ export interface Mailer {
   /** Records the message and enqueues its delivery, inside `db` (pass the open transaction). */
   send(db: Executor, msg: MailMessage): Promise<string>;
   registerJobs(jobs: JobQueue): void;
+  /** Adds a listener told (in the same transaction) when a message is given up. */
+  onMessageDead(listener: DeadMailListener): void;
 }
 
 /** An SMTP reply that retrying cannot change (5xx: no such mailbox, refused, …). */
@@ -124,8 +140,12 @@ function isPermanent(err: unknown): boolean {
 
 export function createMailer(config: Config, database: Database, jobs: JobQueue, log: Logger, transport?: MailTransport): Mailer {
   const chosen = transport ?? (config.smtp ? smtpTransport(config.smtp) : databaseTransport);
+  const deadListeners: DeadMailListener[] = [];
   return {
     transport: chosen,
+    onMessageDead(listener) {
+      deadListeners.push(listener);
+    },
     async send(db, msg) {
       const row = await db
         .insertInto('outbound_messages')
@@ -134,11 +154,11 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
         .executeTakeFirstOrThrow();
       const secrets = msg.secrets?.filter(Boolean) ?? [];
       const redact = secrets.length ? { text: secretRanges(msg.text, secrets), html: msg.html ? secretRanges(msg.html, secrets) : [] } : undefined;
-      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id, ...(redact ? { redact } : {}) }, { maxAttempts: 8 });
+      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id, ...(redact ? { redact } : {}) }, { maxAttempts: MAIL_MAX_ATTEMPTS });
       return row.id;
     },
     registerJobs(queue) {
-      queue.register(MAIL_DELIVER_JOB, async (payload) => {
+      queue.register(MAIL_DELIVER_JOB, async (payload, ctx) => {
         const id = payload.messageId;
         const msg = await database.db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
         if (!msg || msg.status === 'sent') return; // idempotent
@@ -169,14 +189,20 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
         } catch (err) {
           const e = err as Error & { code?: string; responseCode?: number };
           const error = scrubText(e?.message ?? String(err)).slice(0, 1000);
-          await database.db
-            .updateTable('outbound_messages')
-            .set({ status: 'failed', transport: chosen.name, error, updated_at: new Date() })
-            .where('id', '=', id)
-            .execute();
           const permanent = isPermanent(err);
-          log.warn({ messageId: id, transport: chosen.name, errorCode: e?.code, responseCode: e?.responseCode, permanent }, 'mail delivery failed');
-          if (permanent) throw new PermanentJobError(error);
+          // Transient failures are tried again until the message is 48 hours old (or the
+          // queue's attempts, sized to outlast that, run out); then it is dead.
+          const expired = Date.now() - msg.created_at.getTime() >= MAIL_GIVE_UP_AFTER_MS || ctx.attempt >= MAIL_MAX_ATTEMPTS;
+          const dead = permanent || expired;
+          await database.db.transaction().execute(async (trx) => {
+            await trx.updateTable('outbound_messages').set({ status: 'failed', transport: chosen.name, error, updated_at: new Date() }).where('id', '=', id).execute();
+            if (!dead) return;
+            for (const listener of deadListeners) {
+              await listener(trx, { messageId: id, reason: permanent ? 'permanent' : 'expired', error, createdAt: msg.created_at });
+            }
+          });
+          log.warn({ messageId: id, transport: chosen.name, errorCode: e?.code, responseCode: e?.responseCode, permanent, dead, attempt: ctx.attempt }, 'mail delivery failed');
+          if (dead) throw new PermanentJobError(error);
           throw new Error(error);
         }
       });

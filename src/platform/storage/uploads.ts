@@ -3,8 +3,10 @@
 // string (so the `_csrf` field is checked like any form) and every file as an `UploadedFile`
 // read into memory up to `maxBytes`; a larger file is marked `tooLarge`, not thrown, so the
 // route can show the form again with a clear message and the other values kept.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
+import { errors } from '../http/errors.ts';
+import { cleanFormBody, findInvalidText, invalidTextError } from '../http/text-guard.ts';
 
 export interface UploadedFile {
   /** The name the browser sent, without any folder part; for display only. */
@@ -34,12 +36,78 @@ export function cleanFilename(name: string): string {
   return last.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
 }
 
-export async function registerUploads(scope: FastifyInstance, opts: { maxBytes: number; maxFiles?: number }): Promise<void> {
+/** The CSRF cookie (`app.ts`, @fastify/csrf-protection's `cookieKey`). */
+const CSRF_COOKIE = 'simpul_csrf';
+
+export interface UploadScopeOptions {
+  maxBytes: number;
+  maxFiles?: number;
+  /** `signed-in` (default): an anonymous multipart request is refused before its body is read; `public`: anyone (still CSRF-checked). */
+  access?: 'signed-in' | 'public';
+}
+
+/**
+ * Refuses a multipart request before any of its body is read (issue 12, item 3): anonymous on
+ * a signed-in scope (401), or without the CSRF cookie (403). `Connection: close` makes Node close
+ * the socket after the answer instead of reading and discarding the rest of the body.
+ */
+const isMultipartRequest = (request: FastifyRequest) => /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
+
+function refuseEarly(scope: FastifyInstance, access: 'signed-in' | 'public'): void {
+  scope.addHook('onRequest', async (request) => {
+    if (!isMultipartRequest(request)) return;
+    if (request.actor?.via === 'token') return; // bearer clients: no ambient credentials, no CSRF
+    if (access === 'signed-in' && !request.actor) throw errors.unauthenticated();
+    if (!request.cookies[CSRF_COOKIE]) throw errors.csrf();
+  });
+  // A refused upload may leave most of its body unread: close the connection after the answer.
+  scope.addHook('onSend', async (request, reply) => {
+    if (!request.raw.complete && isMultipartRequest(request)) reply.header('connection', 'close');
+  });
+}
+
+/**
+ * The CSRF token must arrive before the first file (every Simpul upload form has the hidden
+ * `_csrf` input first, and browsers send fields in document order): it is checked on the fields
+ * read so far, before a byte of the file is read.
+ */
+async function checkCsrfBeforeFile(scope: FastifyInstance, request: FastifyRequest, part: MultipartFile): Promise<void> {
+  if (request.actor?.via === 'token') return;
+  const field = (part.fields as Record<string, { value?: unknown } | { value?: unknown }[] | undefined>)._csrf;
+  const token = Array.isArray(field) ? undefined : typeof field?.value === 'string' ? field.value : undefined;
+  if (!token) throw errors.csrf();
+  await new Promise<void>((resolve, reject) => {
+    // csrfProtection reads the token through app.ts's getToken (request.body._csrf), the secret
+    // through reply.unsignCookie, and answers a failure with reply.send(error): give it views
+    // that turn that answer into a rejection.
+    const req = Object.create(request, { body: { value: { _csrf: token } } }) as FastifyRequest;
+    const rep = { unsignCookie: (v: string) => request.unsignCookie(v), send: () => reject(errors.csrf()) } as unknown as FastifyReply;
+    scope.csrfProtection(req, rep, () => resolve());
+  });
+}
+
+export async function registerUploads(scope: FastifyInstance, opts: UploadScopeOptions): Promise<void> {
+  await registerMultipartParser(scope, opts);
+  refuseEarly(scope, opts.access ?? 'signed-in');
+  // Fields arrive in the multipart parser's preValidation hook, after the root's text guard
+  // ran on an empty body: check them here (NUL, lone surrogates → 400).
+  scope.addHook('preValidation', async (request) => {
+    const body = request.body;
+    if (!body || typeof body !== 'object') return;
+    const bad = findInvalidText(body);
+    if (!bad.length) return;
+    request.body = cleanFormBody(body as Record<string, unknown>);
+    throw invalidTextError(bad);
+  });
+}
+
+async function registerMultipartParser(scope: FastifyInstance, opts: UploadScopeOptions): Promise<void> {
   await scope.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
     limits: { fileSize: opts.maxBytes, files: opts.maxFiles ?? 1, fields: 50, fieldSize: 200_000, parts: 60 },
-    async onFile(part: MultipartFile) {
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      await checkCsrfBeforeFile(scope, this, part);
       const chunks: Buffer[] = [];
       let size = 0;
       for await (const chunk of part.file) {
