@@ -19,6 +19,7 @@ import { AppError, errors, RETRY_AFTER_SECONDS } from './platform/http/errors.ts
 import { connectionErrorSummary, isDatabaseUnavailable } from './platform/db/availability.ts';
 import { UnavailablePage } from './platform/views/unavailable-page.tsx';
 import { registerTextGuard } from './platform/http/text-guard.ts';
+import { decorateUploadLimits } from './platform/storage/uploads.ts';
 import { t } from './platform/views/i18n.ts';
 import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
 import { createLogger, type Logger } from './platform/log.ts';
@@ -195,6 +196,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.trustProxy as boolean,
   });
+  decorateUploadLimits(app, config.uploadLimits);
   const routes: BuiltApp['routes'] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
@@ -342,8 +344,9 @@ function toAppError(err: unknown): AppError {
 async function sendError(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, err: unknown) {
   const appErr = toAppError(err);
   if (appErr.status === 503) {
-    // An outage, not a fault: one line without a stack (and without the connection string).
-    request.log.warn({ errorCode: appErr.code, error: connectionErrorSummary(err) }, 'request failed: database unavailable');
+    // An outage or a full upload queue, not a fault: one line without a stack (and without the connection string).
+    if (appErr.code === 'database_unavailable') request.log.warn({ errorCode: appErr.code, error: connectionErrorSummary(err) }, 'request failed: database unavailable');
+    else request.log.warn({ errorCode: appErr.code }, 'request refused: busy');
     reply.header('retry-after', String(RETRY_AFTER_SECONDS)).header('cache-control', 'no-store');
   } else if (appErr.status >= 500) request.log.error({ err }, 'request failed');
   else request.log.info({ errorCode: appErr.code, status: appErr.status }, 'request rejected');
@@ -363,7 +366,7 @@ async function sendError(app: FastifyInstance, request: FastifyRequest, reply: F
     return reply.redirect(`/masuk?kembali=${next}`, 303);
   }
   // The page layout needs the database (region, menu): during an outage a static page says it.
-  if (appErr.status === 503) return reply.code(503).type('text/html; charset=utf-8').send(UnavailablePage(locale));
+  if (appErr.code === 'database_unavailable') return reply.code(503).type('text/html; charset=utf-8').send(UnavailablePage(locale));
   let ctx;
   try {
     ctx = await app.viewContext(request, reply);

@@ -35,6 +35,10 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   /** Largest uploaded file (legal-library PDFs, later application attachments). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
+  /** Largest multipart request (all its files and fields); a larger one is refused before it is read (413). */
+  UPLOAD_MAX_REQUEST_BYTES: z.coerce.number().int().positive().default(52_428_800),
+  /** Uploads one node reads at the same time; more get 503 with Retry-After (memory stays bounded). */
+  UPLOAD_MAX_CONCURRENT: z.coerce.number().int().positive().default(4),
   /** SMTP; without SMTP_HOST mail is kept in the database outbox (development transport). */
   SMTP_HOST: z.string().optional(),
   SMTP_PORT: z.coerce.number().int().positive().default(587),
@@ -156,6 +160,8 @@ export interface Config {
   registerRatePerIp: number;
   bodyLimit: number;
   uploadMaxBytes: number;
+  /** Largest multipart request and uploads read at once per node (platform/storage/uploads.ts). */
+  uploadLimits: { maxRequestBytes: number; maxConcurrent: number };
   smtp:
     | { host: string; port: number; secure: boolean; user?: string; password?: string; ignoreTls: boolean }
     | undefined;
@@ -384,6 +390,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     registerRatePerIp: e.REGISTER_RATE_PER_IP,
     bodyLimit: e.BODY_LIMIT_BYTES,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    uploadLimits: { maxRequestBytes: e.UPLOAD_MAX_REQUEST_BYTES, maxConcurrent: e.UPLOAD_MAX_CONCURRENT },
     smtp: e.SMTP_HOST
       ? {
           host: e.SMTP_HOST,

@@ -373,6 +373,58 @@ describe(`legal library uploads (${engine})`, () => {
     expect(await t.database.db.selectFrom('legal_documents').select('id').where('number', 'in', ['41', '42']).execute()).toEqual([]);
   });
 
+  it('[S-5] uploads are bounded per node: a request over UPLOAD_MAX_REQUEST_BYTES gets 413 before it is read; over UPLOAD_MAX_CONCURRENT gets 503 with Retry-After, and the slot comes back', async () => {
+    const address = t.app.server.listening ? `http://127.0.0.1:${(t.app.server.address() as net.AddressInfo).port}` : await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = Number(new URL(address).port);
+    await opA1.client.get('/kelola/hukum/baru');
+    const cookie = [...opA1.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const boundary = '----simpullimit';
+    /** Starts a multipart post of `length` declared bytes, sends only its first part; resolves on the answer. */
+    const firstPart = `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\nx\r\n`;
+    const closing = `--${boundary}--\r\n`;
+    const start = (length: number) => {
+      const req = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/kelola/hukum',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(length), accept: 'text/html', cookie },
+      });
+      req.on('error', () => undefined);
+      const answer = new Promise<{ status: number; retryAfter: string | undefined }>((resolve) =>
+        req.on('response', (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'] as string | undefined });
+        }),
+      );
+      req.write(firstPart);
+      return { req, answer };
+    };
+    const limits = t.app.uploadLimits;
+    const saved = { ...limits };
+    try {
+      const huge = start(limits.maxRequestBytes + 1);
+      expect((await huge.answer).status).toBe(413);
+      huge.req.destroy();
+
+      limits.maxConcurrent = 1;
+      const first = start(1024 * 1024); // holds the only slot while its body does not arrive
+      await expect.poll(() => limits.active, { timeout: 20_000 }).toBe(1);
+      const second = start(1024);
+      const refused = await second.answer;
+      expect(refused.status).toBe(503);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      second.req.destroy();
+      first.req.destroy(); // the client gives up: the slot is released
+      await expect.poll(() => limits.active, { timeout: 20_000 }).toBe(0);
+      const third = start(Buffer.byteLength(firstPart + closing));
+      third.req.end(closing);
+      expect((await third.answer).status).not.toBe(503); // a complete (if invalid) form is read and answered
+    } finally {
+      Object.assign(limits, { maxConcurrent: saved.maxConcurrent, maxRequestBytes: saved.maxRequestBytes });
+    }
+  });
+
   it('[S-5] a NUL byte in a field of an upload form (multipart) gives 400, not 500, and stores nothing', async () => {
     const before = await storedFiles();
     const res = await upload(opA1, '/kelola/hukum', meta('43', { title: 'Retribusi\u0000 Pasar' }), { name: 'a.pdf', type: 'application/pdf', bytes: simplePdf('a', ['b']) });

@@ -7,6 +7,7 @@ import { allMessageKeys, t } from '../../platform/views/i18n.ts';
 import '../../platform/views/messages.ts';
 import './identity.messages.ts';
 import './identity.contact.messages.ts';
+import './identity.confirm.messages.ts';
 import { identityMail } from './identity.mail.ts';
 import { legalForms, tokenExpiryChoices } from './identity.schemas.ts';
 import { notices } from './identity.views.tsx';

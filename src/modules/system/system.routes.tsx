@@ -59,12 +59,14 @@ export function registerSystemRoutes(app: FastifyInstance, deps: Deps): void {
 
   // One probe at a time, its answer reused for a second: probes from many balancers (or a
   // flood of requests) do not multiply the database queries and storage writes.
+  // The second counts from when the probe finished; only the request that started it moves it.
   let lastReady: { at: number; result: Promise<Readiness> } | null = null;
   app.get('/ready', async (_request, reply) => {
-    if (!lastReady || Date.now() - lastReady.at > 1000) lastReady = { at: Date.now(), result: readiness(deps) };
-    const { at, result } = lastReady;
+    let mine: { at: number; result: Promise<Readiness> } | null = null;
+    if (!lastReady || Date.now() - lastReady.at > 1000) lastReady = mine = { at: Date.now(), result: readiness(deps) };
+    const { result } = lastReady;
     const ready = await result;
-    if (lastReady?.at === at) lastReady = { at: Date.now(), result };
+    if (mine && lastReady === mine) lastReady = { at: Date.now(), result };
     return reply
       .code(ready.status === 'ok' ? 200 : 503)
       .header('cache-control', 'no-store')

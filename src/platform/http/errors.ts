@@ -36,6 +36,8 @@ export const errors = {
   locked: (minutes: number) => new AppError('account_locked', 423, 'error.locked', { minutes }),
   /** The database cannot be reached: 503 with Retry-After (see platform/db/availability.ts). */
   unavailable: () => new AppError('database_unavailable', 503, 'error.unavailable'),
+  /** Too many uploads at once on this node: 503 with Retry-After, try again shortly. */
+  busy: () => new AppError('busy', 503, 'error.busy'),
 };
 
 /** Seconds a client is asked to wait (Retry-After) when the service is unavailable. */

@@ -39,6 +39,23 @@ export function cleanFilename(name: string): string {
 /** The CSRF cookie (`app.ts`, @fastify/csrf-protection's `cookieKey`). */
 const CSRF_COOKIE = 'simpul_csrf';
 
+/** Per node: the largest multipart request, and how many are read at once (set by app.ts). */
+export interface UploadLimits {
+  maxRequestBytes: number;
+  maxConcurrent: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    uploadLimits: UploadLimits & { active: number };
+  }
+}
+
+/** Gives every upload scope of `app` the node's limits (call once on the root instance). */
+export function decorateUploadLimits(app: FastifyInstance, limits: UploadLimits): void {
+  app.decorate('uploadLimits', { ...limits, active: 0 });
+}
+
 export interface UploadScopeOptions {
   maxBytes: number;
   maxFiles?: number;
@@ -53,13 +70,32 @@ export interface UploadScopeOptions {
  */
 const isMultipartRequest = (request: FastifyRequest) => /^multipart\//i.test(String(request.headers['content-type'] ?? ''));
 
+const counted = new WeakSet<FastifyRequest>();
+const fileBytes = new WeakMap<FastifyRequest, number>();
+
 function refuseEarly(scope: FastifyInstance, access: 'signed-in' | 'public'): void {
   scope.addHook('onRequest', async (request) => {
     if (!isMultipartRequest(request)) return;
-    if (request.actor?.via === 'token') return; // bearer clients: no ambient credentials, no CSRF
-    if (access === 'signed-in' && !request.actor) throw errors.unauthenticated();
-    if (!request.cookies[CSRF_COOKIE]) throw errors.csrf();
+    const limits = scope.uploadLimits;
+    // A declared length over the limit is refused before a byte is read; a chunked body is
+    // counted as it arrives (onFile below).
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (limits && Number.isFinite(declared) && declared > limits.maxRequestBytes) throw errors.tooLarge();
+    if (request.actor?.via !== 'token') {
+      // bearer clients: no ambient credentials, no CSRF
+      if (access === 'signed-in' && !request.actor) throw errors.unauthenticated();
+      if (!request.cookies[CSRF_COOKIE]) throw errors.csrf();
+    }
+    if (!limits) return;
+    if (limits.active >= limits.maxConcurrent) throw errors.busy();
+    limits.active += 1;
+    counted.add(request);
   });
+  const release = async (request: FastifyRequest) => {
+    if (counted.delete(request)) scope.uploadLimits.active -= 1;
+  };
+  scope.addHook('onResponse', release);
+  scope.addHook('onRequestAbort', release);
   // A refused upload may leave most of its body unread: close the connection after the answer.
   scope.addHook('onSend', async (request, reply) => {
     if (!request.raw.complete && isMultipartRequest(request)) reply.header('connection', 'close');
@@ -110,8 +146,13 @@ async function registerMultipartParser(scope: FastifyInstance, opts: UploadScope
       await checkCsrfBeforeFile(scope, this, part);
       const chunks: Buffer[] = [];
       let size = 0;
+      const maxRequest = scope.uploadLimits?.maxRequestBytes ?? Infinity;
       for await (const chunk of part.file) {
         size += (chunk as Buffer).length;
+        // all files of the request so far: a chunked body has no declared length to refuse early
+        const total = (fileBytes.get(this) ?? 0) + (chunk as Buffer).length;
+        fileBytes.set(this, total);
+        if (total > maxRequest) throw errors.tooLarge();
         if (size <= opts.maxBytes) chunks.push(chunk as Buffer);
       }
       const file: UploadedFile = {
