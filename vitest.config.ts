@@ -11,6 +11,10 @@ const esbuild = { jsx: 'automatic' as const, jsxImportSource: 'preact' };
 export default defineConfig({
   esbuild,
   test: {
+    // Two test files at a time even on a 2-core machine (Vitest's default is cores - 1 = 1): much
+    // of an integration test waits on PostgreSQL, PGlite or Chromium, so the second worker
+    // overlaps that waiting. The browser tests stay in one fork of their own.
+    maxWorkers: 2,
     projects: [
       {
         esbuild,

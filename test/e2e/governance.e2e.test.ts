@@ -84,8 +84,8 @@ describe('governance console in Chromium', () => {
     await expect.poll(() => page.locator('main').innerText()).toContain('Perubahan tersimpan.');
 
     await visit(page, assessmentUrl);
-    // (2.50 × 4 + 2.50 × 3) / 100 = 0.175 → 0.18
-    expect(await page.locator('#spbe-index').innerText()).toBe('0.18');
+    // (2.50 × 4 + 2.50 × 3) / 100 = 0.175 → 0,18 (Indonesian decimal comma)
+    expect(await page.locator('#spbe-index').innerText()).toBe('0,18');
 
     await visit(page, '/kelola/tata-kelola/rencana-induk');
     const create = page.locator('section[aria-labelledby="h-new"]');
@@ -115,13 +115,13 @@ describe('governance console in Chromium', () => {
       await page.getByRole('textbox', { name: label, exact: true }).fill(value);
     }
     await press(page, 'Simpan');
-    await expect.poll(() => page.locator('main').innerText()).toContain('3.34');
+    await expect.poll(() => page.locator('main').innerText()).toContain('3,34');
 
     await visit(page, '/kelola/tata-kelola/laporan-monev');
     const monev = await page.request.get('/kelola/tata-kelola/laporan-monev/pdf?jenis=year&tahun=2026');
     expect(monev.status()).toBe(200);
     const monevText = pdfText(Buffer.from(await monev.body()));
     expect(monevText).toContain('Indeks SPBE');
-    expect(monevText).toContain('0.18');
+    expect(monevText).toContain('0,18');
   });
 });

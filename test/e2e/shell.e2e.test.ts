@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkA11y, startE2E, visit, type E2E } from './browser.ts';
+import { checkA11y, openMenu, startE2E, visit, type E2E } from './browser.ts';
 
 let e: E2E;
 beforeAll(async () => {
@@ -13,12 +13,14 @@ describe('public shell in Chromium', () => {
     const page = await ctx.newPage();
     await visit(page, '/');
     expect(await page.getAttribute('html', 'lang')).toBe('id');
+    await openMenu(page); // at 360 px the header's links sit behind "Menu"
     await page.getByRole('link', { name: 'Ganti bahasa ke English' }).click();
     await page.waitForURL('**/');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await checkA11y(page);
     await page.reload();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await openMenu(page);
     await page.getByRole('link', { name: 'Switch language to Bahasa Indonesia' }).click();
     await page.waitForURL('**/');
     expect(await page.getAttribute('html', 'lang')).toBe('id');
