@@ -1,5 +1,12 @@
 // Composition root: builds the Fastify app from the configuration, the database and the
 // modules. `buildApp` is used by `simpul start`, by the tests and by the benchmarks.
+import { createOrphanSweeper } from './platform/storage/orphans.ts';
+import { applicationFileOwners } from './modules/applications/applications.files.ts';
+import { contentFileOwners } from './modules/content/content.files.ts';
+import { documentFileOwners } from './modules/documents/documents.files.ts';
+import { governanceFileOwners } from './modules/governance/governance.files.ts';
+import { paymentFileOwners } from './modules/payments/payments.files.ts';
+import { systemFileOwners } from './modules/system/system.files.ts';
 import { createAuditChain, type AuditChain } from './platform/audit/seal.ts';
 import { signingKeyFromPem } from './platform/audit/chain.ts';
 import crypto from 'node:crypto';
@@ -302,6 +309,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   reconciliation.registerJobs(jobs);
   payments.registerJobs(jobs);
   auditChain.registerJobs(jobs);
+  // Files no row refers to (a failed request's upload, a probe cut short) are removed after a day.
+  createOrphanSweeper({
+    database,
+    storage,
+    log,
+    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners],
+  }).registerJobs(jobs);
   createBackupJob({ config, database, storage, log }).registerJobs(jobs);
 
   return {

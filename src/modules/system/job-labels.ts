@@ -17,6 +17,10 @@ const jobNames: Record<string, Pair> = {
   'payments.import-statement': ['Impor rekening koran', 'Import a bank statement'],
   'payments.expire-bills': ['Tutup tagihan kedaluwarsa', 'Expire overdue bills'],
   'payments.render-kuitansi': ['Buat kuitansi', 'Make the receipt (kuitansi)'],
+  'audit.seal': ['Segel jejak audit (rantai hash, checkpoint bertanda tangan)', 'Seal the audit trail (hash chain, signed checkpoint)'],
+  'audit.verify': ['Periksa keutuhan jejak audit', 'Verify the audit trail'],
+  'backup.daily': ['Cadangan harian basis data dan berkas', 'Daily backup of the database and files'],
+  'storage.sweep': ['Hapus berkas tanpa pemilik', 'Remove files nothing refers to'],
 };
 
 const dataKeys: Record<string, Pair> = {

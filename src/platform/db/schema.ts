@@ -186,6 +186,12 @@ export interface AuditEventsTable {
   updated_at: Timestamp;
 }
 
+/** Unreferenced stored files seen by the sweep (migration 0036, platform/storage/orphans.ts). */
+export interface StorageOrphanCandidatesTable {
+  storage_key: string;
+  first_seen: Date;
+}
+
 /** The audit chain (migration 0035, platform/audit/seal.ts): append-only. */
 export interface AuditSealsTable {
   seq: number;
@@ -516,6 +522,7 @@ export interface DB
   rate_buckets: RateBucketsTable;
   audit_events: AuditEventsTable;
   audit_seals: AuditSealsTable;
+  storage_orphan_candidates: StorageOrphanCandidatesTable;
   audit_checkpoints: AuditCheckpointsTable;
   jobs: JobsTable;
   domain_events: DomainEventsTable;

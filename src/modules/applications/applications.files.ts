@@ -1,0 +1,8 @@
+// The stored files this module writes, for the orphan sweep (platform/storage/orphans.ts).
+import { columnOwner, type FileOwner } from '../../platform/storage/orphans.ts';
+
+export const applicationFileOwners: FileOwner[] = [
+  columnOwner('applications/', async (db, keys) =>
+    (await db.selectFrom('application_attachments').select('storage_key').where('storage_key', 'in', keys).execute()).map((r) => r.storage_key),
+  ),
+];
