@@ -63,9 +63,11 @@ let foreign: Record<Locale, string[]> = { id: [], en: [] };
 
 /** What a person reads: text, plus titles, labels, placeholders and alternative texts. */
 function readable(html: string): string {
-  // Scripts, styles and what people typed into text areas (data, in whatever language) are not read.
+  // Scripts, styles, what people typed into text areas (data, in whatever language) and code
+  // (a TOTP secret in base32 can spell "NONE") are not read.
   const body = html
     .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<code\b[^>]*>[\s\S]*?<\/code>/g, ' ')
     .replace(/<style[\s\S]*?<\/style>/g, '')
     .replace(/(<textarea\b[^>]*>)[\s\S]*?(<\/textarea>)/g, '$1$2');
   const attrs = [...body.matchAll(/\s(?:aria-label|title|placeholder|alt|content)="([^"]*)"/g)].map((m) => m[1]);

@@ -1,6 +1,9 @@
 // The orphan sweep on both engines: an unreferenced file is deleted only after it has stayed
 // unreferenced for the grace period; a referenced one, one referenced again, and one under no
 // owner's prefix are kept. Every module's owner query runs against the real schema.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { createLogger } from '../log.ts';
@@ -11,18 +14,25 @@ import { governanceFileOwners } from '../../modules/governance/governance.files.
 import { paymentFileOwners } from '../../modules/payments/payments.files.ts';
 import { systemFileOwners } from '../../modules/system/system.files.ts';
 import { createOrphanSweeper, type FileOwner } from './orphans.ts';
+import { createLocalStorage } from './storage.ts';
 
 const HOUR = 3600_000;
 
 describe(`orphaned files (${engine})`, () => {
   let t: TestApp;
+  // A folder of its own: the test apps of other files share the default one, and their files are
+  // not in this database (the sweep would rightly see them as orphans).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-orphans-'));
   beforeAll(async () => {
     t = await createTestApp();
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('[S-5] an unreferenced file is removed only after the grace period; referenced, re-referenced and unowned files stay', async () => {
-    const { storage } = t.deps;
+    const storage = createLocalStorage(dir);
     const kept = new Set<string>(['uploads/kept.pdf']);
     const testOwner: FileOwner = { prefix: 'uploads/', referenced: async (_db, keys) => new Set(keys.filter((k) => kept.has(k))) };
     let clock = new Date('2026-12-07T01:00:00Z');
