@@ -7,9 +7,10 @@
 // hash) is then signed with an Ed25519 key kept outside the database and exported.
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/database.ts';
+import type { AuditEventsTable } from '../db/schema.ts';
 import { defineJob, type JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../log.ts';
 import {
@@ -82,20 +83,10 @@ export interface AuditChainOptions {
   now?: () => Date;
 }
 
-type EventRow = {
-  id: number;
-  occurred_at: Date;
-  actor_id: string | null;
-  actor_label: string;
-  ip: string | null;
-  request_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  agency_id: string | null;
-  before: unknown;
-  after: unknown;
-};
+const eventColumns = ['id', 'occurred_at', 'actor_id', 'actor_label', 'ip', 'request_id', 'action', 'entity_type', 'entity_id', 'agency_id', 'before', 'after'] as const;
+
+/** An audit event as read for sealing: the columns the digest covers (schema.ts). */
+type EventRow = Pick<Selectable<AuditEventsTable>, (typeof eventColumns)[number]>;
 
 function content(r: EventRow): AuditEventContent {
   const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
@@ -115,7 +106,6 @@ function content(r: EventRow): AuditEventContent {
   };
 }
 
-const eventColumns = ['id', 'occurred_at', 'actor_id', 'actor_label', 'ip', 'request_id', 'action', 'entity_type', 'entity_id', 'agency_id', 'before', 'after'] as const;
 
 export function createAuditChain(opts: AuditChainOptions) {
   const { database, key, log } = opts;
