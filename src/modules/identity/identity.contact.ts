@@ -134,7 +134,14 @@ export function createAccountEditing(deps: AccountEditingDeps) {
           .execute();
         const params = { code, minutes: CHANGE_CODE_MINUTES };
         if (kind === 'email') {
-          await deps.mailer.send(trx, { to: value, subject: t(current.locale, 'account.edit.mail.subject', params), text: `${t(current.locale, 'account.edit.mail.body', params)}\n` });
+          await deps.mailer.send(trx, {
+            to: value,
+            subject: t(current.locale, 'account.edit.mail.subject', params),
+            text: `${t(current.locale, 'account.edit.mail.body', params)}\n`,
+            // the outbox keeps no working code once delivered, given up or expired
+            secrets: [code],
+            secretsExpireAt: new Date(now.getTime() + CHANGE_CODE_MINUTES * 60_000),
+          });
         } else {
           await deps.sendSms(trx, { to: value, text: t(current.locale, 'account.edit.sms', params), userId: actor.userId });
         }
