@@ -22,6 +22,7 @@ import { canCreateItem, canDeleteItem, canEditItem } from './content.policy.ts';
 import { plainText } from './content.format.tsx';
 import { contentInputSchema, contentPatchSchema, legalInputSchema, legalPatchSchema, slugPattern } from './content.schemas.ts';
 import './content.messages.ts';
+import { formatFileSize } from '../../platform/format.ts';
 
 export interface Who {
   actor: Actor | null;
@@ -128,7 +129,6 @@ export function slugify(text: string): string {
 /** Kinds that share the /halaman/<slug> address space. */
 const slugGroup = (kind: ContentKind): ContentKind[] => (kind === 'page' || kind === 'guide' ? ['page', 'guide'] : [kind]);
 
-const MB = 1024 * 1024;
 
 export type Content = ReturnType<typeof createContent>;
 
@@ -510,7 +510,7 @@ export function createContent(deps: { database: Database; storage: Storage; conf
   /** Refuses anything that is not a whole PDF — judged by its bytes, never by its name. */
   function checkPdf(file: IncomingFile): void {
     const max = deps.config.uploadMaxBytes;
-    const maxMb = Math.round((max / MB) * 10) / 10;
+    const maxMb = formatFileSize(max);
     if (file.tooLarge || file.bytes.length > max) {
       throw new AppError('payload_too_large', 413, 'legal.file.too_large', { max: maxMb }, [{ field: 'file', key: 'legal.file.too_large', params: { max: maxMb } }]);
     }

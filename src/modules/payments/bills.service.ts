@@ -35,6 +35,7 @@ import { renderKuitansi } from './kuitansi.ts';
 import { transferTimeProblem } from './confirmation-rules.ts';
 import './bills.policy.ts';
 import './bills.messages.ts';
+import { formatFileSize } from '../../platform/format.ts';
 
 export const EXPIRE_JOB = 'payments.expire-bills';
 export const RECEIPT_JOB = 'payments.render-kuitansi';
@@ -551,7 +552,7 @@ export function createBills(deps: {
     let slipMime: string | null = null;
     if (input.slip) {
       const type = sniffContentType(input.slip.bytes);
-      if (input.slip.tooLarge || input.slip.bytes.length > SLIP_MAX_BYTES) fields.push({ field: 'slip', key: 'payments.confirm.slip_too_large', params: { mb: SLIP_MAX_BYTES / 1024 / 1024 } });
+      if (input.slip.tooLarge || input.slip.bytes.length > SLIP_MAX_BYTES) fields.push({ field: 'slip', key: 'payments.confirm.slip_too_large', params: { mb: formatFileSize(SLIP_MAX_BYTES) } });
       else if (!type || !SLIP_TYPES.has(type)) fields.push({ field: 'slip', key: 'payments.confirm.slip_type' });
       else slipMime = type;
     }
