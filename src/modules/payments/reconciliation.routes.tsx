@@ -58,7 +58,7 @@ export function registerReconciliationRoutes(app: FastifyInstance, deps: Deps): 
       if (file.tooLarge) return fail('file', 'payments.recon.import.file_too_large', { mb: formatFileSize(STATEMENT_MAX_BYTES) }, 413);
       if (!uuidRe.test(values.account)) return fail('account', 'payments.recon.account_unknown');
       try {
-        const r = await recon.startImport({ actor: request.actor, meta: request.meta }, { bytes: file.bytes, fileName: file.filename, bankAccountId: values.account, mappingRef: values.mapping });
+        const r = await recon.startImport({ actor: request.actor, meta: request.meta }, { bytes: await file.read(), fileName: file.filename, bankAccountId: values.account, mappingRef: values.mapping });
         if (r.kind === 'invalid') return importPage(request, reply, { form: formStateFrom(values, []), issues: r.issues }, 422);
         if (r.kind === 'already') return reply.redirect(`${IMPORT_PATH}/${r.id}?sudah=1`, 303);
         return reply.redirect(`${IMPORT_PATH}/${r.id}`, 303);
