@@ -1,5 +1,5 @@
 // Memory of large uploads: starts `simpul start` (PGlite, demo data) as a separate process with
-// a 250 MB per-file limit, signs in as a demo operator, and posts BENCH_UPLOADS (4) legal PDFs
+// a 250 MB per-file limit, signs in as a demo operator, and posts BENCH_UPLOAD_COUNT (4) legal PDFs
 // of BENCH_UPLOAD_MB (200) MB at once through the back-office form (multipart, CSRF token
 // first, as a browser sends it), generated on the fly so the client holds none of it. Prints
 // the server's resident memory before, its peak (VmHWM) after, and checks every file arrived
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = process.env.BENCH_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const uploads = Number(process.env.BENCH_UPLOADS ?? 4) || 4;
+const uploads = Number(process.env.BENCH_UPLOAD_COUNT ?? 4);
 const sizeMb = Number(process.env.BENCH_UPLOAD_MB ?? 200);
 const OPERATOR = 'operator.dpmptsp@contohprov.go.id';
 const PASSWORD = 'Simpul#Demo2026';
@@ -123,7 +123,7 @@ function postUpload(s: Session, token: string, n: number, bytes: number): Promis
   });
 }
 
-async function main() {
+export async function benchUploads(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-bench-uploads-'));
   const port = await freePort();
   const limit = String((sizeMb + 50) * 1024 * 1024);
@@ -194,4 +194,5 @@ async function main() {
   }
 }
 
-await main();
+// Run directly (`npx tsx bench/uploads.ts`), not when imported by bench/run.ts.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await benchUploads();
