@@ -77,9 +77,9 @@ class Session {
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** Posts one multipart form with a generated PDF of `bytes` bytes; resolves with the status and the file's SHA-256. */
-function postUpload(s: Session, token: string, n: number, bytes: number): Promise<{ status: number; sha256: string; location: string }> {
+function postUpload(s: Session, token: string, agencyId: string, n: number, bytes: number): Promise<{ status: number; sha256: string; location: string }> {
   const boundary = `----simpulbench${crypto.randomBytes(8).toString('hex')}`;
-  const fields: Record<string, string> = { _csrf: token, type: 'peraturan-daerah', number: `B${n}-${Date.now() % 100000}`, year: '2026', title: `Uji unggah besar ${n}`, status: 'berlaku', summary: 'Bench.', agencyId: '' };
+  const fields: Record<string, string> = { _csrf: token, type: 'peraturan-daerah', number: `B${n}-${Date.now() % 100000}`, year: '2026', title: `Uji unggah besar ${n}`, status: 'berlaku', summary: 'Bench.', agencyId };
   const head = Buffer.from(
     Object.entries(fields)
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
@@ -127,17 +127,18 @@ export async function benchUploads(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-bench-uploads-'));
   const port = await freePort();
   const limit = String((sizeMb + 50) * 1024 * 1024);
+  const baseEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATA_DIR: dir, DATABASE_URL: '' };
+  // The demo is loaded by its own process first, so the server's memory peak is its own.
+  const seed = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'seed', '--demo'], { cwd: root, env: baseEnv, stdio: 'ignore' });
+  const seeded = await new Promise<number>((r) => seed.on('exit', (code) => r(code ?? 1)));
+  if (seeded !== 0) throw new Error(`simpul seed --demo exited with ${seeded}`);
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: root,
     env: {
-      ...process.env,
-      NODE_ENV: 'development',
+      ...baseEnv,
       HOST: '127.0.0.1',
       PORT: String(port),
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dir,
-      DATABASE_URL: '',
-      DEMO_SEED: 'true',
+      DEMO_SEED: 'false',
       UPLOAD_MAX_BYTES: limit,
       UPLOAD_MAX_REQUEST_BYTES: String(Number(limit) + 1024 * 1024),
       UPLOAD_MAX_CONCURRENT: String(uploads),
@@ -162,8 +163,11 @@ export async function benchUploads(): Promise<void> {
     const s = new Session(port);
     const signIn = await s.post('/masuk', { _csrf: csrfIn(await s.get('/masuk')), login: OPERATOR, password: PASSWORD });
     if (signIn.status !== 303) throw new Error(`sign-in failed: ${signIn.status}`);
-    const token = csrfIn(await s.get('/kelola/hukum/baru'));
+    const form = await s.get('/kelola/hukum/baru');
+    const token = csrfIn(form);
     if (!token) throw new Error('no CSRF token on the upload form');
+    // the operator's own agency (a region-level document needs a region-wide grant)
+    const agencyId = /name="agencyId"[\s\S]*?<option value="([0-9a-f-]{36})"/.exec(form)?.[1] ?? '';
     await sleep(2000); // let the start settle
     const before = memoryOf(proc.pid!);
     let peakDuring = before.rss;
@@ -171,7 +175,7 @@ export async function benchUploads(): Promise<void> {
       peakDuring = Math.max(peakDuring, memoryOf(proc.pid!).rss);
     }, 100);
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: uploads }, (_, i) => postUpload(s, token, i + 1, sizeMb * 1024 * 1024)));
+    const results = await Promise.all(Array.from({ length: uploads }, (_, i) => postUpload(s, token, agencyId, i + 1, sizeMb * 1024 * 1024)));
     const seconds = (Date.now() - started) / 1000;
     clearInterval(sampler);
     const after = memoryOf(proc.pid!);
@@ -182,7 +186,7 @@ export async function benchUploads(): Promise<void> {
       const page = await s.get(r.location.split('?')[0]!);
       if (page.includes(r.sha256.slice(0, 16))) whole++;
     }
-    console.log(`Uploads: ${uploads} × ${sizeMb} MB at once, signed in with CSRF, multipart to /kelola/hukum (PGlite, demo data)`);
+    console.log(`Uploads: ${uploads} × ${sizeMb} MB at once, signed in with CSRF, multipart to /kelola/hukum (PGlite, demo data; ${root})`);
     console.log(`  statuses: ${results.map((r) => r.status).join(', ')}; stored whole (SHA-256 as sent): ${whole} of ${uploads}; ${seconds.toFixed(1)} s (${((uploads * sizeMb) / seconds).toFixed(0)} MB/s)`);
     console.log(`  server RSS before: ${before.rss} MB (peak so far ${before.peak} MB); highest sampled during: ${peakDuring} MB; peak (VmHWM) after: ${after.peak} MB; growth of the peak: ${after.peak - before.peak} MB`);
     if (whole !== uploads) process.exitCode = 1;
