@@ -16,7 +16,8 @@
 // BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production),
 // BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
 // (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts),
-// BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts).
+// BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts), BENCH_UPLOADS=0 (skips the
+// upload memory part, bench/uploads.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -268,6 +269,13 @@ async function main() {
     process.stderr.write('Payments …\n');
     const { benchPayments } = await import('./payments.ts');
     await benchPayments();
+  }
+
+  // Uploads (bench/uploads.ts): memory of 4 concurrent 200 MB uploads. BENCH_UPLOADS=0 skips it.
+  if (process.env.BENCH_UPLOADS !== '0') {
+    process.stderr.write('Uploads …\n');
+    const { benchUploads } = await import('./uploads.ts');
+    await benchUploads();
   }
 }
 

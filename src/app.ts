@@ -203,7 +203,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.trustProxy as boolean,
   });
-  decorateUploadLimits(app, config.uploadLimits);
+  // file parts are spooled under DATA_DIR (the system's /tmp may be memory)
+  decorateUploadLimits(app, { ...config.uploadLimits, spoolDir: path.join(config.dataDir, 'tmp') });
   const routes: BuiltApp['routes'] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });

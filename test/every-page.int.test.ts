@@ -20,6 +20,8 @@ import { allMessageKeys, t as translate, type Locale } from '../src/platform/vie
 import type { Actor } from '../src/platform/auth/actor.ts';
 import type { StaffRole } from '../src/platform/db/schema.ts';
 import type { AgencyView } from '../src/modules/agencies/agencies.service.ts';
+import { hasFieldLabel } from '../src/modules/audit/audit.labels.ts';
+import { sql } from 'kysely';
 
 let t: TestApp;
 
@@ -340,6 +342,15 @@ describe(`every page in both languages (${engine})`, () => {
       await inEnglish(who, pages);
     }, 900_000);
   }
+
+  it('[S-2] every field the demo and the journeys recorded in the audit trail has a label (no raw field names in its change lists)', async () => {
+    const rows = await sql<{ entity_type: string; k: string }>`
+      select distinct entity_type, k from audit_events,
+        lateral (select jsonb_object_keys(case when jsonb_typeof(before) = 'object' then before else '{}'::jsonb end) k
+                 union select jsonb_object_keys(case when jsonb_typeof(after) = 'object' then after else '{}'::jsonb end)) x`.execute(t.database.db);
+    expect(rows.rows.length).toBeGreaterThan(50);
+    expect(rows.rows.filter((r) => !hasFieldLabel(r.entity_type, r.k)).map((r) => `${r.entity_type}.${r.k}`)).toEqual([]);
+  });
 
   it('[S-5] no leak on any page, and the crawl reached most page routes', () => {
     const unreached = patterns.map((p) => p.url).filter((u) => !reached.has(u));

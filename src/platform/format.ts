@@ -47,6 +47,26 @@ export function formatPercent(n: number, digits = 0): string {
   return `${formatDecimal(n, digits)}%`;
 }
 
+/**
+ * A file size in binary units (1 KB = 1024 bytes), Indonesian form, as file managers show it:
+ * kilobytes whole and rounded up (a 300-byte file is `1 KB`), larger units with one decimal
+ * below 100 — 102400 → `100 KB`, 2621440 → `2,5 MB`, 2097152 → `2 MB`.
+ */
+export function formatFileSize(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) throw new Error('formatFileSize takes a size in bytes');
+  const kb = Math.ceil(bytes / 1024);
+  if (kb < 1024) return `${formatInteger(kb)} KB`;
+  const units = ['MB', 'GB', 'TB'];
+  let v = bytes / 1024 / 1024;
+  let i = 0;
+  while (i < units.length - 1 && Number(formatDecimal(v, 1).replace(/\./g, '').replace(',', '.')) >= 1024) {
+    v /= 1024;
+    i += 1;
+  }
+  const n = v >= 100 ? formatInteger(Math.round(v)) : formatDecimal(v, 1).replace(/,0$/, '');
+  return `${n} ${units[i]}`;
+}
+
 /** Integer Rupiah: `Rp 1.250.000`, `-Rp 5.000`. */
 export function formatRupiah(amount: number | bigint): string {
   if (typeof amount === 'number' && !Number.isSafeInteger(amount)) throw new Error('Rupiah amounts are integers');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatDecimalText, formatHundredthsId, formatInteger, formatPercent, formatRupiah, terbilang, terbilangRupiah } from './format.ts';
+import { formatDecimal, formatDecimalText, formatFileSize, formatHundredthsId, formatInteger, formatPercent, formatRupiah, terbilang, terbilangRupiah } from './format.ts';
 import { formatRupiah as formatRupiahFromI18n } from './views/i18n.ts';
 
 describe('number formatters (Indonesian form)', () => {
@@ -41,6 +41,21 @@ describe('number formatters (Indonesian form)', () => {
     expect(() => formatRupiah(10.5)).toThrow();
     // The old import path still works.
     expect(formatRupiahFromI18n(1_250_000)).toBe('Rp 1.250.000');
+  });
+
+  it('writes file sizes the Indonesian way (never a raw decimal such as 0.1 MB)', () => {
+    expect(formatFileSize(0)).toBe('0 KB');
+    expect(formatFileSize(300)).toBe('1 KB');
+    expect(formatFileSize(102_400)).toBe('100 KB');
+    expect(formatFileSize(100_000)).toBe('98 KB');
+    expect(formatFileSize(120_000)).toBe('118 KB');
+    expect(formatFileSize(2 * 1024 * 1024)).toBe('2 MB');
+    expect(formatFileSize(2.5 * 1024 * 1024)).toBe('2,5 MB');
+    expect(formatFileSize(1024 * 1024 - 1)).toBe('1 MB');
+    expect(formatFileSize(200 * 1024 * 1024)).toBe('200 MB');
+    expect(formatFileSize(1.25 * 1024 ** 3)).toBe('1,3 GB');
+    expect(formatFileSize(1024 ** 3 - 1)).toBe('1 GB');
+    expect(() => formatFileSize(-1)).toThrow();
   });
 });
 

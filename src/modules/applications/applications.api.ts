@@ -8,7 +8,7 @@ import type { Deps } from '../../app.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { RawValues } from './applications.validate.ts';
-import type { UploadedFile } from '../../platform/storage/uploads.ts';
+import { fileFromBytes, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { registerWalkInPerson } from '../identity/identity.operator.ts';
 import './applications.policy.ts';
@@ -55,7 +55,7 @@ export function toUploads(files: Record<string, z.infer<typeof fileInput>>, maxB
   const out: Record<string, UploadedFile> = {};
   for (const [k, f] of Object.entries(files)) {
     const bytes = Buffer.from(f.contentBase64, 'base64');
-    out[k] = { filename: f.filename.split(/[\\/]/).pop() ?? f.filename, declaredType: '', bytes: bytes.subarray(0, maxBytes), tooLarge: bytes.length > maxBytes };
+    out[k] = fileFromBytes(bytes, { filename: f.filename.split(/[\\/]/).pop() ?? f.filename, maxBytes });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../app.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
-import { registerUploads } from '../../platform/storage/uploads.ts';
+import { registerUploads, uploadStatus } from '../../platform/storage/uploads.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary } from '../../platform/views/forms.tsx';
@@ -218,7 +218,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
         return reply.redirect(`/permohonan/${res.trackingNumber}/tanda-terima`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
-        return showForm(request, reply, { values, errors: err.fields ?? [], status: 422, key });
+        return showForm(request, reply, { values, errors: err.fields ?? [], status: uploadStatus(files), key });
       }
     });
   });

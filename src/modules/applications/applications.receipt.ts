@@ -25,6 +25,7 @@ import './applications.policy.ts';
 import './applications.messages.ts';
 import '../catalog/catalog.portal.messages.ts';
 import './applications.receipt.messages.ts';
+import { formatFileSize } from '../../platform/format.ts';
 
 const COUNTER_ACTION = 'applications.counter.file';
 
@@ -77,7 +78,7 @@ export function trackingLink(data: Pick<ReceiptData, 'trackUrl' | 'trackingNumbe
   return `${data.trackUrl}?nomor=${encodeURIComponent(data.trackingNumber)}`;
 }
 
-const kb = (bytes: number) => `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
+const kb = formatFileSize;
 
 /** The receipt as a document description (pure). */
 export function receiptDocument(data: ReceiptData, locale: Locale): PdfDocumentSpec {

@@ -7,7 +7,7 @@ import type { Deps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
-import { isUploadedFile, registerUploads, type UploadedFile } from '../../platform/storage/uploads.ts';
+import { isUploadedFile, registerUploads, uploadStatus, type UploadedFile } from '../../platform/storage/uploads.ts';
 import type { PublishedService } from '../catalog/catalog.service.ts';
 import type { RenderValues } from '../catalog/form-render.tsx';
 import type { Applications } from './applications.service.ts';
@@ -36,7 +36,7 @@ export function splitBody(body: unknown): { values: RenderValues; files: Record<
   if (body && typeof body === 'object') {
     for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
       if (isUploadedFile(v)) {
-        if (v.filename !== '' || v.bytes.length > 0) files[k] = v;
+        if (v.filename !== '' || v.size > 0) files[k] = v;
       } else if (typeof v === 'string') values[k] = v;
       else if (Array.isArray(v)) values[k] = v.filter((x): x is string => typeof x === 'string');
     }
@@ -116,7 +116,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
           return showApply(request, reply, s, actor.userId, { status: 409, action: `/layanan/${s.slug}/ajukan`, notice: ctx.t('applications.no_sop') });
         }
         if (!(err instanceof AppError) || err.status !== 422) throw err;
-        return showApply(request, reply, s, actor.userId, { values, errors: err.fields ?? [], status: 422, idempotencyKey: key, action: `/layanan/${s.slug}/ajukan` });
+        return showApply(request, reply, s, actor.userId, { values, errors: err.fields ?? [], status: uploadStatus(files), idempotencyKey: key, action: `/layanan/${s.slug}/ajukan` });
       }
     });
   });
@@ -180,7 +180,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 422) throw err;
         const ctx = await app.viewContext(request, reply);
-        return reply.page(CorrectionPage({ ctx, app: row, s, values: { ...toRenderValues(row.formData), ...values }, errors: err.fields ?? [] }), 422);
+        return reply.page(CorrectionPage({ ctx, app: row, s, values: { ...toRenderValues(row.formData), ...values }, errors: err.fields ?? [] }), uploadStatus(files));
       }
       return reply.redirect(`/permohonan/${encodeURIComponent(row.trackingNumber ?? '')}?ok=perbaikan`, 303);
     });

@@ -9,9 +9,9 @@ import type { ApplicationStatus } from '../../platform/db/schema.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { errors, type FieldError } from '../../platform/http/errors.ts';
-import { describeType, isCompletePdf, sniffContentType } from '../../platform/storage/sniff.ts';
+import { describeType } from '../../platform/storage/sniff.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
-import type { UploadedFile } from '../../platform/storage/uploads.ts';
+import { isCompletePdfUpload, sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import type { Catalog, PublishedService } from '../catalog/catalog.service.ts';
 import type { FormDefinition } from '../catalog/catalog.schemas.ts';
 import { maskNik } from '../identity/identifiers.ts';
@@ -270,10 +270,10 @@ export function createApplications(deps: {
     const accepted = req?.fileTypes.length ? req.fileTypes : ['application/pdf'];
     const maxMb = req?.maxSizeMb ?? 2;
     const names = accepted.map((x) => describeType(x as 'application/pdf')).join('/');
-    if (file.tooLarge || file.bytes.length > maxMb * MB) return { field, key: 'applications.v.file_size', params: { size: maxMb } };
-    if (file.bytes.length === 0) return { field, key: 'applications.v.file_empty' };
-    const type = sniffContentType(file.bytes);
-    if (!type || !accepted.includes(type) || (type === 'application/pdf' && !isCompletePdf(file.bytes))) {
+    if (file.tooLarge || file.size > maxMb * MB) return { field, key: 'applications.v.file_size', params: { size: maxMb } };
+    if (file.size === 0) return { field, key: 'applications.v.file_empty' };
+    const type = sniffUpload(file);
+    if (!type || !accepted.includes(type) || (type === 'application/pdf' && !isCompletePdfUpload(file))) {
       return { field, key: 'applications.v.file_type', params: { got: describeType(type), types: names } };
     }
     return { type };
@@ -296,7 +296,7 @@ export function createApplications(deps: {
         continue;
       }
       const storageKey = newFileKey('applications', fileExt[verdict.type] ?? 'bin');
-      const put = await storage.put(storageKey, file.bytes, verdict.type);
+      const put = await storage.put(storageKey, file.open(), verdict.type);
       stored.push({ field, requirementKey: f.requirementKey ?? null, key: storageKey, name: file.filename || `${field}.${fileExt[verdict.type]}`, type: verdict.type, size: put.size, sha256: put.sha256 });
     }
     return { fileErrors, stored };

@@ -13,7 +13,7 @@ import type { ApplicationRow, AttachmentRow, EventRow } from './applications.ser
 import { fieldsOf } from './applications.validate.ts';
 import '../documents/documents.messages.ts';
 import '../payments/bills.messages.ts';
-import { formatRupiah } from '../../platform/format.ts';
+import { formatFileSize, formatRupiah } from '../../platform/format.ts';
 import './applications.receipt-page.messages.ts';
 
 /**
@@ -104,7 +104,7 @@ export function ApplyPage({
             <ul>
               {attachments.map((a) => (
                 <li key={a.fieldKey}>
-                  {byKey.get(a.fieldKey) ? fieldLabel(ctx, byKey.get(a.fieldKey)!) : a.fieldKey}: {a.originalName} ({Math.ceil(a.size / 1024)} KB)
+                  {byKey.get(a.fieldKey) ? fieldLabel(ctx, byKey.get(a.fieldKey)!) : a.fieldKey}: {a.originalName} ({formatFileSize(a.size)})
                 </li>
               ))}
             </ul>
@@ -161,7 +161,7 @@ function AttachmentList({ ctx, s, attachments }: { ctx: ViewContext; s: Publishe
               <td>
                 {r.name} {r.mandatory ? `(${ctx.t('portal.service.mandatory')})` : ''}
               </td>
-              <td>{a ? `${a.originalName} (${Math.ceil(a.size / 1024)} KB)` : ctx.t('applications.receipt.not_attached')}</td>
+              <td>{a ? `${a.originalName} (${formatFileSize(a.size)})` : ctx.t('applications.receipt.not_attached')}</td>
             </tr>
           );
         })}

@@ -9,6 +9,7 @@ import { TestClient, textOf } from '../../../test/http.ts';
 import { apiAs, TEST_PASSWORD, makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testApplicantSection, testKtpRequirement, testServiceContent } from '../../../test/factories.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { pdfText } from '../../platform/pdf/pdf-text.ts';
+import { fileFromBytes } from '../../platform/storage/upload-file.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -79,7 +80,7 @@ async function submitted(): Promise<string> {
     service: s!,
     applicantId: c.userId,
     values: { luas: '120', alamat_usaha: 'Jl. El Tari No. 5, Kupang' },
-    files: { ktp: { filename: 'ktp.pdf', declaredType: 'application/pdf', bytes: pdf, tooLarge: false } },
+    files: { ktp: fileFromBytes(pdf, { filename: 'ktp.pdf', declaredType: 'application/pdf' }) },
     submit: true,
     who: { actor: null },
   });

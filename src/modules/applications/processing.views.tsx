@@ -13,7 +13,7 @@ import { fieldLabel } from '../catalog/form-render.tsx';
 import { maskNik } from '../identity/identifiers.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
 import type { ProcessAction, ProcessingState, QueueItem, QueuePage, SlaState, StepVisit } from './processing.service.ts';
-import { formatInteger } from '../../platform/format.ts';
+import { formatFileSize, formatInteger } from '../../platform/format.ts';
 import './processing.messages.ts';
 import './processing.signing.messages.ts';
 
@@ -323,7 +323,7 @@ function FormData({ ctx, row, service, attachments, tracking }: { ctx: ViewConte
               const f = service ? service.form.sections.flatMap((s) => s.fields).find((x) => x.key === a.fieldKey) : undefined;
               return (
                 <li key={a.fieldKey}>
-                  {f ? fieldLabel(ctx, f) : a.fieldKey}: {fileLink(a)} <span class="muted">({Math.ceil(a.size / 1024)} KB)</span>
+                  {f ? fieldLabel(ctx, f) : a.fieldKey}: {fileLink(a)} <span class="muted">({formatFileSize(a.size)})</span>
                 </li>
               );
             })}

@@ -7,7 +7,7 @@ import { DataTable, ErrorSummary, FilterBar, FilterInput, FilterSelect, Paginati
 import { Layout } from '../../platform/views/layout.tsx';
 import { auditDiff, type AuditEventView, type DiffRow } from './audit.service.ts';
 import { timeZoneLabel } from '../agencies/agencies.schemas.ts';
-import { actionFullLabel, actionLabel, entityLabel } from './audit.labels.ts';
+import { actionFullLabel, actionLabel, entityLabel, fieldLabel } from './audit.labels.ts';
 import './audit.messages.ts';
 
 export const ROOT_AUDIT = '/kelola/audit';
@@ -64,7 +64,7 @@ function ChangeSummary({ ctx, e }: { ctx: ViewContext; e: AuditEventView }) {
     <ul class="plain">
       {shown.map((r) => (
         <li key={r.field}>
-          <code>{r.field}</code>: <Change row={r} />
+          {fieldLabel(ctx.locale, e.entityType, r.field)}: <Change row={r} />
         </li>
       ))}
       {rows.length > shown.length && <li class="muted">{ctx.t('audit.more_changes', { count: rows.length - shown.length })}</li>}
@@ -196,9 +196,7 @@ export function AuditEventPage({ ctx, e, agencyName }: { ctx: ViewContext; e: Au
             <tbody>
               {rows.map((r) => (
                 <tr key={r.field}>
-                  <th scope="row">
-                    <code>{r.field}</code>
-                  </th>
+                  <th scope="row">{fieldLabel(ctx.locale, e.entityType, r.field)}</th>
                   <td>{r.change === 'changed' || r.change === 'removed' ? <del>{r.before}</del> : (r.before ?? '—')}</td>
                   <td>{r.change === 'changed' || r.change === 'added' ? <ins>{r.after}</ins> : (r.after ?? '—')}</td>
                   <td>{t(`audit.change.${r.change}`)}</td>

@@ -12,6 +12,7 @@ import { errors } from '../../platform/http/errors.ts';
 import { contentKinds, legalStatuses, legalTypes, slugPattern } from './content.schemas.ts';
 import { canEditItem } from './content.policy.ts';
 import { contentUrl, legalCitation, type ContentItem, type LegalDocument, type Who } from './content.service.ts';
+import { isUploadedFile, registerRawUpload } from '../../platform/storage/uploads.ts';
 
 const agencyRef = z.object({ slug: z.string(), name: z.string() }).nullable();
 
@@ -360,9 +361,9 @@ export function registerContentApi(app: FastifyInstance, deps: Deps): void {
     },
   });
 
-  // Raw PDF upload in its own scope, with a parser for application/pdf limited to UPLOAD_MAX_BYTES.
+  // Raw PDF upload in its own scope: the body is streamed to a temporary file, at most UPLOAD_MAX_BYTES.
   app.register(async (scope) => {
-    scope.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: deps.config.uploadMaxBytes }, (_req, body, done) => done(null, body));
+    registerRawUpload(scope, { contentType: 'application/pdf', maxBytes: deps.config.uploadMaxBytes });
     api.route(scope, {
       method: 'PUT',
       url: '/api/v1/legal-documents/:id/file',
@@ -375,9 +376,9 @@ export function registerContentApi(app: FastifyInstance, deps: Deps): void {
       params: idParams,
       response: staffLegalSchema,
       handler: async ({ params, actor, request }) => {
-        const bytes = request.body;
-        if (!Buffer.isBuffer(bytes)) throw errors.validation([{ field: 'file', key: 'legal.file.missing' }]);
-        await tx((trx) => content.replaceLegalFile(trx, whoOf(actor, request.meta), params.id, { filename: 'dokumen.pdf', bytes }));
+        const file = request.body;
+        if (!isUploadedFile(file)) throw errors.validation([{ field: 'file', key: 'legal.file.missing' }]);
+        await tx((trx) => content.replaceLegalFile(trx, whoOf(actor, request.meta), params.id, { ...file, filename: 'dokumen.pdf' }));
         return staffLegal(await content.getLegalForStaff(actor, params.id), actor!);
       },
     });

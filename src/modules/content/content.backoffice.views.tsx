@@ -362,7 +362,8 @@ export function LegalFormView({
   fileForm?: FormState;
   agencies: AgencyOption[];
   doc?: LegalDocument & { canEdit: boolean };
-  maxMb: number;
+  /** The upload limit, formatted (`2 MB`). */
+  maxMb: string;
   flash?: string;
 }) {
   const { t } = ctx;

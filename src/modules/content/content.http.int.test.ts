@@ -7,6 +7,7 @@ import type net from 'node:net';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { multipart, TestClient, textOf } from '../../../test/http.ts';
@@ -70,6 +71,8 @@ const bearer = (p: Person | null, method: string, url: string, body?: unknown, l
 
 const idFrom = (location: string | undefined) => /\/([0-9a-f-]{36})/.exec(location ?? '')?.[1] ?? '';
 const storedFiles = async () => fs.readdir(path.join(dataDir, 'files', 'legal')).catch(() => [] as string[]);
+/** Upload parts still spooled under DATA_DIR/tmp (none once a request is answered). */
+const spooled = async () => (await fs.readdir(path.join(dataDir, 'tmp')).catch(() => [] as string[])).filter((n) => n.startsWith('simpul-upload-'));
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(300, 7)]);
 
 async function createPage(p: Person, fields: Record<string, string>) {
@@ -287,13 +290,43 @@ describe(`legal library uploads (${engine})`, () => {
     expect(textOf(exe.body)).toContain('isinya berformat EXE');
   });
 
-  it('[S-5] a file over UPLOAD_MAX_BYTES is refused (413) with the limit in the message', async () => {
+  it('[S-5] a file over UPLOAD_MAX_BYTES is refused (413) with the limit in the message, values kept, and leaves no file behind (stored or spooled)', async () => {
     const before = await storedFiles();
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(MAX + 1000, 0x20), Buffer.from('\n%%EOF\n')]);
     const res = await upload(opA1, '/kelola/hukum', meta('5'), { name: 'besar.pdf', type: 'application/pdf', bytes: big });
     expect(res.statusCode).toBe(413);
-    expect(textOf(res.body)).toContain('Berkas lebih besar dari batas 0.1 MB');
+    expect(textOf(res.body)).toContain('Berkas lebih besar dari batas 64 KB.');
+    expect(res.body).toContain('value="Retribusi Jasa Usaha"');
     expect(await storedFiles()).toEqual(before);
+    expect(await spooled()).toEqual([]);
+    await opA1.client.get('/bahasa/en');
+    const en = await upload(opA1, '/kelola/hukum', meta('5'), { name: 'besar.pdf', type: 'application/pdf', bytes: big });
+    expect(en.statusCode).toBe(413);
+    expect(textOf(en.body)).toContain('The file is larger than the 64 KB limit.');
+    await opA1.client.get('/bahasa/id');
+    // the raw API body: cut at the limit while it streams (no declared length), nothing left
+    const doc = idFrom((await upload(opA1, '/kelola/hukum', meta('52'))).headers.location as string);
+    const chunked = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/legal-documents/${doc}/file`,
+      headers: { authorization: `Bearer ${opA1.token}`, 'content-type': 'application/pdf', accept: 'application/json' },
+      payload: Readable.from((function* () {
+        for (let i = 0; i < 40; i++) yield Buffer.alloc(8 * 1024, 0x20);
+      })()),
+    });
+    expect(chunked.statusCode).toBe(413);
+    expect(await storedFiles()).toEqual(before);
+    expect(await spooled()).toEqual([]);
+  });
+
+  it('[S-5] a file part is streamed to storage: stored byte-identical, with the SHA-256 computed on the way', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), crypto.randomBytes(MAX - 100), Buffer.from('\n%%EOF\n')]);
+    const res = await upload(opA1, '/kelola/hukum', meta('51'), { name: 'pas.pdf', type: 'application/pdf', bytes: pdf });
+    expect(res.statusCode, textOf(res.body).slice(0, 300)).toBe(303);
+    const row = await t.database.db.selectFrom('legal_documents').select(['file_key', 'file_sha256', 'file_size']).where('number', '=', '51').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ file_sha256: sha256Of(pdf), file_size: pdf.length });
+    expect(sha256Of(await fs.readFile(path.join(dataDir, 'files', row.file_key!)))).toBe(sha256Of(pdf));
+    expect(await spooled()).toEqual([]);
   });
 
   it('[S-5] the same type, number and year is refused with a clear message', async () => {

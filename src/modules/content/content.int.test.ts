@@ -15,6 +15,7 @@ import { createContent, type Content } from './content.service.ts';
 import { simplePdf } from './simple-pdf.ts';
 import { seedDemoContent } from './demo-content.ts';
 import { demoLegalDocuments } from '../catalog/demo-legal.ts';
+import { fileFromBytes } from '../../platform/storage/upload-file.ts';
 
 let database: Database;
 let content: Content;
@@ -259,7 +260,7 @@ describe(`legal library (${engine})`, () => {
 
   it('[P-2] a PDF is stored with its SHA-256 and read back byte for byte', async () => {
     const pdf = simplePdf('Peraturan Gubernur uji', ['Isi uji.']);
-    const { id } = await tx((trx) => content.addLegalDocument(trx, { actor: opA1 }, legal(), { filename: 'pergub.pdf', bytes: pdf }));
+    const { id } = await tx((trx) => content.addLegalDocument(trx, { actor: opA1 }, legal(), fileFromBytes(pdf, { filename: 'pergub.pdf' })));
     const doc = await content.getLegalPublic(id);
     expect(doc?.file).toEqual({ size: pdf.length, sha256: sha256Of(pdf), name: 'pergub.pdf' });
     const back = await content.readLegalFile(id);
@@ -279,7 +280,7 @@ describe(`legal library (${engine})`, () => {
     ];
     for (const [bytes, status, key] of cases) {
       const input = legal();
-      const err = await tx((trx) => content.addLegalDocument(trx, { actor: adminA }, input, { filename: 'dokumen.pdf', bytes })).catch((e) => e);
+      const err = await tx((trx) => content.addLegalDocument(trx, { actor: adminA }, input, fileFromBytes(bytes, { filename: 'dokumen.pdf', maxBytes: MAX }))).catch((e) => e);
       expect(err, key).toBeInstanceOf(AppError);
       expect(err.status, key).toBe(status);
       expect(err.fields?.[0], key).toMatchObject({ field: 'file', key });
@@ -292,10 +293,10 @@ describe(`legal library (${engine})`, () => {
   it('[P-2] the PDF is replaced only by who may edit, only by a real PDF; a refused file leaves the current one', async () => {
     const { id } = await tx((trx) => content.addLegalDocument(trx, { actor: opA1 }, legal()));
     const pdf = simplePdf('Pengganti', ['Versi kedua.']);
-    await tx((trx) => content.replaceLegalFile(trx, { actor: opA1 }, id, { filename: 'v2.pdf', bytes: pdf }));
+    await tx((trx) => content.replaceLegalFile(trx, { actor: opA1 }, id, fileFromBytes(pdf, { filename: 'v2.pdf' })));
     expect((await content.readLegalFile(id))?.bytes.equals(pdf)).toBe(true);
-    expect(await statusOf((trx) => content.replaceLegalFile(trx, { actor: opA2 }, id, { filename: 'v3.pdf', bytes: pdf }))).toBe(403);
-    expect(await statusOf((trx) => content.replaceLegalFile(trx, { actor: opA1 }, id, { filename: 'gambar.pdf', bytes: png }))).toBe(422);
+    expect(await statusOf((trx) => content.replaceLegalFile(trx, { actor: opA2 }, id, fileFromBytes(pdf, { filename: 'v3.pdf' })))).toBe(403);
+    expect(await statusOf((trx) => content.replaceLegalFile(trx, { actor: opA1 }, id, fileFromBytes(png, { filename: 'gambar.pdf' })))).toBe(422);
     expect((await content.readLegalFile(id))?.bytes.equals(pdf)).toBe(true);
   });
 });

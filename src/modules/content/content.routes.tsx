@@ -22,6 +22,7 @@ import type { ContentItem, LegalDocument, Who } from './content.service.ts';
 import { AnnouncementsPage, FaqPage, InfoIndexPage, InfoPage, LegalListPage, LegalPage, type LegalFilter } from './content.views.tsx';
 import { ContentFormView, ContentListView, LegalAdminListView, LegalFormView, type AgencyOption } from './content.backoffice.views.tsx';
 import './content.messages.ts';
+import { formatFileSize } from '../../platform/format.ts';
 
 defineMenuLink({ href: '/kelola/konten', labelKey: 'content.menu.content', action: 'content.item.read', area: 'content', order: 30 });
 defineMenuLink({ href: '/kelola/hukum', labelKey: 'content.menu.legal', action: 'legal.document.read', area: 'content', order: 31 });
@@ -59,7 +60,7 @@ export function registerContentRoutes(app: FastifyInstance, deps: Deps): void {
   const { content } = deps;
   const tx = <T,>(fn: (trx: Trx) => Promise<T>) => deps.database.db.transaction().execute(fn);
   const who = (request: FastifyRequest): Who => ({ actor: request.actor, meta: request.meta });
-  const maxMb = Math.round((deps.config.uploadMaxBytes / 1024 / 1024) * 10) / 10;
+  const maxMb = formatFileSize(deps.config.uploadMaxBytes);
   const flashOf = (request: FastifyRequest) => {
     const ok = (request.query as Record<string, unknown> | undefined)?.ok;
     return typeof ok === 'string' && flashes.has(ok) ? ok : undefined;

@@ -16,12 +16,14 @@ import { indexDocument, removeDocument } from '../../platform/search/search.ts';
 import { t } from '../../platform/views/i18n.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { newFileKey } from '../../platform/storage/storage.ts';
-import { describeType, isCompletePdf, sniffContentType } from '../../platform/storage/sniff.ts';
+import { describeType } from '../../platform/storage/sniff.ts';
+import { isCompletePdfUpload, sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import { cleanFilename } from '../../platform/storage/uploads.ts';
 import { canCreateItem, canDeleteItem, canEditItem } from './content.policy.ts';
 import { plainText } from './content.format.tsx';
 import { contentInputSchema, contentPatchSchema, legalInputSchema, legalPatchSchema, slugPattern } from './content.schemas.ts';
 import './content.messages.ts';
+import { formatFileSize } from '../../platform/format.ts';
 
 export interface Who {
   actor: Actor | null;
@@ -77,13 +79,8 @@ export interface LegalListFilter {
   offset?: number;
 }
 
-/** A file as it arrived (multipart form or API body); checked by content before it is stored. */
-export interface IncomingFile {
-  filename: string;
-  bytes: Buffer;
-  /** Larger than the upload limit (the bytes are only the beginning). */
-  tooLarge?: boolean;
-}
+/** A file as it arrived (multipart form or API body, `upload-file.ts`); checked by content before it is stored. */
+export type IncomingFile = UploadedFile;
 
 /** Public URL of a published content item. */
 export function contentUrl(kind: ContentKind, slug: string): string {
@@ -128,7 +125,6 @@ export function slugify(text: string): string {
 /** Kinds that share the /halaman/<slug> address space. */
 const slugGroup = (kind: ContentKind): ContentKind[] => (kind === 'page' || kind === 'guide' ? ['page', 'guide'] : [kind]);
 
-const MB = 1024 * 1024;
 
 export type Content = ReturnType<typeof createContent>;
 
@@ -510,24 +506,24 @@ export function createContent(deps: { database: Database; storage: Storage; conf
   /** Refuses anything that is not a whole PDF — judged by its bytes, never by its name. */
   function checkPdf(file: IncomingFile): void {
     const max = deps.config.uploadMaxBytes;
-    const maxMb = Math.round((max / MB) * 10) / 10;
-    if (file.tooLarge || file.bytes.length > max) {
+    const maxMb = formatFileSize(max);
+    if (file.tooLarge || file.size > max) {
       throw new AppError('payload_too_large', 413, 'legal.file.too_large', { max: maxMb }, [{ field: 'file', key: 'legal.file.too_large', params: { max: maxMb } }]);
     }
-    if (file.bytes.length === 0) throw errors.validation([{ field: 'file', key: 'legal.file.empty' }]);
-    const sniffed = sniffContentType(file.bytes);
+    if (file.size === 0) throw errors.validation([{ field: 'file', key: 'legal.file.empty' }]);
+    const sniffed = sniffUpload(file);
     if (sniffed !== 'application/pdf') {
       const params = { type: describeType(sniffed), name: cleanFilename(file.filename) || '—' };
       const key = sniffed ? 'legal.file.not_pdf' : 'legal.file.not_pdf_unknown';
       throw new AppError('file_rejected', 422, key, params, [{ field: 'file', key, params }]);
     }
-    if (!isCompletePdf(file.bytes)) throw new AppError('file_rejected', 422, 'legal.file.incomplete', undefined, [{ field: 'file', key: 'legal.file.incomplete' }]);
+    if (!isCompletePdfUpload(file)) throw new AppError('file_rejected', 422, 'legal.file.incomplete', undefined, [{ field: 'file', key: 'legal.file.incomplete' }]);
   }
 
   /** Stores a checked PDF; runs `then` with it and removes the file again when `then` fails. */
   async function withStoredPdf<T>(file: IncomingFile, then: (stored: { key: string; size: number; sha256: string; name: string }) => Promise<T>): Promise<T> {
     checkPdf(file);
-    const stored = await storage.put(newFileKey('legal', 'pdf'), file.bytes, 'application/pdf');
+    const stored = await storage.put(newFileKey('legal', 'pdf'), file.open(), 'application/pdf');
     try {
       return await then({ ...stored, name: cleanFilename(file.filename) || 'dokumen.pdf' });
     } catch (err) {

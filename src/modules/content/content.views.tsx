@@ -1,17 +1,14 @@
 // Public pages of the information layer: light, server-rendered, no scripts (P-10).
 import type { ViewContext } from '../../platform/views/context.ts';
-import { formatDecimal } from '../../platform/format.ts';
+import { formatFileSize } from '../../platform/format.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { LegalStatus, LegalType } from '../../platform/db/schema.ts';
 import { RichText } from './content.format.tsx';
 import { contentUrl, legalCitation, type ContentItem, type LegalDocument } from './content.service.ts';
 import { legalStatuses, legalTypes } from './content.schemas.ts';
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${formatDecimal(bytes / 1024 / 1024, 1).replace(/,0$/, '')} MB`;
-}
+/** A stored file's size as people read it (`format.ts`). */
+export const formatSize = formatFileSize;
 
 /** Links between the information pages. */
 export function InfoNav({ ctx, current }: { ctx: ViewContext; current: 'pages' | 'announcements' | 'faq' | 'legal' }) {

@@ -9,6 +9,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import { demoLegalDocuments } from '../catalog/demo-legal.ts';
 import { legalCitation, type Who } from './content.service.ts';
 import { simplePdf } from './simple-pdf.ts';
+import { fileFromBytes } from '../../platform/storage/upload-file.ts';
 
 interface DemoItem {
   kind: 'page' | 'guide' | 'announcement' | 'faq';
@@ -158,10 +159,7 @@ export async function seedDemoContent(
       const file =
         opts.files === false
           ? undefined
-          : {
-              filename: `${d.key}.pdf`,
-              bytes: simplePdf(citation, ['DOKUMEN CONTOH untuk data demo Simpul - bukan naskah resmi peraturan.', d.summary, `Status: ${d.status}.`]),
-            };
+          : fileFromBytes(simplePdf(citation, ['DOKUMEN CONTOH untuk data demo Simpul - bukan naskah resmi peraturan.', d.summary, `Status: ${d.status}.`]), { filename: `${d.key}.pdf` });
       const { id } = await deps.content.addLegalDocument(trx, who, { type: d.type, number: d.number, year: d.year, title: d.title, status: d.status, summary: d.summary, agencyId: null }, file);
       ids.set(d.key, id);
     }

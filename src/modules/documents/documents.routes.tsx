@@ -75,7 +75,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: Deps): void {
       const ctx = await app.viewContext(request, reply);
       if (!file) return reply.page(VerifyPage({ ctx, form: formStateFrom({}, [{ field: 'file', key: 'documents.verify.file_required' }]) }), 422);
       if (file.tooLarge) return reply.page(VerifyPage({ ctx, form: formStateFrom({}, [{ field: 'file', key: 'documents.verify.file_too_large' }]) }), 413);
-      const match = await documents.matchFile(db, file.bytes);
+      const match = await documents.matchSha256(db, file.sha256); // hashed while it was received
       return reply.page(VerifyPage({ ctx, fileResult: match }));
     });
   });

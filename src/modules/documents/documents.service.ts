@@ -448,7 +448,11 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
      * document's hash and that document's signature must verify. Null: not a genuine document.
      */
     async matchFile(q: Executor, bytes: Buffer, now: Date = new Date()): Promise<Verification | null> {
-      const sha = sha256Hex(bytes);
+      return api.matchSha256(q, sha256Hex(bytes), now);
+    },
+
+    /** `matchFile` by the file's hex SHA-256 (an upload is hashed while it is received). */
+    async matchSha256(q: Executor, sha: string, now: Date = new Date()): Promise<Verification | null> {
       const r = await baseSelect(q).where('d.sha256', '=', sha).executeTakeFirst();
       if (!r) return null;
       const v = await api.verification(q, toView(r), now);

@@ -493,7 +493,7 @@ export function registerInventoryRoutes(app: FastifyInstance, deps: Deps): void 
       if (formErrors.length) return refuse(formErrors, 422);
       let text: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(file!.bytes);
+        text = new TextDecoder('utf-8', { fatal: true }).decode(await file!.read());
       } catch {
         return refuse([{ field: 'file', key: 'gov.inv.import.not_utf8' }], 422);
       }

@@ -12,8 +12,8 @@ import type { Database, Executor, Trx } from '../../platform/db/database.ts';
 import { parseJson } from '../../platform/db/values.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { parseOrThrow, validate } from '../../platform/http/validation.ts';
-import { isCompletePdf } from '../../platform/storage/sniff.ts';
-import { newFileKey, sha256Of, type Storage } from '../../platform/storage/storage.ts';
+import { isCompletePdfUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
+import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import type { Certification, HandoverItem } from './inventory.tables.ts';
 import {
   applicationInput,
@@ -370,7 +370,7 @@ export function createInventory(deps: { database: Database; storage: Storage }) 
     who: Who,
     applicationId: string,
     item: string,
-    input: { file?: { bytes: Buffer; filename: string } | null; link?: string | null },
+    input: { file?: UploadedFile | null; link?: string | null },
     /** An open transaction to write in (the demo seed); otherwise one of its own. */
     inTrx?: Trx,
   ): Promise<ApplicationDetail> {
@@ -383,13 +383,13 @@ export function createInventory(deps: { database: Database; storage: Storage }) 
     const fileFields: FieldError[] = [];
     if (!input.file && !link) fileFields.push({ field: 'file', key: 'gov.inv.handover.file_or_link' });
     if (link && (!/^https?:\/\/\S+$/i.test(link) || link.length > 500)) fileFields.push({ field: 'link', key: 'gov.inv.url_invalid' });
-    if (input.file && !isCompletePdf(input.file.bytes)) fileFields.push({ field: 'file', key: 'gov.inv.handover.pdf_only' });
+    if (input.file && !isCompletePdfUpload(input.file)) fileFields.push({ field: 'file', key: 'gov.inv.handover.pdf_only' });
     if (fileFields.length) throw errors.validation(fileFields);
     let stored: { key: string; sha256: string; name: string } | null = null;
     if (input.file) {
       const key = newFileKey('governance', 'pdf');
-      const s = await storage.put(key, input.file.bytes, 'application/pdf');
-      stored = { key, sha256: s.sha256 ?? sha256Of(input.file.bytes), name: input.file.filename || `${item}.pdf` };
+      const s = await storage.put(key, input.file.open(), 'application/pdf');
+      stored = { key, sha256: s.sha256, name: input.file.filename || `${item}.pdf` };
     }
     const write = async (trx: Trx) => {
       const before = await trx.selectFrom('ict_handover_items').selectAll().where('application_id', '=', applicationId).where('item', '=', item as HandoverItem).executeTakeFirst();

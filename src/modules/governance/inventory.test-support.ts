@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import type { TestApp } from '../../../test/harness.ts';
 import { tinyPdf } from '../../../test/http.ts';
+import { fileFromBytes } from '../../platform/storage/upload-file.ts';
 import { handoverItems } from './inventory.schemas.ts';
 
 let n = 0;
@@ -50,7 +51,7 @@ export const staffActor = (userId: string, role: StaffRole, agencyId: string | n
 export async function provideHandover(t: TestApp, actor: Actor, applicationId: string, skip: string[] = []) {
   for (const item of handoverItems) {
     if (skip.includes(item)) continue;
-    await t.deps.inventory.provideHandoverItem({ actor }, applicationId, item, item === 'source_code' ? { file: { bytes: tinyPdf, filename: 'kode.pdf' } } : { link: `https://dok.ujiprov.go.id/${item}` });
+    await t.deps.inventory.provideHandoverItem({ actor }, applicationId, item, item === 'source_code' ? { file: fileFromBytes(tinyPdf, { filename: 'kode.pdf' }) } : { link: `https://dok.ujiprov.go.id/${item}` });
   }
 }
 

@@ -89,7 +89,7 @@ export function registerAccountEditRoutes(app: FastifyInstance, deps: Deps): voi
     database: deps.database,
     mailer: deps.mailer,
     sendSms: async (trx, m) => {
-      await deps.notifications.sendShortMessage(trx, { channel: 'sms', to: m.to, text: m.text, userId: m.userId, event: 'phone_change_code' });
+      await deps.notifications.sendShortMessage(trx, { channel: 'sms', to: m.to, text: m.text, userId: m.userId, event: 'phone_change_code', secrets: m.secrets, secretsExpireAt: m.secretsExpireAt });
     },
   });
   const body = (request: FastifyRequest): Record<string, unknown> => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});

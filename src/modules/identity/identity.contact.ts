@@ -31,7 +31,8 @@ export interface AccountEditingDeps {
   database: Database;
   mailer: Mailer;
   /** Queues an SMS in the caller's transaction (the notifications outbox). */
-  sendSms(trx: Executor, msg: { to: string; text: string; userId: string }): Promise<void>;
+  /** `secrets`: the code, kept in the outbox only until sent (or expired). */
+  sendSms(trx: Executor, msg: { to: string; text: string; userId: string; secrets?: string[]; secretsExpireAt?: Date }): Promise<void>;
 }
 
 export interface EditableAccount {
@@ -134,9 +135,16 @@ export function createAccountEditing(deps: AccountEditingDeps) {
           .execute();
         const params = { code, minutes: CHANGE_CODE_MINUTES };
         if (kind === 'email') {
-          await deps.mailer.send(trx, { to: value, subject: t(current.locale, 'account.edit.mail.subject', params), text: `${t(current.locale, 'account.edit.mail.body', params)}\n` });
+          await deps.mailer.send(trx, {
+            to: value,
+            subject: t(current.locale, 'account.edit.mail.subject', params),
+            text: `${t(current.locale, 'account.edit.mail.body', params)}\n`,
+            // the outbox keeps no working code once delivered, given up or expired
+            secrets: [code],
+            secretsExpireAt: new Date(now.getTime() + CHANGE_CODE_MINUTES * 60_000),
+          });
         } else {
-          await deps.sendSms(trx, { to: value, text: t(current.locale, 'account.edit.sms', params), userId: actor.userId });
+          await deps.sendSms(trx, { to: value, text: t(current.locale, 'account.edit.sms', params), userId: actor.userId, secrets: [code], secretsExpireAt: new Date(now.getTime() + CHANGE_CODE_MINUTES * 60_000) });
         }
         await recordAudit(trx, who, { action: `user.${kind}_change_requested`, entityType: 'user', entityId: actor.userId, after: { [kind]: kind === 'email' ? maskEmail(value) : maskPhone(value) } });
       });

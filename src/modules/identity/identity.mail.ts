@@ -14,15 +14,18 @@ function mail(locale: Locale, to: string, key: string, params: Params): MailMess
   };
 }
 
+/** When a code valid for `minutes` from now stops working (an undelivered copy is then redacted). */
+const validFor = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+
 export const identityMail = {
   // The code (and the links carrying it) is marked secret: the outbox keeps it only until
   // the message is delivered.
   confirmEmail: (locale: Locale, to: string, p: { name: string; code: string; minutes: number; url: string }) =>
-    ({ ...mail(locale, to, 'confirm', p), secrets: [p.code] }),
+    ({ ...mail(locale, to, 'confirm', p), secrets: [p.code], secretsExpireAt: validFor(p.minutes) }),
   passwordReset: (locale: Locale, to: string, p: { name: string; code: string; minutes: number; link: string; url: string }) =>
-    ({ ...mail(locale, to, 'reset', p), secrets: [p.code] }),
+    ({ ...mail(locale, to, 'reset', p), secrets: [p.code], secretsExpireAt: validFor(p.minutes) }),
   invitation: (locale: Locale, to: string, p: { name: string; code: string; hours: number; link: string; url: string }) =>
-    ({ ...mail(locale, to, 'invite', p), secrets: [p.code] }),
+    ({ ...mail(locale, to, 'invite', p), secrets: [p.code], secretsExpireAt: validFor(p.hours * 60) }),
   /** Someone tried to register with this person's NIK or e-mail address. */
   registrationAttempt: (locale: Locale, to: string, p: { name: string; what: 'nik' | 'email'; signin: string; forgot: string; url: string }) =>
     mail(locale, to, `register_attempt_${p.what}`, { name: p.name, signin: p.signin, forgot: p.forgot, url: p.url }),

@@ -262,6 +262,30 @@ describe(`SMS delivery states (${engine})`, () => {
     expect(textOf(page.body)).toContain('gateway HTTP 400');
   });
 
+  it('[S-2] a code sent by SMS is not kept readable: redacted once the gateway has it, when given up, and when it expires unsent', async () => {
+    const a = await applicant();
+    await t.runJobs();
+    const send = (code: string, expires?: Date) =>
+      t.database.db.transaction().execute((trx) => t.deps.notifications.sendShortMessage(trx, { channel: 'sms', to: a.phone, text: `Kode Anda ${code}, berlaku 15 menit.`, secrets: [code], secretsExpireAt: expires }));
+    const body = async (id: string) => (await t.database.db.selectFrom('outbound_messages').select(['status', 'body_text']).where('id', '=', id).executeTakeFirstOrThrow());
+
+    const sent = await send('481516', new Date(Date.now() + 900_000));
+    await t.runJobs();
+    expect(gw.requests.some((r) => String(r.body.message).includes('Kode Anda 481516'))).toBe(true);
+    expect(await body(sent)).toEqual({ status: 'sent', body_text: 'Kode Anda ••••••, berlaku 15 menit.' });
+
+    const refused = await send('232342');
+    gw.script.push({ status: 400, body: { error: 'invalid msisdn' } });
+    await t.runJobs();
+    expect(await body(refused)).toEqual({ status: 'failed', body_text: 'Kode Anda ••••••, berlaku 15 menit.' });
+
+    const before = gw.requests.length;
+    const late = await send('707070', new Date(Date.now() - 1000));
+    await t.runJobs();
+    expect(await body(late)).toEqual({ status: 'failed', body_text: 'Kode Anda ••••••, berlaku 15 menit.' });
+    expect(gw.requests.slice(before).some((r) => String(r.body.message).includes('707070'))).toBe(false);
+  });
+
   it('[P-3] a delivery report with the shared token marks the message delivered; a failure report keeps the reason', async () => {
     const a = await applicant();
     await notify('approved', a.applicationId);

@@ -23,7 +23,7 @@ import { isUniqueViolation } from '../../platform/db/values.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { defineJob, PermanentJobError, type JobPayload, type JobQueue } from '../../platform/jobs/queue.ts';
 import { scrubText, type Logger } from '../../platform/log.ts';
-import type { Mailer } from '../../platform/mail/mailer.ts';
+import { redactRanges, secretRanges, type Mailer } from '../../platform/mail/mailer.ts';
 import { t, type Locale } from '../../platform/views/i18n.ts';
 import { normalizeMobilePhone } from '../identity/identifiers.ts';
 import { devChannel, GatewayError, httpGatewayChannel, type MessageChannel } from './channels.ts';
@@ -89,6 +89,10 @@ export interface ShortMessageInput {
   event?: string | null;
   applicationId?: string | null;
   dedupeKey?: string | null;
+  /** Codes in the text: sent as they are, but the stored copy reads REDACTED once sent by a real gateway, given up, or expired. */
+  secrets?: string[];
+  /** When the secrets stop working: an undelivered copy is redacted then and not sent. */
+  secretsExpireAt?: Date;
 }
 
 export interface DeliveryReport {
@@ -167,7 +171,15 @@ export const NOTIFY_JOB = defineJob(
     params: z.record(z.string(), z.string()).default({}),
   }),
 );
-export const DELIVER_JOB = defineJob('message.deliver', z.object({ messageId: z.guid() }));
+// `redact`: positions of the secrets in the stored text (never the secrets themselves).
+export const DELIVER_JOB = defineJob(
+  'message.deliver',
+  z.object({
+    messageId: z.guid(),
+    redact: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).max(100).optional(),
+    secretsExpireAt: z.iso.datetime().optional(),
+  }),
+);
 export const DELIVER_MAX_ATTEMPTS = 6;
 
 type NotifyPayload = JobPayload<typeof NOTIFY_JOB>;
@@ -241,7 +253,9 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await deps.jobs.enqueue(trx, DELIVER_JOB, { messageId: row.id }, { maxAttempts: DELIVER_MAX_ATTEMPTS });
+    const secrets = msg.secrets?.filter(Boolean) ?? [];
+    const redact = secrets.length ? { redact: secretRanges(msg.text, secrets), ...(msg.secretsExpireAt ? { secretsExpireAt: msg.secretsExpireAt.toISOString() } : {}) } : {};
+    await deps.jobs.enqueue(trx, DELIVER_JOB, { messageId: row.id, ...redact }, { maxAttempts: DELIVER_MAX_ATTEMPTS });
     return row.id;
   }
 
@@ -323,16 +337,24 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
     if (!msg || msg.status === 'sent' || msg.status === 'delivered' || msg.channel === 'email') return; // idempotent
     const channel = msg.channel === 'whatsapp' ? whatsapp : sms;
     const now = () => new Date();
+    // A code is kept only until a real gateway has the message (the development channel's
+    // outbox is the only place its messages can be read); a message given up keeps none.
+    const redacted = payload.redact ? { body_text: redactRanges(msg.body_text, payload.redact) } : {};
     if (!channel) {
       const reason = 'WhatsApp gateway not configured';
-      await db.updateTable('outbound_messages').set({ status: 'failed', error: reason, updated_at: now() }).where('id', '=', id).execute();
+      await db.updateTable('outbound_messages').set({ status: 'failed', error: reason, updated_at: now(), ...redacted }).where('id', '=', id).execute();
+      throw new PermanentJobError(reason);
+    }
+    if (payload.secretsExpireAt && Date.now() >= Date.parse(payload.secretsExpireAt)) {
+      const reason = 'secrets expired before delivery';
+      await db.updateTable('outbound_messages').set({ status: 'failed', transport: channel.name, error: reason, updated_at: now(), ...redacted }).where('id', '=', id).execute();
       throw new PermanentJobError(reason);
     }
     try {
       const { providerId } = await channel.send({ to: msg.recipient, text: msg.body_text });
       await db
         .updateTable('outbound_messages')
-        .set({ status: 'sent', transport: channel.name, provider_id: providerId, sent_at: now(), error: null, attempts: sql<number>`attempts + 1`, updated_at: now() })
+        .set({ status: 'sent', transport: channel.name, provider_id: providerId, sent_at: now(), error: null, attempts: sql<number>`attempts + 1`, updated_at: now(), ...(channel !== devChannel ? redacted : {}) })
         .where('id', '=', id)
         .execute();
     } catch (err) {
@@ -341,7 +363,7 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       const final = ge.permanent || attempt >= DELIVER_MAX_ATTEMPTS;
       await db
         .updateTable('outbound_messages')
-        .set({ status: final ? 'failed' : 'queued', transport: channel.name, error: reason, attempts: sql<number>`attempts + 1`, updated_at: now() })
+        .set({ status: final ? 'failed' : 'queued', transport: channel.name, error: reason, attempts: sql<number>`attempts + 1`, updated_at: now(), ...(final ? redacted : {}) })
         .where('id', '=', id)
         .execute();
       log.warn({ messageId: id, channel: msg.channel, transport: channel.name, httpStatus: ge.status, permanent: ge.permanent, attempt }, 'message delivery failed');

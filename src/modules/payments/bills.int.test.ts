@@ -14,6 +14,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { pdfText } from '../../platform/pdf/pdf-text.ts';
 import { slaCalendar } from '../applications/processing.engine.ts';
 import { validPaymentCode } from './payment-code.ts';
+import { fileFromBytes } from '../../platform/storage/upload-file.ts';
 
 let t: TestApp;
 let smtp: SmtpTestServer;
@@ -262,10 +263,10 @@ describe(`billing (${engine})`, () => {
     expect(bad.fields?.map((f) => f.key).sort()).toEqual(['payments.confirm.amount_zero', 'payments.confirm.bank_required', 'payments.confirm.date_invalid', 'payments.confirm.proof_required']);
     const future = await rejects(t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { ...ok, date: '2030-05-07' }, 'portal', now));
     expect(future.fields?.[0]?.key).toBe('payments.confirm.date_future');
-    const exe = await rejects(t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { ...ok, slip: { filename: 'x.exe', declaredType: 'image/png', bytes: Buffer.from('MZ\x90\x00'), tooLarge: false } }, 'portal', now));
+    const exe = await rejects(t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { ...ok, slip: fileFromBytes(Buffer.from('MZ\x90\x00'), { filename: 'x.exe', declaredType: 'image/png' }) }, 'portal', now));
     expect(exe.fields?.[0]?.key).toBe('payments.confirm.slip_type');
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-    await t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { ...ok, slip: { filename: 'bukti.png', declaredType: 'image/png', bytes: png, tooLarge: false } }, 'portal', now);
+    await t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, { ...ok, slip: fileFromBytes(png, { filename: 'bukti.png', declaredType: 'image/png' }) }, 'portal', now);
     const dup = await rejects(t.deps.payments.bills.confirm({ actor: a.applicant }, bill!.payment_code, ok, 'portal', now));
     expect([dup.status, dup.messageKey]).toEqual([409, 'payments.confirm.duplicate_proof']);
     const rows = await t.database.db.selectFrom('payment_confirmations').selectAll().where('bill_id', '=', bill!.id).execute();

@@ -19,8 +19,7 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
-import { sniffContentType } from '../../platform/storage/sniff.ts';
-import type { UploadedFile } from '../../platform/storage/uploads.ts';
+import { sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import { formatDate, formatRupiah, t } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
 import { instantOfLocal, localDateOf } from '../../platform/calendar/working-time.ts';
@@ -35,6 +34,7 @@ import { renderKuitansi } from './kuitansi.ts';
 import { transferTimeProblem } from './confirmation-rules.ts';
 import './bills.policy.ts';
 import './bills.messages.ts';
+import { formatFileSize } from '../../platform/format.ts';
 
 export const EXPIRE_JOB = 'payments.expire-bills';
 export const RECEIPT_JOB = 'payments.render-kuitansi';
@@ -550,8 +550,8 @@ export function createBills(deps: {
     else if (amount <= 0) fields.push({ field: 'amount', key: 'payments.confirm.amount_zero' });
     let slipMime: string | null = null;
     if (input.slip) {
-      const type = sniffContentType(input.slip.bytes);
-      if (input.slip.tooLarge || input.slip.bytes.length > SLIP_MAX_BYTES) fields.push({ field: 'slip', key: 'payments.confirm.slip_too_large', params: { mb: SLIP_MAX_BYTES / 1024 / 1024 } });
+      const type = sniffUpload(input.slip);
+      if (input.slip.tooLarge || input.slip.size > SLIP_MAX_BYTES) fields.push({ field: 'slip', key: 'payments.confirm.slip_too_large', params: { mb: formatFileSize(SLIP_MAX_BYTES) } });
       else if (!type || !SLIP_TYPES.has(type)) fields.push({ field: 'slip', key: 'payments.confirm.slip_type' });
       else slipMime = type;
     }
@@ -559,7 +559,7 @@ export function createBills(deps: {
     let slipKey: string | null = null;
     if (input.slip && slipMime) {
       slipKey = `paymentslips/${crypto.randomUUID()}.${slipMime === 'application/pdf' ? 'pdf' : slipMime === 'image/png' ? 'png' : 'jpg'}`;
-      await deps.storage.put(slipKey, input.slip.bytes, slipMime);
+      await deps.storage.put(slipKey, input.slip.open(), slipMime);
     }
     try {
       return await db.transaction().execute(async (trx) => {

@@ -21,6 +21,7 @@ import { registerReconciliationApi } from './reconciliation.api.ts';
 import { registerBankCallback } from './bank-callback.ts';
 import './reconciliation.messages.ts';
 import './reconciliation.policy.ts';
+import { formatFileSize } from '../../platform/format.ts';
 
 defineMenuLink({ href: IMPORT_PATH, labelKey: 'payments.recon.menu.import', action: 'payments.reconcile.read', area: 'finance', order: 60 });
 defineMenuLink({ href: QUEUE_PATH, labelKey: 'payments.recon.menu.queue', action: 'payments.reconcile.read', area: 'finance', order: 61 });
@@ -35,7 +36,7 @@ export function registerReconciliationRoutes(app: FastifyInstance, deps: Deps): 
   async function importPage(request: FastifyRequest, reply: FastifyReply, opts: { form?: FormState; issues?: StatementIssue[]; notice?: { text: string; href?: string } } = {}, status = 200) {
     const ctx = await app.viewContext(request, reply);
     const [accounts, mappings, imports] = [await recon.bankAccounts(db, request.actor), await recon.mappingChoices(db, ctx.locale), await recon.recentImports(db, request.actor)];
-    return reply.page(ImportPage({ ctx, accounts, mappings, imports, form: opts.form ?? emptyForm, issues: opts.issues, notice: opts.notice, maxMb: STATEMENT_MAX_BYTES / 1024 / 1024 }), status);
+    return reply.page(ImportPage({ ctx, accounts, mappings, imports, form: opts.form ?? emptyForm, issues: opts.issues, notice: opts.notice, maxMb: formatFileSize(STATEMENT_MAX_BYTES) }), status);
   }
 
   app.get(IMPORT_PATH, async (request, reply) => {
@@ -54,10 +55,10 @@ export function registerReconciliationRoutes(app: FastifyInstance, deps: Deps): 
       if (!values.account) return fail('account', 'payments.recon.account_unknown');
       if (!values.mapping) return fail('mapping', 'payments.recon.mapping_unknown');
       if (!file) return fail('file', 'payments.recon.import.file_required');
-      if (file.tooLarge) return fail('file', 'payments.recon.import.file_too_large', { mb: STATEMENT_MAX_BYTES / 1024 / 1024 }, 413);
+      if (file.tooLarge) return fail('file', 'payments.recon.import.file_too_large', { mb: formatFileSize(STATEMENT_MAX_BYTES) }, 413);
       if (!uuidRe.test(values.account)) return fail('account', 'payments.recon.account_unknown');
       try {
-        const r = await recon.startImport({ actor: request.actor, meta: request.meta }, { bytes: file.bytes, fileName: file.filename, bankAccountId: values.account, mappingRef: values.mapping });
+        const r = await recon.startImport({ actor: request.actor, meta: request.meta }, { bytes: await file.read(), fileName: file.filename, bankAccountId: values.account, mappingRef: values.mapping });
         if (r.kind === 'invalid') return importPage(request, reply, { form: formStateFrom(values, []), issues: r.issues }, 422);
         if (r.kind === 'already') return reply.redirect(`${IMPORT_PATH}/${r.id}?sudah=1`, 303);
         return reply.redirect(`${IMPORT_PATH}/${r.id}`, 303);

@@ -85,7 +85,8 @@ export function ImportPage({
   form: FormState;
   issues?: StatementIssue[];
   notice?: { text: string; href?: string };
-  maxMb: number;
+  /** The upload limit, formatted (`10 MB`). */
+  maxMb: string;
 }) {
   const { t } = ctx;
   const labels = { account: t('payments.recon.import.account'), mapping: t('payments.recon.import.mapping'), file: t('payments.recon.import.file') };

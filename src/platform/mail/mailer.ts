@@ -23,9 +23,12 @@ export interface MailMessage {
   /**
    * Secret values in the body (confirmation and reset codes, links carrying them). They are
    * sent as they are, but once a real transport has delivered the message the stored copy has
-   * them replaced by REDACTED, so the outbox does not keep working codes.
+   * them replaced by REDACTED, so the outbox does not keep working codes. A message given up
+   * (dead) is redacted too, and so is one still undelivered when its secrets expire.
    */
   secrets?: string[];
+  /** When the secrets stop working (a code's validity): an undelivered copy is redacted then and not sent. */
+  secretsExpireAt?: Date;
 }
 
 /** What a secret reads as in a delivered message's stored copy. */
@@ -71,7 +74,7 @@ export interface MailTransport {
 const ranges = z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])).max(100);
 export const MAIL_DELIVER_JOB = defineJob(
   'mail.deliver',
-  z.object({ messageId: z.guid(), redact: z.object({ text: ranges, html: ranges }).optional() }),
+  z.object({ messageId: z.guid(), redact: z.object({ text: ranges, html: ranges }).optional(), secretsExpireAt: z.iso.datetime().optional() }),
   { retryDelaySeconds: (attempt) => mailRetryDelaySeconds(attempt) },
 );
 
@@ -154,7 +157,8 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
         .executeTakeFirstOrThrow();
       const secrets = msg.secrets?.filter(Boolean) ?? [];
       const redact = secrets.length ? { text: secretRanges(msg.text, secrets), html: msg.html ? secretRanges(msg.html, secrets) : [] } : undefined;
-      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id, ...(redact ? { redact } : {}) }, { maxAttempts: MAIL_MAX_ATTEMPTS });
+      const expiry = redact && msg.secretsExpireAt ? { secretsExpireAt: msg.secretsExpireAt.toISOString() } : {};
+      await jobs.enqueue(db, MAIL_DELIVER_JOB, { messageId: row.id, ...(redact ? { redact } : {}), ...expiry }, { maxAttempts: MAIL_MAX_ATTEMPTS });
       return row.id;
     },
     registerJobs(queue) {
@@ -162,6 +166,23 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
         const id = payload.messageId;
         const msg = await database.db.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
         if (!msg || msg.status === 'sent') return; // idempotent
+        const redacted = payload.redact
+          ? { body_text: redactRanges(msg.body_text, payload.redact.text), body_html: msg.body_html === null ? null : redactRanges(msg.body_html, payload.redact.html) }
+          : {};
+        /** Marks the message given up (its secrets redacted) and tells the listeners, in one transaction. */
+        const giveUp = async (reason: DeadMail['reason'], error: string) => {
+          await database.db.transaction().execute(async (trx) => {
+            await trx.updateTable('outbound_messages').set({ status: 'failed', transport: chosen.name, error, updated_at: new Date(), ...redacted }).where('id', '=', id).execute();
+            for (const listener of deadListeners) await listener(trx, { messageId: id, reason, error, createdAt: msg.created_at });
+          });
+        };
+        // Its code no longer works: a late copy would only confuse, and the outbox must not keep it.
+        if (payload.secretsExpireAt && Date.now() >= Date.parse(payload.secretsExpireAt)) {
+          const error = 'secrets expired before delivery';
+          await giveUp('expired', error);
+          log.warn({ messageId: id, transport: chosen.name, attempt: ctx.attempt }, 'mail given up: its code expired before delivery');
+          throw new PermanentJobError(error);
+        }
         try {
           const { providerId } = await chosen.deliver(config.mailFrom, {
             to: msg.recipient,
@@ -180,9 +201,7 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
               updated_at: new Date(),
               // Delivered by a real transport: keep no working code. (The development
               // transport's outbox is the only place its messages can be read.)
-              ...(payload.redact && chosen !== databaseTransport
-                ? { body_text: redactRanges(msg.body_text, payload.redact.text), body_html: msg.body_html === null ? null : redactRanges(msg.body_html, payload.redact.html) }
-                : {}),
+              ...(chosen !== databaseTransport ? redacted : {}),
             })
             .where('id', '=', id)
             .execute();
@@ -194,13 +213,9 @@ export function createMailer(config: Config, database: Database, jobs: JobQueue,
           // queue's attempts, sized to outlast that, run out); then it is dead.
           const expired = Date.now() - msg.created_at.getTime() >= MAIL_GIVE_UP_AFTER_MS || ctx.attempt >= MAIL_MAX_ATTEMPTS;
           const dead = permanent || expired;
-          await database.db.transaction().execute(async (trx) => {
-            await trx.updateTable('outbound_messages').set({ status: 'failed', transport: chosen.name, error, updated_at: new Date() }).where('id', '=', id).execute();
-            if (!dead) return;
-            for (const listener of deadListeners) {
-              await listener(trx, { messageId: id, reason: permanent ? 'permanent' : 'expired', error, createdAt: msg.created_at });
-            }
-          });
+          // A dead message keeps no working code either.
+          if (dead) await giveUp(permanent ? 'permanent' : 'expired', error);
+          else await database.db.updateTable('outbound_messages').set({ status: 'failed', transport: chosen.name, error, updated_at: new Date() }).where('id', '=', id).execute();
           log.warn({ messageId: id, transport: chosen.name, errorCode: e?.code, responseCode: e?.responseCode, permanent, dead, attempt: ctx.attempt }, 'mail delivery failed');
           if (dead) throw new PermanentJobError(error);
           throw new Error(error);

@@ -3,6 +3,7 @@
 // delivery job never holds them. The development transport keeps them (its outbox is the
 // only place such mail can be read).
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engine, openPlatformDatabase } from '../../../test/database.ts';
 import { startSmtpServer, type SmtpTestServer } from '../../../test/smtp.ts';
@@ -10,19 +11,19 @@ import { loadConfig } from '../../config.ts';
 import type { Database } from '../db/database.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { createLogger } from '../log.ts';
-import { createMailer, redactRanges, REDACTED, secretRanges } from './mailer.ts';
+import { createMailer, redactRanges, REDACTED, secretRanges, type MailTransport } from './mailer.ts';
 
 let database: Database;
 let smtp: SmtpTestServer;
 const log = createLogger({ logLevel: 'silent' }, new Writable({ write: (_c, _e, cb) => cb() }));
 
-function setup(port: number | null) {
+function setup(port: number | null, transport?: MailTransport) {
   const config = loadConfig(
     { NODE_ENV: 'test', MAIL_FROM: 'Simpul Uji <no-reply@uji.go.id>' },
     { smtp: port === null ? undefined : { host: '127.0.0.1', port, secure: false, ignoreTls: true } },
   );
   const jobs = new JobQueue(database, log);
-  const mailer = createMailer(config, database, jobs, log);
+  const mailer = createMailer(config, database, jobs, log, transport);
   mailer.registerJobs(jobs);
   return { jobs, mailer };
 }
@@ -80,6 +81,36 @@ describe(`secrets in delivered mail (${engine})`, () => {
     const row = await database.db.selectFrom('outbound_messages').select(['status', 'transport', 'body_text']).where('id', '=', devId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'sent', transport: 'database' });
     expect(row.body_text).toContain(CODE);
+  });
+
+  it('[S-2] a message given up (the server refuses it for good) keeps no readable code', async () => {
+    const refusing: MailTransport = {
+      name: 'smtp',
+      deliver: async () => {
+        throw Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 });
+      },
+    };
+    const { jobs, mailer } = setup(null, refusing);
+    const id = await database.db.transaction().execute((trx) => mailer.send(trx, message('tidak-ada@contoh.id')));
+    await jobs.runDue();
+    const row = await database.db.selectFrom('outbound_messages').select(['status', 'body_text', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.body_text).not.toContain(CODE);
+    expect(row.body_html).not.toContain(CODE);
+    expect(row.body_text).toContain(`Kode Anda: ${REDACTED}`);
+    expect((await database.db.selectFrom('jobs').select('status').where('name', '=', 'mail.deliver').where(sql<boolean>`payload->>'messageId' = ${id}`).executeTakeFirstOrThrow()).status).toBe('dead');
+  });
+
+  it('[S-2] a message still undelivered when its code expires is redacted and not sent', async () => {
+    const { jobs, mailer } = setup(smtp.port);
+    const to = 'terlambat@contoh.id';
+    const id = await database.db.transaction().execute((trx) => mailer.send(trx, { ...message(to), secretsExpireAt: new Date(Date.now() - 1000) }));
+    await jobs.runDue();
+    const row = await database.db.selectFrom('outbound_messages').select(['status', 'body_text', 'body_html']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.body_text).not.toContain(CODE);
+    expect(row.body_html).toBe(`<p>Kode Anda: <strong>${REDACTED}</strong></p>`);
+    expect(smtp.messages.some((m) => m.to.includes(to))).toBe(false);
   });
 
   it('ranges cover every occurrence and merge overlaps', () => {

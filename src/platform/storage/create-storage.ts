@@ -8,6 +8,6 @@ export type StorageConfig = { kind: 'local' } | ({ kind: 's3' } & S3StorageConfi
 
 export function createStorage(config: { dataDir: string; storage?: StorageConfig }): Storage {
   const s = config.storage;
-  if (s?.kind === 's3') return createS3Storage(s);
+  if (s?.kind === 's3') return createS3Storage({ spoolDir: path.join(config.dataDir, 'tmp'), ...s });
   return createLocalStorage(path.join(config.dataDir, 'files'));
 }

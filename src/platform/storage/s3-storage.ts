@@ -149,7 +149,9 @@ export function createS3Storage(cfg: S3StorageConfig): Storage {
         await call('put', url, () => ({ method: 'PUT', headers: { 'content-type': contentType, 'x-amz-content-sha256': sha256 }, body: body as Uint8Array<ArrayBuffer>, signal: signal() }), (s) => s === 200);
         return { key, size: body.length, sha256 };
       }
-      const dir = await fs.mkdtemp(path.join(cfg.spoolDir ?? os.tmpdir(), 'simpul-s3-'));
+      const spoolRoot = cfg.spoolDir ?? os.tmpdir();
+      await fs.mkdir(spoolRoot, { recursive: true });
+      const dir = await fs.mkdtemp(path.join(spoolRoot, 'simpul-s3-'));
       try {
         const file = path.join(dir, 'body');
         const measure = new MeasuringStream(max);

@@ -49,8 +49,13 @@ export function sniffContentType(bytes: Uint8Array): SniffedType | null {
  * truncated upload has no end marker).
  */
 export function isCompletePdf(bytes: Uint8Array): boolean {
-  if (sniffContentType(bytes) !== 'application/pdf') return false;
-  return indexOf(bytes, PDF_EOF, bytes.length - 2048, bytes.length) >= 0;
+  return isCompletePdfEnds(bytes, bytes.subarray(Math.max(0, bytes.length - 2048)));
+}
+
+/** The same check on a file's first bytes (`head`, 1 KB or more) and its last 2048 bytes (`tail`). */
+export function isCompletePdfEnds(head: Uint8Array, tail: Uint8Array): boolean {
+  if (sniffContentType(head) !== 'application/pdf') return false;
+  return indexOf(tail, PDF_EOF, tail.length - 2048, tail.length) >= 0;
 }
 
 /** A short, human word for a sniffed type (used in refusal messages). */

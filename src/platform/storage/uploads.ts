@@ -1,33 +1,39 @@
 // Multipart uploads from server-rendered forms (no JavaScript needed). Register on the
 // encapsulated scope that holds the upload routes: every field arrives in `request.body` as a
 // string (so the `_csrf` field is checked like any form) and every file as an `UploadedFile`
-// read into memory up to `maxBytes`; a larger file is marked `tooLarge`, not thrown, so the
-// route can show the form again with a clear message and the other values kept.
+// (`upload-file.ts`) streamed to a temporary file while it arrives — hashed and measured on
+// the way, never held in memory. A file larger than the scope's `maxBytes` is cut there,
+// its partial copy removed at once and the file marked `tooLarge`, not thrown, so the route can
+// show the form again (413) with a clear message and the other values kept. The temporary
+// files of a request are removed once it is answered (or aborted).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import { errors } from '../http/errors.ts';
 import { cleanFormBody, findInvalidText, invalidTextError } from '../http/text-guard.ts';
+import { FileEnds, spooledFile, type UploadedFile } from './upload-file.ts';
 
-export interface UploadedFile {
-  /** The name the browser sent, without any folder part; for display only. */
-  filename: string;
-  /** What the browser claims; never trusted (see sniff.ts). */
-  declaredType: string;
-  bytes: Buffer;
-  /** The file was larger than the limit; `bytes` holds only its beginning. */
-  tooLarge: boolean;
-}
+export type { UploadedFile } from './upload-file.ts';
 
 export function isUploadedFile(v: unknown): v is UploadedFile {
-  return !!v && typeof v === 'object' && Buffer.isBuffer((v as UploadedFile).bytes) && typeof (v as UploadedFile).filename === 'string';
+  return !!v && typeof v === 'object' && typeof (v as UploadedFile).open === 'function' && typeof (v as UploadedFile).size === 'number' && typeof (v as UploadedFile).filename === 'string';
 }
 
 /** The file in `field` of a parsed form body; undefined when none was chosen (empty file input). */
 export function uploadedFile(body: unknown, field: string): UploadedFile | undefined {
   const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
   if (!isUploadedFile(v)) return undefined;
-  if (v.filename === '' && v.bytes.length === 0) return undefined;
+  if (v.filename === '' && v.size === 0) return undefined;
   return v;
+}
+
+/** The status of a form refused for its values: 413 when a file was over the limit, else 422. */
+export function uploadStatus(files: Record<string, UploadedFile | undefined>): 413 | 422 {
+  return Object.values(files).some((f) => f?.tooLarge) ? 413 : 422;
 }
 
 /** Keeps the last path segment and printable characters of a browser-sent file name. */
@@ -43,6 +49,8 @@ const CSRF_COOKIE = 'simpul_csrf';
 export interface UploadLimits {
   maxRequestBytes: number;
   maxConcurrent: number;
+  /** Where file parts are spooled while a request is handled (default: the system's temporary folder). */
+  spoolDir?: string;
 }
 
 declare module 'fastify' {
@@ -54,6 +62,42 @@ declare module 'fastify' {
 /** Gives every upload scope of `app` the node's limits (call once on the root instance). */
 export function decorateUploadLimits(app: FastifyInstance, limits: UploadLimits): void {
   app.decorate('uploadLimits', { ...limits, active: 0 });
+  if (limits.spoolDir) removeStaleSpools(limits.spoolDir);
+}
+
+const SPOOL_PREFIX = 'simpul-upload-';
+
+/** Spool folders a crashed process left behind (older than a day), removed in the background. */
+function removeStaleSpools(dir: string): void {
+  void (async () => {
+    const entries = await fs.promises.readdir(dir).catch(() => [] as string[]);
+    for (const name of entries) {
+      if (!name.startsWith(SPOOL_PREFIX)) continue;
+      const p = path.join(dir, name);
+      const st = await fs.promises.stat(p).catch(() => null);
+      if (st && Date.now() - st.mtimeMs > 86_400_000) await fs.promises.rm(p, { recursive: true, force: true }).catch(() => {});
+    }
+  })();
+}
+
+/** The request's spool folder (created on its first file part) and its parts so far. */
+const spools = new WeakMap<FastifyRequest, { dir: Promise<string>; parts: number }>();
+
+function spoolFor(request: FastifyRequest, base: string): { dir: Promise<string>; parts: number } {
+  let s = spools.get(request);
+  if (!s) {
+    s = { dir: fs.promises.mkdir(base, { recursive: true }).then(() => fs.promises.mkdtemp(path.join(base, SPOOL_PREFIX))), parts: 0 };
+    spools.set(request, s);
+  }
+  return s;
+}
+
+async function removeSpool(request: FastifyRequest): Promise<void> {
+  const s = spools.get(request);
+  if (!s) return;
+  spools.delete(request);
+  const dir = await s.dir.catch(() => null);
+  if (dir) await fs.promises.rm(dir, { recursive: true, force: true }).catch(() => {});
 }
 
 export interface UploadScopeOptions {
@@ -93,12 +137,14 @@ function refuseEarly(scope: FastifyInstance, access: 'signed-in' | 'public'): vo
   });
   const release = async (request: FastifyRequest) => {
     if (counted.delete(request)) scope.uploadLimits.active -= 1;
+    await removeSpool(request);
   };
   scope.addHook('onResponse', release);
   scope.addHook('onRequestAbort', release);
   // A refused upload may leave most of its body unread: close the connection after the answer.
   scope.addHook('onSend', async (request, reply) => {
     if (!request.raw.complete && isMultipartRequest(request)) reply.header('connection', 'close');
+    await removeSpool(request); // the handler is done with its files (stored or refused)
   });
 }
 
@@ -144,24 +190,87 @@ async function registerMultipartParser(scope: FastifyInstance, opts: UploadScope
     limits: { fileSize: opts.maxBytes, files: opts.maxFiles ?? 1, fields: 50, fieldSize: 200_000, parts: 60 },
     async onFile(this: FastifyRequest, part: MultipartFile) {
       await checkCsrfBeforeFile(scope, this, part);
-      const chunks: Buffer[] = [];
-      let size = 0;
       const maxRequest = scope.uploadLimits?.maxRequestBytes ?? Infinity;
-      for await (const chunk of part.file) {
-        size += (chunk as Buffer).length;
+      const spooled = await spool(this, scope, part.file, (n) => {
         // all files of the request so far: a chunked body has no declared length to refuse early
-        const total = (fileBytes.get(this) ?? 0) + (chunk as Buffer).length;
+        const total = (fileBytes.get(this) ?? 0) + n;
         fileBytes.set(this, total);
         if (total > maxRequest) throw errors.tooLarge();
-        if (size <= opts.maxBytes) chunks.push(chunk as Buffer);
-      }
-      const file: UploadedFile = {
-        filename: cleanFilename(part.filename ?? ''),
-        declaredType: part.mimetype,
-        bytes: Buffer.concat(chunks),
-        tooLarge: part.file.truncated || size > opts.maxBytes,
-      };
-      (part as unknown as { value: UploadedFile }).value = file;
+      });
+      // busboy stops a part at `fileSize` (= maxBytes) and marks it truncated
+      const tooLarge = part.file.truncated || spooled.size > opts.maxBytes;
+      if (tooLarge) await fs.promises.rm(spooled.path, { force: true }); // the partial copy goes at once
+      const { path: file, ...ends } = spooled;
+      const meta = { filename: cleanFilename(part.filename ?? ''), declaredType: part.mimetype, tooLarge, ...ends };
+      (part as unknown as { value: UploadedFile }).value = spooledFile(tooLarge ? null : file, meta);
     },
+  });
+}
+
+/**
+ * Streams `source` to a new file in the request's spool folder, hashing and measuring it and
+ * keeping its first and last bytes; `onChunk` may throw to stop (the partial file is removed).
+ */
+async function spool(request: FastifyRequest, scope: FastifyInstance, source: AsyncIterable<unknown>, onChunk: (bytes: number) => void) {
+  const s = spoolFor(request, scope.uploadLimits?.spoolDir ?? os.tmpdir());
+  const file = path.join(await s.dir, `${s.parts++}-${crypto.randomBytes(4).toString('hex')}`);
+  const ends = new FileEnds();
+  const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  try {
+    for await (const chunk of source) {
+      onChunk((chunk as Buffer).length);
+      ends.add(chunk as Buffer);
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'close');
+  } catch (err) {
+    if (!out.closed) {
+      out.destroy();
+      await once(out, 'close').catch(() => {});
+    }
+    await fs.promises.rm(file, { force: true });
+    throw err;
+  }
+  return { path: file, ...ends.result() };
+}
+
+/**
+ * A scope whose routes take one file as the raw request body (`Content-Type: contentType`,
+ * e.g. the API's PDF upload): the body is streamed to a temporary file like a form's file part
+ * and arrives as an `UploadedFile` in `request.body`. Anonymous requests and a declared length
+ * over `maxBytes` are refused before the body is read; a longer body stops at `maxBytes` with 413.
+ */
+export function registerRawUpload(scope: FastifyInstance, opts: { contentType: string; maxBytes: number }): void {
+  scope.addHook('onRequest', async (request) => {
+    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith(opts.contentType)) return;
+    const declared = Number(request.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > opts.maxBytes) throw errors.tooLarge();
+    if (!request.actor) throw errors.unauthenticated();
+  });
+  scope.addHook('onResponse', async (request) => removeSpool(request));
+  scope.addHook('onRequestAbort', async (request) => removeSpool(request));
+  scope.addHook('onSend', async (request, reply) => {
+    if (!request.raw.complete) reply.header('connection', 'close');
+    await removeSpool(request);
+  });
+  scope.addContentTypeParser(opts.contentType, async (request: FastifyRequest, payload: AsyncIterable<unknown>) => {
+    let total = 0;
+    // Stopping early must not destroy the request (that would reset the connection before the
+    // 413 is sent): read through a generator that does not close the payload when left.
+    const detached = (async function* () {
+      const it = payload[Symbol.asyncIterator]();
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    })();
+    const s = await spool(request, scope, detached, (n) => {
+      total += n;
+      if (total > opts.maxBytes) throw errors.tooLarge();
+    });
+    const { path: file, ...ends } = s;
+    return spooledFile(file, { filename: '', declaredType: opts.contentType, tooLarge: false, ...ends });
   });
 }
