@@ -83,6 +83,7 @@ import { createIntegration, type Integration } from './modules/integration/integ
 import { createWebhooks, type Webhooks, type WebhookEvent } from './modules/integration/webhooks.ts';
 import { isHubToken, registerIntegrationApi } from './modules/integration/integration.api.ts';
 import { localNikVerifier } from './modules/integration/connectors.ts';
+import { registerIntegrationRoutes } from './modules/integration/integration.routes.tsx';
 import './modules/integration/integration.messages.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
@@ -343,6 +344,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       },
     },
   });
+  registerIntegrationRoutes(app, { integration, webhooks, agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })) });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

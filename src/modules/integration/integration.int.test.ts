@@ -281,6 +281,26 @@ describe('integration hub', () => {
     }
   });
 
+  it('[I-1] the back-office page registers a client (secret shown once), the Dinas approves it and the agency sees its log', async () => {
+    const page = await adminA.get('/kelola/integrasi');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Klien API');
+    const reg = await adminA.submit('/kelola/integrasi/klien', { name: 'Sistem Arsip', kind: 'sandbox', agencyId: agencyA.id }, '/kelola/integrasi');
+    expect(reg.statusCode).toBe(200);
+    expect(reg.body).toMatch(/hub_cs_[A-Za-z0-9_-]{20,}/);
+    expect(reg.body).toContain('hanya ditampilkan sekali');
+    const id = /<code>([0-9a-f-]{36})<\/code>/.exec(reg.body)![1]!;
+    // Bad input: the page again with the reason, 4xx.
+    const bad = await adminA.submit('/kelola/integrasi/klien', { name: '', kind: 'x', agencyId: agencyA.id }, '/kelola/integrasi');
+    expect(bad.statusCode).toBe(422);
+    expect((await adminA.submit(`/kelola/integrasi/klien/${id}/setujui`, {}, '/kelola/integrasi')).statusCode).toBe(403);
+    const ok = await kominfo.submit(`/kelola/integrasi/klien/${id}/setujui`, {}, '/kelola/integrasi');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('Klien disetujui');
+    // Another agency's admin does not see the client.
+    expect((await adminB.get('/kelola/integrasi')).body).not.toContain('Sistem Arsip');
+  });
+
   it('[I-2] the OpenAPI document describes the token endpoint and the client-credentials security scheme', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
