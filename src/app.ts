@@ -336,6 +336,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     nikVerifier: localNikVerifier(),
     log,
     baseUrl: config.baseUrl,
+    chain: auditChain,
     sources: {
       listServices: async (agencyIds) => (await Promise.all(agencyIds.map((agencyId) => catalog.listPublished({ agencyId, limit: 500 })))).flatMap((r) => r.items.map((s) => ({ id: s.id, slug: s.slug, name: s.name, agencyId: s.agencyId }))),
       applicationStatus: async (tracking) => {
@@ -359,6 +360,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   payments.registerJobs(jobs);
   auditChain.registerJobs(jobs);
   webhooks.registerJobs(jobs);
+  integration.registerJobs(jobs);
   // Files no row refers to (a failed request's upload, a probe cut short) are removed after a day.
   createOrphanSweeper({
     database,

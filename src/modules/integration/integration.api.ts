@@ -29,6 +29,8 @@ export interface IntegrationApiDeps {
   sources: HubDataSources;
   log: Logger;
   baseUrl: string;
+  /** The audit chain's signed checkpoints and public keys, for the exported proof. */
+  chain: { checkpoints(limit?: number): Promise<{ seq: number; chainHash: string; signedAt: string; keyId: string; signature: string }[]>; publicKeys(): { keyId: string; publicKeyPem: string }[] };
 }
 
 interface HubCall {
@@ -420,6 +422,32 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
       ),
     }),
     handler: async ({ actor, query }) => ({ items: await integration.exchanges(actor, query) }),
+  });
+
+  api.route(app, {
+    method: 'GET',
+    url: '/api/v1/integration/exchanges/export',
+    operationId: 'integrationExchangeExport',
+    summary: 'Export exchange entries with their proof: full entries, the seals from the first one to the head, signed checkpoints and public keys',
+    description:
+      'Verify offline: recompute each event digest (SHA-256 of "simpul-audit-event-v1", NUL, canonical JSON of the entry) and compare it with its seal; ' +
+      'recompute every chain hash from the one before (SHA-256 of "simpul-audit-chain-v1", previous, seq, event id, digest, NUL-separated); ' +
+      'check that a checkpoint signed with a published Ed25519 key names a chain hash of the list.',
+    tag: 'Integration',
+    auth: 'user',
+    query: z.object({ clientId: z.guid().optional(), limit: z.coerce.number().int().min(1).max(1000).optional() }),
+    response: z.object({
+      events: z.array(z.record(z.string(), z.unknown())),
+      seals: z.array(z.object({ seq: z.number(), eventId: z.number(), eventDigest: z.string(), chainHash: z.string() })),
+      checkpoints: z.array(z.object({ seq: z.number(), chainHash: z.string(), signedAt: z.string(), keyId: z.string(), signature: z.string() })),
+      publicKeys: z.array(z.object({ keyId: z.string(), publicKeyPem: z.string() })),
+    }),
+    handler: async ({ actor, query }) => {
+      const proof = await integration.exportProof(actor, query);
+      const first = proof.seals[0]?.seq ?? Number.MAX_SAFE_INTEGER;
+      const checkpoints = (await deps.chain.checkpoints(1000)).filter((c) => c.seq >= first);
+      return { ...proof, checkpoints, publicKeys: deps.chain.publicKeys() };
+    },
   });
 
   const webhookView = z.object({ id: z.string(), agencyId: z.string(), url: z.string(), events: z.array(z.string()), active: z.boolean(), rotating: z.boolean(), createdAt: z.date().transform((d) => d.toISOString()) });

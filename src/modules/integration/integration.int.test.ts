@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { apiAs, makeAgency, makeStaff, signInAs } from '../../../test/factories.ts';
 import type { TestClient } from '../../../test/http.ts';
+import { chainHash, eventDigest, verifyCheckpointSignature, type AuditEventContent } from '../../platform/audit/chain.ts';
 import { hubDb } from './integration.service.ts';
 import { signatureHeader, verifySignature, SIGNATURE_HEADER } from './webhooks.ts';
 
@@ -264,7 +265,26 @@ describe('integration hub', () => {
     await t.deps.integration.sealLagging(true);
     expect((await call(c.token, 'GET', '/api/v1/hub/services')).statusCode).toBe(200);
     await t.deps.auditChain.seal();
+    await t.deps.auditChain.checkpoint(true);
     expect((await t.deps.auditChain.verify()).ok).toBe(true);
+
+    // The export carries its proof: every entry's digest is in a seal, the seals chain up to a
+    // signed checkpoint.
+    const proof = (await apiAs(adminA, 'GET', `/api/v1/integration/exchanges/export?clientId=${c.id}`)).json() as {
+      events: AuditEventContent[];
+      seals: { seq: number; eventId: number; eventDigest: string; chainHash: string }[];
+      checkpoints: { seq: number; chainHash: string; signedAt: string; keyId: string; signature: string }[];
+      publicKeys: { keyId: string; publicKeyPem: string }[];
+    };
+    expect(proof.events.length).toBeGreaterThanOrEqual(3);
+    for (const e of proof.events) expect(proof.seals.find((s) => s.eventId === e.id)?.eventDigest).toBe(eventDigest(e));
+    for (let i = 1; i < proof.seals.length; i++) {
+      const s = proof.seals[i]!;
+      expect(chainHash(proof.seals[i - 1]!.chainHash, s.seq, s.eventId, s.eventDigest)).toBe(s.chainHash);
+    }
+    const cp = proof.checkpoints[0]!;
+    expect(proof.seals.find((s) => s.seq === cp.seq)?.chainHash).toBe(cp.chainHash);
+    expect(verifyCheckpointSignature(proof.publicKeys.find((k) => k.keyId === cp.keyId)!.publicKeyPem, cp)).toBe(true);
 
     // Tampering with a sealed exchange entry is detected, and so is removing one.
     const entries = await t.database.db.selectFrom('audit_events').select('id').where('action', '=', 'integration.exchange').where('entity_id', '=', c.id).orderBy('id').execute();

@@ -15,6 +15,8 @@ import type { Database, Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { hitRateLimit } from '../../platform/http/rate-limit.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
+import { z } from 'zod';
 import type { ClientKind, IntegrationTables } from './integration.tables.ts';
 import './integration.policy.ts';
 
@@ -49,6 +51,7 @@ export const TOKEN_PREFIX = 'hub_at_';
 const SECRET_PREFIX = 'hub_cs_';
 
 export const EXCHANGE_ACTION = 'integration.exchange';
+export const hubPruneJob = defineJob('integration.prune', z.object({}));
 
 export interface HubClient {
   id: string;
@@ -539,6 +542,56 @@ export function createIntegration(opts: IntegrationOptions) {
           sealed: r.seq !== null && r.seq !== undefined,
         };
       });
+    },
+
+    /** Removes expired access tokens and idempotency keys older than their 24 hours. */
+    async prune(): Promise<void> {
+      await db.deleteFrom('integration_tokens').where('expires_at', '<', now()).execute();
+      await db.deleteFrom('integration_idempotency').where('created_at', '<', new Date(now().getTime() - IDEMPOTENCY_TTL_SECONDS * 1000)).execute();
+    },
+
+    registerJobs(jobs: JobQueue): void {
+      jobs.register(hubPruneJob, () => api.prune());
+      jobs.schedule(hubPruneJob, 3600);
+    },
+
+    /**
+     * The exchange entries the actor may read, with what an outside verifier needs to check
+     * them: each entry's full audit content (to recompute its digest), every seal from the
+     * first exported entry to the head (digests and chain hashes only, no content), and the
+     * signed checkpoints covering them (verify with the published public keys).
+     */
+    async exportProof(actor: Actor | null, filter: { clientId?: string; limit?: number } = {}) {
+      const entries = await api.exchanges(actor, { ...filter, limit: Math.min(filter.limit ?? 500, 1000) });
+      const ids = entries.map((e) => e.id);
+      const raw = ids.length
+        ? await opts.database.db.selectFrom('audit_events').select(['id', 'occurred_at', 'actor_id', 'actor_label', 'ip', 'request_id', 'action', 'entity_type', 'entity_id', 'agency_id', 'before', 'after']).where('id', 'in', ids).orderBy('id').execute()
+        : [];
+      const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+      const events = raw.map((r) => ({
+        id: Number(r.id),
+        occurredAt: new Date(r.occurred_at).toISOString(),
+        actorId: r.actor_id,
+        actorLabel: r.actor_label,
+        ip: r.ip,
+        requestId: r.request_id,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        agencyId: r.agency_id,
+        before: json(r.before),
+        after: json(r.after),
+      }));
+      const own = ids.length ? await opts.database.db.selectFrom('audit_seals').select(['seq']).where('event_id', 'in', ids).orderBy('seq').limit(1).executeTakeFirst() : undefined;
+      const seals = own
+        ? (await opts.database.db.selectFrom('audit_seals').select(['seq', 'event_id', 'event_digest', 'chain_hash']).where('seq', '>=', Number(own.seq) - 1).orderBy('seq').limit(100_000).execute()).map((x) => ({
+            seq: Number(x.seq),
+            eventId: Number(x.event_id),
+            eventDigest: x.event_digest,
+            chainHash: x.chain_hash,
+          }))
+        : [];
+      return { events, seals };
     },
   };
   return api;
