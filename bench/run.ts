@@ -16,7 +16,8 @@
 // BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production),
 // BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
 // (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts),
-// BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts).
+// BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts), BENCH_INTEGRATION=0 (skips
+// the integration hub part, bench/integration.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -268,6 +269,14 @@ async function main() {
     process.stderr.write('Payments …\n');
     const { benchPayments } = await import('./payments.ts');
     await benchPayments();
+  }
+
+  // Integration hub (bench/integration.ts): client calls with the exchange log and its cost.
+  // BENCH_INTEGRATION=0 skips it.
+  if (process.env.BENCH_INTEGRATION !== '0') {
+    process.stderr.write('Integration hub …\n');
+    const { benchIntegration } = await import('./integration.ts');
+    await benchIntegration();
   }
 }
 
