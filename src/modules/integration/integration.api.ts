@@ -171,8 +171,12 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
           const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
           const i = decoded.indexOf(':');
           if (i < 0) throw new OAuthError('invalid_client', 'Malformed Basic credentials.');
-          id = decodeURIComponent(decoded.slice(0, i));
-          secret = decodeURIComponent(decoded.slice(i + 1));
+          try {
+            id = decodeURIComponent(decoded.slice(0, i));
+            secret = decodeURIComponent(decoded.slice(i + 1));
+          } catch {
+            throw new OAuthError('invalid_client', 'Malformed Basic credentials.');
+          }
         }
         if (!body.grant_type) throw new OAuthError('invalid_request', 'grant_type is missing.');
         if (body.grant_type !== 'client_credentials') throw new OAuthError('unsupported_grant_type', 'Only client_credentials is supported.');

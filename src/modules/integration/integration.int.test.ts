@@ -81,6 +81,13 @@ describe('integration hub', () => {
     expect(new Date(row.expires_at).getTime() - Date.now()).toBeLessThanOrEqual(900_000);
     expect((await token(client.id, 'hub_cs_wrong')).json()).toMatchObject({ error: 'invalid_client' });
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/oauth/token', payload: { grant_type: 'password' } })).json()).toMatchObject({ error: 'unsupported_grant_type' });
+    // HTTP Basic client authentication works too; malformed credentials are a 401, never a 500.
+    const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    const viaBasic = await t.app.inject({ method: 'POST', url: '/api/v1/oauth/token', headers: { authorization: basic(client.id, clientSecret), 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials' });
+    expect(viaBasic.statusCode).toBe(200);
+    const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/oauth/token', headers: { authorization: basic('%E0%A4%A', 'x') }, payload: { grant_type: 'client_credentials' } });
+    expect(malformed.statusCode).toBe(401);
+    expect(malformed.json()).toMatchObject({ error: 'invalid_client' });
     // An expired token is refused.
     await hubDb(t.database.db).updateTable('integration_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('client_id', '=', client.id).execute();
     expect((await call(body.access_token, 'GET', '/api/v1/hub/services')).statusCode).toBe(401);
