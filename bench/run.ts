@@ -17,7 +17,8 @@
 // BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
 // (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts),
 // BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts), BENCH_UPLOADS=0 (skips the
-// upload memory part, bench/uploads.ts).
+// upload memory part, bench/uploads.ts), BENCH_INTEGRATION=0 (skips the integration hub part,
+// bench/integration.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -276,6 +277,14 @@ async function main() {
     process.stderr.write('Uploads …\n');
     const { benchUploads } = await import('./uploads.ts');
     await benchUploads();
+  }
+
+  // Integration hub (bench/integration.ts): client calls with the exchange log and its cost.
+  // BENCH_INTEGRATION=0 skips it.
+  if (process.env.BENCH_INTEGRATION !== '0') {
+    process.stderr.write('Integration hub …\n');
+    const { benchIntegration } = await import('./integration.ts');
+    await benchIntegration();
   }
 }
 

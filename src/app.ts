@@ -79,6 +79,14 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
+import { createIntegration, type Integration } from './modules/integration/integration.service.ts';
+import { createWebhooks, type Webhooks, type WebhookEvent } from './modules/integration/webhooks.ts';
+import { isHubToken, registerIntegrationApi } from './modules/integration/integration.api.ts';
+import { localNikVerifier } from './modules/integration/connectors.ts';
+import { registerIntegrationRoutes } from './modules/integration/integration.routes.tsx';
+import './modules/integration/integration.messages.ts';
+import { createRegisterService } from './modules/governance/registers.service.ts';
+import { dataSharing } from './modules/governance/registers.definitions.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -109,6 +117,8 @@ export interface Deps {
   reconciliation: Reconciliation;
   payments: Payments;
   auditChain: AuditChain;
+  integration: Integration;
+  webhooks: Webhooks;
 }
 
 export interface BuiltApp {
@@ -138,7 +148,27 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const api = createApiRegistry();
   const notifications = createNotifications({ config, database, mailer, jobs, log });
   const workflow = createWorkflow(database);
-  const notify = (trx: Parameters<Notifications['notify']>[0], input: Parameters<Notifications['notify']>[1]) => notifications.notify(trx, input);
+  // Integration hub (I-1 … I-4): API clients, grants, exchange log, outgoing webhooks.
+  const integration = createIntegration({
+    database,
+    maxSealLagSeconds: Math.min(config.audit.maxCheckpointAgeSeconds, Math.max(60, 10 * config.audit.sealEverySeconds)),
+    findAgreement: async (actor, id) => {
+      const today = new Date().toISOString().slice(0, 10);
+      const e = await createRegisterService().get(database.db, actor, dataSharing, id, today).catch(() => null);
+      return e ? { id: e.id, agencyId: e.agencyId, validTo: typeof e.data.validTo === 'string' && e.data.validTo ? e.data.validTo : null } : null;
+    },
+  });
+  const webhooks = createWebhooks({ database, jobs, log, encryptionKey: config.encryptionKey, allowHttp: config.env !== 'production' });
+  const webhookFor: Partial<Record<string, WebhookEvent>> = { submitted: 'application.submitted', approved: 'application.approved', rejected: 'application.rejected' };
+  const notify = async (trx: Parameters<Notifications['notify']>[0], input: Parameters<Notifications['notify']>[1]) => {
+    await notifications.notify(trx, input);
+    const type = webhookFor[input.event];
+    if (type) {
+      // Composition-root read of the application's owner and service (no personal data leaves).
+      const a = await trx.selectFrom('applications').select(['agency_id', 'service_id', 'tracking_number', 'status']).where('id', '=', input.applicationId).executeTakeFirst();
+      if (a) await webhooks.dispatch(trx, a.agency_id, type, { tracking: a.tracking_number, serviceId: a.service_id, agencyId: a.agency_id, status: a.status });
+    }
+  };
   const payments = createPayments({ config, database, storage, jobs, log, notifications });
   const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify, onStepOpened: payments.onStepOpened });
   const processing = createProcessing({
@@ -195,6 +225,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     inventory,
     reconciliation,
     payments,
+    integration,
+    webhooks,
   };
 
   const app: FastifyInstance = Fastify({
@@ -254,6 +286,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     region: agencies.regionInfo,
     requireAdminMfa: config.requireAdminMfa,
     cookieSecure: config.cookieSecure,
+    externalBearer: isHubToken,
   });
   // NUL and lone surrogates in the path, query, parameters or body: 400 before any handler (S-5).
   registerTextGuard(app);
@@ -297,6 +330,23 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerReconciliationRoutes(app, deps);
   registerBillRoutes(app, deps);
   registerGovernanceRegisterRoutes(app, deps);
+  registerIntegrationApi(app, {
+    api,
+    integration,
+    webhooks,
+    nikVerifier: localNikVerifier(),
+    log,
+    baseUrl: config.baseUrl,
+    chain: auditChain,
+    sources: {
+      listServices: async (agencyIds) => (await Promise.all(agencyIds.map((agencyId) => catalog.listPublished({ agencyId, limit: 500 })))).flatMap((r) => r.items.map((s) => ({ id: s.id, slug: s.slug, name: s.name, agencyId: s.agencyId }))),
+      applicationStatus: async (tracking) => {
+        const a = await applications.getByTracking(tracking);
+        return a ? { agencyId: a.agencyId, serviceId: a.serviceId, status: a.status, submittedAt: a.submittedAt } : null;
+      },
+    },
+  });
+  registerIntegrationRoutes(app, { integration, webhooks, agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })) });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -310,6 +360,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   reconciliation.registerJobs(jobs);
   payments.registerJobs(jobs);
   auditChain.registerJobs(jobs);
+  webhooks.registerJobs(jobs);
+  integration.registerJobs(jobs);
   // Files no row refers to (a failed request's upload, a probe cut short) are removed after a day.
   createOrphanSweeper({
     database,

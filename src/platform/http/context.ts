@@ -30,6 +30,11 @@ export interface ContextOptions {
   region: () => Promise<RegionInfo>;
   requireAdminMfa: boolean;
   cookieSecure: boolean;
+  /**
+   * Bearer tokens that belong to another authenticator (the integration hub's client tokens):
+   * left for the route's own guard instead of being refused here. No actor is set for them.
+   */
+  externalBearer?: (token: string) => boolean;
 }
 
 declare module 'fastify' {
@@ -91,7 +96,9 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
     };
     const auth = request.headers.authorization;
     let actor: Actor | null = null;
-    if (auth?.startsWith('Bearer ')) {
+    if (auth?.startsWith('Bearer ') && opts.externalBearer?.(auth.slice(7).trim())) {
+      // Checked by the client guard of the route (deny by default).
+    } else if (auth?.startsWith('Bearer ')) {
       actor = await opts.authenticator.fromBearerToken(auth.slice(7).trim());
       if (!actor) {
         // Answer in the caller's language even though no account says which.

@@ -26,8 +26,14 @@ export interface ApiRouteDef<P extends z.ZodType, Q extends z.ZodType, B extends
   summary: string;
   description?: string;
   tag: string;
-  /** 'public': no sign-in; 'user': any signed-in user (session or bearer token). */
-  auth: 'public' | 'user';
+  /**
+   * 'public': no sign-in; 'user': any signed-in user (session or bearer token); 'client': an
+   * API client of another system with an OAuth 2.0 access token, checked by the client guard
+   * against its grants for `scope` (deny by default: no guard, no access).
+   */
+  auth: 'public' | 'user' | 'client';
+  /** The grant scope a 'client' route needs, e.g. `applications:read`. */
+  scope?: string;
   params?: P;
   query?: Q;
   body?: B;
@@ -44,7 +50,8 @@ interface StoredRoute {
   summary: string;
   description?: string;
   tag: string;
-  auth: 'public' | 'user';
+  auth: 'public' | 'user' | 'client';
+  scope?: string;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
@@ -52,8 +59,19 @@ interface StoredRoute {
   status: number;
 }
 
+/**
+ * Checks an API client's call before the handler runs (credentials, grant for the scope, rate
+ * limit, …). Throws the error to answer; returns 'handled' when it already answered (e.g. an
+ * idempotent replay).
+ */
+export type ClientGuard = (request: FastifyRequest, reply: FastifyReply, route: { operationId: string; scope: string; method: Method }) => Promise<'continue' | 'handled'>;
+
 export interface ApiRegistry {
   routes: StoredRoute[];
+  /** Installs the guard of 'client' routes (the integration hub). */
+  setClientGuard(guard: ClientGuard): void;
+  /** Extra security schemes and their documentation (e.g. OAuth 2.0 client credentials). */
+  setClientSecurity(doc: { tokenUrl: string; scopes: Record<string, string> }): void;
   route<P extends z.ZodType = z.ZodObject<{}>, Q extends z.ZodType = z.ZodObject<{}>, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(
     app: FastifyInstance,
     def: ApiRouteDef<P, Q, B, R>,
@@ -73,16 +91,30 @@ export const errorSchema = z
 
 export function createApiRegistry(): ApiRegistry {
   const routes: StoredRoute[] = [];
+  let clientGuard: ClientGuard | null = null;
+  let clientSecurity: { tokenUrl: string; scopes: Record<string, string> } | null = null;
   return {
     routes,
+    setClientGuard(guard) {
+      clientGuard = guard;
+    },
+    setClientSecurity(doc) {
+      clientSecurity = doc;
+    },
     route(app, def) {
       const status = def.status ?? (def.method === 'POST' ? 201 : 200);
+      if (def.auth === 'client' && !def.scope) throw new Error(`API route ${def.operationId} is for clients but names no scope`);
       routes.push({ ...def, status });
       app.route({
         method: def.method,
         url: def.url,
         handler: async (request, reply) => {
           if (def.auth === 'user' && !request.actor) throw errors.unauthenticated();
+          if (def.auth === 'client') {
+            // Deny by default: without a guard nothing reaches a client route.
+            if (!clientGuard) throw errors.forbidden();
+            if ((await clientGuard(request, reply, { operationId: def.operationId, scope: def.scope!, method: def.method })) === 'handled') return reply;
+          }
           const params = def.params ? parseOrThrow(def.params, request.params) : {};
           const query = def.query ? parseOrThrow(def.query, request.query) : {};
           const body = def.body ? parseOrThrow(def.body, request.body ?? {}) : undefined;
@@ -139,7 +171,7 @@ export function createApiRegistry(): ApiRegistry {
           description: r.description,
           tags: [r.tag],
           parameters: parameters.length ? parameters : undefined,
-          security: r.auth === 'public' ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
+          security: r.auth === 'public' ? [] : r.auth === 'client' ? [{ oauth2ClientCredentials: [r.scope] }] : [{ bearerAuth: [] }, { sessionCookie: [] }],
           responses: {
             [String(r.status)]: { description: 'OK', content: { 'application/json': { schema: toJson(r.response, 'output') } } },
             '4XX': { description: 'Client error', content: { 'application/json': { schema: toJson(errorSchema, 'output') } } },
@@ -170,6 +202,15 @@ export function createApiRegistry(): ApiRegistry {
           securitySchemes: {
             bearerAuth: { type: 'http', scheme: 'bearer' },
             sessionCookie: { type: 'apiKey', in: 'cookie', name: 'simpul_sid' },
+            ...(clientSecurity
+              ? {
+                  oauth2ClientCredentials: {
+                    type: 'oauth2',
+                    description: 'Systems of agencies and national applications (integration hub): OAuth 2.0 client credentials (RFC 6749 §4.4); the token is sent as Authorization: Bearer …',
+                    flows: { clientCredentials: { tokenUrl: clientSecurity.tokenUrl, scopes: clientSecurity.scopes } },
+                  },
+                }
+              : {}),
           },
         },
       };

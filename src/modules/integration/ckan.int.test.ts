@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { ckanPublisher, createSatuDataOutbox, satuDataPublishJob, type OpenDataSet } from './ckan.ts';
+import { startFakeCkan, type FakeCkan } from './ckan.test-support.ts';
+
+let t: TestApp;
+let ckan: FakeCkan;
+
+const dataSet: OpenDataSet = {
+  name: 'kinerja-layanan-2026',
+  title: 'Kinerja layanan perizinan 2026',
+  notes: 'Jumlah permohonan dan waktu penyelesaian per layanan.',
+  organisation: 'dpmptsp',
+  producer: 'Dinas Penanaman Modal dan PTSP',
+  kodeWilayah: '53.71',
+  period: '2026',
+  frequency: 'bulanan',
+  unit: 'permohonan',
+  tags: ['perizinan'],
+  resources: [{ name: 'Data bulanan', url: 'https://simpul.example.go.id/data/kinerja-2026.csv', format: 'CSV' }],
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ckan = await startFakeCkan();
+});
+afterAll(async () => {
+  await ckan?.close();
+  await t?.close();
+});
+
+it('[I-4] the Satu Data connector publishes with BPS-style metadata and kode wilayah in the pinned CKAN shape, then updates', async () => {
+  const publisher = ckanPublisher({ baseUrl: ckan.url, apiToken: ckan.token });
+  const first = await publisher.publish(dataSet);
+  expect(first.created).toBe(true);
+  const stored = ckan.packages.get('kinerja-layanan-2026')!;
+  expect(stored.extras).toEqual(
+    expect.arrayContaining([
+      { key: 'kode_wilayah', value: '53.71' },
+      { key: 'produsen_data', value: 'Dinas Penanaman Modal dan PTSP' },
+      { key: 'frekuensi', value: 'bulanan' },
+    ]),
+  );
+  const again = await publisher.publish({ ...dataSet, title: 'Kinerja layanan perizinan 2026 (revisi)' });
+  expect(again).toMatchObject({ created: false, id: first.id });
+  expect(ckan.calls.map((c) => c.action)).toEqual(['package_show', 'package_create', 'package_show', 'package_update']);
+  // A wrong token is a refusal, not an outage.
+  await expect(ckanPublisher({ baseUrl: ckan.url, apiToken: 'salah' }).publish(dataSet)).rejects.toThrow(/refused|unexpected/);
+});
+
+it('[I-4] a portal that is down is retried through the job queue and the data set is not lost', async () => {
+  const outbox = createSatuDataOutbox(ckanPublisher({ baseUrl: ckan.url, apiToken: ckan.token }));
+  outbox.registerJobs(t.deps.jobs);
+  ckan.down = true;
+  await t.database.db.transaction().execute((trx) => outbox.publish(trx, t.deps.jobs, { ...dataSet, name: 'indeks-spbe-2026' }));
+  await t.runJobs();
+  const job = await t.database.db.selectFrom('jobs').select(['status', 'attempts', 'last_error']).where('name', '=', satuDataPublishJob.name).executeTakeFirstOrThrow();
+  expect(job.status).toBe('failed'); // for now: due again after the back-off
+  expect(job.attempts).toBe(1);
+  expect(ckan.packages.has('indeks-spbe-2026')).toBe(false);
+  ckan.down = false;
+  await sql`UPDATE jobs SET run_at = now() WHERE name = ${satuDataPublishJob.name}`.execute(t.database.db);
+  await t.runJobs();
+  expect((await t.database.db.selectFrom('jobs').select('status').where('name', '=', satuDataPublishJob.name).executeTakeFirstOrThrow()).status).toBe('done');
+  expect(ckan.packages.get('indeks-spbe-2026')?.extras).toContainEqual({ key: 'kode_wilayah', value: '53.71' });
+});

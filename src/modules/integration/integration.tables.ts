@@ -1,0 +1,107 @@
+// Kysely table types of the integration hub (migration 0043).
+import type { Generated } from 'kysely';
+import type { CreatedAt, Timestamp } from '../../platform/db/schema.ts';
+
+export type ClientKind = 'live' | 'sandbox' | 'test';
+export type ClientStatus = 'pending' | 'active' | 'revoked';
+
+export interface IntegrationClientsTable {
+  id: Generated<string>;
+  agency_id: string;
+  name: string;
+  kind: ClientKind;
+  status: Generated<ClientStatus>;
+  rate_per_minute: Generated<number>;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationClientSecretsTable {
+  id: Generated<string>;
+  client_id: string;
+  secret_hash: string;
+  hint: string;
+  expires_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationTokensTable {
+  token_hash: string;
+  client_id: string;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationGrantsTable {
+  id: Generated<string>;
+  client_id: string;
+  owner_agency_id: string;
+  scope: string;
+  service_id: string | null;
+  agreement_id: string | null;
+  expires_at: Timestamp;
+  granted_by: string | null;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationIdempotencyTable {
+  client_id: string;
+  key: string;
+  request_hash: string;
+  status: number | null;
+  response_body: string | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationInboundMessagesTable {
+  id: Generated<string>;
+  client_id: string;
+  agency_id: string;
+  sandbox: Generated<boolean>;
+  kind: string;
+  reference: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationWebhooksTable {
+  id: Generated<string>;
+  agency_id: string;
+  url: string;
+  events: string;
+  secret_enc: string;
+  previous_secret_enc: string | null;
+  previous_expires_at: Timestamp | null;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationWebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationTables {
+  integration_clients: IntegrationClientsTable;
+  integration_client_secrets: IntegrationClientSecretsTable;
+  integration_tokens: IntegrationTokensTable;
+  integration_grants: IntegrationGrantsTable;
+  integration_idempotency: IntegrationIdempotencyTable;
+  integration_inbound_messages: IntegrationInboundMessagesTable;
+  integration_webhooks: IntegrationWebhooksTable;
+  integration_webhook_deliveries: IntegrationWebhookDeliveriesTable;
+}
