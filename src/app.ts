@@ -63,7 +63,7 @@ import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { alertDeadMail } from './modules/notifications/admin-alerts.ts';
-import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
+import { createDocuments, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
 import { registerPaymentReportRoutes } from './modules/payments/payments.reports.routes.tsx';
 import { createDailySummary } from './modules/payments/daily-summary.ts';
@@ -79,6 +79,10 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
+import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
+import { applicationEvents, applicationHolds } from './modules/applications/index.ts';
+import { documentEvents } from './modules/documents/index.ts';
+import { paymentEvents } from './modules/payments/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -109,6 +113,8 @@ export interface Deps {
   reconciliation: Reconciliation;
   payments: Payments;
   auditChain: AuditChain;
+  /** The domain events (app.events.ts): modules get a recorder of their own part. */
+  events: DomainEventBus;
 }
 
 export interface BuiltApp {
@@ -130,6 +136,12 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const jobs = new JobQueue(database, log, { pollMs: config.jobPollMs, metrics });
   const mailer = createMailer(config, database, jobs, log);
+  // Cross-module effects hang on domain events; the subscribers reach the modules built below.
+  let eventServices: EventServices | undefined;
+  const events = createDomainEvents(jobs, () => {
+    if (!eventServices) throw new Error('domain event delivered before the modules were composed');
+    return eventServices;
+  });
   const agencies = createAgencies(database);
   const identity = createIdentity({ config, database, mailer, jobs });
   const catalog = createCatalog(database);
@@ -138,9 +150,9 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const api = createApiRegistry();
   const notifications = createNotifications({ config, database, mailer, jobs, log });
   const workflow = createWorkflow(database);
-  const notify = (trx: Parameters<Notifications['notify']>[0], input: Parameters<Notifications['notify']>[1]) => notifications.notify(trx, input);
-  const payments = createPayments({ config, database, storage, jobs, log, notifications });
-  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify, onStepOpened: payments.onStepOpened });
+  const payments = createPayments({ config, database, storage, jobs, log, notifications, events: events.recorder(paymentEvents), applications: applicationHolds });
+  eventServices = { notifications, payments, jobs };
+  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, events: events.recorder(applicationEvents) });
   const processing = createProcessing({
     database,
     workflow,
@@ -149,17 +161,15 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     log,
     nearingPercent: config.slaNearingPercent,
     escalationEverySeconds: config.slaEscalationEverySeconds,
-    notify,
-    onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
-    onStepOpened: payments.onStepOpened,
+    events: events.recorder(applicationEvents),
   });
-  const documents = createDocuments({ config, database, storage, jobs });
-  const reminders = createReminders({ config, database, region: agencies.regionInfo, notify, log });
+  const documents = createDocuments({ config, database, storage, jobs, events: events.recorder(documentEvents) });
+  const reminders = createReminders({ config, database, region: agencies.regionInfo, events: events.recorder(documentEvents), log });
   const renewals = createRenewals({ database, documents, applications, catalog });
   const planning = createPlanning({ database });
   const inventory = createInventory({ database, storage });
-  // A credit that pays a bill in full hands it to billing: kuitansi, approval notice, workflow resumes.
-  const reconciliation = createReconciliation({ database, jobs, storage, log, billPaid: async (trx, billId) => void (await payments.billPaid(trx, billId)) });
+  // A credit that pays a bill in full records bill.paid; billing handles it: kuitansi, notice, workflow resumes.
+  const reconciliation = createReconciliation({ database, jobs, storage, log, events: events.recorder(paymentEvents) });
   const auditChain = createAuditChain({
     database,
     log,
@@ -171,6 +181,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const deps: Deps = {
     auditChain,
+    events,
     config,
     database,
     log,

@@ -11,7 +11,7 @@ import { defineReportSection, reportSections, type ReportPeriod } from '../../pl
 import { formatDecimal, formatInteger, formatRupiah } from '../../platform/format.ts';
 import { formatDate, t as translate, type Locale } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
-import { applicationFigures } from '../applications/applications.figures.ts';
+import { applicationFigures } from '../applications/index.ts';
 import { archDomains, dateInZone, fundingSources, reviewDue, roadmapComponents, type InitiativeView, type Planning, type PlanView } from './planning.service.ts';
 
 /** Plain thousands separators for table cells: 150.000.000 */
