@@ -5,8 +5,8 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
-import type { SopDefinition, SopStep } from '../workflow/workflow.schemas.ts';
+import { regionTimeZone } from '../agencies/index.ts';
+import type { SopDefinition, SopStep } from '../workflow/index.ts';
 
 export const OPEN_STATUSES = ['submitted', 'in_process'] as const;
 

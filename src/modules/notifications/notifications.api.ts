@@ -8,7 +8,7 @@
 // everything (401). Comparisons are timing-safe.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { NotificationsDeps as Deps } from './notifications.deps.ts';
 import { errors } from '../../platform/http/errors.ts';
 
 export const INBOUND_SMS_URL = '/api/v1/sms/inbound';

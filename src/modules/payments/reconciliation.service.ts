@@ -32,7 +32,7 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { newFileKey, sha256Of, type Storage } from '../../platform/storage/storage.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { addDays, matchCredits, normaliseCode, type ManualReason, type OpenBill } from './matching.ts';
 import { columnMappingSchema, isImportable, parseStatement, type ColumnMapping, type StatementIssue, type StatementParseResult } from './statement.ts';
