@@ -63,7 +63,7 @@ import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { alertDeadMail } from './modules/notifications/admin-alerts.ts';
-import { createDocuments, enqueueIssue, type Documents } from './modules/documents/documents.service.ts';
+import { createDocuments, type Documents } from './modules/documents/documents.service.ts';
 import { registerDocumentRoutes } from './modules/documents/documents.routes.tsx';
 import { registerPaymentReportRoutes } from './modules/payments/payments.reports.routes.tsx';
 import { createDailySummary } from './modules/payments/daily-summary.ts';
@@ -79,14 +79,14 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
-import { createIntegration, type Integration } from './modules/integration/integration.service.ts';
-import { createWebhooks, type Webhooks, type WebhookEvent } from './modules/integration/webhooks.ts';
-import { isHubToken, registerIntegrationApi } from './modules/integration/integration.api.ts';
-import { localNikVerifier } from './modules/integration/connectors.ts';
-import { registerIntegrationRoutes } from './modules/integration/integration.routes.tsx';
+import { createIntegration, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
 import './modules/integration/integration.messages.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
+import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
+import { applicationEvents, applicationHolds } from './modules/applications/index.ts';
+import { documentEvents } from './modules/documents/index.ts';
+import { paymentEvents } from './modules/payments/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -119,6 +119,8 @@ export interface Deps {
   auditChain: AuditChain;
   integration: Integration;
   webhooks: Webhooks;
+  /** The domain events (app.events.ts): modules get a recorder of their own part. */
+  events: DomainEventBus;
 }
 
 export interface BuiltApp {
@@ -140,6 +142,12 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const jobs = new JobQueue(database, log, { pollMs: config.jobPollMs, metrics });
   const mailer = createMailer(config, database, jobs, log);
+  // Cross-module effects hang on domain events; the subscribers reach the modules built below.
+  let eventServices: EventServices | undefined;
+  const events = createDomainEvents(jobs, () => {
+    if (!eventServices) throw new Error('domain event delivered before the modules were composed');
+    return eventServices;
+  });
   const agencies = createAgencies(database);
   const identity = createIdentity({ config, database, mailer, jobs });
   const catalog = createCatalog(database);
@@ -159,18 +167,9 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     },
   });
   const webhooks = createWebhooks({ database, jobs, log, encryptionKey: config.encryptionKey, allowHttp: config.env !== 'production' });
-  const webhookFor: Partial<Record<string, WebhookEvent>> = { submitted: 'application.submitted', approved: 'application.approved', rejected: 'application.rejected' };
-  const notify = async (trx: Parameters<Notifications['notify']>[0], input: Parameters<Notifications['notify']>[1]) => {
-    await notifications.notify(trx, input);
-    const type = webhookFor[input.event];
-    if (type) {
-      // Composition-root read of the application's owner and service (no personal data leaves).
-      const a = await trx.selectFrom('applications').select(['agency_id', 'service_id', 'tracking_number', 'status']).where('id', '=', input.applicationId).executeTakeFirst();
-      if (a) await webhooks.dispatch(trx, a.agency_id, type, { tracking: a.tracking_number, serviceId: a.service_id, agencyId: a.agency_id, status: a.status });
-    }
-  };
-  const payments = createPayments({ config, database, storage, jobs, log, notifications });
-  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, notify, onStepOpened: payments.onStepOpened });
+  const payments = createPayments({ config, database, storage, jobs, log, notifications, events: events.recorder(paymentEvents), applications: applicationHolds });
+  eventServices = { notifications, payments, jobs, webhooks };
+  const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, events: events.recorder(applicationEvents) });
   const processing = createProcessing({
     database,
     workflow,
@@ -179,17 +178,15 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     log,
     nearingPercent: config.slaNearingPercent,
     escalationEverySeconds: config.slaEscalationEverySeconds,
-    notify,
-    onApproved: (trx, applicationId) => enqueueIssue(trx, jobs, applicationId),
-    onStepOpened: payments.onStepOpened,
+    events: events.recorder(applicationEvents),
   });
-  const documents = createDocuments({ config, database, storage, jobs });
-  const reminders = createReminders({ config, database, region: agencies.regionInfo, notify, log });
+  const documents = createDocuments({ config, database, storage, jobs, events: events.recorder(documentEvents) });
+  const reminders = createReminders({ config, database, region: agencies.regionInfo, events: events.recorder(documentEvents), log });
   const renewals = createRenewals({ database, documents, applications, catalog });
   const planning = createPlanning({ database });
   const inventory = createInventory({ database, storage });
-  // A credit that pays a bill in full hands it to billing: kuitansi, approval notice, workflow resumes.
-  const reconciliation = createReconciliation({ database, jobs, storage, log, billPaid: async (trx, billId) => void (await payments.billPaid(trx, billId)) });
+  // A credit that pays a bill in full records bill.paid; billing handles it: kuitansi, notice, workflow resumes.
+  const reconciliation = createReconciliation({ database, jobs, storage, log, events: events.recorder(paymentEvents) });
   const auditChain = createAuditChain({
     database,
     log,
@@ -201,6 +198,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const deps: Deps = {
     auditChain,
+    events,
     config,
     database,
     log,

@@ -4,7 +4,7 @@
 // (slugs instead of internal agency ids, masked personal data in lists), never raw rows.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { AgenciesDeps as Deps } from './agencies.deps.ts';
 import { staffRoles } from '../../platform/db/schema.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { registerAuditApi } from '../audit/audit.api.ts';

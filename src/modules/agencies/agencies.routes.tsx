@@ -4,7 +4,7 @@
 // (303), or show the form again with an error summary and everything typed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { Deps } from '../../app.ts';
+import type { AgenciesDeps as Deps } from './agencies.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { staffRoles, type StaffRole } from '../../platform/db/schema.ts';

@@ -5,7 +5,7 @@
 // already parsed.
 import { z } from 'zod';
 import { staffRoles } from '../../platform/db/schema.ts';
-import { knownProvinceCodes, normalizeMobilePhone } from '../identity/identifiers.ts';
+import { knownProvinceCodes, normalizeMobilePhone } from '../identity/index.ts';
 import './agencies.messages.ts';
 import '../audit/audit.messages.ts';
 

@@ -22,7 +22,7 @@ import type { RegionInfo } from '../../platform/http/context.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { indexDocument, removeDocument } from '../../platform/search/search.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
-import { maskEmail, maskPhone, formatKodeWilayah } from '../identity/identifiers.ts';
+import { maskEmail, maskPhone, formatKodeWilayah } from '../identity/index.ts';
 import { getAuditEvent, listAuditEvents, auditEntityTypes, likePattern, type AuditEventView } from '../audit/audit.service.ts';
 import { canGrantRole, grantShapeError } from './agencies.policy.ts';
 import {

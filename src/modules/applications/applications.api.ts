@@ -4,13 +4,13 @@
 // now: a service whose form requires a file answers 422 for that field here.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { RawValues } from './applications.validate.ts';
 import { fileFromBytes, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import { authorize } from '../../platform/auth/policy.ts';
-import { registerWalkInPerson } from '../identity/identity.operator.ts';
+import { registerWalkInPerson } from '../identity/index.ts';
 import './applications.policy.ts';
 import type { ApplicationRow, EventRow } from './applications.service.ts';
 

@@ -4,7 +4,7 @@
 // his account and can track it.
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { registerUploads, uploadStatus } from '../../platform/storage/uploads.ts';
@@ -12,10 +12,10 @@ import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { ServiceSummary } from '../catalog/catalog.service.ts';
-import type { RenderValues } from '../catalog/form-render.tsx';
-import { maskNik, validateNik } from '../identity/identifiers.ts';
-import { registerWalkInPerson } from '../identity/identity.operator.ts';
+import type { ServiceSummary } from '../catalog/index.ts';
+import type { RenderValues } from '../catalog/index.ts';
+import { maskNik, validateNik } from '../identity/index.ts';
+import { registerWalkInPerson } from '../identity/index.ts';
 import { counterForm, prefillValues } from './applications.service.ts';
 import { splitBody } from './applications.routes.tsx';
 import { ApplyPage } from './applications.views.tsx';

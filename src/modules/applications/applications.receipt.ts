@@ -12,13 +12,13 @@
 // The document is generated on request from the stored data, dated with the submission time,
 // so every download of one receipt is the same file.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import type { RegionInfo } from '../../platform/http/context.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
-import type { PublishedService } from '../catalog/catalog.service.ts';
+import type { PublishedService } from '../catalog/index.ts';
 import type { ApplicationRow, AttachmentRow } from './applications.service.ts';
 import { fieldsOf } from './applications.validate.ts';
 import './applications.policy.ts';

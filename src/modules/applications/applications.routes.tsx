@@ -3,13 +3,13 @@
 // and public tracking /lacak (rate-limited, no enumeration).
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import { isUploadedFile, registerUploads, uploadStatus, type UploadedFile } from '../../platform/storage/uploads.ts';
-import type { PublishedService } from '../catalog/catalog.service.ts';
-import type { RenderValues } from '../catalog/form-render.tsx';
+import type { PublishedService } from '../catalog/index.ts';
+import type { RenderValues } from '../catalog/index.ts';
 import type { Applications } from './applications.service.ts';
 import { prefillValues } from './applications.service.ts';
 import { ApplicationPage, ApplyPage, CorrectionPage, MyApplicationsPage, ReceiptPage, TrackPage } from './applications.views.tsx';

@@ -12,14 +12,17 @@ import { errors, type FieldError } from '../../platform/http/errors.ts';
 import { describeType } from '../../platform/storage/sniff.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { isCompletePdfUpload, sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
-import type { Catalog, PublishedService } from '../catalog/catalog.service.ts';
-import type { FormDefinition } from '../catalog/catalog.schemas.ts';
-import { maskNik } from '../identity/identifiers.ts';
+import type { Catalog, PublishedService } from '../catalog/index.ts';
+import type { FormDefinition } from '../catalog/index.ts';
+import { maskNik } from '../identity/index.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { FormData } from './applications.validate.ts';
-import type { Workflow } from '../workflow/workflow.service.ts';
-import { closeStep, openStep, slaCalendar, type StepOpenedHook } from './processing.engine.ts';
-import type { Correction, Notifier } from './processing.service.ts';
+import type { Workflow } from '../workflow/index.ts';
+import { closeStep, openStep, slaCalendar } from './processing.engine.ts';
+import type { Correction } from './processing.service.ts';
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { ApplicationEvents } from './applications.events.ts';
+import { applicationHolds } from './payment-hold.ts';
 import './applications.messages.ts';
 
 const MB = 1024 * 1024;
@@ -190,9 +193,8 @@ export function createApplications(deps: {
   region: () => Promise<{ timeZone: string }>;
   /** Share of a step's working time after which it is 'nearing' (percent). */
   nearingPercent: number;
-  notify?: Notifier;
-  /** Billing (payments, P-7): called after submission opened the first step. */
-  onStepOpened?: StepOpenedHook;
+  /** Records application.submitted, step.opened, application.resubmitted in the change's transaction. */
+  events: EventRecorder<ApplicationEvents>;
 }) {
   const db = deps.database.db;
   const { storage } = deps;
@@ -468,9 +470,10 @@ export function createApplications(deps: {
           await openStep(trx, cal, { id, agencyId: service.agency.id }, sop!.definition.steps[0]!, 1, now, deps.nearingPercent, { status: 'submitted' });
           await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
           await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online', sop_version: sop!.version } });
-          if (deps.notify) await deps.notify(trx, { event: 'submitted', applicationId: id });
-          // payments (P-7): bill now when the first step bills, or the SOP has no billing step.
-          if (deps.onStepOpened) await deps.onStepOpened(trx, { applicationId: id, step: sop!.definition.steps[0]!, steps: sop!.definition.steps, seq: 1, now });
+          await deps.events.record(trx, 'application.submitted', { applicationId: id });
+          // payments (P-7) bills now when the first step bills, or the SOP has no billing step.
+          const first = sop!.definition.steps[0]!;
+          await deps.events.record(trx, 'step.opened', { applicationId: id, seq: 1, stepKey: first.key, billing: first.billing === true, sopBills: sop!.definition.steps.some((st) => st.billing === true), at: now });
           return { id, trackingNumber: tracking, status: 'submitted' as const, replayed: false };
         });
       } catch (err) {
@@ -607,7 +610,7 @@ export function createApplications(deps: {
         await openStep(trx, cal, { id: row.id, agencyId: row.agencyId }, step, locked.step_seq + 1, now, deps.nearingPercent, { assigneeId: correction.assigneeId });
         await trx.insertInto('application_events').values({ application_id: row.id, kind: 'resubmitted', actor_id: who.actor.userId, note: correction.fields.join(', '), at: sql`clock_timestamp()` }).execute();
         await recordAudit(trx, who, { action: 'application.resubmit', entityType: 'application', entityId: row.id, after: { fields: correction.fields, step: step.key } });
-        if (deps.notify) await deps.notify(trx, { event: 'resubmitted', applicationId: row.id });
+        await deps.events.record(trx, 'application.resubmitted', { applicationId: row.id });
       });
     },
 

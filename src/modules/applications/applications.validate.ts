@@ -4,8 +4,8 @@
 // numbers, yes/no as booleans, NIK/NIB digits only, phones in E.164) and the field errors
 // with message keys (applications.messages.ts).
 import type { FieldError } from '../../platform/http/errors.ts';
-import type { FormDefinition, FormField } from '../catalog/catalog.schemas.ts';
-import { normalizeMobilePhone, validateNib, validateNik } from '../identity/identifiers.ts';
+import type { FormDefinition, FormField } from '../catalog/index.ts';
+import { normalizeMobilePhone, validateNib, validateNik } from '../identity/index.ts';
 
 export type RawValues = Record<string, string | string[] | undefined>;
 export type FormData = Record<string, unknown>;

@@ -4,7 +4,7 @@
 // check are the service's; a second officer acting on the same step gets 409).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/errors.ts';
 import type { ProcessingState, QueueItem, StepVisit } from './processing.service.ts';

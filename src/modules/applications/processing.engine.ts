@@ -5,16 +5,10 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
-import type { SopDefinition, SopStep } from '../workflow/workflow.schemas.ts';
+import { regionTimeZone } from '../agencies/index.ts';
+import type { SopDefinition, SopStep } from '../workflow/index.ts';
 
 export const OPEN_STATUSES = ['submitted', 'in_process'] as const;
-
-/**
- * Billing hook (payments, P-7): called in the transaction that opened a step visit, after
- * the application row points at it. It may put the application on hold ('awaiting_payment').
- */
-export type StepOpenedHook = (trx: Executor, input: { applicationId: string; step: SopStep; steps: readonly SopStep[]; seq: number; now: Date }) => Promise<void>;
 
 /** 409 for an officer acting on an application that waits for its fee (payments, P-7). */
 export const AWAITING_PAYMENT_KEY = 'payments.bill.awaiting_payment';

@@ -4,7 +4,7 @@
 // for unknown numbers, 403 for another agency's applications); refusals come back on the
 // page with the error summary and what was typed; success redirects (303) with a notice.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { isValidLocalDate } from '../../platform/calendar/working-time.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';

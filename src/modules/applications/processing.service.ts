@@ -20,19 +20,18 @@ import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { isValidLocalDate, zoneOffsetMs } from '../../platform/calendar/working-time.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
-import { regionTimeZone, staffWithRole } from '../agencies/agencies.service.ts';
-import type { Catalog } from '../catalog/catalog.service.ts';
-import type { Workflow } from '../workflow/workflow.service.ts';
-import type { SopStep } from '../workflow/workflow.schemas.ts';
+import { regionTimeZone, staffWithRole } from '../agencies/index.ts';
+import type { Catalog } from '../catalog/index.ts';
+import type { Workflow } from '../workflow/index.ts';
+import type { SopStep } from '../workflow/index.ts';
 import { fieldsOf } from './applications.validate.ts';
 import { accountPrefill, prefillValues } from './applications.service.ts';
-import { AWAITING_PAYMENT_KEY, closeStep, forwardOptions, OPEN_STATUSES, openStep, slaCalendar, slaStateAt, stepByKey, type StepOpenedHook } from './processing.engine.ts';
+import { AWAITING_PAYMENT_KEY, closeStep, forwardOptions, OPEN_STATUSES, openStep, slaCalendar, slaStateAt, stepByKey } from './processing.engine.ts';
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { ApplicationEvents } from './applications.events.ts';
 import './processing.policy.ts';
 import './applications.messages.ts';
 
-export type NotifyEvent = 'submitted' | 'claimed' | 'sent_back' | 'resubmitted' | 'approved' | 'rejected' | 'overdue';
-/** Enqueues a notification inside the caller's transaction (the notifications module). */
-export type Notifier = (trx: Executor, input: { event: NotifyEvent; applicationId: string; recipientUserIds?: string[]; params?: Record<string, string> }) => Promise<void>;
 
 export interface Who {
   actor: Actor;
@@ -192,16 +191,10 @@ export function createProcessing(deps: {
   log: Logger;
   nearingPercent: number;
   escalationEverySeconds: number;
-  notify?: Notifier;
-  /** Called inside the approval's transaction after the status update (issued documents enqueue their job here). */
-  onApproved?: (trx: Executor, applicationId: string) => Promise<void>;
-  /** Billing (payments): called after a forward opened the next step. */
-  onStepOpened?: StepOpenedHook;
+  /** Records application.claimed / sent_back / approved / rejected / overdue and step.opened in the change's transaction. */
+  events: EventRecorder<ApplicationEvents>;
 }) {
   const db = deps.database.db;
-  const notify: Notifier = async (trx, input) => {
-    if (deps.notify) await deps.notify(trx, input);
-  };
 
   async function lockApp(trx: Executor, tracking: string) {
     const row = await trx
@@ -492,7 +485,7 @@ export function createProcessing(deps: {
         await trx.updateTable('application_steps').set({ assignee_id: who.actor.userId, claimed_at: now }).where('application_id', '=', a.id).where('seq', '=', seq).execute();
         await event(trx, a.id, 'claimed', who.actor.userId, a.current_step ?? '');
         await recordAudit(trx, who, { action: 'application.claim', entityType: 'application', entityId: a.id, after: { step: a.current_step, seq } });
-        if (a.status === 'submitted') await notify(trx, { event: 'claimed', applicationId: a.id });
+        if (a.status === 'submitted') await deps.events.record(trx, 'application.claimed', { applicationId: a.id });
       });
     },
 
@@ -522,7 +515,7 @@ export function createProcessing(deps: {
         await trx.updateTable('application_steps').set({ assignee_id: userId, claimed_at: now }).where('application_id', '=', a.id).where('seq', '=', seq).execute();
         await event(trx, a.id, 'assigned', who.actor.userId, a.current_step ?? '');
         await recordAudit(trx, who, { action: 'application.assign', entityType: 'application', entityId: a.id, before: { assignee: a.assignee_id }, after: { assignee: userId, step: a.current_step } });
-        if (a.status === 'submitted') await notify(trx, { event: 'claimed', applicationId: a.id });
+        if (a.status === 'submitted') await deps.events.record(trx, 'application.claimed', { applicationId: a.id });
       });
     },
 
@@ -560,7 +553,7 @@ export function createProcessing(deps: {
           await closeStep(trx, cal, a.id, now, { outcome: 'forward', by, note: note || null, branchLabel: choice.label });
           await openStep(trx, cal, app, next, a.step_seq + 1, now, deps.nearingPercent);
           // payments (P-7): a billing step issues the bill and holds the application.
-          if (deps.onStepOpened) await deps.onStepOpened(trx, { applicationId: a.id, step: next, steps, seq: a.step_seq + 1, now });
+          await deps.events.record(trx, 'step.opened', { applicationId: a.id, seq: a.step_seq + 1, stepKey: next.key, billing: next.billing === true, sopBills: steps.some((st) => st.billing === true), at: now });
           await event(trx, a.id, 'forwarded', by, `${step.name} → ${next.name}${choice.label ? ` (${choice.label})` : ''}`);
           await recordAudit(trx, who, { action: 'application.forward', entityType: 'application', entityId: a.id, before: { step: step.key }, after: { step: next.key, branch: choice.label } });
           return { status: 'in_process' };
@@ -583,7 +576,7 @@ export function createProcessing(deps: {
             .execute();
           await event(trx, a.id, 'sent_back', by, note);
           await recordAudit(trx, who, { action: 'application.send_back', entityType: 'application', entityId: a.id, after: { step: step.key, fields } });
-          await notify(trx, { event: 'sent_back', applicationId: a.id, params: { reason: note, fields: fields.map((k) => (service ? fieldsOf(service.form).get(k)?.label : undefined) ?? k).join(', '), step: step.name } });
+          await deps.events.record(trx, 'application.sent_back', { applicationId: a.id, reason: note, fields: fields.map((k) => (service ? fieldsOf(service.form).get(k)?.label : undefined) ?? k).join(', '), step: step.name });
           return { status: 'sent_back' };
         }
 
@@ -597,9 +590,9 @@ export function createProcessing(deps: {
           .where('id', '=', a.id)
           .execute();
         await event(trx, a.id, status, by, note);
-        if (status === 'approved' && deps.onApproved) await deps.onApproved(trx, a.id);
         await recordAudit(trx, who, { action: `application.${outcome}`, entityType: 'application', entityId: a.id, before: { status: a.status, step: step.key }, after: { status } });
-        await notify(trx, { event: status, applicationId: a.id, params: { reason: note } });
+        // Documents issue the permit, notifications tell the applicant (subscribers of the event).
+        await deps.events.record(trx, status === 'approved' ? 'application.approved' : 'application.rejected', { applicationId: a.id, note });
         return { status };
       });
     },
@@ -629,7 +622,7 @@ export function createProcessing(deps: {
           await recordAudit(trx, { actor: null, label: 'system' }, { action: 'application.escalate', entityType: 'application', entityId: s.application_id, after: { step: s.step_name, due_at: s.due_at.toISOString() } });
           const recipients = new Set(await adminsOf(trx, s.agency_id));
           if (s.assignee_id) recipients.add(s.assignee_id);
-          if (recipients.size) await notify(trx, { event: 'overdue', applicationId: s.application_id, recipientUserIds: [...recipients], params: { step: s.step_name, due: s.due_at.toISOString() } });
+          if (recipients.size) await deps.events.record(trx, 'application.overdue', { applicationId: s.application_id, recipientUserIds: [...recipients], step: s.step_name, due: s.due_at.toISOString() });
         }
         if (due.length) deps.log.info({ escalated: due.length }, 'overdue steps escalated');
         return due.length;

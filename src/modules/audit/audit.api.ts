@@ -2,7 +2,7 @@
 // with a keyset cursor (`before` = the previous page's `nextCursor`).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { AuditDeps as Deps } from './audit.deps.ts';
 import { auditFilterSchema } from '../agencies/agencies.schemas.ts';
 
 const eventSchema = z

@@ -1,7 +1,7 @@
 // Back-office audit-trail viewer (/kelola/audit): super admins and auditors (agency auditors
 // see their agencies' events). Read-only: this module has no route that changes anything.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { AuditDeps as Deps } from './audit.deps.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { auditActionCodes } from './audit.service.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';

@@ -2,7 +2,7 @@
 // catalog.policy.ts (authorised inside the service).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { CatalogDeps as Deps } from './catalog.deps.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { searchDocuments } from '../../platform/search/search.ts';

@@ -9,7 +9,7 @@ import { DataTable, FilterBar, FilterSelect, shortDateTime, StatusTag } from '..
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren, VNode } from 'preact';
 import type { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { CatalogDeps as Deps } from './catalog.deps.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, errors as appErrors, type FieldError } from '../../platform/http/errors.ts';

@@ -2,7 +2,7 @@
 // /layanan/:slug/standar (printable), /cari. Stable public URLs.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { CatalogDeps as Deps } from './catalog.deps.ts';
 import { searchDocuments } from '../../platform/search/search.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { sectors } from './catalog.schemas.ts';

@@ -21,7 +21,7 @@
  */
 import type { z } from 'zod';
 import type { fileTypes, formDefinitionSchema, serviceContentSchema } from './catalog.schemas.ts';
-import { demoAgencies } from '../agencies/demo-region.ts';
+import { demoAgencies } from '../agencies/index.ts';
 import { demoLegalDocument, legalCitation } from './demo-legal.ts';
 
 type ServiceContentInput = z.input<typeof serviceContentSchema>;

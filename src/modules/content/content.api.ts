@@ -5,7 +5,7 @@
 // back office also accepts them from a plain multipart form.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { ContentDeps as Deps } from './content.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { errors } from '../../platform/http/errors.ts';

@@ -6,7 +6,7 @@
 // with an error summary and the values typed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { ContentDeps as Deps } from './content.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import type { Trx } from '../../platform/db/database.ts';

@@ -3,10 +3,10 @@
 // (so they are audited and indexed for search like any other). Each demo legal document gets
 // a one-page generated PDF that says it is a demo sheet, not the official text
 // (`files: false` skips them, e.g. in tests).
-import type { Deps } from '../../app.ts';
+import type { ContentDeps as Deps } from './content.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { demoLegalDocuments } from '../catalog/demo-legal.ts';
+import { demoLegalDocuments } from '../catalog/index.ts';
 import { legalCitation, type Who } from './content.service.ts';
 import { simplePdf } from './simple-pdf.ts';
 import { fileFromBytes } from '../../platform/storage/upload-file.ts';

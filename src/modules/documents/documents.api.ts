@@ -2,7 +2,7 @@
 // signed-in holder's documents, and revocation by the agency's officials.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { DocumentsDeps as Deps } from './documents.deps.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';

@@ -2,6 +2,7 @@
 // the public verification page (genuine and valid, expired, revoked, forged code), the file
 // check (genuine file, one byte changed), the signature against the stored public key, the
 // holder's downloads, numbering per agency and year, idempotent issuing, revocation and the API.
+import { documentEvents } from './documents.events.ts';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
@@ -324,6 +325,7 @@ describe(`issued documents (${engine})`, () => {
       config: { baseUrl: t.config.baseUrl, documentSigningKey: crypto.generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() },
       database: t.database,
       storage: t.deps.storage,
+      events: t.deps.events.recorder(documentEvents),
     });
     const after = await approved();
     const fresh = await t.database.db.transaction().execute((trx) => rotated.issueFor(trx, after.id, { actor: null }));

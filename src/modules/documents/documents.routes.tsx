@@ -6,7 +6,7 @@
 // - holder: `/dokumen` and `/dokumen/:id/unduh` (own documents only; 404 otherwise).
 // - agency: `/kelola/dokumen` and `POST /kelola/dokumen/:id/cabut` (reason required, audited).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { DocumentsDeps as Deps } from './documents.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts';

@@ -8,6 +8,8 @@
 // `issueFor` runs in the caller's transaction and reads only through it (PGlite has a single
 // connection). Issuing is idempotent: one document per application (the application row is
 // locked and `application_id` is unique).
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { DocumentEvents } from './documents.events.ts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
@@ -21,9 +23,9 @@ import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
-import type { FormDefinition } from '../catalog/catalog.schemas.ts';
+import type { FormDefinition } from '../catalog/index.ts';
 import { defaultDocumentTemplate, fillDocumentTemplate } from './documents.template.ts';
-import { maskNik } from '../identity/identifiers.ts';
+import { maskNik } from '../identity/index.ts';
 import { dateIn, documentState, formatDocumentNumber, newVerificationCode, sha256Hex, signDigest, signingKeyFrom, validUntil, verifyDigest, type DocumentState, type SigningKey } from './documents.signing.ts';
 import './documents.messages.ts';
 import './documents.policy.ts';
@@ -226,7 +228,14 @@ export function permitPdf(d: PermitData, locale: Locale = 'id'): Promise<Buffer>
 
 export type Documents = ReturnType<typeof createDocuments>;
 
-export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'documentSigningKey'>; database: Database; storage: Storage; jobs?: JobQueue }) {
+export function createDocuments(deps: {
+  config: Pick<Config, 'baseUrl' | 'documentSigningKey'>;
+  database: Database;
+  storage: Storage;
+  jobs?: JobQueue;
+  /** Records document.issued in the issuing transaction. */
+  events: EventRecorder<DocumentEvents>;
+}) {
   const db = deps.database.db;
   const key: SigningKey = signingKeyFrom(deps.config.documentSigningKey);
   const baseUrl = deps.config.baseUrl.replace(/\/$/, '');
@@ -389,6 +398,7 @@ export function createDocuments(deps: { config: Pick<Config, 'baseUrl' | 'docume
         agencyId: app.agency_id,
         after: { number, application_id: app.id, sha256, key_id: key.keyId },
       });
+      await deps.events.record(trx, 'document.issued', { documentId: row.id, applicationId: app.id });
       return (await byId(trx, row.id))!;
     },
 

@@ -8,8 +8,8 @@
 // written (the publication check of the form builder is where to catch typos).
 import { formatDecimal, formatInteger } from '../../platform/format.ts';
 import { formatDate } from '../../platform/views/i18n.ts';
-import type { FormDefinition, FormField } from '../catalog/catalog.schemas.ts';
-import { provinces } from '../catalog/form-render.tsx';
+import type { FormDefinition, FormField } from '../catalog/index.ts';
+import { provinces } from '../catalog/index.ts';
 
 /** Fields that never go on the document: uploads and the holder's own identity (printed apart). */
 const skipped = (f: FormField) => f.type === 'file' || f.prefill === 'name' || f.prefill === 'nik' || f.prefill === 'email' || f.prefill === 'phone' || f.type === 'email' || f.type === 'phone' || f.type === 'nik';

@@ -5,6 +5,7 @@
 // reminder; none for a revoked document; expiry marks the document and the verification page
 // says so; the reminder e-mail reaches the SMTP server with the renewal link; renewal
 // pre-fills a draft and is refused for a revoked or someone else's document.
+import { documentEvents } from './documents.events.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildApp } from '../../app.ts';
@@ -129,7 +130,7 @@ describe(`document reminders (${engine})`, () => {
     const last = '2031-06-30';
     const docs = await Promise.all([0, 1, 2].map(() => issued({ validUntil: last })));
     // The second node: its own reminders service on the second handle (the same one on PGlite).
-    const other = createReminders({ config: t.config, database: nodes.b, region: t.deps.region, notify: (trx, input) => t.deps.notifications.notify(trx, input) });
+    const other = createReminders({ config: t.config, database: nodes.b, region: t.deps.region, events: t.deps.events.recorder(documentEvents) });
     const day = at(addDays(last, -30));
     const results = await Promise.all([t.deps.reminders.run(day), other.run(day), t.deps.reminders.run(day), other.run(day)]);
     expect(results.reduce((n, r) => n + r.reminded, 0)).toBe(3);

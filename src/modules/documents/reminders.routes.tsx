@@ -4,7 +4,7 @@
 // - `POST /dokumen/:id/perpanjang` (CSRF): opens the pre-filled renewal draft and redirects to
 //   the application form; a revoked document or one without expiry answers 409 on the page.
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { DocumentsDeps as Deps } from './documents.deps.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import type { DocumentView } from './documents.service.ts';
 import { MY_DOCUMENTS_PATH } from './documents.views.tsx';

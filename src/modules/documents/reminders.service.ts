@@ -20,7 +20,8 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { formatDate } from '../../platform/views/i18n.ts';
-import type { NotifyInput } from '../notifications/notifications.service.ts';
+import type { EventPayload, EventRecorder } from '../../platform/events/events.ts';
+import type { DocumentEvents } from './documents.events.ts';
 import { dateIn } from './documents.signing.ts';
 import { addDays, daysBetween, dueOffset } from './reminders.logic.ts';
 import './reminders.messages.ts';
@@ -52,7 +53,8 @@ export function createReminders(deps: {
   config: Pick<Config, 'baseUrl' | 'documentReminderDays' | 'documentReminderEverySeconds'>;
   database: Database;
   region: () => Promise<{ timeZone: string }>;
-  notify: (trx: Executor, input: NotifyInput) => Promise<void>;
+  /** Records document.expiring / document.expired in the transaction that claimed the reminder. */
+  events: EventRecorder<DocumentEvents>;
   log?: Logger;
   /** The clock of the job (tests inject one). */
   clock?: () => Date;
@@ -63,8 +65,10 @@ export function createReminders(deps: {
 
   const dateText = (d: string) => formatDate('id', new Date(`${d}T12:00:00Z`), 'UTC');
 
-  function params(doc: { id: string; number: string; title: string; valid_until: string }, today: string): Record<string, string> {
+  function params(doc: { id: string; application_id: string; number: string; title: string; valid_until: string }, today: string): EventPayload<DocumentEvents, 'document.expiring'> {
     return {
+      applicationId: doc.application_id,
+      documentId: doc.id,
       document_number: doc.number,
       document_title: doc.title,
       valid_until: dateText(doc.valid_until),
@@ -114,7 +118,7 @@ export function createReminders(deps: {
             .onConflict((oc) => oc.columns(['document_id', 'kind', 'offset_days']).doNothing())
             .returning('document_id')
             .executeTakeFirst();
-          if (claimed) await deps.notify(trx, { event: 'document_expired', applicationId: r.application_id, params: params({ ...r, valid_until: r.valid_until! }, today) });
+          if (claimed) await deps.events.record(trx, 'document.expired', params({ ...r, valid_until: r.valid_until! }, today));
         }
         return { seen: rows.length, done };
       });
@@ -155,7 +159,7 @@ export function createReminders(deps: {
             .returning('document_id')
             .executeTakeFirst();
           if (!claimed) continue;
-          await deps.notify(trx, { event: 'document_expiring', applicationId: r.application_id, params: params({ ...r, valid_until: r.valid_until! }, today) });
+          await deps.events.record(trx, 'document.expiring', params({ ...r, valid_until: r.valid_until! }, today));
           sent++;
         }
         return { last: rows.at(-1)?.id, seen: rows.length, sent };

@@ -8,8 +8,8 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
-import type { Applications } from '../applications/applications.service.ts';
-import type { Catalog } from '../catalog/catalog.service.ts';
+import type { Applications } from '../applications/index.ts';
+import type { Catalog } from '../catalog/index.ts';
 import type { Documents } from './documents.service.ts';
 import './reminders.messages.ts';
 

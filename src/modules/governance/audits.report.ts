@@ -3,7 +3,7 @@
 // infrastructure audit is overdue (older than two years or missing), as of the period's end.
 import { formatInteger } from '../../platform/format.ts';
 import { defineReportSection } from '../../platform/reports/sections.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { calendarDay } from './coordination.rules.ts';
 import { createAuditService, severities } from './audits.service.ts';
 

@@ -2,7 +2,7 @@
 // demo agencies (the national mandatory SIPD, SRIKANDI, e-Kinerja and OSS-RBA among them, one
 // hand-over accepted and one under way), ICT staff figures of this year for several agencies, named ICT staff and some
 // assets. Written through the inventory service inside the demo seed's one transaction.
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { handoverItems } from './inventory.schemas.ts';

@@ -3,7 +3,7 @@
 // figures. `registerGovernanceRoutes` registers the landing and the inventory pages and API;
 // the planning and registers engineers add their own register functions.
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { defineGovernanceSection, governanceSectionsFor } from './sections.ts';

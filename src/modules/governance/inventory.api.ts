@@ -3,7 +3,7 @@
 // import). Agency staff see their own agency's records; another agency's record is 404.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
 import type { Trx } from '../../platform/db/database.ts';

@@ -7,7 +7,7 @@
 //   (multipart CSV), /templat.csv
 // Handlers: validate → authorise (policy) → service in a transaction → page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import type { Trx } from '../../platform/db/database.ts';

@@ -4,7 +4,7 @@
 // /kelola/tata-kelola/laporan-monev/pdf?jenis=year&tahun=YYYY.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { errors } from '../../platform/http/errors.ts';
@@ -12,7 +12,7 @@ import { t as translate } from '../../platform/views/i18n.ts';
 import type { Score } from './spbe-index.ts';
 import { archDomains, fundingSources, pegiDimensions, reviewDue, roadmapComponents, type AssessmentView, type InitiativeView, type PegiView, type PlanView } from './planning.service.ts';
 import { frameworkToJson } from './spbe-framework.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { PLAN_PATH } from './planning.views.tsx';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'validation.invalid');

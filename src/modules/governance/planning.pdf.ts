@@ -10,8 +10,8 @@ import { renderPdf, type PdfBlock } from '../../platform/pdf/pdf.ts';
 import { defineReportSection, reportSections, type ReportPeriod } from '../../platform/reports/sections.ts';
 import { formatDecimal, formatInteger, formatRupiah } from '../../platform/format.ts';
 import { formatDate, t as translate, type Locale } from '../../platform/views/i18n.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
-import { applicationFigures } from '../applications/applications.figures.ts';
+import { regionTimeZone } from '../agencies/index.ts';
+import { applicationFigures } from '../applications/index.ts';
 import { archDomains, dateInZone, fundingSources, reviewDue, roadmapComponents, type InitiativeView, type Planning, type PlanView } from './planning.service.ts';
 
 /** Plain thousands separators for table cells: 150.000.000 */

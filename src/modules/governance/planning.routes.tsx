@@ -6,7 +6,7 @@
 //    progress, budget, reviews; CSV of the roadmap; the master-plan PDF.
 //  - /laporan-monev (E-4): choose a period, download the M&E PDF.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { sendCsv, toCsv } from '../../platform/export/csv.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
@@ -17,7 +17,7 @@ import { registerPlanningApi } from './planning.api.ts';
 import { masterPlanPdf, monevPdf, registerPlanningReportSections, type PeriodInput } from './planning.pdf.ts';
 import { archDomains, pegiDimensions, reviewDue, type ArchDomain, type Who } from './planning.service.ts';
 import { AspectPage, AssessmentPage, MONEV_PATH, MonevPage, PEGI_PATH, PegiPage, PLAN_PATH, PlanPage, PlansPage, SPBE_PATH, SpbeHomePage } from './planning.views.tsx';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 
 defineGovernanceSection({ href: SPBE_PATH, labelKey: 'gov.plan.section.spbe', descriptionKey: 'gov.plan.section.spbe.desc', action: 'governance.planning.read', order: 50 });
 defineGovernanceSection({ href: PEGI_PATH, labelKey: 'gov.plan.section.pegi', descriptionKey: 'gov.plan.section.pegi.desc', action: 'governance.planning.read', order: 51 });

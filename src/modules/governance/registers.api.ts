@@ -3,7 +3,7 @@
 // so each has its own schema in the OpenAPI document.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { errors } from '../../platform/http/errors.ts';

@@ -3,7 +3,7 @@
 // thin: read what the page needs, authorise, call the service in a transaction, render.
 // Every list takes ?format=csv for its CSV export.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';

@@ -7,7 +7,7 @@
 // integrations use personal bearer tokens instead (POST /api/v1/me/tokens, staff only).
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { IdentityRouteDeps as Deps } from './identity.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { SESSION_COOKIE } from '../../platform/http/context.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';

@@ -2,7 +2,7 @@
 // address and phone number through a code sent to the new one (identity.contact.ts). Bad input
 // shows the page again with the message and what was typed (never the code).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { IdentityRouteDeps as Deps } from './identity.deps.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, TextAreaField, TextField } from '../../platform/views/forms.tsx';

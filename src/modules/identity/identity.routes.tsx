@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { IdentityRouteDeps as Deps } from './identity.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { isAdministrative } from '../../platform/auth/actor.ts';
 import { authorize } from '../../platform/auth/policy.ts';

@@ -6,32 +6,21 @@
 // `X-Simpul-Token` equal to SMS_INBOUND_TOKEN, or `X-Simpul-Signature: sha256=<hex>` the
 // HMAC-SHA256 of the raw body with SMS_INBOUND_SECRET. Without configuration they refuse
 // everything (401). Comparisons are timing-safe.
-import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { NotificationsDeps as Deps } from './notifications.deps.ts';
 import { errors } from '../../platform/http/errors.ts';
 
 export const INBOUND_SMS_URL = '/api/v1/sms/inbound';
 export const DELIVERY_REPORTS_URL = '/api/v1/notifications/delivery-reports';
-export const TOKEN_HEADER = 'x-simpul-token';
-export const SIGNATURE_HEADER = 'x-simpul-signature';
-
-const sha = (v: string | Buffer) => crypto.createHash('sha256').update(v).digest();
-/** Equal strings, compared in constant time (hashes have the same length whatever the input). */
-export function safeEqual(a: string, b: string): boolean {
-  return crypto.timingSafeEqual(sha(a), sha(b));
-}
+export { SIGNATURE_HEADER, TOKEN_HEADER, safeEqual, signBody } from '../../platform/http/webhook-signature.ts';
+import { SIGNATURE_HEADER, TOKEN_HEADER, safeEqual, signBody } from '../../platform/http/webhook-signature.ts';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const v = request.headers[name];
   return typeof v === 'string' && v.length <= 512 ? v.trim() : undefined;
 }
 
-/** HMAC-SHA256 of the raw body, as the gateway must send it: `sha256=<hex>`. */
-export function signBody(secret: string, raw: string | Buffer): string {
-  return `sha256=${crypto.createHmac('sha256', secret).update(raw).digest('hex')}`;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -3,7 +3,7 @@
 // webhooks are in notifications.api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { Deps } from '../../app.ts';
+import type { NotificationsDeps as Deps } from './notifications.deps.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';

@@ -25,7 +25,7 @@ import { defineJob, PermanentJobError, type JobPayload, type JobQueue } from '..
 import { scrubText, type Logger } from '../../platform/log.ts';
 import { redactRanges, secretRanges, type Mailer } from '../../platform/mail/mailer.ts';
 import { t, type Locale } from '../../platform/views/i18n.ts';
-import { normalizeMobilePhone } from '../identity/identifiers.ts';
+import { normalizeMobilePhone } from '../identity/index.ts';
 import { devChannel, GatewayError, httpGatewayChannel, type MessageChannel } from './channels.ts';
 import {
   allTemplateKeys,

@@ -8,9 +8,9 @@
 // statement line (payment code + amount + date window), else it waits in the manual queue.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { errors } from '../../platform/http/errors.ts';
-import { safeEqual, SIGNATURE_HEADER, signBody } from '../notifications/notifications.api.ts';
+import { safeEqual, SIGNATURE_HEADER, signBody } from '../../platform/http/webhook-signature.ts';
 
 export const BANK_CALLBACK_URL = '/api/v1/payments/bank-callback';
 

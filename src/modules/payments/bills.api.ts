@@ -3,7 +3,7 @@
 // the kuitansi PDF. Someone else's bill is 404, like an unknown code.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { can } from '../../platform/auth/policy.ts';
 import type { BillView } from './bills.service.ts';
 

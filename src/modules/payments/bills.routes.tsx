@@ -5,7 +5,7 @@
 // - back office: `/kelola/keuangan/tagihan` (filters, keyset pages, agency-scoped),
 //   `/kelola/keuangan/tagihan/:code` (confirmations, slips, cancel), `/kelola/keuangan/rekening`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts';

@@ -21,12 +21,13 @@ import type { Logger } from '../../platform/log.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import { formatDate, formatRupiah, t } from '../../platform/views/i18n.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { instantOfLocal, localDateOf } from '../../platform/calendar/working-time.ts';
-import type { NotifyInput } from '../notifications/notifications.service.ts';
-import type { SopStep } from '../workflow/workflow.schemas.ts';
-import type { ServiceContent } from '../catalog/catalog.schemas.ts';
-import { slaCalendar } from '../applications/processing.engine.ts';
+import type { ServiceContent } from '../catalog/index.ts';
+import { heldStatusOf, slaCalendar, type ApplicationHolds } from '../applications/index.ts';
+import type { EventPayload, EventRecorder } from '../../platform/events/events.ts';
+import type { PaymentEvents } from './payments.events.ts';
+import type { ApplicationEvents } from '../applications/index.ts';
 import type { BillStatus } from './payments.tables.ts';
 import { computeBill } from './tariff.ts';
 import { generatePaymentCode, normalizePaymentCode, validPaymentCode } from './payment-code.ts';
@@ -132,7 +133,6 @@ export interface ConfirmationInput {
   slip?: UploadedFile;
 }
 
-export type NotifyFn = (trx: Executor, input: NotifyInput) => Promise<void>;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN: BillStatus[] = ['unpaid', 'partially_paid'];
@@ -168,7 +168,10 @@ export function createBills(deps: {
   storage: Storage;
   jobs: JobQueue;
   log: Logger;
-  notify: NotifyFn;
+  /** Records bill.issued / bill.receipt_issued in the transaction of the change. */
+  events: EventRecorder<PaymentEvents>;
+  /** Holding and resuming the application: the applications module's writes. */
+  applications: ApplicationHolds;
   /** Working days to pay (BILL_DUE_DAYS). */
   dueDays: number;
   baseUrl: string;
@@ -257,10 +260,13 @@ export function createBills(deps: {
     const b = await trx.selectFrom('bills').select(['application_id', 'agency_id', 'payment_code', 'amount', 'due_at']).where('id', '=', billId).executeTakeFirstOrThrow();
     const tz = await regionTimeZone(trx);
     const accounts = await receivingAccounts(trx, b.agency_id);
-    await deps.notify(trx, {
-      event: 'billed',
+    await deps.events.record(trx, 'bill.issued', {
+      billId,
       applicationId: b.application_id,
-      params: { payment_code: b.payment_code, amount: formatRupiah(b.amount), accounts: accountsText(accounts), due: formatDate('id', b.due_at, tz) },
+      paymentCode: b.payment_code,
+      amount: b.amount,
+      accounts: accountsText(accounts),
+      due: formatDate('id', b.due_at, tz),
     });
   }
 
@@ -281,7 +287,7 @@ export function createBills(deps: {
     const fee = computeBill(content.fee, formData);
     if (!fee.ok) throw new AppError('conflict', 409, fee.error.key, fee.error.params);
     if (fee.total <= 0) return null;
-    const heldStatus = a.status === 'submitted' ? 'submitted' : 'in_process';
+    const heldStatus = heldStatusOf(a.status);
     const dueAt = await dueDate(trx, input.now);
     const bill = await insertBillRow(trx, {
       applicationId: a.id,
@@ -301,26 +307,25 @@ export function createBills(deps: {
       .insertInto('bill_lines')
       .values(fee.lines.map((l) => ({ bill_id: bill.id, line_no: l.lineNo, label: l.label, unit: l.unit, rate: l.rate, quantity: l.quantity, amount: l.amount })))
       .execute();
-    await trx.updateTable('applications').set({ status: 'awaiting_payment', updated_at: input.now }).where('id', '=', a.id).execute();
-    await trx.insertInto('application_events').values({ application_id: a.id, kind: 'billed', actor_id: null, note: bill.paymentCode, at: sql`clock_timestamp()` }).execute();
+    await deps.applications.holdForPayment(trx, a.id, { paymentCode: bill.paymentCode, now: input.now });
     await recordAudit(trx, { actor: null, label: 'system' }, { action: 'payments.bill.issue', entityType: 'bill', entityId: bill.id, agencyId: a.agency_id, after: { payment_code: bill.paymentCode, amount: fee.total, application: a.tracking_number, step_id: input.stepId } });
     await notifyBilled(trx, bill.id);
     return bill;
   }
 
   /**
-   * The billing hook of the step engine: called inside the transaction that opened a step
-   * visit. Bills when the step is a billing step, or at the first step of an SOP without one;
-   * never twice for an application that has paid or is waiting.
+   * The subscriber of `step.opened`, inside the transaction that opened a step visit. Bills
+   * when the step is a billing step, or at the first step of an SOP without one; never twice
+   * for an application that has paid or is waiting.
    */
-  async function onStepOpened(trx: Executor, input: { applicationId: string; step: SopStep; steps: readonly SopStep[]; seq: number; now: Date }): Promise<void> {
-    const billingStep = input.step.billing === true;
-    const onSubmission = input.seq === 1 && !input.steps.some((s) => s.billing === true);
+  async function onStepOpened(trx: Executor, input: EventPayload<ApplicationEvents, 'step.opened'>): Promise<void> {
+    const billingStep = input.billing;
+    const onSubmission = input.seq === 1 && !input.sopBills;
     if (!billingStep && !onSubmission) return;
     const existing = await trx.selectFrom('bills').select('id').where('application_id', '=', input.applicationId).where('status', 'in', ['paid', 'unpaid', 'partially_paid']).executeTakeFirst();
     if (existing) return;
     const open = await trx.selectFrom('application_steps').select('id').where('application_id', '=', input.applicationId).where('finished_at', 'is', null).executeTakeFirst();
-    await issueBill(trx, { applicationId: input.applicationId, stepId: billingStep ? (open?.id ?? null) : null, now: input.now });
+    await issueBill(trx, { applicationId: input.applicationId, stepId: billingStep ? (open?.id ?? null) : null, now: input.at });
   }
 
   /**
@@ -328,23 +333,9 @@ export function createBills(deps: {
    * and step deadlines move by the working time spent waiting. Idempotent.
    */
   async function resumeAfterPayment(trx: Executor, applicationId: string, now: Date): Promise<boolean> {
-    const a = await trx.selectFrom('applications').select(['id', 'status', 'due_at', 'step_due_at', 'step_nearing_at']).where('id', '=', applicationId).forUpdate().executeTakeFirstOrThrow();
-    if (a.status !== 'awaiting_payment') return false;
     const bill = await trx.selectFrom('bills').select(['hold_started_at', 'held_status', 'issued_at']).where('application_id', '=', applicationId).where('status', '=', 'paid').orderBy('paid_at', 'desc').executeTakeFirst();
     if (!bill) return false;
-    const since = bill.hold_started_at ?? bill.issued_at;
-    const cal = await slaCalendar(trx);
-    const waited = Math.max(0, cal.workingMillisBetween(since, now));
-    const shift = (d: Date | null): Date | null => (d === null ? null : waited > 0 ? cal.addWorkingMillis(d, waited) : d);
-    await trx
-      .updateTable('applications')
-      .set({ status: bill.held_status ?? 'in_process', due_at: shift(a.due_at), step_due_at: shift(a.step_due_at), step_nearing_at: shift(a.step_nearing_at), updated_at: now })
-      .where('id', '=', a.id)
-      .execute();
-    const step = await trx.selectFrom('application_steps').select(['id', 'due_at']).where('application_id', '=', a.id).where('finished_at', 'is', null).executeTakeFirst();
-    if (step) await trx.updateTable('application_steps').set({ due_at: shift(step.due_at)! }).where('id', '=', step.id).execute();
-    await trx.insertInto('application_events').values({ application_id: a.id, kind: 'payment_received', actor_id: null, note: '', at: sql`clock_timestamp()` }).execute();
-    return true;
+    return deps.applications.resumeAfterPayment(trx, applicationId, { since: bill.hold_started_at ?? bill.issued_at, heldStatus: bill.held_status, now });
   }
 
   /** Next kuitansi number of an agency in a year: `<SHORT>/KWT/<YYYY>/<000001>`. */
@@ -381,11 +372,7 @@ export function createBills(deps: {
     await deps.jobs.enqueue(trx, receiptJob, { billId: b.id }, { dedupeKey: `${RECEIPT_JOB}:${b.id}` });
     const resumed = await resumeAfterPayment(trx, b.application_id, now);
     await recordAudit(trx, { actor: null, label: 'system' }, { action: 'payments.bill.paid', entityType: 'bill', entityId: b.id, agencyId: b.agency_id, after: { receipt_number: receiptNumber, paid_amount: b.paid_amount } });
-    await deps.notify(trx, {
-      event: 'payment_received',
-      applicationId: b.application_id,
-      params: { payment_code: b.payment_code, amount: formatRupiah(b.paid_amount), receipt_number: receiptNumber },
-    });
+    await deps.events.record(trx, 'bill.receipt_issued', { billId: b.id, applicationId: b.application_id, paymentCode: b.payment_code, amount: b.paid_amount, receiptNumber });
     return { receiptNumber, resumed };
   }
 

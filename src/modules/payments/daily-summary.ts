@@ -20,7 +20,7 @@ import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { formatRupiah, t as translate, isLocale, type Locale } from '../../platform/views/i18n.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { manualReasons } from './matching.ts';
 import { addLocalDays, dailySummary, localHour, localToday, type AgencyScope, type DailySummary } from './payments.reports.service.ts';
 import './payments.reports.messages.ts';

@@ -6,7 +6,7 @@ import { parseJson } from '../../platform/db/values.ts';
 import { renderPdf, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { formatDecimalText, formatRupiah, terbilangRupiah } from '../../platform/format.ts';
 import { formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { formatPaymentCode } from './payment-code.ts';
 import './bills.messages.ts';
 import './skrd.messages.ts';

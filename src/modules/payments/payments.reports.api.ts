@@ -2,10 +2,10 @@
 // Amounts are integer Rupiah (JSON integers), dates `YYYY-MM-DD` in the region's time zone.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { errors } from '../../platform/http/errors.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { manualReasons } from './matching.ts';
 import { addLocalDays, checkPeriod, dailySummary, localToday, presetPeriod, revenueReport, type RevenueFigures } from './payments.reports.service.ts';
 

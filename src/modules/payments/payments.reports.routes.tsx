@@ -5,14 +5,14 @@
 // Readers see the agencies `agenciesFor` gives them; a bad date or agency is a 422 page that
 // keeps what was typed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { sendCsv, toCsv } from '../../platform/export/csv.ts';
 import { sendXlsx, toXlsx, type XlsxColumn } from '../../platform/export/xlsx.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import type { FormState } from '../../platform/views/context.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import {
   addLocalDays,
   checkPeriod,

@@ -6,18 +6,33 @@ import type { Database } from '../../platform/db/database.ts';
 import type { JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
-import type { Notifications } from '../notifications/notifications.service.ts';
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { ApplicationHolds } from '../applications/index.ts';
+import type { SmsCommand } from '../notifications/index.ts';
 import { createBills } from './bills.service.ts';
+import type { PaymentEvents } from './payments.events.ts';
 
 export type Payments = ReturnType<typeof createPayments>;
 
-export function createPayments(deps: { config: Config; database: Database; storage: Storage; jobs: JobQueue; log: Logger; notifications: Notifications }) {
+export function createPayments(deps: {
+  config: Config;
+  database: Database;
+  storage: Storage;
+  jobs: JobQueue;
+  log: Logger;
+  /** Only the SMS command registry of notifications (BAYAR). */
+  notifications: { registerSmsCommand(command: SmsCommand): void };
+  events: EventRecorder<PaymentEvents>;
+  /** The applications module's hold/resume (payments never writes applications' tables). */
+  applications: ApplicationHolds;
+}) {
   const bills = createBills({
     database: deps.database,
     storage: deps.storage,
     jobs: deps.jobs,
     log: deps.log,
-    notify: (trx, input) => deps.notifications.notify(trx, input),
+    events: deps.events,
+    applications: deps.applications,
     dueDays: deps.config.billDueDays,
     baseUrl: deps.config.baseUrl,
   });
@@ -28,9 +43,9 @@ export function createPayments(deps: { config: Config; database: Database; stora
   });
   return {
     bills,
-    /** The billing hook of the step engine (applications/processing). */
+    /** The subscriber of `step.opened` (applications/processing): bills a billing step. */
     onStepOpened: bills.onStepOpened,
-    /** RECON's contract: called after it marked the bill paid. Idempotent. */
+    /** The subscriber of `bill.paid` (RECON marked the bill paid): kuitansi, resume. Idempotent. */
     billPaid: bills.billPaid,
     resumeAfterPayment: bills.resumeAfterPayment,
     registerJobs(jobs: JobQueue): void {

@@ -1,6 +1,8 @@
 // Test support for the payments module: bills, receiving accounts and confirmations inserted
 // directly (the billing service is another module's), and a recording `billPaid` hook. Shared
 // by the payments tests; keep it generic.
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { PaymentEvents } from './payments.events.ts';
 import crypto from 'node:crypto';
 import type { TestApp } from '../../../test/harness.ts';
 import { makeAgency, makeCitizen, makeServiceWithSop } from '../../../test/factories.ts';
@@ -115,9 +117,16 @@ export async function makeConfirmation(t: TestApp, bill: TestBill, opts: { proof
 }
 
 /** A `billPaid` hook that records the bills it was called for. */
+/** A recorder of payments' events that keeps the bills `bill.paid` was recorded for (RECON's contract). */
 export function recordingBillPaid() {
   const calls: string[] = [];
-  return { calls, hook: async (_trx: Executor, billId: string) => void calls.push(billId) };
+  const events: EventRecorder<PaymentEvents> = {
+    async record(_trx: Executor, name, payload) {
+      if (name === 'bill.paid') calls.push((payload as { billId: string }).billId);
+      return 0;
+    },
+  };
+  return { calls, events };
 }
 
 export async function billRow(t: TestApp, id: string) {

@@ -2,7 +2,7 @@
 // the import's id; progress, result and line errors), the manual queue and assigning a credit.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { STATEMENT_MAX_BYTES, type CreditView, type ImportView } from './reconciliation.service.ts';

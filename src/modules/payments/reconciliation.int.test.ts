@@ -13,7 +13,7 @@ import type { AgencyView } from '../agencies/agencies.service.ts';
 import { regionTimeZone } from '../agencies/agencies.service.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
-import { signBody } from '../notifications/notifications.api.ts';
+import { signBody } from '../../platform/http/webhook-signature.ts';
 import { createReconciliation, type Reconciliation } from './reconciliation.service.ts';
 import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { IMPORT_PATH, MAPPINGS_PATH, QUEUE_PATH } from './reconciliation.views.tsx';
@@ -91,7 +91,7 @@ beforeAll(async () => {
   financeUser = await makeStaff(t, 'finance_officer', null);
   finance = actorOf(financeUser.userId, 'finance_officer', null);
   paid = recordingBillPaid();
-  recon = createReconciliation({ database: t.database, jobs: t.deps.jobs, storage: t.deps.storage, log: t.deps.log, billPaid: paid.hook });
+  recon = createReconciliation({ database: t.database, jobs: t.deps.jobs, storage: t.deps.storage, log: t.deps.log, events: paid.events });
   await t.database.db.transaction().execute((trx) => recon.saveMapping(trx, { actor: finance }, { name: MAPPING, bankCode: 'BNI', mapping: mappingJson }));
 });
 afterAll(async () => t?.close());
@@ -224,7 +224,7 @@ describe(`reconciliation (${engine})`, () => {
   });
 
   it('[P-7] a large file is processed by the job in chunks; the import page refreshes itself while it runs', async () => {
-    const chunked = createReconciliation({ database: t.database, jobs: t.deps.jobs, storage: t.deps.storage, log: t.deps.log, billPaid: paid.hook, chunkLines: 2 });
+    const chunked = createReconciliation({ database: t.database, jobs: t.deps.jobs, storage: t.deps.storage, log: t.deps.log, events: paid.events, chunkLines: 2 });
     const amount = freshAmount();
     const bills = await Promise.all([0, 1, 2].map((i) => makeBill(t, { amount: amount + i, agency })));
     const rows: [string, string, string, number][] = bills.map((b, i) => [day(), `TRF ${b.code} CHUNK`, `REF-CH-${i}`, amount + i]);

@@ -6,7 +6,7 @@
 // - `/kelola/keuangan/pencocokan` the manual queue (keyset paging `?setelah=<id>`), with
 //   `POST …/:id/cocokkan` (assign to a bill, note required) and `POST …/:id/abaikan` (reason).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts';

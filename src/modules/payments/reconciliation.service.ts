@@ -13,8 +13,8 @@
 //   re-read before anything is written; a bill already paid by a concurrent import makes the
 //   credit a manual `duplicate_payment`, never a second payment. Credits are inserted in
 //   fingerprint order so concurrent overlapping imports cannot deadlock on the unique index.
-// - When a bill becomes fully paid the injected hook `billPaid(trx, billId)` runs in the same
-//   transaction (BILLING: kuitansi, notices, workflow).
+// - When a bill becomes fully paid it records the event `bill.paid` in the same transaction;
+//   its subscriber (BILLING: kuitansi, notices, workflow) runs inside that transaction.
 // - Manual queue scope: a region-wide grant sees every credit; an agency's finance officer
 //   sees the credits whose candidate, suggested or assigned bill belongs to his agency, and
 //   assigns only to his agency's bills.
@@ -23,6 +23,8 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { PaymentEvents } from './payments.events.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, can } from '../../platform/auth/policy.ts';
@@ -30,7 +32,7 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { newFileKey, sha256Of, type Storage } from '../../platform/storage/storage.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { addDays, matchCredits, normaliseCode, type ManualReason, type OpenBill } from './matching.ts';
 import { columnMappingSchema, isImportable, parseStatement, type ColumnMapping, type StatementIssue, type StatementParseResult } from './statement.ts';
@@ -46,15 +48,13 @@ export const STATEMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** Bills expired or paid this long ago still take part in matching ('late', 'duplicate_payment'). */
 const LOOKBACK_DAYS = 120;
 
-export type BillPaidHook = (trx: Executor, billId: string) => Promise<void>;
-
 export interface ReconciliationDeps {
   database: Database;
   jobs: JobQueue;
   storage: Storage;
   log: Logger;
-  /** BILLING's hook: the bill just became fully paid (same transaction). */
-  billPaid: BillPaidHook;
+  /** Records `bill.paid` when a bill just became fully paid (same transaction). */
+  events: EventRecorder<PaymentEvents>;
   /** Days after the due date a payment is still matched automatically (default 0). */
   graceDays?: number;
   /** Credit lines per chunk/transaction (default 500). */
@@ -519,7 +519,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
       res.matched++;
       const b = fresh.get(r.billId!)!;
       const becamePaid = await applyPayment(trx, { id: b.id, amount: Number(b.amount), paid_amount: Number(b.paid_amount), status: b.status }, r.c.amount, at);
-      if (becamePaid) await deps.billPaid(trx, b.id);
+      if (becamePaid) await deps.events.record(trx, 'bill.paid', { billId: b.id });
     }
     return res;
   }
@@ -720,7 +720,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
       before: credit,
       after: { ...after, bill_payment_code: bill.payment_code, bill_paid_amount: paidNow, overpaid },
     });
-    if (becamePaid) await deps.billPaid(trx, bill.id);
+    if (becamePaid) await deps.events.record(trx, 'bill.paid', { billId: bill.id });
     return { billStatus: paidNow >= Number(bill.amount) ? 'paid' : 'partially_paid', overpaid, becamePaid, paymentCode: bill.payment_code };
   }
 

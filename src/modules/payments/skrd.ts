@@ -12,7 +12,7 @@ import { localDateOf, type RegionTimeZone } from '../../platform/calendar/workin
 import { formatDecimalText, formatRupiah, terbilangRupiah } from '../../platform/format.ts';
 import { renderPdf, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import type { BillView } from './bills.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
 import './bills.messages.ts';

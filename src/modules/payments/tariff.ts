@@ -2,7 +2,7 @@
 // application's form data, the lines of the bill and its total in integer Rupiah.
 // Quantities are exact decimal strings; quantity × rate is computed with BigInt on scaled
 // integers and rounded half-up to whole Rupiah. No floating point anywhere.
-import type { ServiceContent } from '../catalog/catalog.schemas.ts';
+import type { ServiceContent } from '../catalog/index.ts';
 
 export type Fee = NonNullable<ServiceContent['fee']>;
 

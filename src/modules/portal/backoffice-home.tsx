@@ -4,16 +4,16 @@
 // signing in: the work queue for officers who process applications, this home otherwise.
 // Figures come from the modules' own services (no other module's tables are read here).
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { PortalDeps as Deps } from './portal.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
-import { QUEUE_PATH } from '../applications/processing.views.tsx';
-import { QUEUE_PATH as MATCH_PATH } from '../payments/reconciliation.views.tsx';
-import { COORD_PATH } from '../governance/coordination.views.tsx';
-import { COORD_REVIEW } from '../governance/coordination.service.ts';
-import { govRegServicesFor } from '../governance/registers.services.ts';
+import { QUEUE_PATH } from '../applications/index.ts';
+import { RECONCILIATION_QUEUE_PATH as MATCH_PATH } from '../payments/index.ts';
+import { COORD_PATH } from '../governance/index.ts';
+import { COORD_REVIEW } from '../governance/index.ts';
+import { govRegServicesFor } from '../governance/index.ts';
 import './portal.messages.ts';
 import './backoffice-home.messages.ts';
 

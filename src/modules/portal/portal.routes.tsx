@@ -1,13 +1,13 @@
 // The three faces' home pages: public portal `/`, back office `/kelola`, executive `/eksekutif`.
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { PortalDeps as Deps } from './portal.deps.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { registerBackofficeHome } from './backoffice-home.tsx';
-import { SearchBox, ServiceList, sectorLabel } from '../catalog/catalog.views.tsx';
-import type { ServiceSummary } from '../catalog/catalog.service.ts';
-import { sectors } from '../catalog/catalog.schemas.ts';
+import { SearchBox, ServiceList, sectorLabel } from '../catalog/index.ts';
+import type { ServiceSummary } from '../catalog/index.ts';
+import { sectors } from '../catalog/index.ts';
 import './portal.messages.ts';
 import { registerPublicInfoRoutes } from './public-info.routes.tsx';
 import './portal.policy.ts';

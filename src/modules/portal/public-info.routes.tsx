@@ -3,10 +3,10 @@
 // search engines read: `/sitemap.xml` (public pages, published services, agencies) and
 // `/robots.txt` (keeps them out of the back office, accounts and the JSON API).
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { PortalDeps as Deps } from './portal.deps.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { AgencyView } from '../agencies/agencies.service.ts';
+import type { AgencyView } from '../agencies/index.ts';
 import './public-info.messages.ts';
 
 /** Public pages without parameters, for the sitemap. */

@@ -6,7 +6,7 @@
 //   storage takes a small probe object (put, then delete). 200 or 503, with each check listed.
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
-import type { Deps } from '../../app.ts';
+import type { SystemDeps as Deps } from './system.deps.ts';
 import type { Executor } from '../../platform/db/database.ts';
 
 /** Each check gives up after this long (a hung database must not hang the probe). */

@@ -5,7 +5,7 @@ import { formatDate } from '../../platform/views/i18n.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { SystemDeps as Deps } from './system.deps.ts';
 import { authorize, can, definePolicy } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { deleteHoliday, holidayKinds, listHolidays, upsertHoliday, type Holiday } from '../../platform/calendar/calendar.service.ts';

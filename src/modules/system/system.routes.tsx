@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { SystemDeps as Deps } from './system.deps.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { LANG_COOKIE, langCookieOptions } from '../../platform/http/context.ts';

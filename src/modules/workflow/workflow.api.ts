@@ -1,7 +1,7 @@
 // JSON API of SOPs (P-6, tag 'workflow'): staff only; authorisation is inside the service.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.ts';
+import type { WorkflowDeps as Deps } from './workflow.deps.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { sopDefinitionSchema } from './workflow.schemas.ts';
 import type { SopVersion, Workflow } from './workflow.service.ts';

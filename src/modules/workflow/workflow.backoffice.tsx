@@ -4,7 +4,7 @@
 // with an error summary and the values typed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { Deps } from '../../app.ts';
+import type { WorkflowDeps as Deps } from './workflow.deps.ts';
 import { can } from '../../platform/auth/policy.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';

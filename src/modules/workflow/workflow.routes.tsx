@@ -1,6 +1,6 @@
 // Composition of the workflow module: its service, JSON API and back-office pages.
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { WorkflowDeps as Deps } from './workflow.deps.ts';
 import { registerWorkflowApi } from './workflow.api.ts';
 import { registerWorkflowBackoffice } from './workflow.backoffice.tsx';
 

@@ -9,7 +9,7 @@ import { parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { regionTimeZone } from '../agencies/agencies.service.ts';
+import { regionTimeZone } from '../agencies/index.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { emptySop, sopDefinitionSchema, type SopDefinition } from './workflow.schemas.ts';

@@ -1,0 +1,5 @@
+// The public face of the identity module: what other modules may use. Everything else in this
+// folder is internal (the composition root, src/app.ts, still registers its routes directly).
+export { formatKodeWilayah, knownProvinceCodes, maskEmail, maskNik, maskPhone, normalizeMobilePhone, validateNib, validateNik } from './identifiers.ts';
+export { registerWalkInPerson } from './identity.operator.ts';
+export type { Identity } from './identity.service.ts';

@@ -1,0 +1,6 @@
+// The public face of the integration hub: what the composition root and other modules may use.
+export { createIntegration, type Integration } from './integration.service.ts';
+export { createWebhooks, type Webhooks, type WebhookEvent } from './webhooks.ts';
+export { isHubToken, registerIntegrationApi } from './integration.api.ts';
+export { localNikVerifier, type NikVerifier } from './connectors.ts';
+export { registerIntegrationRoutes } from './integration.routes.tsx';
