@@ -7,6 +7,7 @@ import type { ReminderTables } from '../../modules/documents/reminders.tables.ts
 import type { GovernanceInventoryTables } from '../../modules/governance/inventory.tables.ts';
 import type { GovernancePlanningTables } from '../../modules/governance/planning.tables.ts';
 import type { GovernanceRegisterTables } from '../../modules/governance/registers.tables.ts';
+import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -504,7 +505,8 @@ export interface DB
     ReminderTables,
     GovernanceInventoryTables,
     GovernancePlanningTables,
-    GovernanceRegisterTables {
+    GovernanceRegisterTables,
+    IdentityTables {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;
