@@ -34,6 +34,7 @@ import {
 import type { NewSession } from './identity.service.ts';
 import { groupSecret } from './totp.ts';
 import { registerAccountEditRoutes } from './identity.contact.routes.tsx';
+import { registerPeopleRoutes } from './identity.people.routes.tsx';
 import {
   AccountPage,
   BusinessAccountPage,
@@ -64,6 +65,7 @@ const uuid = z.uuid();
 
 export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
   registerAccountEditRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
   const { identity, config } = deps;
 
   const view = (request: FastifyRequest, reply: FastifyReply) => app.viewContext(request, reply);
