@@ -3,7 +3,8 @@
 // The search is POSTed, so a typed NIK or e-mail never appears in a URL (nor in access logs
 // or the browser's history).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../app.ts';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
@@ -126,7 +127,15 @@ export function PersonPage({ ctx, person, canChangeNik, form, done }: { ctx: Vie
   );
 }
 
-export function registerPeopleRoutes(app: FastifyInstance, deps: Deps): void {
+/** What the people pages need from the application (a structural part of its Deps). */
+export interface PeopleRouteDeps {
+  database: Database;
+  mailer: Mailer;
+  config: { baseUrl: string };
+  notifications: { sendShortMessage(trx: Executor, msg: { channel: 'sms'; to: string; text: string; userId: string; event: string }): Promise<unknown> };
+}
+
+export function registerPeopleRoutes(app: FastifyInstance, deps: PeopleRouteDeps): void {
   const people = createPeople({
     database: deps.database,
     mailer: deps.mailer,

@@ -7,7 +7,6 @@ import type { ReminderTables } from '../../modules/documents/reminders.tables.ts
 import type { GovernanceInventoryTables } from '../../modules/governance/inventory.tables.ts';
 import type { GovernancePlanningTables } from '../../modules/governance/planning.tables.ts';
 import type { GovernanceRegisterTables } from '../../modules/governance/registers.tables.ts';
-import type { IdentityTables } from '../../modules/identity/identity.tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -500,13 +499,21 @@ export interface TrackingCountersTable {
   last: Generated<number>;
 }
 
+/** One TOTP recovery code of identity (migration 0039): only its keyed hash; `used_at` once spent. */
+export interface TotpRecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: CreatedAt;
+  used_at: Date | null;
+}
+
 export interface DB
   extends PaymentTables,
     ReminderTables,
     GovernanceInventoryTables,
     GovernancePlanningTables,
-    GovernanceRegisterTables,
-    IdentityTables {
+    GovernanceRegisterTables {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;
@@ -521,6 +528,7 @@ export interface DB
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   verification_codes: VerificationCodesTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
   rate_buckets: RateBucketsTable;
   audit_events: AuditEventsTable;
   audit_seals: AuditSealsTable;
