@@ -4,6 +4,7 @@ import { defineMessages } from '../../platform/views/i18n.ts';
 defineMessages({
   id: {
     'people.menu': 'Data warga',
+    'people.crumbs': 'Remah roti',
     'people.title': 'Data warga',
     'people.lead': 'Cari akun warga dengan NIK lengkap, alamat e-mail lengkap, atau sebagian nama (paling sedikit 3 huruf). NIK, e-mail dan nomor telepon ditampilkan tersamar.',
     'people.search': 'NIK, e-mail atau nama',
@@ -43,6 +44,7 @@ defineMessages({
   },
   en: {
     'people.menu': 'Citizen records',
+    'people.crumbs': 'Breadcrumbs',
     'people.title': 'Citizen records',
     'people.lead': 'Find a citizen account by the full NIK, the full e-mail address, or part of the name (at least 3 letters). NIK, e-mail and phone number are shown masked.',
     'people.search': 'NIK, e-mail or name',

@@ -23,7 +23,7 @@ defineMenuLink({ href: ROOT_PEOPLE, labelKey: 'people.menu', action: 'identity.p
 
 function Crumbs({ ctx, person }: { ctx: ViewContext; person?: boolean }) {
   return (
-    <nav aria-label={ctx.t('adm.crumbs')} class="crumbs">
+    <nav aria-label={ctx.t('people.crumbs')} class="crumbs">
       <ul>
         <li>
           <a href="/kelola">{ctx.t('nav.backoffice')}</a>
