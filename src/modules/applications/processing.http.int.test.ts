@@ -243,6 +243,11 @@ describe(`work queue (${engine})`, () => {
     expect(html).toContain(`href="${pagePath(encodeURIComponent(b))}?${kept}"`);
     // An unknown column is ignored (whitelist), never a 500.
     expect((await o.client.get('/kelola/antrian-kerja?urut=password&arah=turun')).statusCode).toBe(200);
+    // The API sorts the same way; a sort it does not know is refused (422) in JSON.
+    const byApi = (await apiAs(o.client, 'GET', '/api/v1/work-queue?channel=online&sort=tracking&order=desc&limit=100')).json();
+    const apiRows = byApi.items.map((i: { trackingNumber: string }) => i.trackingNumber);
+    expect(apiRows.indexOf(c)).toBeLessThan(apiRows.indexOf(b));
+    expect((await apiAs(o.client, 'GET', '/api/v1/work-queue?sort=password')).statusCode).toBe(422);
 
     const page = await o.client.get(`${pagePath(encodeURIComponent(b))}${queue}`);
     expect(page.statusCode).toBe(200);
