@@ -29,6 +29,7 @@ import {
   ROOT_STAFF,
   StaffDetailPage,
   StaffListPage,
+  staffSortKeys,
   StaffNewPage,
   agencyPath,
   agencyValues,
@@ -261,7 +262,8 @@ export function registerAgencyRoutes(app: FastifyInstance, deps: Deps): void {
     const readable = await agenciesWhere(actor, 'staff.read');
     const roles = agenciesFor(actor, 'staff.read') === 'all' ? [...staffRoles] : [...agencyRoles, 'auditor' as StaffRole, 'executive' as StaffRole];
     const canCreate = (await agenciesWhere(actor, 'staff.create')).length > 0 || can(actor, 'role.privileged');
-    return page(request, reply, (ctx) => <StaffListPage ctx={ctx} items={items} agencies={readable} roles={roles} filter={filter} canCreate={canCreate} />);
+    const sort = parseSort(q, staffSortKeys, { key: 'name', dir: 'asc' });
+    return page(request, reply, (ctx) => <StaffListPage ctx={ctx} items={items} agencies={readable} roles={roles} filter={filter} canCreate={canCreate} sort={sort} />);
   });
 
   /** What the new-staff form offers: agencies where the actor may create staff, roles he may grant. */

@@ -243,7 +243,9 @@ export const auditFilterSchema = z
     actor: optional(z.string().max(120)).meta({ description: 'Part of the actor\'s name or label, or the actor\'s user id' }),
     from: isoDate.meta({ description: 'First day (YYYY-MM-DD, region time zone)' }),
     to: isoDate.meta({ description: 'Last day (YYYY-MM-DD, region time zone)' }),
-    before: optional(z.coerce.number().int().positive()).meta({ description: 'Cursor: only events with a smaller id (the nextCursor of the previous page)' }),
+    before: optional(z.coerce.number().int().positive()).meta({ description: 'Cursor: only events with a smaller id (the nextCursor of the previous page, newest first)' }),
+    after: optional(z.coerce.number().int().nonnegative()).meta({ description: 'Cursor when order=asc: only events with a larger id (the nextCursor of the previous page)' }),
+    order: optional(z.enum(['asc', 'desc'])).meta({ description: 'desc (default): newest first; asc: oldest first' }),
     limit: optional(z.coerce.number().int().min(1).max(200)),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'audit.range_order' });

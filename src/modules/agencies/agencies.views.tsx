@@ -487,6 +487,10 @@ export function PublicAgencyPage({ ctx, agency, services }: { ctx: ViewContext; 
 
 const staffLabels = { name: 'staff.f.name', email: 'staff.f.email', phone: 'staff.f.phone', agency: 'staff.f.agency', role: 'staff.f.role', form: 'staff.new.title' };
 
+/** The staff list sorts by name or status (`?urut=…&arah=…`); at most 500 rows, sorted in memory. */
+export const staffSortKeys = ['name', 'status', 'totp'] as const;
+export type StaffSortKey = (typeof staffSortKeys)[number];
+
 export function StaffListPage({
   ctx,
   items,
@@ -494,6 +498,7 @@ export function StaffListPage({
   roles,
   filter,
   canCreate,
+  sort = { key: 'name', dir: 'asc' },
 }: {
   ctx: ViewContext;
   items: StaffSummary[];
@@ -501,8 +506,12 @@ export function StaffListPage({
   roles: StaffRole[];
   filter: { agency?: string; role?: string; q?: string };
   canCreate: boolean;
+  sort?: SortState<StaffSortKey>;
 }) {
   const { t } = ctx;
+  const here = { q: filter.q, instansi: filter.agency, peran: filter.role };
+  const kept = sort.key === 'name' && sort.dir === 'asc' ? {} : { urut: sort.key, arah: sort.dir === 'desc' ? 'turun' : 'naik' };
+  const rows = sortRows(items, sort, (s, k) => (k === 'status' ? t(`staff.status.${s.status}`) : k === 'totp' ? Number(s.mfaEnabled) : s.name));
   return (
     <Page ctx={ctx} title={t('staff.list.title')}>
       <h1>{t('staff.list.title')}</h1>
@@ -513,7 +522,7 @@ export function StaffListPage({
           </a>
         </p>
       )}
-      <FilterBar ctx={ctx} action={ROOT_STAFF} active={Boolean(filter.q || filter.agency || filter.role)}>
+      <FilterBar ctx={ctx} action={ROOT_STAFF} active={Boolean(filter.q || filter.agency || filter.role)} hidden={kept}>
         <FilterInput name="q" label={t('staff.list.search')} type="search" value={filter.q} maxLength={100} />
         {agencies.length > 1 && <FilterSelect name="instansi" label={t('staff.f.agency')} allLabel={t('staff.list.all_agencies')} value={filter.agency} options={agencyOptions(agencies)} />}
         <FilterSelect name="peran" label={t('staff.f.role')} allLabel={t('staff.list.all_roles')} value={filter.role} options={roles.map((r) => ({ value: r, label: roleLabel(t, r) }))} />
@@ -523,24 +532,23 @@ export function StaffListPage({
         ctx={ctx}
         caption={t('staff.list.title')}
         captionHidden
-        rows={items}
+        rows={rows}
         rowKey={(s) => s.id}
         empty={t('staff.list.none')}
+        sort={sort}
+        sortLink={(key, dir) => sortHref(ROOT_STAFF, here, key, dir)}
         columns={[
-          { key: 'name', label: t('staff.f.name'), primary: true, cell: (s) => <a href={staffPath(s.id)}>{s.name}</a> },
+          { key: 'name', label: t('staff.f.name'), primary: true, sortable: true, cell: (s) => <a href={staffPath(s.id)}>{s.name}</a> },
           { key: 'email', label: t('staff.f.email'), cell: (s) => <Dash v={s.emailMasked} /> },
           { key: 'phone', label: t('staff.f.phone'), nowrap: true, cell: (s) => <Dash v={s.phoneMasked} /> },
           { key: 'roles', label: t('staff.f.roles'), cell: (s) => <RoleList ctx={ctx} roles={s.roles} /> },
           {
             key: 'status',
             label: t('staff.f.status'),
-            cell: (s) => (
-              <>
-                <StatusTag tone={s.status === 'active' ? 'success' : 'neutral'}>{t(`staff.status.${s.status}`)}</StatusTag>
-                {s.mfaEnabled ? ` · ${t('staff.totp_on')}` : ''}
-              </>
-            ),
+            sortable: true,
+            cell: (s) => <StatusTag tone={s.status === 'active' ? 'success' : 'neutral'}>{t(`staff.status.${s.status}`)}</StatusTag>,
           },
+          { key: 'totp', label: t('staff.f.totp'), sortable: true, cell: (s) => (s.mfaEnabled ? t('staff.totp_on') : '—') },
         ]}
       />
     </Page>

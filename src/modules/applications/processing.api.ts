@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/errors.ts';
-import type { ProcessingState, QueueItem, StepVisit } from './processing.service.ts';
+import { queueSortKeys, type ProcessingState, type QueueItem, type StepVisit } from './processing.service.ts';
 
 const dateTime = () => z.string().meta({ format: 'date-time' });
 const slaEnum = z.enum(['on_time', 'nearing', 'overdue']);
@@ -185,7 +185,7 @@ export function registerProcessingApi(app: FastifyInstance, deps: Deps): void {
     operationId: 'listWorkQueue',
     summary: "The caller's work queue: open applications of his agencies that his roles can act on, most urgent first",
     description:
-      "`scope`: `mine` (unclaimed ones for the caller's roles and his own; default), `assigned` (his own), `all` (every open application of the agencies he supervises). `counts` cover the filters except `sla`. Keyset pagination: pass `nextCursor` back as `cursor`.",
+      "`scope`: `mine` (unclaimed ones for the caller's roles and his own; default), `assigned` (his own), `all` (every open application of the agencies he supervises). `counts` cover the filters except `sla`. `sort` (`due`, the step deadline, by default; `submitted`; `tracking`) and `order` (`asc` by default) choose the order. Keyset pagination: pass `nextCursor` back as `cursor` with the same sort and order.",
     tag: 'work-queue',
     auth: 'user',
     query: z.object({
@@ -197,12 +197,15 @@ export function registerProcessingApi(app: FastifyInstance, deps: Deps): void {
       channel: channelEnum.optional(),
       from: date.optional().meta({ description: 'Submitted on or after (YYYY-MM-DD)' }),
       to: date.optional().meta({ description: 'Submitted on or before (YYYY-MM-DD)' }),
+      sort: z.enum(queueSortKeys).optional(),
+      order: z.enum(['asc', 'desc']).optional(),
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(100).optional(),
     }),
     response: queuePageSchema,
     handler: async ({ actor, query }) => {
-      const page = await processing.queue(actor, query);
+      const { sort, order, ...filters } = query;
+      const page = await processing.queue(actor, { ...filters, sort: sort || order ? { key: sort ?? 'due', dir: order ?? 'asc' } : undefined });
       const { on_time, ...rest } = page.counts;
       return { items: page.items.map(itemJson), counts: { ...rest, onTime: on_time }, nextCursor: page.nextCursor };
     },

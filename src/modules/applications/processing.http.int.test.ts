@@ -227,6 +227,53 @@ describe(`work queue (${engine})`, () => {
     expect(html.includes('rel="next"')).toBe(count > 25);
   });
 
+  it('[P-6] sorting by a header keeps the filters; the application page steps to the previous/next of that queue and an action returns to it with a confirmation', async () => {
+    const a = await submitted();
+    const b = await submitted();
+    const c = await submitted();
+    const o = await officer('verifier', agency);
+    const queue = '?saluran=online&urut=tracking&arah=turun';
+    const html = await queueText(o, queue);
+    // The sorted column says so, and its link turns the order round, keeping the filter.
+    expect(html).toMatch(/<th scope="col" aria-sort="descending"><a href="\/kelola\/antrian-kerja\?saluran=online&amp;urut=tracking&amp;arah=naik" class="sort-link">/);
+    expect(html).toContain('href="/kelola/antrian-kerja?saluran=online&amp;urut=due&amp;arah=naik"');
+    const rows = [...html.matchAll(/<th scope="row"[^>]*><a href="\/kelola\/permohonan\/([^"?]+)\?/g)].map((m) => decodeURIComponent(m[1]!));
+    expect(rows.indexOf(c)).toBeLessThan(rows.indexOf(b));
+    expect(rows.indexOf(b)).toBeLessThan(rows.indexOf(a));
+    const kept = 'saluran=online&amp;urut=tracking&amp;arah=turun';
+    expect(html).toContain(`href="${pagePath(encodeURIComponent(b))}?${kept}"`);
+    // An unknown column is ignored (whitelist), never a 500.
+    expect((await o.client.get('/kelola/antrian-kerja?urut=password&arah=turun')).statusCode).toBe(200);
+    // The API sorts the same way; a sort it does not know is refused (422) in JSON.
+    const byApi = (await apiAs(o.client, 'GET', '/api/v1/work-queue?channel=online&sort=tracking&order=desc&limit=100')).json();
+    const apiRows = byApi.items.map((i: { trackingNumber: string }) => i.trackingNumber);
+    expect(apiRows.indexOf(c)).toBeLessThan(apiRows.indexOf(b));
+    expect((await apiAs(o.client, 'GET', '/api/v1/work-queue?sort=password')).statusCode).toBe(422);
+
+    const page = await o.client.get(`${pagePath(encodeURIComponent(b))}${queue}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`href="${pagePath(encodeURIComponent(c))}?${kept}" rel="prev" data-queue="prev"`);
+    expect(page.body).toContain(`href="${pagePath(encodeURIComponent(a))}?${kept}" rel="next" data-queue="next"`);
+    expect(page.body).toContain(`href="/kelola/antrian-kerja?${kept}" data-queue="queue"`);
+    expect(page.body).toContain('<kbd>j</kbd>');
+    expect(page.body).toContain('<script src="/assets/queue-keys.js" defer');
+    expect(textOf(page.body)).toContain('Sebelumnya');
+    expect(page.body).toContain(`action="${pagePath(encodeURIComponent(b))}/tindakan?${kept}"`);
+    expect((await o.client.get('/assets/queue-keys.js')).statusCode).toBe(200);
+
+    // After the step's action the officer is back in the same queue, told what happened.
+    const body = new URLSearchParams({ _csrf: o.client.csrfToken(), seq: seqIn(page.body), aksi: 'reject', note: 'Dokumen tidak sah.' });
+    const res = await o.client.request('POST', `${pagePath(encodeURIComponent(b))}/tindakan${queue}`, { payload: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/kelola/antrian-kerja?saluran=online&urut=tracking&arah=turun&ok=reject&nomor=${encodeURIComponent(b)}`);
+    const back = await o.client.get(res.headers.location as string);
+    expect(back.body).toContain('role="status"');
+    expect(back.body).toMatch(/aria-sort="descending"/);
+    // b has left the queue: c and a are now neighbours.
+    const again = await o.client.get(`${pagePath(encodeURIComponent(c))}${queue}`);
+    expect(again.body).toContain(`href="${pagePath(encodeURIComponent(a))}?${kept}" rel="next"`);
+  });
+
   it('[P-6] the queue and the application page are in English for an officer who chose English', async () => {
     const tracking = await submitted();
     const o = await officer('verifier', agency);

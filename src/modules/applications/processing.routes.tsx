@@ -11,9 +11,12 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { t as translate } from '../../platform/views/i18n.ts';
 import { slaCalendar } from './processing.engine.ts';
-import type { ProcessAction, QueueFilters, QueueItem } from './processing.service.ts';
+import { parseSort } from '../../platform/views/components/index.ts';
+import type { ViewContext } from '../../platform/views/context.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { queueSortKeys, type ProcessAction, type QueueFilters, type QueueItem, type QueueSortKey } from './processing.service.ts';
 import { registerProcessingApi } from './processing.api.ts';
-import { appPath, QUEUE_PATH, WorkApplicationPage, WorkQueuePage, type FailedForm, type QueueQuery, type Scope } from './processing.views.tsx';
+import { appPath, QUEUE_PATH, queueParams, WorkApplicationPage, WorkQueuePage, type FailedForm, type QueueQuery, type Scope } from './processing.views.tsx';
 import './processing.policy.ts';
 import './processing.messages.ts';
 import './processing.signing.messages.ts';
@@ -27,7 +30,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Body = Record<string, unknown>;
-type TrackingRequest = FastifyRequest<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>;
+type TrackingRequest = FastifyRequest<{ Params: { tracking: string }; Body: Body; Querystring: Record<string, unknown> }>;
 
 const str = (v: unknown, max = 200): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 100));
@@ -37,6 +40,63 @@ function seqOf(body: Body): number {
   const raw = str(body.seq, 12);
   if (!/^\d{1,9}$/.test(raw)) throw errors.badRequest();
   return Number(raw);
+}
+
+/**
+ * The queue's filters and order from a query string: the work queue's own, and the same
+ * parameters carried on an application page opened from it (previous/next, back to the
+ * queue after an action). Unknown values are dropped (`ignored`); a bad date is named.
+ */
+function readQueueQuery(actor: Actor, raw: Record<string, unknown>, t: ViewContext['t']): { query: QueueQuery; filters: QueueFilters; notices: string[] } {
+  const notices: string[] = [];
+  let ignored = false;
+  const canAll = can(actor, 'applications.process.assign');
+  const pick = <T extends string>(name: string, allowed: readonly T[] | RegExp): T | '' => {
+    const v = str(raw[name], 100);
+    if (!v) return '';
+    const ok = Array.isArray(allowed) ? allowed.includes(v as T) : (allowed as RegExp).test(v);
+    if (!ok) ignored = true;
+    return ok ? (v as T) : '';
+  };
+  let scope: Scope = pick('lingkup', ['mine', 'assigned', 'all'] as const) || 'mine';
+  if (scope === 'all' && !canAll) {
+    scope = 'mine';
+    ignored = true;
+  }
+  const date = (name: string): string => {
+    const v = str(raw[name], 40);
+    if (!v) return '';
+    if (DATE.test(v) && isValidLocalDate(v)) return v;
+    notices.push(t('applications.work.filter.bad_date', { value: v }));
+    return '';
+  };
+  const urut = pick('urut', queueSortKeys);
+  const arah = urut ? pick('arah', ['naik', 'turun'] as const) : '';
+  const query: QueueQuery = {
+    lingkup: scope,
+    layanan: pick('layanan', SLUG),
+    tahap: pick('tahap', STEP_KEY),
+    status: pick('status', ['submitted', 'in_process'] as const),
+    sla: pick('sla', ['on_time', 'nearing', 'overdue'] as const),
+    saluran: pick('saluran', ['online', 'counter'] as const),
+    dari: date('dari'),
+    sampai: date('sampai'),
+    urut,
+    arah,
+  };
+  if (ignored) notices.push(t('applications.work.filter.ignored'));
+  const filters: QueueFilters = {
+    scope,
+    service: query.layanan || undefined,
+    step: query.tahap || undefined,
+    status: (query.status || undefined) as QueueFilters['status'],
+    sla: (query.sla || undefined) as QueueFilters['sla'],
+    channel: (query.saluran || undefined) as QueueFilters['channel'],
+    from: query.dari || undefined,
+    to: query.sampai || undefined,
+    sort: parseSort<QueueSortKey>({ urut, arah }, queueSortKeys, { key: 'due', dir: 'asc' }),
+  };
+  return { query, filters, notices };
 }
 
 export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void {
@@ -51,51 +111,10 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     authorize(actor, 'applications.process.read');
     const ctx = await app.viewContext(request, reply);
     const q = request.query ?? {};
-    const notices: string[] = [];
-    let ignored = false;
     const canAll = can(actor, 'applications.process.assign');
-    const pick = <T extends string>(name: string, allowed: readonly T[] | RegExp): T | '' => {
-      const v = str(q[name], 100);
-      if (!v) return '';
-      const ok = Array.isArray(allowed) ? allowed.includes(v as T) : (allowed as RegExp).test(v);
-      if (!ok) ignored = true;
-      return ok ? (v as T) : '';
-    };
-    let scope: Scope = pick('lingkup', ['mine', 'assigned', 'all'] as const) || 'mine';
-    if (scope === 'all' && !canAll) {
-      scope = 'mine';
-      ignored = true;
-    }
-    const date = (name: string): string => {
-      const v = str(q[name], 40);
-      if (!v) return '';
-      if (DATE.test(v) && isValidLocalDate(v)) return v;
-      notices.push(ctx.t('applications.work.filter.bad_date', { value: v }));
-      return '';
-    };
-    const query: QueueQuery = {
-      lingkup: scope,
-      layanan: pick('layanan', SLUG),
-      tahap: pick('tahap', STEP_KEY),
-      status: pick('status', ['submitted', 'in_process'] as const),
-      sla: pick('sla', ['on_time', 'nearing', 'overdue'] as const),
-      saluran: pick('saluran', ['online', 'counter'] as const),
-      dari: date('dari'),
-      sampai: date('sampai'),
-    };
-    if (ignored) notices.push(ctx.t('applications.work.filter.ignored'));
+    const { query, filters: base, notices } = readQueueQuery(actor, q, ctx.t);
     const cursor = str(q.setelah, 200) || undefined;
-    const filters: QueueFilters = {
-      scope,
-      service: query.layanan || undefined,
-      step: query.tahap || undefined,
-      status: (query.status || undefined) as QueueFilters['status'],
-      sla: (query.sla || undefined) as QueueFilters['sla'],
-      channel: (query.saluran || undefined) as QueueFilters['channel'],
-      from: query.dari || undefined,
-      to: query.sampai || undefined,
-      cursor,
-    };
+    const filters: QueueFilters = { ...base, cursor };
     const [page, options] = await Promise.all([processing.queue(actor, filters), processing.filterOptions(actor)]);
     const claimable = (i: QueueItem) => !i.assigneeId && actor.grants.some((g) => g.agencyId === i.agencyId && g.role === i.role) && can(actor, 'applications.process.act', { agencyId: i.agencyId });
     const ok = str(q.ok, 20);
@@ -107,7 +126,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
   // ---- one application --------------------------------------------------------------------
 
   async function renderApplication(
-    request: FastifyRequest<{ Params: { tracking: string } }>,
+    request: FastifyRequest<{ Params: { tracking: string }; Querystring: Record<string, unknown> }>,
     reply: FastifyReply,
     opts: { status?: number; notice?: string; conflict?: string; errors?: FieldError[]; failed?: FailedForm } = {},
   ) {
@@ -126,6 +145,10 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     ]);
     const open = steps.find((s) => !s.finishedAt);
     const ctx = await app.viewContext(request, reply);
+    // The queue this page was opened from (its filters and order ride on the query string):
+    // previous/next in it, and where an action returns to.
+    const { query, filters } = readQueueQuery(actor!, request.query ?? {}, ctx.t);
+    const around = await processing.neighbours(actor, filters, st.trackingNumber, now);
     return reply.page(
       WorkApplicationPage({
         ctx,
@@ -143,12 +166,13 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
         conflict: opts.conflict,
         errors: opts.errors,
         failed: opts.failed,
+        queue: { query, prev: around.prev, next: around.next },
       }),
       opts.status ?? 200,
     );
   }
 
-  app.get<{ Params: { tracking: string }; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking', async (request, reply) => {
+  app.get<{ Params: { tracking: string }; Querystring: Record<string, unknown> }>('/kelola/permohonan/:tracking', async (request, reply) => {
     const ok = str(request.query.ok, 20);
     const ctx = await app.viewContext(request, reply);
     return renderApplication(request, reply, { notice: OK_KEYS.has(ok) ? ctx.t(`applications.work.ok.${ok}`) : undefined });
@@ -169,8 +193,15 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
       return renderApplication(request, reply, { status: 409, conflict: ctx.t(err.messageKey, err.params), failed });
     }
     const tracking = request.params.tracking.trim().toUpperCase();
-    return reply.redirect(back ?? `${appPath(tracking)}?ok=${ok}`, 303);
+    const kept = queueSuffix(request);
+    return reply.redirect(back ?? `${appPath(tracking)}?ok=${ok}${kept ? `&${kept}` : ''}`, 303);
   }
+
+  /** The queue's parameters a posted form carried on its action URL ('' for the default queue). */
+  const queueSuffix = (request: TrackingRequest): string => {
+    if (!request.actor) return '';
+    return queueParams(readQueueQuery(request.actor, request.query ?? {}, (k) => k).query);
+  };
 
   const who = (request: FastifyRequest) => {
     const actor = request.actor;
@@ -178,21 +209,22 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     return { actor, meta: request.meta };
   };
 
-  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/ambil', async (request, reply) => {
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: Record<string, unknown> }>('/kelola/permohonan/:tracking/ambil', async (request, reply) => {
     const w = who(request);
     const body = request.body ?? {};
     const seq = seqOf(body);
-    const back = str(body.kembali, 20) === 'antrian' ? QUEUE_PATH : undefined;
+    const kept = queueSuffix(request);
+    const back = str(body.kembali, 20) === 'antrian' ? (kept ? `${QUEUE_PATH}?${kept}` : QUEUE_PATH) : undefined;
     return change(request, reply, { form: 'assign', values: {} }, 'claimed', () => processing.claim(w, request.params.tracking, seq), back);
   });
 
-  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/lepas', async (request, reply) => {
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: Record<string, unknown> }>('/kelola/permohonan/:tracking/lepas', async (request, reply) => {
     const w = who(request);
     const seq = seqOf(request.body ?? {});
     return change(request, reply, { form: 'assign', values: {} }, 'released', () => processing.release(w, request.params.tracking, seq));
   });
 
-  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/tugaskan', async (request, reply) => {
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: Record<string, unknown> }>('/kelola/permohonan/:tracking/tugaskan', async (request, reply) => {
     const w = who(request);
     const body = request.body ?? {};
     const seq = seqOf(body);
@@ -200,7 +232,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     return change(request, reply, { form: 'assign', values: { assignee } }, 'assigned', () => processing.assign(w, request.params.tracking, seq, assignee));
   });
 
-  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/tindakan', async (request, reply) => {
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: Record<string, unknown> }>('/kelola/permohonan/:tracking/tindakan', async (request, reply) => {
     const w = who(request);
     const body = request.body ?? {};
     const action = str(body.aksi, 20) as ProcessAction;
@@ -213,7 +245,8 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const failed: FailedForm = { form: action, values: { note, fields, option: rawOption } };
     // After a step's action the officer goes back to his queue, told what happened (P-6).
     const tracking = request.params.tracking.trim().toUpperCase().slice(0, 60);
-    const back = `${QUEUE_PATH}?ok=${action}&nomor=${encodeURIComponent(tracking)}`;
+    const kept = queueSuffix(request);
+    const back = `${QUEUE_PATH}?${kept ? `${kept}&` : ''}ok=${action}&nomor=${encodeURIComponent(tracking)}`;
     return change(
       request,
       reply,
@@ -245,7 +278,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
       .send(pdf);
   });
 
-  app.post<{ Params: { tracking: string }; Body: Body; Querystring: { ok?: string } }>('/kelola/permohonan/:tracking/catatan', async (request, reply) => {
+  app.post<{ Params: { tracking: string }; Body: Body; Querystring: Record<string, unknown> }>('/kelola/permohonan/:tracking/catatan', async (request, reply) => {
     const w = who(request);
     const text = typeof request.body?.body === 'string' ? request.body.body.slice(0, 5000) : '';
     return change(request, reply, { form: 'note', values: { body: text } }, 'noted', () => processing.addNote(w, request.params.tracking, text));

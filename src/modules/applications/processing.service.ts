@@ -54,7 +54,19 @@ export interface QueueFilters {
   to?: string;
   cursor?: string;
   limit?: number;
+  /** The order of the list (default: step deadline, soonest first). */
+  sort?: QueueSort;
 }
+
+/** The columns the queue may be sorted by (whitelist: they map to indexed SQL columns). */
+export const queueSortKeys = ['due', 'submitted', 'tracking'] as const;
+export type QueueSortKey = (typeof queueSortKeys)[number];
+export interface QueueSort {
+  key: QueueSortKey;
+  dir: 'asc' | 'desc';
+}
+const sortColumn = { due: 'a.step_due_at', submitted: 'a.submitted_at', tracking: 'a.tracking_number' } as const;
+const TRACKING_RE = /^[A-Z0-9/-]{1,60}$/;
 
 export interface QueueItem {
   id: string;
@@ -158,17 +170,19 @@ export const ESCALATE_JOB = defineJob('applications.escalate', z.object({}));
 const NOTE_MAX = 2000;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function encodeCursor(due: Date, id: string): string {
-  return Buffer.from(`${due.toISOString()}|${id}`).toString('base64url');
+/** The keyset of a row under a sort: its sort value (a date, or the tracking number) and id. */
+function encodeCursor(value: Date | string, id: string): string {
+  return Buffer.from(`${value instanceof Date ? value.toISOString() : value}|${id}`).toString('base64url');
 }
 
-function decodeCursor(c: string | undefined): { due: Date; id: string } | null {
+function decodeCursor(c: string | undefined, key: QueueSortKey = 'due'): { value: Date | string; id: string } | null {
   if (!c) return null;
   try {
-    const [iso, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
-    const due = new Date(iso ?? '');
-    if (Number.isNaN(due.getTime()) || !id || !UUID_RE.test(id)) return null;
-    return { due, id };
+    const [raw, id] = Buffer.from(c, 'base64url').toString('utf8').split('|');
+    if (!raw || !id || !UUID_RE.test(id)) return null;
+    if (key === 'tracking') return TRACKING_RE.test(raw) ? { value: raw, id } : null;
+    const at = new Date(raw);
+    return Number.isNaN(at.getTime()) ? null : { value: at, id };
   } catch {
     return null;
   }
@@ -237,44 +251,58 @@ export function createProcessing(deps: {
     if (!role || !rolesIn(actor, agencyId).has(role)) throw errors.forbidden();
   }
 
+  /** The open applications of the actor's queue under the filters (all but the SLA state). */
+  async function queueBase(actor: Actor, f: QueueFilters) {
+    const scope = f.scope ?? 'mine';
+    const grants = actor.grants.filter((g) => g.agencyId !== null);
+    const supervised = agenciesFor(actor, 'applications.process.assign');
+    const readable = agenciesFor(actor, 'applications.process.read');
+
+    let q = db
+      .selectFrom('applications as a')
+      .where('a.status', 'in', [...OPEN_STATUSES]);
+    if (scope === 'assigned') q = q.where('a.assignee_id', '=', actor.userId);
+    else if (scope === 'all') {
+      const agencies = supervised === 'all' ? readable : supervised;
+      if (agencies !== 'all') {
+        if (agencies.length === 0) throw errors.forbidden();
+        q = q.where('a.agency_id', 'in', agencies);
+      }
+    } else {
+      if (grants.length === 0) q = q.where(sql<boolean>`false`);
+      else
+        q = q
+          .where((eb) => eb.or(grants.map((g) => eb.and([eb('a.agency_id', '=', g.agencyId!), eb('a.step_role', '=', g.role)]))))
+          .where((eb) => eb.or([eb('a.assignee_id', 'is', null), eb('a.assignee_id', '=', actor.userId)]));
+    }
+    if (f.service) q = q.where('a.service_id', 'in', (eb) => eb.selectFrom('services').select('id').where('slug', '=', f.service!));
+    if (f.step) q = q.where('a.current_step', '=', f.step);
+    if (f.status) q = q.where('a.status', '=', f.status);
+    if (f.channel) q = q.where('a.channel', '=', f.channel);
+    // Dates are days of the region's time zone: local midnight is UTC midnight minus the offset.
+    const day = (d: string | undefined) => (d && isValidLocalDate(d) ? Date.parse(`${d}T00:00:00Z`) : null);
+    const fromDay = day(f.from);
+    const toDay = day(f.to);
+    const offset = fromDay !== null || toDay !== null ? zoneOffsetMs(await regionTimeZone(db)) : 0;
+    if (fromDay !== null) q = q.where('a.submitted_at', '>=', new Date(fromDay - offset));
+    if (toDay !== null) q = q.where('a.submitted_at', '<', new Date(toDay + 86_400_000 - offset));
+    return q;
+  }
+
+  /** Narrows a queue query to one SLA state at `now`. */
+  function withSla(q: Awaited<ReturnType<typeof queueBase>>, sla: SlaState | undefined, now: Date) {
+    if (sla === 'overdue') return q.where('a.step_due_at', '<', now);
+    if (sla === 'nearing') return q.where('a.step_due_at', '>=', now).where('a.step_nearing_at', '<=', now);
+    if (sla === 'on_time') return q.where('a.step_nearing_at', '>', now);
+    return q;
+  }
+
   return {
     /** The officer's work queue (filters, keyset pagination, counts by SLA state). */
     async queue(actor: Actor | null, f: QueueFilters = {}, now = new Date()): Promise<QueuePage> {
       authorize(actor, 'applications.process.read');
-      const scope = f.scope ?? 'mine';
       const limit = Math.min(Math.max(f.limit ?? 25, 1), 100);
-      const grants = actor.grants.filter((g) => g.agencyId !== null);
-      const supervised = agenciesFor(actor, 'applications.process.assign');
-      const readable = agenciesFor(actor, 'applications.process.read');
-
-      let q = db
-        .selectFrom('applications as a')
-        .where('a.status', 'in', [...OPEN_STATUSES]);
-      if (scope === 'assigned') q = q.where('a.assignee_id', '=', actor.userId);
-      else if (scope === 'all') {
-        const agencies = supervised === 'all' ? readable : supervised;
-        if (agencies !== 'all') {
-          if (agencies.length === 0) throw errors.forbidden();
-          q = q.where('a.agency_id', 'in', agencies);
-        }
-      } else {
-        if (grants.length === 0) q = q.where(sql<boolean>`false`);
-        else
-          q = q
-            .where((eb) => eb.or(grants.map((g) => eb.and([eb('a.agency_id', '=', g.agencyId!), eb('a.step_role', '=', g.role)]))))
-            .where((eb) => eb.or([eb('a.assignee_id', 'is', null), eb('a.assignee_id', '=', actor.userId)]));
-      }
-      if (f.service) q = q.where('a.service_id', 'in', (eb) => eb.selectFrom('services').select('id').where('slug', '=', f.service!));
-      if (f.step) q = q.where('a.current_step', '=', f.step);
-      if (f.status) q = q.where('a.status', '=', f.status);
-      if (f.channel) q = q.where('a.channel', '=', f.channel);
-      // Dates are days of the region's time zone: local midnight is UTC midnight minus the offset.
-      const day = (d: string | undefined) => (d && isValidLocalDate(d) ? Date.parse(`${d}T00:00:00Z`) : null);
-      const fromDay = day(f.from);
-      const toDay = day(f.to);
-      const offset = fromDay !== null || toDay !== null ? zoneOffsetMs(await regionTimeZone(db)) : 0;
-      if (fromDay !== null) q = q.where('a.submitted_at', '>=', new Date(fromDay - offset));
-      if (toDay !== null) q = q.where('a.submitted_at', '<', new Date(toDay + 86_400_000 - offset));
+      let q = await queueBase(actor, f);
 
       const counted = await q
         .select([
@@ -290,12 +318,12 @@ export function createProcessing(deps: {
         on_time: Number(counted.total) - Number(counted.overdue) - Number(counted.nearing),
       };
 
-      if (f.sla === 'overdue') q = q.where('a.step_due_at', '<', now);
-      else if (f.sla === 'nearing') q = q.where('a.step_due_at', '>=', now).where('a.step_nearing_at', '<=', now);
-      else if (f.sla === 'on_time') q = q.where('a.step_nearing_at', '>', now);
-      const cursor = decodeCursor(f.cursor);
-      // A row comparison, so the keyset is an index condition on (step_due_at, id).
-      if (cursor) q = q.where(sql<boolean>`(a.step_due_at, a.id) > (${cursor.due}, ${cursor.id}::uuid)`);
+      q = withSla(q, f.sla, now);
+      const sort = f.sort ?? { key: 'due', dir: 'asc' };
+      const column = sortColumn[sort.key];
+      const cursor = decodeCursor(f.cursor, sort.key);
+      // A row comparison, so the keyset is an index condition on (column, id).
+      if (cursor) q = q.where(sql<boolean>`(${sql.ref(column)}, a.id) ${sql.raw(sort.dir === 'asc' ? '>' : '<')} (${cursor.value}, ${cursor.id}::uuid)`);
 
       const rows = await q
         .innerJoin('services as s', 's.id', 'a.service_id')
@@ -324,8 +352,8 @@ export function createProcessing(deps: {
           'a.step_due_at',
           'a.step_nearing_at',
         ])
-        .orderBy('a.step_due_at')
-        .orderBy('a.id')
+        .orderBy(column, sort.dir)
+        .orderBy('a.id', sort.dir)
         .limit(limit + 1)
         .execute();
       const more = rows.length > limit;
@@ -350,7 +378,42 @@ export function createProcessing(deps: {
         sla: slaStateAt(now, r.step_nearing_at, r.step_due_at) ?? 'on_time',
       }));
       const last = items[items.length - 1];
-      return { items, nextCursor: more && last ? encodeCursor(last.stepDueAt, last.id) : null, counts };
+      const keyOf = (i: QueueItem) => (sort.key === 'due' ? i.stepDueAt : sort.key === 'submitted' ? i.submittedAt : i.trackingNumber);
+      return { items, nextCursor: more && last ? encodeCursor(keyOf(last), last.id) : null, counts };
+    },
+
+    /**
+     * The applications before and after one application in the officer's queue (same filters
+     * and order), for "previous"/"next" on the application page. Null at either end, or when
+     * the application has left the queue's order (closed: no deadline).
+     */
+    async neighbours(actor: Actor | null, f: QueueFilters, tracking: string, now = new Date()): Promise<{ prev: string | null; next: string | null }> {
+      authorize(actor, 'applications.process.read');
+      const none = { prev: null, next: null };
+      const me = await db
+        .selectFrom('applications')
+        .select(['id', 'step_due_at', 'submitted_at', 'tracking_number'])
+        .where('tracking_number', '=', tracking.trim().toUpperCase().slice(0, 60))
+        .executeTakeFirst();
+      if (!me) return none;
+      const sort = f.sort ?? { key: 'due', dir: 'asc' };
+      const value = sort.key === 'due' ? me.step_due_at : sort.key === 'submitted' ? me.submitted_at : me.tracking_number;
+      if (value === null) return none;
+      const column = sortColumn[sort.key];
+      const base = withSla(await queueBase(actor, f), f.sla, now);
+      const one = async (after: boolean) => {
+        const forward = after === (sort.dir === 'asc');
+        const r = await base
+          .select('a.tracking_number')
+          .where(sql<boolean>`(${sql.ref(column)}, a.id) ${sql.raw(forward ? '>' : '<')} (${value}, ${me.id}::uuid)`)
+          .orderBy(column, forward ? 'asc' : 'desc')
+          .orderBy('a.id', forward ? 'asc' : 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        return r?.tracking_number ?? null;
+      };
+      const [prev, next] = await Promise.all([one(false), one(true)]);
+      return { prev, next };
     },
 
     /** Where the application stands on its SOP and what this actor may do (404/403 for others). */

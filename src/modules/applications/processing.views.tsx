@@ -2,7 +2,7 @@
 // work without JavaScript, counts by SLA state, keyset pages) and one application (summary,
 // form data, attachments viewed inline, step timeline with working time used, history,
 // internal notes, and the actions of the current step). No scripts.
-import { DataTable, shortDateTime } from '../../platform/views/components/index.ts';
+import { DataTable, shortDate, shortDateTime, sortHref } from '../../platform/views/components/index.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, FieldFrame, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
@@ -35,13 +35,27 @@ export interface QueueQuery {
   saluran: string;
   dari: string;
   sampai: string;
+  /** The sort column (`due` when empty) and direction (`naik`/`turun`). */
+  urut: string;
+  arah: string;
+}
+
+/** The queue's filters and order as a query string ('' for the default queue). */
+export function queueParams(q: Partial<QueueQuery> & { setelah?: string }): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v && !(k === 'lingkup' && v === 'mine')) p.set(k, v);
+  return p.toString();
 }
 
 export function queueHref(q: Partial<QueueQuery> & { setelah?: string }): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v && !(k === 'lingkup' && v === 'mine')) p.set(k, v);
-  const s = p.toString();
+  const s = queueParams(q);
   return s ? `${QUEUE_PATH}?${s}` : QUEUE_PATH;
+}
+
+/** An application page opened from a queue: it carries the queue's filters and order. */
+export function appInQueue(tracking: string, q: Partial<QueueQuery>, sub = ''): string {
+  const s = queueParams(q);
+  return `${appPath(tracking)}${sub}${s ? `?${s}` : ''}`;
 }
 
 export function SlaBadge({ ctx, sla }: { ctx: ViewContext; sla: SlaState | null }) {
@@ -92,7 +106,9 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
   const scopes: Scope[] = canAll ? ['mine', 'assigned', 'all'] : ['mine', 'assigned'];
   const form: FormState = { values: { ...query }, errors: [] };
   const { lingkup: _scope, ...filters } = query;
-  const filtered = Object.values(filters).some(Boolean);
+  const { urut: _sort, arah: _dir, ...narrowing } = filters;
+  const filtered = Object.values(narrowing).some(Boolean);
+  const sort = { key: query.urut || 'due', dir: query.arah === 'turun' ? ('desc' as const) : ('asc' as const) };
   return (
     <Layout ctx={ctx} title={t('applications.work.title')} face="backoffice">
       <nav aria-label={t('applications.work.crumbs')}>
@@ -125,6 +141,8 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
         <summary>{t('applications.work.filter')}</summary>
         <form method="get" action={QUEUE_PATH} class="filters">
           {query.lingkup !== 'mine' && <input type="hidden" name="lingkup" value={query.lingkup} />}
+          {query.urut && <input type="hidden" name="urut" value={query.urut} />}
+          {query.arah && <input type="hidden" name="arah" value={query.arah} />}
           <SelectField ctx={ctx} form={form} name="layanan" label={t('applications.work.filter.service')} required={false} options={options.services.map((s) => ({ value: s.slug, label: s.name }))} />
           <SelectField ctx={ctx} form={form} name="tahap" label={t('applications.work.filter.step')} required={false} options={options.steps.map((s) => ({ value: s.key, label: s.name }))} />
           <SelectField
@@ -140,7 +158,7 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
           <TextField ctx={ctx} form={form} name="dari" type="date" label={t('applications.work.filter.from')} hint={t('applications.work.filter.date_hint')} required={false} maxLength={10} />
           <TextField ctx={ctx} form={form} name="sampai" type="date" label={t('applications.work.filter.to')} hint={t('applications.work.filter.date_hint')} required={false} maxLength={10} />
           <p>
-            <button type="submit">{t('applications.work.filter.apply')}</button> {filtered && <a href={queueHref({ lingkup: query.lingkup })}>{t('applications.work.filter.clear')}</a>}
+            <button type="submit">{t('applications.work.filter.apply')}</button> {filtered && <a href={queueHref({ lingkup: query.lingkup, urut: query.urut, arah: query.arah })}>{t('applications.work.filter.clear')}</a>}
           </p>
         </form>
       </details>
@@ -173,16 +191,30 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
         rowKey={(i) => i.id}
         rowClass={(i) => (i.sla === 'overdue' ? 'row-danger' : i.sla === 'nearing' ? 'row-warn' : undefined)}
         empty={t('applications.work.none')}
+        sort={sort}
+        sortLink={(key, dir) => sortHref(QUEUE_PATH, { ...query, lingkup: query.lingkup === 'mine' ? '' : query.lingkup }, key, dir)}
         columns={[
-          { key: 'tracking', label: t('applications.work.col.tracking'), primary: true, nowrap: true, cell: (i) => <a href={appPath(i.trackingNumber)}>{i.trackingNumber}</a> },
+          { key: 'tracking', label: t('applications.work.col.tracking'), primary: true, nowrap: true, sortable: true, cell: (i) => <a href={appInQueue(i.trackingNumber, query)}>{i.trackingNumber}</a> },
           { key: 'service', label: t('applications.work.col.service'), cell: (i) => i.serviceName },
           { key: 'applicant', label: t('applications.work.col.applicant'), cell: (i) => i.applicantName },
           { key: 'step', label: t('applications.work.col.step'), cell: (i) => i.stepName },
           { key: 'assignee', label: t('applications.work.col.assignee'), cell: (i) => i.assigneeName ?? <span class="muted">{t('applications.work.unassigned')}</span> },
           {
+            key: 'submitted',
+            label: t('applications.work.col.submitted'),
+            nowrap: true,
+            sortable: true,
+            cell: (i) => (
+              <time dateTime={i.submittedAt.toISOString()} title={ctx.dateTime(i.submittedAt)}>
+                {shortDate(ctx, i.submittedAt)}
+              </time>
+            ),
+          },
+          {
             key: 'due',
             label: t('applications.work.col.due'),
             nowrap: true,
+            sortable: true,
             cell: (i) => (
               <time dateTime={i.stepDueAt.toISOString()} title={ctx.dateTime(i.stepDueAt)}>
                 {shortDateTime(ctx, i.stepDueAt)}
@@ -195,7 +227,7 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
         actionsLabel={t('applications.work.col.action')}
         actions={(i) =>
           claimable(i) && (
-            <PostForm ctx={ctx} action={`${appPath(i.trackingNumber)}/ambil`} class="inline">
+            <PostForm ctx={ctx} action={appInQueue(i.trackingNumber, query, '/ambil')} class="inline">
               <input type="hidden" name="seq" value={String(i.seq)} />
               <input type="hidden" name="kembali" value="antrian" />
               <button type="submit" class="button secondary" aria-label={t('applications.work.claim_label', { number: i.trackingNumber })}>
@@ -250,6 +282,8 @@ export interface ApplicationPageProps {
   conflict?: string;
   errors?: FieldError[];
   failed?: FailedForm;
+  /** The queue the page was opened from, and its applications before and after this one. */
+  queue?: { query: QueueQuery; prev: string | null; next: string | null };
 }
 
 const shownEventNotes = new Set(['forwarded', 'sent_back', 'rejected', 'approved', 'escalated', 'resubmitted']);
@@ -410,9 +444,12 @@ function NoteField({ ctx, form, action, label, required, value }: { ctx: ViewCon
   );
 }
 
-function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: ProcessingState; form: FormState; failed?: FailedForm }) {
+function ActionForms({ ctx, st, form, failed, queue }: { ctx: ViewContext; st: ProcessingState; form: FormState; failed?: FailedForm; queue?: Partial<QueueQuery> }) {
   const { t } = ctx;
+  // Each action's URL carries the queue's filters, so the officer returns to the same list.
+  const kept = queueParams(queue ?? {});
   const base = appPath(st.trackingNumber);
+  const to = (sub: string) => `${appPath(st.trackingNumber)}${sub}${kept ? `?${kept}` : ''}`;
   const typed = (action: string, key: string): string => {
     if (failed?.form !== action) return '';
     const v = failed.values[key];
@@ -431,14 +468,14 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
       )}
       {!anything && <p>{t('applications.work.no_actions')}</p>}
       {st.can.claim && (
-        <PostForm ctx={ctx} action={`${base}/ambil`}>
+        <PostForm ctx={ctx} action={to('/ambil')}>
           <p class="hint">{t('applications.work.claim_hint')}</p>
           {seq}
           <button type="submit">{t('applications.work.claim')}</button>
         </PostForm>
       )}
       {st.can.release && (
-        <PostForm ctx={ctx} action={`${base}/lepas`}>
+        <PostForm ctx={ctx} action={to('/lepas')}>
           {seq}
           <button type="submit" class="button secondary">
             {t('applications.work.release')}
@@ -446,7 +483,7 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
         </PostForm>
       )}
       {st.can.assign && st.candidates.length > 0 && (
-        <PostForm ctx={ctx} action={`${base}/tugaskan`}>
+        <PostForm ctx={ctx} action={to('/tugaskan')}>
           {seq}
           <SelectField
             ctx={ctx}
@@ -462,7 +499,7 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
         </PostForm>
       )}
       {st.can.act.includes('forward') && (
-        <PostForm ctx={ctx} action={`${base}/tindakan`}>
+        <PostForm ctx={ctx} action={to('/tindakan')}>
           <h3>{t('applications.work.forward')}</h3>
           <input type="hidden" name="aksi" value="forward" />
           {seq}
@@ -488,7 +525,7 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
         </PostForm>
       )}
       {st.can.act.includes('send_back') && (
-        <PostForm ctx={ctx} action={`${base}/tindakan`}>
+        <PostForm ctx={ctx} action={to('/tindakan')}>
           <h3>{t('applications.work.send_back')}</h3>
           <input type="hidden" name="aksi" value="send_back" />
           {seq}
@@ -511,7 +548,7 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
         </PostForm>
       )}
       {st.can.act.includes('reject') && (
-        <PostForm ctx={ctx} action={`${base}/tindakan`}>
+        <PostForm ctx={ctx} action={to('/tindakan')}>
           <h3>{t('applications.work.reject')}</h3>
           <input type="hidden" name="aksi" value="reject" />
           {seq}
@@ -522,7 +559,7 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
         </PostForm>
       )}
       {st.can.act.includes('approve') && (
-        <PostForm ctx={ctx} action={`${base}/tindakan`}>
+        <PostForm ctx={ctx} action={to('/tindakan')}>
           <h3>{t('applications.work.approve')}</h3>
           <input type="hidden" name="aksi" value="approve" />
           {seq}
@@ -541,6 +578,72 @@ function ActionForms({ ctx, st, form, failed }: { ctx: ViewContext; st: Processi
         </PostForm>
       )}
     </section>
+  );
+}
+
+/**
+ * Previous/next application of the officer's queue (same filters and order) as plain links,
+ * and the keyboard shortcuts that /assets/queue-keys.js adds to them.
+ */
+function QueueNav({ ctx, queue }: { ctx: ViewContext; queue: NonNullable<ApplicationPageProps['queue']> }) {
+  const { t } = ctx;
+  return (
+    <nav class="queue-nav" aria-label={t('applications.work.queue_nav')} data-queue-nav>
+      <ul class="chips">
+        <li>
+          {queue.prev ? (
+            <a href={appInQueue(queue.prev, queue.query)} rel="prev" data-queue="prev">
+              {'← '}
+              {t('applications.work.prev_app')}
+              <span class="visually-hidden"> ({queue.prev})</span>
+            </a>
+          ) : (
+            <span class="muted">{t('applications.work.no_prev')}</span>
+          )}
+        </li>
+        <li>
+          <a href={queueHref(queue.query)} data-queue="queue">
+            {t('applications.work.back_to_queue')}
+          </a>
+        </li>
+        <li>
+          {queue.next ? (
+            <a href={appInQueue(queue.next, queue.query)} rel="next" data-queue="next">
+              {t('applications.work.next_app')}
+              <span class="visually-hidden"> ({queue.next})</span>
+              {' →'}
+            </a>
+          ) : (
+            <span class="muted">{t('applications.work.no_next')}</span>
+          )}
+        </li>
+      </ul>
+      <details class="shortcuts">
+        <summary>{t('applications.work.shortcuts')}</summary>
+        <dl class="facts">
+          <div>
+            <dt>
+              <kbd>j</kbd> {t('applications.work.key_or')} <kbd>Alt</kbd>+<kbd>→</kbd>
+            </dt>
+            <dd>{t('applications.work.key_next')}</dd>
+          </div>
+          <div>
+            <dt>
+              <kbd>k</kbd> {t('applications.work.key_or')} <kbd>Alt</kbd>+<kbd>←</kbd>
+            </dt>
+            <dd>{t('applications.work.key_prev')}</dd>
+          </div>
+          <div>
+            <dt>
+              <kbd>u</kbd>
+            </dt>
+            <dd>{t('applications.work.key_queue')}</dd>
+          </div>
+        </dl>
+        <p class="muted">{t('applications.work.key_note')}</p>
+      </details>
+      <script src="/assets/queue-keys.js" defer />
+    </nav>
   );
 }
 
@@ -569,12 +672,13 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
     <Layout ctx={ctx} title={title} face="backoffice">
       <nav aria-label={t('applications.work.crumbs')}>
         <p>
-          <a href="/kelola">{t('nav.backoffice')}</a> › <a href={QUEUE_PATH}>{t('applications.work.title')}</a>
+          <a href="/kelola">{t('nav.backoffice')}</a> › <a href={queueHref(p.queue?.query ?? {})}>{t('applications.work.title')}</a>
         </p>
       </nav>
       <h1>
         {row.serviceName} — {st.trackingNumber}
       </h1>
+      {p.queue && <QueueNav ctx={ctx} queue={p.queue} />}
       <Notice text={p.notice} />
       <Notice text={p.conflict} warn />
       <ErrorSummary ctx={ctx} errors={errs} labels={labels} />
@@ -678,7 +782,7 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
       </section>
       </div>
       <div class="record-side">
-      <ActionForms ctx={ctx} st={st} form={form} failed={p.failed} />
+      <ActionForms ctx={ctx} st={st} form={form} failed={p.failed} queue={p.queue?.query} />
 
       <section aria-labelledby="h-events">
         <h2 id="h-events">{t('applications.work.events')}</h2>
@@ -712,7 +816,7 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
           </ul>
         )}
         {p.canNote && (
-        <PostForm ctx={ctx} action={`${appPath(st.trackingNumber)}/catatan`}>
+        <PostForm ctx={ctx} action={appInQueue(st.trackingNumber, p.queue?.query ?? {}, '/catatan')}>
           <TextAreaField ctx={ctx} form={form} name="body" label={t('applications.work.note_body')} rows={3} maxLength={4000} value={p.failed?.form === 'note' && typeof p.failed.values.body === 'string' ? p.failed.values.body : ''} />
           <button type="submit" class="button secondary">
             {t('applications.work.add_note')}

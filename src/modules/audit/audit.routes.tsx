@@ -6,6 +6,7 @@ import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { auditActionCodes } from './audit.service.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
+import { parseSort } from '../../platform/views/components/index.ts';
 import { AuditEventPage, AuditListPage, ROOT_AUDIT, type AuditFilterValues } from './audit.views.tsx';
 
 defineMenuLink({ href: ROOT_AUDIT, labelKey: 'audit.menu', action: 'audit.read', area: 'system', order: 90 });
@@ -32,7 +33,10 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
     authorize(request.actor, 'audit.read');
     const q = (request.query ?? {}) as Record<string, unknown>;
     const values: AuditFilterValues = { entitas: pick(q, 'entitas'), aksi: pick(q, 'aksi'), aktor: pick(q, 'aktor'), dari: pick(q, 'dari'), sampai: pick(q, 'sampai') };
-    const before = pick(q, 'sebelum');
+    // One sortable column, the time (the trail's own order, by id): newest or oldest first.
+    const sort = parseSort(q, ['when'] as const, { key: 'when', dir: 'desc' });
+    const before = sort.dir === 'desc' ? pick(q, 'sebelum') : undefined;
+    const after = sort.dir === 'asc' ? pick(q, 'setelah') : undefined;
     let result: Awaited<ReturnType<typeof agencies.listAudit>> = { items: [], nextCursor: null };
     let fieldErrors: FieldError[] = [];
     let status = 200;
@@ -44,6 +48,8 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
         from: values.dari,
         to: values.sampai,
         before,
+        after,
+        order: sort.dir,
       });
     } catch (e) {
       if (!(e instanceof AppError) || e.status !== 422) throw e;
@@ -53,7 +59,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
     const [entityTypes, actions, agencyNames] = await Promise.all([agencies.auditTypes(request.actor), auditActionCodes(deps.database.db, agenciesFor(request.actor, 'audit.read')), agencies.namesById()]);
     const ctx = await app.viewContext(request, reply);
     return reply.page(
-      AuditListPage({ ctx, items: result.items, nextCursor: result.nextCursor, filter: values, entityTypes, actions, agencyNames, errors: fieldErrors, paged: Boolean(before) }),
+      AuditListPage({ ctx, items: result.items, nextCursor: result.nextCursor, filter: values, entityTypes, actions, agencyNames, errors: fieldErrors, paged: Boolean(before ?? after), sort }),
       status,
     );
   });

@@ -31,6 +31,10 @@ export interface AuditQuery {
   to?: string;
   /** Keyset cursor: events with a smaller id. */
   before?: number;
+  /** Keyset cursor when oldest first: events with a larger id. */
+  after?: number;
+  /** desc (default): newest first; asc: oldest first. */
+  order?: 'asc' | 'desc';
   limit?: number;
 }
 
@@ -84,8 +88,10 @@ export async function listAuditEvents(
   }
   if (filter.from) q = q.where('occurred_at', '>=', dayStart(filter.from, timeZone));
   if (filter.to) q = q.where('occurred_at', '<', new Date(dayStart(filter.to, timeZone).getTime() + 86_400_000));
-  if (filter.before) q = q.where('id', '<', filter.before);
-  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+  const order = filter.order ?? 'desc';
+  if (order === 'desc' && filter.before) q = q.where('id', '<', filter.before);
+  if (order === 'asc' && filter.after !== undefined) q = q.where('id', '>', filter.after);
+  const rows = await q.orderBy('id', order).limit(limit + 1).execute();
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   return { items: page.map(toView), nextCursor: more ? page[page.length - 1]!.id : null };

@@ -3,7 +3,7 @@
 // print without colour).
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
-import { DataTable, ErrorSummary, FilterBar, FilterInput, FilterSelect, Pagination, shortDateTime, type Column } from '../../platform/views/components/index.ts';
+import { DataTable, ErrorSummary, FilterBar, FilterInput, FilterSelect, Pagination, shortDateTime, sortHref, type Column, type SortState } from '../../platform/views/components/index.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { auditDiff, type AuditEventView, type DiffRow } from './audit.service.ts';
 import { timeZoneLabel } from '../agencies/agencies.schemas.ts';
@@ -82,6 +82,7 @@ export function AuditListPage({
   agencyNames,
   errors,
   paged,
+  sort = { key: 'when', dir: 'desc' },
 }: {
   ctx: ViewContext;
   items: AuditEventView[];
@@ -92,6 +93,8 @@ export function AuditListPage({
   agencyNames: Map<string, string>;
   errors: FieldError[];
   paged: boolean;
+  /** Newest first (default) or oldest first. */
+  sort?: SortState<'when'>;
 }) {
   const { t, locale } = ctx;
   const labels = { entityType: t('audit.f.entity'), action: t('audit.f.action'), actor: t('audit.f.actor'), from: t('audit.f.from'), to: t('audit.f.to'), before: t('audit.title') };
@@ -106,7 +109,7 @@ export function AuditListPage({
     .map((a) => ({ value: a, label: actionFullLabel(locale, a) }))
     .sort(byLabel);
   const columns: Column<AuditEventView>[] = [
-    { key: 'when', label: t('audit.f.when'), nowrap: true, cell: (e) => <a href={`${ROOT_AUDIT}/${e.id}`}>{shortDateTime(ctx, e.occurredAt)}</a> },
+    { key: 'when', label: t('audit.f.when'), nowrap: true, sortable: true, cell: (e) => <a href={`${ROOT_AUDIT}/${e.id}`}>{shortDateTime(ctx, e.occurredAt)}</a> },
     { key: 'actor', label: t('audit.f.actor'), cell: (e) => (e.actorId ? <a href={`${ROOT_AUDIT}${queryString({ aktor: e.actorId })}`}>{e.actorLabel}</a> : e.actorLabel) },
     { key: 'action', label: t('audit.f.action'), cell: (e) => <span title={e.action}>{actionLabel(locale, e.action)}</span> },
     {
@@ -122,13 +125,16 @@ export function AuditListPage({
     { key: 'changes', label: t('audit.f.changes'), cell: (e) => <ChangeSummary ctx={ctx} e={e} /> },
   ];
   const active = Object.values(filter).some(Boolean);
+  const oldestFirst = sort.dir === 'asc';
+  // The order rides along on the filter form and the page links (the default is not written).
+  const kept: Record<string, string> = oldestFirst ? { urut: 'when', arah: 'naik' } : {};
   return (
     <Layout ctx={ctx} title={t('audit.title')} face="backoffice">
       <Crumbs ctx={ctx} />
       <h1>{t('audit.title')}</h1>
       <p class="lead">{t('audit.lead')}</p>
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      <FilterBar ctx={ctx} action={ROOT_AUDIT} active={active}>
+      <FilterBar ctx={ctx} action={ROOT_AUDIT} active={active} hidden={kept}>
         <FilterSelect name="entitas" id="f-entityType" label={t('audit.f.entity')} allLabel={t('audit.all_entities')} options={entityOptions} value={filter.entitas} />
         <FilterSelect name="aksi" id="f-action" label={t('audit.f.action')} allLabel={t('audit.all_actions')} options={actionOptions} value={filter.aksi} />
         <FilterInput name="aktor" id="f-actor" label={t('audit.f.actor')} hint={t('audit.hint.actor')} value={filter.aktor} error={err('actor')} />
@@ -137,12 +143,21 @@ export function AuditListPage({
       </FilterBar>
       {err('action') && <p class="error-message">{err('action')}</p>}
       {err('entityType') && <p class="error-message">{err('entityType')}</p>}
-      <DataTable ctx={ctx} columns={columns} rows={items} rowKey={(e) => String(e.id)} caption={t('audit.caption', { zone: timeZoneLabel(ctx.timeZone) })} empty={t('audit.none')} />
+      <DataTable
+        ctx={ctx}
+        columns={columns}
+        rows={items}
+        rowKey={(e) => String(e.id)}
+        caption={t('audit.caption', { zone: timeZoneLabel(ctx.timeZone) })}
+        empty={t('audit.none')}
+        sort={sort}
+        sortLink={(key, dir) => sortHref(ROOT_AUDIT, { ...filter }, key, dir)}
+      />
       <Pagination
         ctx={ctx}
-        first={paged ? `${ROOT_AUDIT}${queryString(filter)}` : null}
-        next={nextCursor !== null ? `${ROOT_AUDIT}${queryString(filter, { sebelum: String(nextCursor) })}` : null}
-        labels={{ first: t('audit.newest'), next: t('audit.older') }}
+        first={paged ? `${ROOT_AUDIT}${queryString(filter, kept)}` : null}
+        next={nextCursor !== null ? `${ROOT_AUDIT}${queryString(filter, { ...kept, [oldestFirst ? 'setelah' : 'sebelum']: String(nextCursor) })}` : null}
+        labels={oldestFirst ? { first: t('audit.oldest'), next: t('audit.newer') } : { first: t('audit.newest'), next: t('audit.older') }}
       />
     </Layout>
   );

@@ -1,6 +1,6 @@
 // Back-office pages of the information layer (/kelola/konten, /kelola/hukum): plain HTML
 // forms that work without JavaScript, an error summary and every typed value kept on errors.
-import { DataTable, FilterBar, FilterSelect, shortDate, StatusTag } from '../../platform/views/components/index.ts';
+import { DataTable, FilterBar, FilterSelect, shortDate, sortHref, sortRows, StatusTag, type SortState } from '../../platform/views/components/index.ts';
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, fieldError, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
@@ -55,20 +55,33 @@ function Flash({ ctx, flash }: { ctx: ViewContext; flash?: string }) {
 
 // ---- content items --------------------------------------------------------------------
 
+/** The columns the content list sorts by (`?urut=…&arah=naik|turun`), newest change first by default. */
+export const contentSortKeys = ['title', 'kind', 'status', 'agency', 'updated'] as const;
+export type ContentSortKey = (typeof contentSortKeys)[number];
+export const contentDefaultSort: SortState<ContentSortKey> = { key: 'updated', dir: 'desc' };
+
 export function ContentListView({
   ctx,
   items,
   total,
   filter,
   canCreate,
+  sort = contentDefaultSort,
 }: {
   ctx: ViewContext;
   items: (ContentItem & { canEdit: boolean })[];
   total: number;
   filter: { kind?: ContentKind; status?: ContentStatus; mine?: boolean };
   canCreate: boolean;
+  sort?: SortState<ContentSortKey>;
 }) {
   const { t } = ctx;
+  const here = { jenis: filter.kind, status: filter.status, milik: filter.mine ? 'saya' : undefined };
+  const kept = sort.key === contentDefaultSort.key && sort.dir === contentDefaultSort.dir ? {} : { urut: sort.key, arah: sort.dir === 'desc' ? 'turun' : 'naik' };
+  // The list is at most 200 items (not paged): sorted here, by what the reader sees.
+  const rows = sortRows(items, sort, (i, k) =>
+    k === 'title' ? i.title : k === 'kind' ? t(`content.kind.${i.kind}`) : k === 'status' ? t(`content.status.${i.status}`) : k === 'agency' ? (i.agencyName ?? t('content.region_level')) : i.updatedAt,
+  );
   return (
     <Layout ctx={ctx} title={t('content.admin.title')} face="backoffice">
       <h1>{t('content.admin.title')}</h1>
@@ -80,7 +93,7 @@ export function ContentListView({
           </a>
         </p>
       )}
-      <FilterBar ctx={ctx} action="/kelola/konten" active={Boolean(filter.kind || filter.status || filter.mine)}>
+      <FilterBar ctx={ctx} action="/kelola/konten" active={Boolean(filter.kind || filter.status || filter.mine)} hidden={kept}>
         <FilterSelect name="jenis" label={t('content.field.kind')} allLabel={t('content.filter.all_kinds')} value={filter.kind} options={contentKinds.map((k) => ({ value: k, label: t(`content.kind.${k}`) }))} />
         <FilterSelect name="status" label={t('content.field.status')} allLabel={t('content.filter.all_statuses')} value={filter.status} options={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(`content.status.${s}`) }))} />
         <div class="field">
@@ -94,13 +107,16 @@ export function ContentListView({
         ctx={ctx}
         caption={t('content.admin.title')}
         captionHidden
-        rows={items}
+        rows={rows}
         rowKey={(i) => i.id}
+        sort={sort}
+        sortLink={(key, dir) => sortHref('/kelola/konten', here, key, dir)}
         columns={[
           {
             key: 'title',
             label: t('content.field.title'),
             primary: true,
+            sortable: true,
             cell: (i) => (
               <>
                 <a href={`/kelola/konten/${i.id}`}>{i.title}</a>
@@ -108,11 +124,11 @@ export function ContentListView({
               </>
             ),
           },
-          { key: 'kind', label: t('content.field.kind'), cell: (i) => t(`content.kind.${i.kind}`) },
-          { key: 'status', label: t('content.field.status'), cell: (i) => <StatusTag tone={i.status === 'published' ? 'success' : i.status === 'draft' ? 'info' : 'neutral'}>{t(`content.status.${i.status}`)}</StatusTag> },
-          { key: 'agency', label: t('content.field.agency'), cell: (i) => i.agencyName ?? t('content.region_level') },
+          { key: 'kind', label: t('content.field.kind'), sortable: true, cell: (i) => t(`content.kind.${i.kind}`) },
+          { key: 'status', label: t('content.field.status'), sortable: true, cell: (i) => <StatusTag tone={i.status === 'published' ? 'success' : i.status === 'draft' ? 'info' : 'neutral'}>{t(`content.status.${i.status}`)}</StatusTag> },
+          { key: 'agency', label: t('content.field.agency'), sortable: true, cell: (i) => i.agencyName ?? t('content.region_level') },
           { key: 'author', label: t('content.field.author'), cell: (i) => i.createdByName ?? '—' },
-          { key: 'updated', label: t('content.field.updated'), nowrap: true, cell: (i) => shortDate(ctx, i.updatedAt) },
+          { key: 'updated', label: t('content.field.updated'), nowrap: true, sortable: true, cell: (i) => shortDate(ctx, i.updatedAt) },
         ]}
       />
     </Layout>

@@ -20,7 +20,8 @@ import { canCreateItem, type ItemFamily } from './content.policy.ts';
 import { contentKinds, legalStatuses, legalTypes } from './content.schemas.ts';
 import type { ContentItem, LegalDocument, Who } from './content.service.ts';
 import { AnnouncementsPage, FaqPage, InfoIndexPage, InfoPage, LegalListPage, LegalPage, type LegalFilter } from './content.views.tsx';
-import { ContentFormView, ContentListView, LegalAdminListView, LegalFormView, type AgencyOption } from './content.backoffice.views.tsx';
+import { contentDefaultSort, ContentFormView, ContentListView, contentSortKeys, LegalAdminListView, LegalFormView, type AgencyOption } from './content.backoffice.views.tsx';
+import { parseSort } from '../../platform/views/components/index.ts';
 import './content.messages.ts';
 import { formatFileSize } from '../../platform/format.ts';
 
@@ -158,7 +159,8 @@ export function registerContentRoutes(app: FastifyInstance, deps: Deps): void {
     const filter = { kind: q.jenis as ContentKind | undefined, status: q.status as ContentStatus | undefined, mine: q.milik === 'saya' };
     const { items, total } = await content.listForStaff(request.actor, { ...filter, limit: 200 });
     const ctx = await app.viewContext(request, reply);
-    return reply.page(ContentListView({ ctx, items, total, filter, canCreate: can(request.actor, 'content.item.write') }));
+    const sort = parseSort(request.query as Record<string, unknown> | undefined, contentSortKeys, contentDefaultSort);
+    return reply.page(ContentListView({ ctx, items, total, filter, canCreate: can(request.actor, 'content.item.write'), sort }));
   });
 
   async function showContentForm(request: FastifyRequest, reply: FastifyReply, form: FormState, item?: ContentItem & { canEdit: boolean }, status = 200) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { textOf, type TestClient } from '../../../test/http.ts';
-import { makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
+import { makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
 
 let t: TestApp;
 
@@ -109,5 +109,72 @@ describe(`editing the account (${engine})`, () => {
   it('[S-5] staff accounts and visitors cannot use the citizen page', async () => {
     const staff = await signInAs(t, (await makeStaff(t, 'super_admin', null)).userId);
     expect((await staff.get('/akun/ubah')).statusCode).toBe(403);
+  });
+});
+
+describe(`NIK change through staff (${engine})`, () => {
+  it('[P-3] a super admin finds a citizen (masked), changes his NIK with a reason and a document; audited masked; the citizen is told', async () => {
+    const citizen = await makeCitizen(t);
+    const other = await makeCitizen(t);
+    const before = await user(citizen.userId);
+    const admin = await signInAs(t, (await makeStaff(t, 'super_admin', null)).userId);
+    expect((await admin.get('/kelola/warga')).statusCode).toBe(200);
+    // The search is posted (a NIK never goes into a URL) and shows the NIK masked only.
+    const found = await admin.post('/kelola/warga', { _csrf: admin.csrfToken(), q: before.nik! });
+    expect(found.statusCode).toBe(200);
+    expect(found.body).toContain(`href="/kelola/warga/${citizen.userId}"`);
+    expect(found.body).not.toContain(before.nik!);
+    expect(found.body).toContain(`${before.nik!.slice(0, 4)}`);
+    const short = await admin.post('/kelola/warga', { _csrf: admin.csrfToken(), q: 'Wa' });
+    expect(short.statusCode).toBe(422);
+    expect(textOf(short.body)).toContain('paling sedikit 3 huruf');
+
+    const page = await admin.get(`/kelola/warga/${citizen.userId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain(before.nik!);
+    const send = (fields: Record<string, string>) => admin.post(`/kelola/warga/${citizen.userId}/nik`, { _csrf: admin.csrfToken(), ...fields });
+    // Bad format, missing reason and document: one answer naming each field, typed values kept.
+    let res = await send({ nik: '12345', reason: '', documentRef: '' });
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('NIK harus 16 angka');
+    expect(res.body).toContain('href="#f-reason"');
+    expect(res.body).toContain('href="#f-documentRef"');
+    expect(res.body).toContain('value="12345"');
+    // Another account's NIK: refused with a clear message, nothing changed.
+    res = await send({ nik: (await user(other.userId)).nik!, reason: 'Salah ketik saat pendaftaran di loket.', documentRef: 'KTP asli diperiksa' });
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('NIK ini sudah dipakai akun lain');
+    expect((await user(citizen.userId)).nik).toBe(before.nik);
+
+    const newNik = '5371015506900007';
+    res = await send({ nik: '5371 0155 0690 0007', reason: `Salah ketik saat pendaftaran (tertulis ${before.nik}).`, documentRef: 'Surat Disdukcapil No. 470/123/2026' });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/kelola/warga/${citizen.userId}?ok=nik`);
+    expect(textOf((await admin.get(res.headers.location as string)).body)).toContain('NIK sudah diubah');
+    expect((await user(citizen.userId)).nik).toBe(newNik);
+    const audit = await t.database.db.selectFrom('audit_events').select(['before', 'after']).where('entity_id', '=', citizen.userId).where('action', '=', 'user.nik_changed').executeTakeFirstOrThrow();
+    const text = JSON.stringify(audit);
+    expect(text).not.toContain(newNik);
+    expect(text).not.toContain(before.nik!);
+    expect(text).toContain('Disdukcapil No. 470/123/2026');
+    const mail = await t.database.db.selectFrom('outbound_messages').select(['subject', 'body_text']).where('recipient', '=', citizen.email.toLowerCase()).orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(mail.subject).toContain('NIK pada akun Simpul Anda diubah');
+    expect(mail.body_text).not.toContain(newNik);
+    // The citizen signs in with the new NIK from now on; a citizen cannot reach the staff page.
+    const self = await signInAs(t, citizen.userId);
+    expect((await self.get('/kelola/warga')).statusCode).toBe(403);
+    expect((await self.post(`/kelola/warga/${citizen.userId}/nik`, { _csrf: self.csrfToken(), nik: newNik, reason: 'x', documentRef: 'y' })).statusCode).toBe(403);
+  });
+
+  it('[P-3] an agency admin cannot look people up or change a NIK; an auditor looks up but has no change form', async () => {
+    const citizen = await makeCitizen(t);
+    const agencyAdmin = await signInAs(t, (await makeStaff(t, 'agency_admin', await makeAgency(t))).userId);
+    expect((await agencyAdmin.get('/kelola/warga')).statusCode).toBe(403);
+    const auditor = await signInAs(t, (await makeStaff(t, 'auditor', null)).userId);
+    const page = await auditor.get(`/kelola/warga/${citizen.userId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).not.toContain('name="reason"');
+    const res = await auditor.post(`/kelola/warga/${citizen.userId}/nik`, { _csrf: auditor.csrfToken(), nik: '5371015506900015', reason: 'Salah ketik saat pendaftaran.', documentRef: 'KTP' });
+    expect(res.statusCode).toBe(403);
   });
 });

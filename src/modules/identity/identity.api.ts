@@ -18,6 +18,7 @@ import {
   passwordField,
   registerBusinessBody,
   registerCitizenBody,
+  secondStepCodeField,
 } from './identity.schemas.ts';
 import { maskEmail } from './identifiers.ts';
 import type { NewSession, Profile, SessionView, TokenView } from './identity.service.ts';
@@ -223,10 +224,10 @@ export function registerIdentityApi(app: FastifyInstance, deps: Deps): void {
     method: 'POST',
     url: '/api/v1/auth/totp',
     operationId: 'verifyTotp',
-    summary: 'Second sign-in step: a code from the authenticator app; replaces the session cookie',
+    summary: 'Second sign-in step: a code from the authenticator app or a one-time recovery code; replaces the session cookie',
     tag: 'auth',
     auth: 'user',
-    body: z.object({ code: codeField }),
+    body: z.object({ code: secondStepCodeField }),
     response: signedInSchema,
     status: 200,
     handler: async ({ body, request, reply, actor }) => {

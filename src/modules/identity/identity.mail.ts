@@ -3,6 +3,7 @@
 import { t, type Locale } from '../../platform/views/i18n.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import './identity.messages.ts';
+import './identity.recovery.messages.ts';
 
 type Params = Record<string, string | number>;
 
@@ -30,6 +31,9 @@ export const identityMail = {
   registrationAttempt: (locale: Locale, to: string, p: { name: string; what: 'nik' | 'email'; signin: string; forgot: string; url: string }) =>
     mail(locale, to, `register_attempt_${p.what}`, { name: p.name, signin: p.signin, forgot: p.forgot, url: p.url }),
   passwordChanged: (locale: Locale, to: string, p: { name: string; url: string }) => mail(locale, to, 'password_changed', p),
+  /** A recovery code was used to sign in; how many are left. */
+  recoveryCodeUsed: (locale: Locale, to: string, p: { name: string; remaining: number; url: string }) => mail(locale, to, 'recovery_used', p),
+  recoveryCodesRegenerated: (locale: Locale, to: string, p: { name: string; url: string }) => mail(locale, to, 'recovery_regenerated', p),
   representativeAdded: (locale: Locale, to: string, p: { name: string; business: string; position: string; url: string }) =>
     mail(locale, to, 'representative', p),
 };

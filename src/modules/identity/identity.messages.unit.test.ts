@@ -8,6 +8,8 @@ import '../../platform/views/messages.ts';
 import './identity.messages.ts';
 import './identity.contact.messages.ts';
 import './identity.confirm.messages.ts';
+import './identity.recovery.messages.ts';
+import './identity.people.messages.ts';
 import { identityMail } from './identity.mail.ts';
 import { legalForms, tokenExpiryChoices } from './identity.schemas.ts';
 import { notices } from './identity.views.tsx';
@@ -43,6 +45,8 @@ describe('identity messages', () => {
         identityMail.invitation(locale, 'a@b.id', { name: 'A', code: '123456', hours: 72, link: 'http://x/l', url: 'http://x/u' }),
         identityMail.passwordChanged(locale, 'a@b.id', { name: 'A', url: 'http://x/u' }),
         identityMail.representativeAdded(locale, 'a@b.id', { name: 'A', business: 'PT B', position: 'Direktur', url: 'http://x/u' }),
+        identityMail.recoveryCodeUsed(locale, 'a@b.id', { name: 'A', remaining: 9, url: 'http://x/u' }),
+        identityMail.recoveryCodesRegenerated(locale, 'a@b.id', { name: 'A', url: 'http://x/u' }),
       ];
       for (const m of all) {
         expect(m.subject + m.text).not.toMatch(/\{\w+\}/);

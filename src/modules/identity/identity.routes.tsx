@@ -27,11 +27,14 @@ import {
   registerCitizenForm,
   resetForm,
   signInForm,
+  regenerateRecoveryForm,
   totpForm,
+  totpSignInForm,
 } from './identity.schemas.ts';
 import type { NewSession } from './identity.service.ts';
 import { groupSecret } from './totp.ts';
 import { registerAccountEditRoutes } from './identity.contact.routes.tsx';
+import { registerPeopleRoutes } from './identity.people.routes.tsx';
 import {
   AccountPage,
   BusinessAccountPage,
@@ -49,6 +52,7 @@ import {
   TotpEnabledPage,
   TotpEnrolPage,
   TotpSignInPage,
+  RecoveryCodesPage,
 } from './identity.views.tsx';
 
 /** Remembers, for one hour, which account just registered (only the confirmation page reads it). */
@@ -61,6 +65,7 @@ const uuid = z.uuid();
 
 export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
   registerAccountEditRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
   const { identity, config } = deps;
 
   const view = (request: FastifyRequest, reply: FastifyReply) => app.viewContext(request, reply);
@@ -280,7 +285,7 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     if (!actor?.sessionId) return reply.redirect('/masuk', 303);
     if (actor.mfaPassed) return reply.redirect(kembali, 303);
     const render = (ctx: ViewContext, form: FormState) => TotpSignInPage({ ctx, form, kembali });
-    const v = await validated(request, reply, totpForm, render);
+    const v = await validated(request, reply, totpSignInForm, render);
     if (!v.ok) return v.sent;
     try {
       const session = await identity.passTotp(actor, v.data.code, request.meta);
@@ -408,7 +413,8 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     const state = await identity.startTotpEnrolment(actor, `Simpul ${region.name}`);
     if ('enabled' in state) {
       const canDisable = !(config.requireAdminMfa && isAdministrative(actor));
-      return reply.page(TotpEnabledPage({ ctx, form, profile: actor, canDisable, notice: noticeFrom(queryOf(request).pesan) }), status);
+      const recoveryLeft = await identity.recoveryCodesLeft(actor.userId);
+      return reply.page(TotpEnabledPage({ ctx, form, profile: actor, canDisable, recoveryLeft, notice: noticeFrom(queryOf(request).pesan) }), status);
     }
     const svg = await QRCode.toString(state.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const qrDataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
@@ -425,15 +431,39 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     const actor = requireActor(request);
     const r = validate(totpForm, bodyOf(request));
     if (!r.ok) return totpPage(request, reply, actor, formStateFrom(request.body, r.fields), 422);
+    let recoveryCodes: string[];
     try {
-      const session = await identity.confirmTotpEnrolment(actor, r.data.code, request.meta);
-      if (session) setSessionCookie(reply, session);
+      const enrolled = await identity.confirmTotpEnrolment(actor, r.data.code, request.meta);
+      if (enrolled.session) setSessionCookie(reply, enrolled.session);
+      recoveryCodes = enrolled.recoveryCodes;
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       const fields = err.fields ?? [{ field: 'code', key: err.messageKey, params: err.params }];
       return totpPage(request, reply, actor, formStateFrom(request.body, fields), err.status);
     }
-    return reply.redirect('/akun/keamanan/totp?pesan=totp_enabled', 303);
+    // The recovery codes are shown in this answer only (never stored in clear, never cached).
+    return recoveryCodesPage(request, reply, actor, recoveryCodes, 'totp_enabled');
+  });
+
+  async function recoveryCodesPage(request: FastifyRequest, reply: FastifyReply, actor: Actor, codes: string[], notice: 'totp_enabled' | 'recovery_regenerated') {
+    const ctx = await view(request, reply);
+    reply.header('cache-control', 'no-store');
+    return reply.page(RecoveryCodesPage({ ctx, profile: actor, codes, name: actor.name, notice, madeAt: new Date() }));
+  }
+
+  app.post('/akun/keamanan/totp/kode-pemulihan', async (request, reply) => {
+    const actor = requireActor(request);
+    const r = validate(regenerateRecoveryForm, bodyOf(request));
+    if (!r.ok) return totpPage(request, reply, actor, formStateFrom(request.body, r.fields), 422);
+    let codes: string[];
+    try {
+      codes = await identity.regenerateRecoveryCodes(actor, { password: r.data.regen_password, code: r.data.regen_code }, request.meta);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const fields = (err.fields ?? [{ field: 'code', key: err.messageKey, params: err.params }]).map((f) => ({ ...f, field: `regen_${f.field}` }));
+      return totpPage(request, reply, actor, formStateFrom(request.body, fields), err.status);
+    }
+    return recoveryCodesPage(request, reply, actor, codes, 'recovery_regenerated');
   });
 
   app.post('/akun/keamanan/totp/nonaktif', async (request, reply) => {

@@ -1,10 +1,12 @@
 // Request schemas of identity: one definition per field, shared by the HTML forms and the
 // JSON API (which also produces the OpenAPI document). Custom checks use message keys from
 // identity.messages.ts as their message, so errors come out in the caller's language.
+import { isRecoveryCode } from './recovery-codes.ts';
 import { z } from 'zod';
 import { normalizeMobilePhone, normalizeNpwp, validateNib, validateNik } from './identifiers.ts';
 import { passwordWeakness } from './passwords.ts';
 import './identity.messages.ts';
+import './identity.recovery.messages.ts';
 
 /** Trims a string; an empty string becomes undefined so a missing field reads "required". */
 const trimmed = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);
@@ -167,6 +169,15 @@ export const signInForm = z.object({ login: loginField, password: passwordField 
 export const confirmForm = z.object({ email: emailField.optional(), code: codeField });
 
 export const totpForm = z.object({ code: codeField });
+
+/** The second sign-in step: six digits from the app, or a recovery code (`abcde-fgh23`). */
+export const secondStepCodeField = z
+  .preprocess((v) => (typeof v === 'string' ? v.replace(/[\s-]/g, '').toLowerCase() || undefined : v), z.string().max(24))
+  .refine((v) => /^[0-9]{6}$/.test(v) || isRecoveryCode(v), { message: 'recovery.format' })
+  .meta({ description: 'Six-digit code from the authenticator app, or a one-time recovery code', example: '123456' });
+export const totpSignInForm = z.object({ code: secondStepCodeField });
+/** Field names differ from the disable form's: both forms are on one page. */
+export const regenerateRecoveryForm = z.object({ regen_password: passwordField, regen_code: codeField });
 
 export const forgotForm = z.object({ email: emailField });
 

@@ -30,6 +30,7 @@ import type { Locale } from '../../platform/views/i18n.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import { maskEmail, maskNik } from './identifiers.ts';
 import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
+import { isRecoveryCode, newRecoveryCodes, recoveryCodeHash } from './recovery-codes.ts';
 import { identityMail } from './identity.mail.ts';
 import * as repo from './identity.repository.ts';
 import type { LegalForm } from './identity.schemas.ts';
@@ -852,6 +853,7 @@ export function createIdentity(deps: IdentityDeps) {
    */
   async function passTotp(actor: Actor, code: string, meta: RequestMeta | null): Promise<NewSession> {
     if (!actor.sessionId) throw errors.unauthenticated();
+    if (isRecoveryCode(code)) return passWithRecoveryCode(actor, code, meta);
     await totpAttemptLimit(actor.userId);
     const user = await repo.findUserById(db, actor.userId);
     if (!user?.totp_secret || !user.totp_enabled_at) throw errors.badRequest();
@@ -868,6 +870,96 @@ export function createIdentity(deps: IdentityDeps) {
     });
     if (!res.ok) throw totpError(res.reason);
     return res.session;
+  }
+
+  /** Replaces the user's recovery codes with ten new ones (returned once, stored hashed). */
+  async function issueRecoveryCodes(trx: Trx, userId: string): Promise<string[]> {
+    const codes = newRecoveryCodes();
+    await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
+    await trx
+      .insertInto('totp_recovery_codes')
+      .values(codes.map((c) => ({ user_id: userId, code_hash: recoveryCodeHash(config.sessionSecret, userId, c) })))
+      .execute();
+    return codes;
+  }
+
+  /** How many unused recovery codes the user has. */
+  async function recoveryCodesLeft(userId: string): Promise<number> {
+    const r = await db
+      .selectFrom('totp_recovery_codes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /**
+   * The second sign-in step with a recovery code instead of an authenticator code: the code
+   * is spent (never accepted twice), audited, and the owner is told by e-mail. A wrong code
+   * counts as a failed sign-in (the failures-only throttle of signIn, per account and
+   * address, and per address), on top of the TOTP attempt limit.
+   */
+  async function passWithRecoveryCode(actor: Actor, code: string, meta: RequestMeta | null): Promise<NewSession> {
+    await totpAttemptLimit(actor.userId);
+    const policy = signInPolicy();
+    const accountKey = accountAddressKey({ userId: actor.userId }, meta);
+    const wait = Math.max((await throttleState(db, addressKey(meta), policy.address)).waitSeconds, (await throttleState(db, accountKey, policy.account)).waitSeconds);
+    if (wait > 0) throw throttledError(wait);
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user?.totp_secret || !user.totp_enabled_at) throw errors.badRequest();
+    const res = await tx(async (trx) => {
+      const spent = await trx
+        .updateTable('totp_recovery_codes')
+        .set({ used_at: new Date() })
+        .where('user_id', '=', user.id)
+        .where('code_hash', '=', recoveryCodeHash(config.sessionSecret, user.id, code))
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(spent.numUpdatedRows) !== 1) {
+        const failures = await recordFailure(trx, accountKey, policy.account);
+        await recordFailure(trx, addressKey(meta), policy.address);
+        await recordAudit(trx, { actor, meta }, { action: 'auth.recovery_code_failed', entityType: 'user', entityId: user.id, after: { failures, delay_seconds: delayAfter(failures, policy.account) } });
+        return null;
+      }
+      const left = await trx
+        .selectFrom('totp_recovery_codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('user_id', '=', user.id)
+        .where('used_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const remaining = Number(left.n);
+      const session = await rotateSession(trx, user.id, { sessionId: actor.sessionId!, userId: user.id }, meta, true);
+      await recordAudit(trx, { actor, meta }, { action: 'auth.recovery_code_used', entityType: 'user', entityId: user.id, after: { session_id: session.sessionId, remaining } });
+      if (user.email) await mailer.send(trx, identityMail.recoveryCodeUsed(user.locale, user.email, { name: user.name, remaining, url: link('/akun/keamanan/totp') }));
+      return session;
+    });
+    if (!res) throw fieldError('recovery_invalid', 422, 'code', 'recovery.wrong');
+    return res;
+  }
+
+  /**
+   * New recovery codes (the old ones stop working) for a user with TOTP, with his password
+   * and a current authenticator code. Audited; the owner is told by e-mail.
+   */
+  async function regenerateRecoveryCodes(actor: Actor, input: { password: string; code: string }, meta: RequestMeta | null): Promise<string[]> {
+    await totpAttemptLimit(actor.userId);
+    const user = await repo.findUserById(db, actor.userId);
+    if (!user?.totp_secret || !user.totp_enabled_at) throw errors.badRequest();
+    if (!(await verifyPassword(user.password_hash, input.password))) {
+      throw fieldError('password_wrong', 422, 'password', 'password.current_wrong');
+    }
+    const secret = decryptSecret(config.encryptionKey, user.totp_secret);
+    const res = await tx(async (trx) => {
+      const outcome = await acceptTotp(trx, user.id, secret, user.totp_last_step, input.code);
+      if (outcome !== 'ok') return outcome;
+      const codes = await issueRecoveryCodes(trx, user.id);
+      await recordAudit(trx, { actor, meta }, { action: 'user.recovery_codes_regenerated', entityType: 'user', entityId: user.id, after: { count: codes.length } });
+      if (user.email) await mailer.send(trx, identityMail.recoveryCodesRegenerated(user.locale, user.email, { name: user.name, url: link('/akun/keamanan/totp') }));
+      return codes;
+    });
+    if (!Array.isArray(res)) throw totpError(res);
+    return res;
   }
 
   /**
@@ -893,8 +985,11 @@ export function createIdentity(deps: IdentityDeps) {
     return { secret, uri: totpUri(secret, user.email ?? user.name, issuer) };
   }
 
-  /** Enables TOTP once a code from the app matches; the session is rotated as passed. */
-  async function confirmTotpEnrolment(actor: Actor, code: string, meta: RequestMeta | null): Promise<NewSession | null> {
+  /**
+   * Enables TOTP once a code from the app matches; the session is rotated as passed. Returns
+   * the ten recovery codes, to be shown this once.
+   */
+  async function confirmTotpEnrolment(actor: Actor, code: string, meta: RequestMeta | null): Promise<{ session: NewSession | null; recoveryCodes: string[] }> {
     await totpAttemptLimit(actor.userId);
     const user = await repo.findUserById(db, actor.userId);
     if (!user?.totp_secret || user.totp_enabled_at) throw errors.badRequest();
@@ -903,12 +998,13 @@ export function createIdentity(deps: IdentityDeps) {
       const outcome = await acceptTotp(trx, user.id, secret, user.totp_last_step, code);
       if (outcome !== 'ok') return { ok: false as const, reason: outcome };
       await trx.updateTable('users').set({ totp_enabled_at: new Date(), updated_at: new Date() }).where('id', '=', user.id).execute();
-      await recordAudit(trx, { actor, meta }, { action: 'user.totp_enabled', entityType: 'user', entityId: user.id });
+      const recoveryCodes = await issueRecoveryCodes(trx, user.id);
+      await recordAudit(trx, { actor, meta }, { action: 'user.totp_enabled', entityType: 'user', entityId: user.id, after: { recovery_codes: recoveryCodes.length } });
       const session = actor.sessionId ? await rotateSession(trx, user.id, { sessionId: actor.sessionId, userId: user.id }, meta, true) : null;
-      return { ok: true as const, session };
+      return { ok: true as const, session, recoveryCodes };
     });
     if (!res.ok) throw totpError(res.reason);
-    return res.session;
+    return { session: res.session, recoveryCodes: res.recoveryCodes };
   }
 
   function mustEnrolMfa(grants: Grant[], totpEnabled: boolean): boolean {
@@ -957,6 +1053,7 @@ export function createIdentity(deps: IdentityDeps) {
         .set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
         .where('id', '=', user.id)
         .execute();
+      await trx.deleteFrom('totp_recovery_codes').where('user_id', '=', user.id).execute();
       await recordAudit(trx, { actor, meta }, { action: 'user.totp_disabled', entityType: 'user', entityId: user.id });
       return 'ok' as const;
     });
@@ -1371,6 +1468,8 @@ export function createIdentity(deps: IdentityDeps) {
     confirmIdentity,
     startTotpEnrolment,
     confirmTotpEnrolment,
+    recoveryCodesLeft,
+    regenerateRecoveryCodes,
     disableTotp,
     // passwords
     requestPasswordReset,

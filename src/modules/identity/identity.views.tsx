@@ -8,6 +8,8 @@ import { legalForms, tokenExpiryChoices } from './identity.schemas.ts';
 import type { BusinessView, Profile, SessionView, TokenView } from './identity.service.ts';
 import './identity.messages.ts';
 import './identity.contact.messages.ts';
+import './identity.recovery.messages.ts';
+import { recoveryCodesText } from './recovery-codes.ts';
 
 type T = ViewContext['t'];
 
@@ -244,7 +246,8 @@ export function TotpSignInPage({ ctx, form, kembali }: { ctx: ViewContext; form:
       <p class="lead">{t('totp.signin.lead')}</p>
       <PostForm ctx={ctx} action="/masuk/totp">
         <input type="hidden" name="kembali" value={kembali} />
-        <TextField ctx={ctx} form={form} name="code" label={t('field.totp_code')} hint={t('field.totp_code.hint')} inputmode="numeric" autocomplete="one-time-code" maxLength={12} />
+        <TextField ctx={ctx} form={form} name="code" label={t('field.totp_code')} hint={t('recovery.field_hint')} autocomplete="one-time-code" maxLength={24} />
+        <p class="muted">{t('recovery.signin_hint')}</p>
         <button type="submit">{t('totp.signin.submit')}</button>
       </PostForm>
       <PostForm ctx={ctx} action="/keluar">
@@ -560,21 +563,41 @@ export function TotpEnabledPage({
   form,
   profile,
   canDisable,
+  recoveryLeft,
   notice,
 }: {
   ctx: ViewContext;
   form: FormState;
   profile: Pick<Profile, 'kind'>;
   canDisable: boolean;
+  /** Unused recovery codes. */
+  recoveryLeft: number;
   notice?: NoticeKey;
 }) {
   const { t } = ctx;
   return (
     <AccountLayout ctx={ctx} title={t('totp.enabled.title')} profile={profile} current="/akun/keamanan/totp">
-      <ErrorSummary ctx={ctx} errors={form.errors} labels={labels(t, { password: 'field.password', code: 'field.totp_code' })} />
+      <ErrorSummary
+        ctx={ctx}
+        errors={form.errors}
+        labels={labels(t, { password: 'field.password', code: 'field.totp_code', regen_password: 'field.password', regen_code: 'field.totp_code' })}
+      />
       <Notice ctx={ctx} notice={notice} />
       <h1>{t('totp.enabled.title')}</h1>
       <p class="lead">{t('totp.enabled.lead')}</p>
+      <h2 id="kode-pemulihan">{t('recovery.title')}</h2>
+      <p class={recoveryLeft <= 2 ? 'notice warn' : undefined}>
+        {t('recovery.left', { count: recoveryLeft })} {recoveryLeft === 0 ? t('recovery.none_left') : recoveryLeft <= 2 ? t('recovery.low') : ''}
+      </p>
+      <details open={recoveryLeft <= 2 || form.errors.some((e) => e.field.startsWith('regen_'))}>
+        <summary>{t('recovery.regenerate.title')}</summary>
+        <p>{t('recovery.regenerate.hint')}</p>
+        <PostForm ctx={ctx} action="/akun/keamanan/totp/kode-pemulihan">
+          <TextField ctx={ctx} form={form} name="regen_password" type="password" label={t('field.password')} autocomplete="current-password" maxLength={200} />
+          <TextField ctx={ctx} form={form} name="regen_code" label={t('field.totp_code')} inputmode="numeric" autocomplete="one-time-code" maxLength={12} />
+          <button type="submit">{t('recovery.regenerate.submit')}</button>
+        </PostForm>
+      </details>
       {canDisable ? (
         <>
           <h2>{t('totp.disable.title')}</h2>
@@ -590,6 +613,56 @@ export function TotpEnabledPage({
       ) : (
         <p class="notice">{t('totp.admin_required')}</p>
       )}
+    </AccountLayout>
+  );
+}
+
+/**
+ * The recovery codes, shown this once (at enrolment or after a regeneration), with a plain
+ * text file to download (a data: link: nothing is kept on the server) and printing.
+ */
+export function RecoveryCodesPage({
+  ctx,
+  profile,
+  codes,
+  name,
+  madeAt,
+  notice,
+}: {
+  ctx: ViewContext;
+  profile: Pick<Profile, 'kind'>;
+  codes: string[];
+  name: string;
+  madeAt: Date;
+  notice: 'totp_enabled' | 'recovery_regenerated';
+}) {
+  const { t } = ctx;
+  const text = recoveryCodesText(t('recovery.file_title', { name }), [t('recovery.file_line1'), t('recovery.file_line2', { date: ctx.date(madeAt) })], codes);
+  return (
+    <AccountLayout ctx={ctx} title={t('recovery.title')} profile={profile} current="/akun/keamanan/totp">
+      <div class="notice" role="status">
+        <p>{t(notice === 'totp_enabled' ? 'notice.totp_enabled' : 'recovery.regenerated')}</p>
+      </div>
+      <h1>{t('recovery.title')}</h1>
+      <p class="notice warn">{t('recovery.shown_once')}</p>
+      <ol class="recovery-codes" aria-label={t('recovery.codes_label')}>
+        {codes.map((c) => (
+          <li key={c}>
+            <code>{c}</code>
+          </li>
+        ))}
+      </ol>
+      <p>
+        <a class="button secondary" href={`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`} download="simpul-kode-pemulihan.txt">
+          {t('recovery.download')}
+        </a>
+      </p>
+      <p class="muted">{t('recovery.print_hint', { key: 'Ctrl+P' })}</p>
+      <p>
+        <a class="button" href="/akun/keamanan/totp">
+          {t('recovery.done')}
+        </a>
+      </p>
     </AccountLayout>
   );
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
-import { createStaff, PASSWORD, registerAndConfirm, signIn } from './test-support.ts';
+import { createStaff, lastMail, PASSWORD, registerAndConfirm, signIn } from './test-support.ts';
 import { totpCodeAt } from './totp.ts';
 
 let t: TestApp;
@@ -23,7 +23,7 @@ async function enrol(c: TestClient): Promise<string> {
   expect(page.statusCode).toBe(200);
   const secret = secretOf(page.body);
   const res = await c.post('/akun/keamanan/totp', { _csrf: c.csrfToken(), code: totpCodeAt(secret) });
-  expect(res.statusCode).toBe(303);
+  expect(res.statusCode).toBe(200); // the recovery codes, shown once
   return secret;
 }
 
@@ -51,7 +51,7 @@ describe(`TOTP two-step verification (${engine})`, () => {
 
     const before = c.cookies.get('simpul_sid');
     const ok = await c.post('/akun/keamanan/totp', { _csrf: c.csrfToken(), code: totpCodeAt(secret) });
-    expect(ok.statusCode).toBe(303);
+    expect(ok.statusCode).toBe(200);
     expect(c.cookies.get('simpul_sid')).not.toBe(before); // rotated on the privilege change
     const enabled = await c.get('/akun/keamanan/totp?pesan=totp_enabled');
     expect(textOf(enabled.body)).toContain('Verifikasi dua langkah aktif');
@@ -102,7 +102,7 @@ describe(`TOTP two-step verification (${engine})`, () => {
     expect(textOf(replay.body)).toContain('Kode ini sudah dipakai. Tunggu kode berikutnya');
     const wrong = await second.submit('/masuk/totp', { code: '12345' }, '/masuk/totp');
     expect(wrong.statusCode).toBe(422);
-    expect(textOf(wrong.body)).toContain('Kode harus 6 angka');
+    expect(textOf(wrong.body)).toContain('Masukkan 6 angka dari aplikasi autentikator atau satu kode pemulihan');
     // Still waiting for the second step: nothing else opens.
     expect((await second.get('/akun')).headers.location).toBe('/masuk/totp');
     const audit = await t.database.db.selectFrom('audit_events').select('action').where('action', 'in', ['auth.totp_failed', 'auth.totp_passed']).execute();
@@ -161,5 +161,102 @@ describe(`TOTP two-step verification (${engine})`, () => {
     } finally {
       await relaxed.close();
     }
+  });
+});
+
+/** The recovery codes on the page shown after enrolment or regeneration. */
+function codesOf(html: string): string[] {
+  return [...html.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map((m) => m[1]!);
+}
+
+describe(`TOTP recovery codes (${engine})`, () => {
+  it('[S-3] enrolment shows ten recovery codes once, kept only as keyed hashes; one signs in once, then the owner is told', async () => {
+    const { c, data } = await registerAndConfirm(t);
+    const page = await c.get('/akun/keamanan/totp');
+    const secret = secretOf(page.body);
+    const res = await c.post('/akun/keamanan/totp', { _csrf: c.csrfToken(), code: totpCodeAt(secret) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toContain('no-store');
+    const codes = codesOf(res.body);
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    expect(res.body).toContain('download="simpul-kode-pemulihan.txt"');
+    expect(decodeURIComponent(/href="data:text\/plain;charset=utf-8,([^"]+)"/.exec(res.body)![1]!)).toContain(codes[0]);
+    // Stored hashed, never in clear; the security page shows the count, never the codes.
+    const user = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const rows = await t.database.db.selectFrom('totp_recovery_codes').select(['code_hash', 'used_at']).where('user_id', '=', user.id).execute();
+    expect(rows).toHaveLength(10);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.code_hash))).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain(codes[0]!.replace('-', ''));
+    const security = await c.get('/akun/keamanan/totp');
+    expect(textOf(security.body)).toContain('Kode pemulihan yang tersisa: 10 dari 10');
+    expect(security.body).not.toContain(codes[0]);
+
+    // Signing in with a recovery code instead of the app (typed in capitals, without the dash).
+    const other = new TestClient(t.app);
+    await signIn(other, data.email, PASSWORD, '/akun/sesi');
+    const passed = await other.submit('/masuk/totp', { code: codes[3]!.replace('-', '').toUpperCase(), kembali: '/akun/sesi' }, '/masuk/totp');
+    expect(passed.statusCode).toBe(303);
+    expect(passed.headers.location).toBe('/akun/sesi');
+    expect((await other.get('/akun')).statusCode).toBe(200);
+    const mail = await lastMail(t, data.email);
+    expect(mail.subject).toContain('Kode pemulihan dipakai');
+    expect(mail.body_text).toContain('Sisa kode pemulihan: 9');
+    expect(textOf((await c.get('/akun/keamanan/totp')).body)).toContain('Kode pemulihan yang tersisa: 9 dari 10');
+
+    // The same code never works twice.
+    const third = new TestClient(t.app);
+    await signIn(third, data.email);
+    const again = await third.submit('/masuk/totp', { code: codes[3]! }, '/masuk/totp');
+    expect(again.statusCode).toBe(422);
+    expect(textOf(again.body)).toContain('Kode pemulihan salah atau sudah dipakai');
+    expect((await third.get('/akun')).headers.location).toBe('/masuk/totp');
+    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('entity_id', '=', user.id).where('action', 'like', 'auth.recovery%').execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['auth.recovery_code_failed', 'auth.recovery_code_used']);
+    expect(JSON.stringify(audit)).not.toContain(codes[3]!);
+  });
+
+  it('[S-3] wrong recovery codes count in the failures-only sign-in throttle', async () => {
+    const { c, data } = await registerAndConfirm(t);
+    await enrol(c);
+    const other = new TestClient(t.app);
+    await signIn(other, data.email);
+    let last = 0;
+    for (let i = 0; i < 8; i++) {
+      const r = await other.submit('/masuk/totp', { code: 'aaaaa-bbbbb' }, '/masuk/totp');
+      last = r.statusCode;
+      if (r.statusCode === 429) break;
+      expect(r.statusCode).toBe(422);
+    }
+    expect(last).toBe(429);
+    const user = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const failures = await t.database.db.selectFrom('audit_events').select('id').where('entity_id', '=', user.id).where('action', '=', 'auth.recovery_code_failed').execute();
+    expect(failures.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('[S-3] regeneration needs the password and a current code, voids the old codes, is audited and e-mailed', async () => {
+    const { c, data } = await registerAndConfirm(t);
+    const page = await c.get('/akun/keamanan/totp');
+    const secret = secretOf(page.body);
+    const old = codesOf((await c.post('/akun/keamanan/totp', { _csrf: c.csrfToken(), code: totpCodeAt(secret) })).body);
+    await c.get('/akun/keamanan/totp');
+    const wrongPassword = await c.post('/akun/keamanan/totp/kode-pemulihan', { _csrf: c.csrfToken(), regen_password: 'Salah-Sandi-123', regen_code: nextStepCode(secret) });
+    expect(wrongPassword.statusCode).toBe(422);
+    expect(wrongPassword.body).toContain('id="f-regen_password-error"');
+    const wrongCode = await c.post('/akun/keamanan/totp/kode-pemulihan', { _csrf: c.csrfToken(), regen_password: PASSWORD, regen_code: '000000' === nextStepCode(secret) ? '111111' : '000000' });
+    expect(wrongCode.statusCode).toBe(422);
+    const ok = await c.post('/akun/keamanan/totp/kode-pemulihan', { _csrf: c.csrfToken(), regen_password: PASSWORD, regen_code: nextStepCode(secret) });
+    expect(ok.statusCode).toBe(200);
+    const fresh = codesOf(ok.body);
+    expect(fresh).toHaveLength(10);
+    expect(fresh).not.toContain(old[0]);
+    expect((await lastMail(t, data.email)).subject).toContain('dibuat ulang');
+    const user = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    expect(await t.database.db.selectFrom('audit_events').select('id').where('entity_id', '=', user.id).where('action', '=', 'user.recovery_codes_regenerated').execute()).toHaveLength(1);
+    // An old code no longer opens the second step; a new one does.
+    const other = new TestClient(t.app);
+    await signIn(other, data.email);
+    expect((await other.submit('/masuk/totp', { code: old[0]! }, '/masuk/totp')).statusCode).toBe(422);
+    expect((await other.submit('/masuk/totp', { code: fresh[0]! }, '/masuk/totp')).statusCode).toBe(303);
   });
 });

@@ -499,6 +499,15 @@ export interface TrackingCountersTable {
   last: Generated<number>;
 }
 
+/** One TOTP recovery code of identity (migration 0039): only its keyed hash; `used_at` once spent. */
+export interface TotpRecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_at: CreatedAt;
+  used_at: Date | null;
+}
+
 export interface DB
   extends PaymentTables,
     ReminderTables,
@@ -519,6 +528,7 @@ export interface DB
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   verification_codes: VerificationCodesTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
   rate_buckets: RateBucketsTable;
   audit_events: AuditEventsTable;
   audit_seals: AuditSealsTable;

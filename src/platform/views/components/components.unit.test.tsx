@@ -45,6 +45,17 @@ describe('DataTable', () => {
     expect(html).toContain('<th scope="col">Catatan</th>');
   });
 
+  it('[P-6] a column sorted descending says so (aria-sort, hidden text in the page language) and links to ascending; only one column is marked', () => {
+    const link = (key: string, dir: string) => sortHref('/kelola/antrian-kerja', { saluran: 'online', setelah: 'abc' }, key, dir as 'asc' | 'desc');
+    const html = render(<DataTable ctx={ctx('en')} columns={columns} rows={rows} rowKey={(r) => r.id} sort={{ key: 'count', dir: 'desc' }} sortLink={link} />);
+    expect(html).toMatch(/<th scope="col" class="num" aria-sort="descending"><a href="\/kelola\/antrian-kerja\?saluran=online&amp;urut=count&amp;arah=naik" class="sort-link">Jumlah/);
+    expect(html.match(/aria-sort=/g)).toHaveLength(1);
+    expect(html).toContain('sorted descending');
+    // The page cursor is dropped: a new order starts at the first page.
+    expect(html).not.toContain('setelah');
+    expect(html).toContain('href="/kelola/antrian-kerja?saluran=online&amp;urut=name&amp;arah=naik"');
+  });
+
   it('[P-6] an empty list shows the empty state instead of a table; actions get their own column', () => {
     expect(render(<DataTable ctx={ctx()} columns={columns} rows={[]} rowKey={(r) => r.id} />)).toBe('<p class="empty-state">Tidak ada data.</p>');
     expect(render(<DataTable ctx={ctx('en')} columns={columns} rows={[]} rowKey={(r) => r.id} empty="No agencies yet." />)).toContain('No agencies yet.');
