@@ -79,6 +79,9 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
+import { createExecutive, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
+import { applicationFacts, applicationIdsAfter } from './modules/applications/applications.facts.ts';
+import { billFacts, billIdsAfter } from './modules/payments/payments.facts.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -109,6 +112,7 @@ export interface Deps {
   reconciliation: Reconciliation;
   payments: Payments;
   auditChain: AuditChain;
+  executive: Executive;
 }
 
 export interface BuiltApp {
@@ -119,7 +123,7 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
-export async function buildApp(config: Config, database: Database, opts: { logger?: Logger } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, database: Database, opts: { logger?: Logger; now?: () => Date } = {}): Promise<BuiltApp> {
   const log = opts.logger ?? createLogger(config);
   const metrics = createMetrics();
   metrics.observePool(database);
@@ -169,7 +173,25 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     sealEverySeconds: config.audit.sealEverySeconds,
     maxCheckpointAgeSeconds: config.audit.maxCheckpointAgeSeconds,
   });
+  // Executive information (E-1 … E-3): summaries fed by the applications' and bills' facts.
+  const executiveSources: ExecutiveSources = {
+    applicationFacts,
+    applicationIdsAfter,
+    billFacts,
+    billIdsAfter,
+    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name, slug: a.slug })),
+    services: async () => {
+      const out: { id: string; name: string; agencyId: string }[] = [];
+      for (let offset = 0; ; offset += 200) {
+        const page = await catalog.listPublished({ limit: 200, offset });
+        out.push(...page.items.map((s) => ({ id: s.id, name: s.name, agencyId: s.agencyId })));
+        if (page.items.length < 200) return out;
+      }
+    },
+  };
+  const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
   const deps: Deps = {
+    executive,
     auditChain,
     config,
     database,
@@ -296,6 +318,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerReconciliationRoutes(app, deps);
   registerBillRoutes(app, deps);
   registerGovernanceRegisterRoutes(app, deps);
+  registerExecutiveRoutes(app, { executive, sources: executiveSources, api, now: opts.now });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -309,6 +332,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   reconciliation.registerJobs(jobs);
   payments.registerJobs(jobs);
   auditChain.registerJobs(jobs);
+  executive.registerJobs(jobs);
   // Files no row refers to (a failed request's upload, a probe cut short) are removed after a day.
   createOrphanSweeper({
     database,
