@@ -16,7 +16,8 @@
 // BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production),
 // BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
 // (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts),
-// BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts).
+// BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts), BENCH_EXECUTIVE=0 (skips the
+// executive dashboards part, bench/executive.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -268,6 +269,14 @@ async function main() {
     process.stderr.write('Payments …\n');
     const { benchPayments } = await import('./payments.ts');
     await benchPayments();
+  }
+
+  // Executive dashboards on PostgreSQL (bench/executive.ts): 1,000,000 applications' facts, the
+  // summaries rebuilt from them, p95 of the dashboard queries and pages. BENCH_EXECUTIVE=0 skips it.
+  if (engines.includes('postgres') && process.env.BENCH_EXECUTIVE !== '0') {
+    process.stderr.write('Executive dashboards (PostgreSQL) …\n');
+    const { benchExecutive } = await import('./executive.ts');
+    await benchExecutive();
   }
 }
 

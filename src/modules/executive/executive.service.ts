@@ -221,7 +221,15 @@ export interface ExecutiveDeps {
 export function createExecutive(deps: ExecutiveDeps) {
   const db = deps.database.db;
   const timeZone = async () => (await deps.region()).timeZone as RegionTimeZone;
-  const calendar = async (q: Executor = db) => loadCalendar(q, await timeZone());
+  // The working calendar (weekends and the holidays table) is read at most once a minute: a
+  // holiday edited by an administrator reaches the figures within that minute.
+  let cachedCalendar: { at: number; cal: WorkingCalendar } | null = null;
+  const calendar = async (q: Executor = db): Promise<WorkingCalendar> => {
+    if (q === db && cachedCalendar && Date.now() - cachedCalendar.at < 60_000) return cachedCalendar.cal;
+    const cal = await loadCalendar(q, await timeZone());
+    if (q === db) cachedCalendar = { at: Date.now(), cal };
+    return cal;
+  };
 
   /** Applies the current facts of these applications (absent = gone) in `trx`; idempotent. */
   async function applyCases(trx: Executor, cal: WorkingCalendar, ids: readonly string[], facts: readonly CaseSourceFact[]): Promise<void> {
