@@ -318,7 +318,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerReconciliationRoutes(app, deps);
   registerBillRoutes(app, deps);
   registerGovernanceRegisterRoutes(app, deps);
-  registerExecutiveRoutes(app, { executive, sources: executiveSources, api, now: opts.now });
+  registerExecutiveRoutes(app, { executive, sources: executiveSources, api, now: opts.now, allowedNetworks: config.executiveAllowedNetworks });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

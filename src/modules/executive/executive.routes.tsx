@@ -18,6 +18,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { isLocalDate, periodKinds, periodOf, type PeriodKind } from './executive.periods.ts';
 import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillMeasure, type Executive, type ExecutiveSources, type Filters } from './executive.service.ts';
 import { CASES_PATH, CasesPage, channels, DASHBOARD_PATH, DashboardPage, KPI_PATH, KpiPage, WALL_PATH, WallPage, type DashQuery } from './executive.views.tsx';
+import { networkMatcher } from './executive.network.ts';
 import './executive.messages.ts';
 import './executive.policy.ts';
 
@@ -27,6 +28,8 @@ export interface ExecutiveRouteDeps {
   api: ApiRegistry;
   /** The clock (tests inject one). */
   now?: () => Date;
+  /** E-2: internal networks (CIDR) the leaders' figures answer from; empty = anywhere. */
+  allowedNetworks?: readonly string[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -167,6 +170,16 @@ function measureLabel(t: ViewContext['t'], m: DrillMeasure): string {
 export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRouteDeps): void {
   const { executive, sources } = deps;
   const now = () => (deps.now ? deps.now() : new Date());
+  const inside = networkMatcher(deps.allowedNetworks ?? []);
+  if (inside) {
+    // Strategic and tactical figures only from the region's internal networks (E-2).
+    app.addHook('onRequest', async (request) => {
+      const path = request.url.split('?')[0]!;
+      if ((path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`) || path === '/api/v1/executive/dashboard') && !inside(request.ip)) {
+        throw new AppError('network_refused', 403, 'exec.network_refused');
+      }
+    });
+  }
 
   async function namesFor(scope: 'all' | string[]) {
     const [agencies, services] = await Promise.all([sources.agencies(), sources.services()]);
