@@ -74,6 +74,8 @@ CREATE INDEX exec_case_facts_decided_idx ON exec_case_facts (agency_id, decided_
 CREATE INDEX exec_case_facts_open_idx ON exec_case_facts (agency_id, due_on, application_id) WHERE state IN ('unclaimed', 'in_process', 'with_applicant');
 
 -- Daily flow per agency × service × district × channel (local date of submission / decision).
+-- Next to the detailed rows, one row per day × agency × service with district = channel = '*'
+-- (all districts and channels) for the unfiltered views; exec_durations and exec_steps too.
 CREATE TABLE exec_daily (
   day               date NOT NULL,
   agency_id         uuid NOT NULL,

@@ -84,7 +84,7 @@ afterAll(async () => t?.close());
 describe(`executive figures (${engine})`, () => {
   it('[E-1] [E-3] figures equal the hand-computed scenario, working days skip the holidays', async () => {
     const d = await t.deps.executive.dashboard({ agencies: 'all' }, JAN(), NOW());
-    expect(d.flow.current).toMatchObject({ received: 6, completed: 4, completedInSla: 3, sentBack: 1 });
+    expect(d.flow.current).toMatchObject({ received: 6, completed: 4, completedInSla: 3, sentBack: 1, receivedOnline: 4, receivedDone: 4 });
     expect(d.flow.previous).toMatchObject({ received: 0, completed: 0 });
     expect(d.flow.lastYear).toMatchObject({ received: 1, completed: 1, completedInSla: 1 });
     // Working days taken: 3, 3, 5, 2 → median (nearest rank) 3, 90th percentile 5.

@@ -154,18 +154,27 @@ function add(d: Deltas, key: Record<string, string | number>, measures: Record<s
   for (const [m, v] of Object.entries(measures)) e.add[m] = (e.add[m] ?? 0) + sign * v;
 }
 
+/**
+ * District and channel value of the "all" rows: every flow summary keeps, next to its rows per
+ * district and channel, one row per day × agency × service with both set to ALL, so the
+ * unfiltered views (the usual ones) read a tenth of the rows.
+ */
+export const ALL = '*';
+
 /** Adds (sign 1) or takes away (sign −1) what one application contributes to the summaries. */
 export function addCase(out: SummaryDeltas, r: CaseRow, sign: 1 | -1): void {
-  const cut = { agency_id: r.agencyId, service_id: r.serviceId, district: r.district, channel: r.channel };
-  add(out.exec_daily, { day: r.submittedOn, ...cut }, { received: 1 }, sign);
-  if (r.state === 'withdrawn') add(out.exec_daily, { day: r.submittedOn, ...cut }, { withdrawn: 1 }, sign);
-  if (r.state === 'done') add(out.exec_daily, { day: r.submittedOn, ...cut }, { received_done: 1 }, sign);
-  if (r.decidedOn) {
-    add(out.exec_daily, { day: r.decidedOn, ...cut }, { completed: 1, completed_in_sla: r.slaMet ? 1 : 0, sent_back: r.sentBack ? 1 : 0 }, sign);
-    add(out.exec_durations, { day: r.decidedOn, ...cut, working_days: r.workingDays ?? 0 }, { n: 1 }, sign);
+  const detail = { agency_id: r.agencyId, service_id: r.serviceId, district: r.district, channel: r.channel };
+  for (const cut of [detail, { agency_id: r.agencyId, service_id: r.serviceId, district: ALL, channel: ALL }]) {
+    add(out.exec_daily, { day: r.submittedOn, ...cut }, { received: 1 }, sign);
+    if (r.state === 'withdrawn') add(out.exec_daily, { day: r.submittedOn, ...cut }, { withdrawn: 1 }, sign);
+    if (r.state === 'done') add(out.exec_daily, { day: r.submittedOn, ...cut }, { received_done: 1 }, sign);
+    if (r.decidedOn) {
+      add(out.exec_daily, { day: r.decidedOn, ...cut }, { completed: 1, completed_in_sla: r.slaMet ? 1 : 0, sent_back: r.sentBack ? 1 : 0 }, sign);
+      add(out.exec_durations, { day: r.decidedOn, ...cut, working_days: r.workingDays ?? 0 }, { n: 1 }, sign);
+    }
+    for (const s of r.steps) add(out.exec_steps, { day: s.day, ...cut, step_name: s.name }, { n: 1, used_ms: s.usedMs, late: s.late ? 1 : 0 }, sign);
   }
-  for (const s of r.steps) add(out.exec_steps, { day: s.day, ...cut, step_name: s.name }, { n: 1, used_ms: s.usedMs, late: s.late ? 1 : 0 }, sign);
-  if (OPEN_STATES.includes(r.state)) add(out.exec_open, { ...cut, state: r.state, due_on: r.dueOn ?? NO_DUE, activity_on: r.activityOn }, { n: 1 }, sign);
+  if (OPEN_STATES.includes(r.state)) add(out.exec_open, { ...detail, state: r.state, due_on: r.dueOn ?? NO_DUE, activity_on: r.activityOn }, { n: 1 }, sign);
 }
 
 /** Adds or takes away what one bill contributes to exec_revenue. */

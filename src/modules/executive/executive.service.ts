@@ -16,7 +16,7 @@ import {
   billRow,
   caseRow,
   emptyDeltas,
-  NO_DUE,
+  ALL,
   OPEN_STATES,
   percentile,
   type BillRow,
@@ -405,15 +405,23 @@ export function createExecutive(deps: ExecutiveDeps) {
       const today = localDateOf(cal.timeZone, now);
       const previous = previousPeriod(period);
       const lastYear = lastYearPeriod(period);
+      // Detailed rows (open backlog) and the flow summaries' rows ("all" rows when no district or channel is asked for).
       const cut = cutWhere(filters);
-      const within = (r: DateRange) => sql`day between ${r.from}::date and ${r.to}::date`;
+      const rcut = cutWhere(filters, true);
+      const onlineCut = cutWhere({ ...filters, channel: filters.channel ?? 'online' }, true);
       const by = filters.agencies !== 'all' && filters.agencies.length === 1 ? 'service' : 'agency';
       const groupCol = sql.raw(by === 'service' ? 'service_id' : 'agency_id');
+      const within = (r: DateRange) => sql`day between ${r.from}::date and ${r.to}::date`;
       const flowOf = async (r: DateRange): Promise<Flow> => {
-        const row = await sql<Record<string, unknown>>`select coalesce(sum(received), 0) as received, coalesce(sum(completed), 0) as completed,
-            coalesce(sum(completed_in_sla), 0) as completed_in_sla, coalesce(sum(sent_back), 0) as sent_back, coalesce(sum(withdrawn), 0) as withdrawn,
-            coalesce(sum(received_done), 0) as received_done, coalesce(sum(received) filter (where channel = 'online'), 0) as received_online
-          from exec_daily where ${within(r)} and ${cut}`.execute(db);
+        const [row, online] = await Promise.all([
+          sql<Record<string, unknown>>`select coalesce(sum(received), 0) as received, coalesce(sum(completed), 0) as completed,
+              coalesce(sum(completed_in_sla), 0) as completed_in_sla, coalesce(sum(sent_back), 0) as sent_back, coalesce(sum(withdrawn), 0) as withdrawn,
+              coalesce(sum(received_done), 0) as received_done
+            from exec_daily where ${within(r)} and ${rcut}`.execute(db),
+          filters.channel && filters.channel !== 'online'
+            ? Promise.resolve({ rows: [{ n: 0 }] })
+            : sql<{ n: number }>`select coalesce(sum(received), 0) as n from exec_daily where ${within(r)} and ${onlineCut}`.execute(db),
+        ]);
         const x = row.rows[0] ?? {};
         return {
           received: n(x.received),
@@ -422,61 +430,59 @@ export function createExecutive(deps: ExecutiveDeps) {
           sentBack: n(x.sent_back),
           withdrawn: n(x.withdrawn),
           receivedDone: n(x.received_done),
-          receivedOnline: n(x.received_online),
+          receivedOnline: n(online.rows[0]?.n),
         };
       };
       const histOf = async (r: DateRange) =>
-        (await sql<{ value: number; n: number }>`select working_days as value, sum(n) as n from exec_durations where ${within(r)} and ${cut} group by working_days`.execute(db)).rows.map((h) => ({ value: n(h.value), n: n(h.n) }));
-      const [current, prev, ly, hist, prevHist, steps, openRows, byAgencyRows, openByAgency, trendRows, revenue] = await Promise.all([
+        (await sql<{ value: number; n: number }>`select working_days as value, sum(n) as n from exec_durations where ${within(r)} and ${rcut} group by working_days`.execute(db)).rows.map((h) => ({ value: n(h.value), n: n(h.n) }));
+      const ranges = bucketRanges(cal, today);
+      const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
+      const bucketSql = ranges.map((b) =>
+        b.from === null
+          ? sql`coalesce(sum(n) filter (where due_on < ${b.to}::date), 0) as ${sql.ref(b.key)}`
+          : sql`coalesce(sum(n) filter (where due_on >= ${b.from}::date and due_on < ${b.to}::date), 0) as ${sql.ref(b.key)}`,
+      );
+      const [current, prev, ly, hist, prevHist, steps, openRow, groupRows, openByGroup, trendRows, revenue] = await Promise.all([
         flowOf(period),
         flowOf(previous),
         flowOf(lastYear),
         histOf(period),
         histOf(previous),
         sql<{ step_name: string; n: number; used_ms: number; late: number }>`select step_name, sum(n) as n, sum(used_ms) as used_ms, sum(late) as late
-          from exec_steps where ${within(period)} and ${cut} group by step_name having sum(n) > 0
+          from exec_steps where ${within(period)} and ${rcut} group by step_name having sum(n) > 0
           order by sum(used_ms)::float8 / nullif(sum(n), 0) desc, step_name limit 5`.execute(db),
-        sql<{ state: string; due_on: string; activity_on: string; n: number }>`select state, due_on, activity_on, sum(n) as n from exec_open where ${cut} group by state, due_on, activity_on`.execute(db),
+        sql<Record<string, unknown>>`select coalesce(sum(n) filter (where state = 'unclaimed'), 0) as unclaimed,
+            coalesce(sum(n) filter (where state = 'in_process'), 0) as in_process,
+            coalesce(sum(n) filter (where state = 'with_applicant'), 0) as with_applicant,
+            coalesce(sum(n) filter (where due_on < ${today}::date), 0) as overdue,
+            coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated,
+            ${sql.join(bucketSql)}
+          from exec_open where ${cut}`.execute(db),
         sql<{ id: string; received: number; completed: number; completed_in_sla: number }>`select ${groupCol} as id, sum(received) as received, sum(completed) as completed, sum(completed_in_sla) as completed_in_sla
-          from exec_daily where ${within(period)} and ${cut} group by 1`.execute(db),
+          from exec_daily where ${within(period)} and ${rcut} group by 1`.execute(db),
         sql<{ id: string; n: number }>`select ${groupCol} as id, sum(n) as n from exec_open where ${cut} group by 1`.execute(db),
         period.kind === 'triwulan' || period.kind === 'tahun'
           ? sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM') as label, sum(received) as received, sum(completed) as completed
-              from exec_daily where ${within(period)} and ${cut} group by 1 order by 1`.execute(db)
+              from exec_daily where ${within(period)} and ${rcut} group by 1 order by 1`.execute(db)
           : sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM-DD') as label, sum(received) as received, sum(completed) as completed
-              from exec_daily where ${within(period)} and ${cut} group by 1 order by 1`.execute(db),
+              from exec_daily where ${within(period)} and ${rcut} group by 1 order by 1`.execute(db),
         api.revenue(filters, period),
       ]);
-      const open = { unclaimed: 0, in_process: 0, with_applicant: 0 };
-      const ranges = bucketRanges(cal, today);
-      const buckets: AgeBucket[] = ranges.map((r) => ({ ...r, n: 0 }));
-      const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
-      let overdue = 0;
-      let escalated = 0;
-      for (const r of openRows.rows) {
-        const k = n(r.n);
-        if (r.state in open) open[r.state as keyof typeof open] += k;
-        if (r.due_on !== NO_DUE && r.due_on < today) {
-          overdue += k;
-          const b = buckets.find((x) => r.due_on < x.to && (x.from === null || r.due_on >= x.from));
-          if (b) b.n += k;
-        }
-        if ((r.state === 'unclaimed' || r.state === 'in_process') && r.activity_on < w3) escalated += k;
-      }
+      const o = openRow.rows[0] ?? {};
       const names = new Map((by === 'service' ? await deps.sources.services() : await deps.sources.agencies()).map((a) => [a.id, a.name]));
-      const openMap = new Map(openByAgency.rows.map((r) => [r.id, n(r.n)]));
-      const groupIds = new Set([...byAgencyRows.rows.map((r) => r.id), ...openMap.keys()]);
-      const flowMap = new Map(byAgencyRows.rows.map((r) => [r.id, r]));
+      const openMap = new Map(openByGroup.rows.map((r) => [r.id, n(r.n)]));
+      const groupIds = new Set([...groupRows.rows.map((r) => r.id), ...openMap.keys()]);
+      const flowMap = new Map(groupRows.rows.map((r) => [r.id, r]));
       return {
         period,
         previous,
         lastYear,
         today,
         flow: { current, previous: prev, lastYear: ly },
-        open,
-        overdue,
-        escalated,
-        buckets,
+        open: { unclaimed: n(o.unclaimed), in_process: n(o.in_process), with_applicant: n(o.with_applicant) },
+        overdue: n(o.overdue),
+        escalated: n(o.escalated),
+        buckets: ranges.map((b) => ({ ...b, n: n(o[b.key]) })),
         durations: { median: percentile(hist, 50), p90: percentile(hist, 90), previousMedian: percentile(prevHist, 50), previousP90: percentile(prevHist, 90) },
         slowSteps: steps.rows.map((s) => ({ name: s.step_name, n: n(s.n), avgHours: n(s.used_ms) / n(s.n) / 3_600_000, late: n(s.late) })),
         revenue,
@@ -585,7 +591,7 @@ export function createExecutive(deps: ExecutiveDeps) {
             coalesce(sum(n) filter (where state in ('in_process', 'with_applicant')), 0) as in_process,
             coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated
           from exec_open where ${cut} group by agency_id`.execute(db),
-        sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and ${cut} group by agency_id`.execute(db),
+        sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and ${cutWhere(filters, true)} group by agency_id`.execute(db),
       ]);
       const agencies = (await deps.sources.agencies()).filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
       const o = new Map(open.rows.map((r) => [r.agency_id, r]));
@@ -603,8 +609,9 @@ export function createExecutive(deps: ExecutiveDeps) {
 
     /** Published KPIs per agency over a date range (no personal data). */
     async publicKpis(range: DateRange): Promise<PublicKpi[]> {
-      const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) as received, sum(completed) as completed, sum(completed_in_sla) as in_sla,
-          sum(withdrawn) as withdrawn, sum(received_done) as received_done, sum(received) filter (where channel = 'online') as online
+      const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) filter (where district = ${ALL}) as received, sum(completed) filter (where district = ${ALL}) as completed,
+          sum(completed_in_sla) filter (where district = ${ALL}) as in_sla, sum(withdrawn) filter (where district = ${ALL}) as withdrawn,
+          sum(received_done) filter (where district = ${ALL}) as received_done, sum(received) filter (where channel = 'online') as online
         from exec_daily where day between ${range.from}::date and ${range.to}::date group by agency_id`.execute(db);
       const by = new Map(rows.rows.map((r) => [r.agency_id as string, r]));
       const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
@@ -643,9 +650,14 @@ export function createExecutive(deps: ExecutiveDeps) {
   return api;
 }
 
-/** The cut of a summary query: agencies, service, district, channel (all optional). */
-export function cutWhere(f: Filters): RawBuilder<unknown> {
+/**
+ * The cut of a summary query: agencies, service, district, channel (all optional). `rollup`:
+ * the table keeps "all" rows (district = channel = ALL) — read those when neither district nor
+ * channel is asked for, otherwise only the detailed rows.
+ */
+export function cutWhere(f: Filters, rollup = false): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (rollup) parts.push((f.district !== undefined && f.district !== '') || f.channel ? sql`district <> ${ALL}` : sql`district = ${ALL}`);
   if (f.agencies !== 'all') parts.push(f.agencies.length ? sql`agency_id in (${sql.join(f.agencies.map((a) => sql`${a}::uuid`))})` : sql`false`);
   if (f.serviceId) parts.push(sql`service_id = ${f.serviceId}::uuid`);
   if (f.district !== undefined && f.district !== '') parts.push(sql`district = ${f.district}`);
