@@ -15,8 +15,11 @@ CREATE TABLE exec_dirty (
   PRIMARY KEY (kind, id)
 );
 
+-- A restore (platform/backup) loads exec_dirty from the archive and sets simpul.restoring: the
+-- marks are not made again then.
 CREATE FUNCTION exec_mark_application() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('simpul.restoring', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP = 'DELETE' THEN
     INSERT INTO exec_dirty (kind, id) VALUES ('application', OLD.id) ON CONFLICT DO NOTHING;
     RETURN OLD;
@@ -31,6 +34,7 @@ CREATE TRIGGER exec_mark_application AFTER INSERT OR UPDATE OR DELETE ON applica
 
 CREATE FUNCTION exec_mark_step() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('simpul.restoring', true) = 'on' THEN RETURN NULL; END IF;
   INSERT INTO exec_dirty (kind, id) VALUES ('application', CASE WHEN TG_OP = 'DELETE' THEN OLD.application_id ELSE NEW.application_id END)
     ON CONFLICT DO NOTHING;
   RETURN NULL;
@@ -40,6 +44,7 @@ CREATE TRIGGER exec_mark_step AFTER INSERT OR UPDATE OR DELETE ON application_st
 
 CREATE FUNCTION exec_mark_bill() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF current_setting('simpul.restoring', true) = 'on' THEN RETURN NULL; END IF;
   INSERT INTO exec_dirty (kind, id) VALUES ('bill', CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END) ON CONFLICT DO NOTHING;
   RETURN NULL;
 END $$;
@@ -71,6 +76,8 @@ CREATE TABLE exec_case_facts (
 );
 CREATE INDEX exec_case_facts_submitted_idx ON exec_case_facts (agency_id, submitted_on, application_id);
 CREATE INDEX exec_case_facts_decided_idx ON exec_case_facts (agency_id, decided_on, application_id) WHERE decided_on IS NOT NULL;
+CREATE INDEX exec_case_facts_submitted_day_idx ON exec_case_facts (submitted_on);
+CREATE INDEX exec_case_facts_decided_day_idx ON exec_case_facts (decided_on) WHERE decided_on IS NOT NULL;
 CREATE INDEX exec_case_facts_open_idx ON exec_case_facts (agency_id, due_on, application_id) WHERE state IN ('unclaimed', 'in_process', 'with_applicant');
 
 -- Daily flow per agency × service × district × channel (local date of submission / decision).
@@ -92,6 +99,8 @@ CREATE TABLE exec_daily (
   PRIMARY KEY (agency_id, day, service_id, district, channel)
 );
 CREATE INDEX exec_daily_day_idx ON exec_daily (day);
+-- The "all" rows (district '*') and one district's rows of a period, without the others.
+CREATE INDEX exec_daily_district_day_idx ON exec_daily (district, day);
 
 -- Completed applications by working days taken (median and 90th percentile).
 CREATE TABLE exec_durations (
@@ -105,6 +114,8 @@ CREATE TABLE exec_durations (
   PRIMARY KEY (agency_id, day, service_id, district, channel, working_days)
 );
 CREATE INDEX exec_durations_day_idx ON exec_durations (day);
+-- The "all" rows (district '*') and one district's rows of a period, without the others.
+CREATE INDEX exec_durations_district_day_idx ON exec_durations (district, day);
 
 -- Finished step visits by local date of finishing: count, working time used, late visits.
 CREATE TABLE exec_steps (
@@ -120,6 +131,8 @@ CREATE TABLE exec_steps (
   PRIMARY KEY (agency_id, day, service_id, district, channel, step_name)
 );
 CREATE INDEX exec_steps_day_idx ON exec_steps (day);
+-- The "all" rows (district '*') and one district's rows of a period, without the others.
+CREATE INDEX exec_steps_district_day_idx ON exec_steps (district, day);
 
 -- Open applications now, by state, due date and date of last activity (backlog, ageing,
 -- escalation). due_on '9999-12-31' = no deadline.

@@ -2,6 +2,7 @@
 // injected clock and a long weekend of holidays), incremental and idempotent summaries, the
 // agency head's scope, drill-down lists matching their figures, the wall and the public page.
 import crypto from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs } from '../../../test/factories.ts';
@@ -210,6 +211,14 @@ describe(`executive figures (${engine})`, () => {
     // Nothing marked: a second refresh changes nothing.
     expect(await t.deps.executive.refresh()).toBe(0);
     expect((await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW())).flow.current.received).toBe(1);
+    // A restore (simpul.restoring set) loads the marks from the archive: the triggers make none.
+    await t.database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('simpul.restoring', 'on', true)`.execute(trx);
+      await trx.updateTable('applications').set({ updated_at: when }).where('agency_id', '=', a.id).execute();
+    });
+    expect((await t.database.db.selectFrom('exec_dirty').select('id').execute()).length).toBe(0);
+    await t.database.db.updateTable('applications').set({ updated_at: when }).where('agency_id', '=', a.id).execute();
+    expect((await t.database.db.selectFrom('exec_dirty').select('id').execute()).length).toBe(1);
     const rebuilt = await t.deps.executive.rebuild();
     expect(rebuilt.applications).toBeGreaterThanOrEqual(1);
     const again = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
