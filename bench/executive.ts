@@ -102,13 +102,21 @@ export async function benchExecutive(): Promise<void> {
       SELECT decided_on, agency_id, service_id, district, channel, s.name, count(*), sum((working_days + s.k) * 1800000::bigint), sum((working_days > 5 AND s.k = 2)::int)
         FROM exec_case_facts CROSS JOIN (VALUES ('Verifikasi berkas', 1), ('Survei lapangan', 2), ('Tanda tangan', 3)) s(name, k)
        WHERE decided_on IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
-    // The "all" rows (district = channel = '*') the unfiltered views read.
-    await sql`INSERT INTO exec_daily (day, agency_id, service_id, district, channel, received, completed, completed_in_sla, sent_back, withdrawn, received_done)
-      SELECT day, agency_id, service_id, '*', '*', sum(received), sum(completed), sum(completed_in_sla), sum(sent_back), sum(withdrawn), sum(received_done) FROM exec_daily GROUP BY 1, 2, 3`.execute(db);
-    await sql`INSERT INTO exec_durations (day, agency_id, service_id, district, channel, working_days, n)
-      SELECT day, agency_id, service_id, '*', '*', working_days, sum(n) FROM exec_durations GROUP BY 1, 2, 3, 6`.execute(db);
-    await sql`INSERT INTO exec_steps (day, agency_id, service_id, district, channel, step_name, n, used_ms, late)
-      SELECT day, agency_id, service_id, '*', '*', step_name, sum(n), sum(used_ms), sum(late) FROM exec_steps GROUP BY 1, 2, 3, 6`.execute(db);
+    // The rollup rows the usual views read: district '*' per day and 'M' per month (day = the
+    // first), each for all channels ('*') and per channel.
+    for (const [district, day] of [['*', 'day'], ['M', "date_trunc('month', day)::date"]] as const) {
+      for (const channel of ["'*'", 'channel']) {
+        const d = sql.raw(day);
+        const c = sql.raw(channel);
+        await sql`INSERT INTO exec_daily (day, agency_id, service_id, district, channel, received, completed, completed_in_sla, sent_back, withdrawn, received_done)
+          SELECT ${d}, agency_id, service_id, ${district}, ${c}, sum(received), sum(completed), sum(completed_in_sla), sum(sent_back), sum(withdrawn), sum(received_done)
+            FROM exec_daily WHERE district NOT IN ('*', 'M') GROUP BY 1, 2, 3, 5`.execute(db);
+        await sql`INSERT INTO exec_durations (day, agency_id, service_id, district, channel, working_days, n)
+          SELECT ${d}, agency_id, service_id, ${district}, ${c}, working_days, sum(n) FROM exec_durations WHERE district NOT IN ('*', 'M') GROUP BY 1, 2, 3, 5, 6`.execute(db);
+        await sql`INSERT INTO exec_steps (day, agency_id, service_id, district, channel, step_name, n, used_ms, late)
+          SELECT ${d}, agency_id, service_id, ${district}, ${c}, step_name, sum(n), sum(used_ms), sum(late) FROM exec_steps WHERE district NOT IN ('*', 'M') GROUP BY 1, 2, 3, 5, 6`.execute(db);
+      }
+    }
     await sql`INSERT INTO exec_open (agency_id, service_id, district, channel, state, due_on, activity_on, n)
       SELECT agency_id, service_id, district, channel, state, due_on, activity_on, count(*) FROM exec_case_facts WHERE state IN ('unclaimed', 'in_process', 'with_applicant') GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
     await sql`INSERT INTO exec_revenue (day, agency_id, service_id, billed, paid, outstanding)

@@ -81,8 +81,9 @@ CREATE INDEX exec_case_facts_decided_day_idx ON exec_case_facts (decided_on) WHE
 CREATE INDEX exec_case_facts_open_idx ON exec_case_facts (agency_id, due_on, application_id) WHERE state IN ('unclaimed', 'in_process', 'with_applicant');
 
 -- Daily flow per agency × service × district × channel (local date of submission / decision).
--- Next to the detailed rows, one row per day × agency × service with district = channel = '*'
--- (all districts and channels) for the unfiltered views; exec_durations and exec_steps too.
+-- Next to the detailed rows, rollup rows for the usual views (exec_durations and exec_steps too):
+-- district '*' = all districts per day, district 'M' = all districts for the month (day = its
+-- first), each with channel '*' (all channels) and per channel.
 CREATE TABLE exec_daily (
   day               date NOT NULL,
   agency_id         uuid NOT NULL,

@@ -155,24 +155,32 @@ function add(d: Deltas, key: Record<string, string | number>, measures: Record<s
 }
 
 /**
- * District and channel value of the "all" rows: every flow summary keeps, next to its rows per
- * district and channel, one row per day × agency × service with both set to ALL, so the
- * unfiltered views (the usual ones) read a tenth of the rows.
+ * Rollup rows kept next to the detailed ones in the flow summaries, so the usual views read few
+ * rows: district ALL = all districts, per day; district MONTH = all districts, the whole month
+ * (day = the first of the month). Each with channel ALL (all channels) and per channel.
  */
 export const ALL = '*';
+export const MONTH = 'M';
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 /** Adds (sign 1) or takes away (sign −1) what one application contributes to the summaries. */
 export function addCase(out: SummaryDeltas, r: CaseRow, sign: 1 | -1): void {
   const detail = { agency_id: r.agencyId, service_id: r.serviceId, district: r.district, channel: r.channel };
-  for (const cut of [detail, { agency_id: r.agencyId, service_id: r.serviceId, district: ALL, channel: ALL }]) {
-    add(out.exec_daily, { day: r.submittedOn, ...cut }, { received: 1 }, sign);
-    if (r.state === 'withdrawn') add(out.exec_daily, { day: r.submittedOn, ...cut }, { withdrawn: 1 }, sign);
-    if (r.state === 'done') add(out.exec_daily, { day: r.submittedOn, ...cut }, { received_done: 1 }, sign);
+  const same = (d: string) => d;
+  const cuts: [typeof detail, (day: string) => string][] = [[detail, same]];
+  for (const [district, at] of [[ALL, same], [MONTH, monthOf]] as const) {
+    for (const channel of [ALL, r.channel]) cuts.push([{ agency_id: r.agencyId, service_id: r.serviceId, district, channel }, at]);
+  }
+  for (const [cut, at] of cuts) {
+    add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { received: 1 }, sign);
+    if (r.state === 'withdrawn') add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { withdrawn: 1 }, sign);
+    if (r.state === 'done') add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { received_done: 1 }, sign);
     if (r.decidedOn) {
-      add(out.exec_daily, { day: r.decidedOn, ...cut }, { completed: 1, completed_in_sla: r.slaMet ? 1 : 0, sent_back: r.sentBack ? 1 : 0 }, sign);
-      add(out.exec_durations, { day: r.decidedOn, ...cut, working_days: r.workingDays ?? 0 }, { n: 1 }, sign);
+      add(out.exec_daily, { day: at(r.decidedOn), ...cut }, { completed: 1, completed_in_sla: r.slaMet ? 1 : 0, sent_back: r.sentBack ? 1 : 0 }, sign);
+      add(out.exec_durations, { day: at(r.decidedOn), ...cut, working_days: r.workingDays ?? 0 }, { n: 1 }, sign);
     }
-    for (const s of r.steps) add(out.exec_steps, { day: s.day, ...cut, step_name: s.name }, { n: 1, used_ms: s.usedMs, late: s.late ? 1 : 0 }, sign);
+    for (const s of r.steps) add(out.exec_steps, { day: at(s.day), ...cut, step_name: s.name }, { n: 1, used_ms: s.usedMs, late: s.late ? 1 : 0 }, sign);
   }
   if (OPEN_STATES.includes(r.state)) add(out.exec_open, { ...detail, state: r.state, due_on: r.dueOn ?? NO_DUE, activity_on: r.activityOn }, { n: 1 }, sign);
 }

@@ -17,6 +17,7 @@ import {
   caseRow,
   emptyDeltas,
   ALL,
+  MONTH,
   OPEN_STATES,
   percentile,
   type BillRow,
@@ -407,8 +408,11 @@ export function createExecutive(deps: ExecutiveDeps) {
       const lastYear = lastYearPeriod(period);
       // Detailed rows (open backlog) and the flow summaries' rows ("all" rows when no district or channel is asked for).
       const cut = cutWhere(filters);
-      const rcut = cutWhere(filters, true);
-      const onlineCut = cutWhere({ ...filters, channel: filters.channel ?? 'online' }, true);
+      // Month, quarter and year views read the month rows; a day or a week the day rows.
+      const grain = period.kind === 'bulan' || period.kind === 'triwulan' || period.kind === 'tahun' ? 'month' : 'day';
+      const rcut = cutWhere(filters, grain);
+      const dayCut = cutWhere(filters, 'day');
+      const onlineCut = cutWhere({ ...filters, channel: filters.channel ?? 'online' }, grain);
       const by = filters.agencies !== 'all' && filters.agencies.length === 1 ? 'service' : 'agency';
       const groupCol = sql.raw(by === 'service' ? 'service_id' : 'agency_id');
       const within = (r: DateRange) => sql`day between ${r.from}::date and ${r.to}::date`;
@@ -465,7 +469,7 @@ export function createExecutive(deps: ExecutiveDeps) {
           ? sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM') as label, sum(received) as received, sum(completed) as completed
               from exec_daily where ${within(period)} and ${rcut} group by 1 order by 1`.execute(db)
           : sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM-DD') as label, sum(received) as received, sum(completed) as completed
-              from exec_daily where ${within(period)} and ${rcut} group by 1 order by 1`.execute(db),
+              from exec_daily where ${within(period)} and ${dayCut} group by 1 order by 1`.execute(db),
         api.revenue(filters, period),
       ]);
       const o = openRow.rows[0] ?? {};
@@ -591,7 +595,7 @@ export function createExecutive(deps: ExecutiveDeps) {
             coalesce(sum(n) filter (where state in ('in_process', 'with_applicant')), 0) as in_process,
             coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated
           from exec_open where ${cut} group by agency_id`.execute(db),
-        sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and ${cutWhere(filters, true)} group by agency_id`.execute(db),
+        sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and ${cutWhere(filters, 'day')} group by agency_id`.execute(db),
       ]);
       const agencies = (await deps.sources.agencies()).filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
       const o = new Map(open.rows.map((r) => [r.agency_id, r]));
@@ -609,10 +613,11 @@ export function createExecutive(deps: ExecutiveDeps) {
 
     /** Published KPIs per agency over a date range (no personal data). */
     async publicKpis(range: DateRange): Promise<PublicKpi[]> {
-      const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) filter (where district = ${ALL}) as received, sum(completed) filter (where district = ${ALL}) as completed,
-          sum(completed_in_sla) filter (where district = ${ALL}) as in_sla, sum(withdrawn) filter (where district = ${ALL}) as withdrawn,
-          sum(received_done) filter (where district = ${ALL}) as received_done, sum(received) filter (where channel = 'online') as online
-        from exec_daily where day between ${range.from}::date and ${range.to}::date group by agency_id`.execute(db);
+      const all = sql`channel = ${ALL}`;
+      const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) filter (where ${all}) as received, sum(completed) filter (where ${all}) as completed,
+          sum(completed_in_sla) filter (where ${all}) as in_sla, sum(withdrawn) filter (where ${all}) as withdrawn,
+          sum(received_done) filter (where ${all}) as received_done, sum(received) filter (where channel = 'online') as online
+        from exec_daily where district = ${ALL} and day between ${range.from}::date and ${range.to}::date group by agency_id`.execute(db);
       const by = new Map(rows.rows.map((r) => [r.agency_id as string, r]));
       const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
       return (await deps.sources.agencies()).map((a) => {
@@ -655,9 +660,11 @@ export function createExecutive(deps: ExecutiveDeps) {
  * the table keeps "all" rows (district = channel = ALL) — read those when neither district nor
  * channel is asked for, otherwise only the detailed rows.
  */
-export function cutWhere(f: Filters, rollup = false): RawBuilder<unknown> {
+export function cutWhere(f: Filters, rollup: false | 'day' | 'month' = false): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  if (rollup) parts.push((f.district !== undefined && f.district !== '') || f.channel ? sql`district <> ${ALL}` : sql`district = ${ALL}`);
+  // With a district asked for, its detailed rows; otherwise the rollup rows of the grain, all
+  // channels or the one asked for.
+  if (rollup && !(f.district !== undefined && f.district !== '')) parts.push(sql`district = ${rollup === 'month' ? MONTH : ALL} and channel = ${f.channel || ALL}`);
   if (f.agencies !== 'all') parts.push(f.agencies.length ? sql`agency_id in (${sql.join(f.agencies.map((a) => sql`${a}::uuid`))})` : sql`false`);
   if (f.serviceId) parts.push(sql`service_id = ${f.serviceId}::uuid`);
   if (f.district !== undefined && f.district !== '') parts.push(sql`district = ${f.district}`);
