@@ -163,6 +163,16 @@ describe(`executive figures (${engine})`, () => {
     const all = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
     expect(all.body).toContain(a.name);
     expect(all.body).toContain(b.name);
+    // A yearly revenue target, set on the page (CSRF, audited), is what the revenue card compares with.
+    const form = await gov.get('/eksekutif?periode=tahun&tanggal=2030-06-30');
+    const saved = await gov.submit('/eksekutif/target', { agency: a.id, year: '2030', amount: '1.500.000.000' }, '/eksekutif?periode=tahun&tanggal=2030-06-30');
+    expect(form.statusCode).toBe(200);
+    expect(saved.statusCode).toBe(303);
+    expect((await t.deps.executive.targets(2030)).get(a.id)).toBe(1_500_000_000);
+    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('action', '=', 'executive.target.set').execute();
+    expect(audit).toHaveLength(1);
+    expect((await head.submit('/eksekutif/target', { agency: a.id, year: '2030', amount: '1' }, '/eksekutif?periode=bulan&tanggal=2030-01-15')).statusCode).toBe(403);
+    expect((await gov.submit('/eksekutif/target', { agency: a.id, year: '2030', amount: 'banyak' }, '/eksekutif?periode=tahun&tanggal=2030-06-30')).statusCode).toBe(422);
     // Other staff and citizens get nothing.
     const operator = await signInAs(t, (await makeStaff(t, 'agency_admin', a)).userId);
     expect((await operator.get('/eksekutif')).statusCode).toBe(403);

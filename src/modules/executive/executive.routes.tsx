@@ -263,7 +263,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     if (!Number.isInteger(year) || year < 2000 || year > 2100) fields.push({ field: 'year', key: 'exec.target.bad_year' });
     if (!/^\d{1,15}$/.test(amountText)) fields.push({ field: 'amount', key: 'exec.target.bad_amount' });
     if (fields.length) throw errors.validation(fields);
-    await executive.setTarget(executive.db, { agencyId: agency, year, amount: Number(amountText), by: request.actor.userId });
+    await executive.setTarget({ actor: request.actor, meta: request.meta }, { agencyId: agency, year, amount: Number(amountText) });
     return reply.redirect(`${DASHBOARD_PATH}?instansi=${agency}&periode=tahun&tanggal=${year}-12-31&ok=1#pendapatan`, 303);
   });
 

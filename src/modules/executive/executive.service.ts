@@ -10,6 +10,8 @@ import { localDateOf, type RegionTimeZone, type WorkingCalendar } from '../../pl
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { parseJson } from '../../platform/db/values.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import {
   addBill,
   addCase,
@@ -639,12 +641,24 @@ export function createExecutive(deps: ExecutiveDeps) {
       });
     },
 
-    async setTarget(trx: Executor, input: { agencyId: string; year: number; amount: number; by: string | null }): Promise<void> {
-      await trx
-        .insertInto('exec_revenue_targets')
-        .values({ agency_id: input.agencyId, year: input.year, amount: input.amount, set_by: input.by, updated_at: new Date() })
-        .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ amount: input.amount, set_by: input.by, updated_at: new Date() }))
-        .execute();
+    /** Sets an agency's yearly revenue target (audited with the amount before and after). */
+    async setTarget(who: { actor: Actor | null; meta?: RequestMeta | null }, input: { agencyId: string; year: number; amount: number }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('exec_revenue_targets').select('amount').where('agency_id', '=', input.agencyId).where('year', '=', input.year).forUpdate().executeTakeFirst();
+        await trx
+          .insertInto('exec_revenue_targets')
+          .values({ agency_id: input.agencyId, year: input.year, amount: input.amount, set_by: who.actor?.userId ?? null, updated_at: new Date() })
+          .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ amount: input.amount, set_by: who.actor?.userId ?? null, updated_at: new Date() }))
+          .execute();
+        await recordAudit(trx, who, {
+          action: 'executive.target.set',
+          entityType: 'revenue_target',
+          entityId: `${input.agencyId}:${input.year}`,
+          agencyId: input.agencyId,
+          before: before ? { year: input.year, amount: n(before.amount) } : null,
+          after: { year: input.year, amount: input.amount },
+        });
+      });
     },
 
     async targets(year: number): Promise<Map<string, number>> {
