@@ -18,7 +18,8 @@
 // (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts),
 // BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts), BENCH_UPLOADS=0 (skips the
 // upload memory part, bench/uploads.ts), BENCH_INTEGRATION=0 (skips the integration hub part,
-// bench/integration.ts).
+// bench/integration.ts), BENCH_EXECUTIVE=0 (skips the executive dashboards part,
+// bench/executive.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -285,6 +286,14 @@ async function main() {
     process.stderr.write('Integration hub …\n');
     const { benchIntegration } = await import('./integration.ts');
     await benchIntegration();
+  }
+
+  // Executive dashboards on PostgreSQL (bench/executive.ts): 1,000,000 applications' facts, the
+  // summaries rebuilt from them, p95 of the dashboard queries and pages. BENCH_EXECUTIVE=0 skips it.
+  if (engines.includes('postgres') && process.env.BENCH_EXECUTIVE !== '0') {
+    process.stderr.write('Executive dashboards (PostgreSQL) …\n');
+    const { benchExecutive } = await import('./executive.ts');
+    await benchExecutive();
   }
 }
 

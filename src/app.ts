@@ -84,9 +84,10 @@ import './modules/integration/integration.messages.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
-import { applicationEvents, applicationHolds } from './modules/applications/index.ts';
+import { applicationEvents, applicationFacts, applicationHolds, applicationIdsAfter } from './modules/applications/index.ts';
 import { documentEvents } from './modules/documents/index.ts';
-import { paymentEvents } from './modules/payments/index.ts';
+import { billFacts, billIdsAfter, paymentEvents } from './modules/payments/index.ts';
+import { createExecutive, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -121,6 +122,7 @@ export interface Deps {
   webhooks: Webhooks;
   /** The domain events (app.events.ts): modules get a recorder of their own part. */
   events: DomainEventBus;
+  executive: Executive;
 }
 
 export interface BuiltApp {
@@ -131,7 +133,7 @@ export interface BuiltApp {
   close(): Promise<void>;
 }
 
-export async function buildApp(config: Config, database: Database, opts: { logger?: Logger } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, database: Database, opts: { logger?: Logger; now?: () => Date } = {}): Promise<BuiltApp> {
   const log = opts.logger ?? createLogger(config);
   const metrics = createMetrics();
   metrics.observePool(database);
@@ -196,7 +198,25 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     sealEverySeconds: config.audit.sealEverySeconds,
     maxCheckpointAgeSeconds: config.audit.maxCheckpointAgeSeconds,
   });
+  // Executive information (E-1 … E-3): summaries fed by the applications' and bills' facts.
+  const executiveSources: ExecutiveSources = {
+    applicationFacts,
+    applicationIdsAfter,
+    billFacts,
+    billIdsAfter,
+    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name, slug: a.slug })),
+    services: async () => {
+      const out: { id: string; name: string; agencyId: string }[] = [];
+      for (let offset = 0; ; offset += 200) {
+        const page = await catalog.listPublished({ limit: 200, offset });
+        out.push(...page.items.map((s) => ({ id: s.id, name: s.name, agencyId: s.agencyId })));
+        if (page.items.length < 200) return out;
+      }
+    },
+  };
+  const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
   const deps: Deps = {
+    executive,
     auditChain,
     events,
     config,
@@ -345,6 +365,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     },
   });
   registerIntegrationRoutes(app, { integration, webhooks, agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })) });
+  registerExecutiveRoutes(app, { executive, sources: executiveSources, api, now: opts.now, allowedNetworks: config.executiveAllowedNetworks });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -360,6 +381,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   auditChain.registerJobs(jobs);
   webhooks.registerJobs(jobs);
   integration.registerJobs(jobs);
+  executive.registerJobs(jobs);
   // Files no row refers to (a failed request's upload, a probe cut short) are removed after a day.
   createOrphanSweeper({
     database,

@@ -56,6 +56,8 @@ const envSchema = z.object({
   SLA_NEARING_PERCENT: z.coerce.number().int().min(1).max(99).default(80),
   /** How often the SLA escalation job looks for overdue steps (seconds). */
   SLA_ESCALATION_EVERY_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** Leaders' figures (E-2) only from these networks, comma-separated CIDRs (e.g. 10.0.0.0/8); empty: anywhere. */
+  EXECUTIVE_ALLOWED_NETWORKS: z.string().optional(),
   /** Local hour (region time, 0–23) after which the previous day's reconciliation summary is e-mailed. */
   PAYMENTS_DAILY_SUMMARY_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Working days a bill may be paid in (payments, P-7), region calendar. */
@@ -173,6 +175,8 @@ export interface Config {
   readyMaxJobLagSeconds: number;
   slaNearingPercent: number;
   slaEscalationEverySeconds: number;
+  /** E-2: the internal networks (CIDR) the leaders' figures are reachable from; empty = anywhere. */
+  executiveAllowedNetworks: string[];
   /** Local hour after which the daily reconciliation summary of the previous day is e-mailed (P-7). */
   paymentsDailySummaryHour: number;
   /** payments (P-7): working days to pay a bill, and how often overdue bills expire (s). */
@@ -408,6 +412,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     readyMaxJobLagSeconds: e.READY_MAX_JOB_LAG_SECONDS,
     slaNearingPercent: e.SLA_NEARING_PERCENT,
     slaEscalationEverySeconds: e.SLA_ESCALATION_EVERY_SECONDS,
+    executiveAllowedNetworks: (e.EXECUTIVE_ALLOWED_NETWORKS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     paymentsDailySummaryHour: e.PAYMENTS_DAILY_SUMMARY_HOUR,
     billDueDays: e.BILL_DUE_DAYS,
     billExpireEverySeconds: e.BILL_EXPIRE_EVERY_SECONDS,

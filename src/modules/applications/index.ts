@@ -11,3 +11,4 @@ export { slaCalendar } from './processing.engine.ts';
 export { applicationEvents, type ApplicationEvents } from './applications.events.ts';
 export { applicationHolds, heldStatusOf, type ApplicationHolds, type HeldStatus } from './payment-hold.ts';
 export { applicationRef, type ApplicationRef } from './application-ref.ts';
+export { applicationFacts, applicationIdsAfter } from './applications.facts.ts';

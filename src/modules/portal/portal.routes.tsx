@@ -1,7 +1,6 @@
 // The three faces' home pages: public portal `/`, back office `/kelola`, executive `/eksekutif`.
 import type { FastifyInstance } from 'fastify';
 import type { PortalDeps as Deps } from './portal.deps.ts';
-import { authorize } from '../../platform/auth/policy.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { registerBackofficeHome } from './backoffice-home.tsx';
@@ -82,15 +81,5 @@ export function registerPortalRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   registerBackofficeHome(app, deps);
-
-  app.get('/eksekutif', async (request, reply) => {
-    authorize(request.actor, 'executive.enter');
-    const ctx = await app.viewContext(request, reply);
-    return reply.page(
-      <Layout ctx={ctx} title={ctx.t('executive.title')} face="executive">
-        <h1>{ctx.t('executive.heading')}</h1>
-        <p class="notice">{ctx.t('executive.empty')}</p>
-      </Layout>,
-    );
-  });
+  // `/eksekutif` (the leaders' dashboard) belongs to the executive module.
 }

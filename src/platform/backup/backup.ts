@@ -281,6 +281,9 @@ function checkMigrations(manifest: BackupManifest, dir: string): void {
 async function loadDatabase(database: Database, archive: OpenedArchive, manifest: BackupManifest): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
     await fixOutputSettings(trx);
+    // Triggers that derive rows from others (the executive module's change marks) stand still
+    // while the rows are loaded: the derived rows come from the archive itself.
+    await sql`select set_config('simpul.restoring', 'on', true)`.execute(trx);
     const fks = (
       await sql<{ tbl: string; conname: string; def: string }>`select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(oid) as def
         from pg_constraint where contype = 'f' and connamespace = current_schema()::regnamespace order by conrelid::regclass::text, conname`.execute(trx)

@@ -1,0 +1,240 @@
+// Executive information (E-1, E-2, E-3): the figures of a small hand-computed scenario (with an
+// injected clock and a long weekend of holidays), incremental and idempotent summaries, the
+// agency head's scope, drill-down lists matching their figures, the wall and the public page.
+import crypto from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
+import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs } from '../../../test/factories.ts';
+import { upsertHoliday } from '../../platform/calendar/calendar.service.ts';
+import { instantOfLocal, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import type { AgencyView } from '../agencies/agencies.service.ts';
+import { periodOf } from './executive.periods.ts';
+import type { CaseSourceFact } from './executive.rollup.ts';
+
+let t: TestApp;
+let tz: RegionTimeZone;
+let a: AgencyView;
+let b: AgencyView;
+let sa: { id: string; slug: string };
+let sb: { id: string; slug: string };
+let headA: string;
+let governor: string;
+
+const at = (local: string) => instantOfLocal(tz, local.slice(0, 10), local.slice(11, 16))!;
+const NOW = () => at('2030-01-21 10:00'); // Monday
+const JAN = () => periodOf('bulan', '2030-01-15');
+
+function fact(p: Partial<CaseSourceFact> & { agencyId: string; serviceId: string; submitted: string; decided?: string; due?: string; activity?: string }): CaseSourceFact {
+  const decidedAt = p.decided ? at(p.decided) : null;
+  return {
+    id: p.id ?? crypto.randomUUID(),
+    trackingNumber: p.trackingNumber ?? `2030-UJI-${crypto.randomInt(100000, 999999)}`,
+    agencyId: p.agencyId,
+    serviceId: p.serviceId,
+    channel: p.channel ?? 'online',
+    status: p.status ?? (decidedAt ? 'approved' : 'submitted'),
+    assigned: p.assigned ?? false,
+    submittedAt: at(p.submitted),
+    decidedAt,
+    dueAt: p.due ? at(p.due) : null,
+    lastActivityAt: at(p.activity ?? p.decided ?? p.submitted),
+    district: p.district ?? null,
+    sentBack: p.sentBack ?? false,
+    steps: p.steps ?? [],
+  };
+}
+
+let scenario: CaseSourceFact[];
+let a4: CaseSourceFact;
+
+beforeAll(async () => {
+  t = await createTestApp({ requireAdminMfa: false });
+  a = await makeAgency(t);
+  b = await makeAgency(t);
+  sa = await makeServiceWithSop(t, a);
+  sb = await makeServiceWithSop(t, b);
+  tz = await t.deps.executive.timeZone();
+  // A long weekend: Monday 7 January 2030 (holiday) and Tuesday 8 (cuti bersama).
+  await upsertHoliday(t.database.db, { date: '2030-01-07', kind: 'libur_nasional', name: 'Libur uji' });
+  await upsertHoliday(t.database.db, { date: '2030-01-08', kind: 'cuti_bersama', name: 'Cuti bersama uji' });
+  headA = (await makeStaff(t, 'executive', a)).userId;
+  governor = (await makeStaff(t, 'executive', null)).userId;
+  const A = { agencyId: a.id, serviceId: sa.id };
+  a4 = fact({ ...A, submitted: '2030-01-14 09:00', due: '2030-01-16 16:00', activity: '2030-01-14 10:00', status: 'in_process', assigned: true });
+  scenario = [
+    // 3 working days (Wed 7 h, Thu 8 h, Fri 2 h), on time.
+    fact({ ...A, submitted: '2030-01-02 09:00', decided: '2030-01-04 10:00', due: '2030-01-04 16:00', district: '53.71.01', steps: [{ name: 'Verifikasi', finishedAt: at('2030-01-03 10:00'), usedMs: 9 * 3_600_000, met: false }] }),
+    // Across the long weekend: Thu 7 h, Fri 8 h, Wed 2 h = 3 working days (5 without the holidays); on time; sent back once.
+    fact({ ...A, channel: 'counter', submitted: '2030-01-03 09:00', decided: '2030-01-09 10:00', due: '2030-01-09 16:00', sentBack: true, steps: [{ name: 'Tanda tangan', finishedAt: at('2030-01-09 10:00'), usedMs: 2 * 3_600_000, met: true }] }),
+    // Late: decided the day after its deadline; 5 working days; rejected.
+    fact({ ...A, submitted: '2030-01-02 09:00', decided: '2030-01-10 10:00', due: '2030-01-09 16:00', status: 'rejected' }),
+    a4,
+    // Nobody responded since the 3rd; due on the 4th.
+    fact({ ...A, submitted: '2030-01-03 09:00', due: '2030-01-04 16:00' }),
+    // Agency B: 2 working days (Wed 7 h, Thu 2 h), on time, at the counter.
+    fact({ agencyId: b.id, serviceId: sb.id, channel: 'counter', submitted: '2030-01-02 09:00', decided: '2030-01-03 10:00', due: '2030-01-05 16:00' }),
+    // Same month last year, agency A.
+    fact({ ...A, submitted: '2029-01-10 09:00', decided: '2029-01-11 10:00', due: '2029-01-12 16:00' }),
+  ];
+  await t.database.db.transaction().execute((trx) => t.deps.executive.applyFacts(trx, { applications: scenario }));
+});
+afterAll(async () => t?.close());
+
+describe(`executive figures (${engine})`, () => {
+  it('[E-1] [E-3] figures equal the hand-computed scenario, working days skip the holidays', async () => {
+    const d = await t.deps.executive.dashboard({ agencies: 'all' }, JAN(), NOW());
+    expect(d.flow.current).toMatchObject({ received: 6, completed: 4, completedInSla: 3, sentBack: 1, receivedOnline: 4, receivedDone: 4 });
+    expect(d.flow.previous).toMatchObject({ received: 0, completed: 0 });
+    expect(d.flow.lastYear).toMatchObject({ received: 1, completed: 1, completedInSla: 1 });
+    // Working days taken: 3, 3, 5, 2 → median (nearest rank) 3, 90th percentile 5.
+    expect(d.durations).toMatchObject({ median: 3, p90: 5 });
+    expect(d.open).toEqual({ unclaimed: 1, in_process: 1, with_applicant: 0 });
+    // Today Monday 21 January: due the 16th is 3 working days late (1–5), due the 4th is 9 (6–10).
+    expect(d.overdue).toBe(2);
+    expect(d.buckets.map((x) => x.n)).toEqual([1, 1, 0, 0]);
+    // Untouched since the 14th and the 3rd: more than 3 working days.
+    expect(d.escalated).toBe(2);
+    expect(d.slowSteps[0]).toMatchObject({ name: 'Verifikasi', n: 1, late: 1, avgHours: 9 });
+    expect(d.breakdownBy).toBe('agency');
+    expect(d.breakdown.find((r) => r.id === a.id)).toMatchObject({ received: 5, completed: 3, completedInSla: 2, open: 2 });
+    // Cuts: district and channel.
+    const district = await t.deps.executive.dashboard({ agencies: 'all', district: '53.71.01' }, JAN(), NOW());
+    expect(district.flow.current).toMatchObject({ received: 1, completed: 1 });
+    const counter = await t.deps.executive.dashboard({ agencies: 'all', channel: 'counter' }, JAN(), NOW());
+    expect(counter.flow.current).toMatchObject({ received: 2, completed: 2, completedInSla: 2 });
+  });
+
+  it('[E-3] summaries are incremental and idempotent: a fact delivered twice counts once', async () => {
+    await t.database.db.transaction().execute((trx) => t.deps.executive.applyFacts(trx, { applications: scenario }));
+    const same = await t.deps.executive.dashboard({ agencies: 'all' }, JAN(), NOW());
+    expect(same.flow.current).toMatchObject({ received: 6, completed: 4, completedInSla: 3 });
+    expect(same.open).toEqual({ unclaimed: 1, in_process: 1, with_applicant: 0 });
+    // A4 is decided on the 17th, a day after its deadline: twice delivered, once counted.
+    const decided = { ...a4, status: 'approved' as const, assigned: false, decidedAt: at('2030-01-17 10:00'), lastActivityAt: at('2030-01-17 10:00') };
+    for (let i = 0; i < 2; i++) await t.database.db.transaction().execute((trx) => t.deps.executive.applyFacts(trx, { applications: [decided] }));
+    const d = await t.deps.executive.dashboard({ agencies: 'all' }, JAN(), NOW());
+    expect(d.flow.current).toMatchObject({ received: 6, completed: 5, completedInSla: 3 });
+    expect(d.open).toEqual({ unclaimed: 1, in_process: 0, with_applicant: 0 });
+    expect(d.overdue).toBe(1);
+    expect(d.escalated).toBe(1);
+  });
+
+  it('[E-1] every drill-down list has exactly the cases behind its figure', async () => {
+    const filters = { agencies: 'all' as const };
+    const d = await t.deps.executive.dashboard(filters, JAN(), NOW());
+    const count = async (m: Parameters<typeof t.deps.executive.cases>[1]) => (await t.deps.executive.cases(filters, m, JAN(), { now: NOW() })).total;
+    expect(await count('received')).toBe(d.flow.current.received);
+    expect(await count('completed')).toBe(d.flow.current.completed);
+    expect(await count('in_sla')).toBe(d.flow.current.completedInSla);
+    expect(await count('late')).toBe(d.flow.current.completed - d.flow.current.completedInSla);
+    expect(await count('sent_back')).toBe(d.flow.current.sentBack);
+    expect(await count('open')).toBe(d.open.unclaimed + d.open.in_process + d.open.with_applicant);
+    expect(await count('overdue')).toBe(d.overdue);
+    expect(await count('escalated')).toBe(d.escalated);
+    for (const bk of d.buckets) expect(await count(bk.key)).toBe(bk.n);
+    const late = await t.deps.executive.cases(filters, 'late', JAN(), { now: NOW() });
+    expect(late.rows.every((r) => r.slaMet === false)).toBe(true);
+  });
+
+  it('[E-2] an agency head sees his agency only; another agency is 403; the governor sees all', async () => {
+    const head = await signInAs(t, headA);
+    const page = await head.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(a.name);
+    expect(page.body).not.toContain(b.name);
+    expect((await head.get(`/eksekutif?instansi=${b.id}&periode=bulan&tanggal=2030-01-15`)).statusCode).toBe(403);
+    expect((await head.get(`/eksekutif/kasus?instansi=${b.id}&ukuran=received&periode=bulan&tanggal=2030-01-15`)).statusCode).toBe(403);
+    const api = await head.get('/api/v1/executive/dashboard?periode=bulan&tanggal=2030-01-15', { accept: 'application/json' });
+    expect(api.statusCode).toBe(200);
+    const body = api.json() as { flow: { current: { received: number } }; breakdownBy: string };
+    expect(body.flow.current.received).toBe(5);
+    expect(body.breakdownBy).toBe('service');
+    // The drill-down page lists as many cases as the figure says.
+    const list = await head.get('/eksekutif/kasus?ukuran=received&periode=bulan&tanggal=2030-01-15');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('data-count="5"');
+    expect((list.body.match(/>2030-UJI-/g) ?? []).length).toBe(5);
+    const csv = await head.get('/eksekutif?periode=bulan&tanggal=2030-01-15&kartu=permohonan&format=csv');
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('Diterima,5,0,1');
+    const gov = await signInAs(t, governor);
+    const all = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(all.body).toContain(a.name);
+    expect(all.body).toContain(b.name);
+    // A yearly revenue target, set on the page (CSRF, audited), is what the revenue card compares with.
+    const form = await gov.get('/eksekutif?periode=tahun&tanggal=2030-06-30');
+    const saved = await gov.submit('/eksekutif/target', { agency: a.id, year: '2030', amount: '1.500.000.000' }, '/eksekutif?periode=tahun&tanggal=2030-06-30');
+    expect(form.statusCode).toBe(200);
+    expect(saved.statusCode).toBe(303);
+    expect((await t.deps.executive.targets(2030)).get(a.id)).toBe(1_500_000_000);
+    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('action', '=', 'executive.target.set').execute();
+    expect(audit).toHaveLength(1);
+    expect((await head.submit('/eksekutif/target', { agency: a.id, year: '2030', amount: '1' }, '/eksekutif?periode=bulan&tanggal=2030-01-15')).statusCode).toBe(403);
+    expect((await gov.submit('/eksekutif/target', { agency: a.id, year: '2030', amount: 'banyak' }, '/eksekutif?periode=tahun&tanggal=2030-06-30')).statusCode).toBe(422);
+    // Other staff and citizens get nothing.
+    const operator = await signInAs(t, (await makeStaff(t, 'agency_admin', a)).userId);
+    expect((await operator.get('/eksekutif')).statusCode).toBe(403);
+    expect((await gov.get('/eksekutif?periode=abad')).statusCode).toBe(400);
+  });
+
+  it('[E-3] the command-centre wall: red with escalated cases, green with nothing open; it refreshes itself', async () => {
+    const wall = await t.deps.executive.wall({ agencies: [a.id, b.id] }, NOW());
+    expect(wall.tiles.find((x) => x.agencyId === a.id)).toMatchObject({ tone: 'red', unclaimed: 1, escalated: 1 });
+    expect(wall.tiles.find((x) => x.agencyId === b.id)).toMatchObject({ tone: 'green', unclaimed: 0, inProcess: 0 });
+    const gov = await signInAs(t, governor);
+    const page = await gov.get('/eksekutif/layar');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('http-equiv="refresh"');
+  });
+
+  it('[E-2] the public performance page publishes rates only from the minimum volume', async () => {
+    const B = { agencyId: b.id, serviceId: sb.id };
+    const feb = Array.from({ length: 10 }, (_, i) => fact({ ...B, submitted: '2030-02-04 09:00', decided: '2030-02-05 10:00', due: i === 0 ? '2030-02-04 16:00' : '2030-02-06 16:00' }));
+    await t.database.db.transaction().execute((trx) => t.deps.executive.applyFacts(trx, { applications: feb }));
+    const kpis = await t.deps.executive.publicKpis({ from: '2030-02-01', to: '2030-02-28' });
+    expect(kpis.find((k) => k.agencyId === b.id)).toMatchObject({ received: 10, completed: 10, slaPercent: 90, completionPercent: 100, digitalPercent: 100 });
+    expect(kpis.find((k) => k.agencyId === a.id)).toMatchObject({ received: 0, slaPercent: null, completionPercent: null });
+    const page = await t.app.inject({ method: 'GET', url: '/kinerja', headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(b.name);
+    const csv = await t.app.inject({ method: 'GET', url: '/kinerja/data.csv' });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const meta = await t.app.inject({ method: 'GET', url: '/kinerja/metadata.json' });
+    expect(meta.json()).toMatchObject({ licence: expect.any(String), unit: expect.any(String) });
+  });
+
+  it('[E-3] real applications reach the summaries through the change marks; a rebuild gives the same figures', async () => {
+    const c = await makeCitizen(t);
+    const applicant: Actor = { userId: c.userId, kind: 'citizen', name: c.name, locale: 'id', grants: [], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    const service = (await t.deps.catalog.getPublished(sa.slug))!;
+    const when = at('2030-03-04 09:00');
+    await t.deps.applications.save({ service, applicantId: c.userId, values: { nama_usaha: 'Warung Sejahtera', luas: '24' }, files: {}, submit: true, who: { actor: applicant }, now: when });
+    const march = periodOf('bulan', '2030-03-04');
+    const before = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
+    expect(before.flow.current.received).toBe(0);
+    expect(await t.deps.executive.refresh()).toBeGreaterThan(0);
+    const after = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
+    expect(after.flow.current.received).toBe(1);
+    expect(after.open.unclaimed).toBe(before.open.unclaimed + 1);
+    // Nothing marked: a second refresh changes nothing.
+    expect(await t.deps.executive.refresh()).toBe(0);
+    expect((await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW())).flow.current.received).toBe(1);
+    // A restore (simpul.restoring set) loads the marks from the archive: the triggers make none.
+    await t.database.db.transaction().execute(async (trx) => {
+      await sql`select set_config('simpul.restoring', 'on', true)`.execute(trx);
+      await trx.updateTable('applications').set({ updated_at: when }).where('agency_id', '=', a.id).execute();
+    });
+    expect((await t.database.db.selectFrom('exec_dirty').select('id').execute()).length).toBe(0);
+    await t.database.db.updateTable('applications').set({ updated_at: when }).where('agency_id', '=', a.id).execute();
+    expect((await t.database.db.selectFrom('exec_dirty').select('id').execute()).length).toBe(1);
+    const rebuilt = await t.deps.executive.rebuild();
+    expect(rebuilt.applications).toBeGreaterThanOrEqual(1);
+    const again = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
+    expect(again.flow.current).toEqual(after.flow.current);
+    // The rebuild reads the applications themselves: the facts injected above (no application
+    // behind them) are gone, the real one is open and unclaimed.
+    expect(again.open).toEqual({ unclaimed: 1, in_process: 0, with_applicant: 0 });
+  });
+});

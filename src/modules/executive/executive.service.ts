@@ -1,0 +1,690 @@
+// Executive information (E-1, E-2, E-3): keeps the summary tables current from the change
+// marks (exec_dirty, see migration 0042) and answers the dashboard, wall, drill-down and public
+// figures from them — never from the applications or bills themselves. The facts come from the
+// owning modules through `ExecutiveSources` (wired by the composition root).
+import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import { localDateOf, type RegionTimeZone, type WorkingCalendar } from '../../platform/calendar/working-time.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
+import type { Logger } from '../../platform/log.ts';
+import { parseJson } from '../../platform/db/values.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
+import {
+  addBill,
+  addCase,
+  billRow,
+  caseRow,
+  emptyDeltas,
+  ALL,
+  MONTH,
+  OPEN_STATES,
+  percentile,
+  type BillRow,
+  type BillSourceFact,
+  type CaseRow,
+  type CaseSourceFact,
+  type Deltas,
+  type SummaryDeltas,
+} from './executive.rollup.ts';
+import { addDays, lastYearPeriod, previousPeriod, type DateRange, type Period } from './executive.periods.ts';
+import type { CaseState } from './executive.tables.ts';
+
+/** What the executive module reads from the others (their public reads, wired in app.ts). */
+export interface ExecutiveSources {
+  applicationFacts(q: Executor, ids: readonly string[]): Promise<CaseSourceFact[]>;
+  applicationIdsAfter(q: Executor, afterId: string | null, limit: number): Promise<string[]>;
+  billFacts(q: Executor, ids: readonly string[]): Promise<BillSourceFact[]>;
+  billIdsAfter(q: Executor, afterId: string | null, limit: number): Promise<string[]>;
+  agencies(): Promise<{ id: string; name: string; slug: string }[]>;
+  services(): Promise<{ id: string; name: string; agencyId: string }[]>;
+}
+
+export const refreshJob = defineJob('executive.refresh', z.object({}));
+export const REFRESH_EVERY_SECONDS = 30;
+const BATCH = 500;
+/** Rankings and published rates show an agency only from this many completed applications. */
+export const MIN_VOLUME = 10;
+/** A case nobody touched for this many working days is escalated (command-centre wall). */
+export const ESCALATE_AFTER_WORKING_DAYS = 3;
+
+export interface Filters {
+  /** 'all' (region-wide) or the agencies the figures cover. */
+  agencies: 'all' | string[];
+  serviceId?: string;
+  district?: string;
+  channel?: string;
+}
+
+export interface Flow {
+  received: number;
+  completed: number;
+  completedInSla: number;
+  sentBack: number;
+  withdrawn: number;
+  receivedDone: number;
+  receivedOnline: number;
+}
+
+export interface AgeBucket {
+  key: 'b1' | 'b2' | 'b3' | 'b4';
+  /** due_on range of the bucket: from (inclusive, null = open) to (exclusive). */
+  from: string | null;
+  to: string;
+  n: number;
+}
+
+export interface Dashboard {
+  period: Period;
+  previous: Period;
+  lastYear: Period;
+  today: string;
+  flow: { current: Flow; previous: Flow; lastYear: Flow };
+  open: Record<'unclaimed' | 'in_process' | 'with_applicant', number>;
+  overdue: number;
+  escalated: number;
+  buckets: AgeBucket[];
+  durations: { median: number | null; p90: number | null; previousMedian: number | null; previousP90: number | null };
+  slowSteps: { name: string; n: number; avgHours: number; late: number }[];
+  revenue: { billed: number; paid: number; outstanding: number; target: number | null; paidYear: number; previousPaid: number; lastYearPaid: number };
+  /** By agency region-wide, by service within one agency (drill down region → agency → service). */
+  breakdownBy: 'agency' | 'service';
+  breakdown: { id: string; name: string; received: number; completed: number; completedInSla: number; open: number }[];
+  trend: { label: string; received: number; completed: number }[];
+}
+
+export const drillMeasures = ['received', 'completed', 'in_sla', 'late', 'sent_back', 'open', 'unclaimed', 'in_process', 'with_applicant', 'overdue', 'escalated', 'b1', 'b2', 'b3', 'b4'] as const;
+export type DrillMeasure = (typeof drillMeasures)[number];
+
+export interface CaseListRow {
+  applicationId: string;
+  trackingNumber: string | null;
+  agencyId: string;
+  serviceId: string;
+  district: string;
+  channel: string;
+  state: CaseState;
+  submittedOn: string;
+  decidedOn: string | null;
+  dueOn: string | null;
+  activityOn: string;
+  workingDays: number | null;
+  slaMet: boolean | null;
+}
+
+export interface WallTile {
+  agencyId: string;
+  name: string;
+  unclaimed: number;
+  inProcess: number;
+  doneToday: number;
+  escalated: number;
+  tone: 'red' | 'yellow' | 'green';
+}
+
+export interface PublicKpi {
+  agencyId: string;
+  name: string;
+  slug: string;
+  received: number;
+  completed: number;
+  /** null below the minimum volume. */
+  slaPercent: number | null;
+  completionPercent: number | null;
+  digitalPercent: number | null;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** The k-th working day counting back from `today` (k = 1: today if it is one). */
+export function workingDayBack(cal: WorkingCalendar, today: string, k: number): string {
+  let d = today;
+  let seen = 0;
+  for (let guard = 0; guard < 4000; guard++) {
+    if (cal.isWorkingDay(d)) {
+      seen++;
+      if (seen === k) return d;
+    }
+    d = addDays(d, -1);
+  }
+  return d;
+}
+
+/** due_on ranges of the overdue ageing buckets (1–5, 6–10, 11–20, more than 20 working days). */
+export function bucketRanges(cal: WorkingCalendar, today: string): { key: AgeBucket['key']; from: string | null; to: string }[] {
+  const w6 = workingDayBack(cal, today, 6);
+  const w11 = workingDayBack(cal, today, 11);
+  const w21 = workingDayBack(cal, today, 21);
+  return [
+    { key: 'b1', from: w6, to: today },
+    { key: 'b2', from: w11, to: w6 },
+    { key: 'b3', from: w21, to: w11 },
+    { key: 'b4', from: null, to: w21 },
+  ];
+}
+
+const TABLES: Record<keyof SummaryDeltas, { keys: string[]; measures: string[] }> = {
+  exec_daily: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel'], measures: ['received', 'completed', 'completed_in_sla', 'sent_back', 'withdrawn', 'received_done'] },
+  exec_durations: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'working_days'], measures: ['n'] },
+  exec_steps: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'step_name'], measures: ['n', 'used_ms', 'late'] },
+  exec_open: { keys: ['agency_id', 'service_id', 'district', 'channel', 'state', 'due_on', 'activity_on'], measures: ['n'] },
+  exec_revenue: { keys: ['day', 'agency_id', 'service_id'], measures: ['billed', 'paid', 'outstanding'] },
+};
+
+async function applyDeltas(q: Executor, table: keyof SummaryDeltas, deltas: Deltas): Promise<void> {
+  const { keys, measures } = TABLES[table];
+  const entries = [...deltas.entries()].filter(([, e]) => measures.some((m) => (e.add[m] ?? 0) !== 0)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < entries.length; i += 400) {
+    const chunk = entries.slice(i, i + 400);
+    const rows = chunk.map(([, e]) => sql`(${sql.join([...keys.map((k) => e.key[k]), ...measures.map((m) => e.add[m] ?? 0)])})`);
+    const cols = sql.raw([...keys, ...measures].join(', '));
+    const set = sql.raw(measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', '));
+    await sql`insert into ${sql.table(table)} (${cols}) values ${sql.join(rows)} on conflict (${sql.raw(keys.join(', '))}) do update set ${set}`.execute(q);
+  }
+  if (table === 'exec_open' && entries.length) {
+    // Rows of the open backlog that dropped to zero are removed (the table holds only what is open).
+    for (let i = 0; i < entries.length; i += 400) {
+      const rows = entries.slice(i, i + 400).map(([, e]) => sql`(${sql.join(keys.map((k) => e.key[k]))})`);
+      await sql`delete from exec_open t using (values ${sql.join(rows)}) as v(${sql.raw(keys.join(', '))})
+        where t.n = 0 and t.agency_id = v.agency_id::uuid and t.service_id = v.service_id::uuid and t.district = v.district and t.channel = v.channel
+          and t.state = v.state and t.due_on = v.due_on::date and t.activity_on = v.activity_on::date`.execute(q);
+    }
+  }
+}
+
+function rowOfCase(r: Record<string, unknown>): CaseRow {
+  return {
+    applicationId: r.application_id as string,
+    trackingNumber: (r.tracking_number as string | null) ?? null,
+    agencyId: r.agency_id as string,
+    serviceId: r.service_id as string,
+    district: r.district as string,
+    channel: r.channel as string,
+    state: r.state as CaseState,
+    submittedOn: r.submitted_on as string,
+    decidedOn: (r.decided_on as string | null) ?? null,
+    dueOn: (r.due_on as string | null) ?? null,
+    activityOn: r.activity_on as string,
+    workingDays: r.working_days === null || r.working_days === undefined ? null : Number(r.working_days),
+    slaMet: (r.sla_met as boolean | null) ?? null,
+    sentBack: Boolean(r.sent_back),
+    steps: parseJson<CaseRow['steps']>(r.steps) ?? [],
+  };
+}
+
+export interface ExecutiveDeps {
+  database: Database;
+  region: () => Promise<{ timeZone: string }>;
+  sources: ExecutiveSources;
+  log?: Logger;
+}
+
+export function createExecutive(deps: ExecutiveDeps) {
+  const db = deps.database.db;
+  const timeZone = async () => (await deps.region()).timeZone as RegionTimeZone;
+  // The working calendar (weekends and the holidays table) is read at most once a minute: a
+  // holiday edited by an administrator reaches the figures within that minute.
+  let cachedCalendar: { at: number; cal: WorkingCalendar } | null = null;
+  const calendar = async (q: Executor = db): Promise<WorkingCalendar> => {
+    if (q === db && cachedCalendar && Date.now() - cachedCalendar.at < 60_000) return cachedCalendar.cal;
+    const cal = await loadCalendar(q, await timeZone());
+    if (q === db) cachedCalendar = { at: Date.now(), cal };
+    return cal;
+  };
+
+  /** Applies the current facts of these applications (absent = gone) in `trx`; idempotent. */
+  async function applyCases(trx: Executor, cal: WorkingCalendar, ids: readonly string[], facts: readonly CaseSourceFact[]): Promise<void> {
+    if (ids.length === 0) return;
+    const old = await trx.selectFrom('exec_case_facts').selectAll().where('application_id', 'in', ids).forUpdate().execute();
+    const deltas = emptyDeltas();
+    for (const r of old) addCase(deltas, rowOfCase(r as unknown as Record<string, unknown>), -1);
+    const rows = facts.map((f) => caseRow(cal, f));
+    for (const r of rows) addCase(deltas, r, 1);
+    const keep = new Set(rows.map((r) => r.applicationId));
+    const gone = ids.filter((id) => !keep.has(id));
+    if (gone.length) await trx.deleteFrom('exec_case_facts').where('application_id', 'in', gone).execute();
+    for (let i = 0; i < rows.length; i += 300) {
+      const values = rows.slice(i, i + 300).map((r) => ({
+        application_id: r.applicationId,
+        tracking_number: r.trackingNumber,
+        agency_id: r.agencyId,
+        service_id: r.serviceId,
+        district: r.district,
+        channel: r.channel,
+        state: r.state,
+        submitted_on: r.submittedOn,
+        decided_on: r.decidedOn,
+        due_on: r.dueOn,
+        activity_on: r.activityOn,
+        working_days: r.workingDays,
+        sla_met: r.slaMet,
+        sent_back: r.sentBack,
+        steps: JSON.stringify(r.steps),
+        updated_at: new Date(),
+      }));
+      await trx
+        .insertInto('exec_case_facts')
+        .values(values)
+        .onConflict((oc) =>
+          oc.column('application_id').doUpdateSet((eb) => ({
+            tracking_number: eb.ref('excluded.tracking_number'),
+            agency_id: eb.ref('excluded.agency_id'),
+            service_id: eb.ref('excluded.service_id'),
+            district: eb.ref('excluded.district'),
+            channel: eb.ref('excluded.channel'),
+            state: eb.ref('excluded.state'),
+            submitted_on: eb.ref('excluded.submitted_on'),
+            decided_on: eb.ref('excluded.decided_on'),
+            due_on: eb.ref('excluded.due_on'),
+            activity_on: eb.ref('excluded.activity_on'),
+            working_days: eb.ref('excluded.working_days'),
+            sla_met: eb.ref('excluded.sla_met'),
+            sent_back: eb.ref('excluded.sent_back'),
+            steps: eb.ref('excluded.steps'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+    for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open'] as const) await applyDeltas(trx, t, deltas[t]);
+  }
+
+  async function applyBills(trx: Executor, cal: WorkingCalendar, ids: readonly string[], facts: readonly BillSourceFact[]): Promise<void> {
+    if (ids.length === 0) return;
+    const old = await trx.selectFrom('exec_bill_facts').selectAll().where('bill_id', 'in', ids).forUpdate().execute();
+    const deltas = emptyDeltas();
+    for (const o of old) {
+      const b: BillRow = { billId: o.bill_id, agencyId: o.agency_id, serviceId: o.service_id, status: o.status, issuedOn: o.issued_on, paidOn: o.paid_on, amount: n(o.amount), paidAmount: n(o.paid_amount) };
+      addBill(deltas, b, -1);
+    }
+    const rows = facts.map((f) => billRow(cal, f));
+    for (const r of rows) addBill(deltas, r, 1);
+    const keep = new Set(rows.map((r) => r.billId));
+    const gone = ids.filter((id) => !keep.has(id));
+    if (gone.length) await trx.deleteFrom('exec_bill_facts').where('bill_id', 'in', gone).execute();
+    if (rows.length) {
+      await trx
+        .insertInto('exec_bill_facts')
+        .values(rows.map((r) => ({ bill_id: r.billId, agency_id: r.agencyId, service_id: r.serviceId, status: r.status, issued_on: r.issuedOn, paid_on: r.paidOn, amount: r.amount, paid_amount: r.paidAmount, updated_at: new Date() })))
+        .onConflict((oc) =>
+          oc.column('bill_id').doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            paid_on: eb.ref('excluded.paid_on'),
+            amount: eb.ref('excluded.amount'),
+            paid_amount: eb.ref('excluded.paid_amount'),
+            issued_on: eb.ref('excluded.issued_on'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+    await applyDeltas(trx, 'exec_revenue', deltas.exec_revenue);
+  }
+
+  /** Takes up to `limit` change marks and brings their summaries up to date; returns how many. */
+  async function refreshBatch(limit = BATCH): Promise<number> {
+    const cal = await calendar();
+    return db.transaction().execute(async (trx) => {
+      const marks = await trx.selectFrom('exec_dirty').select(['kind', 'id']).orderBy('marked_at').limit(limit).forUpdate().skipLocked().execute();
+      if (marks.length === 0) return 0;
+      const apps = marks.filter((m) => m.kind === 'application').map((m) => m.id);
+      const bills = marks.filter((m) => m.kind === 'bill').map((m) => m.id);
+      for (const kind of ['application', 'bill'] as const) {
+        const ids = kind === 'application' ? apps : bills;
+        if (ids.length) await trx.deleteFrom('exec_dirty').where('kind', '=', kind).where('id', 'in', ids).execute();
+      }
+      await applyCases(trx, cal, apps, await deps.sources.applicationFacts(trx, apps));
+      await applyBills(trx, cal, bills, await deps.sources.billFacts(trx, bills));
+      return marks.length;
+    });
+  }
+
+  const api = {
+    db,
+    calendar,
+    timeZone,
+    /** Brings every summary up to date with the marks there are now; returns how many were applied. */
+    async refresh(): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const k = await refreshBatch();
+        total += k;
+        if (k < BATCH) return total;
+      }
+    },
+
+    /**
+     * Applies given facts directly (what a domain-event subscriber would do, in its own
+     * transaction): the same difference rule, so a fact delivered twice counts once.
+     */
+    async applyFacts(trx: Executor, input: { applications?: CaseSourceFact[]; bills?: BillSourceFact[] }): Promise<void> {
+      const cal = await calendar(trx);
+      if (input.applications?.length) await applyCases(trx, cal, input.applications.map((f) => f.id), input.applications);
+      if (input.bills?.length) await applyBills(trx, cal, input.bills.map((f) => f.id), input.bills);
+    },
+
+    /** Empties the summaries and builds them again from every application and bill. */
+    async rebuild(): Promise<{ applications: number; bills: number; ms: number }> {
+      const started = Date.now();
+      await db.transaction().execute(async (trx) => {
+        for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open', 'exec_revenue', 'exec_case_facts', 'exec_bill_facts'] as const) await trx.deleteFrom(t).execute();
+      });
+      const cal = await calendar();
+      let applications = 0;
+      let bills = 0;
+      for (let after: string | null = null; ; ) {
+        const ids = await deps.sources.applicationIdsAfter(db, after, BATCH);
+        if (!ids.length) break;
+        await db.transaction().execute(async (trx) => applyCases(trx, cal, ids, await deps.sources.applicationFacts(trx, ids)));
+        applications += ids.length;
+        after = ids[ids.length - 1]!;
+      }
+      for (let after: string | null = null; ; ) {
+        const ids = await deps.sources.billIdsAfter(db, after, BATCH);
+        if (!ids.length) break;
+        await db.transaction().execute(async (trx) => applyBills(trx, cal, ids, await deps.sources.billFacts(trx, ids)));
+        bills += ids.length;
+        after = ids[ids.length - 1]!;
+      }
+      return { applications, bills, ms: Date.now() - started };
+    },
+
+    registerJobs(jobs: JobQueue, everySeconds = REFRESH_EVERY_SECONDS): void {
+      jobs.register(refreshJob, async () => {
+        const k = await api.refresh();
+        if (k) deps.log?.debug({ changes: k }, 'executive summaries refreshed');
+      });
+      jobs.schedule(refreshJob, everySeconds);
+    },
+
+    async today(now: Date = new Date()): Promise<string> {
+      return localDateOf(await timeZone(), now);
+    },
+
+    async dashboard(filters: Filters, period: Period, now: Date = new Date()): Promise<Dashboard> {
+      const cal = await calendar();
+      const today = localDateOf(cal.timeZone, now);
+      const previous = previousPeriod(period);
+      const lastYear = lastYearPeriod(period);
+      // Detailed rows (open backlog) and the flow summaries' rows ("all" rows when no district or channel is asked for).
+      const cut = cutWhere(filters);
+      // Month, quarter and year views read the month rows; a day or a week the day rows.
+      const grain = period.kind === 'bulan' || period.kind === 'triwulan' || period.kind === 'tahun' ? 'month' : 'day';
+      const rcut = cutWhere(filters, grain);
+      const dayCut = cutWhere(filters, 'day');
+      const onlineCut = cutWhere({ ...filters, channel: filters.channel ?? 'online' }, grain);
+      const by = filters.agencies !== 'all' && filters.agencies.length === 1 ? 'service' : 'agency';
+      const groupCol = sql.raw(by === 'service' ? 'service_id' : 'agency_id');
+      const within = (r: DateRange) => sql`day between ${r.from}::date and ${r.to}::date`;
+      const flowOf = async (r: DateRange): Promise<Flow> => {
+        const [row, online] = await Promise.all([
+          sql<Record<string, unknown>>`select coalesce(sum(received), 0) as received, coalesce(sum(completed), 0) as completed,
+              coalesce(sum(completed_in_sla), 0) as completed_in_sla, coalesce(sum(sent_back), 0) as sent_back, coalesce(sum(withdrawn), 0) as withdrawn,
+              coalesce(sum(received_done), 0) as received_done
+            from exec_daily where ${within(r)} and ${rcut}`.execute(db),
+          filters.channel && filters.channel !== 'online'
+            ? Promise.resolve({ rows: [{ n: 0 }] })
+            : sql<{ n: number }>`select coalesce(sum(received), 0) as n from exec_daily where ${within(r)} and ${onlineCut}`.execute(db),
+        ]);
+        const x = row.rows[0] ?? {};
+        return {
+          received: n(x.received),
+          completed: n(x.completed),
+          completedInSla: n(x.completed_in_sla),
+          sentBack: n(x.sent_back),
+          withdrawn: n(x.withdrawn),
+          receivedDone: n(x.received_done),
+          receivedOnline: n(online.rows[0]?.n),
+        };
+      };
+      const histOf = async (r: DateRange) =>
+        (await sql<{ value: number; n: number }>`select working_days as value, sum(n) as n from exec_durations where ${within(r)} and ${rcut} group by working_days`.execute(db)).rows.map((h) => ({ value: n(h.value), n: n(h.n) }));
+      const ranges = bucketRanges(cal, today);
+      const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
+      const bucketSql = ranges.map((b) =>
+        b.from === null
+          ? sql`coalesce(sum(n) filter (where due_on < ${b.to}::date), 0) as ${sql.ref(b.key)}`
+          : sql`coalesce(sum(n) filter (where due_on >= ${b.from}::date and due_on < ${b.to}::date), 0) as ${sql.ref(b.key)}`,
+      );
+      const [current, prev, ly, hist, prevHist, steps, openRow, groupRows, openByGroup, trendRows, revenue] = await Promise.all([
+        flowOf(period),
+        flowOf(previous),
+        flowOf(lastYear),
+        histOf(period),
+        histOf(previous),
+        sql<{ step_name: string; n: number; used_ms: number; late: number }>`select step_name, sum(n) as n, sum(used_ms) as used_ms, sum(late) as late
+          from exec_steps where ${within(period)} and ${rcut} group by step_name having sum(n) > 0
+          order by sum(used_ms)::float8 / nullif(sum(n), 0) desc, step_name limit 5`.execute(db),
+        sql<Record<string, unknown>>`select coalesce(sum(n) filter (where state = 'unclaimed'), 0) as unclaimed,
+            coalesce(sum(n) filter (where state = 'in_process'), 0) as in_process,
+            coalesce(sum(n) filter (where state = 'with_applicant'), 0) as with_applicant,
+            coalesce(sum(n) filter (where due_on < ${today}::date), 0) as overdue,
+            coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated,
+            ${sql.join(bucketSql)}
+          from exec_open where ${cut}`.execute(db),
+        sql<{ id: string; received: number; completed: number; completed_in_sla: number }>`select ${groupCol} as id, sum(received) as received, sum(completed) as completed, sum(completed_in_sla) as completed_in_sla
+          from exec_daily where ${within(period)} and ${rcut} group by 1`.execute(db),
+        sql<{ id: string; n: number }>`select ${groupCol} as id, sum(n) as n from exec_open where ${cut} group by 1`.execute(db),
+        period.kind === 'triwulan' || period.kind === 'tahun'
+          ? sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM') as label, sum(received) as received, sum(completed) as completed
+              from exec_daily where ${within(period)} and ${rcut} group by 1 order by 1`.execute(db)
+          : sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM-DD') as label, sum(received) as received, sum(completed) as completed
+              from exec_daily where ${within(period)} and ${dayCut} group by 1 order by 1`.execute(db),
+        api.revenue(filters, period),
+      ]);
+      const o = openRow.rows[0] ?? {};
+      const names = new Map((by === 'service' ? await deps.sources.services() : await deps.sources.agencies()).map((a) => [a.id, a.name]));
+      const openMap = new Map(openByGroup.rows.map((r) => [r.id, n(r.n)]));
+      const groupIds = new Set([...groupRows.rows.map((r) => r.id), ...openMap.keys()]);
+      const flowMap = new Map(groupRows.rows.map((r) => [r.id, r]));
+      return {
+        period,
+        previous,
+        lastYear,
+        today,
+        flow: { current, previous: prev, lastYear: ly },
+        open: { unclaimed: n(o.unclaimed), in_process: n(o.in_process), with_applicant: n(o.with_applicant) },
+        overdue: n(o.overdue),
+        escalated: n(o.escalated),
+        buckets: ranges.map((b) => ({ ...b, n: n(o[b.key]) })),
+        durations: { median: percentile(hist, 50), p90: percentile(hist, 90), previousMedian: percentile(prevHist, 50), previousP90: percentile(prevHist, 90) },
+        slowSteps: steps.rows.map((s) => ({ name: s.step_name, n: n(s.n), avgHours: n(s.used_ms) / n(s.n) / 3_600_000, late: n(s.late) })),
+        revenue,
+        breakdownBy: by,
+        breakdown: [...groupIds].map((id) => {
+          const f = flowMap.get(id);
+          return { id, name: names.get(id) ?? id, received: n(f?.received), completed: n(f?.completed), completedInSla: n(f?.completed_in_sla), open: openMap.get(id) ?? 0 };
+        }),
+        trend: trendRows.rows.map((r) => ({ label: r.label, received: n(r.received), completed: n(r.completed) })),
+      };
+    },
+
+    /** Revenue in the period (agency and service cuts; bills carry no district or channel). */
+    async revenue(filters: Filters, period: Period): Promise<Dashboard['revenue']> {
+      const cut = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
+      const year = period.to.slice(0, 4);
+      const prev = previousPeriod(period);
+      const ly = lastYearPeriod(period);
+      const r = await sql<Record<string, unknown>>`select
+          coalesce(sum(billed) filter (where day between ${period.from}::date and ${period.to}::date), 0) as billed,
+          coalesce(sum(paid) filter (where day between ${period.from}::date and ${period.to}::date), 0) as paid,
+          coalesce(sum(paid) filter (where day between ${prev.from}::date and ${prev.to}::date), 0) as prev_paid,
+          coalesce(sum(paid) filter (where day between ${ly.from}::date and ${ly.to}::date), 0) as ly_paid,
+          coalesce(sum(paid) filter (where day between ${`${year}-01-01`}::date and ${period.to}::date), 0) as paid_year,
+          coalesce(sum(outstanding) filter (where day <= ${period.to}::date), 0) as outstanding
+        from exec_revenue where ${cut}`.execute(db);
+      const targetQ = db.selectFrom('exec_revenue_targets').select(sql<number>`sum(amount)`.as('amount')).select(sql<number>`count(*)`.as('k')).where('year', '=', Number(year));
+      const t = await (filters.agencies === 'all' ? targetQ : filters.agencies.length ? targetQ.where('agency_id', 'in', filters.agencies) : targetQ.where(sql<boolean>`false`)).executeTakeFirst();
+      const x = r.rows[0] ?? {};
+      return {
+        billed: n(x.billed),
+        paid: n(x.paid),
+        outstanding: n(x.outstanding),
+        target: t && n(t.k) > 0 ? n(t.amount) : null,
+        paidYear: n(x.paid_year),
+        previousPaid: n(x.prev_paid),
+        lastYearPaid: n(x.ly_paid),
+      };
+    },
+
+    /** The cases behind one number: the same filter and definition, so the count matches. */
+    async cases(filters: Filters, measure: DrillMeasure, period: Period, opts: { now?: Date; limit?: number; offset?: number } = {}): Promise<{ total: number; rows: CaseListRow[] }> {
+      const cal = await calendar();
+      const today = localDateOf(cal.timeZone, opts.now ?? new Date());
+      const inPeriod = (col: string) => sql`${sql.ref(col)} between ${period.from}::date and ${period.to}::date`;
+      const openStates = sql`state in ('unclaimed', 'in_process', 'with_applicant')`;
+      const bucket = bucketRanges(cal, today).find((b) => b.key === measure);
+      let cond: RawBuilder<unknown>;
+      switch (measure) {
+        case 'received':
+          cond = inPeriod('submitted_on');
+          break;
+        case 'completed':
+          cond = inPeriod('decided_on');
+          break;
+        case 'in_sla':
+          cond = sql`${inPeriod('decided_on')} and sla_met`;
+          break;
+        case 'late':
+          cond = sql`${inPeriod('decided_on')} and not sla_met`;
+          break;
+        case 'sent_back':
+          cond = sql`${inPeriod('decided_on')} and sent_back`;
+          break;
+        case 'open':
+          cond = openStates;
+          break;
+        case 'unclaimed':
+        case 'in_process':
+        case 'with_applicant':
+          cond = sql`state = ${measure}`;
+          break;
+        case 'overdue':
+          cond = sql`${openStates} and due_on < ${today}::date`;
+          break;
+        case 'escalated':
+          cond = sql`state in ('unclaimed', 'in_process') and activity_on < ${workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS)}::date`;
+          break;
+        default:
+          cond = bucket!.from === null ? sql`${openStates} and due_on < ${bucket!.to}::date` : sql`${openStates} and due_on >= ${bucket!.from}::date and due_on < ${bucket!.to}::date`;
+      }
+      const where = sql`${cond} and ${cutWhere(filters)}`;
+      const [count, rows] = await Promise.all([
+        sql<{ k: number }>`select count(*) as k from exec_case_facts where ${where}`.execute(db),
+        sql<Record<string, unknown>>`select application_id, tracking_number, agency_id, service_id, district, channel, state, submitted_on, decided_on, due_on, activity_on, working_days, sla_met
+          from exec_case_facts where ${where} order by coalesce(due_on, decided_on, submitted_on), application_id limit ${opts.limit ?? 50} offset ${opts.offset ?? 0}`.execute(db),
+      ]);
+      return {
+        total: n(count.rows[0]?.k),
+        rows: rows.rows.map((r) => {
+          const c = rowOfCase({ ...r, sent_back: false, steps: '[]' });
+          return { ...c, steps: undefined } as unknown as CaseListRow;
+        }),
+      };
+    },
+
+    /** Command-centre wall: per agency, open cases by colour and the escalated ones. */
+    async wall(filters: Filters, now: Date = new Date()): Promise<{ today: string; tiles: WallTile[] }> {
+      const cal = await calendar();
+      const today = localDateOf(cal.timeZone, now);
+      const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
+      const cut = cutWhere(filters);
+      const [open, done] = await Promise.all([
+        sql<{ agency_id: string; unclaimed: number; in_process: number; escalated: number }>`select agency_id,
+            coalesce(sum(n) filter (where state = 'unclaimed'), 0) as unclaimed,
+            coalesce(sum(n) filter (where state in ('in_process', 'with_applicant')), 0) as in_process,
+            coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated
+          from exec_open where ${cut} group by agency_id`.execute(db),
+        sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and ${cutWhere(filters, 'day')} group by agency_id`.execute(db),
+      ]);
+      const agencies = (await deps.sources.agencies()).filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
+      const o = new Map(open.rows.map((r) => [r.agency_id, r]));
+      const d = new Map(done.rows.map((r) => [r.agency_id, n(r.completed)]));
+      const tiles = agencies.map((a) => {
+        const r = o.get(a.id);
+        const t = { agencyId: a.id, name: a.name, unclaimed: n(r?.unclaimed), inProcess: n(r?.in_process), doneToday: d.get(a.id) ?? 0, escalated: n(r?.escalated) };
+        const tone: WallTile['tone'] = t.escalated > 0 || t.unclaimed > 0 ? 'red' : t.inProcess > 0 ? 'yellow' : 'green';
+        return { ...t, tone };
+      });
+      const order = { red: 0, yellow: 1, green: 2 };
+      tiles.sort((a, b) => order[a.tone] - order[b.tone] || b.escalated - a.escalated || a.name.localeCompare(b.name, 'id'));
+      return { today, tiles };
+    },
+
+    /** Published KPIs per agency over a date range (no personal data). */
+    async publicKpis(range: DateRange): Promise<PublicKpi[]> {
+      const all = sql`channel = ${ALL}`;
+      const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) filter (where ${all}) as received, sum(completed) filter (where ${all}) as completed,
+          sum(completed_in_sla) filter (where ${all}) as in_sla, sum(withdrawn) filter (where ${all}) as withdrawn,
+          sum(received_done) filter (where ${all}) as received_done, sum(received) filter (where channel = 'online') as online
+        from exec_daily where district = ${ALL} and day between ${range.from}::date and ${range.to}::date group by agency_id`.execute(db);
+      const by = new Map(rows.rows.map((r) => [r.agency_id as string, r]));
+      const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
+      return (await deps.sources.agencies()).map((a) => {
+        const r = by.get(a.id) ?? {};
+        const received = n(r.received);
+        const completed = n(r.completed);
+        const enough = completed >= MIN_VOLUME;
+        const started = received - n(r.withdrawn);
+        return {
+          agencyId: a.id,
+          name: a.name,
+          slug: a.slug,
+          received,
+          completed,
+          slaPercent: enough ? pct(n(r.in_sla), completed) : null,
+          completionPercent: received >= MIN_VOLUME ? pct(n(r.received_done), started) : null,
+          digitalPercent: received >= MIN_VOLUME ? pct(n(r.online), received) : null,
+        };
+      });
+    },
+
+    /** Sets an agency's yearly revenue target (audited with the amount before and after). */
+    async setTarget(who: { actor: Actor | null; meta?: RequestMeta | null }, input: { agencyId: string; year: number; amount: number }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('exec_revenue_targets').select('amount').where('agency_id', '=', input.agencyId).where('year', '=', input.year).forUpdate().executeTakeFirst();
+        await trx
+          .insertInto('exec_revenue_targets')
+          .values({ agency_id: input.agencyId, year: input.year, amount: input.amount, set_by: who.actor?.userId ?? null, updated_at: new Date() })
+          .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ amount: input.amount, set_by: who.actor?.userId ?? null, updated_at: new Date() }))
+          .execute();
+        await recordAudit(trx, who, {
+          action: 'executive.target.set',
+          entityType: 'revenue_target',
+          entityId: `${input.agencyId}:${input.year}`,
+          agencyId: input.agencyId,
+          before: before ? { year: input.year, amount: n(before.amount) } : null,
+          after: { year: input.year, amount: input.amount },
+        });
+      });
+    },
+
+    async targets(year: number): Promise<Map<string, number>> {
+      const rows = await db.selectFrom('exec_revenue_targets').select(['agency_id', 'amount']).where('year', '=', year).execute();
+      return new Map(rows.map((r) => [r.agency_id, n(r.amount)]));
+    },
+  };
+  return api;
+}
+
+/**
+ * The cut of a summary query: agencies, service, district, channel (all optional). `rollup`:
+ * the table keeps "all" rows (district = channel = ALL) — read those when neither district nor
+ * channel is asked for, otherwise only the detailed rows.
+ */
+export function cutWhere(f: Filters, rollup: false | 'day' | 'month' = false): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  // With a district asked for, its detailed rows; otherwise the rollup rows of the grain, all
+  // channels or the one asked for.
+  if (rollup && !(f.district !== undefined && f.district !== '')) parts.push(sql`district = ${rollup === 'month' ? MONTH : ALL} and channel = ${f.channel || ALL}`);
+  if (f.agencies !== 'all') parts.push(f.agencies.length ? sql`agency_id in (${sql.join(f.agencies.map((a) => sql`${a}::uuid`))})` : sql`false`);
+  if (f.serviceId) parts.push(sql`service_id = ${f.serviceId}::uuid`);
+  if (f.district !== undefined && f.district !== '') parts.push(sql`district = ${f.district}`);
+  if (f.channel) parts.push(sql`channel = ${f.channel}`);
+  return sql.join(parts, sql` and `);
+}
+
+export type Executive = ReturnType<typeof createExecutive>;
+export { OPEN_STATES };
