@@ -79,6 +79,8 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
+import { createPrivacy, type Privacy } from './modules/privacy/privacy.service.ts';
+import { registerPrivacyRoutes } from './modules/privacy/privacy.routes.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -109,6 +111,8 @@ export interface Deps {
   reconciliation: Reconciliation;
   payments: Payments;
   auditChain: AuditChain;
+  /** Personal data protection (UU PDP): access log, data-subject requests, register, breaches. */
+  privacy: Privacy;
 }
 
 export interface BuiltApp {
@@ -169,8 +173,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     sealEverySeconds: config.audit.sealEverySeconds,
     maxCheckpointAgeSeconds: config.audit.maxCheckpointAgeSeconds,
   });
+  const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
   const deps: Deps = {
     auditChain,
+    privacy,
     config,
     database,
     log,
@@ -296,6 +302,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerReconciliationRoutes(app, deps);
   registerBillRoutes(app, deps);
   registerGovernanceRegisterRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

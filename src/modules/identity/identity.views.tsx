@@ -334,6 +334,7 @@ function AccountNav({ ctx, profile, current }: { ctx: ViewContext; profile: Pick
   if (profile.kind === 'citizen') links.splice(1, 0, ['/akun/ubah', 'account.edit.link']);
   if (profile.kind === 'business') links.push(['/akun/usaha', 'account.nav.business']);
   if (profile.kind === 'staff') links.push(['/akun/token', 'account.nav.tokens']);
+  links.push(['/akun/data-pribadi', 'privacy.account.link']);
   return (
     <nav aria-label={t('account.nav.label')}>
       <ul class="chips">
