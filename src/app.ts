@@ -81,6 +81,10 @@ import { registerGovernanceRegisterRoutes } from './modules/governance/registers
 import { createBackupJob } from './platform/backup/backup.job.ts';
 import { createPrivacy, type Privacy } from './modules/privacy/privacy.service.ts';
 import { registerPrivacyRoutes } from './modules/privacy/privacy.routes.tsx';
+import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
+import { applicationRetentionRules } from './modules/applications/applications.retention.ts';
+import { identityRetentionRules } from './modules/identity/identity.retention.ts';
+import { notificationRetentionRules } from './modules/notifications/notifications.retention.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -302,7 +306,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerReconciliationRoutes(app, deps);
   registerBillRoutes(app, deps);
   registerGovernanceRegisterRoutes(app, deps);
-  registerPrivacyRoutes(app, deps);
+  // Retention schedules (UU PDP): each module declares how its record types are purged.
+  const retention = createRetention({ database, log, rules: [...identityRetentionRules, ...applicationRetentionRules, ...notificationRetentionRules, accessLogRetention] });
+  retention.registerJobs(jobs);
+  registerPrivacyRoutes(app, { ...deps, retention });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

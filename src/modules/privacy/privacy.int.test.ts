@@ -13,6 +13,10 @@ import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testA
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { notSubjectTables, personalColumnPattern, subjectTables } from '../../platform/privacy/subject-data.ts';
 import { instantOfLocal } from '../../platform/calendar/working-time.ts';
+import { accessLogRetention, createRetention } from '../../platform/privacy/retention.ts';
+import { applicationRetentionRules } from '../applications/applications.retention.ts';
+import { identityRetentionRules } from '../identity/identity.retention.ts';
+import { notificationRetentionRules } from '../notifications/notifications.retention.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -216,5 +220,41 @@ describe(`data-subject rights (${engine})`, () => {
     // Audited without personal data.
     const audit = await t.database.db.selectFrom('audit_events').selectAll().where('entity_id', '=', req.id).where('action', '=', 'privacy.request.answer').executeTakeFirstOrThrow();
     expect(JSON.stringify(audit.after)).not.toContain(citizen.email);
+  });
+});
+
+describe(`records of processing and retention (${engine})`, () => {
+  it('[S-3] the register of processing activities is data the officer reads in his language; others are refused', async () => {
+    const page = await dpo.client.get('/kelola/pdp/register');
+    expect(page.statusCode).toBe(200);
+    const text = textOf(page.body);
+    expect(text).toContain('Permohonan layanan dan lampirannya');
+    expect(text).toContain('Tugas pelayanan publik');
+    expect(text).toContain('Draf permohonan yang tidak diajukan');
+    expect((await verifier.client.get('/kelola/pdp/register')).statusCode).toBe(403);
+    expect((await verifier.client.post('/kelola/pdp/register/bersihkan', { _csrf: verifier.client.csrfToken() })).statusCode).toBe(403);
+  });
+
+  it('[S-3] the purge (injected clock) reports what is due first, then removes drafts older than the schedule and keeps newer ones', async () => {
+    const retention = createRetention({ database: t.database, log: t.deps.log, rules: [...identityRetentionRules, ...applicationRetentionRules, ...notificationRetentionRules, accessLogRetention] });
+    const s = await t.deps.catalog.getPublished(SLUG);
+    // One draft per person and service: two people.
+    const draft = async () => {
+      const citizen = await makeCitizen(t);
+      const r = await t.deps.applications.save({ service: s!, applicantId: citizen.userId, values: { alamat_usaha: 'Jl. Draf' }, files: {}, submit: false, who: { actor: null } });
+      return r.id;
+    };
+    const old = await draft();
+    await t.database.db.updateTable('applications').set({ updated_at: new Date(Date.now() - 40 * 86_400_000) }).where('id', '=', old).execute();
+    const fresh = await draft();
+    const later = new Date(Date.now() + 60 * 86_400_000); // old: 100 days, fresh: 60 days; drafts are kept 90
+    const report = await retention.report(later);
+    expect(report.find((l) => l.recordType === 'draft_application')?.due).toBeGreaterThanOrEqual(1);
+    const removed = await retention.run({ actor: null, label: 'sistem' }, later);
+    expect(removed.draft_application).toBeGreaterThanOrEqual(1);
+    const left = await t.database.db.selectFrom('applications').select('id').where('id', 'in', [old, fresh]).execute();
+    expect(left.map((r) => r.id)).toEqual([fresh]);
+    const trail = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('entity_type', '=', 'retention').orderBy('occurred_at').execute();
+    expect(trail.map((e) => e.action).slice(-2)).toEqual(['retention.report', 'retention.purge']);
   });
 });

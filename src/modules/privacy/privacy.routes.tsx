@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../platform/db/database.ts';
 import type { RegionInfo } from '../../platform/http/context.ts';
-import { can } from '../../platform/auth/policy.ts';
+import { authorize, can } from '../../platform/auth/policy.ts';
+import { formatInteger } from '../../platform/format.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import type { RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
@@ -13,11 +14,13 @@ import { DataTable, StatusTag, SummaryList } from '../../platform/views/componen
 import { formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { AccessEntry, Privacy, SubjectRequest } from './privacy.service.ts';
+import type { Retention, RetentionLine } from '../../platform/privacy/retention.ts';
+import type { AccessEntry, Privacy, ProcessingActivity, SubjectRequest } from './privacy.service.ts';
 import { requestKinds } from './privacy.service.ts';
 
 export const ACCOUNT_PRIVACY_PATH = '/akun/data-pribadi';
 export const DPO_PATH = '/kelola/pdp';
+export const REGISTER_PATH = `${DPO_PATH}/register`;
 
 defineMenuLink({ href: DPO_PATH, labelKey: 'privacy.bo.menu', action: 'privacy.requests.read', area: 'system', order: 70 });
 
@@ -127,12 +130,37 @@ function Crumbs({ ctx, here }: { ctx: ViewContext; here?: string }) {
   );
 }
 
+/** The officer's pages, one chip each. */
+export function DpoNav({ ctx, current }: { ctx: ViewContext; current: string }) {
+  const links: [string, string][] = [
+    [DPO_PATH, 'privacy.bo.title'],
+    [REGISTER_PATH, 'privacy.register.title'],
+    ...extraDpoLinks,
+  ];
+  return (
+    <nav aria-label={ctx.t('privacy.bo.menu')}>
+      <ul class="chips">
+        {links.map(([href, key]) => (
+          <li key={href}>
+            <a href={href} aria-current={href === current ? 'page' : undefined}>
+              {ctx.t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+/** Further officer pages (the breach register) add their chip here. */
+export const extraDpoLinks: [string, string][] = [];
+
 function RequestsPage({ ctx, requests, deadline }: { ctx: ViewContext; requests: SubjectRequest[]; deadline: (r: SubjectRequest) => Deadline | null }) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('privacy.bo.title')} face="backoffice">
       <Crumbs ctx={ctx} />
       <h1>{t('privacy.bo.title')}</h1>
+      <DpoNav ctx={ctx} current={DPO_PATH} />
       <p class="lead">{t('privacy.bo.lead')}</p>
       <DataTable
         ctx={ctx}
@@ -212,16 +240,76 @@ function RequestPage({ ctx, request, deadline, form, canAnswer, notice }: { ctx:
   );
 }
 
+function RegisterPage({ ctx, activities, retention, canRun, notice }: { ctx: ViewContext; activities: ProcessingActivity[]; retention: RetentionLine[]; canRun: boolean; notice?: string }) {
+  const t = ctx.t;
+  const list = (prefix: string, xs: string[]) => xs.map((x) => t(`${prefix}.${x}`)).join(', ');
+  return (
+    <Layout ctx={ctx} title={t('privacy.register.title')} face="backoffice">
+      <Crumbs ctx={ctx} here={t('privacy.register.title')} />
+      <h1>{t('privacy.register.title')}</h1>
+      <DpoNav ctx={ctx} current={REGISTER_PATH} />
+      <p class="lead">{t('privacy.register.lead')}</p>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <h2 id="h-activities">{t('privacy.register.activities')}</h2>
+      <DataTable
+        ctx={ctx}
+        caption={t('privacy.register.activities')}
+        captionHidden
+        rows={activities}
+        rowKey={(a) => a.key}
+        empty={t('privacy.bo.none')}
+        columns={[
+          { key: 'name', label: t('privacy.register.col.activity'), primary: true, cell: (a) => a.name },
+          { key: 'purpose', label: t('privacy.register.col.purpose'), cell: (a) => a.purpose },
+          { key: 'basis', label: t('privacy.register.col.basis'), cell: (a) => `${t(`privacy.basis.${a.legalBasis}`)} (${a.legalBasisRef})` },
+          { key: 'data', label: t('privacy.register.col.data'), cell: (a) => list('privacy.cat', a.dataCategories) },
+          { key: 'subjects', label: t('privacy.register.col.subjects'), cell: (a) => list('privacy.subject', a.dataSubjects) },
+          { key: 'recipients', label: t('privacy.register.col.recipients'), cell: (a) => a.recipients },
+          { key: 'retention', label: t('privacy.register.col.retention'), cell: (a) => a.retention },
+        ]}
+      />
+      <h2 id="h-retention">{t('privacy.retention.title')}</h2>
+      <p>{t('privacy.retention.lead')}</p>
+      <DataTable
+        ctx={ctx}
+        caption={t('privacy.retention.title')}
+        captionHidden
+        rows={retention}
+        rowKey={(l) => l.recordType}
+        empty={t('privacy.bo.none')}
+        columns={[
+          { key: 'type', label: t('privacy.retention.col.type'), primary: true, cell: (l) => t(`privacy.record.${l.recordType}`) },
+          { key: 'keep', label: t('privacy.retention.col.keep'), num: true, cell: (l) => t('privacy.retention.days', { n: formatInteger(l.keepDays) }) },
+          { key: 'cutoff', label: t('privacy.retention.col.cutoff'), nowrap: true, cell: (l) => ctx.date(l.cutoff) },
+          { key: 'due', label: t('privacy.retention.col.due'), num: true, cell: (l) => (l.due === null ? t('privacy.retention.manual') : formatInteger(l.due)) },
+        ]}
+      />
+      {canRun && (
+        <PostForm ctx={ctx} action={`${REGISTER_PATH}/bersihkan`}>
+          <button type="submit" class="button">
+            {t('privacy.retention.run')}
+          </button>
+        </PostForm>
+      )}
+    </Layout>
+  );
+}
+
 const str = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 
 export interface PrivacyRouteDeps {
   database: Database;
   region: () => Promise<RegionInfo>;
   privacy: Privacy;
+  retention: Retention;
 }
 
 export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDeps): void {
-  const { privacy } = deps;
+  const { privacy, retention } = deps;
   const db = deps.database.db;
 
   const signedIn = (request: FastifyRequest) => {
@@ -307,5 +395,21 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
       throw err;
     }
     return reply.redirect(`${DPO_PATH}/permintaan/${request.params.id}?dijawab=1`, 303);
+  });
+
+  app.get<{ Querystring: { dibersihkan?: string } }>(REGISTER_PATH, async (request, reply) => {
+    const ctx = await app.viewContext(request, reply);
+    const activities = await privacy.activities(request.actor, ctx.locale);
+    const lines = await retention.report();
+    const n = request.query.dibersihkan;
+    const notice = typeof n === 'string' && /^\d{1,9}$/.test(n) ? ctx.t('privacy.retention.done', { n: formatInteger(Number(n)) }) : undefined;
+    return reply.page(RegisterPage({ ctx, activities, retention: lines, canRun: can(request.actor, 'privacy.retention.run'), notice }));
+  });
+
+  app.post(`${REGISTER_PATH}/bersihkan`, async (request, reply) => {
+    authorize(request.actor, 'privacy.retention.run');
+    const removed = await retention.run({ actor: request.actor, meta: request.meta });
+    const total = Object.values(removed).reduce((a, b) => a + b, 0);
+    return reply.redirect(`${REGISTER_PATH}?dibersihkan=${total}`, 303);
   });
 }

@@ -48,6 +48,18 @@ export interface SubjectRequest {
   answeredAt: Date | null;
 }
 
+export interface ProcessingActivity {
+  key: string;
+  name: string;
+  purpose: string;
+  legalBasis: string;
+  legalBasisRef: string;
+  dataCategories: string[];
+  dataSubjects: string[];
+  recipients: string;
+  retention: string;
+}
+
 type Who = { actor: Actor | null; meta?: RequestMeta | null };
 
 export interface PrivacyDeps {
@@ -226,6 +238,24 @@ export function createPrivacy(deps: PrivacyDeps) {
         }
         return { request: toRequest((await requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow())), erasure };
       });
+    },
+
+    /** The register of processing activities (UU PDP Pasal 31), in the reader's language. */
+    async activities(actor: Actor | null, locale: Locale): Promise<ProcessingActivity[]> {
+      authorize(actor, 'privacy.register.read');
+      const rows = await db.selectFrom('processing_activities').selectAll().orderBy('created_at').orderBy('key').execute();
+      const en = locale === 'en';
+      return rows.map((r) => ({
+        key: r.key,
+        name: en ? r.name_en : r.name_id,
+        purpose: en ? r.purpose_en : r.purpose_id,
+        legalBasis: r.legal_basis,
+        legalBasisRef: r.legal_basis_ref,
+        dataCategories: r.data_categories.split(',').filter(Boolean),
+        dataSubjects: r.data_subjects.split(',').filter(Boolean),
+        recipients: en ? r.recipients_en : r.recipients_id,
+        retention: en ? r.retention_en : r.retention_id,
+      }));
     },
 
     async openRequestCount(): Promise<number> {
