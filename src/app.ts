@@ -81,6 +81,8 @@ import { registerGovernanceRegisterRoutes } from './modules/governance/registers
 import { createBackupJob } from './platform/backup/backup.job.ts';
 import { createPrivacy, type Privacy } from './modules/privacy/privacy.service.ts';
 import { registerPrivacyRoutes } from './modules/privacy/privacy.routes.tsx';
+import { registerBreachRoutes } from './modules/privacy/breach.routes.tsx';
+import { createBreaches } from './modules/privacy/breach.service.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/applications.retention.ts';
 import { identityRetentionRules } from './modules/identity/identity.retention.ts';
@@ -310,6 +312,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   const retention = createRetention({ database, log, rules: [...identityRetentionRules, ...applicationRetentionRules, ...notificationRetentionRules, accessLogRetention] });
   retention.registerJobs(jobs);
   registerPrivacyRoutes(app, { ...deps, retention });
+  registerBreachRoutes(app, { ...deps, breaches: createBreaches({ database, mailer }) });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

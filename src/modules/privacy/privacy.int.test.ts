@@ -13,6 +13,7 @@ import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, testA
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { notSubjectTables, personalColumnPattern, subjectTables } from '../../platform/privacy/subject-data.ts';
 import { instantOfLocal } from '../../platform/calendar/working-time.ts';
+import { breachDeadline, createBreaches } from './breach.service.ts';
 import { accessLogRetention, createRetention } from '../../platform/privacy/retention.ts';
 import { applicationRetentionRules } from '../applications/applications.retention.ts';
 import { identityRetentionRules } from '../identity/identity.retention.ts';
@@ -256,5 +257,58 @@ describe(`records of processing and retention (${engine})`, () => {
     expect(left.map((r) => r.id)).toEqual([fresh]);
     const trail = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('entity_type', '=', 'retention').orderBy('occurred_at').execute();
     expect(trail.map((e) => e.action).slice(-2)).toEqual(['retention.report', 'retention.purge']);
+  });
+});
+
+describe(`breach register (${engine})`, () => {
+  it('[S-2][S-3] the 3 × 24 hour notice deadline runs in calendar hours across a weekend: found Friday 16.00, due Monday 16.00', async () => {
+    const at = (date: string, time: string) => instantOfLocal('Asia/Makassar', date, time)!;
+    const dpoActor = { userId: dpo.userId, kind: 'staff' as const, name: 'PDP', locale: 'id' as const, grants: [{ role: 'data_protection_officer' as const, agencyId: null }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' as const };
+    const breaches = createBreaches({ database: t.database, mailer: t.deps.mailer });
+    const i = await breaches.record({ actor: dpoActor }, { title: 'Ekspor tersebar', description: 'Berkas ekspor terkirim ke alamat salah.', occurredAt: null, discoveredAt: at('2026-12-11', '16:00'), dataCategories: 'NIK, nama', measures: '', affectedEstimate: 3, affectedUserIds: [] }, at('2026-12-11', '17:00'));
+    expect(i.notifyDueAt.toISOString()).toBe(at('2026-12-14', '16:00').toISOString());
+    expect(breachDeadline(i, at('2026-12-12', '10:00'))).toBe('on_time');
+    expect(breachDeadline(i, at('2026-12-13', '17:00'))).toBe('nearing');
+    expect(breachDeadline(i, at('2026-12-14', '16:01'))).toBe('overdue');
+    expect(breachDeadline({ ...i, subjectsNotifiedAt: at('2026-12-12', '09:00'), authorityNotifiedAt: at('2026-12-14', '15:00') }, at('2026-12-20', '10:00'))).toBe('met');
+    expect(breachDeadline({ ...i, subjectsNotifiedAt: at('2026-12-12', '09:00'), authorityNotifiedAt: at('2026-12-15', '09:00') }, at('2026-12-20', '10:00'))).toBe('late');
+  });
+
+  it('[S-2][S-3] the officer records an incident, the notices are prepared from templates, sent to the persons affected and recorded for the authority, all audited', async () => {
+    const citizen = await makeCitizen(t);
+    const nik = (await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).nik!;
+    expect((await verifier.client.get('/kelola/pdp/insiden')).statusCode).toBe(403);
+    await dpo.client.get('/kelola/pdp/insiden');
+    const today = new Date().toLocaleString('sv-SE', { timeZone: (await t.deps.region()).timeZone }).slice(0, 10);
+    const bad = await dpo.client.post('/kelola/pdp/insiden', { _csrf: dpo.client.csrfToken(), title: 'Laptop hilang', description: 'Laptop petugas berisi ekspor hilang.', discovered_date: 'kemarin', discovered_time: '08:00', niks: '123' });
+    expect(bad.statusCode).toBe(422);
+    expect(textOf(bad.body)).toContain('Setiap NIK harus 16 angka');
+    const res = await dpo.client.post('/kelola/pdp/insiden', { _csrf: dpo.client.csrfToken(), title: 'Laptop hilang', description: 'Laptop petugas berisi ekspor hilang.', discovered_date: today, discovered_time: '00:00', occurred_date: '', data: 'NIK, nama, nomor telepon', measures: 'Akun diblokir, sandi diganti.', estimate: '12', niks: nik });
+    expect(res.statusCode).toBe(303);
+    const page = await dpo.client.get(res.headers.location as string);
+    const text = textOf(page.body);
+    expect(text).toContain('Pemberitahuan kepada orang terdampak');
+    expect(text).toContain('Pemberitahuan kepada lembaga pengawas');
+    expect(text).toContain('NIK, nama, nomor telepon');
+    expect(text).toContain('Akun diblokir, sandi diganti.');
+    expect(text).toContain('1 diketahui, 0 sudah diberi tahu');
+    const id = (res.headers.location as string).split('/').pop()!;
+    expect((await dpo.client.post(`/kelola/pdp/insiden/${id}/beritahu-subjek`, { _csrf: dpo.client.csrfToken() })).statusCode).toBe(303);
+    expect((await dpo.client.post(`/kelola/pdp/insiden/${id}/beritahu-otoritas`, { _csrf: dpo.client.csrfToken() })).statusCode).toBe(303);
+    const after = textOf((await dpo.client.get(`/kelola/pdp/insiden/${id}`)).body);
+    expect(after).toContain('Diberitahukan tepat waktu');
+    expect(after).toContain('1 diketahui, 1 sudah diberi tahu');
+    const again = await dpo.client.post(`/kelola/pdp/insiden/${id}/beritahu-otoritas`, { _csrf: dpo.client.csrfToken() });
+    expect(again.statusCode).toBe(409);
+    const mail = await t.database.db.selectFrom('outbound_messages').selectAll().where('recipient', '=', citizen.email.toLowerCase()).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(mail.subject).toContain('Pemberitahuan kegagalan pelindungan data pribadi');
+    expect(mail.body_text).toContain('Akun diblokir, sandi diganti.');
+    const trail = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('entity_id', '=', id).orderBy('occurred_at').execute();
+    expect(trail.map((e) => e.action)).toEqual(['breach.record', 'breach.notify_subjects', 'breach.notify_authority']);
+    expect(JSON.stringify(trail)).not.toContain(nik);
+    // The person finds the incident in his copy of his data.
+    const own = await signInAs(t, citizen.userId);
+    const data = JSON.parse((await own.get('/akun/data-pribadi/unduh')).body) as { tables: Record<string, unknown[]> };
+    expect(data.tables.breach_affected).toHaveLength(1);
   });
 });
