@@ -209,7 +209,7 @@ export function ConfirmPage({
 // Sign-in
 // ---------------------------------------------------------------------------------------
 
-export function SignInPage({ ctx, form, kembali, notice }: { ctx: ViewContext; form: FormState; kembali: string; notice?: NoticeKey }) {
+export function SignInPage({ ctx, form, kembali, notice, sso }: { ctx: ViewContext; form: FormState; kembali: string; notice?: NoticeKey; sso?: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('signin.title')}>
@@ -222,6 +222,13 @@ export function SignInPage({ ctx, form, kembali, notice }: { ctx: ViewContext; f
         <TextField ctx={ctx} form={form} name="password" type="password" label={t('field.password')} autocomplete="current-password" maxLength={200} />
         <button type="submit">{t('signin.submit')}</button>
       </PostForm>
+      {sso && (
+        <p>
+          <a class="button secondary" href={`/masuk/sso?kembali=${encodeURIComponent(kembali === '/akun' ? '/kelola/mulai' : kembali)}`}>
+            {t('sso.link')}
+          </a>
+        </p>
+      )}
       <p>
         <a href="/lupa-sandi">{t('signin.forgot')}</a>
       </p>
