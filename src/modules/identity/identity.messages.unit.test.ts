@@ -8,6 +8,7 @@ import '../../platform/views/messages.ts';
 import './identity.messages.ts';
 import './identity.contact.messages.ts';
 import './identity.confirm.messages.ts';
+import './identity.sso.messages.ts';
 import { identityMail } from './identity.mail.ts';
 import { legalForms, tokenExpiryChoices } from './identity.schemas.ts';
 import { notices } from './identity.views.tsx';
