@@ -88,6 +88,11 @@ import { applicationEvents, applicationFacts, applicationHolds, applicationIdsAf
 import { documentEvents } from './modules/documents/index.ts';
 import { billFacts, billIdsAfter, paymentEvents } from './modules/payments/index.ts';
 import { createExecutive, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
+import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
+import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
+import { applicationRetentionRules } from './modules/applications/index.ts';
+import { identityRetentionRules } from './modules/identity/index.ts';
+import { notificationRetentionRules } from './modules/notifications/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -123,6 +128,8 @@ export interface Deps {
   /** The domain events (app.events.ts): modules get a recorder of their own part. */
   events: DomainEventBus;
   executive: Executive;
+  /** Personal data protection (UU PDP): access log, data-subject requests, register, breaches. */
+  privacy: Privacy;
 }
 
 export interface BuiltApp {
@@ -215,10 +222,12 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     },
   };
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
+  const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
   const deps: Deps = {
     executive,
     auditChain,
     events,
+    privacy,
     config,
     database,
     log,
@@ -366,6 +375,11 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   registerIntegrationRoutes(app, { integration, webhooks, agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })) });
   registerExecutiveRoutes(app, { executive, sources: executiveSources, api, now: opts.now, allowedNetworks: config.executiveAllowedNetworks });
+  // Retention schedules (UU PDP): each module declares how its record types are purged.
+  const retention = createRetention({ database, log, rules: [...identityRetentionRules, ...applicationRetentionRules, ...notificationRetentionRules, accessLogRetention] });
+  retention.registerJobs(jobs);
+  registerPrivacyRoutes(app, { ...deps, retention });
+  registerBreachRoutes(app, { ...deps, breaches: createBreaches({ database, mailer }) });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

@@ -103,6 +103,17 @@ const envSchema = z.object({
   AUDIT_SEAL_EVERY_SECONDS: z.coerce.number().int().min(5).default(60),
   /** A last signed checkpoint older than this raises the alarm (hours). */
   AUDIT_CHECKPOINT_MAX_AGE_HOURS: z.coerce.number().min(1).default(24),
+  /** Staff single sign-on (OpenID Connect, authorization code + PKCE): the provider's issuer URL; empty turns SSO off. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  /** The ID-token claim that carries the provider's groups or roles (a list or one string). */
+  OIDC_ROLE_CLAIM: z.string().default('groups'),
+  /** Claim value → Simpul role and agency: `group=role@agency-slug;group2=role` (no agency: region-wide). */
+  OIDC_ROLE_MAP: z.string().default(''),
+  /** `false`: staff sign in through SSO only (local passwords refused); citizens keep theirs. */
+  STAFF_LOCAL_PASSWORDS: z.enum(['true', 'false']).default('true'),
   /** Days before a document's last day of validity when its holder is reminded (P-8), e.g. `60,30,7`. */
   DOCUMENT_REMINDER_DAYS: z.string().default('60,30,7'),
   /** How often the document reminders/expiry job runs (seconds). */
@@ -196,6 +207,10 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Ed25519 private key (PEM, PKCS#8) that signs issued documents; derived in development/test. */
   documentSigningKey: string;
+  /** Staff single sign-on (OpenID Connect); null when not configured. */
+  oidc: OidcConfig | null;
+  /** Staff may sign in with a local password (false: SSO only). */
+  staffLocalPasswords: boolean;
   audit: {
     /** Ed25519 private key (PEM) that signs checkpoints; derived in development/test. */
     signingKey: string;
@@ -424,6 +439,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     documentSigningKey,
+    oidc: parseOidc(e, isProduction),
+    staffLocalPasswords: e.STAFF_LOCAL_PASSWORDS !== 'false',
     audit: {
       signingKey: auditSigningKey,
       trustedKeys: (e.AUDIT_TRUSTED_KEYS ?? '').replaceAll('\\n', '\n').match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [],
@@ -438,4 +455,40 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     backup: backupConfig(e),
   };
   return { ...config, ...overrides };
+}
+
+/** One claim value mapped to a Simpul role, in one agency (by slug) or region-wide (null). */
+export interface OidcRoleMapping {
+  claim: string;
+  role: string;
+  agency: string | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  roleClaim: string;
+  mappings: OidcRoleMapping[];
+  /** Plain-http issuer (development and tests only). */
+  allowInsecure: boolean;
+  /** Tests only: the HTTP client openid-client uses (to tamper with responses); openid-client's CustomFetch. */
+  fetch?: (url: string, options: { body?: unknown; headers: Record<string, string>; method: string; redirect: 'manual'; signal?: AbortSignal }) => Promise<Response>;
+}
+
+function parseOidc(e: { OIDC_ISSUER?: string; OIDC_CLIENT_ID?: string; OIDC_CLIENT_SECRET?: string; OIDC_SCOPES: string; OIDC_ROLE_CLAIM: string; OIDC_ROLE_MAP: string }, isProduction: boolean): OidcConfig | null {
+  if (!e.OIDC_ISSUER) return null;
+  if (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  const mappings = e.OIDC_ROLE_MAP.split(';')
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const m = /^([^=]+)=([a-z_]+)(?:@([a-z0-9-]+))?$/.exec(entry);
+      if (!m) throw new ConfigError(`OIDC_ROLE_MAP: '${entry}' is not 'claim=role' or 'claim=role@agency-slug'`);
+      return { claim: m[1]!.trim(), role: m[2]!, agency: m[3] ?? null };
+    });
+  const allowInsecure = e.OIDC_ISSUER.startsWith('http://');
+  if (allowInsecure && isProduction) throw new ConfigError('OIDC_ISSUER must be https:// in production');
+  return { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, scopes: e.OIDC_SCOPES, roleClaim: e.OIDC_ROLE_CLAIM, mappings, allowInsecure };
 }

@@ -70,6 +70,7 @@ export const demoStaff: { email: string; name: string; role: StaffRole; agency: 
   { email: `auditor@${demoRegion.domain}`, name: 'Auditor Wilayah (demo)', role: 'auditor', agency: null },
   { email: `bendahara@${demoRegion.domain}`, name: 'Bendahara Kas Daerah (demo)', role: 'finance_officer', agency: null },
   { email: `spbe@${demoRegion.domain}`, name: 'Tim Koordinasi SPBE Dinas Kominfo (demo)', role: 'ict_coordinator', agency: null },
+  { email: `pdp@${demoRegion.domain}`, name: 'Pejabat Pelindungan Data Pribadi (demo)', role: 'data_protection_officer', agency: null },
 ];
 
 /** Two citizens with valid NIKs of province 53 (Kota Kupang; Kabupaten Kupang). */

@@ -83,7 +83,7 @@ describe('agencies policy: staff and grants', () => {
     expect(grantableRoles(adminA, B)).toEqual([]);
   });
 
-  it('[S-1] a super admin grants every role, super_admin and ict_coordinator only region-wide and agency roles only in an agency', () => {
+  it('[S-1] a super admin grants every role, super_admin, ict_coordinator and data_protection_officer only region-wide and agency roles only in an agency', () => {
     expect(canGrantRole(superAdmin, 'super_admin', null)).toBe(true);
     expect(canGrantRole(superAdmin, 'super_admin', A)).toBe(false);
     expect(canGrantRole(superAdmin, 'ict_coordinator', null)).toBe(true);
@@ -95,7 +95,9 @@ describe('agencies policy: staff and grants', () => {
     expect(canGrantRole(superAdmin, 'auditor', A)).toBe(true);
     expect(canGrantRole(superAdmin, 'operator', B)).toBe(true);
     expect(canGrantRole(superAdmin, 'operator', null)).toBe(false);
-    expect(new Set(grantableRoles(superAdmin, A))).toEqual(new Set(staffRoles.filter((r) => r !== 'super_admin' && r !== 'ict_coordinator')));
+    expect(canGrantRole(superAdmin, 'data_protection_officer', null)).toBe(true);
+    expect(canGrantRole(superAdmin, 'data_protection_officer', A)).toBe(false);
+    expect(new Set(grantableRoles(superAdmin, A))).toEqual(new Set(staffRoles.filter((r) => r !== 'super_admin' && r !== 'ict_coordinator' && r !== 'data_protection_officer')));
   });
 
   it('[S-1] the shape of a grant: agency roles need an agency, super_admin never has one', () => {

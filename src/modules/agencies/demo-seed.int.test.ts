@@ -65,7 +65,7 @@ describe(`demo region (${engine})`, () => {
       expect(roles, slug).toEqual(['agency_admin', 'auditor', 'counter_officer', 'finance_officer', 'ict_officer', 'operator', 'signing_official', 'verifier']);
     }
     const regionWide = grants.filter((g) => g.slug === null).map((g) => g.role).sort();
-    expect(regionWide).toEqual(['auditor', 'executive', 'finance_officer', 'ict_coordinator', 'super_admin']);
+    expect(regionWide).toEqual(['auditor', 'data_protection_officer', 'executive', 'finance_officer', 'ict_coordinator', 'super_admin']);
     expect(grants.find((g) => g.role === 'super_admin')?.email).toBe('admin@contohprov.go.id');
     expect(new Set(grants.map((g) => g.email)).size).toBe(grants.length); // one account per role
     expect(result.otherEmails).toEqual(expect.arrayContaining(grants.filter((g) => g.role !== 'super_admin').map((g) => g.email)));

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApplicationsDeps as Deps } from './applications.deps.ts';
+import { recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { registerUploads, uploadStatus } from '../../platform/storage/uploads.ts';
@@ -131,6 +132,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
     const ctx = await app.viewContext(request, reply);
     if (!request.query.pemohon) return reply.page(CounterPage({ ctx }));
     const person = await personById(request.query.pemohon);
+    await recordPersonalDataAccess(db, { actor: request.actor, meta: request.meta }, { subjectUserId: person.id, kinds: ['name', 'nik'], purpose: 'counter', channel: 'page' });
     return reply.page(CounterPage({ ctx, person, services: await counterServices(request) }));
   });
 
@@ -174,6 +176,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
   ) {
     const s = await counterService(request);
     const person = await personById(request.query.pemohon);
+    if (request.method === 'GET') await recordPersonalDataAccess(db, { actor: request.actor, meta: request.meta }, { subjectUserId: person.id, kinds: ['name', 'nik', 'address', 'phone'], purpose: 'counter', channel: 'page', agencyId: s.agency.id });
     const ctx = await app.viewContext(request, reply);
     return reply.page(
       ApplyPage({

@@ -13,6 +13,7 @@
 // so every download of one receipt is the same file.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApplicationsDeps as Deps } from './applications.deps.ts';
+import { recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
 import { authorize, can } from '../../platform/auth/policy.ts';
 import type { RegionInfo } from '../../platform/http/context.ts';
 import { errors } from '../../platform/http/errors.ts';
@@ -137,7 +138,7 @@ export function receiptPdf(data: ReceiptData, locale: Locale): Promise<Buffer> {
   return renderPdf(receiptDocument(data, locale));
 }
 
-export function registerReceiptPdfRoutes(app: FastifyInstance, deps: Pick<Deps, 'applications' | 'catalog' | 'config' | 'region'>): void {
+export function registerReceiptPdfRoutes(app: FastifyInstance, deps: Pick<Deps, 'applications' | 'catalog' | 'config' | 'region' | 'database'>): void {
   const { applications, catalog } = deps;
 
   async function send(reply: FastifyReply, row: ApplicationRow, locale: Locale) {
@@ -167,6 +168,7 @@ export function registerReceiptPdfRoutes(app: FastifyInstance, deps: Pick<Deps, 
     const row = await applications.getByTracking(request.params.tracking);
     // Another agency's application is not there for this officer (no confirmation that the number exists).
     if (!row || !can(request.actor, COUNTER_ACTION, { agencyId: row.agencyId })) throw errors.notFound();
+    await recordPersonalDataAccess(deps.database.db, { actor: request.actor, meta: request.meta }, { subjectUserId: row.applicantId, kinds: ['name', 'nik'], purpose: 'counter', channel: 'download', agencyId: row.agencyId, applicationId: row.id, reference: row.trackingNumber });
     return send(reply, row, request.locale);
   });
 

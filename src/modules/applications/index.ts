@@ -12,3 +12,4 @@ export { applicationEvents, type ApplicationEvents } from './applications.events
 export { applicationHolds, heldStatusOf, type ApplicationHolds, type HeldStatus } from './payment-hold.ts';
 export { applicationRef, type ApplicationRef } from './application-ref.ts';
 export { applicationFacts, applicationIdsAfter } from './applications.facts.ts';
+export { applicationRetentionRules } from './applications.retention.ts';

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { ApplicationsDeps as Deps } from './applications.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/errors.ts';
+import { applicationRecordKinds, recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
 import { queueSortKeys, type ProcessingState, type QueueItem, type StepVisit } from './processing.service.ts';
 
 const dateTime = () => z.string().meta({ format: 'date-time' });
@@ -220,10 +221,11 @@ export function registerProcessingApi(app: FastifyInstance, deps: Deps): void {
     auth: 'user',
     params: trackingParams,
     response: workItemSchema,
-    handler: async ({ actor, params }) => {
+    handler: async ({ actor, params, request }) => {
       const st = await processing.state(actor, params.tracking);
       const row = await applications.getByTracking(st.trackingNumber);
       if (!row) throw errors.notFound();
+      await recordPersonalDataAccess(deps.database.db, { actor, meta: request.meta }, { subjectUserId: row.applicantId, kinds: applicationRecordKinds, purpose: 'application', channel: 'api', agencyId: st.agencyId, applicationId: st.id, reference: st.trackingNumber });
       const [attachments, steps, events, notes] = await Promise.all([
         applications.attachments(st.id),
         processing.steps(st.id),

@@ -9,6 +9,7 @@ import { authorize, can } from '../../platform/auth/policy.ts';
 import { isValidLocalDate } from '../../platform/calendar/working-time.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
+import { applicationRecordKinds, recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
 import { t as translate } from '../../platform/views/i18n.ts';
 import { slaCalendar } from './processing.engine.ts';
 import { parseSort } from '../../platform/views/components/index.ts';
@@ -134,6 +135,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const st = await processing.state(actor, request.params.tracking);
     const row = await applications.getByTracking(st.trackingNumber);
     if (!row) throw errors.notFound();
+    await recordPersonalDataAccess(db, { actor, meta: request.meta }, { subjectUserId: row.applicantId, kinds: applicationRecordKinds, purpose: 'application', channel: 'page', agencyId: st.agencyId, applicationId: st.id, reference: st.trackingNumber });
     const now = new Date();
     const [service, attachments, steps, events, notes, cal] = await Promise.all([
       catalog.getPublishedById(st.serviceId, st.serviceVersion),
@@ -270,6 +272,8 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const st = await processing.state(request.actor, request.params.tracking);
     if (!st.can.act.includes('approve')) throw errors.conflict('applications.sign.not_signing_step');
     const tr = (k: string) => translate('id', k);
+    const holder = await applications.getByTracking(st.trackingNumber);
+    if (holder) await recordPersonalDataAccess(db, { actor: request.actor, meta: request.meta }, { subjectUserId: holder.applicantId, kinds: ['name', 'document'], purpose: 'application', channel: 'download', agencyId: st.agencyId, applicationId: st.id, reference: st.trackingNumber });
     const pdf = await deps.documents.preview(db, st.id, request.actor, { number: tr('applications.sign.preview_number'), code: tr('applications.sign.preview_code'), watermark: tr('applications.sign.watermark') });
     return reply
       .type('application/pdf')
@@ -288,6 +292,8 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const f = await processing.attachment(request.actor, request.params.tracking, request.params.field);
     const bytes = await storage.get(f.storageKey);
     if (!bytes) throw errors.notFound();
+    const owner = await applications.getByTracking(request.params.tracking);
+    if (owner) await recordPersonalDataAccess(db, { actor: request.actor, meta: request.meta }, { subjectUserId: owner.applicantId, kinds: ['attachment'], purpose: 'application', channel: 'download', agencyId: owner.agencyId, applicationId: owner.id, reference: owner.trackingNumber });
     const ascii = f.originalName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
     return reply
       .header('content-type', f.contentType)

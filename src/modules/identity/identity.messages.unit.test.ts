@@ -10,6 +10,7 @@ import './identity.contact.messages.ts';
 import './identity.confirm.messages.ts';
 import './identity.recovery.messages.ts';
 import './identity.people.messages.ts';
+import './identity.sso.messages.ts';
 import { identityMail } from './identity.mail.ts';
 import { legalForms, tokenExpiryChoices } from './identity.schemas.ts';
 import { notices } from './identity.views.tsx';

@@ -31,6 +31,7 @@ import {
   totpForm,
   totpSignInForm,
 } from './identity.schemas.ts';
+import { registerSsoRoutes } from './identity.sso.ts';
 import type { NewSession } from './identity.service.ts';
 import { groupSecret } from './totp.ts';
 import { registerAccountEditRoutes } from './identity.contact.routes.tsx';
@@ -67,6 +68,7 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
   registerAccountEditRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   const { identity, config } = deps;
+  const sso = registerSsoRoutes(app, deps);
 
   const view = (request: FastifyRequest, reply: FastifyReply) => app.viewContext(request, reply);
   const bodyOf = (request: FastifyRequest): Body => (request.body && typeof request.body === 'object' ? (request.body as Body) : {});
@@ -246,12 +248,12 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
     const kembali = returnPath(q.kembali);
     if (request.actor?.mfaPassed) return reply.redirect(kembali, 303);
     const ctx = await view(request, reply);
-    return reply.page(SignInPage({ ctx, form: emptyForm, kembali, notice: noticeFrom(q.pesan) }));
+    return reply.page(SignInPage({ ctx, form: emptyForm, kembali, notice: noticeFrom(q.pesan), sso: !!config.oidc }));
   });
 
   app.post('/masuk', async (request, reply) => {
     const kembali = returnPath(bodyOf(request).kembali);
-    const render = (ctx: ViewContext, form: FormState) => SignInPage({ ctx, form, kembali });
+    const render = (ctx: ViewContext, form: FormState) => SignInPage({ ctx, form, kembali, sso: !!config.oidc });
     const v = await validated(request, reply, signInForm, render);
     if (!v.ok) return v.sent;
     try {
@@ -299,7 +301,9 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/keluar', async (request, reply) => {
     if (request.actor) await identity.signOut(request.actor, request.meta);
     clearSessionCookie(reply);
-    return reply.redirect('/masuk?pesan=signed_out', 303);
+    // Signed in through the staff SSO: end the provider's session too.
+    const providerLogout = await sso.logoutUrl(request, reply);
+    return reply.redirect(providerLogout ?? '/masuk?pesan=signed_out', 303);
   });
 
   // -------------------------------------------------------------------------------------

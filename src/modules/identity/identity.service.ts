@@ -785,6 +785,11 @@ export function createIdentity(deps: IdentityDeps) {
       throw invalidCredentials();
     }
     await clearRateLimit(db, accountKey);
+    if (user.kind === 'staff' && !config.staffLocalPasswords) {
+      // Staff sign in through the region's SSO only (STAFF_LOCAL_PASSWORDS=false).
+      await recordAudit(db, who, { action: 'auth.login_refused', entityType: 'user', entityId: user.id, after: { reason: 'sso_only' } });
+      throw new AppError('sso_only', 403, 'sso.only', undefined, [{ field: 'login', key: 'sso.only' }]);
+    }
     if (user.status === 'disabled') {
       await recordAudit(db, who, { action: 'auth.login_refused', entityType: 'user', entityId: user.id, after: { reason: 'disabled' } });
       throw new AppError('account_disabled', 403, 'signin.disabled', undefined, [{ field: 'login', key: 'signin.disabled' }]);

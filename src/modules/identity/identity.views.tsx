@@ -211,7 +211,7 @@ export function ConfirmPage({
 // Sign-in
 // ---------------------------------------------------------------------------------------
 
-export function SignInPage({ ctx, form, kembali, notice }: { ctx: ViewContext; form: FormState; kembali: string; notice?: NoticeKey }) {
+export function SignInPage({ ctx, form, kembali, notice, sso }: { ctx: ViewContext; form: FormState; kembali: string; notice?: NoticeKey; sso?: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('signin.title')}>
@@ -224,6 +224,13 @@ export function SignInPage({ ctx, form, kembali, notice }: { ctx: ViewContext; f
         <TextField ctx={ctx} form={form} name="password" type="password" label={t('field.password')} autocomplete="current-password" maxLength={200} />
         <button type="submit">{t('signin.submit')}</button>
       </PostForm>
+      {sso && (
+        <p>
+          <a class="button secondary" href={`/masuk/sso?kembali=${encodeURIComponent(kembali === '/akun' ? '/kelola/mulai' : kembali)}`}>
+            {t('sso.link')}
+          </a>
+        </p>
+      )}
       <p>
         <a href="/lupa-sandi">{t('signin.forgot')}</a>
       </p>
@@ -337,6 +344,7 @@ function AccountNav({ ctx, profile, current }: { ctx: ViewContext; profile: Pick
   if (profile.kind === 'citizen') links.splice(1, 0, ['/akun/ubah', 'account.edit.link']);
   if (profile.kind === 'business') links.push(['/akun/usaha', 'account.nav.business']);
   if (profile.kind === 'staff') links.push(['/akun/token', 'account.nav.tokens']);
+  links.push(['/akun/data-pribadi', 'privacy.account.link']);
   return (
     <nav aria-label={t('account.nav.label')}>
       <ul class="chips">

@@ -3,3 +3,4 @@
 export { formatKodeWilayah, knownProvinceCodes, maskEmail, maskNik, maskPhone, normalizeMobilePhone, validateNib, validateNik } from './identifiers.ts';
 export { registerWalkInPerson } from './identity.operator.ts';
 export type { Identity } from './identity.service.ts';
+export { identityRetentionRules } from './identity.retention.ts';

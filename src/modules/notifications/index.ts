@@ -3,3 +3,4 @@
 export { createNotifications, type Notifications, type NotifyInput, type SmsCommand, type SmsCommandContext } from './notifications.service.ts';
 export { registerNotificationRoutes } from './notifications.routes.tsx';
 export { alertDeadMail, alertAdministrators, type AdminAlert } from './admin-alerts.ts';
+export { notificationRetentionRules } from './notifications.retention.ts';

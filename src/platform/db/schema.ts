@@ -7,6 +7,7 @@ import type { ReminderTables } from '../../modules/documents/reminders.tables.ts
 import type { GovernanceInventoryTables } from '../../modules/governance/inventory.tables.ts';
 import type { GovernancePlanningTables } from '../../modules/governance/planning.tables.ts';
 import type { GovernanceRegisterTables } from '../../modules/governance/registers.tables.ts';
+import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -105,6 +106,7 @@ export const staffRoles = [
   'finance_officer',
   'ict_officer',
   'ict_coordinator',
+  'data_protection_officer',
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 export type Role = StaffRole | 'citizen' | 'business';
@@ -513,7 +515,8 @@ export interface DB
     ReminderTables,
     GovernanceInventoryTables,
     GovernancePlanningTables,
-    GovernanceRegisterTables {
+    GovernanceRegisterTables,
+    PrivacyTables {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;

@@ -1,0 +1,275 @@
+// Personal data protection (UU 27/2022): what a person sees about his own data (the access
+// log, a machine-readable copy), his requests (correction, erasure, restriction) and how the
+// data protection officer answers them within 3 working days.
+import { sql } from 'kysely';
+import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
+import { authorize } from '../../platform/auth/policy.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import type { RegionTimeZone } from '../../platform/calendar/working-time.ts';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import type { Locale } from '../../platform/db/schema.ts';
+import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
+import type { RegionInfo } from '../../platform/http/context.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
+import { recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
+import type { SubjectRequestKind, SubjectRequestStatus } from '../../platform/privacy/privacy.tables.ts';
+import { eraseSubjectData, exportSubjectData, type ErasureResult, type KeepReason, type SubjectExport } from '../../platform/privacy/subject-data.ts';
+import { t } from '../../platform/views/i18n.ts';
+import './privacy.policy.ts';
+import './privacy.messages.ts';
+
+/** UU PDP Pasal 30, 32, 41: 3 × 24 hours, counted here as 3 working days of the region's calendar. */
+export const REQUEST_WORKING_DAYS = 3;
+export const requestKinds: readonly SubjectRequestKind[] = ['correction', 'erasure', 'restriction'];
+export const DETAILS_MAX = 2000;
+export const ANSWER_MAX = 4000;
+
+export interface AccessEntry {
+  at: Date;
+  agencyName: string | null;
+  roles: string[];
+  reference: string | null;
+  kinds: string[];
+  purpose: string;
+  channel: string;
+}
+
+export interface SubjectRequest {
+  id: string;
+  userId: string;
+  userName: string;
+  kind: SubjectRequestKind;
+  details: string;
+  status: SubjectRequestStatus;
+  receivedAt: Date;
+  dueAt: Date;
+  answer: string | null;
+  answeredAt: Date | null;
+}
+
+export interface ProcessingActivity {
+  key: string;
+  name: string;
+  purpose: string;
+  legalBasis: string;
+  legalBasisRef: string;
+  dataCategories: string[];
+  dataSubjects: string[];
+  recipients: string;
+  retention: string;
+}
+
+type Who = { actor: Actor | null; meta?: RequestMeta | null };
+
+export interface PrivacyDeps {
+  database: Database;
+  mailer: Mailer;
+  region: () => Promise<RegionInfo>;
+  baseUrl: string;
+}
+
+export function createPrivacy(deps: PrivacyDeps) {
+  const db = deps.database.db;
+
+  async function calendar(q: Executor) {
+    const region = await deps.region();
+    return loadCalendar(q, region.timeZone as RegionTimeZone);
+  }
+
+  function toRequest(r: {
+    id: string;
+    user_id: string;
+    user_name: string;
+    kind: SubjectRequestKind;
+    details: string;
+    status: SubjectRequestStatus;
+    received_at: Date;
+    due_at: Date;
+    answer: string | null;
+    answered_at: Date | null;
+  }): SubjectRequest {
+    return {
+      id: r.id,
+      userId: r.user_id,
+      userName: r.user_name,
+      kind: r.kind,
+      details: r.details,
+      status: r.status,
+      receivedAt: r.received_at,
+      dueAt: r.due_at,
+      answer: r.answer,
+      answeredAt: r.answered_at,
+    };
+  }
+
+  const requestQuery = (q: Executor) =>
+    q
+      .selectFrom('data_subject_requests as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.id', 'r.user_id', 'u.name as user_name', 'r.kind', 'r.details', 'r.status', 'r.received_at', 'r.due_at', 'r.answer', 'r.answered_at']);
+
+  return {
+    /** Who in government looked at this person's data: agency, role, case, time (no officer names). */
+    async accessLog(userId: string, limit = 200): Promise<AccessEntry[]> {
+      const rows = await db
+        .selectFrom('personal_data_access as l')
+        .leftJoin('agencies as a', 'a.id', 'l.agency_id')
+        .select(['l.accessed_at', 'a.name as agency_name', 'l.actor_roles', 'l.reference', 'l.kinds', 'l.purpose', 'l.channel'])
+        .where('l.subject_user_id', '=', userId)
+        .orderBy('l.accessed_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        at: r.accessed_at,
+        agencyName: r.agency_name,
+        roles: r.actor_roles ? r.actor_roles.split(',') : [],
+        reference: r.reference,
+        kinds: r.kinds.split(','),
+        purpose: r.purpose,
+        channel: r.channel,
+      }));
+    },
+
+    /** The person's own copy of everything held about him (audited, no personal data in the trail). */
+    async exportOwn(who: Who): Promise<SubjectExport> {
+      const actor = who.actor;
+      if (!actor) throw errors.unauthenticated();
+      return db.transaction().execute(async (trx) => {
+        const data = await exportSubjectData(trx, actor.userId);
+        await recordAudit(trx, who, { action: 'privacy.export', entityType: 'user', entityId: actor.userId, after: { tables: Object.keys(data.tables).length } });
+        return data;
+      });
+    },
+
+    async ownRequests(userId: string): Promise<SubjectRequest[]> {
+      return (await requestQuery(db).where('r.user_id', '=', userId).orderBy('r.received_at', 'desc').limit(100).execute()).map(toRequest);
+    },
+
+    /** Files a request; due in 3 working days. 422 for an unknown kind or empty details. */
+    async submitRequest(who: Who, input: { kind: string; details: string }, now = new Date()): Promise<SubjectRequest> {
+      const actor = who.actor;
+      if (!actor) throw errors.unauthenticated();
+      const fields: FieldError[] = [];
+      if (!(requestKinds as readonly string[]).includes(input.kind)) fields.push({ field: 'kind', key: 'privacy.request.v.kind' });
+      const details = input.details.trim();
+      if (details.length < 5 || details.length > DETAILS_MAX) fields.push({ field: 'details', key: 'privacy.request.v.details', params: { max: DETAILS_MAX } });
+      if (fields.length) throw errors.validation(fields);
+      return db.transaction().execute(async (trx) => {
+        const cal = await calendar(trx);
+        const row = await trx
+          .insertInto('data_subject_requests')
+          .values({ user_id: actor.userId, kind: input.kind as SubjectRequestKind, details, received_at: now, due_at: cal.addWorkingDays(now, REQUEST_WORKING_DAYS) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, who, { action: 'privacy.request.create', entityType: 'data_subject_request', entityId: row.id, after: { kind: input.kind } });
+        return toRequest((await requestQuery(trx).where('r.id', '=', row.id).executeTakeFirstOrThrow()));
+      });
+    },
+
+    /** The officer's list: open first by deadline, then the latest answered. */
+    async listRequests(actor: Actor | null, filter: { status?: SubjectRequestStatus } = {}): Promise<SubjectRequest[]> {
+      authorize(actor, 'privacy.requests.read');
+      let q = requestQuery(db);
+      if (filter.status) q = q.where('r.status', '=', filter.status);
+      const rows = await q.orderBy(sql`CASE WHEN r.status = 'open' THEN 0 ELSE 1 END`).orderBy('r.due_at', 'asc').limit(300).execute();
+      return rows.map(toRequest);
+    },
+
+    async getRequest(who: Who, id: string): Promise<SubjectRequest> {
+      authorize(who.actor, 'privacy.requests.read');
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw errors.notFound();
+      const row = await requestQuery(db).where('r.id', '=', id).executeTakeFirst();
+      if (!row) throw errors.notFound();
+      await recordPersonalDataAccess(db, who, { subjectUserId: row.user_id, kinds: ['name'], purpose: 'subject_request', channel: 'page' });
+      return toRequest(row);
+    },
+
+    /**
+     * Answers a request (done or refused) and tells the person by e-mail in his language; the
+     * answer is also on his account page. A completed erasure request erases, in the same
+     * transaction, what the law allows, and the answer lists what was kept and why.
+     */
+    async answer(who: Who, id: string, input: { status: string; answer: string }, now = new Date()): Promise<{ request: SubjectRequest; erasure: ErasureResult | null }> {
+      authorize(who.actor, 'privacy.requests.answer');
+      const status = input.status as SubjectRequestStatus;
+      const answer = input.answer.trim();
+      const fields: FieldError[] = [];
+      if (status !== 'done' && status !== 'refused') fields.push({ field: 'status', key: 'privacy.answer.v.status' });
+      if (answer.length < 5 || answer.length > ANSWER_MAX) fields.push({ field: 'answer', key: 'privacy.answer.v.answer', params: { max: ANSWER_MAX } });
+      if (fields.length) throw errors.validation(fields);
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw errors.notFound();
+      return db.transaction().execute(async (trx) => {
+        const req = await trx.selectFrom('data_subject_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!req) throw errors.notFound();
+        if (req.status !== 'open') throw new AppError('conflict', 409, 'privacy.answer.already');
+        const person = await trx.selectFrom('users').select(['email', 'locale', 'name']).where('id', '=', req.user_id).executeTakeFirstOrThrow();
+        let erasure: ErasureResult | null = null;
+        let text = answer;
+        if (req.kind === 'erasure' && status === 'done') {
+          erasure = await eraseSubjectData(trx, req.user_id);
+          text = `${answer}\n\n${keptText(person.locale, erasure)}`.trim();
+        }
+        await trx
+          .updateTable('data_subject_requests')
+          .set({ status, answer: text, answered_by: who.actor!.userId, answered_at: now, updated_at: now })
+          .where('id', '=', id)
+          .execute();
+        await recordAudit(trx, who, {
+          action: 'privacy.request.answer',
+          entityType: 'data_subject_request',
+          entityId: id,
+          before: { status: 'open' },
+          after: { status, kind: req.kind, ...(erasure ? { deleted: erasure.deleted, blanked: erasure.blanked, kept: erasure.kept } : {}) },
+        });
+        if (person.email) {
+          const locale = person.locale;
+          await deps.mailer.send(trx, {
+            to: person.email,
+            subject: t(locale, 'privacy.mail.subject', { kind: t(locale, `privacy.kind.${req.kind}`) }),
+            text: t(locale, 'privacy.mail.body', {
+              name: person.name,
+              kind: t(locale, `privacy.kind.${req.kind}`),
+              status: t(locale, `privacy.status.${status}`),
+              answer: text,
+              url: `${deps.baseUrl}/akun/data-pribadi`,
+            }),
+          });
+        }
+        return { request: toRequest((await requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow())), erasure };
+      });
+    },
+
+    /** The register of processing activities (UU PDP Pasal 31), in the reader's language. */
+    async activities(actor: Actor | null, locale: Locale): Promise<ProcessingActivity[]> {
+      authorize(actor, 'privacy.register.read');
+      const rows = await db.selectFrom('processing_activities').selectAll().orderBy('created_at').orderBy('key').execute();
+      const en = locale === 'en';
+      return rows.map((r) => ({
+        key: r.key,
+        name: en ? r.name_en : r.name_id,
+        purpose: en ? r.purpose_en : r.purpose_id,
+        legalBasis: r.legal_basis,
+        legalBasisRef: r.legal_basis_ref,
+        dataCategories: r.data_categories.split(',').filter(Boolean),
+        dataSubjects: r.data_subjects.split(',').filter(Boolean),
+        recipients: en ? r.recipients_en : r.recipients_id,
+        retention: en ? r.retention_en : r.retention_id,
+      }));
+    },
+
+    async openRequestCount(): Promise<number> {
+      const r = await db.selectFrom('data_subject_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'open').executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+
+/** What an erasure kept, and why, in the person's language. */
+export function keptText(locale: Locale, erasure: ErasureResult): string {
+  const reasons = Object.keys(erasure.kept) as KeepReason[];
+  if (!reasons.length) return t(locale, 'privacy.erasure.nothing_kept');
+  return [t(locale, 'privacy.erasure.kept_intro'), ...reasons.map((r) => `- ${t(locale, `privacy.keep.${r}`)}`)].join('\n');
+}
+
+export type Privacy = ReturnType<typeof createPrivacy>;
