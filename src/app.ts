@@ -79,6 +79,9 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
+import { createComplaints, type Complaints } from './modules/complaints/complaints.service.ts';
+import { registerComplaintRoutes } from './modules/complaints/complaints.routes.tsx';
+import { complaintFileOwners } from './modules/complaints/complaints.files.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -109,6 +112,7 @@ export interface Deps {
   reconciliation: Reconciliation;
   payments: Payments;
   auditChain: AuditChain;
+  complaints: Complaints;
 }
 
 export interface BuiltApp {
@@ -169,7 +173,32 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     sealEverySeconds: config.audit.sealEverySeconds,
     maxCheckpointAgeSeconds: config.audit.maxCheckpointAgeSeconds,
   });
+  // Public complaints (C-1): reaches identity, catalogue, agencies, applications and
+  // notifications only through these ports.
+  const complaints = createComplaints({
+    config,
+    database,
+    storage,
+    jobs,
+    mailer,
+    log,
+    region: agencies.regionInfo,
+    contactCodes: identity.contactCodes,
+    sendSms: async (trx, m) => void (await notifications.sendShortMessage(trx, { channel: 'sms', to: m.to, text: m.text, userId: m.userId, event: 'complaint' })),
+    serviceBySlug: async (slug) => {
+      const s = await catalog.getPublished(slug).catch(() => null);
+      return s ? { id: s.id, slug: s.slug, name: s.content.name, agencyId: s.agency.id, agencyName: s.agency.name } : null;
+    },
+    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
+    applicationsOf: async (userId) =>
+      (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceId: a.serviceId, serviceName: a.serviceName, agencyId: a.agencyId })),
+    person: async (userId) => {
+      const p = await identity.profile(userId).catch(() => null);
+      return p ? { name: p.name, email: p.email, phone: p.phone, locale: p.locale } : null;
+    },
+  });
   const deps: Deps = {
+    complaints,
     auditChain,
     config,
     database,
@@ -296,6 +325,12 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerReconciliationRoutes(app, deps);
   registerBillRoutes(app, deps);
   registerGovernanceRegisterRoutes(app, deps);
+  registerComplaintRoutes(app, {
+    complaints,
+    database,
+    listServices: async () => (await catalog.listPublished({ limit: 500 })).items.map((x) => ({ slug: x.slug, name: x.name })),
+    applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
+  });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -309,12 +344,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   reconciliation.registerJobs(jobs);
   payments.registerJobs(jobs);
   auditChain.registerJobs(jobs);
+  complaints.registerJobs(jobs);
   // Files no row refers to (a failed request's upload, a probe cut short) are removed after a day.
   createOrphanSweeper({
     database,
     storage,
     log,
-    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners],
+    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners, ...complaintFileOwners],
   }).registerJobs(jobs);
   createBackupJob({ config, database, storage, log }).registerJobs(jobs);
 

@@ -19,7 +19,7 @@ export const agencyRoles = ['agency_admin', 'operator', 'verifier', 'signing_off
  * Roles only a super admin grants: super_admin and ict_coordinator (the Dinas Kominfo's SPBE
  * team) region-wide; executive, auditor and finance_officer region-wide or in one agency.
  */
-export const privilegedRoles = ['super_admin', 'executive', 'auditor', 'finance_officer', 'ict_coordinator'] as const satisfies readonly StaffRole[];
+export const privilegedRoles = ['super_admin', 'executive', 'auditor', 'finance_officer', 'ict_coordinator', 'complaint_coordinator', 'wbs_investigator'] as const satisfies readonly StaffRole[];
 
 export type AgencyRole = (typeof agencyRoles)[number];
 
@@ -52,7 +52,7 @@ definePolicy({
 /** Where a role may be granted: 'agency' roles need one, super_admin never has one. */
 export function grantShapeError(role: StaffRole, agencyId: string | null): 'grant.agency_required' | 'grant.region_only' | null {
   if (isAgencyRole(role) && agencyId === null) return 'grant.agency_required';
-  if ((role === 'super_admin' || role === 'ict_coordinator') && agencyId !== null) return 'grant.region_only';
+  if ((role === 'super_admin' || role === 'ict_coordinator' || role === 'complaint_coordinator') && agencyId !== null) return 'grant.region_only';
   return null;
 }
 

@@ -1,0 +1,264 @@
+// Public complaints (C-1) on both engines: a guest files with a code (a wrong or expired code
+// changes nothing), a citizen files from a service page, the SP4N-LAPOR! lifecycle with
+// working-day deadlines across a weekend and holidays (injected clock), overdue flags, re-routing,
+// the reporter's status page, rating and reopening, the reporter's identity hidden from staff,
+// and agency isolation.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedHolidays } from '../../platform/calendar/calendar.service.ts';
+import { localDateOf } from '../../platform/calendar/working-time.ts';
+import type { AgencyView } from '../agencies/agencies.service.ts';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, type TestUser } from '../../../test/factories.ts';
+import { multipart, TestClient, textOf, tinyPdf } from '../../../test/http.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+
+const TZ = 'Asia/Makassar';
+let t: TestApp;
+let agencyA: AgencyView;
+let agencyB: AgencyView;
+let service: { slug: string; id: string };
+let coordinator: TestUser;
+let officerA: TestUser;
+let officerB: TestUser;
+
+const staffActor = (u: TestUser, role: Actor['grants'][number]['role'], agencyId: string | null): Actor => ({
+  userId: u.userId,
+  kind: 'staff',
+  name: u.name,
+  locale: 'id',
+  grants: [{ role, agencyId }],
+  mfaPassed: true,
+  mfaEnrolled: false,
+  sessionId: null,
+  via: 'session',
+});
+
+/** The last message (e-mail or SMS) sent to `recipient`. */
+async function lastMessageTo(recipient: string): Promise<string> {
+  const row = await t.database.db.selectFrom('outbound_messages').select(['body_text']).where('recipient', '=', recipient).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.body_text ?? '';
+}
+const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? '';
+
+async function fileAsGuest(fields: Record<string, string>) {
+  const client = new TestClient(t.app);
+  await client.get('/pengaduan');
+  const body = multipart({ _csrf: client.csrfToken(), kind: 'pengaduan', category: 'pelayanan', subjectType: 'service', service: service.slug, title: 'Loket tutup pada jam layanan', body: 'Saya datang pukul 10.00 dan loket sudah tutup tanpa pemberitahuan apa pun.', ...fields }, [
+    { field: 'attachment', name: 'bukti.pdf', type: 'application/pdf', bytes: tinyPdf },
+  ]);
+  const res = await client.request('POST', '/pengaduan', body);
+  return { client, res };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedHolidays(t.database.db);
+  agencyA = await makeAgency(t);
+  agencyB = await makeAgency(t);
+  service = await makeServiceWithSop(t, agencyA);
+  coordinator = await makeStaff(t, 'complaint_coordinator', null);
+  officerA = await makeStaff(t, 'operator', agencyA);
+  officerB = await makeStaff(t, 'operator', agencyB);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('filing', () => {
+  it('[C-1] a guest files with an e-mail confirmed by code; a wrong or expired code changes nothing', async () => {
+    const email = `tamu.${Date.now()}@contoh.id`;
+    const { client, res } = await fileAsGuest({ name: 'Tamu Rahasia', contact: email });
+    expect(res.statusCode).toBe(303);
+    const confirmUrl = String(res.headers.location);
+    expect(confirmUrl).toMatch(/^\/pengaduan\/konfirmasi\/[0-9a-f-]{36}$/);
+    const id = confirmUrl.split('/').pop()!;
+    const code = codeIn(await lastMessageTo(email));
+    expect(code).toMatch(/^\d{6}$/);
+
+    // Not yet received: the coordinator does not see it.
+    expect((await t.deps.complaints.listForStaff(staffActor(coordinator, 'complaint_coordinator', null))).some((c) => c.id === id)).toBe(false);
+
+    const wrong = code === '000000' ? '111111' : '000000';
+    await client.get(confirmUrl);
+    const bad = await client.post(confirmUrl, { _csrf: client.csrfToken(), code: wrong });
+    expect(bad.statusCode).toBe(422);
+    expect(textOf(bad.body)).toContain('Kode salah');
+    const row1 = await t.database.db.selectFrom('complaints' as never).select(['status' as never, 'number' as never]).where('id' as never, '=', id as never).executeTakeFirstOrThrow() as { status: string; number: string | null };
+    expect(row1).toEqual({ status: 'menunggu_konfirmasi', number: null });
+
+    // The right code after it expired: still nothing.
+    const late = await t.deps.complaints.confirm(id, code, new Date(Date.now() + 16 * 60_000));
+    expect(late).toEqual({ ok: false, reason: 'expired' });
+    const row2 = await t.database.db.selectFrom('complaints' as never).select(['status' as never]).where('id' as never, '=', id as never).executeTakeFirstOrThrow() as { status: string };
+    expect(row2.status).toBe('menunggu_konfirmasi');
+
+    // The right code in time: received, with a number and a tracking code shown once.
+    await client.get(confirmUrl);
+    const ok = await client.post(confirmUrl, { _csrf: client.csrfToken(), code });
+    expect(ok.statusCode).toBe(201);
+    const text = textOf(ok.body);
+    const number = /ADU-\d{4}-\d{6}/.exec(text)?.[0];
+    const tracking = /\b([A-Z2-9]{5}-[A-Z2-9]{5})\b/.exec(text)?.[1];
+    expect(number).toBeTruthy();
+    expect(tracking).toBeTruthy();
+    // A code is used once.
+    expect((await client.get(confirmUrl)).statusCode).toBe(404);
+    expect(await t.deps.complaints.confirm(id, code)).toEqual({ ok: false, reason: 'expired' });
+
+    const status = await new TestClient(t.app).get(`/pengaduan/lacak?kode=${tracking}`);
+    expect(status.statusCode).toBe(200);
+    expect(textOf(status.body)).toContain(number!);
+    expect(textOf(status.body)).toContain('Diterima, menunggu verifikasi');
+    // A guessed code reveals nothing.
+    const guess = await new TestClient(t.app).get('/pengaduan/lacak?kode=ABCDE-23456');
+    expect(guess.statusCode).toBe(404);
+    expect(textOf(guess.body)).toContain('tidak ditemukan');
+  });
+
+  it('[C-1] a guest with a bad contact and a too-short text gets the form back with his words', async () => {
+    const { res } = await fileAsGuest({ contact: 'bukan kontak', body: 'pendek' });
+    expect(res.statusCode).toBe(422);
+    const text = textOf(res.body);
+    expect(text).toContain('alamat e-mail atau nomor ponsel');
+    expect(res.body).toContain('Loket tutup pada jam layanan');
+  });
+
+  it('[C-1] a signed-in citizen files from the service page link and follows it in "Pengaduan saya"', async () => {
+    const citizen = await makeCitizen(t);
+    const client = await signInAs(t, citizen.userId);
+    const form = await client.get(`/pengaduan?layanan=${service.slug}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(new RegExp(`<option value="${service.slug}" selected`));
+    const body = multipart({ _csrf: client.csrfToken(), kind: 'aspirasi', category: 'perizinan', subjectType: 'service', service: service.slug, title: 'Usul layanan daring penuh', body: 'Mohon agar seluruh persyaratan dapat diunggah tanpa datang ke kantor.' });
+    const res = await client.request('POST', '/pengaduan', body);
+    expect(res.statusCode).toBe(201);
+    const number = /ADU-\d{4}-\d{6}/.exec(textOf(res.body))![0];
+    const mine = await client.get('/pengaduan/saya');
+    expect(textOf(mine.body)).toContain(number);
+    const page = await client.get(`/pengaduan/saya/${number}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Usul layanan daring penuh');
+    // Someone else's number is not there.
+    const other = await signInAs(t, (await makeCitizen(t)).userId);
+    expect((await other.get(`/pengaduan/saya/${number}`)).statusCode).toBe(404);
+  });
+});
+
+describe('lifecycle', () => {
+  it('[C-1] verification and first-response deadlines count working days across a weekend and holidays; overdue is flagged once', async () => {
+    const citizen = await makeCitizen(t);
+    const actor: Actor = { ...staffActor(citizen, 'operator', null), kind: 'citizen', grants: [] };
+    const friday = new Date('2026-02-06T02:00:00Z'); // Friday 10.00 WITA
+    const filed = await t.deps.complaints.file({ actor, meta: null, locale: 'id' }, { kind: 'pengaduan', category: 'pelayanan', subjectType: 'service', service: service.slug, application: '', agency: '', address: '', latitude: '', longitude: '', title: 'Berkas hilang', body: 'Berkas permohonan saya dinyatakan hilang oleh petugas loket.', showIdentity: false, allowPublish: false, name: '', contact: '' }, friday);
+    expect(filed.kind).toBe('received');
+    const c = (await t.deps.complaints.listForStaff(staffActor(coordinator, 'complaint_coordinator', null))).find((x) => x.number === (filed as { number: string }).number)!;
+    const full = await t.deps.complaints.getForStaff(staffActor(coordinator, 'complaint_coordinator', null), c.id);
+    // Mon 9, Tue 10, Wed 11 February: due at the close of Wednesday.
+    expect(localDateOf(TZ, full.verifyDueAt!)).toBe('2026-02-11');
+
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-11T07:00:00Z'))).toBe(0); // Wed 15.00: still in time
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-12T02:00:00Z'))).toBeGreaterThanOrEqual(1); // Thu
+    expect((await t.deps.complaints.getForStaff(staffActor(coordinator, 'complaint_coordinator', null), c.id)).verifyOverdue).toBe(true);
+    const again = await t.deps.complaints.flagOverdue(new Date('2026-02-13T02:00:00Z'));
+    const events1 = (await t.deps.complaints.getForStaff(staffActor(coordinator, 'complaint_coordinator', null), c.id)).timeline.filter((e) => e.kind === 'overdue_verify');
+    expect(events1).toHaveLength(1);
+    expect(again).toBe(0);
+
+    // Verified and routed on Friday 13: 16 (cuti bersama) and 17 (Imlek) and the weekend do not count.
+    const coord = { actor: staffActor(coordinator, 'complaint_coordinator', null), meta: null };
+    await t.deps.complaints.act(coord, c.id, 'verify', { agencyId: agencyB.id }, new Date('2026-02-13T02:00:00Z'));
+    const routed = await t.deps.complaints.getForStaff(coord.actor, c.id);
+    expect(routed.status).toBe('didisposisi');
+    expect(localDateOf(TZ, routed.responseDueAt!)).toBe('2026-02-24');
+
+    // The coordinator re-routes it to the right agency: a new first-response period, audited.
+    const reroutedAt = new Date('2026-02-18T02:00:00Z'); // Wed 18
+    await t.deps.complaints.act(coord, c.id, 'reroute', { agencyId: agencyA.id, note: 'Layanan ini milik dinas A.' }, reroutedAt);
+    const rerouted = await t.deps.complaints.getForStaff(coord.actor, c.id);
+    expect(rerouted.routedAgencyId).toBe(agencyA.id);
+    expect(localDateOf(TZ, rerouted.responseDueAt!)).toBe('2026-02-25');
+    // The old agency no longer sees it.
+    await expect(t.deps.complaints.getForStaff(staffActor(officerB, 'operator', agencyB.id), c.id)).rejects.toMatchObject({ status: 404 });
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-25T07:00:00Z'))).toBe(0);
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-26T01:00:00Z'))).toBeGreaterThanOrEqual(1);
+
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', c.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['complaint.receive', 'complaint.overdue_verify', 'complaint.verify', 'complaint.reroute', 'complaint.overdue_response']));
+  });
+
+  it('[C-1] the coordinator verifies, the agency answers and resolves in the back office; the reporter sees it, rates and may reopen', async () => {
+    const email = `pelapor.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ name: 'Pelapor Rahasia', contact: email });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+
+    const coord = await signInAs(t, coordinator.userId);
+    const list = await coord.get('/kelola/pengaduan');
+    expect(list.statusCode).toBe(200);
+    expect(textOf(list.body)).toContain(done.number);
+    await coord.get(`/kelola/pengaduan/${id}`);
+    // Hold needs a reason: 422, nothing changes.
+    const noReason = await coord.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: coord.csrfToken(), action: 'hold', note: '' });
+    expect(noReason.statusCode).toBe(422);
+    const verified = await coord.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: coord.csrfToken(), action: 'verify', agencyId: agencyA.id, note: '' });
+    expect(verified.statusCode).toBe(303);
+
+    // Staff of another agency: neither in the list nor by address.
+    const other = await signInAs(t, officerB.userId);
+    expect(textOf((await other.get('/kelola/pengaduan')).body)).not.toContain(done.number);
+    expect((await other.get(`/kelola/pengaduan/${id}`)).statusCode).toBe(404);
+
+    const officer = await signInAs(t, officerA.userId);
+    const page = await officer.get(`/kelola/pengaduan/${id}`);
+    expect(page.statusCode).toBe(200);
+    // The reporter did not opt in: no name, e-mail in any staff page.
+    expect(page.body).not.toContain('Pelapor Rahasia');
+    expect(page.body).not.toContain(email);
+    expect(textOf(page.body)).toContain('Dirahasiakan');
+    // The coordinator's actions are not the agency's.
+    expect((await officer.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: officer.csrfToken(), action: 'archive', note: 'x' })).statusCode).toBe(403);
+    await officer.get(`/kelola/pengaduan/${id}`);
+    expect((await officer.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: officer.csrfToken(), action: 'respond', note: 'Petugas loket sudah kami tegur; jam layanan dipasang.' })).statusCode).toBe(303);
+    await officer.get(`/kelola/pengaduan/${id}`);
+    expect((await officer.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: officer.csrfToken(), action: 'resolve', note: 'Selesai.' })).statusCode).toBe(303);
+
+    // The reporter: the response on the status page, and every change by message.
+    const guest = new TestClient(t.app);
+    const status = await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
+    expect(textOf(status.body)).toContain('Petugas loket sudah kami tegur');
+    expect(textOf(status.body)).toContain('Selesai');
+    expect(await lastMessageTo(email)).toContain('Selesai');
+    const rated = await guest.post('/pengaduan/lacak/nilai', { _csrf: guest.csrfToken(), kode: done.trackingCode, rating: '4', comment: 'Cepat.' });
+    expect(rated.statusCode).toBe(303);
+    await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
+    expect((await guest.post('/pengaduan/lacak/nilai', { _csrf: guest.csrfToken(), kode: done.trackingCode, rating: '5' })).statusCode).toBe(409);
+    await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
+    const reopened = await guest.post('/pengaduan/lacak/buka-kembali', { _csrf: guest.csrfToken(), kode: done.trackingCode, reason: 'Loket masih tutup hari ini.' });
+    expect(reopened.statusCode).toBe(303);
+    const after = await t.deps.complaints.getForStaff(staffActor(officerA, 'operator', agencyA.id), id);
+    expect(after.status).toBe('ditindaklanjuti');
+    expect(after.rating).toBe(4);
+  });
+
+  it('[C-1] a reporter who opts in is shown to the agency; reopening after the window is refused', async () => {
+    const email = `terbuka.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ name: 'Pelapor Terbuka', contact: email, showIdentity: '1' });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+    const coord = { actor: staffActor(coordinator, 'complaint_coordinator', null), meta: null };
+    await t.deps.complaints.act(coord, id, 'verify', { agencyId: agencyA.id }, new Date('2026-03-02T02:00:00Z'));
+    const officer = await signInAs(t, officerA.userId);
+    const page = await officer.get(`/kelola/pengaduan/${id}`);
+    expect(page.body).toContain('Pelapor Terbuka');
+    await t.deps.complaints.act({ actor: staffActor(officerA, 'operator', agencyA.id), meta: null }, id, 'resolve', { note: 'Selesai.' }, new Date('2026-03-02T03:00:00Z'));
+    await expect(t.deps.complaints.reopen({ code: done.trackingCode }, 'Belum beres.', new Date('2026-06-01T02:00:00Z'))).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('[C-1] the back office is closed to the public and to citizens', async () => {
+    expect((await new TestClient(t.app).get('/kelola/pengaduan')).statusCode).toBe(303);
+    const citizen = await signInAs(t, (await makeCitizen(t)).userId);
+    expect((await citizen.get('/kelola/pengaduan')).statusCode).toBe(403);
+  });
+});
