@@ -82,6 +82,7 @@ import { createBackupJob } from './platform/backup/backup.job.ts';
 import { createComplaints, type Complaints } from './modules/complaints/complaints.service.ts';
 import { registerComplaintRoutes } from './modules/complaints/complaints.routes.tsx';
 import { complaintFileOwners } from './modules/complaints/complaints.files.ts';
+import { OPEN311_PREFIX, registerOpen311Routes } from './modules/complaints/open311.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -294,6 +295,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     if (request.actor?.via === 'token') return done();
     // API calls without the session cookie carry no ambient credentials: nothing to forge.
     if (request.isApi && !request.cookies[SESSION_COOKIE]) return done();
+    // Open311 clients authenticate with their api_key, never with the session.
+    if (request.url.startsWith(`${OPEN311_PREFIX}/`)) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -331,6 +334,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     listServices: async () => (await catalog.listPublished({ limit: 500 })).items.map((x) => ({ slug: x.slug, name: x.name })),
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
+  registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

@@ -262,3 +262,123 @@ describe('lifecycle', () => {
     expect((await citizen.get('/kelola/pengaduan')).statusCode).toBe(403);
   });
 });
+
+describe('Open311 GeoReport v2', () => {
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const post = (url: string, fields: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const requestKeys = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'];
+  let apiKey = '';
+
+  beforeAll(async () => {
+    const { issueOpen311Key } = await import('./open311.ts');
+    apiKey = (await issueOpen311Key(t.database, 'FixMyStreet uji', coordinator.userId)).key;
+  });
+
+  it('[C-1] services and a service definition answer the specification shapes in JSON (bare arrays) and XML', async () => {
+    const json = await get('/open311/v2/services.json?jurisdiction_id=ujiprov.go.id');
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['content-type']).toContain('application/json');
+    const services = json.json() as Record<string, unknown>[];
+    expect(Array.isArray(services)).toBe(true);
+    expect(Object.keys(services[0]!).sort()).toEqual(['description', 'group', 'keywords', 'metadata', 'service_code', 'service_name', 'type']);
+    expect(services.map((s) => s.service_code)).toContain('infrastruktur');
+    const xml = await get('/open311/v2/services.xml');
+    expect(xml.headers['content-type']).toContain('text/xml');
+    expect(xml.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>/);
+    const def = (await get('/open311/v2/services/infrastruktur.json')).json() as { service_code: string; attributes: { code: string; datatype: string; variable: boolean; required: boolean; order: number; values: { key: string; name: string }[] }[] };
+    expect(def.service_code).toBe('infrastruktur');
+    expect(def.attributes[0]).toMatchObject({ code: 'jenis', datatype: 'singlevaluelist', variable: true, required: false, order: 1 });
+    expect(def.attributes[0]!.values.map((v) => v.key)).toEqual(['aspirasi', 'pengaduan', 'permintaan_informasi']);
+    const defXml = await get('/open311/v2/services/infrastruktur.xml');
+    expect(defXml.body).toContain('<service_definition><service_code>infrastruktur</service_code><attributes><attribute><variable>true</variable>');
+    expect(defXml.body).toContain('<values><value><key>aspirasi</key>');
+    const unknown = await get('/open311/v2/services/tidak-ada.json');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual([{ code: 404, description: 'Unknown service_code' }]);
+  });
+
+  it('[C-1] POST requests needs a valid api_key, a known service and a location; errors use the specification format', async () => {
+    const base = { service_code: 'infrastruktur', lat: '-10.1772', long: '123.607', description: 'Lampu jalan padam sejak seminggu.' };
+    const noKey = await post('/open311/v2/requests.json', base);
+    expect(noKey.statusCode).toBe(403);
+    expect(noKey.json()).toEqual([{ code: 403, description: 'Invalid api_key' }]);
+    const badKeyXml = await post('/open311/v2/requests.xml', { ...base, api_key: 'salah' });
+    expect(badKeyXml.statusCode).toBe(403);
+    expect(badKeyXml.body).toContain('<errors><error><code>403</code><description>Invalid api_key</description></error></errors>');
+    expect((await post('/open311/v2/requests.json', { ...base, api_key: apiKey, service_code: 'tidak-ada' })).statusCode).toBe(404);
+    const noPlace = await post('/open311/v2/requests.json', { api_key: apiKey, service_code: 'infrastruktur', description: 'Lampu jalan padam sejak seminggu.' });
+    expect(noPlace.statusCode).toBe(400);
+    expect((noPlace.json() as { code: number }[])[0]!.code).toBe(400);
+    expect((await get('/open311/v2/requests.json?start_date=kemarin')).statusCode).toBe(400);
+  });
+
+  it('[C-1] a posted request is published only redacted: requests/<id> is a one-element array without personal data', async () => {
+    const email = `open311.${Date.now()}@contoh.id`;
+    const res = await post('/open311/v2/requests.json', {
+      api_key: apiKey,
+      jurisdiction_id: 'ujiprov.go.id',
+      service_code: 'infrastruktur',
+      lat: '-10.1772',
+      long: '123.607',
+      address_string: 'Jl. El Tari, Kupang',
+      email,
+      first_name: 'Nama',
+      last_name: 'Pelapor',
+      phone: '081298765432',
+      description: 'Lampu jalan padam. Hubungi saya di 0812 9876 5432 atau tulis ke pribadi@contoh.id',
+      'attribute[jenis]': 'pengaduan',
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json() as { service_request_id: string }[];
+    expect(created).toHaveLength(1);
+    const id = created[0]!.service_request_id;
+    expect(id).toMatch(/^ADU-\d{4}-\d{6}$/);
+
+    const one = await get(`/open311/v2/requests/${id}.json?jurisdiction_id=ujiprov.go.id`);
+    expect(one.statusCode).toBe(200);
+    const list = one.json() as Record<string, unknown>[];
+    expect(list).toHaveLength(1);
+    expect(Object.keys(list[0]!).sort()).toEqual([...requestKeys].sort());
+    expect(list[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'infrastruktur', lat: -10.1772, long: 123.607 });
+    expect(String(list[0]!.requested_datetime)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    for (const secret of [email, 'pribadi@contoh.id', '0812 9876 5432', '081298765432', 'Pelapor']) expect(one.body).not.toContain(secret);
+    expect(String(list[0]!.description)).toContain('[disamarkan]');
+
+    const xml = await get(`/open311/v2/requests/${id}.xml`);
+    expect(xml.body).toMatch(new RegExp(`<service_requests><request><service_request_id>${id}</service_request_id><status>open</status>`));
+
+    const byIds = (await get(`/open311/v2/requests.json?service_request_id=${id},ADU-1999-000001`)).json() as { service_request_id: string }[];
+    expect(byIds.map((r) => r.service_request_id)).toEqual([id]);
+    const open = (await get('/open311/v2/requests.json?service_code=infrastruktur&status=open')).json() as { service_request_id: string }[];
+    expect(open.map((r) => r.service_request_id)).toContain(id);
+    const closed = (await get('/open311/v2/requests.json?status=closed')).json() as { service_request_id: string }[];
+    expect(closed.map((r) => r.service_request_id)).not.toContain(id);
+    const old = (await get('/open311/v2/requests.json?end_date=2020-01-01T00:00:00Z')).json() as unknown[];
+    expect(old).toEqual([]);
+
+    // A complaint whose reporter did not consent to publication never appears.
+    const hidden = await t.deps.complaints.fileExternal({ kind: 'pengaduan', category: 'infrastruktur', title: 'Tidak untuk umum', body: 'Laporan ini tidak boleh tampil.', address: 'Kupang', latitude: null, longitude: null, name: null, email: null, phone: null, channel: 'api', clientId: null, allowPublish: false, label: 'uji' });
+    const all = (await get('/open311/v2/requests.json')).json() as { service_request_id: string }[];
+    expect(all.map((r) => r.service_request_id)).toContain(id);
+    expect(all.map((r) => r.service_request_id)).not.toContain(hidden.number);
+    expect((await get(`/open311/v2/requests/${hidden.number}.json`)).statusCode).toBe(404);
+    expect((await get('/open311/v2/requests/ADU-1999-000001.json')).statusCode).toBe(404);
+  });
+
+  it('[C-1] the coordinator issues an api_key once on a back-office page and can revoke it', async () => {
+    const coord = await signInAs(t, coordinator.userId);
+    await coord.get('/kelola/pengaduan/open311');
+    const made = await coord.post('/kelola/pengaduan/open311', { _csrf: coord.csrfToken(), name: 'Aplikasi Kota' });
+    expect(made.statusCode).toBe(201);
+    const key = /<strong class="mono">([A-Za-z0-9_-]{20,})<\/strong>/.exec(made.body)![1]!;
+    const fields = { api_key: key, service_code: 'lingkungan', address_string: 'Pasar Oeba', description: 'Sampah menumpuk di depan pasar.' };
+    expect((await post('/open311/v2/requests.xml', fields)).statusCode).toBe(201);
+    const stored = await t.database.db.selectFrom('open311_clients' as never).select(['id' as never, 'key_hash' as never]).where('name' as never, '=', 'Aplikasi Kota' as never).executeTakeFirstOrThrow() as { id: string; key_hash: string };
+    expect(stored.key_hash).not.toContain(key);
+    expect((await coord.post(`/kelola/pengaduan/open311/${stored.id}/cabut`, { _csrf: coord.csrfToken() })).statusCode).toBe(303);
+    expect((await post('/open311/v2/requests.json', fields)).statusCode).toBe(403);
+    const officer = await signInAs(t, officerA.userId);
+    expect((await officer.get('/kelola/pengaduan/open311')).statusCode).toBe(403);
+  });
+});

@@ -15,9 +15,15 @@ import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { formStateFrom, type FormState } from '../../platform/views/context.ts';
 import { ATTACHMENT_MAX_BYTES, type StaffAction } from './complaints.rules.ts';
 import type { Complaints } from './complaints.service.ts';
+import { OPEN311_ADMIN_PATH, Open311ClientsPage } from './complaints.views.tsx';
+import { issueOpen311Key, listOpen311Clients, revokeOpen311Key } from './open311.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { authorize } from '../../platform/auth/policy.ts';
+import type { Database } from '../../platform/db/database.ts';
 import { ADMIN_COMPLAINTS_PATH, AdminDetailPage, AdminListPage, COMPLAINTS_PATH, ConfirmPage, FilingPage, MyComplaintPage, MyComplaintsPage, ReceiptPage, TrackPage, type FilingOptions } from './complaints.views.tsx';
 
 defineMenuLink({ href: ADMIN_COMPLAINTS_PATH, labelKey: 'complaints.admin.title', action: 'complaints.menu', area: 'services', order: 30 });
+defineMenuLink({ href: OPEN311_ADMIN_PATH, labelKey: 'complaints.open311.admin_title', action: 'complaints.open311.manage', area: 'system', order: 80 });
 
 const TRACK_LIMIT = 20;
 const TRACK_WINDOW_SECONDS = 15 * 60;
@@ -31,7 +37,7 @@ const staffActions: readonly StaffAction[] = ['verify', 'hold', 'not_authority',
 
 export interface ComplaintRouteDeps {
   complaints: Complaints;
-  database: { db: Parameters<typeof hitRateLimit>[0] };
+  database: Database;
   /** Published services for the form (slug and name). */
   listServices(): Promise<{ slug: string; name: string }[]>;
   applicationsOf(userId: string): Promise<{ number: string; serviceName: string }[]>;
@@ -199,6 +205,29 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
     const file = await complaints.attachment(request.actor, request.params.id, request.params.att, str(request.query.kode, 20) || undefined);
     const safeName = file.filename.replace(/[^\w.-]+/g, '_');
     return reply.type(file.type).header('content-disposition', `attachment; filename="${safeName}"`).header('cache-control', 'private, no-store').send(file.bytes);
+  });
+
+  // Open311 clients: api keys issued by the coordinator (shown once, only the hash kept).
+  app.get(OPEN311_ADMIN_PATH, async (request, reply) => {
+    authorize(request.actor, 'complaints.open311.manage');
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(Open311ClientsPage({ ctx, clients: await listOpen311Clients(deps.database) }));
+  });
+  app.post(OPEN311_ADMIN_PATH, async (request, reply) => {
+    authorize(request.actor, 'complaints.open311.manage');
+    const name = str((request.body as Record<string, unknown> | undefined)?.name, 120).trim();
+    const ctx = await app.viewContext(request, reply);
+    if (name.length < 3) return reply.page(Open311ClientsPage({ ctx, clients: await listOpen311Clients(deps.database), errors: [{ field: 'name', key: 'complaints.open311.v.name' }] }), 422);
+    const issued = await issueOpen311Key(deps.database, name, request.actor.userId);
+    await recordAudit(deps.database.db, { actor: request.actor, meta: request.meta }, { action: 'open311_client.create', entityType: 'open311_client', entityId: issued.id, after: { name } });
+    reply.header('cache-control', 'no-store');
+    return reply.page(Open311ClientsPage({ ctx, clients: await listOpen311Clients(deps.database), newKey: { name, key: issued.key } }), 201);
+  });
+  app.post<{ Params: { id: string } }>(`${OPEN311_ADMIN_PATH}/:id/cabut`, async (request, reply) => {
+    authorize(request.actor, 'complaints.open311.manage');
+    if (!(await revokeOpen311Key(deps.database, request.params.id))) throw errors.notFound();
+    await recordAudit(deps.database.db, { actor: request.actor, meta: request.meta }, { action: 'open311_client.revoke', entityType: 'open311_client', entityId: request.params.id });
+    return reply.redirect(OPEN311_ADMIN_PATH, 303);
   });
 
   // Back office

@@ -540,6 +540,43 @@ export function createComplaints(deps: ComplaintsDeps) {
       });
     },
 
+    /**
+     * A complaint from another channel (an Open311 client): the contact is not confirmed, so it
+     * lands as received and unverified for the coordinator like any other; published only in
+     * redacted form when allowed.
+     */
+    async fileExternal(input: { kind: ComplaintKind; category: string; title: string; body: string; address: string | null; latitude: number | null; longitude: number | null; name: string | null; email: string | null; phone: string | null; channel: 'open311' | 'sms' | 'api'; clientId: string | null; allowPublish: boolean; label: string }, now = new Date()): Promise<{ id: string; number: string }> {
+      const tz = await zone();
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('complaints')
+          .values({
+            kind: input.kind,
+            category: input.category,
+            subject_type: 'place',
+            address: input.address,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            title: input.title.slice(0, TITLE_MAX),
+            body: input.body.slice(0, BODY_MAX),
+            status: 'menunggu_konfirmasi',
+            reporter_name: input.name,
+            reporter_email: input.email,
+            reporter_phone: input.phone,
+            channel: input.channel,
+            open311_client_id: input.clientId,
+            allow_publish: input.allowPublish,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await event(trx, row.id, 'filed', 'menunggu_konfirmasi', null, null, input.label, false, now);
+        const r = await receive(trx, row.id, now, tz);
+        return { id: row.id, number: r.number };
+      });
+    },
+
     /** The guest's pending complaint (for the code page), or null. */
     async pending(id: string): Promise<{ id: string; contactMasked: string } | null> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;

@@ -516,3 +516,55 @@ export function AdminDetailPage({
     </Layout>
   );
 }
+
+export const OPEN311_ADMIN_PATH = `${ADMIN_COMPLAINTS_PATH}/open311`;
+
+export function Open311ClientsPage({ ctx, clients, newKey, errors }: { ctx: ViewContext; clients: { id: string; name: string; createdAt: Date; revokedAt: Date | null }[]; newKey?: { name: string; key: string }; errors?: FieldError[] }) {
+  const { t } = ctx;
+  const form: FormState = { values: {}, errors: errors ?? [] };
+  return (
+    <Layout ctx={ctx} face="backoffice" title={t('complaints.open311.admin_title')}>
+      <h1>{t('complaints.open311.admin_title')}</h1>
+      <p>{t('complaints.open311.admin_intro')}</p>
+      {newKey && (
+        <div class="notice" role="status">
+          <p>{t('complaints.open311.key_once', { name: newKey.name })}</p>
+          <p>
+            <strong class="mono">{newKey.key}</strong>
+          </p>
+        </div>
+      )}
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={{ name: t('complaints.open311.client_name') }} />
+      <form method="post" action={OPEN311_ADMIN_PATH} novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <TextField ctx={ctx} form={form} name="name" label={t('complaints.open311.client_name')} maxLength={120} />
+        <button type="submit">{t('complaints.open311.issue')}</button>
+      </form>
+      <DataTable
+        ctx={ctx}
+        rows={clients}
+        rowKey={(r) => r.id}
+        empty={t('complaints.open311.none')}
+        columns={[
+          { key: 'name', label: t('complaints.open311.client_name'), primary: true, cell: (r) => r.name },
+          { key: 'created', label: t('complaints.open311.issued_at'), nowrap: true, cell: (r) => shortDateTime(ctx, r.createdAt) },
+          {
+            key: 'state',
+            label: t('complaints.status'),
+            cell: (r) =>
+              r.revokedAt ? (
+                <StatusTag tone="neutral">{t('complaints.open311.revoked')}</StatusTag>
+              ) : (
+                <form method="post" action={`${OPEN311_ADMIN_PATH}/${r.id}/cabut`}>
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <button type="submit" class="secondary">
+                    {t('complaints.open311.revoke')}
+                  </button>
+                </form>
+              ),
+          },
+        ]}
+      />
+    </Layout>
+  );
+}
