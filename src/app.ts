@@ -83,6 +83,7 @@ import { createComplaints, type Complaints } from './modules/complaints/complain
 import { registerComplaintRoutes } from './modules/complaints/complaints.routes.tsx';
 import { complaintFileOwners } from './modules/complaints/complaints.files.ts';
 import { OPEN311_PREFIX, registerOpen311Routes } from './modules/complaints/open311.ts';
+import { createWbs, registerWbsRoutes } from './modules/complaints/wbs.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -335,6 +336,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
+  registerWbsRoutes(app, { wbs: createWbs({ database, region: agencies.regionInfo }), database });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

@@ -11,6 +11,7 @@ import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, type TestUser } from '../../../test/factories.ts';
 import { multipart, TestClient, textOf, tinyPdf } from '../../../test/http.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/policy.ts';
 
 const TZ = 'Asia/Makassar';
 let t: TestApp;
@@ -380,5 +381,50 @@ describe('Open311 GeoReport v2', () => {
     expect((await post('/open311/v2/requests.json', fields)).statusCode).toBe(403);
     const officer = await signInAs(t, officerA.userId);
     expect((await officer.get('/kelola/pengaduan/open311')).statusCode).toBe(403);
+  });
+});
+
+describe('whistleblowing (WBS)', () => {
+  it('[C-2] an anonymous report gets a secret code shown once (stored only hashed); only the investigating unit reads it, audited; messages go both ways', async () => {
+    const guest = new TestClient(t.app);
+    await guest.get('/wbs');
+    const res = await guest.post('/wbs', { _csrf: guest.csrfToken(), title: 'Pungutan liar di loket', body: 'Petugas meminta uang tambahan Rp 50.000 agar berkas diproses cepat, setiap hari Senin.' });
+    expect(res.statusCode).toBe(201);
+    const code = /<strong class="mono">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})<\/strong>/.exec(res.body)![1]!;
+    const number = /WBS-\d{4}-\d{6}/.exec(textOf(res.body))![0];
+    const row = await t.database.db.selectFrom('wbs_reports' as never).selectAll().where('number' as never, '=', number as never).executeTakeFirstOrThrow() as Record<string, unknown>;
+    expect(JSON.stringify(row)).not.toContain(code);
+    expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, ''));
+
+    // A guessed code: the same "not found" as any unknown code.
+    await guest.get('/wbs/lacak');
+    const wrong = await guest.post('/wbs/lacak', { _csrf: guest.csrfToken(), kode: 'AAAA-BBBB-CCCC-DDDD' });
+    expect(wrong.statusCode).toBe(404);
+
+    const investigator = await makeStaff(t, 'wbs_investigator', null);
+    const inv = await signInAs(t, investigator.userId);
+    const list = await inv.get('/kelola/wbs');
+    expect(textOf(list.body)).toContain(number);
+    const id = (row as { id: string }).id;
+    const detail = await inv.get(`/kelola/wbs/${id}`);
+    expect(textOf(detail.body)).toContain('Rp 50.000');
+    const reads = await t.database.db.selectFrom('audit_events').select(['action', 'actor_id', 'after']).where('entity_id', '=', id).execute();
+    expect(reads.some((a) => a.action === 'wbs.read' && a.actor_id === investigator.userId)).toBe(true);
+    expect(JSON.stringify(reads)).not.toContain('Rp 50.000');
+    expect((await inv.post(`/kelola/wbs/${id}`, { _csrf: inv.csrfToken(), message: 'Mohon sebutkan loket dan jamnya.', status: 'diperiksa' })).statusCode).toBe(303);
+
+    // Super admins and complaint coordinators cannot read reports.
+    const admin = await makeStaff(t, 'super_admin', null);
+    expect(can(staffActor(admin, 'super_admin', null), 'wbs.investigate')).toBe(false);
+    expect((await (await signInAs(t, coordinator.userId)).get(`/kelola/wbs/${id}`)).statusCode).toBe(403);
+
+    await guest.get('/wbs/lacak');
+    const followed = await guest.post('/wbs/lacak', { _csrf: guest.csrfToken(), kode: code.toLowerCase() });
+    expect(followed.statusCode).toBe(200);
+    expect(textOf(followed.body)).toContain('Mohon sebutkan loket dan jamnya.');
+    expect(textOf(followed.body)).toContain('Sedang diperiksa');
+    const replied = await guest.post('/wbs/lacak/pesan', { _csrf: guest.csrfToken(), kode: code, message: 'Loket 3, pukul 09.00.' });
+    expect(replied.statusCode).toBe(200);
+    expect(textOf((await inv.get(`/kelola/wbs/${id}`)).body)).toContain('Loket 3, pukul 09.00.');
   });
 });
