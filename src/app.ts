@@ -84,6 +84,7 @@ import { registerComplaintRoutes } from './modules/complaints/complaints.routes.
 import { complaintFileOwners } from './modules/complaints/complaints.files.ts';
 import { OPEN311_PREFIX, registerOpen311Routes } from './modules/complaints/open311.ts';
 import { createWbs, registerWbsRoutes } from './modules/complaints/wbs.tsx';
+import { createIkm, registerIkmRoutes } from './modules/complaints/ikm.tsx';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -337,6 +338,14 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
   registerWbsRoutes(app, { wbs: createWbs({ database, region: agencies.regionInfo }), database });
+  const ikm = createIkm({
+    database,
+    applicationsOf: async (userId) =>
+      (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ id: a.id, number: a.trackingNumber!, serviceId: a.serviceId, serviceName: a.serviceName, agencyId: a.agencyId, status: a.status })),
+    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
+    serviceNames: async () => new Map((await catalog.listPublished({ limit: 500 })).items.map((x) => [x.id, x.name])),
+  });
+  registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

@@ -3,6 +3,7 @@
 // working-day deadlines across a weekend and holidays (injected clock), overdue flags, re-routing,
 // the reporter's status page, rating and reopening, the reporter's identity hidden from staff,
 // and agency isolation.
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedHolidays } from '../../platform/calendar/calendar.service.ts';
 import { localDateOf } from '../../platform/calendar/working-time.ts';
@@ -426,5 +427,47 @@ describe('whistleblowing (WBS)', () => {
     const replied = await guest.post('/wbs/lacak/pesan', { _csrf: guest.csrfToken(), kode: code, message: 'Loket 3, pukul 09.00.' });
     expect(replied.statusCode).toBe(200);
     expect(textOf((await inv.get(`/kelola/wbs/${id}`)).body)).toContain('Loket 3, pukul 09.00.');
+  });
+});
+
+describe('satisfaction survey (IKM)', () => {
+  it('[C-4] the reporter of a resolved complaint answers the 9 elements once; the public page shows no figure below the minimum', async () => {
+    const email = `ikm.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ contact: email });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+    const agency = await makeAgency(t);
+    const officer = await makeStaff(t, 'operator', agency);
+    await t.deps.complaints.act({ actor: staffActor(coordinator, 'complaint_coordinator', null), meta: null }, id, 'verify', { agencyId: agency.id });
+    const guest = new TestClient(t.app);
+    expect((await guest.get(`/ikm/survei/pengaduan?kode=${done.trackingCode}`)).statusCode).toBe(404); // not resolved yet
+    await t.deps.complaints.act({ actor: staffActor(officer, 'operator', agency.id), meta: null }, id, 'resolve', { note: 'Selesai.' });
+    expect(textOf((await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`)).body)).toContain('Isi survei kepuasan');
+
+    const form = await guest.get(`/ikm/survei/pengaduan?kode=${done.trackingCode}`);
+    expect(form.statusCode).toBe(200);
+    const token = guest.csrfToken();
+    const answers = { u1: '4', u2: '4', u3: '3', u4: '3', u5: '4', u6: '4', u7: '3', u8: '3', u9: '4' };
+    const missing = await guest.post('/ikm/survei/pengaduan', { _csrf: guest.csrfToken(), kode: done.trackingCode, ...answers, u9: '' });
+    expect(missing.statusCode).toBe(422);
+    expect(textOf(missing.body)).toContain('Sarana dan prasarana');
+    const ok = await guest.post('/ikm/survei/pengaduan', { _csrf: guest.csrfToken(), kode: done.trackingCode, ...answers });
+    expect(ok.statusCode).toBe(201);
+    expect((await guest.post('/ikm/survei/pengaduan', { _csrf: token, kode: done.trackingCode, ...answers })).statusCode).toBe(409);
+
+    const year = new Date().getUTCFullYear();
+    const page1 = textOf((await guest.get(`/ikm?tahun=${year}`)).body);
+    expect(page1).toContain(agency.name);
+    expect(page1).toContain('kurang dari 5 responden');
+
+    // Four more respondents for the agency (as from other resolved complaints): 5 in all.
+    const b = Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => [String(c), 3]));
+    for (let i = 0; i < 4; i++) {
+      await t.database.db.insertInto('ikm_responses' as never).values({ subject_type: 'complaint', subject_id: crypto.randomUUID(), agency_id: agency.id, scores: JSON.stringify(b) } as never).execute();
+    }
+    const page2 = textOf((await guest.get(`/ikm?tahun=${year}`)).body);
+    // (1 × [4,4,3,3,4,4,3,3,4] + 4 × 3) / 5 per element → IKM = (5×3.2 + 4×3) / 9 = 3.1111 → 77,78 B
+    expect(page2).toContain('77,78 (B — Baik)');
   });
 });

@@ -288,6 +288,11 @@ export function TrackPage({ ctx, code, result, notFound, notice }: { ctx: ViewCo
       {result && (
         <section>
           <ReporterDetails ctx={ctx} c={result} />
+          {result.status === 'selesai' && (
+            <p>
+              <a href={`/ikm/survei/pengaduan?kode=${encodeURIComponent(code)}`}>{t('complaints.survey_link')}</a>
+            </p>
+          )}
           <ReporterActions ctx={ctx} c={result} action={`${COMPLAINTS_PATH}/lacak`} hidden={{ kode: code }} />
         </section>
       )}
