@@ -95,7 +95,10 @@ describe('agencies policy: staff and grants', () => {
     expect(canGrantRole(superAdmin, 'auditor', A)).toBe(true);
     expect(canGrantRole(superAdmin, 'operator', B)).toBe(true);
     expect(canGrantRole(superAdmin, 'operator', null)).toBe(false);
-    expect(new Set(grantableRoles(superAdmin, A))).toEqual(new Set(staffRoles.filter((r) => r !== 'super_admin' && r !== 'ict_coordinator')));
+    expect(canGrantRole(superAdmin, 'complaint_coordinator', null)).toBe(true);
+    expect(canGrantRole(superAdmin, 'complaint_coordinator', A)).toBe(false);
+    expect(canGrantRole(superAdmin, 'wbs_investigator', null)).toBe(true);
+    expect(new Set(grantableRoles(superAdmin, A))).toEqual(new Set(staffRoles.filter((r) => r !== 'super_admin' && r !== 'ict_coordinator' && r !== 'complaint_coordinator')));
   });
 
   it('[S-1] the shape of a grant: agency roles need an agency, super_admin never has one', () => {
