@@ -8,7 +8,8 @@ ALTER TABLE role_grants DROP CONSTRAINT IF EXISTS role_grants_role_check;
 ALTER TABLE role_grants ADD CONSTRAINT role_grants_role_check
   CHECK (role IN ('super_admin', 'agency_admin', 'operator', 'verifier', 'signing_official',
                   'counter_officer', 'executive', 'auditor', 'finance_officer', 'ict_officer',
-                  'ict_coordinator', 'data_protection_officer'));
+                  'ict_coordinator', 'complaint_coordinator', 'wbs_investigator',
+                  'data_protection_officer'));
 
 -- Every view or export of a person's personal data by staff (UU PDP Pasal 31). It holds
 -- references and kinds of data only, never the values themselves. Append-only.

@@ -93,6 +93,7 @@ import { accessLogRetention, createRetention } from './platform/privacy/retentio
 import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
+import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -130,6 +131,7 @@ export interface Deps {
   executive: Executive;
   /** Personal data protection (UU PDP): access log, data-subject requests, register, breaches. */
   privacy: Privacy;
+  complaints: Complaints;
 }
 
 export interface BuiltApp {
@@ -223,7 +225,32 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   };
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
   const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
+  // Public complaints (C-1): reaches identity, catalogue, agencies, applications and
+  // notifications only through these ports.
+  const complaints = createComplaints({
+    config,
+    database,
+    storage,
+    jobs,
+    mailer,
+    log,
+    region: agencies.regionInfo,
+    contactCodes: identity.contactCodes,
+    sendSms: async (trx, m) => void (await notifications.sendShortMessage(trx, { channel: 'sms', to: m.to, text: m.text, userId: m.userId, event: 'complaint' })),
+    serviceBySlug: async (slug) => {
+      const s = await catalog.getPublished(slug).catch(() => null);
+      return s ? { id: s.id, slug: s.slug, name: s.content.name, agencyId: s.agency.id, agencyName: s.agency.name } : null;
+    },
+    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
+    applicationsOf: async (userId) =>
+      (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceId: a.serviceId, serviceName: a.serviceName, agencyId: a.agencyId })),
+    person: async (userId) => {
+      const p = await identity.profile(userId).catch(() => null);
+      return p ? { name: p.name, email: p.email, phone: p.phone, locale: p.locale } : null;
+    },
+  });
   const deps: Deps = {
+    complaints,
     executive,
     auditChain,
     events,
@@ -326,6 +353,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     if (request.actor?.via === 'token') return done();
     // API calls without the session cookie carry no ambient credentials: nothing to forge.
     if (request.isApi && !request.cookies[SESSION_COOKIE]) return done();
+    // Open311 clients authenticate with their api_key, never with the session.
+    if (request.url.startsWith(`${OPEN311_PREFIX}/`)) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -380,6 +409,22 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   retention.registerJobs(jobs);
   registerPrivacyRoutes(app, { ...deps, retention });
   registerBreachRoutes(app, { ...deps, breaches: createBreaches({ database, mailer }) });
+  registerComplaintRoutes(app, {
+    complaints,
+    database,
+    listServices: async () => (await catalog.listPublished({ limit: 500 })).items.map((x) => ({ slug: x.slug, name: x.name })),
+    applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
+  });
+  registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
+  registerWbsRoutes(app, { wbs: createWbs({ database, region: agencies.regionInfo }), database });
+  const ikm = createIkm({
+    database,
+    applicationsOf: async (userId) =>
+      (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ id: a.id, number: a.trackingNumber!, serviceId: a.serviceId, serviceName: a.serviceName, agencyId: a.agencyId, status: a.status })),
+    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
+    serviceNames: async () => new Map((await catalog.listPublished({ limit: 500 })).items.map((x) => [x.id, x.name])),
+  });
+  registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -396,12 +441,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   webhooks.registerJobs(jobs);
   integration.registerJobs(jobs);
   executive.registerJobs(jobs);
+  complaints.registerJobs(jobs);
   // Files no row refers to (a failed request's upload, a probe cut short) are removed after a day.
   createOrphanSweeper({
     database,
     storage,
     log,
-    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners],
+    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners, ...complaintFileOwners],
   }).registerJobs(jobs);
   createBackupJob({ config, database, storage, log }).registerJobs(jobs);
 

@@ -17,9 +17,10 @@ import type { StaffRole } from '../../platform/db/schema.ts';
 export const agencyRoles = ['agency_admin', 'operator', 'verifier', 'signing_official', 'counter_officer', 'ict_officer'] as const satisfies readonly StaffRole[];
 /**
  * Roles only a super admin grants: super_admin and ict_coordinator (the Dinas Kominfo's SPBE
- * team) and data_protection_officer (UU PDP Pasal 53) region-wide; executive, auditor and finance_officer region-wide or in one agency.
+ * team), data_protection_officer (UU PDP Pasal 53) and complaint_coordinator region-wide; executive,
+ * auditor, finance_officer and wbs_investigator region-wide or in one agency.
  */
-export const privilegedRoles = ['super_admin', 'executive', 'auditor', 'finance_officer', 'ict_coordinator', 'data_protection_officer'] as const satisfies readonly StaffRole[];
+export const privilegedRoles = ['super_admin', 'executive', 'auditor', 'finance_officer', 'ict_coordinator', 'data_protection_officer', 'complaint_coordinator', 'wbs_investigator'] as const satisfies readonly StaffRole[];
 
 export type AgencyRole = (typeof agencyRoles)[number];
 
@@ -52,7 +53,7 @@ definePolicy({
 /** Where a role may be granted: 'agency' roles need one, super_admin never has one. */
 export function grantShapeError(role: StaffRole, agencyId: string | null): 'grant.agency_required' | 'grant.region_only' | null {
   if (isAgencyRole(role) && agencyId === null) return 'grant.agency_required';
-  if ((role === 'super_admin' || role === 'ict_coordinator' || role === 'data_protection_officer') && agencyId !== null) return 'grant.region_only';
+  if ((role === 'super_admin' || role === 'ict_coordinator' || role === 'data_protection_officer' || role === 'complaint_coordinator') && agencyId !== null) return 'grant.region_only';
   return null;
 }
 

@@ -97,7 +97,10 @@ describe('agencies policy: staff and grants', () => {
     expect(canGrantRole(superAdmin, 'operator', null)).toBe(false);
     expect(canGrantRole(superAdmin, 'data_protection_officer', null)).toBe(true);
     expect(canGrantRole(superAdmin, 'data_protection_officer', A)).toBe(false);
-    expect(new Set(grantableRoles(superAdmin, A))).toEqual(new Set(staffRoles.filter((r) => r !== 'super_admin' && r !== 'ict_coordinator' && r !== 'data_protection_officer')));
+    expect(canGrantRole(superAdmin, 'complaint_coordinator', null)).toBe(true);
+    expect(canGrantRole(superAdmin, 'complaint_coordinator', A)).toBe(false);
+    expect(canGrantRole(superAdmin, 'wbs_investigator', null)).toBe(true);
+    expect(new Set(grantableRoles(superAdmin, A))).toEqual(new Set(staffRoles.filter((r) => r !== 'super_admin' && r !== 'ict_coordinator' && r !== 'data_protection_officer' && r !== 'complaint_coordinator')));
   });
 
   it('[S-1] the shape of a grant: agency roles need an agency, super_admin never has one', () => {

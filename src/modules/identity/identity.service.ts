@@ -35,6 +35,7 @@ import { identityMail } from './identity.mail.ts';
 import * as repo from './identity.repository.ts';
 import type { LegalForm } from './identity.schemas.ts';
 import './identity.messages.ts';
+import { createContactCodes } from './identity.contact-codes.ts';
 import './identity.policy.ts';
 
 export interface IdentityDeps {
@@ -389,7 +390,9 @@ export function createIdentity(deps: IdentityDeps) {
       .where('user_id', '=', userId)
       .where('purpose', 'in', purposes);
     query = ref ? query.where('id', '=', ref) : query.where('used_at', 'is', null).orderBy('created_at', 'desc').limit(1);
-    const row = await query.forUpdate().executeTakeFirst();
+    const found = await query.forUpdate().executeTakeFirst();
+    // Only rows of `purposes` are read, so the purpose is one of the account code purposes.
+    const row = found ? { ...found, purpose: found.purpose as CodePurpose } : undefined;
     if (!row || row.used_at || row.expires_at.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
     if (row.attempts >= CODE_MAX_ATTEMPTS) return { ok: false, reason: 'attempts' };
     const expected = Buffer.from(row.code_hash, 'hex');
@@ -1106,7 +1109,7 @@ export function createIdentity(deps: IdentityDeps) {
     let user;
     if (input.ref) {
       const row = await db.selectFrom('verification_codes').select('user_id').where('id', '=', input.ref).executeTakeFirst();
-      user = row ? await repo.findUserById(db, row.user_id) : undefined;
+      user = row?.user_id ? await repo.findUserById(db, row.user_id) : undefined;
     } else if (input.email) {
       user = await repo.findUserByEmail(db, input.email);
     }
@@ -1452,6 +1455,8 @@ export function createIdentity(deps: IdentityDeps) {
 
   return {
     authenticator,
+    /** One-time codes confirming a guest's phone number or e-mail address (no account). */
+    contactCodes: createContactCodes({ config, database }),
     createStaffAccount,
     actorFor,
     loadGrants,

@@ -107,6 +107,8 @@ export const staffRoles = [
   'ict_officer',
   'ict_coordinator',
   'data_protection_officer',
+  'complaint_coordinator',
+  'wbs_investigator',
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 export type Role = StaffRole | 'citizen' | 'business';
@@ -151,8 +153,9 @@ export interface ApiTokensTable {
 
 export interface VerificationCodesTable {
   id: Generated<string>;
-  user_id: string;
-  purpose: 'email_confirm' | 'password_reset' | 'invitation' | 'email_change' | 'phone_change';
+  /** Null only for 'contact_confirm': a guest's phone or e-mail (migration 0041). */
+  user_id: string | null;
+  purpose: 'email_confirm' | 'password_reset' | 'invitation' | 'email_change' | 'phone_change' | 'contact_confirm';
   /** The e-mail address or phone number a change code confirms (migration 0031). */
   new_value: Generated<string | null>;
   code_hash: string;

@@ -1,0 +1,473 @@
+// Public complaints (C-1) on both engines: a guest files with a code (a wrong or expired code
+// changes nothing), a citizen files from a service page, the SP4N-LAPOR! lifecycle with
+// working-day deadlines across a weekend and holidays (injected clock), overdue flags, re-routing,
+// the reporter's status page, rating and reopening, the reporter's identity hidden from staff,
+// and agency isolation.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedHolidays } from '../../platform/calendar/calendar.service.ts';
+import { localDateOf } from '../../platform/calendar/working-time.ts';
+import type { AgencyView } from '../agencies/agencies.service.ts';
+import { createTestApp, type TestApp } from '../../../test/harness.ts';
+import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, type TestUser } from '../../../test/factories.ts';
+import { multipart, TestClient, textOf, tinyPdf } from '../../../test/http.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/policy.ts';
+
+const TZ = 'Asia/Makassar';
+let t: TestApp;
+let agencyA: AgencyView;
+let agencyB: AgencyView;
+let service: { slug: string; id: string };
+let coordinator: TestUser;
+let officerA: TestUser;
+let officerB: TestUser;
+
+const staffActor = (u: TestUser, role: Actor['grants'][number]['role'], agencyId: string | null): Actor => ({
+  userId: u.userId,
+  kind: 'staff',
+  name: u.name,
+  locale: 'id',
+  grants: [{ role, agencyId }],
+  mfaPassed: true,
+  mfaEnrolled: false,
+  sessionId: null,
+  via: 'session',
+});
+
+/** The last message (e-mail or SMS) sent to `recipient`. */
+async function lastMessageTo(recipient: string): Promise<string> {
+  const row = await t.database.db.selectFrom('outbound_messages').select(['body_text']).where('recipient', '=', recipient).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.body_text ?? '';
+}
+const codeIn = (text: string) => /\b(\d{6})\b/.exec(text)?.[1] ?? '';
+
+async function fileAsGuest(fields: Record<string, string>) {
+  const client = new TestClient(t.app);
+  await client.get('/pengaduan');
+  const body = multipart({ _csrf: client.csrfToken(), kind: 'pengaduan', category: 'pelayanan', subjectType: 'service', service: service.slug, title: 'Loket tutup pada jam layanan', body: 'Saya datang pukul 10.00 dan loket sudah tutup tanpa pemberitahuan apa pun.', ...fields }, [
+    { field: 'attachment', name: 'bukti.pdf', type: 'application/pdf', bytes: tinyPdf },
+  ]);
+  const res = await client.request('POST', '/pengaduan', body);
+  return { client, res };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedHolidays(t.database.db);
+  agencyA = await makeAgency(t);
+  agencyB = await makeAgency(t);
+  service = await makeServiceWithSop(t, agencyA);
+  coordinator = await makeStaff(t, 'complaint_coordinator', null);
+  officerA = await makeStaff(t, 'operator', agencyA);
+  officerB = await makeStaff(t, 'operator', agencyB);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('filing', () => {
+  it('[C-1] a guest files with an e-mail confirmed by code; a wrong or expired code changes nothing', async () => {
+    const email = `tamu.${Date.now()}@contoh.id`;
+    const { client, res } = await fileAsGuest({ name: 'Tamu Rahasia', contact: email });
+    expect(res.statusCode).toBe(303);
+    const confirmUrl = String(res.headers.location);
+    expect(confirmUrl).toMatch(/^\/pengaduan\/konfirmasi\/[0-9a-f-]{36}$/);
+    const id = confirmUrl.split('/').pop()!;
+    const code = codeIn(await lastMessageTo(email));
+    expect(code).toMatch(/^\d{6}$/);
+
+    // Not yet received: the coordinator does not see it.
+    expect((await t.deps.complaints.listForStaff(staffActor(coordinator, 'complaint_coordinator', null))).some((c) => c.id === id)).toBe(false);
+
+    const wrong = code === '000000' ? '111111' : '000000';
+    await client.get(confirmUrl);
+    const bad = await client.post(confirmUrl, { _csrf: client.csrfToken(), code: wrong });
+    expect(bad.statusCode).toBe(422);
+    expect(textOf(bad.body)).toContain('Kode salah');
+    const row1 = await t.database.db.selectFrom('complaints' as never).select(['status' as never, 'number' as never]).where('id' as never, '=', id as never).executeTakeFirstOrThrow() as { status: string; number: string | null };
+    expect(row1).toEqual({ status: 'menunggu_konfirmasi', number: null });
+
+    // The right code after it expired: still nothing.
+    const late = await t.deps.complaints.confirm(id, code, new Date(Date.now() + 16 * 60_000));
+    expect(late).toEqual({ ok: false, reason: 'expired' });
+    const row2 = await t.database.db.selectFrom('complaints' as never).select(['status' as never]).where('id' as never, '=', id as never).executeTakeFirstOrThrow() as { status: string };
+    expect(row2.status).toBe('menunggu_konfirmasi');
+
+    // The right code in time: received, with a number and a tracking code shown once.
+    await client.get(confirmUrl);
+    const ok = await client.post(confirmUrl, { _csrf: client.csrfToken(), code });
+    expect(ok.statusCode).toBe(201);
+    const text = textOf(ok.body);
+    const number = /ADU-\d{4}-\d{6}/.exec(text)?.[0];
+    const tracking = /\b([A-Z2-9]{5}-[A-Z2-9]{5})\b/.exec(text)?.[1];
+    expect(number).toBeTruthy();
+    expect(tracking).toBeTruthy();
+    // A code is used once.
+    expect((await client.get(confirmUrl)).statusCode).toBe(404);
+    expect(await t.deps.complaints.confirm(id, code)).toEqual({ ok: false, reason: 'expired' });
+
+    const status = await new TestClient(t.app).get(`/pengaduan/lacak?kode=${tracking}`);
+    expect(status.statusCode).toBe(200);
+    expect(textOf(status.body)).toContain(number!);
+    expect(textOf(status.body)).toContain('Diterima, menunggu verifikasi');
+    // A guessed code reveals nothing.
+    const guess = await new TestClient(t.app).get('/pengaduan/lacak?kode=ABCDE-23456');
+    expect(guess.statusCode).toBe(404);
+    expect(textOf(guess.body)).toContain('tidak ditemukan');
+  });
+
+  it('[C-1] a guest with a bad contact and a too-short text gets the form back with his words', async () => {
+    const { res } = await fileAsGuest({ contact: 'bukan kontak', body: 'pendek' });
+    expect(res.statusCode).toBe(422);
+    const text = textOf(res.body);
+    expect(text).toContain('alamat e-mail atau nomor ponsel');
+    expect(res.body).toContain('Loket tutup pada jam layanan');
+  });
+
+  it('[C-1] a signed-in citizen files from the service page link and follows it in "Pengaduan saya"', async () => {
+    const citizen = await makeCitizen(t);
+    const client = await signInAs(t, citizen.userId);
+    const form = await client.get(`/pengaduan?layanan=${service.slug}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(new RegExp(`<option value="${service.slug}" selected`));
+    const body = multipart({ _csrf: client.csrfToken(), kind: 'aspirasi', category: 'perizinan', subjectType: 'service', service: service.slug, title: 'Usul layanan daring penuh', body: 'Mohon agar seluruh persyaratan dapat diunggah tanpa datang ke kantor.' });
+    const res = await client.request('POST', '/pengaduan', body);
+    expect(res.statusCode).toBe(201);
+    const number = /ADU-\d{4}-\d{6}/.exec(textOf(res.body))![0];
+    const mine = await client.get('/pengaduan/saya');
+    expect(textOf(mine.body)).toContain(number);
+    const page = await client.get(`/pengaduan/saya/${number}`);
+    expect(page.statusCode).toBe(200);
+    expect(textOf(page.body)).toContain('Usul layanan daring penuh');
+    // Someone else's number is not there.
+    const other = await signInAs(t, (await makeCitizen(t)).userId);
+    expect((await other.get(`/pengaduan/saya/${number}`)).statusCode).toBe(404);
+  });
+});
+
+describe('lifecycle', () => {
+  it('[C-1] verification and first-response deadlines count working days across a weekend and holidays; overdue is flagged once', async () => {
+    const citizen = await makeCitizen(t);
+    const actor: Actor = { ...staffActor(citizen, 'operator', null), kind: 'citizen', grants: [] };
+    const friday = new Date('2026-02-06T02:00:00Z'); // Friday 10.00 WITA
+    const filed = await t.deps.complaints.file({ actor, meta: null, locale: 'id' }, { kind: 'pengaduan', category: 'pelayanan', subjectType: 'service', service: service.slug, application: '', agency: '', address: '', latitude: '', longitude: '', title: 'Berkas hilang', body: 'Berkas permohonan saya dinyatakan hilang oleh petugas loket.', showIdentity: false, allowPublish: false, name: '', contact: '' }, friday);
+    expect(filed.kind).toBe('received');
+    const c = (await t.deps.complaints.listForStaff(staffActor(coordinator, 'complaint_coordinator', null))).find((x) => x.number === (filed as { number: string }).number)!;
+    const full = await t.deps.complaints.getForStaff(staffActor(coordinator, 'complaint_coordinator', null), c.id);
+    // Mon 9, Tue 10, Wed 11 February: due at the close of Wednesday.
+    expect(localDateOf(TZ, full.verifyDueAt!)).toBe('2026-02-11');
+
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-11T07:00:00Z'))).toBe(0); // Wed 15.00: still in time
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-12T02:00:00Z'))).toBeGreaterThanOrEqual(1); // Thu
+    expect((await t.deps.complaints.getForStaff(staffActor(coordinator, 'complaint_coordinator', null), c.id)).verifyOverdue).toBe(true);
+    const again = await t.deps.complaints.flagOverdue(new Date('2026-02-13T02:00:00Z'));
+    const events1 = (await t.deps.complaints.getForStaff(staffActor(coordinator, 'complaint_coordinator', null), c.id)).timeline.filter((e) => e.kind === 'overdue_verify');
+    expect(events1).toHaveLength(1);
+    expect(again).toBe(0);
+
+    // Verified and routed on Friday 13: 16 (cuti bersama) and 17 (Imlek) and the weekend do not count.
+    const coord = { actor: staffActor(coordinator, 'complaint_coordinator', null), meta: null };
+    await t.deps.complaints.act(coord, c.id, 'verify', { agencyId: agencyB.id }, new Date('2026-02-13T02:00:00Z'));
+    const routed = await t.deps.complaints.getForStaff(coord.actor, c.id);
+    expect(routed.status).toBe('didisposisi');
+    expect(localDateOf(TZ, routed.responseDueAt!)).toBe('2026-02-24');
+
+    // The coordinator re-routes it to the right agency: a new first-response period, audited.
+    const reroutedAt = new Date('2026-02-18T02:00:00Z'); // Wed 18
+    await t.deps.complaints.act(coord, c.id, 'reroute', { agencyId: agencyA.id, note: 'Layanan ini milik dinas A.' }, reroutedAt);
+    const rerouted = await t.deps.complaints.getForStaff(coord.actor, c.id);
+    expect(rerouted.routedAgencyId).toBe(agencyA.id);
+    expect(localDateOf(TZ, rerouted.responseDueAt!)).toBe('2026-02-25');
+    // The old agency no longer sees it.
+    await expect(t.deps.complaints.getForStaff(staffActor(officerB, 'operator', agencyB.id), c.id)).rejects.toMatchObject({ status: 404 });
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-25T07:00:00Z'))).toBe(0);
+    expect(await t.deps.complaints.flagOverdue(new Date('2026-02-26T01:00:00Z'))).toBeGreaterThanOrEqual(1);
+
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', c.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['complaint.receive', 'complaint.overdue_verify', 'complaint.verify', 'complaint.reroute', 'complaint.overdue_response']));
+  });
+
+  it('[C-1] the coordinator verifies, the agency answers and resolves in the back office; the reporter sees it, rates and may reopen', async () => {
+    const email = `pelapor.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ name: 'Pelapor Rahasia', contact: email });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+
+    const coord = await signInAs(t, coordinator.userId);
+    const list = await coord.get('/kelola/pengaduan');
+    expect(list.statusCode).toBe(200);
+    expect(textOf(list.body)).toContain(done.number);
+    await coord.get(`/kelola/pengaduan/${id}`);
+    // Hold needs a reason: 422, nothing changes.
+    const noReason = await coord.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: coord.csrfToken(), action: 'hold', note: '' });
+    expect(noReason.statusCode).toBe(422);
+    const verified = await coord.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: coord.csrfToken(), action: 'verify', agencyId: agencyA.id, note: '' });
+    expect(verified.statusCode).toBe(303);
+
+    // Staff of another agency: neither in the list nor by address.
+    const other = await signInAs(t, officerB.userId);
+    expect(textOf((await other.get('/kelola/pengaduan')).body)).not.toContain(done.number);
+    expect((await other.get(`/kelola/pengaduan/${id}`)).statusCode).toBe(404);
+
+    const officer = await signInAs(t, officerA.userId);
+    const page = await officer.get(`/kelola/pengaduan/${id}`);
+    expect(page.statusCode).toBe(200);
+    // The reporter did not opt in: no name, e-mail in any staff page.
+    expect(page.body).not.toContain('Pelapor Rahasia');
+    expect(page.body).not.toContain(email);
+    expect(textOf(page.body)).toContain('Dirahasiakan');
+    // The coordinator's actions are not the agency's.
+    expect((await officer.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: officer.csrfToken(), action: 'archive', note: 'x' })).statusCode).toBe(403);
+    await officer.get(`/kelola/pengaduan/${id}`);
+    expect((await officer.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: officer.csrfToken(), action: 'respond', note: 'Petugas loket sudah kami tegur; jam layanan dipasang.' })).statusCode).toBe(303);
+    await officer.get(`/kelola/pengaduan/${id}`);
+    expect((await officer.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: officer.csrfToken(), action: 'resolve', note: 'Selesai.' })).statusCode).toBe(303);
+
+    // The reporter: the response on the status page, and every change by message.
+    const guest = new TestClient(t.app);
+    const status = await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
+    expect(textOf(status.body)).toContain('Petugas loket sudah kami tegur');
+    expect(textOf(status.body)).toContain('Selesai');
+    expect(await lastMessageTo(email)).toContain('Selesai');
+    const rated = await guest.post('/pengaduan/lacak/nilai', { _csrf: guest.csrfToken(), kode: done.trackingCode, rating: '4', comment: 'Cepat.' });
+    expect(rated.statusCode).toBe(303);
+    await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
+    expect((await guest.post('/pengaduan/lacak/nilai', { _csrf: guest.csrfToken(), kode: done.trackingCode, rating: '5' })).statusCode).toBe(409);
+    await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
+    const reopened = await guest.post('/pengaduan/lacak/buka-kembali', { _csrf: guest.csrfToken(), kode: done.trackingCode, reason: 'Loket masih tutup hari ini.' });
+    expect(reopened.statusCode).toBe(303);
+    const after = await t.deps.complaints.getForStaff(staffActor(officerA, 'operator', agencyA.id), id);
+    expect(after.status).toBe('ditindaklanjuti');
+    expect(after.rating).toBe(4);
+  });
+
+  it('[C-1] a reporter who opts in is shown to the agency; reopening after the window is refused', async () => {
+    const email = `terbuka.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ name: 'Pelapor Terbuka', contact: email, showIdentity: '1' });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+    const coord = { actor: staffActor(coordinator, 'complaint_coordinator', null), meta: null };
+    await t.deps.complaints.act(coord, id, 'verify', { agencyId: agencyA.id }, new Date('2026-03-02T02:00:00Z'));
+    const officer = await signInAs(t, officerA.userId);
+    const page = await officer.get(`/kelola/pengaduan/${id}`);
+    expect(page.body).toContain('Pelapor Terbuka');
+    await t.deps.complaints.act({ actor: staffActor(officerA, 'operator', agencyA.id), meta: null }, id, 'resolve', { note: 'Selesai.' }, new Date('2026-03-02T03:00:00Z'));
+    await expect(t.deps.complaints.reopen({ code: done.trackingCode }, 'Belum beres.', new Date('2026-06-01T02:00:00Z'))).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('[C-1] the back office is closed to the public and to citizens', async () => {
+    expect((await new TestClient(t.app).get('/kelola/pengaduan')).statusCode).toBe(303);
+    const citizen = await signInAs(t, (await makeCitizen(t)).userId);
+    expect((await citizen.get('/kelola/pengaduan')).statusCode).toBe(403);
+  });
+});
+
+describe('Open311 GeoReport v2', () => {
+  const get = (url: string) => t.app.inject({ method: 'GET', url });
+  const post = (url: string, fields: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url, payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const requestKeys = ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible', 'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'];
+  let apiKey = '';
+
+  beforeAll(async () => {
+    const { issueOpen311Key } = await import('./open311.ts');
+    apiKey = (await issueOpen311Key(t.database, 'FixMyStreet uji', coordinator.userId)).key;
+  });
+
+  it('[C-1] services and a service definition answer the specification shapes in JSON (bare arrays) and XML', async () => {
+    const json = await get('/open311/v2/services.json?jurisdiction_id=ujiprov.go.id');
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['content-type']).toContain('application/json');
+    const services = json.json() as Record<string, unknown>[];
+    expect(Array.isArray(services)).toBe(true);
+    expect(Object.keys(services[0]!).sort()).toEqual(['description', 'group', 'keywords', 'metadata', 'service_code', 'service_name', 'type']);
+    expect(services.map((s) => s.service_code)).toContain('infrastruktur');
+    const xml = await get('/open311/v2/services.xml');
+    expect(xml.headers['content-type']).toContain('text/xml');
+    expect(xml.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>/);
+    const def = (await get('/open311/v2/services/infrastruktur.json')).json() as { service_code: string; attributes: { code: string; datatype: string; variable: boolean; required: boolean; order: number; values: { key: string; name: string }[] }[] };
+    expect(def.service_code).toBe('infrastruktur');
+    expect(def.attributes[0]).toMatchObject({ code: 'jenis', datatype: 'singlevaluelist', variable: true, required: false, order: 1 });
+    expect(def.attributes[0]!.values.map((v) => v.key)).toEqual(['aspirasi', 'pengaduan', 'permintaan_informasi']);
+    const defXml = await get('/open311/v2/services/infrastruktur.xml');
+    expect(defXml.body).toContain('<service_definition><service_code>infrastruktur</service_code><attributes><attribute><variable>true</variable>');
+    expect(defXml.body).toContain('<values><value><key>aspirasi</key>');
+    const unknown = await get('/open311/v2/services/tidak-ada.json');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toEqual([{ code: 404, description: 'Unknown service_code' }]);
+  });
+
+  it('[C-1] POST requests needs a valid api_key, a known service and a location; errors use the specification format', async () => {
+    const base = { service_code: 'infrastruktur', lat: '-10.1772', long: '123.607', description: 'Lampu jalan padam sejak seminggu.' };
+    const noKey = await post('/open311/v2/requests.json', base);
+    expect(noKey.statusCode).toBe(403);
+    expect(noKey.json()).toEqual([{ code: 403, description: 'Invalid api_key' }]);
+    const badKeyXml = await post('/open311/v2/requests.xml', { ...base, api_key: 'salah' });
+    expect(badKeyXml.statusCode).toBe(403);
+    expect(badKeyXml.body).toContain('<errors><error><code>403</code><description>Invalid api_key</description></error></errors>');
+    expect((await post('/open311/v2/requests.json', { ...base, api_key: apiKey, service_code: 'tidak-ada' })).statusCode).toBe(404);
+    const noPlace = await post('/open311/v2/requests.json', { api_key: apiKey, service_code: 'infrastruktur', description: 'Lampu jalan padam sejak seminggu.' });
+    expect(noPlace.statusCode).toBe(400);
+    expect((noPlace.json() as { code: number }[])[0]!.code).toBe(400);
+    expect((await get('/open311/v2/requests.json?start_date=kemarin')).statusCode).toBe(400);
+  });
+
+  it('[C-1] a posted request is published only redacted: requests/<id> is a one-element array without personal data', async () => {
+    const email = `open311.${Date.now()}@contoh.id`;
+    const res = await post('/open311/v2/requests.json', {
+      api_key: apiKey,
+      jurisdiction_id: 'ujiprov.go.id',
+      service_code: 'infrastruktur',
+      lat: '-10.1772',
+      long: '123.607',
+      address_string: 'Jl. El Tari, Kupang',
+      email,
+      first_name: 'Nama',
+      last_name: 'Pelapor',
+      phone: '081298765432',
+      description: 'Lampu jalan padam. Hubungi saya di 0812 9876 5432 atau tulis ke pribadi@contoh.id',
+      'attribute[jenis]': 'pengaduan',
+    });
+    expect(res.statusCode).toBe(201);
+    const created = res.json() as { service_request_id: string }[];
+    expect(created).toHaveLength(1);
+    const id = created[0]!.service_request_id;
+    expect(id).toMatch(/^ADU-\d{4}-\d{6}$/);
+
+    const one = await get(`/open311/v2/requests/${id}.json?jurisdiction_id=ujiprov.go.id`);
+    expect(one.statusCode).toBe(200);
+    const list = one.json() as Record<string, unknown>[];
+    expect(list).toHaveLength(1);
+    expect(Object.keys(list[0]!).sort()).toEqual([...requestKeys].sort());
+    expect(list[0]).toMatchObject({ service_request_id: id, status: 'open', service_code: 'infrastruktur', lat: -10.1772, long: 123.607 });
+    expect(String(list[0]!.requested_datetime)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+    for (const secret of [email, 'pribadi@contoh.id', '0812 9876 5432', '081298765432', 'Pelapor']) expect(one.body).not.toContain(secret);
+    expect(String(list[0]!.description)).toContain('[disamarkan]');
+
+    const xml = await get(`/open311/v2/requests/${id}.xml`);
+    expect(xml.body).toMatch(new RegExp(`<service_requests><request><service_request_id>${id}</service_request_id><status>open</status>`));
+
+    const byIds = (await get(`/open311/v2/requests.json?service_request_id=${id},ADU-1999-000001`)).json() as { service_request_id: string }[];
+    expect(byIds.map((r) => r.service_request_id)).toEqual([id]);
+    const open = (await get('/open311/v2/requests.json?service_code=infrastruktur&status=open')).json() as { service_request_id: string }[];
+    expect(open.map((r) => r.service_request_id)).toContain(id);
+    const closed = (await get('/open311/v2/requests.json?status=closed')).json() as { service_request_id: string }[];
+    expect(closed.map((r) => r.service_request_id)).not.toContain(id);
+    const old = (await get('/open311/v2/requests.json?end_date=2020-01-01T00:00:00Z')).json() as unknown[];
+    expect(old).toEqual([]);
+
+    // A complaint whose reporter did not consent to publication never appears.
+    const hidden = await t.deps.complaints.fileExternal({ kind: 'pengaduan', category: 'infrastruktur', title: 'Tidak untuk umum', body: 'Laporan ini tidak boleh tampil.', address: 'Kupang', latitude: null, longitude: null, name: null, email: null, phone: null, channel: 'api', clientId: null, allowPublish: false, label: 'uji' });
+    const all = (await get('/open311/v2/requests.json')).json() as { service_request_id: string }[];
+    expect(all.map((r) => r.service_request_id)).toContain(id);
+    expect(all.map((r) => r.service_request_id)).not.toContain(hidden.number);
+    expect((await get(`/open311/v2/requests/${hidden.number}.json`)).statusCode).toBe(404);
+    expect((await get('/open311/v2/requests/ADU-1999-000001.json')).statusCode).toBe(404);
+  });
+
+  it('[C-1] the coordinator issues an api_key once on a back-office page and can revoke it', async () => {
+    const coord = await signInAs(t, coordinator.userId);
+    await coord.get('/kelola/pengaduan/open311');
+    const made = await coord.post('/kelola/pengaduan/open311', { _csrf: coord.csrfToken(), name: 'Aplikasi Kota' });
+    expect(made.statusCode).toBe(201);
+    const key = /<strong class="mono">([A-Za-z0-9_-]{20,})<\/strong>/.exec(made.body)![1]!;
+    const fields = { api_key: key, service_code: 'lingkungan', address_string: 'Pasar Oeba', description: 'Sampah menumpuk di depan pasar.' };
+    expect((await post('/open311/v2/requests.xml', fields)).statusCode).toBe(201);
+    const stored = await t.database.db.selectFrom('open311_clients' as never).select(['id' as never, 'key_hash' as never]).where('name' as never, '=', 'Aplikasi Kota' as never).executeTakeFirstOrThrow() as { id: string; key_hash: string };
+    expect(stored.key_hash).not.toContain(key);
+    expect((await coord.post(`/kelola/pengaduan/open311/${stored.id}/cabut`, { _csrf: coord.csrfToken() })).statusCode).toBe(303);
+    expect((await post('/open311/v2/requests.json', fields)).statusCode).toBe(403);
+    const officer = await signInAs(t, officerA.userId);
+    expect((await officer.get('/kelola/pengaduan/open311')).statusCode).toBe(403);
+  });
+});
+
+describe('whistleblowing (WBS)', () => {
+  it('[C-2] an anonymous report gets a secret code shown once (stored only hashed); only the investigating unit reads it, audited; messages go both ways', async () => {
+    const guest = new TestClient(t.app);
+    await guest.get('/wbs');
+    const res = await guest.post('/wbs', { _csrf: guest.csrfToken(), title: 'Pungutan liar di loket', body: 'Petugas meminta uang tambahan Rp 50.000 agar berkas diproses cepat, setiap hari Senin.' });
+    expect(res.statusCode).toBe(201);
+    const code = /<strong class="mono">([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})<\/strong>/.exec(res.body)![1]!;
+    const number = /WBS-\d{4}-\d{6}/.exec(textOf(res.body))![0];
+    const row = await t.database.db.selectFrom('wbs_reports' as never).selectAll().where('number' as never, '=', number as never).executeTakeFirstOrThrow() as Record<string, unknown>;
+    expect(JSON.stringify(row)).not.toContain(code);
+    expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, ''));
+
+    // A guessed code: the same "not found" as any unknown code.
+    await guest.get('/wbs/lacak');
+    const wrong = await guest.post('/wbs/lacak', { _csrf: guest.csrfToken(), kode: 'AAAA-BBBB-CCCC-DDDD' });
+    expect(wrong.statusCode).toBe(404);
+
+    const investigator = await makeStaff(t, 'wbs_investigator', null);
+    const inv = await signInAs(t, investigator.userId);
+    const list = await inv.get('/kelola/wbs');
+    expect(textOf(list.body)).toContain(number);
+    const id = (row as { id: string }).id;
+    const detail = await inv.get(`/kelola/wbs/${id}`);
+    expect(textOf(detail.body)).toContain('Rp 50.000');
+    const reads = await t.database.db.selectFrom('audit_events').select(['action', 'actor_id', 'after']).where('entity_id', '=', id).execute();
+    expect(reads.some((a) => a.action === 'wbs.read' && a.actor_id === investigator.userId)).toBe(true);
+    expect(JSON.stringify(reads)).not.toContain('Rp 50.000');
+    expect((await inv.post(`/kelola/wbs/${id}`, { _csrf: inv.csrfToken(), message: 'Mohon sebutkan loket dan jamnya.', status: 'diperiksa' })).statusCode).toBe(303);
+
+    // Super admins and complaint coordinators cannot read reports.
+    const admin = await makeStaff(t, 'super_admin', null);
+    expect(can(staffActor(admin, 'super_admin', null), 'wbs.investigate')).toBe(false);
+    expect((await (await signInAs(t, coordinator.userId)).get(`/kelola/wbs/${id}`)).statusCode).toBe(403);
+
+    await guest.get('/wbs/lacak');
+    const followed = await guest.post('/wbs/lacak', { _csrf: guest.csrfToken(), kode: code.toLowerCase() });
+    expect(followed.statusCode).toBe(200);
+    expect(textOf(followed.body)).toContain('Mohon sebutkan loket dan jamnya.');
+    expect(textOf(followed.body)).toContain('Sedang diperiksa');
+    const replied = await guest.post('/wbs/lacak/pesan', { _csrf: guest.csrfToken(), kode: code, message: 'Loket 3, pukul 09.00.' });
+    expect(replied.statusCode).toBe(200);
+    expect(textOf((await inv.get(`/kelola/wbs/${id}`)).body)).toContain('Loket 3, pukul 09.00.');
+  });
+});
+
+describe('satisfaction survey (IKM)', () => {
+  it('[C-4] the reporter of a resolved complaint answers the 9 elements once; the public page shows no figure below the minimum', async () => {
+    const email = `ikm.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ contact: email });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+    const agency = await makeAgency(t);
+    const officer = await makeStaff(t, 'operator', agency);
+    await t.deps.complaints.act({ actor: staffActor(coordinator, 'complaint_coordinator', null), meta: null }, id, 'verify', { agencyId: agency.id });
+    const guest = new TestClient(t.app);
+    expect((await guest.get(`/ikm/survei/pengaduan?kode=${done.trackingCode}`)).statusCode).toBe(404); // not resolved yet
+    await t.deps.complaints.act({ actor: staffActor(officer, 'operator', agency.id), meta: null }, id, 'resolve', { note: 'Selesai.' });
+    expect(textOf((await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`)).body)).toContain('Isi survei kepuasan');
+
+    const form = await guest.get(`/ikm/survei/pengaduan?kode=${done.trackingCode}`);
+    expect(form.statusCode).toBe(200);
+    const token = guest.csrfToken();
+    const answers = { u1: '4', u2: '4', u3: '3', u4: '3', u5: '4', u6: '4', u7: '3', u8: '3', u9: '4' };
+    const missing = await guest.post('/ikm/survei/pengaduan', { _csrf: guest.csrfToken(), kode: done.trackingCode, ...answers, u9: '' });
+    expect(missing.statusCode).toBe(422);
+    expect(textOf(missing.body)).toContain('Sarana dan prasarana');
+    const ok = await guest.post('/ikm/survei/pengaduan', { _csrf: guest.csrfToken(), kode: done.trackingCode, ...answers });
+    expect(ok.statusCode).toBe(201);
+    expect((await guest.post('/ikm/survei/pengaduan', { _csrf: token, kode: done.trackingCode, ...answers })).statusCode).toBe(409);
+
+    const year = new Date().getUTCFullYear();
+    const page1 = textOf((await guest.get(`/ikm?tahun=${year}`)).body);
+    expect(page1).toContain(agency.name);
+    expect(page1).toContain('kurang dari 5 responden');
+
+    // Four more respondents for the agency (as from other resolved complaints): 5 in all.
+    const b = Object.fromEntries([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => [String(c), 3]));
+    for (let i = 0; i < 4; i++) {
+      await t.database.db.insertInto('ikm_responses' as never).values({ subject_type: 'complaint', subject_id: crypto.randomUUID(), agency_id: agency.id, scores: JSON.stringify(b) } as never).execute();
+    }
+    const page2 = textOf((await guest.get(`/ikm?tahun=${year}`)).body);
+    // (1 × [4,4,3,3,4,4,3,3,4] + 4 × 3) / 5 per element → IKM = (5×3.2 + 4×3) / 9 = 3.1111 → 77,78 B
+    expect(page2).toContain('77,78 (B — Baik)');
+  });
+});

@@ -1,0 +1,811 @@
+// Public complaints (C-1): filing (signed in, or a guest whose phone or e-mail is confirmed by a
+// one-time code from identity), the SP4N-LAPOR! lifecycle in the back office, deadlines on the
+// region's working-day calendar, overdue flags, the timeline, the audit trail and messages to
+// the reporter. The only writer of the complaints tables.
+//
+// Other modules are reached only through the ports in ComplaintsDeps (wired in app.ts).
+// Staff never get the reporter's identity unless he chose to show it (`StaffComplaint`).
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../../config.ts';
+import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
+import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import type { RegionTimeZone } from '../../platform/calendar/working-time.ts';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
+import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
+import type { Logger } from '../../platform/log.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
+import { sniffUpload } from '../../platform/storage/upload-file.ts';
+import type { Storage } from '../../platform/storage/storage.ts';
+import type { UploadedFile } from '../../platform/storage/uploads.ts';
+import { cleanFilename } from '../../platform/storage/uploads.ts';
+import { t, type Locale } from '../../platform/views/i18n.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  BODY_MAX,
+  canTake,
+  complaintCategories,
+  CONTACT_CODE_MINUTES,
+  FIRST_RESPONSE_WORKING_DAYS,
+  formatTrackingCode,
+  NOTE_MAX,
+  normaliseTrackingCode,
+  REOPEN_WORKING_DAYS,
+  TITLE_MAX,
+  TRACKING_ALPHABET,
+  VERIFY_WORKING_DAYS,
+  type StaffAction,
+} from './complaints.rules.ts';
+import { complaintKinds, subjectTypes, type ComplaintKind, type ComplaintStatus, type ComplaintTables, type SubjectType } from './complaints.tables.ts';
+import './complaints.policy.ts';
+import './complaints.messages.ts';
+
+type CDB = DB & ComplaintTables;
+type CExec = Kysely<CDB> | Transaction<CDB>;
+
+/** A service a complaint can be about (catalogue, through its public service). */
+export interface ServiceRef {
+  id: string;
+  slug: string;
+  name: string;
+  agencyId: string;
+  agencyName: string;
+}
+
+/** Ports to other modules, wired by app.ts. */
+export interface ComplaintsDeps {
+  config: Pick<Config, 'baseUrl' | 'slaEscalationEverySeconds'>;
+  database: Database;
+  storage: Storage;
+  jobs: JobQueue;
+  mailer: Mailer;
+  log: Logger;
+  region(): Promise<{ name: string; timeZone: string }>;
+  /** identity.contactCodes */
+  contactCodes: {
+    issue(trx: Executor, contact: string, ttlMinutes: number, now?: Date): Promise<{ ref: string; code: string }>;
+    check(trx: Executor, ref: string, contact: string, code: string, now?: Date): Promise<{ ok: true } | { ok: false; reason: 'wrong' | 'expired' | 'attempts'; left?: number }>;
+  };
+  /** notifications.sendShortMessage (SMS through the outbox, in the caller's transaction). */
+  sendSms(trx: Executor, msg: { to: string; text: string; userId: string | null }): Promise<void>;
+  serviceBySlug(slug: string): Promise<ServiceRef | null>;
+  agencies(): Promise<{ id: string; name: string }[]>;
+  /** The person's own applications ("Permohonan saya"). */
+  applicationsOf(userId: string): Promise<{ number: string; serviceId: string; serviceName: string; agencyId: string }[]>;
+  /** Name and contact of an account (the reporter's, when he is signed in). */
+  person(userId: string): Promise<{ name: string; email: string | null; phone: string | null; locale: Locale } | null>;
+}
+
+export interface FilingInput {
+  kind: string;
+  category: string;
+  subjectType: string;
+  service: string;
+  application: string;
+  agency: string;
+  address: string;
+  latitude: string;
+  longitude: string;
+  title: string;
+  body: string;
+  showIdentity: boolean;
+  allowPublish: boolean;
+  /** Guests: name (optional) and one contact (e-mail or phone). */
+  name: string;
+  contact: string;
+  attachment?: UploadedFile;
+}
+
+export interface TimelineEntry {
+  kind: string;
+  status: string | null;
+  agencyName: string | null;
+  note: string | null;
+  at: Date;
+}
+
+/** What the reporter sees of his complaint. */
+export interface ReporterComplaint {
+  id: string;
+  number: string;
+  kind: ComplaintKind;
+  category: string;
+  title: string;
+  body: string;
+  status: ComplaintStatus;
+  serviceName: string | null;
+  agencyName: string | null;
+  address: string | null;
+  submittedAt: Date | null;
+  resolvedAt: Date | null;
+  canReopen: boolean;
+  canRate: boolean;
+  rating: number | null;
+  timeline: TimelineEntry[];
+  attachments: { id: string; filename: string }[];
+}
+
+/** What staff see: the reporter only when he opted in. */
+export interface StaffComplaint {
+  id: string;
+  number: string;
+  kind: ComplaintKind;
+  category: string;
+  title: string;
+  body: string;
+  status: ComplaintStatus;
+  subjectType: SubjectType;
+  serviceName: string | null;
+  applicationNumber: string | null;
+  aboutAgencyId: string | null;
+  address: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  routedAgencyId: string | null;
+  routedAgencyName: string | null;
+  holdReason: string | null;
+  submittedAt: Date | null;
+  verifyDueAt: Date | null;
+  responseDueAt: Date | null;
+  firstResponseAt: Date | null;
+  verifyOverdue: boolean;
+  responseOverdue: boolean;
+  reporter: { name: string | null; email: string | null; phone: string | null } | null;
+  rating: number | null;
+  ratingComment: string | null;
+  timeline: (TimelineEntry & { visible: boolean; actorName: string | null })[];
+  attachments: { id: string; filename: string }[];
+}
+
+export interface StaffListItem {
+  id: string;
+  number: string;
+  title: string;
+  kind: ComplaintKind;
+  status: ComplaintStatus;
+  routedAgencyName: string | null;
+  submittedAt: Date | null;
+  dueAt: Date | null;
+  overdue: boolean;
+}
+
+export type FilingResult = { kind: 'received'; number: string; trackingCode: string } | { kind: 'confirm'; id: string; contactMasked: string };
+
+export const OVERDUE_JOB = defineJob('complaints.overdue', z.object({}));
+
+const emailRe = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** E.164 of an Indonesian mobile number, or null (STANDARDS §6). */
+export function mobileE164(raw: string): string | null {
+  const d = raw.replace(/[\s.()-]/g, '');
+  const m = /^(?:\+62|62|0)(8[1-35-9]\d{7,10})$/.exec(d);
+  return m ? `+62${m[1]}` : null;
+}
+
+export function maskContact(contact: string): string {
+  if (contact.includes('@')) {
+    const [user, domain] = contact.split('@');
+    return `${user!.slice(0, 2)}•••@${domain}`;
+  }
+  return `${contact.slice(0, 5)}•••${contact.slice(-3)}`;
+}
+
+const sha = (v: string) => crypto.createHash('sha256').update(v).digest('hex');
+
+function newTrackingCode(): string {
+  const bytes = crypto.randomBytes(10);
+  return [...bytes].map((b) => TRACKING_ALPHABET[b % TRACKING_ALPHABET.length]).join('');
+}
+
+function numberOrNull(raw: string, min: number, max: number): number | null | 'bad' {
+  const v = raw.trim().replace(',', '.');
+  if (!v) return null;
+  if (!/^-?\d{1,3}(\.\d{1,8})?$/.test(v)) return 'bad';
+  const n = Number(v);
+  return n >= min && n <= max ? n : 'bad';
+}
+
+type Who = { actor: Actor | null; meta?: RequestMeta | null };
+
+export type Complaints = ReturnType<typeof createComplaints>;
+
+export function createComplaints(deps: ComplaintsDeps) {
+  const db = deps.database.db.withTables<ComplaintTables>() as Kysely<CDB>;
+  /** The platform's view of one of our handles (same connection, fewer table types). */
+  const ex = (e: CExec | Executor): Executor => e as unknown as Executor;
+
+  /** The region's time zone: read before a transaction opens (PGlite has one connection). */
+  const zone = async () => (await deps.region()).timeZone as RegionTimeZone;
+  const calendar = (e: CExec, tz: RegionTimeZone) => loadCalendar(ex(e), tz);
+
+  /** Validates the form; throws 422 with every problem at once. */
+  async function validate(actor: Actor | null, input: FilingInput) {
+    const errs: FieldError[] = [];
+    const kind = (complaintKinds as readonly string[]).includes(input.kind) ? (input.kind as ComplaintKind) : null;
+    if (!kind) errs.push({ field: 'kind', key: 'complaints.v.kind' });
+    if (!(complaintCategories as readonly string[]).includes(input.category)) errs.push({ field: 'category', key: 'complaints.v.category' });
+    const subjectType = (subjectTypes as readonly string[]).includes(input.subjectType) ? (input.subjectType as SubjectType) : null;
+    if (!subjectType) errs.push({ field: 'subjectType', key: 'complaints.v.subject' });
+    const title = input.title.trim();
+    const body = input.body.trim();
+    if (title.length < 5 || title.length > TITLE_MAX) errs.push({ field: 'title', key: 'complaints.v.title', params: { max: TITLE_MAX } });
+    if (body.length < 20 || body.length > BODY_MAX) errs.push({ field: 'body', key: 'complaints.v.body', params: { max: BODY_MAX } });
+    let service: ServiceRef | null = null;
+    let applicationNumber: string | null = null;
+    let aboutAgencyId: string | null = null;
+    if (subjectType === 'service') {
+      service = input.service ? await deps.serviceBySlug(input.service) : null;
+      if (!service) errs.push({ field: 'service', key: 'complaints.v.service' });
+      else aboutAgencyId = service.agencyId;
+    } else if (subjectType === 'application') {
+      const mine = actor ? await deps.applicationsOf(actor.userId) : [];
+      const app = mine.find((a) => a.number === input.application.trim().toUpperCase());
+      if (!app) errs.push({ field: 'application', key: 'complaints.v.application' });
+      else {
+        applicationNumber = app.number;
+        aboutAgencyId = app.agencyId;
+        service = { id: app.serviceId, slug: '', name: app.serviceName, agencyId: app.agencyId, agencyName: '' };
+      }
+    } else if (subjectType === 'agency') {
+      const agencies = await deps.agencies();
+      if (!agencies.some((a) => a.id === input.agency)) errs.push({ field: 'agency', key: 'complaints.v.agency' });
+      else aboutAgencyId = input.agency;
+    }
+    const address = input.address.trim().slice(0, 300) || null;
+    const lat = numberOrNull(input.latitude, -90, 90);
+    const lon = numberOrNull(input.longitude, -180, 180);
+    if (lat === 'bad') errs.push({ field: 'latitude', key: 'complaints.v.latitude' });
+    if (lon === 'bad') errs.push({ field: 'longitude', key: 'complaints.v.longitude' });
+    if (lat !== 'bad' && lon !== 'bad' && (lat === null) !== (lon === null)) errs.push({ field: lat === null ? 'latitude' : 'longitude', key: 'complaints.v.point' });
+    if (subjectType === 'place' && !address && lat === null) errs.push({ field: 'address', key: 'complaints.v.place' });
+    let contact: { email: string | null; phone: string | null } = { email: null, phone: null };
+    if (!actor) {
+      const raw = input.contact.trim();
+      if (emailRe.test(raw) && raw.length <= 200) contact = { email: raw.toLowerCase(), phone: null };
+      else {
+        const phone = mobileE164(raw);
+        if (phone) contact = { email: null, phone };
+        else errs.push({ field: 'contact', key: 'complaints.v.contact' });
+      }
+    }
+    let attachment: { file: UploadedFile; type: string; filename: string } | null = null;
+    if (input.attachment) {
+      const type = sniffUpload(input.attachment);
+      if (input.attachment.tooLarge || input.attachment.size > ATTACHMENT_MAX_BYTES) errs.push({ field: 'attachment', key: 'complaints.v.attachment_size', params: { mb: ATTACHMENT_MAX_BYTES / 1024 / 1024 } });
+      else if (type !== 'application/pdf' && type !== 'image/jpeg' && type !== 'image/png') errs.push({ field: 'attachment', key: 'complaints.v.attachment_type' });
+      else attachment = { file: input.attachment, type, filename: cleanFilename(input.attachment.filename) || 'lampiran' };
+    }
+    if (errs.length) throw errors.validation(errs);
+    return {
+      kind: kind!,
+      category: input.category,
+      subjectType: subjectType!,
+      service,
+      applicationNumber,
+      aboutAgencyId,
+      address,
+      latitude: lat as number | null,
+      longitude: lon as number | null,
+      title,
+      body,
+      contact,
+      attachment,
+      name: input.name.trim().slice(0, 120) || null,
+    };
+  }
+
+  /** Gives a complaint its number, tracking code and verification deadline. */
+  async function receive(trx: Transaction<CDB>, id: string, now: Date, tz: RegionTimeZone): Promise<{ number: string; trackingCode: string }> {
+    const cal = await calendar(trx, tz);
+    const seq = await trx.selectNoFrom((eb) => eb.fn<string>('nextval', [eb.val('complaint_number_seq')]).as('n')).executeTakeFirstOrThrow();
+    const year = cal.localDate(now).slice(0, 4);
+    const number = `ADU-${year}-${String(seq.n).padStart(6, '0')}`;
+    const code = newTrackingCode();
+    await trx
+      .updateTable('complaints')
+      .set({ number, tracking_hash: sha(code), status: 'diterima', submitted_at: now, verify_due_at: cal.addWorkingDays(now, VERIFY_WORKING_DAYS), contact_code_ref: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await event(trx, id, 'received', 'diterima', null, null, null, true, now);
+    await recordAudit(ex(trx), { actor: null, label: 'sistem' }, { action: 'complaint.receive', entityType: 'complaint', entityId: id, after: { number } });
+    return { number, trackingCode: formatTrackingCode(code) };
+  }
+
+  async function event(trx: CExec, complaintId: string, kind: string, status: string | null, agencyId: string | null, actorId: string | null, note: string | null, visible: boolean, now: Date) {
+    await trx.insertInto('complaint_events').values({ complaint_id: complaintId, kind, status, agency_id: agencyId, actor_id: actorId, note, visible, created_at: now }).execute();
+  }
+
+  /** Reporter's contact and language, read before any transaction (the identity port uses the root pool). */
+  async function reporterOf(row: { reporter_id: string | null; reporter_email: string | null; reporter_phone: string | null; reporter_locale: string }) {
+    if (row.reporter_id) {
+      const p = await deps.person(row.reporter_id);
+      return { email: p?.email ?? null, phone: p?.phone ?? null, locale: (p?.locale ?? 'id') as Locale, userId: row.reporter_id };
+    }
+    return { email: row.reporter_email, phone: row.reporter_phone, locale: (row.reporter_locale === 'en' ? 'en' : 'id') as Locale, userId: null };
+  }
+
+  /** A status message to the reporter by e-mail and SMS (outbox rows in `trx`). */
+  async function tellReporter(trx: CExec, to: Awaited<ReturnType<typeof reporterOf>>, number: string, status: ComplaintStatus, note: string | null) {
+    const params = { number, status: t(to.locale, `complaints.status.${status}`), note: note ?? '', url: `${deps.config.baseUrl}/pengaduan/lacak` };
+    const text = t(to.locale, note ? 'complaints.msg.body_note' : 'complaints.msg.body', params);
+    if (to.email) await deps.mailer.send(ex(trx), { to: to.email, subject: t(to.locale, 'complaints.msg.subject', params), text });
+    if (to.phone) await deps.sendSms(ex(trx), { to: to.phone, text, userId: to.userId });
+  }
+
+  async function load(e: CExec, id: string) {
+    const row = await e.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async function timelineOf(e: CExec, id: string, onlyVisible: boolean) {
+    let q = e
+      .selectFrom('complaint_events as e')
+      .leftJoin('agencies as a', 'a.id', 'e.agency_id')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .select(['e.kind', 'e.status', 'e.note', 'e.visible', 'e.created_at', 'a.name as agency_name', 'u.name as actor_name'])
+      .where('e.complaint_id', '=', id);
+    if (onlyVisible) q = q.where('e.visible', '=', true);
+    const rows = await q.orderBy('e.created_at').orderBy('e.id').execute();
+    return rows.map((r) => ({ kind: r.kind, status: r.status, note: r.note, visible: r.visible, at: r.created_at, agencyName: r.agency_name, actorName: r.actor_name }));
+  }
+
+  async function attachmentsOf(e: CExec, id: string) {
+    return e.selectFrom('complaint_attachments').select(['id', 'filename']).where('complaint_id', '=', id).orderBy('created_at').execute();
+  }
+
+  async function agencyName(e: CExec, id: string | null): Promise<string | null> {
+    if (!id) return null;
+    const r = await e.selectFrom('agencies').select('name').where('id', '=', id).executeTakeFirst();
+    return r?.name ?? null;
+  }
+
+  async function toReporterView(row: NonNullable<Awaited<ReturnType<typeof load>>>, now: Date): Promise<ReporterComplaint> {
+    return {
+      id: row.id,
+      number: row.number ?? '',
+      kind: row.kind,
+      category: row.category,
+      title: row.title,
+      body: row.body,
+      status: row.status,
+      serviceName: row.service_name,
+      agencyName: await agencyName(db, row.routed_agency_id ?? row.about_agency_id),
+      address: row.address,
+      submittedAt: row.submitted_at,
+      resolvedAt: row.resolved_at,
+      canReopen: row.status === 'selesai' && !!row.reopen_until && row.reopen_until.getTime() > now.getTime(),
+      canRate: row.status === 'selesai' && row.rating === null,
+      rating: row.rating,
+      timeline: (await timelineOf(db, row.id, true)).map(({ visible: _v, actorName: _a, ...rest }) => rest),
+      attachments: await attachmentsOf(db, row.id),
+    };
+  }
+
+  function assertStaffCanSee(actor: Actor | null, row: { routed_agency_id: string | null }) {
+    if (can(actor, 'complaints.coordinate')) return;
+    if (row.routed_agency_id && can(actor, 'complaints.handle', { agencyId: row.routed_agency_id })) return;
+    if (!actor) throw errors.unauthenticated();
+    throw errors.notFound();
+  }
+
+  async function findByCode(rawCode: string) {
+    const code = normaliseTrackingCode(rawCode);
+    if (code.length !== 10) return null;
+    // Looked up by the hash of the code: the code itself is never stored.
+    const row = await db.selectFrom('complaints').selectAll().where('tracking_hash', '=', sha(code)).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async function transition(who: Who, id: string, action: StaffAction, input: { agencyId?: string; note?: string }, now: Date) {
+    const actor = who.actor;
+    if (!actor) throw errors.unauthenticated();
+    const before = await load(db, id);
+    if (!before) throw errors.notFound();
+    assertStaffCanSee(actor, before);
+    const coordinator = can(actor, 'complaints.coordinate');
+    const isAgency = !!before.routed_agency_id && can(actor, 'complaints.handle', { agencyId: before.routed_agency_id });
+    if ((['verify', 'hold', 'not_authority', 'archive', 'reroute'] as StaffAction[]).includes(action) ? !coordinator : !isAgency) throw errors.forbidden();
+    if (!canTake(action, before.status)) throw new AppError('complaint_state', 409, 'complaints.e.state');
+    const note = (input.note ?? '').trim().slice(0, NOTE_MAX) || null;
+    const needsNote: StaffAction[] = ['hold', 'not_authority', 'archive', 'reroute', 'respond'];
+    if (needsNote.includes(action) && !note) throw errors.validation([{ field: 'note', key: 'complaints.v.note' }]);
+    let agencyId: string | null = null;
+    if (action === 'verify' || action === 'reroute') {
+      const agencies = await deps.agencies();
+      if (!input.agencyId || !agencies.some((a) => a.id === input.agencyId)) throw errors.validation([{ field: 'agencyId', key: 'complaints.v.agency' }]);
+      if (action === 'reroute' && input.agencyId === before.routed_agency_id) throw errors.validation([{ field: 'agencyId', key: 'complaints.v.same_agency' }]);
+      agencyId = input.agencyId;
+    }
+    const to = await reporterOf(before);
+    const tz = await zone();
+    return db.transaction().execute(async (trx) => {
+      const locked = await trx.selectFrom('complaints').select(['status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+      if (locked.status !== before.status) throw new AppError('complaint_state', 409, 'complaints.e.state');
+      const cal = await calendar(trx, tz);
+      let status: ComplaintStatus = before.status;
+      const set: Record<string, unknown> = { updated_at: now };
+      let visible = true;
+      switch (action) {
+        case 'verify':
+          status = 'didisposisi';
+          Object.assign(set, { status, routed_agency_id: agencyId, verified_at: now, hold_reason: null, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS) });
+          break;
+        case 'reroute':
+          // The new agency gets its own first-response period.
+          Object.assign(set, { routed_agency_id: agencyId, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS), response_overdue_at: null, first_response_at: null, status: 'didisposisi' });
+          status = 'didisposisi';
+          break;
+        case 'hold':
+          status = 'ditunda';
+          Object.assign(set, { status, hold_reason: note });
+          break;
+        case 'not_authority':
+          status = 'bukan_wewenang';
+          Object.assign(set, { status });
+          break;
+        case 'archive':
+          status = 'diarsipkan';
+          Object.assign(set, { status });
+          break;
+        case 'respond':
+          status = 'ditindaklanjuti';
+          Object.assign(set, { status, first_response_at: before.first_response_at ?? now });
+          break;
+        case 'resolve':
+          status = 'selesai';
+          Object.assign(set, { status, resolved_at: now, reopen_until: cal.addWorkingDays(now, REOPEN_WORKING_DAYS) });
+          break;
+      }
+      await trx.updateTable('complaints').set(set).where('id', '=', id).execute();
+      await event(trx, id, action, status, agencyId ?? before.routed_agency_id, actor.userId, note, visible, now);
+      await recordAudit(ex(trx), who, {
+        action: `complaint.${action}`,
+        entityType: 'complaint',
+        entityId: id,
+        agencyId: agencyId ?? before.routed_agency_id,
+        before: { status: before.status, routed_agency_id: before.routed_agency_id },
+        after: { status, routed_agency_id: agencyId ?? before.routed_agency_id, note },
+      });
+      visible = true;
+      await tellReporter(trx, to, before.number ?? '', status, action === 'respond' || action === 'hold' || action === 'not_authority' || action === 'resolve' ? note : null);
+      return { status };
+    });
+  }
+
+  return {
+    /** Files a complaint. Signed-in citizens: received at once. Guests: waits for the code. */
+    async file(who: Who & { locale: Locale }, input: FilingInput, now = new Date()): Promise<FilingResult> {
+      const actor = who.actor;
+      if (actor && actor.kind === 'staff') throw errors.forbidden();
+      const v = await validate(actor, input);
+      const person = actor ? await deps.person(actor.userId) : null;
+      let stored: { key: string; sha256: string; size: number } | null = null;
+      if (v.attachment) {
+        const ext = v.attachment.type === 'application/pdf' ? 'pdf' : v.attachment.type === 'image/png' ? 'png' : 'jpg';
+        const key = `complaints/${crypto.randomUUID()}.${ext}`;
+        const put = await deps.storage.put(key, v.attachment.file.open(), v.attachment.type, { maxBytes: ATTACHMENT_MAX_BYTES });
+        stored = { key, sha256: put.sha256, size: put.size };
+      }
+      const tz = await zone();
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('complaints')
+          .values({
+            kind: v.kind,
+            category: v.category,
+            subject_type: v.subjectType,
+            service_id: v.service?.id ?? null,
+            service_name: v.service?.name ?? null,
+            application_number: v.applicationNumber,
+            about_agency_id: v.aboutAgencyId,
+            address: v.address,
+            latitude: v.latitude,
+            longitude: v.longitude,
+            title: v.title,
+            body: v.body,
+            status: 'menunggu_konfirmasi',
+            reporter_id: actor?.userId ?? null,
+            reporter_name: actor ? null : v.name,
+            reporter_email: v.contact.email,
+            reporter_phone: v.contact.phone,
+            reporter_locale: who.locale,
+            show_identity: input.showIdentity,
+            allow_publish: input.allowPublish,
+            channel: 'web',
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (stored && v.attachment) {
+          await trx.insertInto('complaint_attachments').values({ complaint_id: row.id, storage_key: stored.key, filename: v.attachment.filename, content_type: v.attachment.type, size_bytes: stored.size, sha256: stored.sha256 }).execute();
+        }
+        await event(trx, row.id, 'filed', 'menunggu_konfirmasi', null, actor?.userId ?? null, null, true, now);
+        if (actor) {
+          const r = await receive(trx, row.id, now, tz);
+          const to = { email: person?.email ?? null, phone: person?.phone ?? null, locale: who.locale, userId: actor.userId };
+          await tellReporter(trx, to, r.number, 'diterima', null);
+          return { kind: 'received', ...r } as const;
+        }
+        const contact = v.contact.email ?? v.contact.phone!;
+        const { ref, code } = await deps.contactCodes.issue(ex(trx), contact, CONTACT_CODE_MINUTES, now);
+        await trx.updateTable('complaints').set({ contact_code_ref: ref }).where('id', '=', row.id).execute();
+        await sendCode(trx, contact, code, who.locale);
+        return { kind: 'confirm', id: row.id, contactMasked: maskContact(contact) } as const;
+      });
+    },
+
+    /**
+     * A complaint from another channel (an Open311 client): the contact is not confirmed, so it
+     * lands as received and unverified for the coordinator like any other; published only in
+     * redacted form when allowed.
+     */
+    async fileExternal(input: { kind: ComplaintKind; category: string; title: string; body: string; address: string | null; latitude: number | null; longitude: number | null; name: string | null; email: string | null; phone: string | null; channel: 'open311' | 'sms' | 'api'; clientId: string | null; allowPublish: boolean; label: string }, now = new Date()): Promise<{ id: string; number: string }> {
+      const tz = await zone();
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('complaints')
+          .values({
+            kind: input.kind,
+            category: input.category,
+            subject_type: 'place',
+            address: input.address,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            title: input.title.slice(0, TITLE_MAX),
+            body: input.body.slice(0, BODY_MAX),
+            status: 'menunggu_konfirmasi',
+            reporter_name: input.name,
+            reporter_email: input.email,
+            reporter_phone: input.phone,
+            channel: input.channel,
+            open311_client_id: input.clientId,
+            allow_publish: input.allowPublish,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await event(trx, row.id, 'filed', 'menunggu_konfirmasi', null, null, input.label, false, now);
+        const r = await receive(trx, row.id, now, tz);
+        return { id: row.id, number: r.number };
+      });
+    },
+
+    /** The guest's pending complaint (for the code page), or null. */
+    async pending(id: string): Promise<{ id: string; contactMasked: string } | null> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const row = await db.selectFrom('complaints').select(['id', 'status', 'reporter_email', 'reporter_phone']).where('id', '=', id).executeTakeFirst();
+      if (!row || row.status !== 'menunggu_konfirmasi') return null;
+      return { id: row.id, contactMasked: maskContact(row.reporter_email ?? row.reporter_phone ?? '') };
+    },
+
+    /**
+     * The guest's code: right → received (number and tracking code, shown once); wrong, expired
+     * or spent → nothing changes but the count of tries, and the reason is returned.
+     */
+    async confirm(id: string, code: string, now = new Date()): Promise<{ ok: true; number: string; trackingCode: string } | { ok: false; reason: 'wrong' | 'expired' | 'attempts'; left?: number }> {
+      const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row || row.status !== 'menunggu_konfirmasi' || !row.contact_code_ref) return { ok: false, reason: 'expired' };
+      const contact = row.reporter_email ?? row.reporter_phone ?? '';
+      const to = await reporterOf(row);
+      const tz = await zone();
+      return db.transaction().execute(async (trx) => {
+        const locked = await trx.selectFrom('complaints').select(['status', 'contact_code_ref']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+        if (locked.status !== 'menunggu_konfirmasi' || !locked.contact_code_ref) return { ok: false, reason: 'expired' } as const;
+        const check = await deps.contactCodes.check(ex(trx), locked.contact_code_ref, contact, code, now);
+        if (!check.ok) return check; // the try is counted (committed); the complaint is unchanged
+        const r = await receive(trx, id, now, tz);
+        await tellReporter(trx, to, r.number, 'diterima', null);
+        return { ok: true, ...r } as const;
+      });
+    },
+
+    /** A new code for a pending guest complaint (the old one stops working). */
+    async resendCode(id: string, locale: Locale, now = new Date()): Promise<boolean> {
+      const row = await db.selectFrom('complaints').select(['status', 'reporter_email', 'reporter_phone']).where('id', '=', id).executeTakeFirst();
+      if (!row || row.status !== 'menunggu_konfirmasi') return false;
+      const contact = row.reporter_email ?? row.reporter_phone ?? '';
+      await db.transaction().execute(async (trx) => {
+        const { ref, code } = await deps.contactCodes.issue(ex(trx), contact, CONTACT_CODE_MINUTES, now);
+        const old = await trx.selectFrom('complaints').select('contact_code_ref').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+        if (old.contact_code_ref) await ex(trx).updateTable('verification_codes').set({ expires_at: now, updated_at: now }).where('id', '=', old.contact_code_ref).where('used_at', 'is', null).execute();
+        await trx.updateTable('complaints').set({ contact_code_ref: ref, updated_at: now }).where('id', '=', id).execute();
+        await sendCode(trx, contact, code, locale);
+      });
+      return true;
+    },
+
+    /** The reporter's view by his secret tracking code; null for an unknown or pending code. */
+    async track(code: string, now = new Date()): Promise<ReporterComplaint | null> {
+      const row = await findByCode(code);
+      if (!row || row.status === 'menunggu_konfirmasi') return null;
+      return toReporterView(row, now);
+    },
+
+    /** The signed-in reporter's own complaints, newest first. */
+    async listMine(actor: Actor): Promise<{ number: string; title: string; status: ComplaintStatus; submittedAt: Date | null }[]> {
+      const rows = await db
+        .selectFrom('complaints')
+        .select(['number', 'title', 'status', 'submitted_at'])
+        .where('reporter_id', '=', actor.userId)
+        .where('status', '!=', 'menunggu_konfirmasi')
+        .orderBy('submitted_at', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map((r) => ({ number: r.number ?? '', title: r.title, status: r.status, submittedAt: r.submitted_at }));
+    },
+
+    /** The signed-in reporter's complaint by number (404 for anyone else's). */
+    async mine(actor: Actor, number: string, now = new Date()): Promise<ReporterComplaint> {
+      const row = await db.selectFrom('complaints').selectAll().where('number', '=', number.toUpperCase()).where('reporter_id', '=', actor.userId).executeTakeFirst();
+      if (!row) throw errors.notFound();
+      return toReporterView(row, now);
+    },
+
+    /** Reporter reopens a resolved complaint within the window (by code or own account). */
+    async reopen(ref: { code?: string; actor?: Actor; number?: string }, reason: string, now = new Date()): Promise<void> {
+      const row = ref.code ? await findByCode(ref.code) : ref.actor && ref.number ? await db.selectFrom('complaints').selectAll().where('number', '=', ref.number.toUpperCase()).where('reporter_id', '=', ref.actor.userId).executeTakeFirst() : null;
+      if (!row) throw errors.notFound();
+      const note = reason.trim().slice(0, NOTE_MAX);
+      if (!note) throw errors.validation([{ field: 'reason', key: 'complaints.v.note' }]);
+      if (row.status !== 'selesai' || !row.reopen_until || row.reopen_until.getTime() <= now.getTime()) throw new AppError('complaint_state', 409, 'complaints.e.reopen_closed');
+      const tz = await zone();
+      await db.transaction().execute(async (trx) => {
+        const cal = await calendar(trx, tz);
+        const upd = await trx
+          .updateTable('complaints')
+          .set({ status: 'ditindaklanjuti', resolved_at: null, reopen_until: null, reopened_count: row.reopened_count + 1, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS), response_overdue_at: null, updated_at: now })
+          .where('id', '=', row.id)
+          .where('status', '=', 'selesai')
+          .executeTakeFirst();
+        if (Number(upd.numUpdatedRows) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.state');
+        await event(trx, row.id, 'reopened', 'ditindaklanjuti', row.routed_agency_id, null, note, true, now);
+        await recordAudit(ex(trx), { actor: ref.actor ?? null, label: ref.actor ? undefined : 'pelapor' }, { action: 'complaint.reopen', entityType: 'complaint', entityId: row.id, agencyId: row.routed_agency_id, after: { status: 'ditindaklanjuti' } });
+      });
+    },
+
+    /** Reporter rates the handling once, after resolution (1–5). */
+    async rate(ref: { code?: string; actor?: Actor; number?: string }, rating: number, comment: string, now = new Date()): Promise<void> {
+      const row = ref.code ? await findByCode(ref.code) : ref.actor && ref.number ? await db.selectFrom('complaints').selectAll().where('number', '=', ref.number.toUpperCase()).where('reporter_id', '=', ref.actor.userId).executeTakeFirst() : null;
+      if (!row) throw errors.notFound();
+      if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw errors.validation([{ field: 'rating', key: 'complaints.v.rating' }]);
+      if (row.status !== 'selesai' || row.rating !== null) throw new AppError('complaint_state', 409, 'complaints.e.state');
+      await db.transaction().execute(async (trx) => {
+        const upd = await trx.updateTable('complaints').set({ rating, rating_comment: comment.trim().slice(0, NOTE_MAX) || null, rated_at: now, updated_at: now }).where('id', '=', row.id).where('rating', 'is', null).executeTakeFirst();
+        if (Number(upd.numUpdatedRows) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.state');
+        await event(trx, row.id, 'rated', null, row.routed_agency_id, null, null, true, now);
+        await recordAudit(ex(trx), { actor: ref.actor ?? null, label: ref.actor ? undefined : 'pelapor' }, { action: 'complaint.rate', entityType: 'complaint', entityId: row.id, agencyId: row.routed_agency_id, after: { rating } });
+      });
+    },
+
+    /** Back-office list: the coordinator sees all, an agency its routed complaints. */
+    async listForStaff(actor: Actor | null, filter: { status?: string } = {}, now = new Date()): Promise<StaffListItem[]> {
+      if (!actor) throw errors.unauthenticated();
+      const coordinator = can(actor, 'complaints.coordinate');
+      const scope = agenciesFor(actor, 'complaints.handle');
+      if (!coordinator && scope !== 'all' && scope.length === 0) throw errors.forbidden();
+      let q = db.selectFrom('complaints as c').leftJoin('agencies as a', 'a.id', 'c.routed_agency_id').select(['c.id', 'c.number', 'c.title', 'c.kind', 'c.status', 'c.submitted_at', 'c.verify_due_at', 'c.response_due_at', 'c.first_response_at', 'a.name as agency_name']).where('c.status', '!=', 'menunggu_konfirmasi');
+      if (!coordinator && scope !== 'all') q = q.where('c.routed_agency_id', 'in', scope);
+      if (filter.status && (complaintStatusesForFilter as readonly string[]).includes(filter.status)) q = q.where('c.status', '=', filter.status as ComplaintStatus);
+      const rows = await q.orderBy('c.submitted_at', 'desc').limit(500).execute();
+      return rows.map((r) => {
+        const dueAt = r.status === 'diterima' || r.status === 'ditunda' ? r.verify_due_at : r.status === 'didisposisi' && !r.first_response_at ? r.response_due_at : null;
+        return { id: r.id, number: r.number ?? '', title: r.title, kind: r.kind, status: r.status, routedAgencyName: r.agency_name, submittedAt: r.submitted_at, dueAt, overdue: !!dueAt && dueAt.getTime() < now.getTime() };
+      });
+    },
+
+    /** One complaint for staff; the reporter's identity only when he opted in. */
+    async getForStaff(actor: Actor | null, id: string): Promise<StaffComplaint> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw errors.notFound();
+      const row = await load(db, id);
+      if (!row || row.status === 'menunggu_konfirmasi') throw errors.notFound();
+      assertStaffCanSee(actor, row);
+      let reporter: StaffComplaint['reporter'] = null;
+      if (row.show_identity) {
+        const p = row.reporter_id ? await deps.person(row.reporter_id) : null;
+        reporter = p ? { name: p.name, email: p.email, phone: p.phone } : { name: row.reporter_name, email: row.reporter_email, phone: row.reporter_phone };
+      }
+      return {
+        id: row.id,
+        number: row.number ?? '',
+        kind: row.kind,
+        category: row.category,
+        title: row.title,
+        body: row.body,
+        status: row.status,
+        subjectType: row.subject_type,
+        serviceName: row.service_name,
+        applicationNumber: row.application_number,
+        aboutAgencyId: row.about_agency_id,
+        address: row.address,
+        latitude: row.latitude,
+        longitude: row.longitude,
+        routedAgencyId: row.routed_agency_id,
+        routedAgencyName: await agencyName(db, row.routed_agency_id),
+        holdReason: row.hold_reason,
+        submittedAt: row.submitted_at,
+        verifyDueAt: row.verify_due_at,
+        responseDueAt: row.response_due_at,
+        firstResponseAt: row.first_response_at,
+        verifyOverdue: !!row.verify_overdue_at,
+        responseOverdue: !!row.response_overdue_at,
+        reporter,
+        rating: row.rating,
+        ratingComment: row.rating_comment,
+        timeline: await timelineOf(db, row.id, false),
+        attachments: await attachmentsOf(db, row.id),
+      };
+    },
+
+    /** The bytes of an attachment for staff who may see the complaint, or for its reporter. */
+    async attachment(actor: Actor | null, complaintId: string, attachmentId: string, trackingCode?: string): Promise<{ bytes: Buffer; type: string; filename: string }> {
+      if (!/^[0-9a-f-]{36}$/i.test(complaintId) || !/^[0-9a-f-]{36}$/i.test(attachmentId)) throw errors.notFound();
+      const row = await load(db, complaintId);
+      if (!row) throw errors.notFound();
+      const byCode = trackingCode ? (await findByCode(trackingCode))?.id === row.id : false;
+      const own = !!actor && row.reporter_id === actor.userId;
+      if (!byCode && !own) assertStaffCanSee(actor, row);
+      const a = await db.selectFrom('complaint_attachments').selectAll().where('id', '=', attachmentId).where('complaint_id', '=', complaintId).executeTakeFirst();
+      if (!a) throw errors.notFound();
+      const bytes = await deps.storage.get(a.storage_key);
+      if (!bytes) throw errors.notFound();
+      return { bytes, type: a.content_type, filename: a.filename };
+    },
+
+    /** Agencies to route to (coordinator's choice). */
+    agencies: () => deps.agencies(),
+
+    act: (who: Who, id: string, action: StaffAction, input: { agencyId?: string; note?: string }, now = new Date()) => transition(who, id, action, input, now),
+
+    /**
+     * Flags complaints past their verification or first-response deadline (once each), writes
+     * the timeline (staff only) and the audit trail. Run by the scheduled job; `now` for tests.
+     */
+    async flagOverdue(now = new Date()): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const late = await trx
+          .selectFrom('complaints')
+          .select(['id', 'status', 'routed_agency_id', 'verify_due_at', 'response_due_at', 'verify_overdue_at', 'response_overdue_at', 'first_response_at'])
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('status', 'in', ['diterima', 'ditunda']), eb('verify_overdue_at', 'is', null), eb('verify_due_at', '<', now)]),
+              eb.and([eb('status', '=', 'didisposisi'), eb('first_response_at', 'is', null), eb('response_overdue_at', 'is', null), eb('response_due_at', '<', now)]),
+            ]),
+          )
+          .forUpdate()
+          .skipLocked()
+          .limit(500)
+          .execute();
+        for (const c of late) {
+          const verify = c.status === 'diterima' || c.status === 'ditunda';
+          await trx.updateTable('complaints').set(verify ? { verify_overdue_at: now } : { response_overdue_at: now }).where('id', '=', c.id).execute();
+          await event(trx, c.id, verify ? 'overdue_verify' : 'overdue_response', null, c.routed_agency_id, null, null, false, now);
+          await recordAudit(ex(trx), { actor: null, label: 'sistem' }, { action: verify ? 'complaint.overdue_verify' : 'complaint.overdue_response', entityType: 'complaint', entityId: c.id, agencyId: c.routed_agency_id, after: { due_at: (verify ? c.verify_due_at : c.response_due_at)?.toISOString() ?? null } });
+        }
+        if (late.length) deps.log.info({ overdue: late.length }, 'overdue complaints flagged');
+        return late.length;
+      });
+    },
+
+    registerJobs(jobs: JobQueue): void {
+      jobs.register(OVERDUE_JOB, async () => {
+        await this.flagOverdue();
+      });
+      jobs.schedule(OVERDUE_JOB, deps.config.slaEscalationEverySeconds);
+    },
+  };
+
+  async function sendCode(trx: CExec, contact: string, code: string, locale: Locale) {
+    const text = t(locale, 'complaints.code.text', { code, minutes: CONTACT_CODE_MINUTES });
+    if (contact.includes('@')) await deps.mailer.send(ex(trx), { to: contact, subject: t(locale, 'complaints.code.subject'), text, secrets: [code] });
+    else await deps.sendSms(ex(trx), { to: contact, text, userId: null });
+  }
+}
+
+const complaintStatusesForFilter = ['diterima', 'ditunda', 'bukan_wewenang', 'diarsipkan', 'didisposisi', 'ditindaklanjuti', 'selesai'] as const;

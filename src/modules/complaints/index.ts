@@ -1,0 +1,8 @@
+// The public face of the complaints module: complaints (SP4N-LAPOR! lifecycle), Open311,
+// whistleblowing (WBS) and the satisfaction survey (IKM).
+export { createComplaints, type Complaints } from './complaints.service.ts';
+export { registerComplaintRoutes } from './complaints.routes.tsx';
+export { complaintFileOwners } from './complaints.files.ts';
+export { OPEN311_PREFIX, registerOpen311Routes } from './open311.ts';
+export { createWbs, registerWbsRoutes } from './wbs.tsx';
+export { createIkm, registerIkmRoutes } from './ikm.tsx';
