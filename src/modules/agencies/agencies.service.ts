@@ -829,8 +829,8 @@ export function createAgencies(database: Database) {
 
   async function regionInfo(): Promise<RegionInfo> {
     if (cached && Date.now() - cached.at < REGION_TTL_MS) return cached.value;
-    const row = await db.selectFrom('regions').select(['name', 'timezone']).orderBy('created_at').limit(1).executeTakeFirst();
-    const value = row ? { name: row.name, timeZone: row.timezone } : { name: 'Simpul', timeZone: 'Asia/Jakarta' };
+    const row = await db.selectFrom('regions').select(['name', 'timezone', 'kode_wilayah']).orderBy('created_at').limit(1).executeTakeFirst();
+    const value: RegionInfo = row ? { name: row.name, timeZone: row.timezone, code: row.kode_wilayah } : { name: 'Simpul', timeZone: 'Asia/Jakarta' };
     cached = { at: Date.now(), value };
     return value;
   }

@@ -23,6 +23,8 @@ export interface Authenticator {
 export interface RegionInfo {
   name: string;
   timeZone: string;
+  /** Kode wilayah, undotted (`53`, `5371`). */
+  code?: string;
 }
 
 export interface ContextOptions {
@@ -78,6 +80,7 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
       csrfToken: reply.generateCsrf(),
       path: request.url,
       regionName: region.name,
+      regionCode: region.code,
       timeZone: region.timeZone,
     });
   });

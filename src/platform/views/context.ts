@@ -22,6 +22,8 @@ export interface ViewContext {
   /** Current path and query, for the language switch's return address. */
   path: string;
   regionName: string;
+  /** The region's kode wilayah (`53`, `5371`): its province is preselected in address fields. */
+  regionCode?: string;
   timeZone: string;
   date: (d: Date) => string;
   dateTime: (d: Date) => string;
