@@ -146,6 +146,21 @@ describe(`IUMK by a citizen without a business account (${engine})`, () => {
 });
 
 describe(`counter filing for a walk-in without e-mail (${engine})`, () => {
+  it('[P-1] [P-4] the walk-in\'s address is chosen from official region codes ("Pilih" keeps what was typed) and stored by code', async () => {
+    const o = await signInAs(t, (await makeStaff(t, 'counter_officer', agency)).userId);
+    const nik = '5371014507900458';
+    await o.get('/kelola/loket');
+    const found = await o.post('/kelola/loket', { _csrf: o.csrfToken(), nik });
+    expect(found.body).toContain('<option value="53" selected>Nusa Tenggara Timur</option>');
+    const step = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Agustina Bria', 'address.province': '53', 'address.regency': '53.71', _pilih: 'address.regency' });
+    expect(step.statusCode).toBe(200);
+    expect(step.body).toContain('value="Agustina Bria"');
+    expect(step.body).toContain('<option value="53.71.04">Oebobo</option>');
+    const reg = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Agustina Bria', 'address.province': '53', 'address.regency': '53.71', 'address.district': '53.71.04', 'address.village': '53.71.04.1009', 'address.street': 'RT 03/RW 01' });
+    expect(reg.statusCode).toBe(303);
+    expect(await t.database.db.selectFrom('users').select(['address', 'address_area', 'email']).where('nik', '=', nik).executeTakeFirstOrThrow()).toEqual({ address: 'RT 03/RW 01', address_area: '53.71.04.1009', email: null });
+  });
+
   it('[P-1] [P-3] the officer types what the walk-in record lacks; e-mail is never required', async () => {
     const o = await signInAs(t, (await makeStaff(t, 'counter_officer', agency)).userId);
     const nik = '5371014507900456';
