@@ -130,10 +130,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const jobs = new JobQueue(database, log, { pollMs: config.jobPollMs, metrics });
   const mailer = createMailer(config, database, jobs, log);
-  const agencies = createAgencies(database);
+  const storage = createStorage(config);
+  const agencies = createAgencies(database, storage);
   const identity = createIdentity({ config, database, mailer, jobs });
   const catalog = createCatalog(database);
-  const storage = createStorage(config);
   const content = createContent({ database, storage, config });
   const api = createApiRegistry();
   const notifications = createNotifications({ config, database, mailer, jobs, log });

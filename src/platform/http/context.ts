@@ -25,6 +25,10 @@ export interface RegionInfo {
   timeZone: string;
   /** Kode wilayah, undotted (`53`, `5371`). */
   code?: string;
+  /** The region's primary colour `#rrggbb` (set on /kelola/wilayah). */
+  colour?: string;
+  /** A version token of the region's logo when it has one (served at /wilayah/logo). */
+  logo?: string;
 }
 
 export interface ContextOptions {
@@ -81,6 +85,8 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
       path: request.url,
       regionName: region.name,
       regionCode: region.code,
+      regionColour: region.colour,
+      regionLogo: region.logo,
       timeZone: region.timeZone,
     });
   });
