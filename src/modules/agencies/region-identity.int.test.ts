@@ -84,4 +84,16 @@ describe(`region identity (${engine})`, () => {
     expect([403, 404]).toContain(res.statusCode);
     expect((await t.database.db.selectFrom('regions').select('primary_colour').executeTakeFirstOrThrow()).primary_colour).toBe('#7a1f1f');
   });
+
+  it('[P-4] GET /api/v1/wilayah and /api/v1/wilayah/{code} list official areas for the address field, cached; an unknown code is 404', async () => {
+    const provinces = await t.app.inject({ method: 'GET', url: '/api/v1/wilayah' });
+    expect(provinces.statusCode).toBe(200);
+    expect(provinces.headers['cache-control']).toBe('public, max-age=86400');
+    expect(provinces.json().items).toContainEqual({ code: '53', name: 'Nusa Tenggara Timur' });
+    const districts = await t.app.inject({ method: 'GET', url: '/api/v1/wilayah/53.71' });
+    expect(districts.json()).toMatchObject({ parent: { code: '53.71', name: 'Kota Kupang', level: 'regency' }, level: 'district' });
+    expect(districts.json().items).toContainEqual({ code: '53.71.04', name: 'Oebobo' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/wilayah/99.99' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/wilayah/53.71.04.1009' })).statusCode).toBe(404);
+  });
 });
