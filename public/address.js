@@ -2,7 +2,7 @@
 // only: without this script each level has a "Pilih" button that asks the server for the next
 // list. With it, choosing a province, regency/city or district fills the next list from
 // GET /api/v1/wilayah/{code} (cached by the browser for a day) and clears the levels below;
-// the buttons are hidden.
+// the buttons are taken out.
 (function () {
   'use strict';
   if (window.simpulAddress) return;
@@ -49,19 +49,24 @@
         fill(next, body.items || []);
       })
       .catch(function () {
-        // Offline: the "Pilih" button still works.
-        Array.prototype.forEach.call(wrapper.querySelectorAll('.address-next'), function (b) {
-          b.style.display = '';
+        // Offline: the "Pilih" buttons come back and still work.
+        removed.forEach(function (r) {
+          r.parent.appendChild(r.button);
         });
+        removed = [];
       })
       .then(function () {
         next.removeAttribute('aria-busy');
       });
   }
 
+  // The buttons are taken out (not only hidden): the first submit button of a form is the one
+  // Enter presses, and that must be the form's own.
+  var removed = [];
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('[data-address] .address-next'), function (b) {
-      b.style.display = 'none';
+      removed.push({ button: b, parent: b.parentNode });
+      b.parentNode.removeChild(b);
     });
   }
 
