@@ -159,10 +159,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     if (!eventServices) throw new Error('domain event delivered before the modules were composed');
     return eventServices;
   });
-  const agencies = createAgencies(database);
+  const storage = createStorage(config);
+  const agencies = createAgencies(database, storage);
   const identity = createIdentity({ config, database, mailer, jobs });
   const catalog = createCatalog(database);
-  const storage = createStorage(config);
   const content = createContent({ database, storage, config });
   const api = createApiRegistry();
   const notifications = createNotifications({ config, database, mailer, jobs, log });

@@ -58,9 +58,12 @@ describe('journeys in Chromium', () => {
     await p.getByLabel('Nama usaha').fill('Warung Makan Sumba Indah');
     await p.getByLabel(/^Modal usaha/).fill('25000000');
     await p.locator('select[name="alamat_usaha.province"]').selectOption('53');
-    await p.locator('input[name="alamat_usaha.regency"]').fill('Kota Kupang');
-    await p.locator('input[name="alamat_usaha.district"]').fill('Oebobo');
-    await p.locator('input[name="alamat_usaha.village"]').fill('Oebufu');
+    // Cascading official codes: the script fills each next list (GET /api/v1/wilayah/{code}).
+    await p.locator('select[name="alamat_usaha.regency"]').selectOption('53.71');
+    await p.locator('select[name="alamat_usaha.district"] option[value="53.71.04"]').waitFor({ state: 'attached' });
+    await p.locator('select[name="alamat_usaha.district"]').selectOption('53.71.04');
+    await p.locator('select[name="alamat_usaha.village"] option[value="53.71.04.1009"]').waitFor({ state: 'attached' });
+    await p.locator('select[name="alamat_usaha.village"]').selectOption('53.71.04.1009');
     await p.locator('input[name="punya_npwp"][value="false"]').check();
     await p.locator('input[name="ktp"]').setInputFiles({ name: 'ktp.pdf', mimeType: 'application/pdf', buffer: pdf });
     await p.locator('input[name="foto_usaha"]').setInputFiles({ name: 'warung.png', mimeType: 'image/png', buffer: png });

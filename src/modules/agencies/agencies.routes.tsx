@@ -9,13 +9,14 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { staffRoles, type StaffRole } from '../../platform/db/schema.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
+import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { parseSort } from '../../platform/views/components/index.ts';
 import { emptyForm, formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
 import { registerAuditRoutes } from '../audit/audit.routes.tsx';
 import { agencyRoles, canGrantRole, privilegedRoles } from './agencies.policy.ts';
 import { agencyFilterSchema, staffFilterSchema } from './agencies.schemas.ts';
-import type { AgencyRef, AgencyView, StaffDetail } from './agencies.service.ts';
+import { LOGO_MAX_BYTES, type AgencyRef, type AgencyView, type StaffDetail } from './agencies.service.ts';
 import {
   AgencyDetailPage,
   AgencyFormPage,
@@ -130,6 +131,48 @@ export function registerAgencyRoutes(app: FastifyInstance, deps: Deps): void {
       const form = formStateFrom(values, p.errors);
       return page(request, reply, (ctx) => <RegionPage ctx={ctx} region={region} form={form} canManage />, p.status);
     }
+  });
+
+  // ---- Region identity: colour and coat of arms ------------------------------------------
+
+  app.register(async (scope) => {
+    await registerUploads(scope, { maxBytes: Math.max(LOGO_MAX_BYTES + 1024, 64 * 1024), maxFiles: 1 });
+    scope.post(`${ROOT_REGION}/identitas`, async (request, reply) => {
+      const actor = signedIn(request);
+      authorize(actor, 'region.manage');
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const file = uploadedFile(body, 'logo');
+      const colour = typeof body.primaryColour === 'string' ? body.primaryColour.slice(0, 20) : '';
+      try {
+        if (file?.tooLarge) throw errors.validation([{ field: 'logo', key: 'region.identity.v.logo_size', params: { kb: LOGO_MAX_BYTES / 1024 } }]);
+        await agencies.setRegionIdentity(who(request), { colour, logo: file ? { bytes: await file.read() } : undefined, removeLogo: body.removeLogo === '1' });
+        return reply.redirect(`${ROOT_REGION}?pesan=identitas`, 303);
+      } catch (e) {
+        const p = problemsOf(e);
+        if (!p) throw e;
+        const region = await agencies.getRegion();
+        return page(
+          request,
+          reply,
+          (ctx) => <RegionPage ctx={ctx} region={region} form={{ values: regionValues(region), errors: [] }} canManage identityForm={{ values: { primaryColour: colour }, errors: p.errors }} />,
+          p.status,
+        );
+      }
+    });
+  });
+
+  // The logo is public (every page's header shows it); its URL carries a version token.
+  app.get('/wilayah/logo', async (_request, reply) => {
+    const logo = await agencies.regionLogo();
+    if (!logo) throw errors.notFound();
+    return reply.type(logo.type).header('x-content-type-options', 'nosniff').header('cache-control', 'public, max-age=86400').send(logo.bytes);
+  });
+
+  // The region's colour as a tiny stylesheet (CSP allows only 'self' styles, no inline ones).
+  app.get<{ Querystring: { v?: string } }>('/wilayah/tema.css', async (_request, reply) => {
+    const { colour } = await agencies.regionInfo();
+    const css = colour ? `:root{--brand:${colour}}.top,.face-backoffice .top,.face-executive .top{background:${colour}}\n` : '';
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=300').send(css);
   });
 
   // ---- Agencies ----------------------------------------------------------------------------

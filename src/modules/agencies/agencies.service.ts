@@ -9,7 +9,13 @@
 // - Every action is authorised here with the one policy layer (agencies.policy.ts). Only the
 //   CLI and the demo seed pass `trusted: true` (someone with shell access to the server).
 // - Staff accounts themselves are made by identity (`createStaffAccount`), passed in as a port.
+import crypto from 'node:crypto';
 import { sql } from 'kysely';
+import { formatDecimal } from '../../platform/format.ts';
+import { setLetterheadLogo } from '../../platform/pdf/pdf.ts';
+import { sniffContentType } from '../../platform/storage/sniff.ts';
+import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
+import { AA_NORMAL_TEXT, contrastRatio, normalizeHexColour } from '../../platform/views/colour.ts';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
 import { uniqueViolation } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
@@ -136,6 +142,10 @@ export interface StaffDetail extends StaffSummary {
 }
 
 const REGION_TTL_MS = 10_000;
+/** Largest coat of arms/logo accepted (bytes). */
+export const LOGO_MAX_BYTES = 512 * 1024;
+/** A short version token of a logo key, for cache-busting URLs. */
+const logoVersion = (key: string) => crypto.createHash('sha256').update(key).digest('hex').slice(0, 12);
 
 /** Unique index → the field it protects and its message. */
 const uniqueFields: Record<string, FieldError> = {
@@ -247,7 +257,7 @@ export async function staffWithRole(q: Executor, agencyId: string, role: StaffRo
     .execute();
 }
 
-export function createAgencies(database: Database) {
+export function createAgencies(database: Database, storage?: Storage) {
   const db = database.db;
   const tx = <T>(fn: (trx: Trx) => Promise<T>) => db.transaction().execute(fn);
   /** In the caller's transaction when given one (demo seed), else in a new one. */
@@ -827,17 +837,93 @@ export function createAgencies(database: Database) {
   // Shell and public helpers
   // ------------------------------------------------------------------------------------
 
+  // The logo's bytes for PDF letterheads, read from storage when its key changes.
+  let letterheadKey: string | null = null;
+  async function refreshLetterhead(key: string | null): Promise<void> {
+    if (key === letterheadKey) return;
+    const bytes = key && storage ? await storage.get(key).catch(() => null) : null;
+    setLetterheadLogo(bytes);
+    letterheadKey = key;
+  }
+
   async function regionInfo(): Promise<RegionInfo> {
     if (cached && Date.now() - cached.at < REGION_TTL_MS) return cached.value;
-    const row = await db.selectFrom('regions').select(['name', 'timezone']).orderBy('created_at').limit(1).executeTakeFirst();
-    const value = row ? { name: row.name, timeZone: row.timezone } : { name: 'Simpul', timeZone: 'Asia/Jakarta' };
+    const row = await db
+      .selectFrom('regions')
+      .select(['name', 'timezone', 'kode_wilayah', 'primary_colour', 'logo_key'])
+      .orderBy('created_at')
+      .limit(1)
+      .executeTakeFirst();
+    const value: RegionInfo = row
+      ? { name: row.name, timeZone: row.timezone, code: row.kode_wilayah, colour: row.primary_colour ?? undefined, logo: row.logo_key ? logoVersion(row.logo_key) : undefined }
+      : { name: 'Simpul', timeZone: 'Asia/Jakarta' };
+    await refreshLetterhead(row?.logo_key ?? null);
     cached = { at: Date.now(), value };
     return value;
+  }
+
+  /**
+   * The region's identity (S-1 administrators, /kelola/wilayah): primary colour (`#rrggbb`,
+   * refused unless white text on it reaches WCAG AA 4.5:1; empty = the default) and the coat
+   * of arms/logo (PNG or JPEG only, checked by content, at most LOGO_MAX_BYTES; SVG is not
+   * accepted, so nothing scriptable is served). A new logo replaces the old file.
+   */
+  async function setRegionIdentity(who: Who, input: { colour: string; logo?: { bytes: Buffer }; removeLogo?: boolean }): Promise<void> {
+    allow(who, 'region.manage');
+    if (!storage) throw new Error('agencies: no file storage');
+    const fields: FieldError[] = [];
+    let colour: string | null = null;
+    if (input.colour.trim()) {
+      colour = normalizeHexColour(input.colour);
+      if (!colour) fields.push({ field: 'primaryColour', key: 'region.identity.v.colour' });
+      else {
+        const ratio = contrastRatio(colour, '#ffffff');
+        if (ratio < AA_NORMAL_TEXT) fields.push({ field: 'primaryColour', key: 'region.identity.v.contrast', params: { ratio: formatDecimal(ratio, 1) } });
+      }
+    }
+    let logoType: 'image/png' | 'image/jpeg' | null = null;
+    if (input.logo) {
+      const type = sniffContentType(input.logo.bytes);
+      if (input.logo.bytes.length > LOGO_MAX_BYTES) fields.push({ field: 'logo', key: 'region.identity.v.logo_size', params: { kb: LOGO_MAX_BYTES / 1024 } });
+      else if (type !== 'image/png' && type !== 'image/jpeg') fields.push({ field: 'logo', key: 'region.identity.v.logo_type' });
+      else logoType = type;
+    }
+    if (fields.length) throw errors.validation(fields);
+    const newKey = input.logo && logoType ? newFileKey('region/logo', logoType === 'image/png' ? 'png' : 'jpg') : null;
+    if (newKey && input.logo) await storage.put(newKey, input.logo.bytes, logoType!);
+    let oldKey: string | null = null;
+    await tx(async (trx) => {
+      const current = await trx.selectFrom('regions').select(['id', 'primary_colour', 'logo_key']).orderBy('created_at').limit(1).forUpdate().executeTakeFirst();
+      if (!current) throw new AppError('not_found', 404, 'region.none');
+      const logo = newKey ? { logo_key: newKey, logo_type: logoType } : input.removeLogo ? { logo_key: null, logo_type: null } : {};
+      if (newKey || input.removeLogo) oldKey = current.logo_key;
+      await trx.updateTable('regions').set({ primary_colour: colour, ...logo, updated_at: new Date() }).where('id', '=', current.id).execute();
+      await recordAudit(trx, auditWho(who), {
+        action: 'region.identity',
+        entityType: 'region',
+        entityId: current.id,
+        before: { primary_colour: current.primary_colour, logo: current.logo_key !== null },
+        after: { primary_colour: colour, logo: newKey ? true : input.removeLogo ? false : current.logo_key !== null },
+      });
+    });
+    if (oldKey) await storage.delete(oldKey).catch(() => undefined);
+    cached = null;
+  }
+
+  /** The region's logo file (public: it is on every page's header). */
+  async function regionLogo(): Promise<{ bytes: Buffer; type: string } | null> {
+    if (!storage) return null;
+    const row = await db.selectFrom('regions').select(['logo_key', 'logo_type']).orderBy('created_at').limit(1).executeTakeFirst();
+    if (!row?.logo_key || !row.logo_type) return null;
+    const bytes = await storage.get(row.logo_key);
+    return bytes ? { bytes, type: row.logo_type } : null;
   }
 
   return {
     /** Region name and time zone for page shells (cached for a few seconds per node). */
     regionInfo,
+    setRegionIdentity,
+    regionLogo,
     /** Active agencies for public pages, by name. */
     async listPublic(): Promise<{ id: string; slug: string; name: string; shortName: string }[]> {
       const rows = await db.selectFrom('agencies').select(['id', 'slug', 'name', 'short_name']).where('active', '=', true).orderBy('name').execute();

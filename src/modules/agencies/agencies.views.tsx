@@ -28,6 +28,7 @@ export const notices = {
   akun_dibuat: 'adm.notice.staff_created',
   diberikan: 'adm.notice.granted',
   dicabut: 'adm.notice.revoked',
+  identitas: 'region.identity.saved',
 } as const;
 export type Notice = keyof typeof notices;
 export function noticeFrom(v: unknown): Notice | undefined {
@@ -91,7 +92,88 @@ export function regionValues(r: RegionView | null): Record<string, string> {
   return { name: r.name, level: r.level, kodeWilayah: r.kodeWilayahDotted, timeZone: r.timeZone, domain: r.domain };
 }
 
-export function RegionPage({ ctx, region, form, canManage, notice }: { ctx: ViewContext; region: RegionView | null; form: FormState; canManage: boolean; notice?: Notice }) {
+/** The region's identity: primary colour and coat of arms/logo (multipart form). */
+function RegionIdentityForm({ ctx, form }: { ctx: ViewContext; form: FormState }) {
+  const { t } = ctx;
+  const err = (name: string) => form.errors.find((e) => e.field === name);
+  const colourErr = err('primaryColour');
+  const logoErr = err('logo');
+  return (
+    <section aria-labelledby="h-identity">
+      <h2 id="h-identity">{t('region.identity.title')}</h2>
+      <p class="hint">{t('region.identity.lead')}</p>
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={{ primaryColour: t('region.identity.colour'), logo: t('region.identity.logo') }} />
+      {ctx.regionLogo && (
+        <p>
+          <img class="region-logo-preview" src={`/wilayah/logo?v=${ctx.regionLogo}`} alt={t('region.identity.logo_current')} width={64} height={64} />
+        </p>
+      )}
+      <form method="post" action={`${ROOT_REGION}/identitas`} enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <div class={`field${colourErr ? ' field-error' : ''}`}>
+          <label for="f-primaryColour">
+            {t('region.identity.colour')} <span class="muted">{t('form.optional')}</span>
+          </label>
+          <p class="hint" id="f-primaryColour-hint">
+            {t('region.identity.colour_hint')}
+          </p>
+          {colourErr && (
+            <p class="error-message" id="f-primaryColour-error">
+              {t(colourErr.key, colourErr.params)}
+            </p>
+          )}
+          <input
+            id="f-primaryColour"
+            name="primaryColour"
+            type="text"
+            maxLength={7}
+            value={form.values.primaryColour ?? ctx.regionColour ?? ''}
+            aria-invalid={colourErr ? 'true' : undefined}
+            aria-describedby={colourErr ? 'f-primaryColour-hint f-primaryColour-error' : 'f-primaryColour-hint'}
+          />
+        </div>
+        <div class={`field${logoErr ? ' field-error' : ''}`}>
+          <label for="f-logo">
+            {t('region.identity.logo')} <span class="muted">{t('form.optional')}</span>
+          </label>
+          <p class="hint" id="f-logo-hint">
+            {t('region.identity.logo_hint', { kb: LOGO_MAX_KB })}
+          </p>
+          {logoErr && (
+            <p class="error-message" id="f-logo-error">
+              {t(logoErr.key, logoErr.params)}
+            </p>
+          )}
+          <input id="f-logo" name="logo" type="file" accept="image/png,.png,image/jpeg,.jpg,.jpeg" aria-invalid={logoErr ? 'true' : undefined} aria-describedby="f-logo-hint" />
+        </div>
+        {ctx.regionLogo && (
+          <label class="choice" for="f-removeLogo">
+            <input type="checkbox" id="f-removeLogo" name="removeLogo" value="1" /> {t('region.identity.remove_logo')}
+          </label>
+        )}
+        <button type="submit">{t('form.save')}</button>
+      </form>
+    </section>
+  );
+}
+
+export const LOGO_MAX_KB = 512;
+
+export function RegionPage({
+  ctx,
+  region,
+  form,
+  canManage,
+  notice,
+  identityForm = { values: {}, errors: [] },
+}: {
+  ctx: ViewContext;
+  region: RegionView | null;
+  form: FormState;
+  canManage: boolean;
+  notice?: Notice;
+  identityForm?: FormState;
+}) {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('region.title')}>
@@ -126,6 +208,7 @@ export function RegionPage({ ctx, region, form, canManage, notice }: { ctx: View
             <TextField ctx={ctx} form={form} name="domain" label={t('region.f.domain')} hint={t('region.hint.domain')} maxLength={253} />
             <button type="submit">{t('form.save')}</button>
           </PostForm>
+          {region && <RegionIdentityForm ctx={ctx} form={identityForm} />}
         </>
       )}
     </Page>

@@ -2,6 +2,8 @@
 // person without e-mail), fills the service's form on his behalf and prints the receipt. The
 // application is the person's own (channel 'counter', filed_by the officer): he sees it in
 // his account and can track it.
+import { provinceOfKode } from '../../platform/area/areas.ts';
+import { AddressField, isAddressStep } from '../../platform/views/components/address-field.tsx';
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApplicationsDeps as Deps } from './applications.deps.ts';
@@ -17,7 +19,8 @@ import type { ServiceSummary } from '../catalog/index.ts';
 import type { RenderValues } from '../catalog/index.ts';
 import { maskNik, validateNik } from '../identity/index.ts';
 import { registerWalkInPerson } from '../identity/index.ts';
-import { counterForm, prefillValues } from './applications.service.ts';
+import { readAccountAddress } from '../../platform/area/person-address.ts';
+import { addressDefaults, counterForm, prefillValues } from './applications.service.ts';
 import { splitBody } from './applications.routes.tsx';
 import { ApplyPage } from './applications.views.tsx';
 import './applications.policy.ts';
@@ -40,6 +43,7 @@ function CounterPage({
   walkIn,
   errors: errs = [],
   nik = '',
+  values = {},
 }: {
   ctx: ViewContext;
   person?: Person;
@@ -47,12 +51,23 @@ function CounterPage({
   walkIn?: boolean;
   errors?: FieldError[];
   nik?: string;
+  /** What the officer typed for the walk-in (kept on errors and on the address's "Pilih"). */
+  values?: Record<string, string>;
 }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('applications.counter.title')} face="backoffice">
       <h1>{t('applications.counter.title')}</h1>
-      <ErrorSummary ctx={ctx} errors={errs} labels={{ nik: 'NIK', name: t('applications.counter.name'), phone: t('applications.counter.phone') }} />
+      <ErrorSummary
+        ctx={ctx}
+        errors={errs}
+        labels={{
+          nik: 'NIK',
+          name: t('applications.counter.name'),
+          phone: t('applications.counter.phone'),
+          ...Object.fromEntries(['province', 'regency', 'district', 'village', 'street'].map((l) => [`address.${l}`, `${t('applications.counter.address')} (${t(`ui.address.${l}`).toLowerCase()})`])),
+        }}
+      />
       <form method="post" action={ROOT} novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <div class="field">
@@ -78,14 +93,26 @@ function CounterPage({
             <input type="hidden" name="nik" value={nik} />
             <div class="field">
               <label for="f-name">{t('applications.counter.name')}</label>
-              <input id="f-name" name="name" type="text" maxLength={120} />
+              <input id="f-name" name="name" type="text" maxLength={120} value={values.name ?? ''} />
             </div>
             <div class="field">
               <label for="f-phone">
                 {t('applications.counter.phone')} <span class="muted">{t('form.optional')}</span>
               </label>
-              <input id="f-phone" name="phone" type="tel" />
+              <input id="f-phone" name="phone" type="tel" value={values.phone ?? ''} />
             </div>
+            <AddressField
+              ctx={ctx}
+              name="address"
+              legend={
+                <>
+                  {t('applications.counter.address')} <span class="muted">{t('form.optional')}</span>
+                </>
+              }
+              values={values}
+              errors={errs}
+              defaultProvince={provinceOfKode(ctx.regionCode)}
+            />
             <button type="submit">{t('applications.counter.register')}</button>
           </form>
         </section>
@@ -147,17 +174,26 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.page(CounterPage({ ctx, walkIn: true, nik: nik.nik }));
   });
 
-  app.post<{ Body: { nik?: unknown; name?: unknown; phone?: unknown } }>(`${ROOT}/warga`, async (request, reply) => {
+  app.post<{ Body: Record<string, unknown> }>(`${ROOT}/warga`, async (request, reply) => {
     authorize(request.actor, ACTION);
     const b = request.body ?? {};
-    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 400) : '');
+    const values: Record<string, string> = { name: str(b.name), phone: str(b.phone) };
+    for (const l of ['province', 'regency', 'district', 'village', 'street']) values[`address.${l}`] = str(b[`address.${l}`]);
+    const again = async (errs: FieldError[], status: number) => {
+      const ctx = await app.viewContext(request, reply);
+      return reply.page(CounterPage({ ctx, walkIn: true, nik: str(b.nik), values, errors: errs }), status);
+    };
+    // "Pilih" of the address without JavaScript: the form again with the next level's choices.
+    if (isAddressStep(b)) return again([], 200);
+    const address = readAccountAddress(values, 'address');
+    if (address.errors.length) return again(address.errors, 422);
     const res = await db.transaction().execute((trx) =>
-      registerWalkInPerson(trx, { actor: request.actor, meta: request.meta }, { name: str(b.name), nik: str(b.nik), phone: str(b.phone) }),
+      registerWalkInPerson(trx, { actor: request.actor, meta: request.meta }, { name: values.name!, nik: str(b.nik), phone: values.phone, address: address.value }),
     );
     if (!res.ok) {
-      const ctx = await app.viewContext(request, reply);
       const key = res.field === 'nik' ? 'applications.v.nik' : res.field === 'phone' ? 'applications.v.phone' : 'applications.counter.name_invalid';
-      return reply.page(CounterPage({ ctx, walkIn: true, nik: str(b.nik), errors: [{ field: res.field, key }] }), 422);
+      return again([{ field: res.field, key }], 422);
     }
     return reply.redirect(`${ROOT}?pemohon=${res.userId}`, 303);
   });
@@ -177,14 +213,15 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
     const s = await counterService(request);
     const person = await personById(request.query.pemohon);
     if (request.method === 'GET') await recordPersonalDataAccess(db, { actor: request.actor, meta: request.meta }, { subjectUserId: person.id, kinds: ['name', 'nik', 'address', 'phone'], purpose: 'counter', channel: 'page', agencyId: s.agency.id });
+    const prefill = await applications.prefillFor(person.id);
     const ctx = await app.viewContext(request, reply);
     return reply.page(
       ApplyPage({
         ctx,
         s,
         form: counterForm(s.form),
-        prefilled: prefillValues(s.form, await applications.prefillFor(person.id)),
-        values: opts.values ?? {},
+        prefilled: prefillValues(s.form, prefill),
+        values: opts.values ?? addressDefaults(s.form, prefill),
         errors: opts.errors ?? [],
         attachments: [],
         idempotencyKey: opts.key ?? crypto.randomUUID(),
@@ -206,6 +243,8 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
       const person = await personById(request.query.pemohon);
       const { values, files } = splitBody(request.body);
       const key = typeof values.idempotency_key === 'string' ? values.idempotency_key : undefined;
+      // "Pilih" of an address field without JavaScript: the form again, with the next choices.
+      if (isAddressStep(values)) return showForm(request, reply, { values, key });
       try {
         const res = await applications.save({
           service: s,

@@ -1,6 +1,7 @@
 // Applicant pages (P-3, P-4): /layanan/:slug/ajukan (apply, save a draft), /permohonan (my
 // applications), /permohonan/:tracking (status, timeline, withdraw), its printable receipt,
 // and public tracking /lacak (rate-limited, no enumeration).
+import { ADDRESS_STEP, isAddressStep } from '../../platform/views/components/address-field.tsx';
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApplicationsDeps as Deps } from './applications.deps.ts';
@@ -11,7 +12,7 @@ import { isUploadedFile, registerUploads, uploadStatus, type UploadedFile } from
 import type { PublishedService } from '../catalog/index.ts';
 import type { RenderValues } from '../catalog/index.ts';
 import type { Applications } from './applications.service.ts';
-import { prefillValues } from './applications.service.ts';
+import { addressDefaults, prefillValues } from './applications.service.ts';
 import { ApplicationPage, ApplyPage, CorrectionPage, MyApplicationsPage, ReceiptPage, TrackPage } from './applications.views.tsx';
 import { toRenderValues } from './applications.validate.ts';
 import { registerCounterRoutes } from './applications.counter.tsx';
@@ -65,7 +66,8 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
   ) {
     const draft = await applications.draftFor(applicantId, s.id);
     const service = draft && draft.version !== s.version ? ((await catalog.getPublished(s.slug, draft.version)) ?? s) : s;
-    const prefilled = prefillValues(service.form, await applications.prefillFor(applicantId));
+    const prefill = await applications.prefillFor(applicantId);
+    const prefilled = prefillValues(service.form, prefill);
     const ctx = await app.viewContext(request, reply);
     return reply.page(
       ApplyPage({
@@ -73,7 +75,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
         s: service,
         form: service.form,
         prefilled,
-        values: opts.values ?? draft?.values ?? {},
+        values: opts.values ?? draft?.values ?? addressDefaults(service.form, prefill),
         errors: opts.errors ?? [],
         attachments: draft?.attachments ?? [],
         idempotencyKey: opts.idempotencyKey ?? crypto.randomUUID(),
@@ -103,11 +105,15 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
       const actor = requireApplicant(request);
       const s = await publishedForApply(request.params.slug);
       const { values, files } = splitBody(request.body);
-      const submit = values.aksi !== 'draf';
+      // "Pilih" of an address field without JavaScript: kept as a draft (files too), and the
+      // form comes back with the next level's choices.
+      const step = isAddressStep(values);
+      const submit = values.aksi !== 'draf' && !step;
       const key = typeof values.idempotency_key === 'string' ? values.idempotency_key : undefined;
       try {
         const res = await applications.save({ service: s, applicantId: actor.userId, values, files, submit, idempotencyKey: key, who: { actor, meta: request.meta } });
         if (res.trackingNumber) return reply.redirect(`/permohonan/${res.trackingNumber}/tanda-terima`, 303);
+        if (step) return reply.redirect(`/layanan/${s.slug}/ajukan#${encodeURIComponent(`f-${String(values[ADDRESS_STEP])}`)}`, 303);
         return reply.redirect(`/layanan/${s.slug}/ajukan?ok=draf`, 303);
       } catch (err) {
         if (err instanceof AppError && err.messageKey === 'applications.no_sop') {
@@ -175,6 +181,10 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
       if (!actor) throw errors.unauthenticated();
       const { row, s } = await ownSentBack(request, request.params.tracking);
       const { values, files } = splitBody(request.body);
+      if (isAddressStep(values)) {
+        const ctx = await app.viewContext(request, reply);
+        return reply.page(CorrectionPage({ ctx, app: row, s, values: { ...toRenderValues(row.formData), ...values }, errors: [] }));
+      }
       try {
         await applications.resubmit({ actor, meta: request.meta }, row.trackingNumber ?? '', { values, files });
       } catch (err) {

@@ -2,6 +2,7 @@
 // list and timeline, withdrawal, and public tracking. The application keeps the form version
 // it started on. Attachments are judged by their bytes (sniff.ts) against the requirement's
 // accepted types and size, stored through the Storage adapter, metadata here.
+import { addressFromCode, areaLevels } from '../../platform/area/areas.ts';
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
@@ -39,6 +40,9 @@ export interface Prefill {
   business_name?: string;
   nib?: string;
   npwp?: string;
+  /** The person's address by official area code (village) and street line, when his account holds one. */
+  addressArea?: string;
+  addressStreet?: string;
 }
 
 export interface ApplicationRow {
@@ -139,6 +143,7 @@ export function formatTrackingNumber(year: number, shortName: string, n: number)
  * (province … village), so an address field is always typed.
  */
 export function prefillValues(form: FormDefinition, prefill: Prefill): Record<string, string> {
+  // (address fields: see addressDefaults)
   const out: Record<string, string> = {};
   for (const f of fieldsOf(form).values()) {
     if (!f.prefill || f.type === 'address') continue;
@@ -148,11 +153,33 @@ export function prefillValues(form: FormDefinition, prefill: Prefill): Record<st
   return out;
 }
 
+/**
+ * Starting values of the address fields that take the account's address (`prefill: 'address'`)
+ * when the account holds one by area code (P-4): the codes down to the level the field asks
+ * and the street line, still editable (an application may be about another place).
+ */
+export function addressDefaults(form: FormDefinition, prefill: Prefill): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!prefill.addressArea) return out;
+  const a = addressFromCode(prefill.addressArea, prefill.addressStreet);
+  for (const f of fieldsOf(form).values()) {
+    if (f.type !== 'address' || f.prefill !== 'address') continue;
+    const deepest = areaLevels.indexOf(f.addressLevel ?? 'village');
+    for (const level of areaLevels.slice(0, deepest + 1)) if (a[level]) out[`${f.key}.${level}`] = a[level]!;
+    if (a.street) out[`${f.key}.street`] = a.street;
+  }
+  return out;
+}
+
 /** What the applicant's account holds for prefill fields (P-4); a missing key is typed on the form. */
 export async function accountPrefill(q: Executor, userId: string): Promise<Prefill> {
-  const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind']).where('id', '=', userId).executeTakeFirst();
+  const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind', 'address', 'address_area']).where('id', '=', userId).executeTakeFirst();
   if (!u) return {};
   const p: Prefill = { name: u.name };
+  if (u.address_area) {
+    p.addressArea = u.address_area;
+    if (u.address) p.addressStreet = u.address;
+  }
   if (u.nik) p.nik = u.nik;
   if (u.email) p.email = u.email;
   if (u.phone) p.phone = u.phone.startsWith('+62') ? `0${u.phone.slice(3)}` : u.phone;

@@ -3,6 +3,7 @@
 // submitted values. Unknown fields are ignored. Returns the normalised data (numbers as
 // numbers, yes/no as booleans, NIK/NIB digits only, phones in E.164) and the field errors
 // with message keys (applications.messages.ts).
+import { readAddress } from '../../platform/area/areas.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { FormDefinition, FormField } from '../catalog/index.ts';
 import { normalizeMobilePhone, validateNib, validateNik } from '../identity/index.ts';
@@ -22,7 +23,6 @@ export interface ValidateOptions {
   requireComplete?: boolean;
 }
 
-const addressLevels = ['province', 'regency', 'district', 'village'] as const;
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -84,19 +84,10 @@ export function validateFormData(form: FormDefinition, values: RawValues, opts: 
     }
 
     if (f.type === 'address') {
-      const deepest = addressLevels.indexOf(f.addressLevel ?? 'village');
-      const asked = addressLevels.slice(0, deepest + 1);
-      const addr: Record<string, string> = {};
-      for (const level of [...asked, 'street' as const]) {
-        const v = first(values[`${f.key}.${level}`]).slice(0, level === 'street' ? 300 : 120);
-        if (v) addr[level] = v;
-      }
-      const any = Object.keys(addr).length > 0;
-      if (addr.province !== undefined && !/^\d{2}$/.test(addr.province)) fail(`${f.key}.province`, 'applications.v.address_province');
-      if (required || any) {
-        for (const level of asked) if (!addr[level]) fail(`${f.key}.${level}`, `applications.v.address_level.${level}`);
-      }
-      if (any) data[f.key] = addr;
+      // Official region codes, each inside the one above (platform/area/areas.ts).
+      const r = readAddress(values, f.key, { deepest: f.addressLevel ?? 'village', required, partial: !requireComplete });
+      errors.push(...r.errors);
+      if (r.value) data[f.key] = r.value;
       continue;
     }
 

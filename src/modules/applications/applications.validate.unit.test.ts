@@ -43,7 +43,7 @@ const good = {
   jenis: 'mikro',
   punya_cabang: 'false',
   'alamat.province': '53',
-  'alamat.regency': 'Kota Kupang',
+  'alamat.regency': '53.71',
   'alamat.street': 'Jl. El Tari 1',
   sektor: ['a', 'b'],
   tidak_dikenal: 'diabaikan',
@@ -64,7 +64,7 @@ describe('[P-3] [S-5] application form data validation', () => {
       mulai: '2026-02-01',
       jenis: 'mikro',
       punya_cabang: false,
-      alamat: { province: '53', regency: 'Kota Kupang', street: 'Jl. El Tari 1' },
+      alamat: { province: '53', regency: '53.71', street: 'Jl. El Tari 1' },
       sektor: ['a', 'b'],
     });
     expect(r.data).not.toHaveProperty('tidak_dikenal');
@@ -78,8 +78,8 @@ describe('[P-3] [S-5] application form data validation', () => {
       luas: 'applications.v.required',
       jenis: 'applications.v.required',
       punya_cabang: 'applications.v.required',
-      'alamat.province': 'applications.v.address_level.province',
-      'alamat.regency': 'applications.v.address_level.regency',
+      'alamat.province': 'ui.address.v.level.province',
+      'alamat.regency': 'ui.address.v.level.regency',
       ktp: 'applications.v.file_required',
     });
     expect(keys(r)).not.toHaveProperty('jumlah_cabang');
@@ -130,9 +130,14 @@ describe('[P-3] [S-5] application form data validation', () => {
     expect(validateFormData(form, { ...good, nib: '1234 5678 90123' }, { attachedFiles: files }).data.nib).toBe('1234567890123');
   });
 
-  it('checks the address levels asked and the province code', () => {
+  it('[P-4] checks the address levels asked against the official region codes, each inside the one above', () => {
     const r = validateFormData(form, { ...good, 'alamat.province': 'xx', 'alamat.regency': '' }, { attachedFiles: files });
-    expect(keys(r)).toEqual({ 'alamat.province': 'applications.v.address_province', 'alamat.regency': 'applications.v.address_level.regency' });
+    expect(keys(r)).toEqual({ 'alamat.province': 'ui.address.v.unknown.province', 'alamat.regency': 'ui.address.v.level.regency' });
+    // A free-text name is not a code; a real regency of another province is refused.
+    expect(keys(validateFormData(form, { ...good, 'alamat.regency': 'Kota Kupang' }, { attachedFiles: files }))).toEqual({ 'alamat.regency': 'ui.address.v.unknown.regency' });
+    expect(keys(validateFormData(form, { ...good, 'alamat.regency': '52.71' }, { attachedFiles: files }))).toEqual({ 'alamat.regency': 'ui.address.v.outside.regency' });
+    // A draft may hold an address chosen part of the way down.
+    expect(validateFormData(form, { 'alamat.province': '53' }, { requireComplete: false }).errors).toEqual([]);
   });
 
   it('dates are real calendar dates; stored data renders back as input values', () => {

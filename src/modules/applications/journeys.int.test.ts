@@ -29,9 +29,9 @@ const business = {
   bidang_usaha: 'Warung makan',
   modal_usaha: '25000000',
   'alamat_usaha.province': '53',
-  'alamat_usaha.regency': 'Kota Kupang',
-  'alamat_usaha.district': 'Oebobo',
-  'alamat_usaha.village': 'Oebufu',
+  'alamat_usaha.regency': '53.71',
+  'alamat_usaha.district': '53.71.04',
+  'alamat_usaha.village': '53.71.04.1009',
   'alamat_usaha.street': 'Jl. Frans Seda 12',
   punya_npwp: 'false',
 };
@@ -84,7 +84,7 @@ describe(`IUMK by a citizen without a business account (${engine})`, () => {
     expect(tracking).not.toBe('');
     const data = await formDataOf(tracking);
     expect(data).toMatchObject({ nama: 'Warga Uji', email: u.email, nama_usaha: 'Warung Makan Sumba Indah', modal_usaha: 25_000_000 });
-    expect(data.alamat_usaha).toMatchObject({ province: '53', village: 'Oebufu' });
+    expect(data.alamat_usaha).toMatchObject({ province: '53', village: '53.71.04.1009' });
   });
 
   it('[P-6] [P-4] the officer can send back the typed business name (not the account data); the applicant corrects it', async () => {
@@ -114,11 +114,53 @@ describe(`IUMK by a citizen without a business account (${engine})`, () => {
     const { res } = await post(c, `/layanan/${SLUG}/ajukan`, { ...business, nama_usaha: '' });
     expect(res.statusCode).toBe(422);
     expect(textOf(res.body)).toContain('Nama usaha: Wajib diisi.');
-    expect(res.body).toContain('value="Kota Kupang"');
+    expect(res.body).toContain('<option value="53.71" selected>Kota Kupang</option>');
+    expect(res.body).toContain('<option value="53.71.04.1009" selected>Oebufu</option>');
+  });
+
+  it('[P-4] the address is chosen from the official region codes: the region\'s province first, and without JavaScript "Pilih" loads the next level keeping everything typed', async () => {
+    const u = await makeCitizen(t);
+    const c = await signInAs(t, u.userId);
+    const url = `/layanan/${SLUG}/ajukan`;
+    const fresh = await c.get(url);
+    // The test region's province (53) is preselected and its regencies listed.
+    expect(fresh.body).toContain('<option value="53" selected>Nusa Tenggara Timur</option>');
+    expect(fresh.body).toContain('<option value="53.71">Kota Kupang</option>');
+    expect(fresh.body).toContain('src="/assets/address.js"');
+    // "Pilih" after the regency: kept as a draft (nothing submitted), the districts of Kota Kupang shown.
+    const step = await c.request('POST', url, multipart({ _csrf: c.csrfToken(), nama_usaha: 'Toko Kupang', 'alamat_usaha.province': '53', 'alamat_usaha.regency': '53.71', _pilih: 'alamat_usaha.regency' }, []));
+    expect(step.statusCode).toBe(303);
+    expect(String(step.headers.location)).toBe(`${url}#f-alamat_usaha.regency`);
+    const again = await c.get(url);
+    expect(again.body).toContain('value="Toko Kupang"');
+    expect(again.body).toContain('<option value="53.71" selected>Kota Kupang</option>');
+    expect(again.body).toContain('<option value="53.71.04">Oebobo</option>');
+    expect(again.body).not.toContain('error-summary');
+    expect(await t.database.db.selectFrom('applications').select('status').where('applicant_id', '=', u.userId).execute()).toEqual([{ status: 'draft' }]);
+    // A village of another district is refused with a message in words.
+    const { res } = await post(c, url, { ...business, 'alamat_usaha.village': '53.71.01.1001' });
+    expect(res.statusCode).toBe(422);
+    expect(textOf(res.body)).toContain('Desa/kelurahan yang dipilih tidak berada di kecamatan itu.');
+    expect(textOf(res.body)).not.toMatch(/\((province|regency|district|village)\)/);
   });
 });
 
 describe(`counter filing for a walk-in without e-mail (${engine})`, () => {
+  it('[P-1] [P-4] the walk-in\'s address is chosen from official region codes ("Pilih" keeps what was typed) and stored by code', async () => {
+    const o = await signInAs(t, (await makeStaff(t, 'counter_officer', agency)).userId);
+    const nik = '5371014507900458';
+    await o.get('/kelola/loket');
+    const found = await o.post('/kelola/loket', { _csrf: o.csrfToken(), nik });
+    expect(found.body).toContain('<option value="53" selected>Nusa Tenggara Timur</option>');
+    const step = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Agustina Bria', 'address.province': '53', 'address.regency': '53.71', _pilih: 'address.regency' });
+    expect(step.statusCode).toBe(200);
+    expect(step.body).toContain('value="Agustina Bria"');
+    expect(step.body).toContain('<option value="53.71.04">Oebobo</option>');
+    const reg = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Agustina Bria', 'address.province': '53', 'address.regency': '53.71', 'address.district': '53.71.04', 'address.village': '53.71.04.1009', 'address.street': 'RT 03/RW 01' });
+    expect(reg.statusCode).toBe(303);
+    expect(await t.database.db.selectFrom('users').select(['address', 'address_area', 'email']).where('nik', '=', nik).executeTakeFirstOrThrow()).toEqual({ address: 'RT 03/RW 01', address_area: '53.71.04.1009', email: null });
+  });
+
   it('[P-1] [P-3] the officer types what the walk-in record lacks; e-mail is never required', async () => {
     const o = await signInAs(t, (await makeStaff(t, 'counter_officer', agency)).userId);
     const nik = '5371014507900456';

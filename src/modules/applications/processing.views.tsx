@@ -2,6 +2,7 @@
 // work without JavaScript, counts by SLA state, keyset pages) and one application (summary,
 // form data, attachments viewed inline, step timeline with working time used, history,
 // internal notes, and the actions of the current step). No scripts.
+import { addressLine, type AddressValue } from '../../platform/area/areas.ts';
 import { DataTable, shortDate, shortDateTime, sortHref } from '../../platform/views/components/index.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
@@ -295,11 +296,8 @@ function formValue(ctx: ViewContext, f: FormField, v: unknown): string {
   const option = (x: string) => f.options.find((o) => o.value === x)?.label ?? x;
   if (Array.isArray(v)) return v.map((x) => option(String(x))).join(', ');
   if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return ['street', 'village', 'district', 'regency', 'province']
-      .map((k) => o[k])
-      .filter((x) => typeof x === 'string' && x)
-      .join(', ');
+    // Names from the region codes; an address typed as free text before shows as it was.
+    return addressLine(v as AddressValue);
   }
   if (f.type === 'nik') return maskNik(String(v));
   if (f.type === 'choice') return option(String(v));

@@ -11,8 +11,8 @@
 // Input names: the field key; an address adds `.province`, `.regency`, `.district`,
 // `.village` and `.street`; choices with several answers repeat the key. Ids are `f-<name>`
 // so an ErrorSummary links to them.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { provinceOfKode } from '../../platform/area/areas.ts';
+import { AddressField } from '../../platform/views/components/address-field.tsx';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { FormDefinition, FormField, ServiceContent } from './catalog.schemas.ts';
@@ -22,33 +22,6 @@ export type RenderValues = Record<string, string | string[] | undefined>;
 
 const fileTypeLabel: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
 const fileTypeExt: Record<string, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg,.jpeg', 'image/png': '.png' };
-
-let provinceList: { code: string; name: string }[] | undefined;
-
-/** Current provinces (Kemendagri codes) from idn-area-data, read once. */
-export function provinces(): { code: string; name: string }[] {
-  if (!provinceList) {
-    const require = createRequire(import.meta.url);
-    const csv = readFileSync(require.resolve('idn-area-data/data/provinces.csv'), 'utf8');
-    provinceList = csv
-      .split(/\r?\n/)
-      .slice(1)
-      .map((line) => {
-        const [code, ...rest] = line.split(',');
-        const name = rest.join(',').trim().replace(/^"|"$/g, '');
-        return { code: (code ?? '').trim(), name: titleCase(name) };
-      })
-      .filter((p) => /^\d{2}$/.test(p.code));
-  }
-  return provinceList;
-}
-
-function titleCase(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/(^|[\s(-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase())
-    .replace(/\bDki\b/g, 'DKI');
-}
 
 function one(values: RenderValues, name: string): string {
   const v = values[name];
@@ -63,8 +36,6 @@ function many(values: RenderValues, name: string): string[] {
 export function fieldLabel(ctx: ViewContext, f: Pick<FormField, 'label' | 'labelEn'>): string {
   return ctx.locale === 'en' && f.labelEn ? f.labelEn : f.label;
 }
-
-const levels = ['province', 'regency', 'district', 'village'] as const;
 
 interface Props {
   ctx: ViewContext;
@@ -223,43 +194,23 @@ function FormFieldInput({
   }
 
   if (f.type === 'address') {
-    const deepest = levels.indexOf(f.addressLevel ?? 'village');
-    const asked = levels.slice(0, deepest + 1);
     return (
-      <div class={cls} {...condAttrs}>
-        <fieldset id={id} aria-describedby={describedBy}>
-          <legend>
+      <AddressField
+        ctx={ctx}
+        name={f.key}
+        class={cls.replace(/^field( field-error)?/, '').trim() || undefined}
+        wrapperAttrs={condAttrs}
+        legend={
+          <>
             {label} {marker}
-          </legend>
-          <Hint />
-          <ErrorLine />
-          {asked.map((level) => {
-            const name = `${f.key}.${level}`;
-            const sub = errors.find((e) => e.field === name);
-            return (
-              <div class="field" key={level}>
-                <label for={`f-${name}`}>{t(`catalog.render.address.${level}`)}</label>
-                {level === 'province' ? (
-                  <select id={`f-${name}`} name={name} aria-invalid={sub ? 'true' : undefined}>
-                    <option value="">—</option>
-                    {provinces().map((p) => (
-                      <option key={p.code} value={p.code} selected={one(values, name) === p.code}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input id={`f-${name}`} name={name} type="text" value={one(values, name)} maxLength={120} aria-invalid={sub ? 'true' : undefined} />
-                )}
-              </div>
-            );
-          })}
-          <div class="field">
-            <label for={`f-${f.key}.street`}>{t('catalog.render.address.street')}</label>
-            <input id={`f-${f.key}.street`} name={`${f.key}.street`} type="text" value={one(values, `${f.key}.street`)} maxLength={300} autocomplete="street-address" />
-          </div>
-        </fieldset>
-      </div>
+          </>
+        }
+        hint={notes.length ? notes.join(' ') : undefined}
+        values={values}
+        errors={errors}
+        deepest={f.addressLevel ?? 'village'}
+        defaultProvince={provinceOfKode(ctx.regionCode)}
+      />
     );
   }
 

@@ -4,4 +4,4 @@ export { type FormDefinition, type FormField, type ServiceContent, sectors } fro
 export { type Catalog, type PublishedService, type ServiceSummary } from './catalog.service.ts';
 export { SearchBox, ServiceList, sectorLabel, serviceName } from './catalog.views.tsx';
 export { demoLegalDocuments } from './demo-legal.ts';
-export { FormFields, type RenderValues, fieldLabel, provinces } from './form-render.tsx';
+export { FormFields, type RenderValues, fieldLabel } from './form-render.tsx';

@@ -6,10 +6,10 @@
 // read them: choice labels, Ya/Tidak, numbers with thousands dots, dates as `15 Desember 2026`,
 // addresses as one line. A placeholder without a value prints `-`; an unknown name stays as
 // written (the publication check of the form builder is where to catch typos).
+import { addressLine, type AddressValue } from '../../platform/area/areas.ts';
 import { formatDecimal, formatInteger } from '../../platform/format.ts';
 import { formatDate } from '../../platform/views/i18n.ts';
 import type { FormDefinition, FormField } from '../catalog/index.ts';
-import { provinces } from '../catalog/index.ts';
 
 /** Fields that never go on the document: uploads and the holder's own identity (printed apart). */
 const skipped = (f: FormField) => f.type === 'file' || f.prefill === 'name' || f.prefill === 'nik' || f.prefill === 'email' || f.prefill === 'phone' || f.type === 'email' || f.type === 'phone' || f.type === 'nik';
@@ -26,16 +26,11 @@ export function defaultDocumentTemplate(form: FormDefinition): string {
     .join('\n');
 }
 
-function provinceName(code: string): string {
-  return provinces().find((p) => p.code === code)?.name ?? code;
-}
-
 /** One value of the application as the document prints it. */
 export function documentValue(f: FormField | undefined, v: unknown): string {
   if (v === undefined || v === null || v === '') return '-';
   if (f?.type === 'address' && typeof v === 'object' && !Array.isArray(v)) {
-    const a = v as Record<string, string>;
-    return [a.street, a.village, a.district, a.regency, a.province ? provinceName(a.province) : undefined].filter((x) => x && x.trim()).join(', ') || '-';
+    return addressLine(v as AddressValue) || '-';
   }
   if (f?.type === 'choice') {
     const label = (x: unknown) => f.options.find((o) => o.value === String(x))?.label ?? String(x);

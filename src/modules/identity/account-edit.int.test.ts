@@ -7,18 +7,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { textOf, type TestClient } from '../../../test/http.ts';
-import { makeAgency, makeCitizen, makeStaff, signInAs } from '../../../test/factories.ts';
+import { makeAgency, makeCitizen, makeRegion, makeStaff, signInAs } from '../../../test/factories.ts';
 
 let t: TestApp;
 
 beforeAll(async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'simpul-account-edit-'));
   t = await createTestApp({ requireAdminMfa: false, dataDir });
+  await makeRegion(t); // province 53: preselected in the address field
 });
 afterAll(async () => t?.close());
 
 async function user(id: string) {
-  return t.database.db.selectFrom('users').select(['name', 'address', 'email', 'phone', 'nik', 'email_verified_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  return t.database.db.selectFrom('users').select(['name', 'address', 'address_area', 'email', 'phone', 'nik', 'email_verified_at']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
 async function sentCode(channel: 'email' | 'sms', to: string): Promise<string> {
@@ -33,6 +34,8 @@ async function signedIn(): Promise<{ id: string; c: TestClient; email: string }>
   return { id: u.userId, c, email: u.email };
 }
 
+const kupang = { 'address.province': '53', 'address.regency': '53.71', 'address.district': '53.71.04', 'address.village': '53.71.04.1009', 'address.street': 'Jl. El Tari 5' };
+
 describe(`editing the account (${engine})`, () => {
   it('[P-4] a citizen changes his name and address; the NIK is not editable there', async () => {
     const { id, c } = await signedIn();
@@ -41,15 +44,44 @@ describe(`editing the account (${engine})`, () => {
     expect(textOf(page.body)).toContain('NIK tidak dapat diubah di sini');
     expect(page.body).not.toContain('name="nik"');
     expect((await c.get('/akun')).body).toContain('href="/akun/ubah"');
-    const res = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: '  Maria   Goreti Ndapa ', address: 'Jl. El Tari 5, Oebobo, Kota Kupang', nik: '5371010101010001' });
+    const res = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: '  Maria   Goreti Ndapa ', ...kupang, nik: '5371010101010001' });
     expect(res.statusCode).toBe(303);
-    expect(await user(id)).toMatchObject({ name: 'Maria Goreti Ndapa', address: 'Jl. El Tari 5, Oebobo, Kota Kupang', nik: before.nik });
-    expect(textOf((await c.get(String(res.headers.location))).body)).toContain('Perubahan disimpan');
+    expect(await user(id)).toMatchObject({ name: 'Maria Goreti Ndapa', address: 'Jl. El Tari 5', address_area: '53.71.04.1009', nik: before.nik });
+    const after = await c.get(String(res.headers.location));
+    expect(textOf(after.body)).toContain('Perubahan disimpan');
+    expect(after.body).toContain('<option value="53.71.04.1009" selected>Oebufu</option>');
+  });
+
+  it('[P-4] [S-5] the address is chosen from official region codes: "Pilih" without JavaScript loads the next level; a village outside its district is refused in words', async () => {
+    const { id, c } = await signedIn();
+    const page = await c.get('/akun/ubah');
+    expect(page.body).toContain('<option value="53" selected>Nusa Tenggara Timur</option>');
+    const step = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: 'Maria Baru', 'address.province': '53', 'address.regency': '53.71', _pilih: 'address.regency' });
+    expect(step.statusCode).toBe(200);
+    expect(step.body).toContain('value="Maria Baru"');
+    expect(step.body).toContain('<option value="53.71.04">Oebobo</option>');
+    expect((await user(id)).name).toBe('Warga Uji');
+    const bad = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: 'Maria Baru', ...kupang, 'address.village': '53.71.01.1001' });
+    expect(bad.statusCode).toBe(422);
+    expect(textOf(bad.body)).toContain('Desa/kelurahan yang dipilih tidak berada di kecamatan itu.');
+    expect(textOf(bad.body)).not.toMatch(/\((province|regency|district|village)\)/);
+    expect(await user(id)).toMatchObject({ name: 'Warga Uji', address_area: null });
+  });
+
+  it('[P-4] an address typed as free text before the region codes still shows, and is kept until replaced', async () => {
+    const { id, c } = await signedIn();
+    await t.database.db.updateTable('users').set({ address: 'Jl. Lama 7, Kupang' }).where('id', '=', id).execute();
+    const page = await c.get('/akun/ubah');
+    expect(textOf(page.body)).toContain('Alamat tercatat sebelumnya: Jl. Lama 7, Kupang.');
+    expect(page.body).toContain('value="Jl. Lama 7, Kupang"');
+    // Saving the name alone keeps it.
+    expect((await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: 'Warga Uji', 'address.province': '53', 'address.street': 'Jl. Lama 7, Kupang' })).statusCode).toBe(303);
+    expect(await user(id)).toMatchObject({ address: 'Jl. Lama 7, Kupang', address_area: null });
   });
 
   it('[S-5] a bad name gives 422 with the message and keeps what was typed', async () => {
     const { id, c } = await signedIn();
-    const res = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: 'M', address: 'Jl. Timor Raya 9' });
+    const res = await c.post('/akun/ubah', { _csrf: c.csrfToken(), name: 'M', 'address.street': 'Jl. Timor Raya 9' });
     expect(res.statusCode).toBe(422);
     expect(textOf(res.body)).toContain('Isi nama lengkap, 2 sampai 120 karakter.');
     expect(res.body).toContain('Jl. Timor Raya 9');

@@ -5,9 +5,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdentityRouteDeps as Deps } from './identity.deps.ts';
 import { AppError, type FieldError } from '../../platform/http/errors.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, PostForm, TextAreaField, TextField } from '../../platform/views/forms.tsx';
+import { provinceOfKode } from '../../platform/area/areas.ts';
+import { AddressField, isAddressStep } from '../../platform/views/components/address-field.tsx';
+import { ErrorSummary, PostForm, TextField } from '../../platform/views/forms.tsx';
+import { accountAddressValues } from '../../platform/area/person-address.ts';
 import { createAccountEditing, CHANGE_CODE_MINUTES, type ContactKind, type EditableAccount } from './identity.contact.ts';
-import { AccountLayout } from './identity.views.tsx';
+import { AccountLayout, addressLabels } from './identity.views.tsx';
 import './identity.contact.messages.ts';
 
 const ROOT = '/akun/ubah';
@@ -23,9 +26,14 @@ function localPhone(e164: string | null): string | null {
 function EditPage({ ctx, account, forms, notice }: { ctx: ViewContext; account: EditableAccount; forms: Forms; notice?: string }) {
   const { t } = ctx;
   const empty: FormState = { values: {}, errors: [] };
-  const profile = forms.profile ?? { values: { name: account.name, address: account.address ?? '' }, errors: [] };
+  // An address typed as free text before the area codes existed: shown, and kept as the street line until replaced.
+  const legacy = !account.addressArea && account.address ? account.address : null;
+  const profile = forms.profile ?? { values: { name: account.name, ...accountAddressValues('address', { area: account.addressArea, street: account.address }) }, errors: [] };
   const errs: FieldError[] = Object.values(forms).flatMap((f) => f?.errors ?? []);
-  const labels = { name: t('account.edit.name'), address: t('account.edit.address'), email: t('account.edit.new_email'), phone: t('account.edit.new_phone'), code: t('account.edit.code') };
+  const labels = {
+    name: t('account.edit.name'),
+    address: t('account.edit.address'),
+    ...addressLabels(ctx, 'address', t('account.edit.address')), email: t('account.edit.new_email'), phone: t('account.edit.new_phone'), code: t('account.edit.code') };
   const contact = (kind: ContactKind) => {
     const current = kind === 'email' ? account.email : localPhone(account.phone);
     const pending = kind === 'email' ? account.pending.email : localPhone(account.pending.phone);
@@ -72,7 +80,19 @@ function EditPage({ ctx, account, forms, notice }: { ctx: ViewContext; account: 
         <h2 id="h-profile">{t('account.edit.profile')}</h2>
         <PostForm ctx={ctx} action={ROOT}>
           <TextField ctx={ctx} form={profile} name="name" label={t('account.edit.name')} autocomplete="name" maxLength={120} />
-          <TextAreaField ctx={ctx} form={profile} name="address" label={t('account.edit.address')} hint={t('account.edit.address_hint')} required={false} maxLength={300} />
+          <AddressField
+            ctx={ctx}
+            name="address"
+            legend={
+              <>
+                {t('account.edit.address')} <span class="muted">{t('form.optional')}</span>
+              </>
+            }
+            values={profile.values}
+            errors={profile.errors}
+            defaultProvince={provinceOfKode(ctx.regionCode)}
+            legacyText={legacy && !forms.profile ? legacy : null}
+          />
           <button type="submit">{t('account.edit.save')}</button>
         </PostForm>
         <p class="hint">{t('account.edit.nik_note')}</p>
@@ -119,8 +139,11 @@ export function registerAccountEditRoutes(app: FastifyInstance, deps: Deps): voi
 
   app.post(ROOT, async (request, reply) => {
     const b = body(request);
-    const values = { name: str(b.name), address: str(b.address) };
-    return attempt(request, reply, 'profile', values, () => editing.updateProfile({ actor: editing.requireCitizen(request.actor), meta: request.meta }, values), 'profil');
+    const values: Record<string, string> = { name: str(b.name) };
+    for (const l of ['province', 'regency', 'district', 'village', 'street']) values[`address.${l}`] = str(b[`address.${l}`]);
+    // "Pilih" without JavaScript: the form again with the next level's choices, nothing saved.
+    if (isAddressStep(b)) return show(request, reply, { profile: { values, errors: [] } });
+    return attempt(request, reply, 'profile', values, () => editing.updateProfile({ actor: editing.requireCitizen(request.actor), meta: request.meta }, { name: values.name, address: values }), 'profil');
   });
 
   for (const kind of ['email', 'phone'] as const) {

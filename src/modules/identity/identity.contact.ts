@@ -4,6 +4,7 @@
 // expired or used code changes nothing. The NIK is not changed here (staff, audited).
 // Codes live in verification_codes like the other one-time codes: only a keyed hash, at most
 // CODE_MAX_ATTEMPTS tries, a new code voids the previous one.
+import { readAccountAddress } from '../../platform/area/person-address.ts';
 import crypto from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
@@ -37,7 +38,10 @@ export interface AccountEditingDeps {
 
 export interface EditableAccount {
   name: string;
+  /** Street line, or an address typed as free text before the area codes existed. */
   address: string | null;
+  /** Village code of the address (official area codes), null when none was chosen. */
+  addressArea: string | null;
   email: string | null;
   phone: string | null;
   /** New values waiting for their code (unexpired, unused). */
@@ -65,7 +69,7 @@ export function createAccountEditing(deps: AccountEditingDeps) {
     requireCitizen,
 
     async load(userId: string): Promise<EditableAccount> {
-      const u = await db.selectFrom('users').select(['name', 'address', 'email', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
+      const u = await db.selectFrom('users').select(['name', 'address', 'address_area', 'email', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
       const rows = await db
         .selectFrom('verification_codes')
         .select(['purpose', 'new_value'])
@@ -77,27 +81,31 @@ export function createAccountEditing(deps: AccountEditingDeps) {
         .orderBy('created_at', 'desc')
         .execute();
       const pending = { email: rows.find((r) => r.purpose === 'email_change')?.new_value ?? null, phone: rows.find((r) => r.purpose === 'phone_change')?.new_value ?? null };
-      return { name: u.name, address: u.address, email: u.email, phone: u.phone, pending };
+      return { name: u.name, address: u.address, addressArea: u.address_area, email: u.email, phone: u.phone, pending };
     },
 
-    /** Name and address: checked, then changed at once (audited). */
-    async updateProfile(who: Who, input: { name: unknown; address: unknown }): Promise<void> {
+    /**
+     * Name and address: checked, then changed at once (audited). The address comes as the
+     * posted `address.province` … `address.village` and `address.street` (identity.address.ts).
+     */
+    async updateProfile(who: Who, input: { name: unknown; address: Record<string, unknown> }): Promise<void> {
       const actor = requireCitizen(who.actor);
       const name = typeof input.name === 'string' ? input.name.replace(/\s+/g, ' ').trim() : '';
-      const address = typeof input.address === 'string' ? input.address.replace(/[ \t]+/g, ' ').trim() : '';
       const fields: FieldError[] = [];
       if ([...name].length < 2 || [...name].length > 120) fields.push({ field: 'name', key: 'account.edit.v.name' });
-      if ([...address].length > 300) fields.push({ field: 'address', key: 'account.edit.v.address' });
+      const address = readAccountAddress(input.address, 'address');
+      fields.push(...address.errors);
       if (fields.length) throw errors.validation(fields);
+      const { area, street } = address.value;
       await db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('users').select(['name', 'address']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
-        await trx.updateTable('users').set({ name, address: address || null, updated_at: new Date() }).where('id', '=', actor.userId).execute();
+        const before = await trx.selectFrom('users').select(['name', 'address', 'address_area']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
+        await trx.updateTable('users').set({ name, address: street, address_area: area, updated_at: new Date() }).where('id', '=', actor.userId).execute();
         await recordAudit(trx, who, {
           action: 'user.profile_changed',
           entityType: 'user',
           entityId: actor.userId,
-          before: { name: before.name, address_set: before.address !== null },
-          after: { name, address_set: address !== '' },
+          before: { name: before.name, address_set: before.address !== null || before.address_area !== null },
+          after: { name, address_set: street !== null || area !== null },
         });
       });
     },

@@ -1,6 +1,7 @@
 // Operator actions on identity records that do not come from the person: a password set by
 // the server operator (CLI), and ready, confirmed citizen accounts for the demo region. They
 // live in the identity module because it owns users, sessions and verification codes.
+import type { AccountAddress } from '../../platform/area/person-address.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
@@ -94,6 +95,8 @@ export interface WalkInPerson {
   nik: string;
   /** Optional mobile number (the last 4 digits let him track his applications). */
   phone?: string;
+  /** Optional address, already read and checked (identity.address.ts readAccountAddress). */
+  address?: AccountAddress;
 }
 
 export type WalkInResult = { ok: true; userId: string; created: boolean } | { ok: false; field: 'name' | 'nik' | 'phone'; code: string };
@@ -123,7 +126,11 @@ export async function registerWalkInPerson(
   }
   const existing = await trx.selectFrom('users').select('id').where('nik', '=', nik.nik).executeTakeFirst();
   if (existing) return { ok: true, userId: existing.id, created: false };
-  const row = await trx.insertInto('users').values({ kind: 'citizen', name, nik: nik.nik, phone, email: null, status: 'pending' }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('users')
+    .values({ kind: 'citizen', name, nik: nik.nik, phone, email: null, status: 'pending', address: person.address?.street ?? null, address_area: person.address?.area ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await recordAudit(trx, who, {
     action: 'user.register_walk_in',
     entityType: 'user',

@@ -1,6 +1,8 @@
 // HTML pages of identity: registration, sign-in, TOTP, password reset, account, sessions,
 // API tokens, business representatives. Thin handlers: validate → authorise → call the
 // service (which runs the transaction) → present. Every form works without JavaScript.
+import { isAddressStep } from '../../platform/views/components/address-field.tsx';
+import { readAccountAddress } from '../../platform/area/person-address.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import QRCode from 'qrcode';
@@ -153,10 +155,17 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.post('/daftar', async (request, reply) => {
-    const v = await validated(request, reply, registerCitizenForm, registerView);
-    if (!v.ok) return v.sent;
+    // "Pilih" of the address without JavaScript: the form again with the next level's choices.
+    if (isAddressStep(request.body)) return reply.page(registerView(await view(request, reply), formStateFrom(request.body, [])));
+    // The address (optional) is read apart from the schema: official codes, each inside the one above.
+    const address = readAccountAddress(bodyOf(request) as Record<string, unknown>, 'address');
+    const v = validate(registerCitizenForm, bodyOf(request));
+    if (!v.ok || address.errors.length) {
+      const fields = [...(v.ok ? [] : v.fields), ...address.errors];
+      return reply.page(registerView(await view(request, reply), formStateFrom(request.body, fields)), 422);
+    }
     try {
-      const { userId, email } = await identity.registerCitizen(v.data, { actor: null, meta: request.meta }, request.locale);
+      const { userId, email } = await identity.registerCitizen({ ...v.data, address: address.value }, { actor: null, meta: request.meta }, request.locale);
       setRegisteredCookie(reply, userId, email);
       return reply.redirect('/daftar/konfirmasi?pesan=confirm_sent', 303);
     } catch (err) {

@@ -8,6 +8,7 @@
 // - Failures that must leave a trace (a failed sign-in counter, a wrong code's attempt) are
 //   committed first and only then thrown as an AppError.
 // - Nothing here logs personal data; the audit trail stores masked identifiers only.
+import type { AccountAddress } from '../../platform/area/person-address.ts';
 import './identity.confirm.messages.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
@@ -459,7 +460,7 @@ export function createIdentity(deps: IdentityDeps) {
    * used to find out who has an account. At most config.registerRatePerIp attempts per address and hour.
    */
   async function registerCitizen(
-    input: { nik: string; name: string; email: string; phone: string; password: string },
+    input: { nik: string; name: string; email: string; phone: string; password: string; address?: AccountAddress },
     who: Who,
     locale: Locale,
   ): Promise<{ userId: string | null; email: string }> {
@@ -492,6 +493,8 @@ export function createIdentity(deps: IdentityDeps) {
           locale,
           status: 'pending' as const,
           updated_at: new Date(),
+          // The address when one was given (a walk-in record's own is kept otherwise).
+          ...(input.address && (input.address.area || input.address.street) ? { address: input.address.street, address_area: input.address.area } : {}),
         };
         let row: { id: string } | undefined;
         if (unclaimed) {

@@ -1,6 +1,8 @@
 // Pages of identity. GOV.UK-style forms: one thing per page, the error summary first, each
 // field with its own message, typed values kept (never passwords).
 import type { ComponentChildren } from 'preact';
+import { provinceOfKode } from '../../platform/area/areas.ts';
+import { AddressField } from '../../platform/views/components/address-field.tsx';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
@@ -25,6 +27,11 @@ const citizenLabels = {
   password: 'field.password',
   passwordConfirm: 'field.password.confirm',
 };
+
+/** Error summary labels of an address field named `prefix`: "Alamat (kabupaten/kota)". */
+export function addressLabels(ctx: ViewContext, prefix: string, label: string): Record<string, string> {
+  return Object.fromEntries(['province', 'regency', 'district', 'village', 'street'].map((l) => [`${prefix}.${l}`, `${label} (${ctx.t(`ui.address.${l}`).toLowerCase()})`]));
+}
 
 /** A notice shown after a redirect (`?pesan=…`), from a fixed list of keys. */
 export const notices = {
@@ -80,7 +87,7 @@ export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState 
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('register.title')}>
-      <ErrorSummary ctx={ctx} errors={form.errors} labels={labels(t, citizenLabels)} />
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={{ ...labels(t, citizenLabels), ...addressLabels(ctx, 'address', t('account.edit.address')) }} />
       <h1>{t('register.title')}</h1>
       <p class="lead">{t('register.lead')}</p>
       <PostForm ctx={ctx} action="/daftar">
@@ -88,6 +95,19 @@ export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState 
         <TextField ctx={ctx} form={form} name="name" label={t('field.name')} hint={t('field.name.hint')} autocomplete="name" maxLength={120} />
         <TextField ctx={ctx} form={form} name="email" type="email" label={t('field.email')} hint={t('field.email.hint')} autocomplete="email" inputmode="email" maxLength={254} />
         <TextField ctx={ctx} form={form} name="phone" type="tel" label={t('field.phone')} hint={t('field.phone.hint')} autocomplete="tel" inputmode="tel" maxLength={30} />
+        <AddressField
+          ctx={ctx}
+          name="address"
+          legend={
+            <>
+              {t('account.edit.address')} <span class="muted">{t('form.optional')}</span>
+            </>
+          }
+          hint={t('register.address_hint')}
+          values={form.values}
+          errors={form.errors}
+          defaultProvince={provinceOfKode(ctx.regionCode)}
+        />
         <PasswordFields ctx={ctx} form={form} newLabel="field.password" />
         <PrivacyNote ctx={ctx} />
         <button type="submit">{t('register.submit')}</button>

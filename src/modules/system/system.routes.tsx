@@ -2,6 +2,7 @@
 // (/metrics), a bare JSON ping (/api/v1/ping), the language switch, and the super admins'
 // views of the job queue (/kelola/sistem/antrian) and the message outbox
 // (/kelola/sistem/kotak-keluar).
+import { registerAreaApi } from './areas.api.ts';
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -130,6 +131,7 @@ export function registerSystemRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   registerSystemBackoffice(app, deps);
+  registerAreaApi(app, deps);
 }
 
 type Query = Record<string, unknown>;

@@ -20,6 +20,11 @@ export interface RegionsTable {
   kode_wilayah: string;
   timezone: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
   domain: string;
+  /** Header colour `#rrggbb` (migration 0038). */
+  primary_colour: Generated<string | null>;
+  /** Coat of arms/logo in file storage, and its type (image/png or image/jpeg). */
+  logo_key: Generated<string | null>;
+  logo_type: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -66,8 +71,10 @@ export interface UsersTable {
   locked_until: Date | null;
   last_login_at: Date | null;
   password_changed_at: Date | null;
-  /** The citizen's own address as he typed it on /akun/ubah (migration 0031). */
+  /** The citizen's own address as he typed it on /akun/ubah (migration 0031): the street line, or an older free-text address. */
   address: Generated<string | null>;
+  /** The deepest official area code of the address, e.g. `53.71.04.1009` (migration 0038). */
+  address_area: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

@@ -23,6 +23,12 @@ export interface Authenticator {
 export interface RegionInfo {
   name: string;
   timeZone: string;
+  /** Kode wilayah, undotted (`53`, `5371`). */
+  code?: string;
+  /** The region's primary colour `#rrggbb` (set on /kelola/wilayah). */
+  colour?: string;
+  /** A version token of the region's logo when it has one (served at /wilayah/logo). */
+  logo?: string;
 }
 
 export interface ContextOptions {
@@ -83,6 +89,9 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
       csrfToken: reply.generateCsrf(),
       path: request.url,
       regionName: region.name,
+      regionCode: region.code,
+      regionColour: region.colour,
+      regionLogo: region.logo,
       timeZone: region.timeZone,
     });
   });

@@ -27,6 +27,18 @@ export interface PdfTableColumn {
   align?: 'left' | 'right' | 'center';
 }
 
+
+const LOGO_SIZE = 52;
+let letterheadLogo: Buffer | null = null;
+
+/**
+ * The region's logo (PNG or JPEG bytes) drawn on every letterhead, or null. One region per
+ * installation: the agencies module sets it when it reads the region (and after a change).
+ */
+export function setLetterheadLogo(bytes: Buffer | null): void {
+  letterheadLogo = bytes;
+}
+
 export type PdfBlock =
   /** Kop surat: region, agency (bold), address and contact lines, a double rule. */
   | { kind: 'letterhead'; region: string; agency: string; lines?: string[] }
@@ -158,14 +170,16 @@ class Layout {
     return this.doc.font(font).fontSize(size).heightOfString(text || ' ', { width });
   }
 
-  write(text: string, opts: { font?: string; size?: number; color?: string; align?: 'left' | 'center' | 'right'; gapAfter?: number } = {}): void {
+  write(text: string, opts: { font?: string; size?: number; color?: string; align?: 'left' | 'center' | 'right'; gapAfter?: number; inset?: number } = {}): void {
     const { doc } = this;
     const font = opts.font ?? FONT;
     const size = opts.size ?? 10;
+    const inset = opts.inset ?? 0;
+    const width = this.width - 2 * inset;
     // Move to a new page unless the first lines fit; longer text flows on by itself.
-    this.ensureSpace(Math.min(this.measure(text, font, size, this.width), size * 3.6));
+    this.ensureSpace(Math.min(this.measure(text, font, size, width), size * 3.6));
     doc.font(font).fontSize(size).fillColor(opts.color ?? INK);
-    doc.text(text, this.left, doc.y, { width: this.width, align: opts.align ?? 'left' });
+    doc.text(text, this.left + inset, doc.y, { width, align: opts.align ?? 'left' });
     doc.y += opts.gapAfter ?? 0;
   }
 
@@ -180,10 +194,21 @@ class Layout {
 
   letterhead(b: Extract<PdfBlock, { kind: 'letterhead' }>): void {
     const { doc } = this;
-    this.write(pdfSafe(b.region).toUpperCase(), { size: 11, align: 'center' });
-    this.write(pdfSafe(b.agency).toUpperCase(), { font: FONT_BOLD, size: 14, align: 'center', gapAfter: 2 });
-    for (const line of b.lines ?? []) if (line.trim()) this.write(pdfSafe(line), { size: 9, align: 'center', color: MUTED });
-    const y = doc.y + 6;
+    // The region's coat of arms/logo (set on /kelola/wilayah) at the left of the letterhead.
+    const logo = letterheadLogo;
+    const top = doc.y;
+    if (logo) {
+      try {
+        doc.image(logo, this.left, top, { fit: [LOGO_SIZE, LOGO_SIZE] });
+      } catch {
+        // An image pdfkit cannot read is left out rather than failing the document.
+      }
+    }
+    const inset = logo ? LOGO_SIZE + 8 : 0;
+    this.write(pdfSafe(b.region).toUpperCase(), { size: 11, align: 'center', inset });
+    this.write(pdfSafe(b.agency).toUpperCase(), { font: FONT_BOLD, size: 14, align: 'center', gapAfter: 2, inset });
+    for (const line of b.lines ?? []) if (line.trim()) this.write(pdfSafe(line), { size: 9, align: 'center', color: MUTED, inset });
+    const y = Math.max(doc.y, logo ? top + LOGO_SIZE : 0) + 6;
     this.hRule(y, 1.6);
     this.hRule(y + 3, 0.5);
     doc.y = y + 16;

@@ -22,6 +22,12 @@ export interface ViewContext {
   /** Current path and query, for the language switch's return address. */
   path: string;
   regionName: string;
+  /** The region's kode wilayah (`53`, `5371`): its province is preselected in address fields. */
+  regionCode?: string;
+  /** The region's primary colour (`#rrggbb`), when set. */
+  regionColour?: string;
+  /** Version token of the region's logo, when it has one. */
+  regionLogo?: string;
   timeZone: string;
   date: (d: Date) => string;
   dateTime: (d: Date) => string;

@@ -32,6 +32,7 @@ export function Layout({ ctx, title, face = 'public', children, refreshSeconds, 
         {face === 'public' || description ? <meta name="description" content={description ?? t('meta.description', { region: ctx.regionName })} /> : null}
         <title>{`${title} · ${faceName} · ${ctx.regionName}`}</title>
         <link rel="stylesheet" href="/assets/simpul.css" />
+        {ctx.regionColour && <link rel="stylesheet" href={`/wilayah/tema.css?v=${ctx.regionColour.slice(1)}`} />}
         <link rel="icon" href="data:," />
       </head>
       <body class={`face-${face}`}>
@@ -41,6 +42,7 @@ export function Layout({ ctx, title, face = 'public', children, refreshSeconds, 
         <header class="top">
           <div class="wrap top-in">
             <a class="brand" href={face === 'backoffice' ? '/kelola' : face === 'executive' ? '/eksekutif' : '/'}>
+              {ctx.regionLogo && <img class="brand-logo" src={`/wilayah/logo?v=${ctx.regionLogo}`} alt="" width={32} height={32} />}
               <strong>{t('app.name')}</strong> <span>{ctx.regionName}</span>
               {face !== 'public' && <span class="face-tag">{faceName}</span>}
             </a>

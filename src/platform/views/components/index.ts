@@ -7,3 +7,4 @@ export { StatusTag, type Tone } from './status-tag.tsx';
 export { ActionPanel } from './action-panel.tsx';
 export { ErrorSummary } from '../forms.tsx';
 export { formatShortDate, formatShortDateTime, shortDate, shortDateTime } from './format.ts';
+export { AddressField, ADDRESS_STEP, isAddressStep, type AddressFieldProps } from './address-field.tsx';
