@@ -71,6 +71,8 @@ export const demoStaff: { email: string; name: string; role: StaffRole; agency: 
   { email: `bendahara@${demoRegion.domain}`, name: 'Bendahara Kas Daerah (demo)', role: 'finance_officer', agency: null },
   { email: `spbe@${demoRegion.domain}`, name: 'Tim Koordinasi SPBE Dinas Kominfo (demo)', role: 'ict_coordinator', agency: null },
   { email: `pdp@${demoRegion.domain}`, name: 'Pejabat Pelindungan Data Pribadi (demo)', role: 'data_protection_officer', agency: null },
+  { email: `pengaduan@${demoRegion.domain}`, name: 'Admin Pengaduan Daerah (demo)', role: 'complaint_coordinator', agency: null },
+  { email: `wbs@${demoRegion.domain}`, name: 'Pemeriksa WBS Inspektorat (demo)', role: 'wbs_investigator', agency: null },
 ];
 
 /** Two citizens with valid NIKs of province 53 (Kota Kupang; Kabupaten Kupang). */

@@ -76,8 +76,12 @@ describe('back office in Chromium', () => {
     await expect(nav.getByRole('heading', { name: 'Pelayanan' }).isVisible()).resolves.toBe(true);
     await expect(nav.locator('a[aria-current=page]').getAttribute('href')).resolves.toBe('/kelola/antrian-kerja');
     // Wide tables are tables again, and dates do not wrap.
-    const due = page.locator('table.data-table td.nowrap time').first();
+    // The first row: submitted on (a date), then the step's deadline (a date and time).
+    const times = page.locator('table.data-table tbody tr').first().locator('td.nowrap time');
+    const submitted = times.nth(0);
+    const due = times.nth(1);
     await expect(due.evaluate((el) => getComputedStyle(el.parentElement!).whiteSpace)).resolves.toBe('nowrap');
+    await expect(submitted.textContent()).resolves.toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}$/);
     await expect(due.textContent()).resolves.toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}\.\d{2}$/);
     await ctx.close();
   });

@@ -44,7 +44,10 @@ describe(`audit trail viewer (${engine})`, () => {
     expect(id).toBeDefined();
     const detail = await au.get(`/kelola/audit/${id}`);
     expect(detail.statusCode).toBe(200);
-    expect(textOf(detail.body)).toContain('head_name');
+    expect(textOf(detail.body)).toContain('Nama kepala');
+    expect(textOf(detail.body)).not.toContain('head_name');
+    // Times in a change list read the Indonesian way, never as ISO strings.
+    expect(textOf(detail.body)).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     expect(textOf(detail.body)).toContain('Dinas Audit A');
   });
 

@@ -52,7 +52,7 @@ describe(`demo region (${engine})`, () => {
     expect(agencies.find((a) => a.slug === 'dpmptsp')?.host).toBe('dpmptsp.contohprov.go.id');
   });
 
-  it('[S-1] has one staff account per agency role in DPMPTSP and in Dinas Kesehatan, a region-wide executive, auditor, finance officer and SPBE team, and a super admin', async () => {
+  it('[S-1] has one staff account per agency role in DPMPTSP and in Dinas Kesehatan, a region-wide executive, auditor, finance officer, SPBE team, data protection officer, complaint coordinator and WBS investigator, and a super admin', async () => {
     const grants = await t.database.db
       .selectFrom('role_grants as g')
       .innerJoin('users as u', 'u.id', 'g.user_id')
@@ -65,7 +65,7 @@ describe(`demo region (${engine})`, () => {
       expect(roles, slug).toEqual(['agency_admin', 'auditor', 'counter_officer', 'finance_officer', 'ict_officer', 'operator', 'signing_official', 'verifier']);
     }
     const regionWide = grants.filter((g) => g.slug === null).map((g) => g.role).sort();
-    expect(regionWide).toEqual(['auditor', 'data_protection_officer', 'executive', 'finance_officer', 'ict_coordinator', 'super_admin']);
+    expect(regionWide).toEqual(['auditor', 'complaint_coordinator', 'data_protection_officer', 'executive', 'finance_officer', 'ict_coordinator', 'super_admin', 'wbs_investigator']);
     expect(grants.find((g) => g.role === 'super_admin')?.email).toBe('admin@contohprov.go.id');
     expect(new Set(grants.map((g) => g.email)).size).toBe(grants.length); // one account per role
     expect(result.otherEmails).toEqual(expect.arrayContaining(grants.filter((g) => g.role !== 'super_admin').map((g) => g.email)));

@@ -44,13 +44,29 @@ function queryString(values: AuditFilterValues, extra: Record<string, string> = 
   return s ? `?${s}` : '';
 }
 
-function Change({ row }: { row: DiffRow }) {
-  if (row.change === 'added') return <ins>{row.after}</ins>;
-  if (row.change === 'removed') return <del>{row.before}</del>;
-  if (row.change === 'same') return <>{row.after}</>;
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A recorded value as people read it: dates and times the Indonesian way, yes/no, a dash for nothing. */
+export function readableValue(ctx: ViewContext, v: string | null): string | null {
+  if (v === null) return null;
+  if (v === '∅' || v === '') return '—';
+  if (v === 'true') return ctx.t('audit.value.yes');
+  if (v === 'false') return ctx.t('audit.value.no');
+  if (isoInstant.test(v)) return ctx.dateTime(new Date(v));
+  if (isoDate.test(v)) return ctx.date(new Date(`${v}T12:00:00Z`));
+  return v;
+}
+
+function Change({ ctx, row }: { ctx: ViewContext; row: DiffRow }) {
+  const before = readableValue(ctx, row.before);
+  const after = readableValue(ctx, row.after);
+  if (row.change === 'added') return <ins>{after}</ins>;
+  if (row.change === 'removed') return <del>{before}</del>;
+  if (row.change === 'same') return <>{after}</>;
   return (
     <>
-      <del>{row.before}</del> → <ins>{row.after}</ins>
+      <del>{before}</del> → <ins>{after}</ins>
     </>
   );
 }
@@ -64,7 +80,7 @@ function ChangeSummary({ ctx, e }: { ctx: ViewContext; e: AuditEventView }) {
     <ul class="plain">
       {shown.map((r) => (
         <li key={r.field}>
-          {fieldLabel(ctx.locale, e.entityType, r.field)}: <Change row={r} />
+          {fieldLabel(ctx.locale, e.entityType, r.field)}: <Change ctx={ctx} row={r} />
         </li>
       ))}
       {rows.length > shown.length && <li class="muted">{ctx.t('audit.more_changes', { count: rows.length - shown.length })}</li>}
@@ -212,8 +228,8 @@ export function AuditEventPage({ ctx, e, agencyName }: { ctx: ViewContext; e: Au
               {rows.map((r) => (
                 <tr key={r.field}>
                   <th scope="row">{fieldLabel(ctx.locale, e.entityType, r.field)}</th>
-                  <td>{r.change === 'changed' || r.change === 'removed' ? <del>{r.before}</del> : (r.before ?? '—')}</td>
-                  <td>{r.change === 'changed' || r.change === 'added' ? <ins>{r.after}</ins> : (r.after ?? '—')}</td>
+                  <td>{r.change === 'changed' || r.change === 'removed' ? <del>{readableValue(ctx, r.before)}</del> : (readableValue(ctx, r.before) ?? '—')}</td>
+                  <td>{r.change === 'changed' || r.change === 'added' ? <ins>{readableValue(ctx, r.after)}</ins> : (readableValue(ctx, r.after) ?? '—')}</td>
                   <td>{t(`audit.change.${r.change}`)}</td>
                 </tr>
               ))}

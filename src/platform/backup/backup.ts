@@ -257,10 +257,23 @@ async function checkArchive(archive: OpenedArchive): Promise<{ manifest: BackupM
   return { manifest, problems };
 }
 
-/** The tables that hold rows (empty list: an empty installation). */
-async function nonEmptyTables(database: Database): Promise<string[]> {
+/**
+ * Tables that migrations fill with reference rows (`INSERT INTO` in a migration file: the IKM
+ * elements, the processing register, …). Their rows do not make an installation "not empty", and
+ * a restore replaces them with the archive's (which an administrator may have edited).
+ */
+export function migrationSeededTables(dir = migrationsDir): Set<string> {
+  const found = new Set<string>();
+  for (const m of listMigrations(dir)) for (const hit of m.sql.matchAll(/\binsert\s+into\s+"?([a-z_][a-z0-9_]*)"?/gi)) found.add(hit[1]!.toLowerCase());
+  return found;
+}
+
+/** The tables that hold rows other than migrations' reference rows (empty list: an empty installation). */
+async function nonEmptyTables(database: Database, dir: string): Promise<string[]> {
   const found: string[] = [];
+  const seeded = migrationSeededTables(dir);
   for (const t of await applicationTables(database.db)) {
+    if (seeded.has(t)) continue;
     const res = await sql.raw<{ x: number }>(`select 1 as x from ${quote(t)} limit 1`).execute(database.db);
     if (res.rows.length) found.push(t);
   }
@@ -278,7 +291,8 @@ function checkMigrations(manifest: BackupManifest, dir: string): void {
 }
 
 /** Loads the archive's rows into a database migrated to the backup's level and with no rows. */
-async function loadDatabase(database: Database, archive: OpenedArchive, manifest: BackupManifest): Promise<void> {
+async function loadDatabase(database: Database, archive: OpenedArchive, manifest: BackupManifest, dir: string): Promise<void> {
+  const seeded = migrationSeededTables(dir);
   await database.db.transaction().execute(async (trx) => {
     await fixOutputSettings(trx);
     // Triggers that derive rows from others (the executive module's change marks) stand still
@@ -292,6 +306,8 @@ async function loadDatabase(database: Database, archive: OpenedArchive, manifest
     const present = new Set(await applicationTables(trx));
     for (const t of manifest.tables) {
       if (!present.has(t.name)) throw new BackupError(`Table ${t.name} of the backup does not exist at migration ${manifest.migrationLevel}.`);
+      // The migrations' reference rows give way to the archive's copy of them.
+      if (seeded.has(t.name)) await sql.raw(`delete from ${quote(t.name)}`).execute(trx);
       const cols = (
         await sql<{ column_name: string }>`select column_name from information_schema.columns
           where table_schema = current_schema() and table_name = ${t.name} and is_generated = 'NEVER' order by ordinal_position`.execute(trx)
@@ -343,7 +359,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<BackupManifes
     checkMigrations(manifest, dir);
     const hasMigrations = (await sql<{ t: string | null }>`select to_regclass('schema_migrations')::text as t`.execute(opts.database.db)).rows[0]?.t;
     if (hasMigrations) {
-      const busy = await nonEmptyTables(opts.database);
+      const busy = await nonEmptyTables(opts.database, dir);
       if (busy.length) {
         throw new BackupError(
           `The database is not empty (rows in ${busy.slice(0, 5).join(', ')}${busy.length > 5 ? ', …' : ''}); restore only into a new, empty installation. Nothing was changed.`,
@@ -359,7 +375,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<BackupManifes
     }
     say(`Backup of ${manifest.createdAt} (${manifest.engine}, migration ${manifest.migrationLevel}): ${manifest.tables.reduce((a, t) => a + t.rows, 0)} rows, ${manifest.files.length} files.`);
     await migrate(opts.database, dir, { upTo: manifest.migrationLevel });
-    await loadDatabase(opts.database, archive, manifest);
+    await loadDatabase(opts.database, archive, manifest, dir);
     say('Database restored.');
     for (const f of manifest.files) {
       const stored = await opts.storage.put(f.key, archive.read(f.entry), 'application/octet-stream');
@@ -409,7 +425,7 @@ export async function verifyBackup(opts: { file: string; passphrase?: string; mi
     try {
       await migrate(scratch, opts.migrations ?? migrationsDir, { upTo: manifest.migrationLevel });
       try {
-        await loadDatabase(scratch, archive, manifest);
+        await loadDatabase(scratch, archive, manifest, opts.migrations ?? migrationsDir);
       } catch (err) {
         return { ok: false, lines: [...lines, `FAILED: the rows do not restore: ${(err as Error).message}`], manifest };
       }

@@ -12,7 +12,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 /** Column names that hold a person's data or point at a person. */
-export const personalColumnPattern = /^(user_id|subject_user_id|applicant_id|account_id|payer_id|holder_id|submitted_by|nik|holder_nik_masked|holder_name|phone|email|address|recipient|recipients|from_number)$/;
+export const personalColumnPattern = /^(user_id|subject_user_id|applicant_id|account_id|payer_id|holder_id|submitted_by|nik|holder_nik_masked|holder_name|phone|email|address|recipient|recipients|from_number|reporter_id|reporter_name|reporter_email|reporter_phone|respondent_id)$/;
 
 export type Disposition =
   /** Rows are deleted on erasure. */
@@ -44,6 +44,7 @@ export const subjectTables: readonly SubjectTable[] = [
   { table: 'sessions', rows: col('user_id'), omit: ['token_hash'], disposition: { erase: 'delete' } },
   { table: 'api_tokens', rows: col('user_id'), omit: ['token_hash'], disposition: { erase: 'delete' } },
   { table: 'verification_codes', rows: col('user_id'), omit: ['code_hash', 'new_value'], disposition: { erase: 'delete' } },
+  { table: 'totp_recovery_codes', rows: col('user_id'), omit: ['code_hash'], disposition: { erase: 'delete' } },
   { table: 'notifications', rows: col('user_id'), disposition: { erase: 'delete' } },
   { table: 'outbound_messages', rows: col('user_id'), omit: ['body_text', 'body_html'], disposition: { erase: 'blank', set: { recipient: '[dihapus]', body_text: '', body_html: null, subject: null } } },
   {
@@ -57,6 +58,8 @@ export const subjectTables: readonly SubjectTable[] = [
   { table: 'issued_documents', rows: col('holder_id'), omit: ['storage_key', 'signature', 'issued_by', 'revoked_by'], disposition: { erase: 'keep', reason: 'archive' } },
   { table: 'bills', rows: col('payer_id'), omit: ['cancelled_by'], disposition: { erase: 'keep', reason: 'finance' } },
   { table: 'payment_confirmations', rows: col('submitted_by'), omit: ['slip_storage_key'], disposition: { erase: 'keep', reason: 'finance' } },
+  // A complaint is a record of public service (SP4N-LAPOR!): kept; its tracking secret never leaves.
+  { table: 'complaints', rows: col('reporter_id'), omit: ['tracking_hash', 'contact_code_ref', 'open311_client_id'], disposition: { erase: 'keep', reason: 'archive' } },
   { table: 'businesses', rows: col('account_id'), disposition: { erase: 'keep', reason: 'business' } },
   { table: 'business_representatives', rows: col('user_id'), disposition: { erase: 'keep', reason: 'business' } },
   { table: 'role_grants', rows: col('user_id'), omit: ['granted_by', 'revoked_by'], disposition: { erase: 'keep', reason: 'staff' } },
@@ -80,6 +83,7 @@ export const notSubjectTables: Readonly<Record<string, string>> = {
   agencies: "the agency's office address, phone and e-mail",
   message_templates: "'subject' is an e-mail subject line",
   payment_daily_summaries: "'recipients' is the staff mailing list of the daily summary (configuration)",
+  wbs_reports: "whistleblowing reports are linked to no account: a name the reporter chose to give is reached only with his secret code (and by the WBS investigator)",
   sops: "'submitted_by' is the officer who submitted an SOP for approval (acting in office)",
 };
 
