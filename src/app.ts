@@ -403,7 +403,26 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     },
   });
   registerIntegrationRoutes(app, { integration, webhooks, agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })) });
-  registerExecutiveRoutes(app, { executive, sources: executiveSources, api, now: opts.now, allowedNetworks: config.executiveAllowedNetworks });
+  const ikm = createIkm({
+    database,
+    applicationsOf: async (userId) =>
+      (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ id: a.id, number: a.trackingNumber!, serviceId: a.serviceId, serviceName: a.serviceName, agencyId: a.agencyId, status: a.status })),
+    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
+    serviceNames: async () => new Map((await catalog.listPublished({ limit: 500 })).items.map((x) => [x.id, x.name])),
+  });
+  registerExecutiveRoutes(app, {
+    executive,
+    sources: executiveSources,
+    api,
+    now: opts.now,
+    allowedNetworks: config.executiveAllowedNetworks,
+    // The public performance page shows the survey's IKM per agency (only from enough respondents).
+    satisfaction: async (year) => {
+      const out = new Map<string, { value: number; category: string; respondents: number }>();
+      for (const a of (await ikm.results(year)).agencies) if (a.result) out.set(a.id, { value: a.result.converted, category: a.result.category, respondents: a.respondents });
+      return out;
+    },
+  });
   // Retention schedules (UU PDP): each module declares how its record types are purged.
   const retention = createRetention({ database, log, rules: [...identityRetentionRules, ...applicationRetentionRules, ...notificationRetentionRules, accessLogRetention] });
   retention.registerJobs(jobs);
@@ -417,13 +436,6 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
   registerWbsRoutes(app, { wbs: createWbs({ database, region: agencies.regionInfo }), database });
-  const ikm = createIkm({
-    database,
-    applicationsOf: async (userId) =>
-      (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ id: a.id, number: a.trackingNumber!, serviceId: a.serviceId, serviceName: a.serviceName, agencyId: a.agencyId, status: a.status })),
-    agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
-    serviceNames: async () => new Map((await catalog.listPublished({ limit: 500 })).items.map((x) => [x.id, x.name])),
-  });
   registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
   registerApiDocs(app, deps);
 

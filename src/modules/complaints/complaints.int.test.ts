@@ -469,5 +469,11 @@ describe('satisfaction survey (IKM)', () => {
     const page2 = textOf((await guest.get(`/ikm?tahun=${year}`)).body);
     // (1 × [4,4,3,3,4,4,3,3,4] + 4 × 3) / 5 per element → IKM = (5×3.2 + 4×3) / 9 = 3.1111 → 77,78 B
     expect(page2).toContain('77,78 (B — Baik)');
+    // The public performance page carries the same index in the agency's row.
+    const kinerja = await guest.get(`/kinerja?tahun=${year}`);
+    expect(kinerja.statusCode).toBe(200);
+    const row = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*<\/tr>/g;
+    const agencyRow = [...kinerja.body.matchAll(row)].map((m) => textOf(m[0])).find((r) => r.includes(agency.name));
+    expect(agencyRow).toContain('77,78 (mutu B, 5 responden)');
   });
 });

@@ -30,6 +30,15 @@ export interface ExecutiveRouteDeps {
   now?: () => Date;
   /** E-2: internal networks (CIDR) the leaders' figures answer from; empty = anywhere. */
   allowedNetworks?: readonly string[];
+  /** C-4: the satisfaction index (IKM) per agency for a year, from the survey (complaints module). */
+  satisfaction?: (year: number) => Promise<ReadonlyMap<string, AgencySatisfaction>>;
+}
+
+export interface AgencySatisfaction {
+  /** The converted IKM value (25–100). */
+  value: number;
+  category: string;
+  respondents: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -289,8 +298,9 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
   app.get<{ Querystring: Record<string, string> }>(KPI_PATH, async (request, reply) => {
     const y = await kpiYear(request);
     const rows = await executive.publicKpis({ from: y.from, to: y.to });
+    const satisfaction = deps.satisfaction ? await deps.satisfaction(y.year) : new Map<string, AgencySatisfaction>();
     const ctx = await app.viewContext(request, reply);
-    return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
+    return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, satisfaction, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
   });
 
   app.get<{ Querystring: Record<string, string> }>(`${KPI_PATH}/data.csv`, async (request, reply: FastifyReply) => {

@@ -414,7 +414,21 @@ export function WallPage({ ctx, today, tiles }: { ctx: ViewContext; today: strin
   );
 }
 
-export function KpiPage({ ctx, year, to, rows, years }: { ctx: ViewContext; year: number; to: string; rows: PublicKpi[]; years: number[] }) {
+export function KpiPage({
+  ctx,
+  year,
+  to,
+  rows,
+  satisfaction,
+  years,
+}: {
+  ctx: ViewContext;
+  year: number;
+  to: string;
+  rows: PublicKpi[];
+  satisfaction: ReadonlyMap<string, { value: number; category: string; respondents: number }>;
+  years: number[];
+}) {
   const { t } = ctx;
   const rate = (v: number | null) => (v === null ? <span class="muted">{t('exec.kpi.small')}</span> : formatPercent(v, 1));
   return (
@@ -449,7 +463,15 @@ export function KpiPage({ ctx, year, to, rows, years }: { ctx: ViewContext; year
           { key: 'completion', label: t('exec.kpi.completion'), num: true, cell: (r) => rate(r.completionPercent) },
           { key: 'digital', label: t('exec.kpi.digital'), num: true, cell: (r) => rate(r.digitalPercent) },
           { key: 'sla', label: t('exec.kpi.sla'), num: true, cell: (r) => rate(r.slaPercent) },
-          { key: 'ikm', label: t('exec.kpi.satisfaction'), cell: () => <span class="muted">{t('exec.kpi.not_available')}</span> },
+          {
+            key: 'ikm',
+            label: t('exec.kpi.satisfaction'),
+            num: true,
+            cell: (r) => {
+              const s = satisfaction.get(r.agencyId);
+              return s ? t('exec.kpi.ikm_value', { value: formatDecimal(s.value, 2), category: s.category, respondents: formatInteger(s.respondents) }) : <span class="muted">{t('exec.kpi.not_available')}</span>;
+            },
+          },
         ]}
       />
       <h2>{t('exec.definition')}</h2>
