@@ -102,3 +102,19 @@ describe(`public information pages (${engine})`, () => {
     expect(metaDescription((await c.get(`/layanan/${serviceSlug}`)).body)).toContain('untuk pengujian');
   });
 });
+
+describe(`anonymous pages and the CSRF cookie (${engine})`, () => {
+  it('[S-2] a public page without a form sets no CSRF cookie; a page with a form sets one and its form posts', async () => {
+    const plain = await t.app.inject({ url: `/layanan/${serviceSlug}` });
+    expect(plain.statusCode).toBe(200);
+    expect(String(plain.headers['set-cookie'] ?? '')).not.toContain('simpul_csrf');
+    expect(plain.body).not.toContain('name="_csrf"');
+    // The sign-in page has a form: its token and cookie are made, and they go together.
+    const c = new TestClient(t.app);
+    const form = await c.get('/masuk');
+    expect(String(form.headers['set-cookie'] ?? '')).toContain('simpul_csrf');
+    expect(form.body).toContain('name="_csrf"');
+    const post = await c.post('/masuk', { _csrf: c.csrfToken(), login: 'nobody@ujiprov.go.id', password: 'wrong-password-1' });
+    expect(post.statusCode).not.toBe(403);
+  });
+});

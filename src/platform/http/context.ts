@@ -86,7 +86,8 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
             menu: actor.kind === 'staff' ? menuGroupsFor(actor) : undefined,
           }
         : null,
-      csrfToken: reply.generateCsrf(),
+      // Made only when the page has a form: anonymous pages without one set no CSRF cookie.
+      csrfToken: () => reply.generateCsrf(),
       path: request.url,
       regionName: region.name,
       regionCode: region.code,

@@ -33,13 +33,24 @@ export interface ViewContext {
   dateTime: (d: Date) => string;
 }
 
-export function makeViewContext(input: Omit<ViewContext, 't' | 'date' | 'dateTime'>): ViewContext {
-  return {
-    ...input,
+/**
+ * Builds the view context. `csrfToken` may be a function: it is then called the first time a
+ * page reads the token (a form), so a page without a form makes no CSRF secret or cookie.
+ */
+export function makeViewContext(input: Omit<ViewContext, 't' | 'date' | 'dateTime' | 'csrfToken'> & { csrfToken: string | (() => string) }): ViewContext {
+  const { csrfToken, ...rest } = input;
+  const ctx = {
+    ...rest,
     t: (key, params) => translate(input.locale, key, params),
     date: (d) => formatDate(input.locale, d, input.timeZone),
     dateTime: (d) => formatDateTime(input.locale, d, input.timeZone),
-  };
+  } as ViewContext;
+  let token = typeof csrfToken === 'string' ? csrfToken : undefined;
+  Object.defineProperty(ctx, 'csrfToken', {
+    enumerable: true,
+    get: () => (token ??= (csrfToken as () => string)()),
+  });
+  return ctx;
 }
 
 /** What a failed form shows again: the field errors and the values typed (never passwords). */
