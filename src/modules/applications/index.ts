@@ -11,5 +11,5 @@ export { slaCalendar } from './processing.engine.ts';
 export { applicationEvents, type ApplicationEvents } from './applications.events.ts';
 export { applicationHolds, heldStatusOf, type ApplicationHolds, type HeldStatus } from './payment-hold.ts';
 export { applicationRef, type ApplicationRef } from './application-ref.ts';
-export { applicationFacts, applicationIdsAfter } from './applications.facts.ts';
+export { applicationFacts, applicationIdsAfter, type ApplicationFact } from './applications.facts.ts';
 export { applicationRetentionRules } from './applications.retention.ts';

@@ -3,24 +3,10 @@
 // contributions(new) − contributions(old), so applying the same fact again adds nothing.
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
 import type { CaseState } from './executive.tables.ts';
+import type { ApplicationFact } from '../applications/index.ts';
 
 /** What the applications module tells about one submitted application (its public facts). */
-export interface CaseSourceFact {
-  id: string;
-  trackingNumber: string | null;
-  agencyId: string;
-  serviceId: string;
-  channel: string;
-  status: 'submitted' | 'withdrawn' | 'in_process' | 'sent_back' | 'awaiting_payment' | 'approved' | 'rejected';
-  assigned: boolean;
-  submittedAt: Date;
-  decidedAt: Date | null;
-  dueAt: Date | null;
-  lastActivityAt: Date;
-  district: string | null;
-  sentBack: boolean;
-  steps: { name: string; finishedAt: Date; usedMs: number; met: boolean }[];
-}
+export type CaseSourceFact = ApplicationFact;
 
 /** What the payments module tells about one bill. */
 export interface BillSourceFact {

@@ -10,6 +10,7 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { canonicalJson } from '../../platform/audit/chain.ts';
+import { auditEventColumns, auditEventContent } from '../../platform/audit/seal.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -565,23 +566,10 @@ export function createIntegration(opts: IntegrationOptions) {
       const entries = await api.exchanges(actor, { ...filter, limit: Math.min(filter.limit ?? 500, 1000) });
       const ids = entries.map((e) => e.id);
       const raw = ids.length
-        ? await opts.database.db.selectFrom('audit_events').select(['id', 'occurred_at', 'actor_id', 'actor_label', 'ip', 'request_id', 'action', 'entity_type', 'entity_id', 'agency_id', 'before', 'after']).where('id', 'in', ids).orderBy('id').execute()
+        ? await opts.database.db.selectFrom('audit_events').select([...auditEventColumns]).where('id', 'in', ids).orderBy('id').execute()
         : [];
-      const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-      const events = raw.map((r) => ({
-        id: Number(r.id),
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        actorId: r.actor_id,
-        actorLabel: r.actor_label,
-        ip: r.ip,
-        requestId: r.request_id,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        agencyId: r.agency_id,
-        before: json(r.before),
-        after: json(r.after),
-      }));
+      // The same content the chain's digest covers, with the time as an ISO string for outside verifiers.
+      const events = raw.map((r) => ({ ...auditEventContent(r), occurredAt: new Date(r.occurred_at).toISOString() }));
       const own = ids.length ? await opts.database.db.selectFrom('audit_seals').select(['seq']).where('event_id', 'in', ids).orderBy('seq').limit(1).executeTakeFirst() : undefined;
       const seals = own
         ? (await opts.database.db.selectFrom('audit_seals').select(['seq', 'event_id', 'event_digest', 'chain_hash']).where('seq', '>=', Number(own.seq) - 1).orderBy('seq').limit(100_000).execute()).map((x) => ({

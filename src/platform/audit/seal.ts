@@ -83,12 +83,14 @@ export interface AuditChainOptions {
   now?: () => Date;
 }
 
-const eventColumns = ['id', 'occurred_at', 'actor_id', 'actor_label', 'ip', 'request_id', 'action', 'entity_type', 'entity_id', 'agency_id', 'before', 'after'] as const;
+/** The columns of an audit event that its digest covers. */
+export const auditEventColumns = ['id', 'occurred_at', 'actor_id', 'actor_label', 'ip', 'request_id', 'action', 'entity_type', 'entity_id', 'agency_id', 'before', 'after'] as const;
 
 /** An audit event as read for sealing: the columns the digest covers (schema.ts). */
-type EventRow = Pick<Selectable<AuditEventsTable>, (typeof eventColumns)[number]>;
+export type AuditEventRow = Pick<Selectable<AuditEventsTable>, (typeof auditEventColumns)[number]>;
 
-function content(r: EventRow): AuditEventContent {
+/** An audit event row as the content its digest is computed over. */
+export function auditEventContent(r: AuditEventRow): AuditEventContent {
   const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
   return {
     id: Number(r.id),
@@ -136,14 +138,14 @@ export function createAuditChain(opts: AuditChainOptions) {
             .leftJoin('audit_seals as s', 's.event_id', 'e.id')
             .where('s.event_id', 'is', null)
             .where('e.id', '>', Math.max(0, h.eventId - LATE_WINDOW))
-            .select(eventColumns.map((c) => `e.${c}` as const))
+            .select(auditEventColumns.map((c) => `e.${c}` as const))
             .orderBy('e.id')
             .limit(PAGE)
-            .execute()) as EventRow[];
+            .execute()) as AuditEventRow[];
           let { seq, chainHash: prev } = h;
           const seals = rows.map((r) => {
             seq += 1;
-            const digest = eventDigest(content(r));
+            const digest = eventDigest(auditEventContent(r));
             prev = chainHash(prev, seq, Number(r.id), digest);
             return { seq, event_id: Number(r.id), event_digest: digest, chain_hash: prev, sealed_at: now() };
           });
@@ -247,7 +249,7 @@ export function createAuditChain(opts: AuditChainOptions) {
         const seals = await db.selectFrom('audit_seals').selectAll().where('seq', '>', seq).orderBy('seq').limit(PAGE).execute();
         if (!seals.length) break;
         const ids = seals.map((s) => Number(s.event_id));
-        const events = (await db.selectFrom('audit_events').select([...eventColumns]).where('id', 'in', ids).execute()) as EventRow[];
+        const events = (await db.selectFrom('audit_events').select([...auditEventColumns]).where('id', 'in', ids).execute()) as AuditEventRow[];
         const byId = new Map(events.map((e) => [Number(e.id), e]));
         for (const s of seals) {
           const n = Number(s.seq);
@@ -255,7 +257,7 @@ export function createAuditChain(opts: AuditChainOptions) {
           if (n !== seq + 1) return done({ kind: 'seq-gap', seq: seq + 1, detail: `seal ${seq + 1} is missing (next is ${n})` });
           const e = byId.get(eventId);
           if (!e) return done({ kind: 'event-missing', seq: n, eventId, detail: `audit event ${eventId} was removed` });
-          if (eventDigest(content(e)) !== s.event_digest) return done({ kind: 'event-altered', seq: n, eventId, detail: `audit event ${eventId} was changed after it was sealed` });
+          if (eventDigest(auditEventContent(e)) !== s.event_digest) return done({ kind: 'event-altered', seq: n, eventId, detail: `audit event ${eventId} was changed after it was sealed` });
           const h = chainHash(prev, n, eventId, s.event_digest);
           if (h !== s.chain_hash) return done({ kind: 'chain-broken', seq: n, eventId, detail: `the chain hash at ${n} does not follow from the one before` });
           const cp = expected.get(n);
