@@ -4,7 +4,7 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { FormDefinition } from '../catalog/index.ts';
+import type { FormDefinition, FormField } from '../catalog/index.ts';
 import type { PublishedService } from '../catalog/index.ts';
 import { fieldLabel, FormFields, type RenderValues } from '../catalog/index.ts';
 import { serviceName } from '../catalog/index.ts';
@@ -48,6 +48,7 @@ export function ApplyPage({
   applicantNote,
   allowDraft = true,
   accountLink = true,
+  saveAddressField,
 }: {
   ctx: ViewContext;
   s: PublishedService;
@@ -62,6 +63,8 @@ export function ApplyPage({
   allowDraft?: boolean;
   /** Whether the person filling the form can change the account data (not at the counter). */
   accountLink?: boolean;
+  /** The address field whose value the applicant may save to his account (his account holds none). */
+  saveAddressField?: FormField;
 }) {
   const { t } = ctx;
   const byKey = fieldsOf(form);
@@ -110,6 +113,14 @@ export function ApplyPage({
             </ul>
             <p class="hint">{t('applications.apply.uploaded_hint')}</p>
           </section>
+        )}
+        {saveAddressField && (
+          <div class="field">
+            <label class="choice" for="simpan-alamat">
+              <input type="checkbox" id="simpan-alamat" name="simpan_alamat" value="ya" checked={values.simpan_alamat === 'ya'} /> {t('applications.apply.save_address', { field: fieldLabel(ctx, saveAddressField) })}
+            </label>
+            <p class="hint">{t('applications.apply.save_address_hint')}</p>
+          </div>
         )}
         <p class="actions">
           <button type="submit" name="aksi" value="ajukan">
