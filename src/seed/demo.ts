@@ -31,6 +31,8 @@ export interface DemoSeedResult {
   otherEmails: string[];
   /** What the demo activity loaded (absent when it was not asked for). */
   activity?: DemoActivityResult;
+  /** With `activity: 'later'`: loads the demo applications. */
+  loadActivity?: () => Promise<DemoActivityResult>;
 }
 
 /** One password for every demo account (printed by `simpul start` / `simpul seed --demo`). */
@@ -103,7 +105,11 @@ export async function databaseIsEmpty(database: Database): Promise<boolean> {
 }
 
 /** Loads the demo region "Provinsi Contoh". Implemented with the agencies and identity services. */
-export async function seedDemo(deps: Deps, opts: { files?: boolean; activity?: boolean; now?: Date } = {}): Promise<DemoSeedResult> {
+/**
+ * `activity`: load the demo applications now (default), not at all (false), or 'later': the
+ * result then carries `loadActivity`, which `simpul start` runs once the server listens.
+ */
+export async function seedDemo(deps: Deps, opts: { files?: boolean; activity?: boolean | 'later'; now?: Date } = {}): Promise<DemoSeedResult> {
   if (!(await databaseIsEmpty(deps.database))) throw new DemoAlreadyLoadedError();
   const demo = { actor: null, label: 'demo', trusted: true };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -188,6 +194,7 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean; activity?: b
   // A few weeks of applications through the real services (after the region exists: each
   // call opens its own transaction). The two citizens who sign in get the fewest, so their
   // own lists stay easy to read.
+  let loadActivity: (() => Promise<DemoActivityResult>) | undefined;
   if (opts.activity !== false) {
     const officer = (email: string, role: StaffRole, agencyId: string): Actor => ({
       userId: staffIds.get(email)!,
@@ -210,7 +217,11 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean; activity?: b
         official: officer(`pejabat.${slug}@${demoRegion.domain}`, 'signing_official', agencyId),
       };
     }
-    activity = await seedDemoActivity(deps, { applicants: applicantIds.slice(demoCitizens.length), featured: applicantIds.slice(0, demoCitizens.length), officers, now: opts.now ?? new Date() });
+    loadActivity = () => seedDemoActivity(deps, { applicants: applicantIds.slice(demoCitizens.length), featured: applicantIds.slice(0, demoCitizens.length), officers, now: opts.now ?? new Date() });
+    if (opts.activity !== 'later') {
+      activity = await loadActivity();
+      loadActivity = undefined;
+    }
   }
   return {
     regionName: demoRegion.name,
@@ -218,5 +229,6 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean; activity?: b
     password: DEMO_PASSWORD,
     otherEmails: [...demoStaff.map((s) => s.email), ...demoCitizens.map((c) => c.email)],
     activity,
+    loadActivity,
   };
 }

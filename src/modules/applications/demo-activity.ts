@@ -125,7 +125,8 @@ export async function seedDemoActivity(
     const officers = input.officers[plan.agency]!;
     // Older applications first: spread over the last ~45 days, office hours (WITA = UTC+8).
     const age = count - i; // 48 … 1
-    const submittedAt = officeHour(daysBefore(input.now, Math.round((age / count) * 45)), rnd);
+    // The six newest arrived in the last hours (still within their first step's time).
+    const submittedAt = age <= 6 ? new Date(input.now.getTime() - age * 47 * 60_000) : officeHour(daysBefore(input.now, 2 + Math.round((age / count) * 43)), rnd);
     const featured = input.featured ?? [];
     const f = featured.findIndex((_, k) => i === 3 + k * 2 || i === count - 2 - k * 2);
     const applicant = f >= 0 ? featured[f]! : input.applicants[Math.min(input.applicants.length - 1, Math.floor(rnd() * input.applicants.length))]!;
