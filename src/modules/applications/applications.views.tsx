@@ -7,6 +7,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { FormDefinition, FormField } from '../catalog/index.ts';
 import type { PublishedService } from '../catalog/index.ts';
 import { fieldLabel, FormFields, type RenderValues } from '../catalog/index.ts';
+import { DataTable } from '../../platform/views/components/data-table.tsx';
 import { serviceName } from '../catalog/index.ts';
 import { maskNik } from '../identity/index.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
@@ -284,30 +285,26 @@ export function MyApplicationsPage({ ctx, items }: { ctx: ViewContext; items: Ap
   return (
     <Layout ctx={ctx} title={t('applications.mine.title')}>
       <h1>{t('applications.mine.title')}</h1>
-      {items.length === 0 ? (
-        <p>{t('applications.mine.none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('applications.tracking_number')}</th>
-              <th scope="col">{t('applications.service')}</th>
-              <th scope="col">{t('applications.status')}</th>
-              <th scope="col">{t('applications.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.id}>
-                <td>{a.trackingNumber ? <a href={`/permohonan/${a.trackingNumber}`}>{a.trackingNumber}</a> : <a href={`/layanan/${a.serviceSlug}/ajukan`}>{t('applications.mine.resume')}</a>}</td>
-                <td>{a.serviceName}</td>
-                <td>{statusLabel(ctx, a.status)}</td>
-                <td>{ctx.dateTime(a.submittedAt ?? a.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={t('applications.mine.title')}
+        captionHidden
+        rows={items}
+        rowKey={(a) => a.id}
+        empty={t('applications.mine.none')}
+        columns={[
+          {
+            key: 'tracking',
+            label: t('applications.tracking_number'),
+            primary: true,
+            nowrap: true,
+            cell: (a) => (a.trackingNumber ? <a href={`/permohonan/${a.trackingNumber}`}>{a.trackingNumber}</a> : <a href={`/layanan/${a.serviceSlug}/ajukan`}>{t('applications.mine.resume')}</a>),
+          },
+          { key: 'service', label: t('applications.service'), cell: (a) => a.serviceName },
+          { key: 'status', label: t('applications.status'), cell: (a) => statusLabel(ctx, a.status) },
+          { key: 'updated', label: t('applications.updated'), cell: (a) => ctx.dateTime(a.submittedAt ?? a.updatedAt) },
+        ]}
+      />
     </Layout>
   );
 }
