@@ -140,9 +140,11 @@ async function start(config: Config, log: ReturnType<typeof createLogger>): Prom
   const database = await openFromConfig(config);
   await migrate(database);
   const built = await buildApp(config, database, { logger: log });
+  let demoActivity: (() => Promise<unknown>) | undefined;
   if (config.demoSeed && !config.isProduction && (await databaseIsEmpty(database))) {
-    const result = await seedDemo(built.deps);
+    const result = await seedDemo(built.deps, { activity: 'later' });
     printDemoLogins(result);
+    demoActivity = result.loadActivity;
   }
   if (config.role !== 'web') built.deps.jobs.start();
   if (config.role !== 'worker') {
@@ -152,6 +154,14 @@ async function start(config: Config, log: ReturnType<typeof createLogger>): Prom
   }
   log.info({ engine: database.engine, readyMs: Date.now() - started, url: config.baseUrl, role: config.role }, 'Simpul is ready');
   if (config.role !== 'worker') console.log(`Simpul is running at ${config.baseUrl} (${database.engine})`);
+  // The demo's weeks of applications load while the portal already answers (about a minute).
+  if (demoActivity) {
+    console.log('Loading the demo applications in the background …');
+    demoActivity().then(
+      (a) => log.info({ activity: a }, 'demo applications loaded'),
+      (err: unknown) => log.warn({ err }, 'demo applications not loaded'),
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -22,12 +22,17 @@ import { insertDemoCitizenAccount, type DemoCitizen } from './demo-citizens.ts';
 import { seedDemoGovernance } from '../modules/governance/demo-governance.ts';
 import { seedDemoReconciliation } from '../modules/payments/reconciliation.demo.ts';
 import { seedDemoGovernanceRegisters } from '../modules/governance/registers.demo.ts';
+import { seedDemoActivity, type DemoActivityResult, type DemoOfficers } from '../modules/applications/index.ts';
 
 export interface DemoSeedResult {
   regionName: string;
   adminEmail: string;
   password: string;
   otherEmails: string[];
+  /** What the demo activity loaded (absent when it was not asked for). */
+  activity?: DemoActivityResult;
+  /** With `activity: 'later'`: loads the demo applications. */
+  loadActivity?: () => Promise<DemoActivityResult>;
 }
 
 /** One password for every demo account (printed by `simpul start` / `simpul seed --demo`). */
@@ -81,6 +86,18 @@ export const demoCitizens: DemoCitizen[] = [
   { name: 'Yohanes Bosco Tefa', nik: '5301021203850002', email: `yohanes.tefa@warga.${demoRegion.domain}`, phone: '0813 3456 7802' },
 ];
 
+/** Residents who filed the demo's applications (they can sign in too, but are not listed). */
+export const demoApplicants: DemoCitizen[] = [
+  { name: 'Agustinus Lede', nik: '5371011203880003', email: `agustinus.lede@warga.${demoRegion.domain}`, phone: '0812 3456 7803' },
+  { name: 'Fransiska Nenobais', nik: '5371024507910004', email: `fransiska.nenobais@warga.${demoRegion.domain}`, phone: '0812 3456 7804' },
+  { name: 'Yakobus Mau', nik: '5371030101790005', email: `yakobus.mau@warga.${demoRegion.domain}`, phone: '0812 3456 7805' },
+  { name: 'Elisabeth Bunga', nik: '5371045808930006', email: `elisabeth.bunga@warga.${demoRegion.domain}`, phone: '0812 3456 7806' },
+  { name: 'Petrus Kase', nik: '5301012510840007', email: `petrus.kase@warga.${demoRegion.domain}`, phone: '0812 3456 7807' },
+  { name: 'Margaretha Sabu', nik: '5301026603870008', email: `margaretha.sabu@warga.${demoRegion.domain}`, phone: '0812 3456 7808' },
+  { name: 'Dominikus Ratu', nik: '5371051409900009', email: `dominikus.ratu@warga.${demoRegion.domain}`, phone: '0812 3456 7809' },
+  { name: 'Theresia Lomi', nik: '5371014911950010', email: `theresia.lomi@warga.${demoRegion.domain}`, phone: '0812 3456 7810' },
+];
+
 /** True when no region exists yet (first start). */
 export async function databaseIsEmpty(database: Database): Promise<boolean> {
   const row = await database.db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
@@ -88,10 +105,18 @@ export async function databaseIsEmpty(database: Database): Promise<boolean> {
 }
 
 /** Loads the demo region "Provinsi Contoh". Implemented with the agencies and identity services. */
-export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Promise<DemoSeedResult> {
+/**
+ * `activity`: load the demo applications now (default), not at all (false), or 'later': the
+ * result then carries `loadActivity`, which `simpul start` runs once the server listens.
+ */
+export async function seedDemo(deps: Deps, opts: { files?: boolean; activity?: boolean | 'later'; now?: Date } = {}): Promise<DemoSeedResult> {
   if (!(await databaseIsEmpty(deps.database))) throw new DemoAlreadyLoadedError();
   const demo = { actor: null, label: 'demo', trusted: true };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const staffIds = new Map<string, string>();
+  let activity: DemoActivityResult | undefined;
+  const applicantIds: string[] = [];
+  let agencyIdsBySlug = new Map<string, string>();
   try {
     await deps.database.db.transaction().execute(async (trx: Trx) => {
       await deps.agencies.createRegion(
@@ -123,9 +148,12 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
         { password: DEMO_PASSWORD, trx },
       );
       for (const s of demoStaff) {
-        await deps.agencies.createStaff(demo, { name: s.name, email: s.email, role: s.role, agency: s.agency }, deps.identity, { password: DEMO_PASSWORD, trx });
+        const { userId } = await deps.agencies.createStaff(demo, { name: s.name, email: s.email, role: s.role, agency: s.agency }, deps.identity, { password: DEMO_PASSWORD, trx });
+        staffIds.set(s.email, userId);
       }
-      for (const c of demoCitizens) await insertDemoCitizenAccount(trx, c, passwordHash);
+      for (const c of demoCitizens) applicantIds.push((await insertDemoCitizenAccount(trx, c, passwordHash)).userId);
+      for (const c of demoApplicants) applicantIds.push((await insertDemoCitizenAccount(trx, c, passwordHash)).userId);
+      agencyIdsBySlug = agencyIds;
 
       // The demo service catalogue, published by the demo super admin.
       const admin: Actor = {
@@ -163,10 +191,44 @@ export async function seedDemo(deps: Deps, opts: { files?: boolean } = {}): Prom
     if (!(await databaseIsEmpty(deps.database))) throw new DemoAlreadyLoadedError();
     throw err;
   }
+  // A few weeks of applications through the real services (after the region exists: each
+  // call opens its own transaction). The two citizens who sign in get the fewest, so their
+  // own lists stay easy to read.
+  let loadActivity: (() => Promise<DemoActivityResult>) | undefined;
+  if (opts.activity !== false) {
+    const officer = (email: string, role: StaffRole, agencyId: string): Actor => ({
+      userId: staffIds.get(email)!,
+      kind: 'staff',
+      name: demoStaff.find((s) => s.email === email)!.name,
+      locale: 'id',
+      grants: [{ role, agencyId }],
+      mfaPassed: true,
+      mfaEnrolled: false,
+      sessionId: null,
+      via: 'token',
+    });
+    const officers: Record<string, DemoOfficers> = {};
+    for (const slug of ['dpmptsp', 'dinkes']) {
+      const agencyId = agencyIdsBySlug.get(slug);
+      if (!agencyId) continue;
+      officers[slug] = {
+        verifier: officer(`verifikator.${slug}@${demoRegion.domain}`, 'verifier', agencyId),
+        operator: officer(`operator.${slug}@${demoRegion.domain}`, 'operator', agencyId),
+        official: officer(`pejabat.${slug}@${demoRegion.domain}`, 'signing_official', agencyId),
+      };
+    }
+    loadActivity = () => seedDemoActivity(deps, { applicants: applicantIds.slice(demoCitizens.length), featured: applicantIds.slice(0, demoCitizens.length), officers, now: opts.now ?? new Date() });
+    if (opts.activity !== 'later') {
+      activity = await loadActivity();
+      loadActivity = undefined;
+    }
+  }
   return {
     regionName: demoRegion.name,
     adminEmail: DEMO_ADMIN_EMAIL,
     password: DEMO_PASSWORD,
     otherEmails: [...demoStaff.map((s) => s.email), ...demoCitizens.map((c) => c.email)],
+    activity,
+    loadActivity,
   };
 }

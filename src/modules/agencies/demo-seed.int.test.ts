@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { validateNik } from '../identity/identifiers.ts';
-import { DEMO_PASSWORD, DemoAlreadyLoadedError, demoCitizens, seedDemo, databaseIsEmpty, type DemoSeedResult } from '../../seed/demo.ts';
+import { DEMO_PASSWORD, DemoAlreadyLoadedError, demoApplicants, demoCitizens, seedDemo, databaseIsEmpty, type DemoSeedResult } from '../../seed/demo.ts';
 import { demoAgencies } from './demo-region.ts';
 
 let t: TestApp;
@@ -71,9 +71,10 @@ describe(`demo region (${engine})`, () => {
     expect(result.otherEmails).toEqual(expect.arrayContaining(grants.filter((g) => g.role !== 'super_admin').map((g) => g.email)));
   });
 
-  it('has two citizens with valid NIKs of province 53', async () => {
+  it('has two citizens to sign in as (and the residents who filed the demo applications), all with valid NIKs of province 53', async () => {
     const citizens = await t.database.db.selectFrom('users').select(['nik', 'status', 'email_verified_at']).where('kind', '=', 'citizen').execute();
-    expect(citizens).toHaveLength(2);
+    expect(citizens).toHaveLength(demoCitizens.length + demoApplicants.length);
+    expect(demoCitizens).toHaveLength(2);
     for (const c of citizens) {
       const nik = validateNik(c.nik!);
       expect(nik.ok && nik.provinceCode).toBe('53');
@@ -106,6 +107,27 @@ describe(`demo region (${engine})`, () => {
   it('loads the demo catalogue with it', async () => {
     const services = (await t.app.inject({ url: '/api/v1/services?limit=200' })).json() as { total: number };
     expect(services.total).toBeGreaterThanOrEqual(30);
+  });
+
+  it('[P-6] [E-1] comes with a few weeks of applications, worked through the real services: queues, timelines in the past, decisions and permits', async () => {
+    const a = result.activity!;
+    expect(a.submitted).toBeGreaterThanOrEqual(40);
+    expect(a.approved).toBeGreaterThanOrEqual(10);
+    expect(a.rejected + a.sentBack).toBeGreaterThanOrEqual(2);
+    expect(a.open).toBeGreaterThanOrEqual(10);
+    expect(a.submitted).toBe(a.approved + a.rejected + a.sentBack + a.open);
+    // The verifier's queue has work, and the oldest application's timeline is weeks old.
+    const c = new TestClient(t.app);
+    await c.get('/masuk');
+    expect((await c.submit('/masuk', { login: 'verifikator.dpmptsp@contohprov.go.id', password: DEMO_PASSWORD })).statusCode).toBe(303);
+    const queue = await c.get('/kelola/antrian-kerja');
+    expect(Number(/id="count-total">([\d.]+)</.exec(queue.body)?.[1]?.replace(/\./g, ''))).toBeGreaterThan(0);
+    const events = await t.database.db.selectFrom('application_events').select((eb) => eb.fn.min('at').as('first')).executeTakeFirstOrThrow();
+    expect(Date.now() - new Date(events.first as Date).getTime()).toBeGreaterThan(20 * 86_400_000);
+    // Maria, who signs in on the demo, has a decided and a waiting application of her own.
+    const maria = await t.database.db.selectFrom('applications as a').innerJoin('users as u', 'u.id', 'a.applicant_id').select('a.status').where('u.email', '=', demoCitizens[0]!.email).execute();
+    expect(maria.map((r) => r.status).sort()).toEqual(expect.arrayContaining(['submitted']));
+    expect(maria.some((r) => ['approved', 'rejected'].includes(r.status))).toBe(true);
   });
 
   it('refuses to run a second time and changes nothing', async () => {

@@ -12,7 +12,9 @@ import { isUploadedFile, registerUploads, uploadStatus, type UploadedFile } from
 import type { PublishedService } from '../catalog/index.ts';
 import type { RenderValues } from '../catalog/index.ts';
 import type { Applications } from './applications.service.ts';
-import { addressDefaults, prefillValues } from './applications.service.ts';
+import { accountAddressField, addressDefaults, prefillValues } from './applications.service.ts';
+import { readAccountAddress } from '../../platform/area/person-address.ts';
+import { saveConsentedAddress } from '../identity/index.ts';
 import { ApplicationPage, ApplyPage, CorrectionPage, MyApplicationsPage, ReceiptPage, TrackPage } from './applications.views.tsx';
 import { toRenderValues } from './applications.validate.ts';
 import { registerCounterRoutes } from './applications.counter.tsx';
@@ -76,6 +78,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
         form: service.form,
         prefilled,
         values: opts.values ?? draft?.values ?? addressDefaults(service.form, prefill),
+        saveAddressField: request.actor?.kind === 'citizen' && !prefill.addressArea ? accountAddressField(service.form) : undefined,
         errors: opts.errors ?? [],
         attachments: draft?.attachments ?? [],
         idempotencyKey: opts.idempotencyKey ?? crypto.randomUUID(),
@@ -112,7 +115,13 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
       const key = typeof values.idempotency_key === 'string' ? values.idempotency_key : undefined;
       try {
         const res = await applications.save({ service: s, applicantId: actor.userId, values, files, submit, idempotencyKey: key, who: { actor, meta: request.meta } });
-        if (res.trackingNumber) return reply.redirect(`/permohonan/${res.trackingNumber}/tanda-terima`, 303);
+        if (res.trackingNumber) {
+          // "Save this address to my account" (P-4: typed once, with consent).
+          const field = values.simpan_alamat === 'ya' ? accountAddressField(s.form) : undefined;
+          const address = field ? readAccountAddress(values, field.key) : undefined;
+          if (address && !address.errors.length) await saveConsentedAddress(deps.database.db, { actor, meta: request.meta }, address.value);
+          return reply.redirect(`/permohonan/${res.trackingNumber}/tanda-terima`, 303);
+        }
         if (step) return reply.redirect(`/layanan/${s.slug}/ajukan#${encodeURIComponent(`f-${String(values[ADDRESS_STEP])}`)}`, 303);
         return reply.redirect(`/layanan/${s.slug}/ajukan?ok=draf`, 303);
       } catch (err) {

@@ -14,7 +14,7 @@ import { describeType } from '../../platform/storage/sniff.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { isCompletePdfUpload, sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import type { Catalog, PublishedService } from '../catalog/index.ts';
-import type { FormDefinition } from '../catalog/index.ts';
+import type { FormDefinition, FormField } from '../catalog/index.ts';
 import { maskNik } from '../identity/index.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { FormData } from './applications.validate.ts';
@@ -169,6 +169,11 @@ export function addressDefaults(form: FormDefinition, prefill: Prefill): Record<
     if (a.street) out[`${f.key}.street`] = a.street;
   }
   return out;
+}
+
+/** The address field that takes the account's address (`prefill: 'address'`), if the form has one. */
+export function accountAddressField(form: FormDefinition): FormField | undefined {
+  return [...fieldsOf(form).values()].find((f) => f.type === 'address' && f.prefill === 'address' && (f.addressLevel ?? 'village') === 'village');
 }
 
 /** What the applicant's account holds for prefill fields (P-4); a missing key is typed on the form. */

@@ -4,9 +4,10 @@ import type { FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import type { FormDefinition } from '../catalog/index.ts';
+import type { FormDefinition, FormField } from '../catalog/index.ts';
 import type { PublishedService } from '../catalog/index.ts';
 import { fieldLabel, FormFields, type RenderValues } from '../catalog/index.ts';
+import { DataTable } from '../../platform/views/components/data-table.tsx';
 import { serviceName } from '../catalog/index.ts';
 import { maskNik } from '../identity/index.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
@@ -48,6 +49,7 @@ export function ApplyPage({
   applicantNote,
   allowDraft = true,
   accountLink = true,
+  saveAddressField,
 }: {
   ctx: ViewContext;
   s: PublishedService;
@@ -62,6 +64,8 @@ export function ApplyPage({
   allowDraft?: boolean;
   /** Whether the person filling the form can change the account data (not at the counter). */
   accountLink?: boolean;
+  /** The address field whose value the applicant may save to his account (his account holds none). */
+  saveAddressField?: FormField;
 }) {
   const { t } = ctx;
   const byKey = fieldsOf(form);
@@ -110,6 +114,14 @@ export function ApplyPage({
             </ul>
             <p class="hint">{t('applications.apply.uploaded_hint')}</p>
           </section>
+        )}
+        {saveAddressField && (
+          <div class="field">
+            <label class="choice" for="simpan-alamat">
+              <input type="checkbox" id="simpan-alamat" name="simpan_alamat" value="ya" checked={values.simpan_alamat === 'ya'} /> {t('applications.apply.save_address', { field: fieldLabel(ctx, saveAddressField) })}
+            </label>
+            <p class="hint">{t('applications.apply.save_address_hint')}</p>
+          </div>
         )}
         <p class="actions">
           <button type="submit" name="aksi" value="ajukan">
@@ -273,30 +285,26 @@ export function MyApplicationsPage({ ctx, items }: { ctx: ViewContext; items: Ap
   return (
     <Layout ctx={ctx} title={t('applications.mine.title')}>
       <h1>{t('applications.mine.title')}</h1>
-      {items.length === 0 ? (
-        <p>{t('applications.mine.none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('applications.tracking_number')}</th>
-              <th scope="col">{t('applications.service')}</th>
-              <th scope="col">{t('applications.status')}</th>
-              <th scope="col">{t('applications.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((a) => (
-              <tr key={a.id}>
-                <td>{a.trackingNumber ? <a href={`/permohonan/${a.trackingNumber}`}>{a.trackingNumber}</a> : <a href={`/layanan/${a.serviceSlug}/ajukan`}>{t('applications.mine.resume')}</a>}</td>
-                <td>{a.serviceName}</td>
-                <td>{statusLabel(ctx, a.status)}</td>
-                <td>{ctx.dateTime(a.submittedAt ?? a.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        ctx={ctx}
+        caption={t('applications.mine.title')}
+        captionHidden
+        rows={items}
+        rowKey={(a) => a.id}
+        empty={t('applications.mine.none')}
+        columns={[
+          {
+            key: 'tracking',
+            label: t('applications.tracking_number'),
+            primary: true,
+            nowrap: true,
+            cell: (a) => (a.trackingNumber ? <a href={`/permohonan/${a.trackingNumber}`}>{a.trackingNumber}</a> : <a href={`/layanan/${a.serviceSlug}/ajukan`}>{t('applications.mine.resume')}</a>),
+          },
+          { key: 'service', label: t('applications.service'), cell: (a) => a.serviceName },
+          { key: 'status', label: t('applications.status'), cell: (a) => statusLabel(ctx, a.status) },
+          { key: 'updated', label: t('applications.updated'), cell: (a) => ctx.dateTime(a.submittedAt ?? a.updatedAt) },
+        ]}
+      />
     </Layout>
   );
 }

@@ -13,3 +13,4 @@ export { applicationHolds, heldStatusOf, type ApplicationHolds, type HeldStatus 
 export { applicationRef, type ApplicationRef } from './application-ref.ts';
 export { applicationFacts, applicationIdsAfter, type ApplicationFact } from './applications.facts.ts';
 export { applicationRetentionRules } from './applications.retention.ts';
+export { seedDemoActivity, type DemoActivityResult, type DemoOfficers } from './demo-activity.ts';

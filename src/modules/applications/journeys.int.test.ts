@@ -145,6 +145,53 @@ describe(`IUMK by a citizen without a business account (${engine})`, () => {
   });
 });
 
+describe(`an address typed on a form, saved to the account with consent (${engine})`, () => {
+  const PPID = 'permohonan-informasi-publik';
+  const ppid = demoServices.find((x) => x.slug === PPID)!;
+  const request = {
+    'alamat.province': '53',
+    'alamat.regency': '53.71',
+    'alamat.district': '53.71.04',
+    'alamat.village': '53.71.04.1009',
+    'alamat.street': 'Jl. Frans Seda 12',
+    rincian_informasi: 'Daftar penerima hibah tahun 2025 beserta nilainya.',
+    tujuan_penggunaan: 'Penelitian skripsi.',
+    cara_memperoleh: 'email',
+  };
+  beforeAll(async () => {
+    await makeServiceWithSop(t, agency, { slug: PPID, content: ppid.content as Record<string, unknown>, form: ppid.form });
+  });
+  const addressOnAccount = async (c: TestClient) => ((await c.api('GET', '/api/v1/me')).json() as { address: { villageCode: string | null; street: string | null } | null }).address;
+
+  it('[P-4] ticking "save to my account" stores the typed address; the next form starts from it and offers no box', async () => {
+    const u = await makeCitizen(t);
+    const c = await signInAs(t, u.userId);
+    const url = `/layanan/${PPID}/ajukan`;
+    const form = await c.get(url);
+    expect(form.body).toContain('name="simpan_alamat"');
+    expect(textOf(form.body)).toContain('Simpan alamat pada kolom «Alamat sesuai KTP» ke akun saya');
+    const { res } = await post(c, url, { ...request, simpan_alamat: 'ya' }, [files[0]!]);
+    expect(res.statusCode).toBe(303);
+    expect(await addressOnAccount(c)).toMatchObject({ villageCode: '53.71.04.1009', street: 'Jl. Frans Seda 12' });
+    const again = await c.get(url);
+    expect(again.body).not.toContain('name="simpan_alamat"');
+    expect(again.body).toContain('<option value="53.71.04.1009" selected>Oebufu</option>');
+  });
+
+  it('[P-4] without the tick nothing is saved to the account; an address already on the account is never overwritten by a form', async () => {
+    const u = await makeCitizen(t);
+    const c = await signInAs(t, u.userId);
+    const { res } = await post(c, `/layanan/${PPID}/ajukan`, request, [files[0]!]);
+    expect(res.statusCode).toBe(303);
+    expect(await addressOnAccount(c)).toBeNull();
+    // Saved once with consent, then a form about another place (forged tick) leaves it as it was.
+    await post(c, `/layanan/${PPID}/ajukan`, { ...request, simpan_alamat: 'ya' }, [files[0]!]);
+    const other = { ...request, 'alamat.district': '53.71.01', 'alamat.village': '53.71.01.1001', 'alamat.street': 'Jl. Lain 1', simpan_alamat: 'ya' };
+    expect((await post(c, `/layanan/${PPID}/ajukan`, other, [files[0]!])).res.statusCode).toBe(303);
+    expect(await addressOnAccount(c)).toMatchObject({ villageCode: '53.71.04.1009', street: 'Jl. Frans Seda 12' });
+  });
+});
+
 describe(`counter filing for a walk-in without e-mail (${engine})`, () => {
   it('[P-1] [P-4] the walk-in\'s address is chosen from official region codes ("Pilih" keeps what was typed) and stored by code', async () => {
     const o = await signInAs(t, (await makeStaff(t, 'counter_officer', agency)).userId);

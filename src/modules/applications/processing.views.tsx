@@ -195,7 +195,20 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
         sort={sort}
         sortLink={(key, dir) => sortHref(QUEUE_PATH, { ...query, lingkup: query.lingkup === 'mine' ? '' : query.lingkup }, key, dir)}
         columns={[
-          { key: 'tracking', label: t('applications.work.col.tracking'), primary: true, nowrap: true, sortable: true, cell: (i) => <a href={appInQueue(i.trackingNumber, query)}>{i.trackingNumber}</a> },
+          {
+            key: 'tracking',
+            label: t('applications.work.col.tracking'),
+            primary: true,
+            nowrap: true,
+            sortable: true,
+            cell: (i) => (
+              <>
+                <a href={appInQueue(i.trackingNumber, query)}>{i.trackingNumber}</a>
+                <br />
+                <small class="muted">{t('applications.work.via', { channel: t(`portal.channel.${i.channel}`) })}</small>
+              </>
+            ),
+          },
           { key: 'service', label: t('applications.work.col.service'), cell: (i) => i.serviceName },
           { key: 'applicant', label: t('applications.work.col.applicant'), cell: (i) => i.applicantName },
           { key: 'step', label: t('applications.work.col.step'), cell: (i) => i.stepName },
@@ -217,13 +230,15 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
             nowrap: true,
             sortable: true,
             cell: (i) => (
-              <time dateTime={i.stepDueAt.toISOString()} title={ctx.dateTime(i.stepDueAt)}>
-                {shortDateTime(ctx, i.stepDueAt)}
-              </time>
+              <>
+                <time dateTime={i.stepDueAt.toISOString()} title={ctx.dateTime(i.stepDueAt)}>
+                  {shortDateTime(ctx, i.stepDueAt)}
+                </time>
+                <br />
+                <SlaBadge ctx={ctx} sla={i.sla} />
+              </>
             ),
           },
-          { key: 'sla', label: t('applications.work.col.sla'), cell: (i) => <SlaBadge ctx={ctx} sla={i.sla} /> },
-          { key: 'channel', label: t('applications.work.col.channel'), cell: (i) => t(`portal.channel.${i.channel}`) },
         ]}
         actionsLabel={t('applications.work.col.action')}
         actions={(i) =>

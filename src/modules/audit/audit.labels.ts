@@ -131,6 +131,7 @@ const verbs: Record<string, Pair> = {
   recovery_code_failed: ['Kode pemulihan salah', 'Wrong recovery code'],
   recovery_codes_regenerated: ['Kode pemulihan dibuat ulang', 'Recovery codes regenerated'],
   nik_changed: ['NIK diubah oleh petugas', 'NIK changed by staff'],
+  address_saved_from_form: ['Alamat dari formulir permohonan disimpan ke akun (atas persetujuan warga)', 'Address from an application form saved to the account (with consent)'],
   login: ['Masuk', 'Signed in'],
   logout: ['Keluar', 'Signed out'],
   login_failed: ['Gagal masuk', 'Sign-in failed'],

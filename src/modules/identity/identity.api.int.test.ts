@@ -55,6 +55,23 @@ describe(`identity API (${engine})`, () => {
     expect((await c.api('GET', '/api/v1/me')).statusCode).toBe(401);
   });
 
+  it('[P-4] registers with an address by official village code, shown on /me; an unknown code is refused by field', async () => {
+    const c = new TestClient(t.app);
+    const body = { ...citizenBody(), address: { villageCode: '53.71.04.1009', street: 'Jl. El Tari No. 5, RT 003/RW 002' } };
+    const bad = await new TestClient(t.app).api('POST', '/api/v1/auth/register', { ...body, address: { villageCode: '53.71.01.9999' } }, en);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields).toEqual([{ field: 'address.villageCode', message: 'Choose the village from the list.' }]);
+    const before = await count(t, 'users');
+    expect((await c.api('POST', '/api/v1/auth/register', body)).statusCode).toBe(201);
+    expect(await count(t, 'users')).toBe(before + 1);
+    const code = await mailedCode(t, body.email);
+    const conf = await c.api('POST', '/api/v1/auth/confirm-email', { email: body.email, code });
+    expect(conf.statusCode).toBe(200);
+    const me = (await c.api('GET', '/api/v1/me')).json();
+    expect(me.address).toMatchObject({ villageCode: '53.71.04.1009', street: body.address.street });
+    expect(me.address.line).toContain('Kota Kupang');
+  });
+
   it('[P-11] errors are JSON in the caller\'s language, with one message per field', async () => {
     const c = new TestClient(t.app);
     const res = await c.api('POST', '/api/v1/auth/register', citizenBody({ nik: '9901011208850001', email: 'nope', phone: '021 555 1234', password: 'short' }), en);

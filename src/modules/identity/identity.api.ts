@@ -5,6 +5,7 @@
 // Sessions: login, confirm-email and totp set the session cookie (HTTP-only) and return a
 // CSRF token that cookie-authenticated writes send as X-CSRF-Token. Scripts and
 // integrations use personal bearer tokens instead (POST /api/v1/me/tokens, staff only).
+import { accountAddressLine } from '../../platform/area/person-address.ts';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { IdentityRouteDeps as Deps } from './identity.deps.ts';
@@ -40,6 +41,13 @@ const userSchema = z
     roles: z.array(z.object({ role: z.string(), agencyId: z.string().nullable() })),
     createdAt: iso(),
     lastLoginAt: iso().nullable(),
+    address: z
+      .object({
+        villageCode: z.string().nullable().meta({ description: 'Official village code (kode wilayah); null for an older free-text address' }),
+        street: z.string().nullable(),
+        line: z.string().meta({ description: 'The whole address on one line, with the region names' }),
+      })
+      .nullable(),
   })
   .meta({ id: 'User' });
 
@@ -85,6 +93,7 @@ function presentUser(p: Profile, actor: Pick<Actor, 'grants'> | null) {
     roles: (actor?.grants ?? []).map((g) => ({ role: g.role, agencyId: g.agencyId })),
     createdAt: p.createdAt.toISOString(),
     lastLoginAt: p.lastLoginAt?.toISOString() ?? null,
+    address: p.address.area || p.address.street ? { villageCode: p.address.area, street: p.address.street, line: accountAddressLine(p.address) } : null,
   };
 }
 
@@ -141,7 +150,12 @@ export function registerIdentityApi(app: FastifyInstance, deps: Deps): void {
     body: registerCitizenBody,
     response: z.object({ status: z.literal('pending'), email: z.string().meta({ description: 'Masked address the code was sent to' }) }),
     handler: async ({ body, request }) => {
-      const r = await identity.registerCitizen(body, { actor: null, meta: request.meta }, request.locale);
+      const { address, ...rest } = body;
+      const r = await identity.registerCitizen(
+        { ...rest, ...(address ? { address: { area: address.villageCode, street: address.street ?? null } } : {}) },
+        { actor: null, meta: request.meta },
+        request.locale,
+      );
       return { status: 'pending' as const, email: maskEmail(r.email) };
     },
   });

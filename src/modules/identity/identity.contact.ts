@@ -4,7 +4,7 @@
 // expired or used code changes nothing. The NIK is not changed here (staff, audited).
 // Codes live in verification_codes like the other one-time codes: only a keyed hash, at most
 // CODE_MAX_ATTEMPTS tries, a new code voids the previous one.
-import { readAccountAddress } from '../../platform/area/person-address.ts';
+import { readAccountAddress, type AccountAddress } from '../../platform/area/person-address.ts';
 import crypto from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
@@ -51,6 +51,32 @@ export interface EditableAccount {
 export type AccountEditing = ReturnType<typeof createAccountEditing>;
 
 const fieldError = (field: string, key: string, params?: Record<string, string | number>): AppError => errors.validation([{ field, key, params }]);
+
+/**
+ * Saves an address the citizen typed on an application form to his account, when he ticked
+ * "save to my account" (P-4: typed once, with his consent). Only an account that holds no
+ * address by area code yet takes it: an address already on the account is changed only at
+ * /akun/ubah, never as a side effect of an application about another place. Returns whether
+ * the account changed. Runs in the caller's transaction; audited.
+ */
+export async function saveConsentedAddress(q: Executor, who: { actor: Actor; meta?: RequestMeta | null }, address: AccountAddress): Promise<boolean> {
+  if (who.actor.kind !== 'citizen' || !address.area) return false;
+  const changed = await q
+    .updateTable('users')
+    .set({ address: address.street, address_area: address.area, updated_at: new Date() })
+    .where('id', '=', who.actor.userId)
+    .where('address_area', 'is', null)
+    .executeTakeFirst();
+  if (Number(changed.numUpdatedRows) === 0) return false;
+  await recordAudit(q, who, {
+    action: 'user.address_saved_from_form',
+    entityType: 'user',
+    entityId: who.actor.userId,
+    before: { address_set: false },
+    after: { address_set: true },
+  });
+  return true;
+}
 
 export function createAccountEditing(deps: AccountEditingDeps) {
   const db = deps.database.db;

@@ -22,6 +22,8 @@ const accountColumns = [
   'locked_until',
   'last_login_at',
   'created_at',
+  'address',
+  'address_area',
 ] as const;
 
 export type AccountRow = Awaited<ReturnType<typeof findUserById>> & {};

@@ -1,6 +1,7 @@
 // Request schemas of identity: one definition per field, shared by the HTML forms and the
 // JSON API (which also produces the OpenAPI document). Custom checks use message keys from
 // identity.messages.ts as their message, so errors come out in the caller's language.
+import { areaByCode, levelOfCode } from '../../platform/area/areas.ts';
 import { isRecoveryCode } from './recovery-codes.ts';
 import { z } from 'zod';
 import { normalizeMobilePhone, normalizeNpwp, validateNib, validateNik } from './identifiers.ts';
@@ -126,9 +127,25 @@ export const registerCitizenForm = z
   .object({ ...citizenFields, passwordConfirm: z.string().max(200).optional() })
   .superRefine((v, ctx) => checkNewPassword(v, [v.name, v.email, v.nik], ctx), always);
 
+/**
+ * The optional address of a citizen registering through the API: the official village code
+ * (kode wilayah `PP.KK.CC.DDDD`, as listed by GET /api/v1/wilayah) and a street line, the same
+ * address the registration form takes by cascading choices.
+ */
+export const accountAddressBody = z
+  .object({
+    villageCode: z
+      .string()
+      .max(20)
+      .refine((v) => levelOfCode(v) === 'village' && areaByCode(v) !== undefined, { message: 'ui.address.v.unknown.village' })
+      .meta({ description: 'Official village (desa/kelurahan) code', example: '53.71.01.1001' }),
+    street: z.preprocess(trimmed, z.string().max(300, { message: 'ui.address.v.street' }).optional()).meta({ description: 'Street, RT/RW, house number', example: 'Jl. El Tari No. 5, RT 003/RW 002' }),
+  })
+  .meta({ id: 'AccountAddress' });
+
 /** POST /api/v1/auth/register */
 export const registerCitizenBody = z
-  .object(citizenFields)
+  .object({ ...citizenFields, address: accountAddressBody.optional() })
   .superRefine((v, ctx) => checkNewPassword(v, [v.name, v.email, v.nik], ctx, 'password', null), always)
   .meta({ id: 'RegisterCitizen' });
 

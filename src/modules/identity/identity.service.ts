@@ -142,6 +142,8 @@ export interface Profile {
   mfaEnabled: boolean;
   createdAt: Date;
   lastLoginAt: Date | null;
+  /** The address on the account (area code down to the village, street line), when one is held. */
+  address: AccountAddress;
 }
 
 export interface SessionView {
@@ -1245,6 +1247,7 @@ export function createIdentity(deps: IdentityDeps) {
       mfaEnabled: u.totp_enabled_at !== null,
       createdAt: u.created_at,
       lastLoginAt: u.last_login_at,
+      address: { area: u.address_area, street: u.address },
     };
   }
 
