@@ -131,6 +131,7 @@ export async function benchExecutive(): Promise<void> {
     console.log(`\nExecutive dashboards (PostgreSQL): ${ROWS.toLocaleString('en')} applications' facts loaded in ${(seedMs / 1000).toFixed(1)} s; summaries rebuilt from them (set-based SQL) in ${(rebuildMs / 1000).toFixed(1)} s`);
     console.log(`rows: ${sizes.rows.map((r) => `${r.t} ${Number(r.n).toLocaleString('en')}`).join(', ')}`);
 
+    if (process.env.BENCH_EXEC_SEED_ONLY) return;
     const ex = built.deps.executive;
     const now = new Date('2026-12-15T03:00:00Z');
     const one = agencies[7]!.id;
@@ -171,7 +172,8 @@ export async function benchExecutive(): Promise<void> {
     await built.close();
   } finally {
     await database.close();
-    await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+    if (process.env.BENCH_EXEC_KEEP) console.log(`kept database ${name} (BENCH_EXEC_KEEP)`);
+    else await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

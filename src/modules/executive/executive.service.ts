@@ -345,6 +345,15 @@ export function createExecutive(deps: ExecutiveDeps) {
     db,
     calendar,
     timeZone,
+    /**
+     * Marks an application or bill as changed, in the transaction of the change (the in-transaction
+     * subscriber of the owners' domain events, src/app.events.ts): the mark commits with the
+     * change or not at all, and the refresh job applies the owner's facts after commit.
+     */
+    async markChanged(trx: Executor, kind: 'application' | 'bill', id: string): Promise<void> {
+      await trx.insertInto('exec_dirty').values({ kind, id }).onConflict((oc) => oc.columns(['kind', 'id']).doNothing()).execute();
+    },
+
     /** Brings every summary up to date with the marks there are now; returns how many were applied. */
     async refresh(): Promise<number> {
       let total = 0;
