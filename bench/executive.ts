@@ -3,10 +3,10 @@
 // BENCH_PG_ADMIN_URL and dropped afterwards), Simpul built in-process.
 //
 // The bench seeder writes BENCH_EXEC_ROWS (1,000,000) applications' facts straight into the
-// executive module's per-application table (exec_case_facts: three years, 40 agencies with two
+// executive module's per-application tables (exec_case_facts: three years, 40 agencies with two
 // services each, 20 districts, two channels, ~5 % open, ~70 % of the rest on time, three finished
-// steps per decided application, a bill for ~30 %), then builds every summary table from it
-// with set-based SQL (timed: the full rebuild of the summaries) and ANALYZE. Then it times, for
+// steps per decided application; exec_bill_facts: a bill for ~30 %), then builds every summary
+// table from them with the module's set-based rebuild (timed: `rebuildSummaries`) and ANALYZE. Then it times, for
 // BENCH_EXEC_ITERATIONS (200) runs each, the dashboard queries (region-wide and one agency, per
 // month, quarter and year, with district and channel cuts), the drill-down lists, the wall and
 // the public figures at the service layer, and the pages /eksekutif, /eksekutif/kasus,
@@ -81,56 +81,31 @@ export async function benchExecutive(): Promise<void> {
                '53.71.' || lpad(((i / 7) % 20 + 1)::text, 2, '0'), CASE WHEN i % 3 = 0 THEN 'counter' ELSE 'online' END,
                x.state, x.sub, CASE WHEN x.state = 'done' THEN x.sub + (i % 9) END, x.sub + 5,
                CASE WHEN x.state = 'done' THEN x.sub + (i % 9) ELSE x.sub + (i % 4) END,
-               CASE WHEN x.state = 'done' THEN i % 9 END, CASE WHEN x.state = 'done' THEN (i % 9) <= 5 END, i % 7 = 0, '[]'
+               CASE WHEN x.state = 'done' THEN i % 9 END, CASE WHEN x.state = 'done' THEN (i % 9) <= 5 END, i % 7 = 0,
+               CASE WHEN x.state = 'done' THEN jsonb_build_array(
+                 jsonb_build_object('name', 'Verifikasi berkas', 'day', x.sub + (i % 9) / 3, 'usedMs', ((i % 9) + 1) * 1800000, 'late', false),
+                 jsonb_build_object('name', 'Survei lapangan', 'day', x.sub + (i % 9) / 2, 'usedMs', ((i % 9) + 2) * 1800000, 'late', i % 9 > 5),
+                 jsonb_build_object('name', 'Tanda tangan', 'day', x.sub + (i % 9), 'usedMs', ((i % 9) + 3) * 1800000, 'late', false)) ELSE '[]'::jsonb END
           FROM generate_series(${from}::int, ${to}::int) i
           JOIN bench_ag g ON g.n = i % ${AGENCIES}
           CROSS JOIN LATERAL (SELECT CASE WHEN i % 20 = 0 THEN (ARRAY['unclaimed', 'in_process', 'with_applicant'])[1 + (i / 20) % 3] WHEN i % 50 = 1 THEN 'withdrawn' ELSE 'done' END AS state,
                                      (date '2024-01-01' + ((i::bigint * 1095) / ${ROWS})::int) AS sub) x`.execute(db);
     }
+    // A bill for ~30 % of the applications (Rp 150.000, paid when the application is done).
+    await sql`INSERT INTO exec_bill_facts (bill_id, agency_id, service_id, status, issued_on, paid_on, amount, paid_amount)
+      SELECT gen_random_uuid(), agency_id, service_id, CASE WHEN state = 'done' THEN 'paid' ELSE 'unpaid' END, submitted_on, decided_on, 150000, CASE WHEN state = 'done' THEN 150000 ELSE 0 END
+        FROM exec_case_facts WHERE hashtext(application_id::text) % 10 IN (0, 1, 2)`.execute(db);
     const seedMs = performance.now() - s0;
-    progress('summaries (set-based rebuild) …');
+    progress('summaries (set-based rebuild from the facts) …');
     const r0 = performance.now();
-    await sql`INSERT INTO exec_daily (day, agency_id, service_id, district, channel, received, completed, completed_in_sla, sent_back, withdrawn, received_done)
-      SELECT day, agency_id, service_id, district, channel, sum(r), sum(c), sum(s), sum(b), sum(w), sum(d) FROM (
-        SELECT submitted_on AS day, agency_id, service_id, district, channel, 1 AS r, 0 AS c, 0 AS s, 0 AS b, (state = 'withdrawn')::int AS w, (state = 'done')::int AS d FROM exec_case_facts
-        UNION ALL
-        SELECT decided_on, agency_id, service_id, district, channel, 0, 1, sla_met::int, sent_back::int, 0, 0 FROM exec_case_facts WHERE decided_on IS NOT NULL) x
-      GROUP BY 1, 2, 3, 4, 5`.execute(db);
-    await sql`INSERT INTO exec_durations (day, agency_id, service_id, district, channel, working_days, n)
-      SELECT decided_on, agency_id, service_id, district, channel, working_days, count(*) FROM exec_case_facts WHERE decided_on IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
-    await sql`INSERT INTO exec_steps (day, agency_id, service_id, district, channel, step_name, n, used_ms, late)
-      SELECT decided_on, agency_id, service_id, district, channel, s.name, count(*), sum((working_days + s.k) * 1800000::bigint), sum((working_days > 5 AND s.k = 2)::int)
-        FROM exec_case_facts CROSS JOIN (VALUES ('Verifikasi berkas', 1), ('Survei lapangan', 2), ('Tanda tangan', 3)) s(name, k)
-       WHERE decided_on IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`.execute(db);
-    // The rollup rows the usual views read: district '*' per day and 'M' per month (day = the
-    // first), each for all channels ('*') and per channel.
-    for (const [district, day] of [['*', 'day'], ['M', "date_trunc('month', day)::date"]] as const) {
-      for (const channel of ["'*'", 'channel']) {
-        const d = sql.raw(day);
-        const c = sql.raw(channel);
-        await sql`INSERT INTO exec_daily (day, agency_id, service_id, district, channel, received, completed, completed_in_sla, sent_back, withdrawn, received_done)
-          SELECT ${d}, agency_id, service_id, ${district}, ${c}, sum(received), sum(completed), sum(completed_in_sla), sum(sent_back), sum(withdrawn), sum(received_done)
-            FROM exec_daily WHERE district NOT IN ('*', 'M') GROUP BY 1, 2, 3, 5`.execute(db);
-        await sql`INSERT INTO exec_durations (day, agency_id, service_id, district, channel, working_days, n)
-          SELECT ${d}, agency_id, service_id, ${district}, ${c}, working_days, sum(n) FROM exec_durations WHERE district NOT IN ('*', 'M') GROUP BY 1, 2, 3, 5, 6`.execute(db);
-        await sql`INSERT INTO exec_steps (day, agency_id, service_id, district, channel, step_name, n, used_ms, late)
-          SELECT ${d}, agency_id, service_id, ${district}, ${c}, step_name, sum(n), sum(used_ms), sum(late) FROM exec_steps WHERE district NOT IN ('*', 'M') GROUP BY 1, 2, 3, 5, 6`.execute(db);
-      }
-    }
-    await sql`INSERT INTO exec_open (agency_id, service_id, district, channel, state, due_on, activity_on, n)
-      SELECT agency_id, service_id, district, channel, state, due_on, activity_on, count(*) FROM exec_case_facts WHERE state IN ('unclaimed', 'in_process', 'with_applicant') GROUP BY 1, 2, 3, 4, 5, 6, 7`.execute(db);
-    await sql`INSERT INTO exec_revenue (day, agency_id, service_id, billed, paid, outstanding)
-      SELECT day, agency_id, service_id, sum(billed), sum(paid), sum(outstanding) FROM (
-        SELECT submitted_on AS day, agency_id, service_id, 150000 AS billed, 0 AS paid, CASE WHEN state <> 'done' THEN 150000 ELSE 0 END AS outstanding FROM exec_case_facts WHERE hashtext(application_id::text) % 10 IN (0, 1, 2)
-        UNION ALL
-        SELECT decided_on, agency_id, service_id, 0, 150000, 0 FROM exec_case_facts WHERE decided_on IS NOT NULL AND hashtext(application_id::text) % 10 IN (0, 1, 2)) x
-      GROUP BY 1, 2, 3`.execute(db);
+    await built.deps.executive.rebuildSummaries(new Date('2026-12-15T03:00:00Z'));
     const rebuildMs = performance.now() - r0;
     await sql`ANALYZE`.execute(db);
     const sizes = await sql<{ t: string; n: number }>`SELECT relname AS t, n_live_tup AS n FROM pg_stat_user_tables WHERE relname LIKE 'exec_%' ORDER BY relname`.execute(db);
     console.log(`\nExecutive dashboards (PostgreSQL): ${ROWS.toLocaleString('en')} applications' facts loaded in ${(seedMs / 1000).toFixed(1)} s; summaries rebuilt from them (set-based SQL) in ${(rebuildMs / 1000).toFixed(1)} s`);
     console.log(`rows: ${sizes.rows.map((r) => `${r.t} ${Number(r.n).toLocaleString('en')}`).join(', ')}`);
 
+    if (process.env.BENCH_EXEC_SEED_ONLY) return;
     const ex = built.deps.executive;
     const now = new Date('2026-12-15T03:00:00Z');
     const one = agencies[7]!.id;
@@ -171,7 +146,8 @@ export async function benchExecutive(): Promise<void> {
     await built.close();
   } finally {
     await database.close();
-    await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+    if (process.env.BENCH_EXEC_KEEP) console.log(`kept database ${name} (BENCH_EXEC_KEEP)`);
+    else await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -20,28 +20,37 @@ import type { Webhooks, WebhookEvent } from './modules/integration/index.ts';
 import { documentEvents, enqueueIssue } from './modules/documents/index.ts';
 import type { NotifyInput } from './modules/notifications/index.ts';
 import { paymentEvents, type Payments } from './modules/payments/index.ts';
+import type { Executive } from './modules/executive/index.ts';
 
 export const domainEvents = { ...applicationEvents, ...documentEvents, ...paymentEvents };
 export type DomainEvents = typeof domainEvents;
 
 export const consumers = {
   // The integration hub's outgoing webhooks are queued in the transaction (delivered by their own job).
-  'application.submitted': { notifications: 'in_transaction', webhooks: 'in_transaction' },
-  'application.resubmitted': { notifications: 'in_transaction' },
-  'application.claimed': { notifications: 'in_transaction' },
-  'application.sent_back': { notifications: 'in_transaction' },
-  'application.approved': { documents: 'after_commit', notifications: 'in_transaction', webhooks: 'in_transaction' },
-  'application.rejected': { notifications: 'in_transaction', webhooks: 'in_transaction' },
+  // The executive summaries mark the application or bill as changed in the transaction of the
+  // change (their own table, exec_dirty); their refresh job reads the owners' facts after commit.
+  'application.submitted': { notifications: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction' },
+  'application.resubmitted': { notifications: 'in_transaction', executive: 'in_transaction' },
+  'application.claimed': { notifications: 'in_transaction', executive: 'in_transaction' },
+  'application.released': { executive: 'in_transaction' },
+  'application.withdrawn': { executive: 'in_transaction' },
+  'application.sent_back': { notifications: 'in_transaction', executive: 'in_transaction' },
+  'application.approved': { documents: 'after_commit', notifications: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction' },
+  'application.rejected': { notifications: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction' },
   'application.overdue': { notifications: 'in_transaction' },
   // Billing decides inside the transaction that opened the step: the hold is atomic with it.
-  'step.opened': { payments: 'in_transaction' },
+  'step.opened': { payments: 'in_transaction', executive: 'in_transaction' },
   'document.issued': {},
   'document.expiring': { notifications: 'in_transaction' },
   'document.expired': { notifications: 'in_transaction' },
-  'bill.issued': { notifications: 'in_transaction' },
+  'bill.issued': { notifications: 'in_transaction', executive: 'in_transaction' },
   // The kuitansi number and the resume of the workflow are atomic with the payment.
-  'bill.paid': { payments: 'in_transaction' },
-  'bill.receipt_issued': { notifications: 'in_transaction' },
+  'bill.paid': { payments: 'in_transaction', executive: 'in_transaction' },
+  'bill.partially_paid': { executive: 'in_transaction' },
+  'bill.cancelled': { executive: 'in_transaction' },
+  'bill.expired': { executive: 'in_transaction' },
+  // The workflow resumed with the kuitansi: the application changed too.
+  'bill.receipt_issued': { notifications: 'in_transaction', executive: 'in_transaction' },
 } as const satisfies Consumers<DomainEvents>;
 
 /** What the subscribers need from the modules (built after the bus, hence a getter). */
@@ -50,6 +59,7 @@ export interface EventServices {
   payments: Pick<Payments, 'onStepOpened' | 'billPaid'>;
   jobs: JobQueue;
   webhooks: Pick<Webhooks, 'dispatch'>;
+  executive: Pick<Executive, 'markChanged'>;
 }
 
 export function subscribers(get: () => EventServices): Subscribers<DomainEvents, typeof consumers> {
@@ -60,30 +70,45 @@ export function subscribers(get: () => EventServices): Subscribers<DomainEvents,
     const a = await applicationRef(trx, p.applicationId);
     if (a) await get().webhooks.dispatch(trx, a.agencyId, type, { tracking: a.tracking, serviceId: a.serviceId, agencyId: a.agencyId, status: a.status });
   };
+  const execApp = { executive: (trx: Executor, p: { applicationId: string }) => get().executive.markChanged(trx, 'application', p.applicationId) };
+  const execBill = { executive: (trx: Executor, p: { billId: string }) => get().executive.markChanged(trx, 'bill', p.billId) };
   return {
-    'application.submitted': { ...applicant('submitted'), webhooks: webhook('application.submitted') },
-    'application.resubmitted': applicant('resubmitted'),
-    'application.claimed': applicant('claimed'),
-    'application.sent_back': { notifications: (trx, p) => notify(trx, { event: 'sent_back', applicationId: p.applicationId, params: { reason: p.reason, fields: p.fields, step: p.step } }) },
+    'application.submitted': { ...applicant('submitted'), webhooks: webhook('application.submitted'), ...execApp },
+    'application.resubmitted': { ...applicant('resubmitted'), ...execApp },
+    'application.claimed': { ...applicant('claimed'), ...execApp },
+    'application.released': execApp,
+    'application.withdrawn': execApp,
+    'application.sent_back': { notifications: (trx, p) => notify(trx, { event: 'sent_back', applicationId: p.applicationId, params: { reason: p.reason, fields: p.fields, step: p.step } }), ...execApp },
     'application.approved': {
       documents: (trx, p) => enqueueIssue(trx, get().jobs, p.applicationId),
       notifications: (trx, p) => notify(trx, { event: 'approved', applicationId: p.applicationId, params: { reason: p.note } }),
       webhooks: webhook('application.approved'),
+      ...execApp,
     },
     'application.rejected': {
       notifications: (trx, p) => notify(trx, { event: 'rejected', applicationId: p.applicationId, params: { reason: p.note } }),
       webhooks: webhook('application.rejected'),
+      ...execApp,
     },
     'application.overdue': { notifications: (trx, p) => notify(trx, { event: 'overdue', applicationId: p.applicationId, recipientUserIds: p.recipientUserIds, params: { step: p.step, due: p.due } }) },
-    'step.opened': { payments: (trx, p) => get().payments.onStepOpened(trx, p) },
+    'step.opened': { payments: (trx, p) => get().payments.onStepOpened(trx, p), ...execApp },
     'document.expiring': { notifications: (trx, p) => notify(trx, { event: 'document_expiring', applicationId: p.applicationId, params: reminderParams(p) }) },
     'document.expired': { notifications: (trx, p) => notify(trx, { event: 'document_expired', applicationId: p.applicationId, params: reminderParams(p) }) },
     'bill.issued': {
       notifications: (trx, p) => notify(trx, { event: 'billed', applicationId: p.applicationId, params: { payment_code: p.paymentCode, amount: formatRupiah(p.amount), accounts: p.accounts, due: p.due } }),
+      // The bill, and the application it holds for payment.
+      executive: async (trx, p) => {
+        await get().executive.markChanged(trx, 'bill', p.billId);
+        await get().executive.markChanged(trx, 'application', p.applicationId);
+      },
     },
-    'bill.paid': { payments: async (trx, p) => void (await get().payments.billPaid(trx, p.billId)) },
+    'bill.paid': { payments: async (trx, p) => void (await get().payments.billPaid(trx, p.billId)), ...execBill },
+    'bill.partially_paid': execBill,
+    'bill.cancelled': execBill,
+    'bill.expired': execBill,
     'bill.receipt_issued': {
       notifications: (trx, p) => notify(trx, { event: 'payment_received', applicationId: p.applicationId, params: { payment_code: p.paymentCode, amount: formatRupiah(p.amount), receipt_number: p.receiptNumber } }),
+      executive: (trx, p) => get().executive.markChanged(trx, 'application', p.applicationId),
     },
   };
 }

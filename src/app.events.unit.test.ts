@@ -23,9 +23,16 @@ describe('domain events of the app', () => {
 
   it('wires the effects that were closures: notices, billing on a step, the permit on approval, billing on payment', () => {
     expect(consumers['application.submitted']).toHaveProperty('notifications');
-    expect(consumers['step.opened']).toEqual({ payments: 'in_transaction' });
+    expect(consumers['step.opened']).toEqual({ payments: 'in_transaction', executive: 'in_transaction' });
     expect(consumers['application.approved']).toHaveProperty('documents');
-    expect(consumers['bill.paid']).toEqual({ payments: 'in_transaction' });
+    expect(consumers['bill.paid']).toEqual({ payments: 'in_transaction', executive: 'in_transaction' });
+  });
+
+  it('[E-3] the executive summaries hear every change of an application or bill in its transaction (no triggers)', () => {
+    for (const e of ['application.submitted', 'application.resubmitted', 'application.claimed', 'application.released', 'application.withdrawn', 'application.sent_back', 'application.approved', 'application.rejected', 'step.opened'] as const) {
+      expect(consumers[e], e).toHaveProperty('executive', 'in_transaction');
+    }
+    for (const e of ['bill.issued', 'bill.paid', 'bill.partially_paid', 'bill.cancelled', 'bill.expired', 'bill.receipt_issued'] as const) expect(consumers[e], e).toHaveProperty('executive', 'in_transaction');
   });
 
   it('a missing subscriber does not compile', () => {

@@ -179,7 +179,6 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const webhooks = createWebhooks({ database, jobs, log, encryptionKey: config.encryptionKey, allowHttp: config.env !== 'production' });
   const payments = createPayments({ config, database, storage, jobs, log, notifications, events: events.recorder(paymentEvents), applications: applicationHolds });
-  eventServices = { notifications, payments, jobs, webhooks };
   const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, events: events.recorder(applicationEvents) });
   const processing = createProcessing({
     database,
@@ -224,6 +223,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     },
   };
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
+  eventServices = { notifications, payments, jobs, webhooks, executive };
   const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
   // Public complaints (C-1): reaches identity, catalogue, agencies, applications and
   // notifications only through these ports.

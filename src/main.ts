@@ -22,6 +22,7 @@ Usage:
   simpul user reset-password --email E [--password P]
   simpul audit verify [--checkpoints FILE]   recompute the audit chain, name the first broken entry
   simpul audit seal | status        seal new audit events now / show the chain and its alarm
+  simpul executive rebuild          build the leaders' summaries again from every application and bill
   simpul backup [--to DIR] [--encrypt]   back up the database and files (PGlite: with Simpul stopped)
   simpul backup verify FILE         restore FILE into a scratch database and compare checksums
   simpul restore FILE               restore a backup into a new, empty installation
@@ -110,6 +111,26 @@ async function main(argv: string[]): Promise<number> {
         const built = await buildApp(config, database, { logger: log });
         try {
           return await runAuditCommand(built.deps.auditChain, rest);
+        } finally {
+          await built.close();
+        }
+      } finally {
+        await database.close();
+      }
+    }
+    case 'executive': {
+      if (rest[0] !== 'rebuild') {
+        console.error(usage);
+        return 2;
+      }
+      const database = await openFromConfig(config);
+      try {
+        await migrate(database);
+        const built = await buildApp(config, database, { logger: log });
+        try {
+          const r = await built.deps.executive.rebuild();
+          console.log(`Rebuilt the executive summaries from ${r.applications} application(s) and ${r.bills} bill(s) in ${(r.ms / 1000).toFixed(1)} s`);
+          return 0;
         } finally {
           await built.close();
         }

@@ -10,6 +10,8 @@ export const applicationEvents = defineEvents({
   'application.submitted': { payload: z.object(application), description: 'An application was filed (online or at the counter) and its first step opened' },
   'application.resubmitted': { payload: z.object(application), description: 'The applicant answered a send-back; the step that sent it back opened again' },
   'application.claimed': { payload: z.object(application), description: 'An officer took a submitted application (processing started)' },
+  'application.released': { payload: z.object(application), description: 'The assignee handed the open step back to the queue (nobody holds it now)' },
+  'application.withdrawn': { payload: z.object(application), description: 'The applicant withdrew the application before processing started' },
   'application.sent_back': {
     payload: z.object({ ...application, reason: z.string(), fields: z.string(), step: z.string() }),
     description: 'An officer sent the application back to the applicant to fix the named fields (labels, joined)',

@@ -657,6 +657,7 @@ export function createApplications(deps: {
         await trx.updateTable('applications').set({ step_role: null, assignee_id: null, step_due_at: null, step_nearing_at: null }).where('id', '=', row.id).execute();
         await trx.insertInto('application_events').values({ application_id: row.id, kind: 'withdrawn', actor_id: who.actor.userId, at: sql`clock_timestamp()` }).execute();
         await recordAudit(trx, who, { action: 'application.withdraw', entityType: 'application', entityId: row.id, before: { status: 'submitted' }, after: { status: 'withdrawn' } });
+        await deps.events.record(trx, 'application.withdrawn', { applicationId: row.id });
       });
     },
 

@@ -562,6 +562,7 @@ export function createProcessing(deps: {
         await trx.updateTable('applications').set({ assignee_id: null, updated_at: new Date() }).where('id', '=', a.id).execute();
         await trx.updateTable('application_steps').set({ assignee_id: null, claimed_at: null }).where('application_id', '=', a.id).where('seq', '=', seq).execute();
         await event(trx, a.id, 'released', who.actor.userId, a.current_step ?? '');
+        await deps.events.record(trx, 'application.released', { applicationId: a.id });
         await recordAudit(trx, who, { action: 'application.release', entityType: 'application', entityId: a.id, before: { assignee: who.actor.userId } });
       });
     },

@@ -138,6 +138,41 @@ describe(`executive figures (${engine})`, () => {
     expect(late.rows.every((r) => r.slaMet === false)).toBe(true);
   });
 
+  it('[E-3] the set-based rebuild from the facts gives the figures of the incremental path (month, year, week, district, channel); moving the backlog floor changes no figure', async () => {
+    const ex = t.deps.executive;
+    const views = [
+      () => ex.dashboard({ agencies: 'all' }, JAN(), NOW()),
+      () => ex.dashboard({ agencies: 'all' }, periodOf('tahun', '2030-01-15'), NOW()),
+      () => ex.dashboard({ agencies: 'all' }, periodOf('minggu', '2030-01-09'), NOW()),
+      () => ex.dashboard({ agencies: [a.id] }, JAN(), NOW()),
+      () => ex.dashboard({ agencies: 'all', district: '53.71.01' }, JAN(), NOW()),
+      () => ex.dashboard({ agencies: 'all', channel: 'counter' }, JAN(), NOW()),
+      () => ex.publicKpis({ from: '2030-01-01', to: '2030-01-21' }),
+    ];
+    const before = [];
+    for (const v of views) before.push(await v());
+    // The week of 7–11 January (durations and steps from the facts): two decided, 3 and 5 working days.
+    const week = before[2] as Awaited<ReturnType<typeof ex.dashboard>>;
+    expect(week.flow.current).toMatchObject({ completed: 2, completedInSla: 1 });
+    expect(week.durations).toMatchObject({ median: 3, p90: 5 });
+    expect(week.slowSteps.map((x) => x.name)).toEqual(['Tanda tangan']);
+    await ex.rebuildSummaries(NOW());
+    for (let i = 0; i < views.length; i++) expect(await views[i]!(), `view ${i}`).toEqual(before[i]);
+    // Months later the floor of the open backlog moves past every date of the scenario: the
+    // figures of that day are the same before and after.
+    const june = at('2030-06-03 10:00');
+    const beforeMove = await ex.dashboard({ agencies: 'all' }, JAN(), june);
+    await ex.refresh(june);
+    expect((await t.database.db.selectFrom('exec_open_floor').select(sql<string>`floor::text`.as('f')).executeTakeFirstOrThrow()).f).toBe('2030-03-05');
+    expect(await ex.dashboard({ agencies: 'all' }, JAN(), june)).toEqual(beforeMove);
+    // In June every overdue case of January is more than 20 working days late.
+    expect(beforeMove.overdue).toBeGreaterThan(0);
+    expect(beforeMove.buckets.map((x) => x.n)).toEqual([0, 0, 0, beforeMove.overdue]);
+    // Back to the scenario's today (the floor is set from it) for the tests after this one.
+    await ex.rebuildSummaries(NOW());
+    expect(await views[0]!()).toEqual(before[0]);
+  });
+
   it('[E-2] an agency head sees his agency only; another agency is 403; the governor sees all', async () => {
     const head = await signInAs(t, headA);
     const page = await head.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
@@ -205,36 +240,60 @@ describe(`executive figures (${engine})`, () => {
     expect(meta.json()).toMatchObject({ licence: expect.any(String), unit: expect.any(String) });
   });
 
-  it('[E-3] real applications reach the summaries through the change marks; a rebuild gives the same figures', async () => {
+  it('[E-3] real applications reach the summaries through the domain events (submitted, claimed, released, withdrawn); a rebuild gives the same figures', async () => {
     const c = await makeCitizen(t);
     const applicant: Actor = { userId: c.userId, kind: 'citizen', name: c.name, locale: 'id', grants: [], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
     const service = (await t.deps.catalog.getPublished(sa.slug))!;
     const when = at('2030-03-04 09:00');
-    await t.deps.applications.save({ service, applicantId: c.userId, values: { nama_usaha: 'Warung Sejahtera', luas: '24' }, files: {}, submit: true, who: { actor: applicant }, now: when });
+    const file = async () => {
+      await t.deps.applications.save({ service, applicantId: c.userId, values: { nama_usaha: 'Warung Sejahtera', luas: '24' }, files: {}, submit: true, who: { actor: applicant }, now: when });
+      const row = await t.database.db.selectFrom('applications').select(['id', 'tracking_number']).where('applicant_id', '=', c.userId).orderBy('created_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      return { id: row.id, tracking: row.tracking_number! };
+    };
+    const marks = async () => (await t.database.db.selectFrom('exec_dirty').select(['kind', 'id']).execute()).map((m) => `${m.kind}:${m.id}`);
+    const first = await file();
+    // The application.submitted event marked it in the transaction of the filing.
+    expect(await marks()).toEqual([`application:${first.id}`]);
     const march = periodOf('bulan', '2030-03-04');
     const before = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
     expect(before.flow.current.received).toBe(0);
-    expect(await t.deps.executive.refresh()).toBeGreaterThan(0);
+    expect(await t.deps.executive.refresh()).toBe(1);
     const after = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
     expect(after.flow.current.received).toBe(1);
     expect(after.open.unclaimed).toBe(before.open.unclaimed + 1);
     // Nothing marked: a second refresh changes nothing.
     expect(await t.deps.executive.refresh()).toBe(0);
     expect((await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW())).flow.current.received).toBe(1);
-    // A restore (simpul.restoring set) loads the marks from the archive: the triggers make none.
-    await t.database.db.transaction().execute(async (trx) => {
-      await sql`select set_config('simpul.restoring', 'on', true)`.execute(trx);
-      await trx.updateTable('applications').set({ updated_at: when }).where('agency_id', '=', a.id).execute();
-    });
-    expect((await t.database.db.selectFrom('exec_dirty').select('id').execute()).length).toBe(0);
+    // A change without a domain event (a plain update of the owner's row) marks nothing: no triggers.
     await t.database.db.updateTable('applications').set({ updated_at: when }).where('agency_id', '=', a.id).execute();
-    expect((await t.database.db.selectFrom('exec_dirty').select('id').execute()).length).toBe(1);
+    expect(await marks()).toEqual([]);
+    // Claimed → in process; released → unclaimed again.
+    const u = await makeStaff(t, 'verifier', a);
+    const verifier: Actor = { userId: u.userId, kind: 'staff', name: u.name, locale: 'id', grants: [{ role: 'verifier', agencyId: a.id }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
+    await t.deps.processing.claim({ actor: verifier }, first.tracking, 1, at('2030-03-04 10:00'));
+    expect(await marks()).toEqual([`application:${first.id}`]);
+    await t.deps.executive.refresh();
+    const claimed = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
+    expect(claimed.open).toMatchObject({ unclaimed: before.open.unclaimed, in_process: before.open.in_process + 1 });
+    // Handed back to the queue: marked again; still in process (someone responded already).
+    await t.deps.processing.release({ actor: verifier }, first.tracking, 1);
+    expect(await marks()).toEqual([`application:${first.id}`]);
+    expect(await t.deps.executive.refresh()).toBe(1);
+    expect((await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW())).open).toEqual(claimed.open);
+    // A second application, withdrawn by its applicant: received twice, withdrawn once, one open.
+    const second = await file();
+    await t.deps.applications.withdraw({ actor: applicant }, second.tracking);
+    expect(await marks()).toEqual([`application:${second.id}`]);
+    await t.deps.executive.refresh();
+    const withdrawn = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
+    expect(withdrawn.flow.current).toMatchObject({ received: 2, withdrawn: 1 });
+    expect(withdrawn.open).toEqual(claimed.open);
     const rebuilt = await t.deps.executive.rebuild();
-    expect(rebuilt.applications).toBeGreaterThanOrEqual(1);
+    expect(rebuilt.applications).toBeGreaterThanOrEqual(2);
     const again = await t.deps.executive.dashboard({ agencies: [a.id] }, march, NOW());
-    expect(again.flow.current).toEqual(after.flow.current);
+    expect(again.flow.current).toEqual(withdrawn.flow.current);
     // The rebuild reads the applications themselves: the facts injected above (no application
-    // behind them) are gone, the real one is open and unclaimed.
-    expect(again.open).toEqual({ unclaimed: 1, in_process: 0, with_applicant: 0 });
+    // behind them) are gone, the real one is open and in process.
+    expect(again.open).toEqual({ unclaimed: 0, in_process: 1, with_applicant: 0 });
   });
 });

@@ -141,43 +141,53 @@ function add(d: Deltas, key: Record<string, string | number>, measures: Record<s
 }
 
 /**
- * Rollup rows kept next to the detailed ones in the flow summaries, so the usual views read few
- * rows: district ALL = all districts, per day; district MONTH = all districts, the whole month
- * (day = the first of the month). Each with channel ALL (all channels) and per channel.
+ * The summaries keep only rollup rows, so the usual views read few rows and a rebuild writes few:
+ * district ALL = all districts, per day (exec_daily only); district MONTH = all districts, the
+ * whole month (day = the first of the month). Each with channel ALL (all channels) and per
+ * channel. A district cut, and durations or steps of a day or a week, are answered from the
+ * per-application facts (exec_case_facts, indexed by district and date).
  */
 export const ALL = '*';
 export const MONTH = 'M';
 
-const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * Dates of the open backlog (exec_open) before `floor` are kept as `floor`: the figures read
+ * from them (overdue, the ageing buckets, escalation) only ask "before a date within the last
+ * weeks", so older dates need no detail, and the backlog table stays small however old its
+ * cases are. The floor moves forward now and then (the refresh), merging the rows it passes.
+ */
+export const clampDate = (d: string, floor: string | null) => (floor && d < floor && d !== NO_DUE ? floor : d);
 
 /** Adds (sign 1) or takes away (sign −1) what one application contributes to the summaries. */
-export function addCase(out: SummaryDeltas, r: CaseRow, sign: 1 | -1): void {
-  const detail = { agency_id: r.agencyId, service_id: r.serviceId, district: r.district, channel: r.channel };
-  const same = (d: string) => d;
-  const cuts: [typeof detail, (day: string) => string][] = [[detail, same]];
-  for (const [district, at] of [[ALL, same], [MONTH, monthOf]] as const) {
-    for (const channel of [ALL, r.channel]) cuts.push([{ agency_id: r.agencyId, service_id: r.serviceId, district, channel }, at]);
-  }
-  for (const [cut, at] of cuts) {
-    add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { received: 1 }, sign);
-    if (r.state === 'withdrawn') add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { withdrawn: 1 }, sign);
-    if (r.state === 'done') add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { received_done: 1 }, sign);
-    if (r.decidedOn) {
-      add(out.exec_daily, { day: at(r.decidedOn), ...cut }, { completed: 1, completed_in_sla: r.slaMet ? 1 : 0, sent_back: r.sentBack ? 1 : 0 }, sign);
-      add(out.exec_durations, { day: at(r.decidedOn), ...cut, working_days: r.workingDays ?? 0 }, { n: 1 }, sign);
+export function addCase(out: SummaryDeltas, r: CaseRow, sign: 1 | -1, floor: string | null = null): void {
+  for (const channel of [ALL, r.channel]) {
+    for (const [district, at] of [[ALL, (d: string) => d], [MONTH, monthOf]] as const) {
+      const cut = { agency_id: r.agencyId, service_id: r.serviceId, district, channel };
+      add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { received: 1 }, sign);
+      if (r.state === 'withdrawn') add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { withdrawn: 1 }, sign);
+      if (r.state === 'done') add(out.exec_daily, { day: at(r.submittedOn), ...cut }, { received_done: 1 }, sign);
+      if (r.decidedOn) add(out.exec_daily, { day: at(r.decidedOn), ...cut }, { completed: 1, completed_in_sla: r.slaMet ? 1 : 0, sent_back: r.sentBack ? 1 : 0 }, sign);
+      if (district !== MONTH) continue;
+      if (r.decidedOn) add(out.exec_durations, { day: at(r.decidedOn), ...cut, working_days: r.workingDays ?? 0 }, { n: 1 }, sign);
+      for (const s of r.steps) add(out.exec_steps, { day: at(s.day), ...cut, step_name: s.name }, { n: 1, used_ms: s.usedMs, late: s.late ? 1 : 0 }, sign);
     }
-    for (const s of r.steps) add(out.exec_steps, { day: at(s.day), ...cut, step_name: s.name }, { n: 1, used_ms: s.usedMs, late: s.late ? 1 : 0 }, sign);
   }
-  if (OPEN_STATES.includes(r.state)) add(out.exec_open, { ...detail, state: r.state, due_on: r.dueOn ?? NO_DUE, activity_on: r.activityOn }, { n: 1 }, sign);
+  if (OPEN_STATES.includes(r.state)) {
+    add(out.exec_open, { agency_id: r.agencyId, service_id: r.serviceId, district: ALL, channel: ALL, state: r.state, due_on: clampDate(r.dueOn ?? NO_DUE, floor), activity_on: clampDate(r.activityOn, floor) }, { n: 1 }, sign);
+  }
 }
 
-/** Adds or takes away what one bill contributes to exec_revenue. */
+/** Adds or takes away what one bill contributes to exec_revenue (per day, and per month: grain 'M'). */
 export function addBill(out: SummaryDeltas, b: BillRow, sign: 1 | -1): void {
-  const key = { agency_id: b.agencyId, service_id: b.serviceId };
-  if (b.status !== 'cancelled') add(out.exec_revenue, { day: b.issuedOn, ...key }, { billed: b.amount }, sign);
-  if (b.paidOn && b.paidAmount > 0) add(out.exec_revenue, { day: b.paidOn, ...key }, { paid: b.paidAmount }, sign);
-  else if (b.paidAmount > 0) add(out.exec_revenue, { day: b.issuedOn, ...key }, { paid: b.paidAmount }, sign);
-  if (b.status === 'unpaid' || b.status === 'partially_paid') add(out.exec_revenue, { day: b.issuedOn, ...key }, { outstanding: b.amount - b.paidAmount }, sign);
+  for (const [grain, at] of [['D', (d: string) => d], [MONTH, monthOf]] as const) {
+    const key = { grain, agency_id: b.agencyId, service_id: b.serviceId };
+    if (b.status !== 'cancelled') add(out.exec_revenue, { day: at(b.issuedOn), ...key }, { billed: b.amount }, sign);
+    if (b.paidOn && b.paidAmount > 0) add(out.exec_revenue, { day: at(b.paidOn), ...key }, { paid: b.paidAmount }, sign);
+    else if (b.paidAmount > 0) add(out.exec_revenue, { day: at(b.issuedOn), ...key }, { paid: b.paidAmount }, sign);
+    if (b.status === 'unpaid' || b.status === 'partially_paid') add(out.exec_revenue, { day: at(b.issuedOn), ...key }, { outstanding: b.amount - b.paidAmount }, sign);
+  }
 }
 
 /** Nearest-rank percentile (p in (0, 100]) of a histogram value → count; null when empty. */

@@ -20,6 +20,8 @@ import {
   emptyDeltas,
   ALL,
   MONTH,
+  monthOf,
+  NO_DUE,
   OPEN_STATES,
   percentile,
   type BillRow,
@@ -170,7 +172,7 @@ const TABLES: Record<keyof SummaryDeltas, { keys: string[]; measures: string[] }
   exec_durations: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'working_days'], measures: ['n'] },
   exec_steps: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'step_name'], measures: ['n', 'used_ms', 'late'] },
   exec_open: { keys: ['agency_id', 'service_id', 'district', 'channel', 'state', 'due_on', 'activity_on'], measures: ['n'] },
-  exec_revenue: { keys: ['day', 'agency_id', 'service_id'], measures: ['billed', 'paid', 'outstanding'] },
+  exec_revenue: { keys: ['grain', 'day', 'agency_id', 'service_id'], measures: ['billed', 'paid', 'outstanding'] },
 };
 
 async function applyDeltas(q: Executor, table: keyof SummaryDeltas, deltas: Deltas): Promise<void> {
@@ -237,14 +239,46 @@ export function createExecutive(deps: ExecutiveDeps) {
   /** Applies the current facts of these applications (absent = gone) in `trx`; idempotent. */
   async function applyCases(trx: Executor, cal: WorkingCalendar, ids: readonly string[], facts: readonly CaseSourceFact[]): Promise<void> {
     if (ids.length === 0) return;
+    const floor = await openFloor(trx);
     const old = await trx.selectFrom('exec_case_facts').selectAll().where('application_id', 'in', ids).forUpdate().execute();
     const deltas = emptyDeltas();
-    for (const r of old) addCase(deltas, rowOfCase(r as unknown as Record<string, unknown>), -1);
+    for (const r of old) addCase(deltas, rowOfCase(r as unknown as Record<string, unknown>), -1, floor);
     const rows = facts.map((f) => caseRow(cal, f));
-    for (const r of rows) addCase(deltas, r, 1);
+    for (const r of rows) addCase(deltas, r, 1, floor);
     const keep = new Set(rows.map((r) => r.applicationId));
     const gone = ids.filter((id) => !keep.has(id));
     if (gone.length) await trx.deleteFrom('exec_case_facts').where('application_id', 'in', gone).execute();
+    await storeCases(trx, rows);
+    for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open'] as const) await applyDeltas(trx, t, deltas[t]);
+  }
+
+  /** The open backlog's floor (see clampDate), locked for share: moving it waits for the appliers. */
+  async function openFloor(trx: Executor): Promise<string | null> {
+    const r = await sql<{ floor: string | null }>`select floor::text as floor from exec_open_floor where id for share`.execute(trx);
+    return r.rows[0]?.floor ?? null;
+  }
+
+  /**
+   * Moves the open backlog's floor to 90 days before today once it is more than 120 days behind,
+   * merging the rows it passes (what an applier takes away later is clamped the same way).
+   */
+  async function moveFloor(today: string): Promise<void> {
+    const target = addDays(today, -90);
+    await db.transaction().execute(async (trx) => {
+      const r = await sql<{ floor: string | null }>`select floor::text as floor from exec_open_floor where id for update`.execute(trx);
+      const floor = r.rows[0]?.floor ?? null;
+      if (floor !== null && floor >= addDays(today, -120)) return;
+      await sql`insert into exec_open (agency_id, service_id, district, channel, state, due_on, activity_on, n)
+        select agency_id, service_id, district, channel, state, greatest(due_on, ${target}::date), greatest(activity_on, ${target}::date), sum(n)
+          from exec_open where due_on < ${target}::date or activity_on < ${target}::date group by 1, 2, 3, 4, 5, 6, 7
+        on conflict (agency_id, service_id, district, channel, state, due_on, activity_on) do update set n = exec_open.n + excluded.n`.execute(trx);
+      await sql`delete from exec_open where due_on < ${target}::date or activity_on < ${target}::date`.execute(trx);
+      await sql`update exec_open_floor set floor = ${target}::date where id`.execute(trx);
+    });
+  }
+
+  /** Writes the rows kept per application (exec_case_facts). */
+  async function storeCases(trx: Executor, rows: readonly CaseRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 300) {
       const values = rows.slice(i, i + 300).map((r) => ({
         application_id: r.applicationId,
@@ -288,7 +322,6 @@ export function createExecutive(deps: ExecutiveDeps) {
         )
         .execute();
     }
-    for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open'] as const) await applyDeltas(trx, t, deltas[t]);
   }
 
   async function applyBills(trx: Executor, cal: WorkingCalendar, ids: readonly string[], facts: readonly BillSourceFact[]): Promise<void> {
@@ -304,6 +337,11 @@ export function createExecutive(deps: ExecutiveDeps) {
     const keep = new Set(rows.map((r) => r.billId));
     const gone = ids.filter((id) => !keep.has(id));
     if (gone.length) await trx.deleteFrom('exec_bill_facts').where('bill_id', 'in', gone).execute();
+    await storeBills(trx, rows);
+    await applyDeltas(trx, 'exec_revenue', deltas.exec_revenue);
+  }
+
+  async function storeBills(trx: Executor, rows: readonly BillRow[]): Promise<void> {
     if (rows.length) {
       await trx
         .insertInto('exec_bill_facts')
@@ -320,7 +358,6 @@ export function createExecutive(deps: ExecutiveDeps) {
         )
         .execute();
     }
-    await applyDeltas(trx, 'exec_revenue', deltas.exec_revenue);
   }
 
   /** Takes up to `limit` change marks and brings their summaries up to date; returns how many. */
@@ -345,8 +382,18 @@ export function createExecutive(deps: ExecutiveDeps) {
     db,
     calendar,
     timeZone,
+    /**
+     * Marks an application or bill as changed, in the transaction of the change (the in-transaction
+     * subscriber of the owners' domain events, src/app.events.ts): the mark commits with the
+     * change or not at all, and the refresh job applies the owner's facts after commit.
+     */
+    async markChanged(trx: Executor, kind: 'application' | 'bill', id: string): Promise<void> {
+      await trx.insertInto('exec_dirty').values({ kind, id }).onConflict((oc) => oc.columns(['kind', 'id']).doNothing()).execute();
+    },
+
     /** Brings every summary up to date with the marks there are now; returns how many were applied. */
-    async refresh(): Promise<number> {
+    async refresh(now: Date = new Date()): Promise<number> {
+      await moveFloor(localDateOf(await timeZone(), now));
       let total = 0;
       for (;;) {
         const k = await refreshBatch();
@@ -365,11 +412,15 @@ export function createExecutive(deps: ExecutiveDeps) {
       if (input.bills?.length) await applyBills(trx, cal, input.bills.map((f) => f.id), input.bills);
     },
 
-    /** Empties the summaries and builds them again from every application and bill. */
-    async rebuild(): Promise<{ applications: number; bills: number; ms: number }> {
+    /**
+     * Empties the summaries and builds them again: the facts of every application and bill from
+     * their owners' public reads (in batches), then every summary from those facts with
+     * set-based SQL (`rebuildSummaries`).
+     */
+    async rebuild(now: Date = new Date()): Promise<{ applications: number; bills: number; ms: number }> {
       const started = Date.now();
       await db.transaction().execute(async (trx) => {
-        for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open', 'exec_revenue', 'exec_case_facts', 'exec_bill_facts'] as const) await trx.deleteFrom(t).execute();
+        for (const t of ['exec_case_facts', 'exec_bill_facts'] as const) await trx.deleteFrom(t).execute();
       });
       const cal = await calendar();
       let applications = 0;
@@ -377,18 +428,63 @@ export function createExecutive(deps: ExecutiveDeps) {
       for (let after: string | null = null; ; ) {
         const ids = await deps.sources.applicationIdsAfter(db, after, BATCH);
         if (!ids.length) break;
-        await db.transaction().execute(async (trx) => applyCases(trx, cal, ids, await deps.sources.applicationFacts(trx, ids)));
+        await db.transaction().execute(async (trx) => storeCases(trx, (await deps.sources.applicationFacts(trx, ids)).map((f) => caseRow(cal, f))));
         applications += ids.length;
         after = ids[ids.length - 1]!;
       }
       for (let after: string | null = null; ; ) {
         const ids = await deps.sources.billIdsAfter(db, after, BATCH);
         if (!ids.length) break;
-        await db.transaction().execute(async (trx) => applyBills(trx, cal, ids, await deps.sources.billFacts(trx, ids)));
+        await db.transaction().execute(async (trx) => storeBills(trx, (await deps.sources.billFacts(trx, ids)).map((f) => billRow(cal, f))));
         bills += ids.length;
         after = ids[ids.length - 1]!;
       }
+      await api.rebuildSummaries(now);
       return { applications, bills, ms: Date.now() - started };
+    },
+
+    /**
+     * Builds every summary table from the facts (exec_case_facts, exec_bill_facts) in one
+     * transaction with set-based SQL: what the incremental path (addCase, addBill) keeps, from
+     * scratch. The open backlog's floor is set to 90 days before today.
+     */
+    async rebuildSummaries(now: Date = new Date()): Promise<void> {
+      const floor = addDays(localDateOf(await timeZone(), now), -90);
+      await db.transaction().execute(async (trx) => {
+        await sql`select id from exec_open_floor where id for update`.execute(trx);
+        for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open', 'exec_revenue'] as const) await trx.deleteFrom(t).execute();
+        // Each summary row of the day ('*') and month ('M') grains, for all channels and per channel.
+        await sql`insert into exec_daily (day, agency_id, service_id, district, channel, received, completed, completed_in_sla, sent_back, withdrawn, received_done)
+          select coalesce(day, month), agency_id, service_id, case when grouping(day) = 0 then ${ALL} else ${MONTH} end, coalesce(channel, ${ALL}),
+                 sum(r), sum(c), sum(s), sum(b), sum(w), sum(d)
+            from (select day, date_trunc('month', day)::date as month, agency_id, service_id, channel, r, c, s, b, w, d from (
+                    select submitted_on as day, agency_id, service_id, channel, 1 as r, 0 as c, 0 as s, 0 as b, (state = 'withdrawn')::int as w, (state = 'done')::int as d from exec_case_facts
+                    union all
+                    select decided_on, agency_id, service_id, channel, 0, 1, coalesce(sla_met, false)::int, sent_back::int, 0, 0 from exec_case_facts where decided_on is not null) x0) x
+           group by grouping sets ((day, agency_id, service_id, channel), (day, agency_id, service_id), (month, agency_id, service_id, channel), (month, agency_id, service_id))`.execute(trx);
+        await sql`insert into exec_durations (day, agency_id, service_id, district, channel, working_days, n)
+          select month, agency_id, service_id, ${MONTH}, coalesce(channel, ${ALL}), wd, count(*)
+            from (select date_trunc('month', decided_on)::date as month, agency_id, service_id, channel, coalesce(working_days, 0) as wd from exec_case_facts where decided_on is not null) x
+           group by grouping sets ((month, agency_id, service_id, channel, wd), (month, agency_id, service_id, wd))`.execute(trx);
+        await sql`insert into exec_steps (day, agency_id, service_id, district, channel, step_name, n, used_ms, late)
+          select month, agency_id, service_id, ${MONTH}, coalesce(channel, ${ALL}), name, count(*), sum(used_ms), sum(late)
+            from (select date_trunc('month', (st->>'day')::date)::date as month, f.agency_id, f.service_id, f.channel, st->>'name' as name,
+                         (st->>'usedMs')::bigint as used_ms, (st->>'late')::boolean::int as late
+                    from exec_case_facts f cross join lateral jsonb_array_elements(f.steps) st where jsonb_array_length(f.steps) > 0) x
+           group by grouping sets ((month, agency_id, service_id, channel, name), (month, agency_id, service_id, name))`.execute(trx);
+        await sql`insert into exec_open (agency_id, service_id, district, channel, state, due_on, activity_on, n)
+          select agency_id, service_id, ${ALL}, ${ALL}, state, greatest(coalesce(due_on, ${NO_DUE}::date), ${floor}::date), greatest(activity_on, ${floor}::date), count(*)
+            from exec_case_facts where state in ('unclaimed', 'in_process', 'with_applicant') group by 1, 2, 5, 6, 7`.execute(trx);
+        await sql`insert into exec_revenue (grain, day, agency_id, service_id, billed, paid, outstanding)
+          select case when grouping(day) = 0 then 'D' else ${MONTH} end, coalesce(day, month), agency_id, service_id, sum(billed), sum(paid), sum(outstanding)
+            from (select day, date_trunc('month', day)::date as month, agency_id, service_id, billed, paid, outstanding from (
+                    select issued_on as day, agency_id, service_id, case when status <> 'cancelled' then amount else 0 end as billed, 0::bigint as paid,
+                           case when status in ('unpaid', 'partially_paid') then amount - paid_amount else 0 end as outstanding from exec_bill_facts
+                    union all
+                    select coalesce(paid_on, issued_on), agency_id, service_id, 0, paid_amount, 0 from exec_bill_facts where paid_amount > 0) x0) x
+           group by grouping sets ((day, agency_id, service_id), (month, agency_id, service_id))`.execute(trx);
+        await sql`update exec_open_floor set floor = ${floor}::date where id`.execute(trx);
+      });
     },
 
     registerJobs(jobs: JobQueue, everySeconds = REFRESH_EVERY_SECONDS): void {
@@ -408,94 +504,131 @@ export function createExecutive(deps: ExecutiveDeps) {
       const today = localDateOf(cal.timeZone, now);
       const previous = previousPeriod(period);
       const lastYear = lastYearPeriod(period);
-      // Detailed rows (open backlog) and the flow summaries' rows ("all" rows when no district or channel is asked for).
-      const cut = cutWhere(filters);
-      // Month, quarter and year views read the month rows; a day or a week the day rows.
-      const grain = period.kind === 'bulan' || period.kind === 'triwulan' || period.kind === 'tahun' ? 'month' : 'day';
-      const rcut = cutWhere(filters, grain);
-      const dayCut = cutWhere(filters, 'day');
-      const onlineCut = cutWhere({ ...filters, channel: filters.channel ?? 'online' }, grain);
+      // A district cut reads the per-application facts; otherwise the rollup rows.
+      const byFacts = Boolean(filters.district);
+      const fcut = cutWhere(filters);
+      const base = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
+      const ch = filters.channel || ALL;
+      const onlineToo = !filters.channel || filters.channel === 'online';
       const by = filters.agencies !== 'all' && filters.agencies.length === 1 ? 'service' : 'agency';
       const groupCol = sql.raw(by === 'service' ? 'service_id' : 'agency_id');
-      const within = (r: DateRange) => sql`day between ${r.from}::date and ${r.to}::date`;
-      const flowOf = async (r: DateRange): Promise<Flow> => {
-        const [row, online] = await Promise.all([
-          sql<Record<string, unknown>>`select coalesce(sum(received), 0) as received, coalesce(sum(completed), 0) as completed,
-              coalesce(sum(completed_in_sla), 0) as completed_in_sla, coalesce(sum(sent_back), 0) as sent_back, coalesce(sum(withdrawn), 0) as withdrawn,
-              coalesce(sum(received_done), 0) as received_done
-            from exec_daily where ${within(r)} and ${rcut}`.execute(db),
-          filters.channel && filters.channel !== 'online'
-            ? Promise.resolve({ rows: [{ n: 0 }] })
-            : sql<{ n: number }>`select coalesce(sum(received), 0) as n from exec_daily where ${within(r)} and ${onlineCut}`.execute(db),
-        ]);
-        const x = row.rows[0] ?? {};
-        return {
-          received: n(x.received),
-          completed: n(x.completed),
-          completedInSla: n(x.completed_in_sla),
-          sentBack: n(x.sent_back),
-          withdrawn: n(x.withdrawn),
-          receivedDone: n(x.received_done),
-          receivedOnline: n(online.rows[0]?.n),
-        };
-      };
-      const histOf = async (r: DateRange) =>
-        (await sql<{ value: number; n: number }>`select working_days as value, sum(n) as n from exec_durations where ${within(r)} and ${rcut} group by working_days`.execute(db)).rows.map((h) => ({ value: n(h.value), n: n(h.n) }));
+      const periods = [period, previous, lastYear] as const;
+      // Flow of the three periods and, for the current one, per agency (or service): one read.
+      const flowSql = byFacts
+        ? (() => {
+            const sub = (r: DateRange) => sql`submitted_on between ${r.from}::date and ${r.to}::date`;
+            const dec = (r: DateRange) => sql`decided_on between ${r.from}::date and ${r.to}::date`;
+            const cols = periods.map(
+              (r, i) => sql`count(*) filter (where ${sub(r)}) as ${sql.ref(`received${i}`)}, count(*) filter (where ${dec(r)}) as ${sql.ref(`completed${i}`)},
+                count(*) filter (where ${dec(r)} and sla_met) as ${sql.ref(`in_sla${i}`)}, count(*) filter (where ${dec(r)} and sent_back) as ${sql.ref(`sent_back${i}`)},
+                count(*) filter (where ${sub(r)} and state = 'withdrawn') as ${sql.ref(`withdrawn${i}`)}, count(*) filter (where ${sub(r)} and state = 'done') as ${sql.ref(`received_done${i}`)},
+                count(*) filter (where ${sub(r)} and channel = 'online') as ${sql.ref(`online${i}`)}`,
+            );
+            return sql<Record<string, unknown>>`select grouping(${groupCol}) as g, ${groupCol} as id, ${sql.join(cols)} from exec_case_facts
+              where ${fcut} and (${sql.join(periods.flatMap((r) => [sub(r), dec(r)]), sql` or `)}) group by grouping sets ((), (${groupCol}))`;
+          })()
+        : (() => {
+            const cols = periods.map((r, i) => {
+              const w = sql`${spanWhere(r)} and channel = ${ch}`;
+              return sql`sum(received) filter (where ${w}) as ${sql.ref(`received${i}`)}, sum(completed) filter (where ${w}) as ${sql.ref(`completed${i}`)},
+                sum(completed_in_sla) filter (where ${w}) as ${sql.ref(`in_sla${i}`)}, sum(sent_back) filter (where ${w}) as ${sql.ref(`sent_back${i}`)},
+                sum(withdrawn) filter (where ${w}) as ${sql.ref(`withdrawn${i}`)}, sum(received_done) filter (where ${w}) as ${sql.ref(`received_done${i}`)},
+                ${onlineToo ? sql`sum(received) filter (where ${spanWhere(r)} and channel = 'online')` : sql`0`} as ${sql.ref(`online${i}`)}`;
+            });
+            return sql<Record<string, unknown>>`select grouping(${groupCol}) as g, ${groupCol} as id, ${sql.join(cols)} from exec_daily
+              where ${base} and channel in (${ch}, ${onlineToo ? 'online' : ch}) and (${sql.join(periods.map((r) => spanWhere(r)), sql` or `)}) group by grouping sets ((), (${groupCol}))`;
+          })();
+      // Durations (median, p90) of the current and previous period: month rows, or the facts.
+      const monthly = !byFacts && wholeMonths(period) && wholeMonths(previous);
+      const histSql = monthly
+        ? sql<{ value: number; cur: number; prev: number }>`select working_days as value, coalesce(sum(n) filter (where day between ${period.from}::date and ${period.to}::date), 0) as cur,
+              coalesce(sum(n) filter (where day between ${previous.from}::date and ${previous.to}::date), 0) as prev
+            from exec_durations where district = ${MONTH} and channel = ${ch} and ${base} and (day between ${period.from}::date and ${period.to}::date or day between ${previous.from}::date and ${previous.to}::date) group by 1`
+        : sql<{ value: number; cur: number; prev: number }>`select working_days as value, count(*) filter (where decided_on between ${period.from}::date and ${period.to}::date) as cur,
+              count(*) filter (where decided_on between ${previous.from}::date and ${previous.to}::date) as prev
+            from exec_case_facts where ${fcut} and (decided_on between ${period.from}::date and ${period.to}::date or decided_on between ${previous.from}::date and ${previous.to}::date) group by 1`;
+      const stepsSql =
+        monthly || (!byFacts && wholeMonths(period))
+          ? sql<{ step_name: string; n: number; used_ms: number; late: number }>`select step_name, sum(n) as n, sum(used_ms) as used_ms, sum(late) as late
+              from exec_steps where district = ${MONTH} and channel = ${ch} and ${base} and day between ${period.from}::date and ${period.to}::date group by step_name having sum(n) > 0
+              order by sum(used_ms)::float8 / nullif(sum(n), 0) desc, step_name limit 5`
+          : sql<{ step_name: string; n: number; used_ms: number; late: number }>`select st->>'name' as step_name, count(*) as n, sum((st->>'usedMs')::bigint) as used_ms, sum((st->>'late')::boolean::int) as late
+              from exec_case_facts f cross join lateral jsonb_array_elements(f.steps) st
+             where ${fcut} and f.activity_on >= ${period.from}::date and f.submitted_on <= ${period.to}::date and (st->>'day')::date between ${period.from}::date and ${period.to}::date
+             group by 1 order by sum((st->>'usedMs')::bigint)::float8 / count(*) desc, 1 limit 5`;
+      // The open backlog now (overdue, ageing, escalation), in total and per agency or service.
       const ranges = bucketRanges(cal, today);
       const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
+      const openFacts = byFacts || Boolean(filters.channel);
+      const k = openFacts ? sql`1` : sql`n`;
+      const due = openFacts ? sql`coalesce(due_on, ${NO_DUE}::date)` : sql`due_on`;
       const bucketSql = ranges.map((b) =>
         b.from === null
-          ? sql`coalesce(sum(n) filter (where due_on < ${b.to}::date), 0) as ${sql.ref(b.key)}`
-          : sql`coalesce(sum(n) filter (where due_on >= ${b.from}::date and due_on < ${b.to}::date), 0) as ${sql.ref(b.key)}`,
+          ? sql`coalesce(sum(${k}) filter (where ${due} < ${b.to}::date), 0) as ${sql.ref(b.key)}`
+          : sql`coalesce(sum(${k}) filter (where ${due} >= ${b.from}::date and ${due} < ${b.to}::date), 0) as ${sql.ref(b.key)}`,
       );
-      const [current, prev, ly, hist, prevHist, steps, openRow, groupRows, openByGroup, trendRows, revenue] = await Promise.all([
-        flowOf(period),
-        flowOf(previous),
-        flowOf(lastYear),
-        histOf(period),
-        histOf(previous),
-        sql<{ step_name: string; n: number; used_ms: number; late: number }>`select step_name, sum(n) as n, sum(used_ms) as used_ms, sum(late) as late
-          from exec_steps where ${within(period)} and ${rcut} group by step_name having sum(n) > 0
-          order by sum(used_ms)::float8 / nullif(sum(n), 0) desc, step_name limit 5`.execute(db),
-        sql<Record<string, unknown>>`select coalesce(sum(n) filter (where state = 'unclaimed'), 0) as unclaimed,
-            coalesce(sum(n) filter (where state = 'in_process'), 0) as in_process,
-            coalesce(sum(n) filter (where state = 'with_applicant'), 0) as with_applicant,
-            coalesce(sum(n) filter (where due_on < ${today}::date), 0) as overdue,
-            coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated,
-            ${sql.join(bucketSql)}
-          from exec_open where ${cut}`.execute(db),
-        sql<{ id: string; received: number; completed: number; completed_in_sla: number }>`select ${groupCol} as id, sum(received) as received, sum(completed) as completed, sum(completed_in_sla) as completed_in_sla
-          from exec_daily where ${within(period)} and ${rcut} group by 1`.execute(db),
-        sql<{ id: string; n: number }>`select ${groupCol} as id, sum(n) as n from exec_open where ${cut} group by 1`.execute(db),
-        period.kind === 'triwulan' || period.kind === 'tahun'
-          ? sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM') as label, sum(received) as received, sum(completed) as completed
-              from exec_daily where ${within(period)} and ${rcut} group by 1 order by 1`.execute(db)
-          : sql<{ label: string; received: number; completed: number }>`select to_char(day, 'YYYY-MM-DD') as label, sum(received) as received, sum(completed) as completed
-              from exec_daily where ${within(period)} and ${dayCut} group by 1 order by 1`.execute(db),
+      const openSql = sql<Record<string, unknown>>`select grouping(${groupCol}) as g, ${groupCol} as id, coalesce(sum(${k}), 0) as n,
+          coalesce(sum(${k}) filter (where state = 'unclaimed'), 0) as unclaimed,
+          coalesce(sum(${k}) filter (where state = 'in_process'), 0) as in_process,
+          coalesce(sum(${k}) filter (where state = 'with_applicant'), 0) as with_applicant,
+          coalesce(sum(${k}) filter (where ${due} < ${today}::date), 0) as overdue,
+          coalesce(sum(${k}) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated,
+          ${sql.join(bucketSql)}
+        from ${openFacts ? sql`exec_case_facts` : sql`exec_open`} where ${openFacts ? sql`state in ('unclaimed', 'in_process', 'with_applicant') and ${fcut}` : base}
+        group by grouping sets ((), (${groupCol}))`;
+      // The trend: per month of a quarter or year, per day otherwise.
+      const monthsTrend = period.kind === 'triwulan' || period.kind === 'tahun';
+      const fmt = monthsTrend ? 'YYYY-MM' : 'YYYY-MM-DD';
+      const trendSql = byFacts
+        ? sql<{ label: string; received: number; completed: number }>`select label, sum(r) as received, sum(c) as completed from (
+              select to_char(submitted_on, ${fmt}) as label, 1 as r, 0 as c from exec_case_facts where ${fcut} and submitted_on between ${period.from}::date and ${period.to}::date
+              union all
+              select to_char(decided_on, ${fmt}), 0, 1 from exec_case_facts where ${fcut} and decided_on between ${period.from}::date and ${period.to}::date) x group by 1 order by 1`
+        : sql<{ label: string; received: number; completed: number }>`select to_char(day, ${fmt}) as label, sum(received) as received, sum(completed) as completed
+            from exec_daily where ${monthsTrend ? spanWhere(period) : sql`district = ${ALL} and day between ${period.from}::date and ${period.to}::date`} and channel = ${ch} and ${base} group by 1 order by 1`;
+      const [flowRows, hist, steps, openRows, trendRows, revenue, names] = await Promise.all([
+        flowSql.execute(db),
+        histSql.execute(db),
+        stepsSql.execute(db),
+        openSql.execute(db),
+        trendSql.execute(db),
         api.revenue(filters, period),
+        by === 'service' ? deps.sources.services() : deps.sources.agencies(),
       ]);
-      const o = openRow.rows[0] ?? {};
-      const names = new Map((by === 'service' ? await deps.sources.services() : await deps.sources.agencies()).map((a) => [a.id, a.name]));
-      const openMap = new Map(openByGroup.rows.map((r) => [r.id, n(r.n)]));
-      const groupIds = new Set([...groupRows.rows.map((r) => r.id), ...openMap.keys()]);
-      const flowMap = new Map(groupRows.rows.map((r) => [r.id, r]));
+      const total = flowRows.rows.find((r) => n(r.g) === 1) ?? {};
+      const flow = (i: number): Flow => ({
+        received: n(total[`received${i}`]),
+        completed: n(total[`completed${i}`]),
+        completedInSla: n(total[`in_sla${i}`]),
+        sentBack: n(total[`sent_back${i}`]),
+        withdrawn: n(total[`withdrawn${i}`]),
+        receivedDone: n(total[`received_done${i}`]),
+        receivedOnline: n(total[`online${i}`]),
+      });
+      const o = openRows.rows.find((r) => n(r.g) === 1) ?? {};
+      const nameOf = new Map(names.map((a) => [a.id, a.name]));
+      const openMap = new Map(openRows.rows.filter((r) => n(r.g) === 0 && n(r.n) > 0).map((r) => [r.id as string, n(r.n)]));
+      const flowMap = new Map(flowRows.rows.filter((r) => n(r.g) === 0 && (n(r.received0) > 0 || n(r.completed0) > 0)).map((r) => [r.id as string, r]));
+      const groupIds = new Set([...flowMap.keys(), ...openMap.keys()]);
+      const cur = hist.rows.map((h) => ({ value: n(h.value), n: n(h.cur) }));
+      const prev = hist.rows.map((h) => ({ value: n(h.value), n: n(h.prev) }));
       return {
         period,
         previous,
         lastYear,
         today,
-        flow: { current, previous: prev, lastYear: ly },
+        flow: { current: flow(0), previous: flow(1), lastYear: flow(2) },
         open: { unclaimed: n(o.unclaimed), in_process: n(o.in_process), with_applicant: n(o.with_applicant) },
         overdue: n(o.overdue),
         escalated: n(o.escalated),
         buckets: ranges.map((b) => ({ ...b, n: n(o[b.key]) })),
-        durations: { median: percentile(hist, 50), p90: percentile(hist, 90), previousMedian: percentile(prevHist, 50), previousP90: percentile(prevHist, 90) },
+        durations: { median: percentile(cur, 50), p90: percentile(cur, 90), previousMedian: percentile(prev, 50), previousP90: percentile(prev, 90) },
         slowSteps: steps.rows.map((s) => ({ name: s.step_name, n: n(s.n), avgHours: n(s.used_ms) / n(s.n) / 3_600_000, late: n(s.late) })),
         revenue,
         breakdownBy: by,
         breakdown: [...groupIds].map((id) => {
           const f = flowMap.get(id);
-          return { id, name: names.get(id) ?? id, received: n(f?.received), completed: n(f?.completed), completedInSla: n(f?.completed_in_sla), open: openMap.get(id) ?? 0 };
+          return { id, name: nameOf.get(id) ?? id, received: n(f?.received0), completed: n(f?.completed0), completedInSla: n(f?.in_sla0), open: openMap.get(id) ?? 0 };
         }),
         trend: trendRows.rows.map((r) => ({ label: r.label, received: n(r.received), completed: n(r.completed) })),
       };
@@ -507,17 +640,19 @@ export function createExecutive(deps: ExecutiveDeps) {
       const year = period.to.slice(0, 4);
       const prev = previousPeriod(period);
       const ly = lastYearPeriod(period);
-      const r = await sql<Record<string, unknown>>`select
-          coalesce(sum(billed) filter (where day between ${period.from}::date and ${period.to}::date), 0) as billed,
-          coalesce(sum(paid) filter (where day between ${period.from}::date and ${period.to}::date), 0) as paid,
-          coalesce(sum(paid) filter (where day between ${prev.from}::date and ${prev.to}::date), 0) as prev_paid,
-          coalesce(sum(paid) filter (where day between ${ly.from}::date and ${ly.to}::date), 0) as ly_paid,
-          coalesce(sum(paid) filter (where day between ${`${year}-01-01`}::date and ${period.to}::date), 0) as paid_year,
-          coalesce(sum(outstanding) filter (where day <= ${period.to}::date), 0) as outstanding
-        from exec_revenue where ${cut}`.execute(db);
+      const span = (r: DateRange) => spanWhere(r, 'grain', 'D');
+      const upTo = { from: '2000-01-01', to: period.to };
+      const sums = await sql<Record<string, unknown>>`select
+          coalesce(sum(billed) filter (where ${span(period)}), 0) as billed,
+          coalesce(sum(paid) filter (where ${span(period)}), 0) as paid,
+          coalesce(sum(paid) filter (where ${span(prev)}), 0) as prev_paid,
+          coalesce(sum(paid) filter (where ${span(ly)}), 0) as ly_paid,
+          coalesce(sum(paid) filter (where ${span({ from: `${year}-01-01`, to: period.to })}), 0) as paid_year,
+          coalesce(sum(outstanding) filter (where ${span(upTo)}), 0) as outstanding
+        from exec_revenue where ${cut} and (${span(upTo)} or ${span(ly)} or ${span(prev)} or ${span(period)})`.execute(db);
       const targetQ = db.selectFrom('exec_revenue_targets').select(sql<number>`sum(amount)`.as('amount')).select(sql<number>`count(*)`.as('k')).where('year', '=', Number(year));
       const t = await (filters.agencies === 'all' ? targetQ : filters.agencies.length ? targetQ.where('agency_id', 'in', filters.agencies) : targetQ.where(sql<boolean>`false`)).executeTakeFirst();
-      const x = r.rows[0] ?? {};
+      const x = sums.rows[0] ?? {};
       return {
         billed: n(x.billed),
         paid: n(x.paid),
@@ -529,52 +664,84 @@ export function createExecutive(deps: ExecutiveDeps) {
       };
     },
 
-    /** The cases behind one number: the same filter and definition, so the count matches. */
+    /**
+     * The cases behind one number: the same filter and definition, so the count matches (read
+     * from the summaries where they hold it), listed in the order of the measure's own date
+     * (an index order, so a page is read without sorting the whole set).
+     */
     async cases(filters: Filters, measure: DrillMeasure, period: Period, opts: { now?: Date; limit?: number; offset?: number } = {}): Promise<{ total: number; rows: CaseListRow[] }> {
       const cal = await calendar();
       const today = localDateOf(cal.timeZone, opts.now ?? new Date());
       const inPeriod = (col: string) => sql`${sql.ref(col)} between ${period.from}::date and ${period.to}::date`;
       const openStates = sql`state in ('unclaimed', 'in_process', 'with_applicant')`;
       const bucket = bucketRanges(cal, today).find((b) => b.key === measure);
+      const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
       let cond: RawBuilder<unknown>;
+      let order = 'due_on';
+      // The figure from the summaries (same definition), when no district is asked for.
+      let fromSummary: RawBuilder<unknown> | null = null;
+      const flowSum = (expr: RawBuilder<unknown>) =>
+        sql`select coalesce(sum(${expr}), 0) as k from exec_daily where ${spanWhere(period)} and channel = ${filters.channel || ALL} and ${cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId })}`;
+      const openSum = (expr: RawBuilder<unknown>) => sql`select coalesce(sum(n) filter (where ${expr}), 0) as k from exec_open where ${cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId })}`;
       switch (measure) {
         case 'received':
           cond = inPeriod('submitted_on');
+          order = 'submitted_on';
+          fromSummary = flowSum(sql`received`);
           break;
         case 'completed':
           cond = inPeriod('decided_on');
+          order = 'decided_on';
+          fromSummary = flowSum(sql`completed`);
           break;
         case 'in_sla':
           cond = sql`${inPeriod('decided_on')} and sla_met`;
+          order = 'decided_on';
+          fromSummary = flowSum(sql`completed_in_sla`);
           break;
         case 'late':
           cond = sql`${inPeriod('decided_on')} and not sla_met`;
+          order = 'decided_on';
+          fromSummary = flowSum(sql`completed - completed_in_sla`);
           break;
         case 'sent_back':
           cond = sql`${inPeriod('decided_on')} and sent_back`;
+          order = 'decided_on';
+          fromSummary = flowSum(sql`sent_back`);
           break;
         case 'open':
           cond = openStates;
+          fromSummary = openSum(sql`true`);
           break;
         case 'unclaimed':
         case 'in_process':
         case 'with_applicant':
           cond = sql`state = ${measure}`;
+          fromSummary = openSum(sql`state = ${measure}`);
           break;
         case 'overdue':
           cond = sql`${openStates} and due_on < ${today}::date`;
+          fromSummary = openSum(sql`due_on < ${today}::date`);
           break;
         case 'escalated':
-          cond = sql`state in ('unclaimed', 'in_process') and activity_on < ${workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS)}::date`;
+          cond = sql`state in ('unclaimed', 'in_process') and activity_on < ${w3}::date`;
+          order = 'activity_on';
+          fromSummary = openSum(sql`state in ('unclaimed', 'in_process') and activity_on < ${w3}::date`);
           break;
-        default:
-          cond = bucket!.from === null ? sql`${openStates} and due_on < ${bucket!.to}::date` : sql`${openStates} and due_on >= ${bucket!.from}::date and due_on < ${bucket!.to}::date`;
+        default: {
+          const range = bucket!.from === null ? sql`due_on < ${bucket!.to}::date` : sql`due_on >= ${bucket!.from}::date and due_on < ${bucket!.to}::date`;
+          cond = sql`${openStates} and ${range}`;
+          fromSummary = openSum(range);
+        }
       }
+      const isOpen = order === 'due_on' || order === 'activity_on';
+      // The open backlog's summary has no district or channel; the flow's has channels.
+      if (filters.district || (isOpen && filters.channel)) fromSummary = null;
       const where = sql`${cond} and ${cutWhere(filters)}`;
       const [count, rows] = await Promise.all([
-        sql<{ k: number }>`select count(*) as k from exec_case_facts where ${where}`.execute(db),
+        (fromSummary ?? sql`select count(*) as k from exec_case_facts where ${where}`).execute(db) as Promise<{ rows: { k: unknown }[] }>,
         sql<Record<string, unknown>>`select application_id, tracking_number, agency_id, service_id, district, channel, state, submitted_on, decided_on, due_on, activity_on, working_days, sla_met
-          from exec_case_facts where ${where} order by coalesce(due_on, decided_on, submitted_on), application_id limit ${opts.limit ?? 50} offset ${opts.offset ?? 0}`.execute(db),
+          from exec_case_facts where ${where} order by ${sql.ref(order)}${order === 'due_on' ? sql` nulls last` : sql``}, application_id limit ${opts.limit ?? 50} offset ${opts.offset ?? 0}`.execute(db),
       ]);
       return {
         total: n(count.rows[0]?.k),
@@ -590,14 +757,14 @@ export function createExecutive(deps: ExecutiveDeps) {
       const cal = await calendar();
       const today = localDateOf(cal.timeZone, now);
       const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
-      const cut = cutWhere(filters);
+      const cut = cutWhere({ agencies: filters.agencies });
       const [open, done] = await Promise.all([
         sql<{ agency_id: string; unclaimed: number; in_process: number; escalated: number }>`select agency_id,
             coalesce(sum(n) filter (where state = 'unclaimed'), 0) as unclaimed,
             coalesce(sum(n) filter (where state in ('in_process', 'with_applicant')), 0) as in_process,
             coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated
           from exec_open where ${cut} group by agency_id`.execute(db),
-        sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and ${cutWhere(filters, 'day')} group by agency_id`.execute(db),
+        sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and district = ${ALL} and channel = ${ALL} and ${cut} group by agency_id`.execute(db),
       ]);
       const agencies = (await deps.sources.agencies()).filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
       const o = new Map(open.rows.map((r) => [r.agency_id, r]));
@@ -619,7 +786,7 @@ export function createExecutive(deps: ExecutiveDeps) {
       const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) filter (where ${all}) as received, sum(completed) filter (where ${all}) as completed,
           sum(completed_in_sla) filter (where ${all}) as in_sla, sum(withdrawn) filter (where ${all}) as withdrawn,
           sum(received_done) filter (where ${all}) as received_done, sum(received) filter (where channel = 'online') as online
-        from exec_daily where district = ${ALL} and day between ${range.from}::date and ${range.to}::date group by agency_id`.execute(db);
+        from exec_daily where ${spanWhere(range)} and channel in (${ALL}, 'online') group by agency_id`.execute(db);
       const by = new Map(rows.rows.map((r) => [r.agency_id as string, r]));
       const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
       return (await deps.sources.agencies()).map((a) => {
@@ -669,21 +836,35 @@ export function createExecutive(deps: ExecutiveDeps) {
   return api;
 }
 
-/**
- * The cut of a summary query: agencies, service, district, channel (all optional). `rollup`:
- * the table keeps "all" rows (district = channel = ALL) — read those when neither district nor
- * channel is asked for, otherwise only the detailed rows.
- */
-export function cutWhere(f: Filters, rollup: false | 'day' | 'month' = false): RawBuilder<unknown> {
+/** The cut of a query on the facts (agencies, service, district, channel; all optional). */
+export function cutWhere(f: Filters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
-  // With a district asked for, its detailed rows; otherwise the rollup rows of the grain, all
-  // channels or the one asked for.
-  if (rollup && !(f.district !== undefined && f.district !== '')) parts.push(sql`district = ${rollup === 'month' ? MONTH : ALL} and channel = ${f.channel || ALL}`);
   if (f.agencies !== 'all') parts.push(f.agencies.length ? sql`agency_id in (${sql.join(f.agencies.map((a) => sql`${a}::uuid`))})` : sql`false`);
   if (f.serviceId) parts.push(sql`service_id = ${f.serviceId}::uuid`);
   if (f.district !== undefined && f.district !== '') parts.push(sql`district = ${f.district}`);
   if (f.channel) parts.push(sql`channel = ${f.channel}`);
   return sql.join(parts, sql` and `);
+}
+
+const isMonthEnd = (d: string) => addDays(d, 1).endsWith('-01');
+/** The range is made of whole calendar months. */
+export const wholeMonths = (r: DateRange) => r.from.endsWith('-01') && isMonthEnd(r.to);
+
+/**
+ * The rollup rows covering a date range: month rows (`col` = 'M', day = the first) for the whole
+ * months in it and day rows (`col` = `dayValue`) for the days before and after them, so a year
+ * reads 12 rows per key and a month one.
+ */
+export function spanWhere(r: DateRange, col = 'district', dayValue = ALL): RawBuilder<unknown> {
+  const c = sql.ref(col);
+  const days = (from: string, to: string) => sql`(${c} = ${dayValue} and day between ${from}::date and ${to}::date)`;
+  const first = r.from.endsWith('-01') ? r.from : monthOf(addDays(monthOf(r.from), 32));
+  const lastEnd = isMonthEnd(r.to) ? r.to : addDays(monthOf(r.to), -1);
+  if (first > lastEnd) return days(r.from, r.to);
+  const parts = [sql`(${c} = ${MONTH} and day between ${first}::date and ${lastEnd}::date)`];
+  if (r.from < first) parts.push(days(r.from, addDays(first, -1)));
+  if (lastEnd < r.to) parts.push(days(addDays(lastEnd, 1), r.to));
+  return sql`(${sql.join(parts, sql` or `)})`;
 }
 
 export type Executive = ReturnType<typeof createExecutive>;

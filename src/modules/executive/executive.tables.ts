@@ -72,6 +72,11 @@ export interface ExecOpenTable extends Cut {
   n: number;
 }
 
+export interface ExecOpenFloorTable {
+  id: ColumnType<boolean, boolean | undefined, boolean>;
+  floor: string | null;
+}
+
 export interface ExecBillFactsTable {
   bill_id: string;
   agency_id: string;
@@ -86,6 +91,8 @@ export interface ExecBillFactsTable {
 }
 
 export interface ExecRevenueTable {
+  /** 'D' per day, 'M' per month (day = the first). */
+  grain: ColumnType<string, string | undefined, string>;
   day: LocalDate;
   agency_id: string;
   service_id: string;
@@ -113,6 +120,7 @@ export interface ExecutiveTables {
   exec_bill_facts: ExecBillFactsTable;
   exec_revenue: ExecRevenueTable;
   exec_revenue_targets: ExecRevenueTargetsTable;
+  exec_open_floor: ExecOpenFloorTable;
 }
 
 // Composed into the database type by declaration merging from this side, so the platform does

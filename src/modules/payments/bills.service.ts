@@ -405,6 +405,7 @@ export function createBills(deps: {
       for (const b of due) {
         await trx.updateTable('bills').set({ status: 'expired', expired_at: now, updated_at: now }).where('id', '=', b.id).execute();
         await recordAudit(trx, { actor: null, label: 'system' }, { action: 'payments.bill.expire', entityType: 'bill', entityId: b.id, agencyId: b.agency_id, after: { payment_code: b.payment_code } });
+        await deps.events.record(trx, 'bill.expired', { billId: b.id });
       }
       if (due.length) deps.log.info({ expired: due.length }, 'bills expired');
       return due.length;
@@ -648,6 +649,7 @@ export function createBills(deps: {
       if (b.status !== 'unpaid') throw b.status === 'partially_paid' ? errors.conflict('payments.cancel.partially_paid') : stateError(b.status);
       await trx.updateTable('bills').set({ status: 'cancelled', cancelled_at: now, cancel_reason: r, cancelled_by: who.actor!.userId, updated_at: now }).where('id', '=', b.id).execute();
       await recordAudit(trx, who, { action: 'payments.bill.cancel', entityType: 'bill', entityId: b.id, agencyId: b.agency_id, before: { status: b.status }, after: { status: 'cancelled', reason: r } });
+      await deps.events.record(trx, 'bill.cancelled', { billId: b.id });
     });
   }
 

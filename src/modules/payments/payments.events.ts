@@ -17,6 +17,9 @@ export const paymentEvents = defineEvents({
     description: 'A bill was issued for an application (the application is held until paid)',
   },
   'bill.paid': { payload: z.object({ billId: z.guid() }), description: 'Reconciliation marked a bill paid in full (status, paid amount, paid at set)' },
+  'bill.partially_paid': { payload: z.object({ billId: z.guid() }), description: 'Reconciliation added a payment that does not yet cover the bill (paid amount raised)' },
+  'bill.cancelled': { payload: z.object({ billId: z.guid() }), description: 'A finance officer cancelled an open bill with a reason' },
+  'bill.expired': { payload: z.object({ billId: z.guid() }), description: 'An unpaid bill passed its due date and expired' },
   'bill.receipt_issued': {
     payload: z.object({ billId: z.guid(), applicationId: z.guid(), paymentCode: z.string(), amount: z.number().int(), receiptNumber: z.string() }),
     description: 'A paid bill got its kuitansi number (the payer is told)',

@@ -533,6 +533,7 @@ export function createReconciliation(deps: ReconciliationDeps) {
       .set({ paid_amount: paid, status: full ? 'paid' : 'partially_paid', paid_at: full ? at : null, updated_at: at })
       .where('id', '=', bill.id)
       .execute();
+    if (!full) await deps.events.record(trx, 'bill.partially_paid', { billId: bill.id });
     return full && bill.status !== 'paid';
   }
 
