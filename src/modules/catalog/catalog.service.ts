@@ -62,8 +62,22 @@ export function slugify(name: string): string {
 
 export type Catalog = ReturnType<typeof createCatalog>;
 
+const VIEW_FLUSH_MS = 5000;
+
 export function createCatalog(database: Database) {
   const db = database.db;
+  const pendingViews = new Map<string, number>();
+  let viewFlush: NodeJS.Timeout | null = null;
+  async function flushViews(): Promise<void> {
+    if (viewFlush) clearTimeout(viewFlush);
+    viewFlush = null;
+    const batch = [...pendingViews];
+    pendingViews.clear();
+    for (const [slug, n] of batch) {
+      // A lost popularity count (database closed, outage) is not worth an error.
+      await db.updateTable('services').set({ popularity: sql`popularity + ${n}` }).where('slug', '=', slug).execute().catch(() => undefined);
+    }
+  }
 
   async function loadForChange(trx: Executor, slug: string) {
     const row = await trx.selectFrom('services').selectAll().where('slug', '=', slug).forUpdate().executeTakeFirst();
@@ -319,6 +333,18 @@ export function createCatalog(database: Database) {
     async countView(serviceId: string): Promise<void> {
       await db.updateTable('services').set({ popularity: sql`popularity + 1` }).where('id', '=', serviceId).execute();
     },
+
+    /**
+     * Counts a view of a service page answered from the page cache: added up in memory and
+     * written every few seconds in one statement per service, so a cached view costs no query.
+     */
+    countViewBySlug(slug: string): void {
+      pendingViews.set(slug, (pendingViews.get(slug) ?? 0) + 1);
+      viewFlush ??= setTimeout(() => void flushViews(), VIEW_FLUSH_MS).unref();
+    },
+
+    /** Writes the views counted in memory now (tests; shutdown). */
+    flushViews: () => flushViews(),
 
     /** Services the actor may see in the back office (drafts included), newest first. */
     async listForStaff(actor: Actor | null, filter: { status?: string; agencyId?: string; limit?: number } = {}): Promise<ServiceSummary[]> {

@@ -520,6 +520,14 @@ export interface TotpRecoveryCodesTable {
   used_at: Date | null;
 }
 
+/** One row (migration 0053): raised with every change anonymous public pages show. */
+export interface PublicContentVersionTable {
+  id: number;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB
   extends PaymentTables,
     ReminderTables,
@@ -530,6 +538,7 @@ export interface DB
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;
+  public_content_version: PublicContentVersionTable;
   content_items: ContentItemsTable;
   legal_documents: LegalDocumentsTable;
   regions: RegionsTable;
