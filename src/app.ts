@@ -12,12 +12,11 @@ import { signingKeyFromPem } from './platform/audit/chain.ts';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
@@ -26,6 +25,7 @@ import { AppError, errors, RETRY_AFTER_SECONDS } from './platform/http/errors.ts
 import { connectionErrorSummary, isDatabaseUnavailable } from './platform/db/availability.ts';
 import { UnavailablePage } from './platform/views/unavailable-page.tsx';
 import { registerTextGuard } from './platform/http/text-guard.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerPublicPageCache, type PublicPageCache } from './platform/http/public-cache.ts';
 import { decorateUploadLimits } from './platform/storage/uploads.ts';
 import { t } from './platform/views/i18n.ts';
@@ -95,6 +95,16 @@ import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
 import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
+
+/** One log line per request, when it completes (method, path, status, time), instead of two. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const responseTime = Math.round(reply.elapsedTime * 10) / 10;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime }, 'request completed');
+  }
+}
 
 /** Responses smaller than this are sent uncompressed (a TCP packet or two either way). */
 const COMPRESS_THRESHOLD = 1400;
@@ -297,6 +307,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     bodyLimit: config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.trustProxy as boolean,
+    logController: new OneLinePerRequest(),
   });
   // file parts are spooled under DATA_DIR (the system's /tmp may be memory)
   decorateUploadLimits(app, { ...config.uploadLimits, spoolDir: path.join(config.dataDir, 'tmp') });
@@ -325,7 +336,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       return fromBody ?? (typeof header === 'string' ? header : undefined);
     },
   });
-  await app.register(fastifyHelmet, {
+  // Helmet's headers, computed once at start (platform/http/security-headers.ts).
+  await registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
