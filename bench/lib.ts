@@ -69,11 +69,11 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * waits for /health. `env` overrides the defaults (development, LOG_LEVEL info); `command`
  * replaces the node arguments (e.g. the compiled build).
  */
-export async function startSimpul(env: Record<string, string>, command: string[] = ['--import', 'tsx', 'src/main.ts', 'start']): Promise<Started> {
+export async function startSimpul(env: Record<string, string>, command: string[] = ['--import', 'tsx', 'src/main.ts', 'start'], cwd: string = root): Promise<Started> {
   const port = await freePort();
   const t0 = performance.now();
   const proc = spawn(process.execPath, command, {
-    cwd: root,
+    cwd,
     env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', JOB_POLL_MS: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,9 @@
 //
 // For each engine, three server processes run side by side on the same demo data:
 //   A  Simpul with the public page cache (the default, PUBLIC_CACHE_SECONDS=60);
-//   B  Simpul without it (PUBLIC_CACHE_SECONDS=0: every page rendered from the database);
+//   B  Simpul without it (PUBLIC_CACHE_SECONDS=0: every page rendered from the database), or,
+//      with BENCH_LOAD_BEFORE=<a checkout of an older Simpul with its node_modules>, that
+//      older code on the same data (a before/after comparison);
 //   R  the render baseline (bench/baseline-server.ts): a bare Fastify route rendering with
 //      Preact a page the size of Simpul's home page, no database, no compression.
 // autocannon drives each public route at BENCH_LOAD_CONNECTIONS (50) connections for
@@ -26,6 +28,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const duration = Number(process.env.BENCH_LOAD_DURATION ?? 5);
 const connections = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 50);
 const rounds = Number(process.env.BENCH_LOAD_ROUNDS ?? 2);
+const before = process.env.BENCH_LOAD_BEFORE;
 const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim());
 
 interface Run {
@@ -89,7 +92,7 @@ async function benchEngine(engine: string, data: { envA: Record<string, string>;
   try {
     await data.seed();
     const a = await startSimpul({ ...data.envA, DEMO_SEED: 'false', PUBLIC_CACHE_SECONDS: '60' });
-    const b = await startSimpul({ ...data.envB, DEMO_SEED: 'false', PUBLIC_CACHE_SECONDS: '0' });
+    const b = before ? await startSimpul({ ...data.envB, DEMO_SEED: 'false' }, undefined, before) : await startSimpul({ ...data.envB, DEMO_SEED: 'false', PUBLIC_CACHE_SECONDS: '0' });
     const idle = { a: rssMb(a.proc.pid), b: rssMb(b.proc.pid) };
     let r: Started | null = null;
     try {
@@ -133,6 +136,7 @@ export async function benchLoad(): Promise<void> {
         envB: { DATA_DIR: dirB },
         seed: async () => {
           await stopServer(await startSimpul({ DATA_DIR: dirA, DEMO_SEED: 'true' }));
+          if (before) return void (await stopServer(await startSimpul({ DATA_DIR: dirB, DEMO_SEED: 'true' }, undefined, before)));
           fs.rmSync(dirB, { recursive: true, force: true });
           fs.cpSync(dirA, dirB, { recursive: true }); // one PGlite folder per process
         },
@@ -147,22 +151,27 @@ export async function benchLoad(): Promise<void> {
     if (await postgresReachable()) {
       process.stderr.write('Load test, PostgreSQL …\n');
       const name = `simpul_load_${crypto.randomBytes(4).toString('hex')}`;
+      // The older code gets its own database (its migrations); otherwise two nodes on one.
+      const nameB = before ? `${name}_b` : name;
+      const url = (db: string) => Object.assign(new URL(pgAdminUrl), { pathname: `/${db}` }).toString();
       await adminQuery(`CREATE DATABASE ${name}`);
-      const u = new URL(pgAdminUrl);
-      u.pathname = `/${name}`;
+      if (before) await adminQuery(`CREATE DATABASE ${nameB}`);
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-load-'));
       const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'simpul-load-'));
-      const env = { DATABASE_URL: u.toString(), DATA_DIR: dir };
+      const env = { DATABASE_URL: url(name), DATA_DIR: dir };
+      const envB = { DATABASE_URL: url(nameB), DATA_DIR: dirB };
       reports.push(
         await benchEngine('postgres', {
           envA: env,
-          envB: { ...env, DATA_DIR: dirB }, // two nodes on one database, files copied
+          envB,
           seed: async () => {
             await stopServer(await startSimpul({ ...env, DEMO_SEED: 'true' }));
+            if (before) return void (await stopServer(await startSimpul({ ...envB, DEMO_SEED: 'true' }, undefined, before)));
             fs.rmSync(dirB, { recursive: true, force: true });
-            fs.cpSync(dir, dirB, { recursive: true });
+            fs.cpSync(dir, dirB, { recursive: true }); // same database, files copied
           },
           cleanup: async () => {
+            if (before) await adminQuery(`DROP DATABASE IF EXISTS ${nameB} WITH (FORCE)`);
             await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
             fs.rmSync(dir, { recursive: true, force: true });
             fs.rmSync(dirB, { recursive: true, force: true });
@@ -171,7 +180,7 @@ export async function benchLoad(): Promise<void> {
       );
     } else console.log('Load test: PostgreSQL not reachable; skipped.\n');
   }
-  console.log(`\nLoad test (${connections} connections, ${duration} s per run, ${rounds} rounds A B / B A; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(`\nLoad test, B = ${before ? `the code in ${before}` : 'this code without the page cache'} (${connections} connections, ${duration} s per run, ${rounds} rounds A B / B A; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
   for (const rep of reports) {
     console.log(`\n${rep.engine}: render baseline ${rep.base.toFixed(0)} req/s (p99 ${rep.baselineP99.toFixed(0)} ms) for a ${(rep.homeBytes / 1024).toFixed(1)} KB page; RSS idle A ${rep.idle.a.toFixed(0)} MB, B ${rep.idle.b.toFixed(0)} MB; after the load A ${rep.loaded.a.toFixed(0)} MB, B ${rep.loaded.b.toFixed(0)} MB (tsx loader included)`);
     table(

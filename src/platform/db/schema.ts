@@ -291,6 +291,11 @@ export interface ServicesTable {
   draft_form: Json<Record<string, unknown>>;
   current_version: number | null;
   popularity: Generated<number>;
+  /** The current published version's name, summary, sectors and channels (migration 0054). */
+  list_name: Generated<string | null>;
+  list_summary: Generated<string>;
+  list_sectors: ColumnType<string[] | string, string | undefined, string>;
+  list_channels: ColumnType<string[] | string, string | undefined, string>;
   created_by: string | null;
   updated_by: string | null;
   published_at: Date | null;
