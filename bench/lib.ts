@@ -62,6 +62,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How long a server may take to answer /health (BENCH_START_TIMEOUT_S, 180; a loaded machine seeding PGlite needs more). */
+const startTimeoutMs = Number(process.env.BENCH_START_TIMEOUT_S ?? 180) * 1000;
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -100,9 +103,9 @@ export async function startSimpul(env: Record<string, string>, command: string[]
     } catch {
       /* not listening yet */
     }
-    if (performance.now() - t0 > 180_000) {
+    if (performance.now() - t0 > startTimeoutMs) {
       proc.kill('SIGKILL');
-      throw new Error(`simpul start not ready after 180 s:\n${out.slice(-3000)}`);
+      throw new Error(`simpul start not ready after ${startTimeoutMs / 1000} s:\n${out.slice(-3000)}`);
     }
     await sleep(20);
   }
