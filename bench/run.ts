@@ -16,22 +16,19 @@
 // BENCH_LOG_LEVEL (the server's LOG_LEVEL, default info as in production),
 // BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), BENCH_ENGINES
 // (pglite,postgres), BENCH_APPLICATIONS=0 (skips the applications part, bench/applications.ts),
+// BENCH_LOAD=0 (skips the load test with the render baseline, bench/load.ts),
 // BENCH_PAYMENTS=0 (skips the payments part, bench/payments.ts), BENCH_UPLOADS=0 (skips the
 // upload memory part, bench/uploads.ts), BENCH_INTEGRATION=0 (skips the integration hub part,
 // bench/integration.ts), BENCH_EXECUTIVE=0 (skips the executive dashboards part,
 // bench/executive.ts).
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { adminQuery, pgAdminUrl, postgresReachable, table } from './lib.ts';
+import { adminQuery, pgAdminUrl, postgresReachable, table, startSimpul, stopServer, type Started } from './lib.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
@@ -39,78 +36,7 @@ const engines = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map(
 const servicePage = '/layanan/izin-usaha-mikro-kecil';
 const routes = ['/', servicePage, '/cari?q=perizinan+usaha', '/api/v1/search?q=perizinan+usaha', '/api/v1/ping', '/health'];
 
-interface Started {
-  proc: ChildProcess;
-  port: number;
-  spawnToReadyMs: number;
-  /** What Simpul itself logs: open + migrate + seed + build + listen. */
-  inProcessMs: number | null;
-  output: () => string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startServer(env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const t0 = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: logLevel, JOB_POLL_MS: '1000', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let inProcessMs: number | null = null;
-  // Keep only the start of the output (request logs are discarded; the pipe must drain).
-  const keep = (chunk: Buffer) => {
-    const s = chunk.toString();
-    if (inProcessMs === null) {
-      const m = /"readyMs":(\d+)/.exec(s);
-      if (m) inProcessMs = Number(m[1]);
-    }
-    if (out.length < 20_000) out += s;
-  };
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  let exited: number | null = null;
-  proc.on('exit', (code) => (exited = code ?? -1));
-  for (;;) {
-    if (exited !== null) throw new Error(`simpul start exited with code ${exited}:\n${out.slice(-3000)}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (performance.now() - t0 > 180_000) {
-      proc.kill('SIGKILL');
-      throw new Error(`simpul start not ready after 180 s:\n${out.slice(-3000)}`);
-    }
-    await sleep(20);
-  }
-  const spawnToReadyMs = performance.now() - t0;
-  for (let i = 0; i < 50 && inProcessMs === null; i++) await sleep(10);
-  return { proc, port, spawnToReadyMs, inProcessMs, output: () => out };
-}
-
-async function stopServer(s: Started): Promise<void> {
-  if (s.proc.exitCode !== null) return;
-  const done = new Promise((r) => s.proc.once('exit', r));
-  s.proc.kill('SIGTERM');
-  const timer = setTimeout(() => s.proc.kill('SIGKILL'), 15_000);
-  await done;
-  clearTimeout(timer);
-}
+const startServer = (env: Record<string, string>) => startSimpul({ LOG_LEVEL: logLevel, ...env });
 
 interface LoadResult {
   route: string;
@@ -255,6 +181,14 @@ async function main() {
       ],
     );
     console.log(`${total <= 100 * 1024 ? 'within' : 'OVER'} the 100 KB budget (${((total / (100 * 1024)) * 100).toFixed(0)} %)`);
+  }
+
+  // Launch-day load test (bench/load.ts): public pages with and without the page cache and the
+  // render baseline, 50 connections, A B A B. BENCH_LOAD=0 skips it.
+  if (process.env.BENCH_LOAD !== '0') {
+    process.stderr.write('Load test …\n');
+    const { benchLoad } = await import('./load.ts');
+    await benchLoad();
   }
 
   // Applications on PostgreSQL (bench/applications.ts): raw inserts vs submissions/s, and the

@@ -12,12 +12,11 @@ import { signingKeyFromPem } from './platform/audit/chain.ts';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyCsrf from '@fastify/csrf-protection';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import type { Database } from './platform/db/database.ts';
@@ -26,6 +25,8 @@ import { AppError, errors, RETRY_AFTER_SECONDS } from './platform/http/errors.ts
 import { connectionErrorSummary, isDatabaseUnavailable } from './platform/db/availability.ts';
 import { UnavailablePage } from './platform/views/unavailable-page.tsx';
 import { registerTextGuard } from './platform/http/text-guard.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerPublicPageCache, type PublicPageCache } from './platform/http/public-cache.ts';
 import { decorateUploadLimits } from './platform/storage/uploads.ts';
 import { t } from './platform/views/i18n.ts';
 import { ErrorPage, ResubmitPage } from './platform/views/error-page.tsx';
@@ -95,6 +96,22 @@ import { identityRetentionRules } from './modules/identity/index.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
 import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
 
+/** One log line per request, when it completes (method, path, status, time), instead of two. */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const responseTime = Math.round(reply.elapsedTime * 10) / 10;
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime }, 'request completed');
+  }
+}
+
+/** Responses smaller than this are sent uncompressed (a TCP packet or two either way). */
+const COMPRESS_THRESHOLD = 1400;
+
+/** Public pages whose anonymous GETs are served from the page cache (platform/http/public-cache.ts). */
+const PUBLIC_CACHED_ROUTES = ['/', '/layanan', '/layanan/:slug', '/layanan/:slug/standar', '/instansi/:slug', '/cari', '/api/v1/services', '/api/v1/services/:slug', '/api/v1/sectors', '/api/v1/search', '/api/v1/agencies', '/api/v1/agencies/:slug'];
+
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
 /** Everything modules need, built once and passed down explicitly. */
@@ -139,6 +156,8 @@ export interface BuiltApp {
   deps: Deps;
   /** Every route registered (method and URL pattern), e.g. for tests that visit every page. */
   routes: { method: string; url: string }[];
+  /** The anonymous public page cache of this node (stats in the bench and tests). */
+  publicCache: PublicPageCache;
   close(): Promise<void>;
 }
 
@@ -288,6 +307,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     bodyLimit: config.bodyLimit,
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.trustProxy as boolean,
+    logController: new OneLinePerRequest(),
   });
   // file parts are spooled under DATA_DIR (the system's /tmp may be memory)
   decorateUploadLimits(app, { ...config.uploadLimits, spoolDir: path.join(config.dataDir, 'tmp') });
@@ -296,9 +316,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     for (const method of [r.method].flat()) routes.push({ method, url: r.url });
   });
 
-  // gzip for slow mobile networks (a public page shrinks to about a third); brotli's best
-  // levels cost too much CPU per dynamic page.
-  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['gzip', 'deflate'] });
+  // gzip for slow mobile networks (a public page shrinks to about a third) at a low level:
+  // per dynamic response, level 4 costs far less CPU than the default 6 for a few % more bytes.
+  // Cached public pages carry their own gzip/brotli made once (public-cache.ts). Off by
+  // setting when a reverse proxy compresses.
+  if (config.compression) {
+    await app.register(fastifyCompress, { global: true, threshold: COMPRESS_THRESHOLD, encodings: ['gzip', 'deflate'], zlibOptions: { level: 4 } });
+  }
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
@@ -312,7 +336,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       return fromBody ?? (typeof header === 'string' ? header : undefined);
     },
   });
-  await app.register(fastifyHelmet, {
+  // Helmet's headers, computed once at start (platform/http/security-headers.ts).
+  await registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -344,6 +369,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   // NUL and lone surrogates in the path, query, parameters or body: 400 before any handler (S-5).
   registerTextGuard(app);
+  // Anonymous public pages from memory, invalidated cluster-wide by the content version.
+  const publicCache = registerPublicPageCache(app, database, {
+    routes: PUBLIC_CACHED_ROUTES,
+    maxAgeSeconds: config.publicCacheSeconds,
+    compressThreshold: config.compression ? COMPRESS_THRESHOLD : Number.POSITIVE_INFINITY,
+    onHit: { '/layanan/:slug': (request) => catalog.countViewBySlug((request.params as { slug: string }).slug) },
+  });
 
   // CSRF on every state-changing request made with a session cookie. Bearer-token API
   // clients carry no ambient credentials, so they are exempt.
@@ -467,8 +499,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     app,
     deps,
     routes,
+    publicCache,
     async close() {
       await jobs.stop();
+      await catalog.flushViews();
       await app.close();
       stopWatchingPool?.();
     },

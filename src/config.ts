@@ -51,6 +51,14 @@ const envSchema = z.object({
   /** Load the demo region on an empty database at start (never in production). */
   DEMO_SEED: bool.optional(),
   JOB_POLL_MS: z.coerce.number().int().positive().default(1000),
+  /**
+   * Anonymous public pages (/, /layanan, service and agency pages, /cari, the catalogue API)
+   * are kept rendered and compressed in memory for at most this many seconds (0: off); a
+   * publish or content change anywhere in the cluster invalidates them at once.
+   */
+  PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Compress responses in Simpul (gzip level 4 from 1.4 KB); `false` when a reverse proxy compresses. */
+  COMPRESSION: bool.default(true),
   READY_MAX_JOB_LAG_SECONDS: z.coerce.number().int().min(0).default(900),
   /** Share of a step's working time after which it shows as 'nearing' its deadline (percent). */
   SLA_NEARING_PERCENT: z.coerce.number().int().min(1).max(99).default(80),
@@ -182,6 +190,10 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   demoSeed: boolean;
   jobPollMs: number;
+  /** Seconds an anonymous public page stays in the in-memory page cache (0: no cache). */
+  publicCacheSeconds: number;
+  /** Compress dynamic responses in Simpul (off when a reverse proxy compresses). */
+  compression: boolean;
   /** /ready fails when the oldest due job has waited longer than this (seconds; 0: not checked). */
   readyMaxJobLagSeconds: number;
   slaNearingPercent: number;
@@ -424,6 +436,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     demoSeed: e.DEMO_SEED ?? (!isProduction && e.NODE_ENV !== 'test'),
     jobPollMs: e.JOB_POLL_MS,
+    publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
+    compression: e.COMPRESSION,
     readyMaxJobLagSeconds: e.READY_MAX_JOB_LAG_SECONDS,
     slaNearingPercent: e.SLA_NEARING_PERCENT,
     slaEscalationEverySeconds: e.SLA_ESCALATION_EVERY_SECONDS,

@@ -9,6 +9,7 @@
 // - Every action is authorised here with the one policy layer (agencies.policy.ts). Only the
 //   CLI and the demo seed pass `trusted: true` (someone with shell access to the server).
 // - Staff accounts themselves are made by identity (`createStaffAccount`), passed in as a port.
+import { markPublicContentChanged } from '../../platform/http/public-cache.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { formatDecimal } from '../../platform/format.ts';
@@ -310,6 +311,7 @@ export function createAgencies(database: Database, storage?: Storage) {
           .executeTakeFirstOrThrow();
         const { id: _id, created_at: _c, ...after } = row;
         await recordAudit(trx, auditWho(who), { action: 'region.create', entityType: 'region', entityId: row.id, after });
+        await markPublicContentChanged(trx);
         return row;
       });
       cached = null;
@@ -333,6 +335,7 @@ export function createAgencies(database: Database, storage?: Storage) {
         .executeTakeFirstOrThrow();
       const strip = ({ id: _id, created_at: _c, ...rest }: typeof row) => rest;
       await recordAudit(trx, auditWho(who), { action: 'region.update', entityType: 'region', entityId: row.id, before: strip(current), after: strip(row) });
+      await markPublicContentChanged(trx);
       return row;
     });
     cached = null;
@@ -898,6 +901,7 @@ export function createAgencies(database: Database, storage?: Storage) {
       const logo = newKey ? { logo_key: newKey, logo_type: logoType } : input.removeLogo ? { logo_key: null, logo_type: null } : {};
       if (newKey || input.removeLogo) oldKey = current.logo_key;
       await trx.updateTable('regions').set({ primary_colour: colour, ...logo, updated_at: new Date() }).where('id', '=', current.id).execute();
+      await markPublicContentChanged(trx);
       await recordAudit(trx, auditWho(who), {
         action: 'region.identity',
         entityType: 'region',

@@ -358,12 +358,11 @@ export function createApplications(deps: {
 
   async function allocateTrackingNumber(trx: Executor, agencyId: string, shortName: string, at: Date, timeZone: string): Promise<string> {
     const year = yearIn(timeZone, at);
-    await trx.insertInto('tracking_counters').values({ agency_id: agencyId, year, last: 0 }).onConflict((oc) => oc.columns(['agency_id', 'year']).doNothing()).execute();
+    // One statement: the first number of the year or the next one (the row stays locked to commit).
     const row = await trx
-      .updateTable('tracking_counters')
-      .set({ last: sql`last + 1` })
-      .where('agency_id', '=', agencyId)
-      .where('year', '=', year)
+      .insertInto('tracking_counters')
+      .values({ agency_id: agencyId, year, last: 1 })
+      .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ last: sql`tracking_counters.last + 1` }))
       .returning('last')
       .executeTakeFirstOrThrow();
     return formatTrackingNumber(year, shortName, row.last);
@@ -480,9 +479,12 @@ export function createApplications(deps: {
             await trx.updateTable('applications').set({ form_data: JSON.stringify(draftValues), updated_at: now }).where('id', '=', id).execute();
             return { id, trackingNumber: null, status: 'draft' as const, replayed: false };
           }
-          const tracking = await allocateTrackingNumber(trx, service.agency.id, service.agency.shortName, now, timeZone);
           const cal = await slaCalendar(trx);
           const days = service.content.completionDays;
+          await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
+          // The agency's tracking-number row stays locked until the commit: taken as late as the
+          // status check allows (a submitted application must have its number).
+          const tracking = await allocateTrackingNumber(trx, service.agency.id, service.agency.shortName, now, timeZone);
           await trx
             .updateTable('applications')
             .set({
@@ -500,7 +502,6 @@ export function createApplications(deps: {
             .where('id', '=', id)
             .execute();
           await openStep(trx, cal, { id, agencyId: service.agency.id }, sop!.definition.steps[0]!, 1, now, deps.nearingPercent, { status: 'submitted' });
-          await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
           await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online', sop_version: sop!.version } });
           await deps.events.record(trx, 'application.submitted', { applicationId: id });
           // payments (P-7) bills now when the first step bills, or the SOP has no billing step.

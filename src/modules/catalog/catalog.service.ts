@@ -62,8 +62,22 @@ export function slugify(name: string): string {
 
 export type Catalog = ReturnType<typeof createCatalog>;
 
+const VIEW_FLUSH_MS = 5000;
+
 export function createCatalog(database: Database) {
   const db = database.db;
+  const pendingViews = new Map<string, number>();
+  let viewFlush: NodeJS.Timeout | null = null;
+  async function flushViews(): Promise<void> {
+    if (viewFlush) clearTimeout(viewFlush);
+    viewFlush = null;
+    const batch = [...pendingViews];
+    pendingViews.clear();
+    for (const [slug, n] of batch) {
+      // A lost popularity count (database closed, outage) is not worth an error.
+      await db.updateTable('services').set({ popularity: sql`popularity + ${n}` }).where('slug', '=', slug).execute().catch(() => undefined);
+    }
+  }
 
   async function loadForChange(trx: Executor, slug: string) {
     const row = await trx.selectFrom('services').selectAll().where('slug', '=', slug).forUpdate().executeTakeFirst();
@@ -252,7 +266,18 @@ export function createCatalog(database: Database) {
         .execute();
       await trx
         .updateTable('services')
-        .set({ status: 'published', current_version: version, published_at: now, archived_at: null, updated_at: now })
+        .set({
+          status: 'published',
+          current_version: version,
+          published_at: now,
+          archived_at: null,
+          updated_at: now,
+          // What lists show, in columns of their own (no JSONB decoding per row on /layanan).
+          list_name: content.name,
+          list_summary: content.summary ?? '',
+          list_sectors: JSON.stringify(content.sectors ?? []),
+          list_channels: JSON.stringify(content.channels ?? []),
+        })
         .where('id', '=', row.id)
         .execute();
       await indexService(trx, row.id, row.slug, row.agency_id, content);
@@ -284,16 +309,12 @@ export function createCatalog(database: Database) {
 
     /** Published services, optionally by sector or agency, alphabetically. */
     async listPublished(filter: { sector?: string; agencyId?: string; limit?: number; offset?: number } = {}): Promise<{ items: ServiceSummary[]; total: number }> {
-      let q = db
-        .selectFrom('services as s')
-        .innerJoin('agencies as a', 'a.id', 's.agency_id')
-        .innerJoin('service_versions as v', (j) => j.onRef('v.service_id', '=', 's.id').onRef('v.version', '=', 's.current_version'))
-        .where('s.status', '=', 'published');
+      let q = db.selectFrom('services as s').innerJoin('agencies as a', 'a.id', 's.agency_id').where('s.status', '=', 'published');
       if (filter.agencyId) q = q.where('s.agency_id', '=', filter.agencyId);
-      if (filter.sector) q = q.where(sql<boolean>`v.content->'sectors' ? ${filter.sector}`);
+      if (filter.sector) q = q.where(sql<boolean>`s.list_sectors ? ${filter.sector}`);
       const rows = await q
-        .select([...summaryColumns(sql`v.content`), sql<number>`count(*) over ()`.as('total')])
-        .orderBy(sql`v.content->>'name'`)
+        .select([...publishedSummaryColumns(), sql<number>`count(*) over ()`.as('total')])
+        .orderBy('s.list_name')
         .limit(Math.min(filter.limit ?? 50, 200))
         .offset(filter.offset ?? 0)
         .execute();
@@ -305,11 +326,10 @@ export function createCatalog(database: Database) {
       const rows = await db
         .selectFrom('services as s')
         .innerJoin('agencies as a', 'a.id', 's.agency_id')
-        .innerJoin('service_versions as v', (j) => j.onRef('v.service_id', '=', 's.id').onRef('v.version', '=', 's.current_version'))
         .where('s.status', '=', 'published')
-        .select(summaryColumns(sql`v.content`))
+        .select(publishedSummaryColumns())
         .orderBy('s.popularity', 'desc')
-        .orderBy(sql`v.content->>'name'`)
+        .orderBy('s.list_name')
         .limit(limit)
         .execute();
       return rows.map(toSummary);
@@ -319,6 +339,18 @@ export function createCatalog(database: Database) {
     async countView(serviceId: string): Promise<void> {
       await db.updateTable('services').set({ popularity: sql`popularity + 1` }).where('id', '=', serviceId).execute();
     },
+
+    /**
+     * Counts a view of a service page answered from the page cache: added up in memory and
+     * written every few seconds in one statement per service, so a cached view costs no query.
+     */
+    countViewBySlug(slug: string): void {
+      pendingViews.set(slug, (pendingViews.get(slug) ?? 0) + 1);
+      viewFlush ??= setTimeout(() => void flushViews(), VIEW_FLUSH_MS).unref();
+    },
+
+    /** Writes the views counted in memory now (tests; shutdown). */
+    flushViews: () => flushViews(),
 
     /** Services the actor may see in the back office (drafts included), newest first. */
     async listForStaff(actor: Actor | null, filter: { status?: string; agencyId?: string; limit?: number } = {}): Promise<ServiceSummary[]> {
@@ -378,6 +410,25 @@ function summaryColumns(src: RawBuilder<unknown>) {
     sql<string>`coalesce(${src}->>'summary', '')`.as('summary'),
     sql<string[]>`${src}->'sectors'`.as('sectors'),
     sql<string[]>`${src}->'channels'`.as('channels'),
+  ] as const;
+}
+
+/** The summary of a published service from its list columns (written at publication). */
+function publishedSummaryColumns() {
+  return [
+    's.id',
+    's.slug',
+    's.status',
+    's.agency_id',
+    's.current_version',
+    's.published_at',
+    's.updated_at',
+    'a.slug as agency_slug',
+    'a.name as agency_name',
+    sql<string>`s.list_name`.as('name'),
+    's.list_summary as summary',
+    sql<string[]>`s.list_sectors`.as('sectors'),
+    sql<string[]>`s.list_channels`.as('channels'),
   ] as const;
 }
 

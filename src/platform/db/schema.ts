@@ -291,6 +291,11 @@ export interface ServicesTable {
   draft_form: Json<Record<string, unknown>>;
   current_version: number | null;
   popularity: Generated<number>;
+  /** The current published version's name, summary, sectors and channels (migration 0054). */
+  list_name: Generated<string | null>;
+  list_summary: Generated<string>;
+  list_sectors: ColumnType<string[] | string, string | undefined, string>;
+  list_channels: ColumnType<string[] | string, string | undefined, string>;
   created_by: string | null;
   updated_by: string | null;
   published_at: Date | null;
@@ -520,6 +525,14 @@ export interface TotpRecoveryCodesTable {
   used_at: Date | null;
 }
 
+/** One row (migration 0053): raised with every change anonymous public pages show. */
+export interface PublicContentVersionTable {
+  id: number;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface DB
   extends PaymentTables,
     ReminderTables,
@@ -530,6 +543,7 @@ export interface DB
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;
+  public_content_version: PublicContentVersionTable;
   content_items: ContentItemsTable;
   legal_documents: LegalDocumentsTable;
   regions: RegionsTable;

@@ -49,6 +49,8 @@ declare module 'fastify' {
     locale: Locale;
     meta: RequestMeta;
     isApi: boolean;
+    /** The response carries something for this visitor only (a CSRF token): never cached. */
+    personal: boolean;
   }
   interface FastifyReply {
     /** Renders a page component to HTML with the given status (default 200). */
@@ -67,6 +69,7 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
   app.decorateRequest('locale', 'id');
   app.decorateRequest('meta', null as unknown as RequestMeta);
   app.decorateRequest('isApi', false);
+  app.decorateRequest('personal', false);
 
   app.decorateReply('page', function (this: FastifyReply, node: VNode, status = 200) {
     return this.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(node));
@@ -87,7 +90,10 @@ export function registerRequestContext(app: FastifyInstance, opts: ContextOption
           }
         : null,
       // Made only when the page has a form: anonymous pages without one set no CSRF cookie.
-      csrfToken: () => reply.generateCsrf(),
+      csrfToken: () => {
+        request.personal = true;
+        return reply.generateCsrf();
+      },
       path: request.url,
       regionName: region.name,
       regionCode: region.code,

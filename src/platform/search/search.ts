@@ -4,6 +4,7 @@
 // when an item is published or changed, inside the same transaction.
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { markPublicContentChanged } from '../http/public-cache.ts';
 
 export type SearchKind = 'service' | 'agency' | 'page' | 'legal';
 
@@ -32,10 +33,13 @@ export async function indexDocument(db: Executor, doc: SearchDocument): Promise<
     on conflict (kind, ref_id) do update set
       agency_id = excluded.agency_id, title = excluded.title, summary = excluded.summary,
       url = excluded.url, tsv = excluded.tsv, updated_at = now()`.execute(db);
+  // Whatever is searchable is shown on public pages: their cached copies are now stale.
+  await markPublicContentChanged(db);
 }
 
 export async function removeDocument(db: Executor, kind: SearchKind, refId: string): Promise<void> {
   await db.deleteFrom('search_documents').where('kind', '=', kind).where('ref_id', '=', refId).execute();
+  await markPublicContentChanged(db);
 }
 
 export interface SearchHit {
