@@ -15,7 +15,7 @@ import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { isCompletePdfUpload, sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import type { Catalog, PublishedService } from '../catalog/index.ts';
 import type { FormDefinition } from '../catalog/index.ts';
-import { maskNik } from '../identity/index.ts';
+import { maskNik, openPerson } from '../identity/index.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { FormData } from './applications.validate.ts';
 import type { Workflow } from '../workflow/index.ts';
@@ -173,7 +173,7 @@ export function addressDefaults(form: FormDefinition, prefill: Prefill): Record<
 
 /** What the applicant's account holds for prefill fields (P-4); a missing key is typed on the form. */
 export async function accountPrefill(q: Executor, userId: string): Promise<Prefill> {
-  const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind', 'address', 'address_area']).where('id', '=', userId).executeTakeFirst();
+  const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind', 'address', 'address_area']).where('id', '=', userId).executeTakeFirst().then((r) => r && openPerson(r));
   if (!u) return {};
   const p: Prefill = { name: u.name };
   if (u.address_area) {

@@ -4,3 +4,5 @@ export { formatKodeWilayah, knownProvinceCodes, maskEmail, maskNik, maskPhone, n
 export { registerWalkInPerson } from './identity.operator.ts';
 export type { Identity } from './identity.service.ts';
 export { identityRetentionRules } from './identity.retention.ts';
+// NIK and phone are sealed at rest: readers of users open them, lookups use the blind index.
+export { nikMatch, openPerson, phoneMatch, resealUsers, type ResealReport } from './identity.sealing.ts';
