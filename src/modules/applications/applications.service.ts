@@ -276,7 +276,7 @@ export function createApplications(deps: {
     agencyName: r.agency_name,
     applicantId: r.applicant_id,
     applicantName: r.applicant_name,
-    applicantNikMasked: r.applicant_nik ? maskNik(r.applicant_nik) : null,
+    applicantNikMasked: r.applicant_nik ? maskNik(openPerson({ nik: r.applicant_nik }).nik!) : null,
     channel: r.channel,
     filedBy: r.filed_by,
     status: r.status,
@@ -664,7 +664,8 @@ export function createApplications(deps: {
       if (digits.length !== 4 || !number.trim()) return null;
       const r = await baseQuery(db).where('a.tracking_number', '=', number.trim().toUpperCase().slice(0, 60)).where('a.status', '!=', 'draft').executeTakeFirst();
       if (!r) return null;
-      const ok = (r.applicant_phone && r.applicant_phone.endsWith(digits)) || (r.applicant_nik && r.applicant_nik.endsWith(digits));
+      const applicant = openPerson({ nik: r.applicant_nik, phone: r.applicant_phone });
+      const ok = (applicant.phone && applicant.phone.endsWith(digits)) || (applicant.nik && applicant.nik.endsWith(digits));
       if (!ok) return null;
       const row = toRow(r);
       return { row, events: await this.events(row.id) };
