@@ -184,6 +184,12 @@ describe(`data-subject rights (${engine})`, () => {
     const region = await t.deps.region();
     const dueLocal = new Date(r.dueAt.getTime()).toLocaleString('sv-SE', { timeZone: region.timeZone });
     expect(dueLocal.slice(0, 10)).toBe('2026-12-16');
+    // The officer is told by e-mail at once: the kind, the deadline and a link, not the details.
+    const alert = await t.database.db.selectFrom('outbound_messages').select(['subject', 'body_text']).where('recipient', '=', dpo.email).where('subject', 'like', 'Permintaan subjek data baru%').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(alert.subject).toBe('Permintaan subjek data baru: Perbaikan data');
+    expect(alert.body_text).toContain(`/kelola/pdp/permintaan/${r.id}`);
+    expect(alert.body_text).toContain('16 Desember 2026');
+    expect(alert.body_text).not.toContain('salah ketik');
     expect((await verifier.client.get('/kelola/pdp')).statusCode).toBe(403);
     const list = await dpo.client.get('/kelola/pdp');
     expect(list.statusCode).toBe(200);
