@@ -93,6 +93,7 @@ import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRou
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
+import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
 import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
 
@@ -179,6 +180,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     return eventServices;
   });
   const storage = createStorage(config);
+  // Personal data at rest (NIK, phone): the keyring every reader and writer of users uses.
+  installFieldCrypto(new FieldCrypto(config.fieldKeys));
   const agencies = createAgencies(database, storage);
   const identity = createIdentity({ config, database, mailer, jobs });
   const catalog = createCatalog(database);

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import type { StorageConfig } from './platform/storage/create-storage.ts';
+import { devFieldKeys, FieldCryptoError, parseDataKeys, type FieldKeys } from './platform/privacy/field-crypto.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -22,6 +23,10 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   /** Key that encrypts TOTP secrets at rest (32+ characters in production). */
   ENCRYPTION_KEY: z.string().optional(),
+  /** Keys that encrypt NIK and phone numbers at rest: `id:base64(32 bytes)[,id:base64…]`, the first one seals (required in production). */
+  DATA_KEYS: z.string().optional(),
+  /** HMAC key of the blind indexes (exact lookups on encrypted NIK / phone); 32+ characters, required in production, never rotated casually. */
+  DATA_INDEX_KEY: z.string().optional(),
   /** Cookies with the Secure flag (default: true when BASE_URL is https or in production). */
   COOKIE_SECURE: bool.optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().positive().default(12),
@@ -169,6 +174,8 @@ export interface Config {
   role: Env['SIMPUL_ROLE'];
   sessionSecret: string;
   encryptionKey: string;
+  /** Keys of personal data at rest (field-crypto): DATA_KEYS and DATA_INDEX_KEY, or the public dev keyring. */
+  fieldKeys: FieldKeys;
   cookieSecure: boolean;
   sessionTtlHours: number;
   requireAdminMfa: boolean;
@@ -384,6 +391,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!e.SESSION_SECRET || e.SESSION_SECRET.length < 32) missing.push('SESSION_SECRET (32+ characters)');
     if (!e.ENCRYPTION_KEY || e.ENCRYPTION_KEY.length < 32) missing.push('ENCRYPTION_KEY (32+ characters)');
     if (!e.BASE_URL) missing.push('BASE_URL');
+    if (!e.DATA_KEYS) missing.push('DATA_KEYS (id:base64 32-byte key, comma-separated, first one active)');
+    if (!e.DATA_INDEX_KEY || e.DATA_INDEX_KEY.length < 32) missing.push('DATA_INDEX_KEY (32+ characters)');
     if (!e.DOCUMENT_SIGNING_KEY) missing.push('DOCUMENT_SIGNING_KEY (Ed25519 private key, PEM)');
     if (!e.AUDIT_SIGNING_KEY) missing.push('AUDIT_SIGNING_KEY (Ed25519 private key, PEM)');
     if (!e.BANK_CALLBACK_SECRET) missing.push('BANK_CALLBACK_SECRET (16+ characters)');
@@ -414,6 +423,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     role: e.SIMPUL_ROLE,
     sessionSecret: e.SESSION_SECRET ?? devSecret('session'),
     encryptionKey: e.ENCRYPTION_KEY ?? devSecret('encryption'),
+    fieldKeys: parseFieldKeys(e.DATA_KEYS, e.DATA_INDEX_KEY),
     cookieSecure: e.COOKIE_SECURE ?? (isProduction || baseUrl.startsWith('https://')),
     sessionTtlHours: e.SESSION_TTL_HOURS,
     requireAdminMfa: e.REQUIRE_ADMIN_MFA ?? true,
@@ -505,4 +515,17 @@ function parseOidc(e: { OIDC_ISSUER?: string; OIDC_CLIENT_ID?: string; OIDC_CLIE
   const allowInsecure = e.OIDC_ISSUER.startsWith('http://');
   if (allowInsecure && isProduction) throw new ConfigError('OIDC_ISSUER must be https:// in production');
   return { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, scopes: e.OIDC_SCOPES, roleClaim: e.OIDC_ROLE_CLAIM, mappings, allowInsecure };
+}
+
+function parseFieldKeys(dataKeys: string | undefined, indexKey: string | undefined): FieldKeys {
+  const dev = devFieldKeys();
+  try {
+    return {
+      dataKeys: dataKeys ? parseDataKeys(dataKeys) : dev.dataKeys,
+      indexKey: indexKey ? crypto.createHash('sha256').update(indexKey).digest() : dev.indexKey,
+    };
+  } catch (err) {
+    if (err instanceof FieldCryptoError) throw new ConfigError(err.message);
+    throw err;
+  }
 }

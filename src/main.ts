@@ -10,6 +10,8 @@ import { seedDemo, databaseIsEmpty, DemoAlreadyLoadedError } from './seed/demo.t
 import { runUserCommand } from './cli/user.ts';
 import { checkStorage } from './cli/check-storage.ts';
 import { runAuditCommand } from './cli/audit.ts';
+import { runKeysCommand } from './cli/keys.ts';
+import { resealUsers } from './modules/identity/index.ts';
 import { runBackupCommand, runRestoreCommand } from './cli/backup.ts';
 
 const usage = `Simpul — e-government platform
@@ -23,6 +25,7 @@ Usage:
   simpul audit verify [--checkpoints FILE]   recompute the audit chain, name the first broken entry
   simpul audit seal | status        seal new audit events now / show the chain and its alarm
   simpul executive rebuild          build the leaders' summaries again from every application and bill
+  simpul keys rotate | status       seal NIK/phone still clear or on an older DATA_KEYS key (batches, no downtime)
   simpul backup [--to DIR] [--encrypt]   back up the database and files (PGlite: with Simpul stopped)
   simpul backup verify FILE         restore FILE into a scratch database and compare checksums
   simpul restore FILE               restore a backup into a new, empty installation
@@ -138,6 +141,20 @@ async function main(argv: string[]): Promise<number> {
         await database.close();
       }
     }
+    case 'keys': {
+      const database = await openFromConfig(config);
+      try {
+        await migrate(database);
+        const built = await buildApp(config, database, { logger: log });
+        try {
+          return await runKeysCommand(database.db, rest);
+        } finally {
+          await built.close();
+        }
+      } finally {
+        await database.close();
+      }
+    }
     case 'backup':
       return runBackupCommand(config, () => openFromConfig(config), rest);
     case 'restore':
@@ -167,7 +184,15 @@ async function start(config: Config, log: ReturnType<typeof createLogger>): Prom
     printDemoLogins(result);
     demoActivity = result.loadActivity;
   }
-  if (config.role !== 'web') built.deps.jobs.start();
+  if (config.role !== 'web') {
+    built.deps.jobs.start();
+    // Personal data written before encryption, or sealed with an older key, is re-sealed in
+    // the background (short batches; every configured key still opens meanwhile).
+    void resealUsers(database.db).then(
+      (r) => r.resealed && log.info({ resealed: r.resealed, byKey: r.byKey }, 'personal data re-sealed with the active data key'),
+      (err: unknown) => log.error({ error: (err as Error).message }, 'personal data could not be re-sealed'),
+    );
+  }
   if (config.role !== 'worker') {
     await built.app.listen({ port: config.port, host: config.host });
   } else {

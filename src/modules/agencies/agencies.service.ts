@@ -29,7 +29,7 @@ import type { RegionInfo } from '../../platform/http/context.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { indexDocument, removeDocument } from '../../platform/search/search.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
-import { maskEmail, maskPhone, formatKodeWilayah } from '../identity/index.ts';
+import { formatKodeWilayah, maskEmail, maskPhone, openPerson } from '../identity/index.ts';
 import { getAuditEvent, listAuditEvents, auditEntityTypes, likePattern, type AuditEventView } from '../audit/audit.service.ts';
 import { canGrantRole, grantShapeError } from './agencies.policy.ts';
 import {
@@ -582,7 +582,7 @@ export function createAgencies(database: Database, storage?: Storage) {
       const p = likePattern(filter.q);
       q = q.where((eb) => eb.or([eb(sql<string>`u.name`, 'ilike', p), eb(sql<string>`u.email`, 'ilike', p)]));
     }
-    const users = await q.orderBy('u.name').limit(500).execute();
+    const users = (await q.orderBy('u.name').limit(500).execute()).map((u) => openPerson(u));
     if (!users.length) return [];
     const grants = await db
       .selectFrom('role_grants')
@@ -607,7 +607,7 @@ export function createAgencies(database: Database, storage?: Storage) {
   /** 404 when there is no such staff account; 403 when it exists but lies outside the actor's agencies. */
   async function requireVisibleStaff(q: Executor, who: Who, userId: string, action = 'staff.read') {
     if (!/^[0-9a-f-]{36}$/i.test(userId)) throw errors.notFound();
-    const user = await q.selectFrom('users').select(['id', 'kind', 'name', 'email', 'phone', 'status', 'totp_enabled_at', 'created_at', 'last_login_at']).where('id', '=', userId).executeTakeFirst();
+    const user = await q.selectFrom('users').select(['id', 'kind', 'name', 'email', 'phone', 'status', 'totp_enabled_at', 'created_at', 'last_login_at']).where('id', '=', userId).executeTakeFirst().then((u) => u && openPerson(u));
     if (!user || user.kind !== 'staff') throw errors.notFound();
     if (who.trusted) return { user, scope: 'all' as Scope };
     authorize(who.actor, action);

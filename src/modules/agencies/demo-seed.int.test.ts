@@ -1,5 +1,6 @@
 // The demo region (issue 2 §7): Provinsi Contoh with its agencies, one account per role in
 // DPMPTSP and Dinas Kesehatan, an executive and an auditor, two citizens; loaded once.
+import { openPerson } from '../identity/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
@@ -72,7 +73,7 @@ describe(`demo region (${engine})`, () => {
   });
 
   it('has two citizens to sign in as (and the residents who filed the demo applications), all with valid NIKs of province 53', async () => {
-    const citizens = await t.database.db.selectFrom('users').select(['nik', 'status', 'email_verified_at']).where('kind', '=', 'citizen').execute();
+    const citizens = await t.database.db.selectFrom('users').select(['nik', 'status', 'email_verified_at']).where('kind', '=', 'citizen').execute().then((rows) => rows.map((r) => openPerson(r)));
     expect(citizens).toHaveLength(demoCitizens.length + demoApplicants.length);
     expect(demoCitizens).toHaveLength(2);
     for (const c of citizens) {

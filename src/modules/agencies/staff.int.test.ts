@@ -1,5 +1,6 @@
 // Staff accounts and role grants through HTTP (S-1): who may create whom, grant what, where;
 // every grant and revocation on record; agency A's officers never reach agency B's staff.
+import { openPerson } from '../identity/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
@@ -58,7 +59,7 @@ describe(`staff accounts (${engine})`, () => {
       role: 'operator',
     });
     expect(res.statusCode).toBe(303);
-    const user = await t.database.db.selectFrom('users').selectAll().where('email', '=', 'yosef.baru@ujiprov.go.id').executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').selectAll().where('email', '=', 'yosef.baru@ujiprov.go.id').executeTakeFirstOrThrow().then((r) => openPerson(r));
     expect(user).toMatchObject({ kind: 'staff', phone: '+6281234567890', password_hash: null });
     expect(res.headers.location).toBe(`/kelola/pengguna/${user.id}?pesan=akun_dibuat`);
     expect(await activeGrants(user.id)).toEqual([{ id: expect.any(String), role: 'operator', agency_id: agencyA.id, granted_by: adminA.userId }]);

@@ -10,7 +10,7 @@ import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { RawValues } from './applications.validate.ts';
 import { fileFromBytes, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import { authorize } from '../../platform/auth/policy.ts';
-import { registerWalkInPerson } from '../identity/index.ts';
+import { nikMatch, registerWalkInPerson } from '../identity/index.ts';
 import './applications.policy.ts';
 import type { ApplicationRow, EventRow } from './applications.service.ts';
 
@@ -168,7 +168,7 @@ export function registerApplicationApi(app: FastifyInstance, deps: Deps): void {
       if (!s || !s.content.channels.includes('counter')) throw errors.notFound();
       authorize(actor, 'applications.counter.file', { agencyId: s.agency.id });
       const db = deps.database.db;
-      let person = await db.selectFrom('users').select(['id', 'kind']).where('nik', '=', body.applicant.nik.replace(/\D/g, '')).executeTakeFirst();
+      let person = await db.selectFrom('users').select(['id', 'kind']).where(nikMatch(body.applicant.nik.replace(/\D/g, ''))).executeTakeFirst();
       if (person && person.kind !== 'citizen' && person.kind !== 'business') throw errors.validation([{ field: 'applicant.nik', key: 'applications.v.nik' }]);
       if (!person) {
         if (!body.applicant.name) throw errors.validation([{ field: 'applicant.name', key: 'applications.counter.name_invalid' }]);

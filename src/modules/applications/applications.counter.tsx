@@ -17,7 +17,7 @@ import { ErrorSummary } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { ServiceSummary } from '../catalog/index.ts';
 import type { RenderValues } from '../catalog/index.ts';
-import { maskNik, validateNik } from '../identity/index.ts';
+import { maskNik, nikMatch, openPerson, validateNik } from '../identity/index.ts';
 import { registerWalkInPerson } from '../identity/index.ts';
 import { readAccountAddress } from '../../platform/area/person-address.ts';
 import { addressDefaults, counterForm, prefillValues } from './applications.service.ts';
@@ -143,7 +143,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
 
   async function personById(id: unknown): Promise<Person> {
     if (typeof id !== 'string' || !uuid.test(id)) throw errors.notFound();
-    const u = await db.selectFrom('users').select(['id', 'name', 'nik', 'kind']).where('id', '=', id).executeTakeFirst();
+    const u = await db.selectFrom('users').select(['id', 'name', 'nik', 'kind']).where('id', '=', id).executeTakeFirst().then((r) => r && openPerson(r));
     if (!u || (u.kind !== 'citizen' && u.kind !== 'business')) throw errors.notFound();
     return u;
   }
@@ -169,7 +169,7 @@ export function registerCounterRoutes(app: FastifyInstance, deps: Deps): void {
     const nik = validateNik(raw);
     const ctx = await app.viewContext(request, reply);
     if (!nik.ok) return reply.page(CounterPage({ ctx, errors: [{ field: 'nik', key: 'applications.v.nik' }] }), 422);
-    const u = await db.selectFrom('users').select(['id', 'kind']).where('nik', '=', nik.nik).executeTakeFirst();
+    const u = await db.selectFrom('users').select(['id', 'kind']).where(nikMatch(nik.nik)).executeTakeFirst();
     if (u && (u.kind === 'citizen' || u.kind === 'business')) return reply.redirect(`${ROOT}?pemohon=${u.id}`, 303);
     return reply.page(CounterPage({ ctx, walkIn: true, nik: nik.nik }));
   });

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { openPerson } from '../identity/index.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +54,7 @@ const trackingOf = (location: unknown) => /\/permohonan\/([^/]+)\/tanda-terima/.
 
 async function citizen() {
   const u = await makeCitizen(t);
-  const nik = (await t.database.db.selectFrom('users').select('nik').where('id', '=', u.userId).executeTakeFirstOrThrow()).nik!;
+  const nik = openPerson(await t.database.db.selectFrom('users').select('nik').where('id', '=', u.userId).executeTakeFirstOrThrow()).nik!;
   return { ...u, nik, client: await signInAs(t, u.userId) };
 }
 
@@ -295,7 +296,7 @@ describe(`counter filing (${engine})`, () => {
     expect(reg.statusCode).toBe(303);
     const personId = /pemohon=([0-9a-f-]+)/.exec(String(reg.headers.location))?.[1] ?? '';
     // An unclaimed person: self-registration with the same NIK takes the record over.
-    const user = await t.database.db.selectFrom('users').select(['email', 'password_hash', 'nik', 'status']).where('id', '=', personId).executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select(['email', 'password_hash', 'nik', 'status']).where('id', '=', personId).executeTakeFirstOrThrow().then((r) => openPerson(r));
     expect(user).toEqual({ email: null, password_hash: null, nik, status: 'pending' });
     const res = await fileAtCounter(o, personId, valid);
     const tracking = trackingOf(res.headers.location);

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { openPerson } from '../identity/index.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +47,7 @@ const trackingOf = (location: unknown) => /\/permohonan\/([^/]+)\/tanda-terima/.
 
 async function citizen() {
   const u = await makeCitizen(t);
-  const nik = (await t.database.db.selectFrom('users').select('nik').where('id', '=', u.userId).executeTakeFirstOrThrow()).nik!;
+  const nik = openPerson(await t.database.db.selectFrom('users').select('nik').where('id', '=', u.userId).executeTakeFirstOrThrow()).nik!;
   return { ...u, nik, client: await signInAs(t, u.userId) };
 }
 

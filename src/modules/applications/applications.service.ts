@@ -15,7 +15,7 @@ import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { isCompletePdfUpload, sniffUpload, type UploadedFile } from '../../platform/storage/upload-file.ts';
 import type { Catalog, PublishedService } from '../catalog/index.ts';
 import type { FormDefinition, FormField } from '../catalog/index.ts';
-import { maskNik } from '../identity/index.ts';
+import { maskNik, openPerson } from '../identity/index.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { FormData } from './applications.validate.ts';
 import type { Workflow } from '../workflow/index.ts';
@@ -178,7 +178,7 @@ export function accountAddressField(form: FormDefinition): FormField | undefined
 
 /** What the applicant's account holds for prefill fields (P-4); a missing key is typed on the form. */
 export async function accountPrefill(q: Executor, userId: string): Promise<Prefill> {
-  const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind', 'address', 'address_area']).where('id', '=', userId).executeTakeFirst();
+  const u = await q.selectFrom('users').select(['name', 'nik', 'email', 'phone', 'kind', 'address', 'address_area']).where('id', '=', userId).executeTakeFirst().then((r) => r && openPerson(r));
   if (!u) return {};
   const p: Prefill = { name: u.name };
   if (u.address_area) {
@@ -281,7 +281,7 @@ export function createApplications(deps: {
     agencyName: r.agency_name,
     applicantId: r.applicant_id,
     applicantName: r.applicant_name,
-    applicantNikMasked: r.applicant_nik ? maskNik(r.applicant_nik) : null,
+    applicantNikMasked: r.applicant_nik ? maskNik(openPerson({ nik: r.applicant_nik }).nik!) : null,
     channel: r.channel,
     filedBy: r.filed_by,
     status: r.status,
@@ -671,7 +671,8 @@ export function createApplications(deps: {
       if (digits.length !== 4 || !number.trim()) return null;
       const r = await baseQuery(db).where('a.tracking_number', '=', number.trim().toUpperCase().slice(0, 60)).where('a.status', '!=', 'draft').executeTakeFirst();
       if (!r) return null;
-      const ok = (r.applicant_phone && r.applicant_phone.endsWith(digits)) || (r.applicant_nik && r.applicant_nik.endsWith(digits));
+      const applicant = openPerson({ nik: r.applicant_nik, phone: r.applicant_phone });
+      const ok = (applicant.phone && applicant.phone.endsWith(digits)) || (applicant.nik && applicant.nik.endsWith(digits));
       if (!ok) return null;
       const row = toRow(r);
       return { row, events: await this.events(row.id) };

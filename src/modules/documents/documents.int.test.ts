@@ -2,6 +2,7 @@
 // the public verification page (genuine and valid, expired, revoked, forged code), the file
 // check (genuine file, one byte changed), the signature against the stored public key, the
 // holder's downloads, numbering per agency and year, idempotent issuing, revocation and the API.
+import { openPerson } from '../identity/index.ts';
 import { documentEvents } from './documents.events.ts';
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +105,7 @@ describe(`issued documents (${engine})`, () => {
     expect(text).toContain('Drs. Yakobus Lado');
     expect(text).toContain(agency.name);
     // The full NIK never appears.
-    const nik = await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow();
+    const nik = openPerson(await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow());
     expect(text).not.toContain(nik.nik!);
     // The applicant's application page points to "Dokumen saya".
     const own = await (await signInAs(t, citizen.userId)).get(`/permohonan/${tracking}`);

@@ -25,7 +25,7 @@ import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
 import type { FormDefinition } from '../catalog/index.ts';
 import { defaultDocumentTemplate, fillDocumentTemplate } from './documents.template.ts';
-import { maskNik } from '../identity/index.ts';
+import { maskNik, openPerson } from '../identity/index.ts';
 import { dateIn, documentState, formatDocumentNumber, newVerificationCode, sha256Hex, signDigest, signingKeyFrom, validUntil, verifyDigest, type DocumentState, type SigningKey } from './documents.signing.ts';
 import './documents.messages.ts';
 import './documents.policy.ts';
@@ -301,7 +301,7 @@ export function createDocuments(deps: {
       summary?: string;
       product?: { name: string; description?: string; template?: string; validity?: { years: number; months: number } | null } | null;
     }>(version.content);
-    const holder = await trx.selectFrom('users').select(['name', 'nik']).where('id', '=', app.applicant_id).executeTakeFirstOrThrow();
+    const holder = await trx.selectFrom('users').select(['name', 'nik']).where('id', '=', app.applicant_id).executeTakeFirstOrThrow().then((r) => openPerson(r));
     const by = await issuer(trx, app.id, app.agency_id, actor);
 
     const issuedOn = dateIn(region.timeZone, now);

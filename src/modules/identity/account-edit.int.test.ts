@@ -1,6 +1,7 @@
 // /akun/ubah: a citizen changes his name and address; a new e-mail or phone counts only after
 // the code sent to it (e-mail, or SMS through the notifications outbox) is entered; a wrong or
 // expired code changes nothing; the NIK cannot be changed there.
+import { openPerson } from './index.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function user(id: string) {
-  return t.database.db.selectFrom('users').select(['name', 'address', 'address_area', 'email', 'phone', 'nik', 'email_verified_at']).where('id', '=', id).executeTakeFirstOrThrow();
+  return t.database.db.selectFrom('users').select(['name', 'address', 'address_area', 'email', 'phone', 'nik', 'email_verified_at']).where('id', '=', id).executeTakeFirstOrThrow().then((r) => openPerson(r));
 }
 
 async function sentCode(channel: 'email' | 'sms', to: string): Promise<string> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nikMatch } from './index.ts';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { count, createStaff, freshEmail, inputValue, lastMail, mailedCode, PASSWORD, registerAndConfirm, signIn } from './test-support.ts';
@@ -13,7 +14,7 @@ afterAll(async () => t?.close());
 const NEW_PASSWORD = 'Flobamora-Baru-2027';
 
 async function activeSessions(userNik: string) {
-  const u = await t.database.db.selectFrom('users').select('id').where('nik', '=', userNik).executeTakeFirstOrThrow();
+  const u = await t.database.db.selectFrom('users').select('id').where(nikMatch(userNik)).executeTakeFirstOrThrow();
   return t.database.db.selectFrom('sessions').select('id').where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
 }
 
@@ -224,7 +225,7 @@ describe(`personal API tokens (${engine})`, () => {
 describe(`retention (${engine})`, () => {
   it('[S-3] the hourly job deletes old one-time codes and long-ended sessions, keeps current ones', async () => {
     const { data } = await registerAndConfirm(t);
-    const u = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const u = await t.database.db.selectFrom('users').select('id').where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     const live = await activeSessions(data.nik);
     const old = new Date(Date.now() - 100 * 86_400_000);
     await t.database.db.updateTable('verification_codes').set({ expires_at: old }).where('user_id', '=', u.id).execute();

@@ -4,6 +4,7 @@
 // expired or used code changes nothing. The NIK is not changed here (staff, audited).
 // Codes live in verification_codes like the other one-time codes: only a keyed hash, at most
 // CODE_MAX_ATTEMPTS tries, a new code voids the previous one.
+import { openPerson, sealedPerson } from './identity.sealing.ts';
 import { readAccountAddress, type AccountAddress } from '../../platform/area/person-address.ts';
 import crypto from 'node:crypto';
 import type { Config } from '../../config.ts';
@@ -95,7 +96,7 @@ export function createAccountEditing(deps: AccountEditingDeps) {
     requireCitizen,
 
     async load(userId: string): Promise<EditableAccount> {
-      const u = await db.selectFrom('users').select(['name', 'address', 'address_area', 'email', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow();
+      const u = await db.selectFrom('users').select(['name', 'address', 'address_area', 'email', 'phone']).where('id', '=', userId).executeTakeFirstOrThrow().then((r) => openPerson(r));
       const rows = await db
         .selectFrom('verification_codes')
         .select(['purpose', 'new_value'])
@@ -153,7 +154,7 @@ export function createAccountEditing(deps: AccountEditingDeps) {
         if (!p.ok) throw fieldError('phone', 'account.edit.v.phone');
         value = p.e164;
       }
-      const current = await db.selectFrom('users').select(['email', 'phone', 'locale']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const current = await db.selectFrom('users').select(['email', 'phone', 'locale']).where('id', '=', actor.userId).executeTakeFirstOrThrow().then((r) => openPerson(r));
       if ((kind === 'email' ? current.email?.toLowerCase() : current.phone) === value) throw fieldError(kind, 'account.edit.v.same');
       const limit = await hitRateLimit(db, rateKey(`contact-change:${kind}`, actor.userId), RESEND_PER_ACCOUNT, RESEND_WINDOW_SECONDS);
       if (!limit.allowed) throw errors.rateLimited(limit.retryAfterMinutes);
@@ -222,10 +223,10 @@ export function createAccountEditing(deps: AccountEditingDeps) {
         await db.transaction().execute(async (trx) => {
           const used = await trx.updateTable('verification_codes').set({ used_at: new Date(), updated_at: new Date() }).where('id', '=', outcome.row.id).where('used_at', 'is', null).executeTakeFirst();
           if (Number(used.numUpdatedRows ?? 0) !== 1) throw fieldError('code', 'code.expired');
-          const before = await trx.selectFrom('users').select(['email', 'phone']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
+          const before = await trx.selectFrom('users').select(['email', 'phone']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow().then((r) => openPerson(r));
           const now = new Date();
           if (kind === 'email') await trx.updateTable('users').set({ email: value, email_verified_at: now, updated_at: now }).where('id', '=', actor.userId).execute();
-          else await trx.updateTable('users').set({ phone: value, updated_at: now }).where('id', '=', actor.userId).execute();
+          else await trx.updateTable('users').set({ ...sealedPerson({ phone: value }), updated_at: now }).where('id', '=', actor.userId).execute();
           const mask = (v: string | null) => (v ? (kind === 'email' ? maskEmail(v) : maskPhone(v)) : null);
           await recordAudit(trx, who, { action: `user.${kind}_changed`, entityType: 'user', entityId: actor.userId, before: { [kind]: mask(kind === 'email' ? before.email : before.phone) }, after: { [kind]: mask(value) } });
         });

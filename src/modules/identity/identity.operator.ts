@@ -1,6 +1,7 @@
 // Operator actions on identity records that do not come from the person: a password set by
 // the server operator (CLI), and ready, confirmed citizen accounts for the demo region. They
 // live in the identity module because it owns users, sessions and verification codes.
+import { nikMatch, sealedPerson } from './identity.sealing.ts';
 import type { AccountAddress } from '../../platform/area/person-address.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -73,8 +74,7 @@ export async function insertDemoCitizenAccount(trx: Executor, citizen: DemoCitiz
       name: citizen.name,
       email: citizen.email.toLowerCase(),
       email_verified_at: now,
-      phone: phone.e164,
-      nik: nik.nik,
+      ...sealedPerson({ phone: phone.e164, nik: nik.nik }),
       password_hash: passwordHash,
       password_changed_at: now,
       status: 'active',
@@ -124,11 +124,11 @@ export async function registerWalkInPerson(
     if (!p.ok) return { ok: false, field: 'phone', code: p.code };
     phone = p.e164;
   }
-  const existing = await trx.selectFrom('users').select('id').where('nik', '=', nik.nik).executeTakeFirst();
+  const existing = await trx.selectFrom('users').select('id').where(nikMatch(nik.nik)).executeTakeFirst();
   if (existing) return { ok: true, userId: existing.id, created: false };
   const row = await trx
     .insertInto('users')
-    .values({ kind: 'citizen', name, nik: nik.nik, phone, email: null, status: 'pending', address: person.address?.street ?? null, address_area: person.address?.area ?? null })
+    .values({ kind: 'citizen', name, ...sealedPerson({ nik: nik.nik, phone }), email: null, status: 'pending', address: person.address?.street ?? null, address_area: person.address?.area ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordAudit(trx, who, {

@@ -7,6 +7,7 @@
 // full (nor does any log); the person is told by e-mail and/or SMS.
 // Data minimisation: searches need a full NIK or e-mail (exact) or at least three letters of
 // the name, return at most PEOPLE_LIMIT rows, and show NIK, e-mail and phone masked only.
+import { nikMatch, openPerson, openPersonOrUndefined, sealedPerson } from './identity.sealing.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
@@ -74,19 +75,19 @@ export function createPeople(deps: PeopleDeps) {
       if (!text) return { items: [] };
       let query = db.selectFrom('users').select(columns).where('kind', '=', 'citizen');
       const digits = text.replace(/[\s.]/g, '');
-      if (/^\d{16}$/.test(digits)) query = query.where('nik', '=', digits);
+      if (/^\d{16}$/.test(digits)) query = query.where(nikMatch(digits));
       else if (text.includes('@')) query = query.where((eb) => eb(eb.fn('lower', ['email']), '=', text.toLowerCase()));
       else if (text.replace(/[^\p{L}]/gu, '').length >= 3) query = query.where('name', 'ilike', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       else return { items: [], problem: 'too_short' };
       const rows = await query.orderBy('name').limit(PEOPLE_LIMIT).execute();
-      return { items: rows.map(summary) };
+      return { items: rows.map((r) => summary(openPerson(r))) };
     },
 
     async get(actor: Actor | null, id: string): Promise<PersonSummary> {
       authorize(actor, 'identity.person.read');
       const u = await db.selectFrom('users').select(columns).where('id', '=', id).where('kind', '=', 'citizen').executeTakeFirst();
       if (!u) throw errors.notFound();
-      return summary(u);
+      return summary(openPerson(u));
     },
 
     /**
@@ -109,12 +110,12 @@ export function createPeople(deps: PeopleDeps) {
       const nik = (checked as { ok: true; nik: string }).nik;
       try {
         await db.transaction().execute(async (trx) => {
-          const u = await trx.selectFrom('users').select(['id', 'name', 'nik', 'email', 'phone', 'locale']).where('id', '=', id).where('kind', '=', 'citizen').forUpdate().executeTakeFirst();
+          const u = await trx.selectFrom('users').select(['id', 'name', 'nik', 'email', 'phone', 'locale']).where('id', '=', id).where('kind', '=', 'citizen').forUpdate().executeTakeFirst().then(openPersonOrUndefined);
           if (!u) throw errors.notFound();
           if (u.nik === nik) throw fieldError('nik', 'people.nik.same');
-          const taken = await trx.selectFrom('users').select('id').where('nik', '=', nik).where('id', '<>', id).executeTakeFirst();
+          const taken = await trx.selectFrom('users').select('id').where(nikMatch(nik)).where('id', '<>', id).executeTakeFirst();
           if (taken) throw fieldError('nik', 'people.nik.taken');
-          await trx.updateTable('users').set({ nik, updated_at: new Date() }).where('id', '=', id).execute();
+          await trx.updateTable('users').set({ ...sealedPerson({ nik }), updated_at: new Date() }).where('id', '=', id).execute();
           await recordAudit(trx, { actor: who.actor, meta: who.meta }, {
             action: 'user.nik_changed',
             entityType: 'user',

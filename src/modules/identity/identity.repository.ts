@@ -2,6 +2,7 @@
 // handle or the open transaction (PGlite has one connection; never mix them).
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { nikMatch, openPersonOrUndefined } from './identity.sealing.ts';
 
 /** Columns needed to decide about an account; never sent to a client as they are. */
 const accountColumns = [
@@ -28,8 +29,9 @@ const accountColumns = [
 
 export type AccountRow = Awaited<ReturnType<typeof findUserById>> & {};
 
+// NIK and phone come back opened (identity.sealing.ts).
 export function findUserById(q: Executor, id: string) {
-  return q.selectFrom('users').select(accountColumns).where('id', '=', id).executeTakeFirst();
+  return q.selectFrom('users').select(accountColumns).where('id', '=', id).executeTakeFirst().then(openPersonOrUndefined);
 }
 
 export function findUserByEmail(q: Executor, email: string) {
@@ -37,11 +39,12 @@ export function findUserByEmail(q: Executor, email: string) {
     .selectFrom('users')
     .select(accountColumns)
     .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then(openPersonOrUndefined);
 }
 
 export function findUserByNik(q: Executor, nik: string) {
-  return q.selectFrom('users').select(accountColumns).where('nik', '=', nik).executeTakeFirst();
+  return q.selectFrom('users').select(accountColumns).where(nikMatch(nik)).executeTakeFirst().then(openPersonOrUndefined);
 }
 
 /** The sign-in name is an e-mail address or a NIK (16 digits; spaces and dots ignored). */

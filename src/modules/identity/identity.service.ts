@@ -37,6 +37,8 @@ import * as repo from './identity.repository.ts';
 import type { LegalForm } from './identity.schemas.ts';
 import './identity.messages.ts';
 import { createContactCodes } from './identity.contact-codes.ts';
+import { sealedPerson, openPerson } from './identity.sealing.ts';
+import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
 import './identity.policy.ts';
 
 export interface IdentityDeps {
@@ -102,7 +104,7 @@ export async function releaseAbandonedRegistrations(q: Executor, match: { nik?: 
     .$if(match.nik !== undefined || match.email !== undefined, (qb) =>
       qb.where((eb) =>
         eb.or([
-          ...(match.nik !== undefined ? [eb('u.nik', '=', match.nik)] : []),
+          ...(match.nik !== undefined ? [eb('u.nik_bidx', '=', fieldCrypto().blindIndex('nik', match.nik)), eb('u.nik', '=', match.nik)] : []),
           ...(match.email !== undefined ? [eb(sql<string>`lower(u.email)`, '=', match.email.trim().toLowerCase())] : []),
         ]),
       ),
@@ -110,9 +112,9 @@ export async function releaseAbandonedRegistrations(q: Executor, match: { nik?: 
     .limit(500)
     .execute();
   for (const r of rows) {
-    const common = { email: null, phone: null, password_hash: null, password_changed_at: null, updated_at: now };
+    const common = { email: null, phone: null, phone_bidx: null, password_hash: null, password_changed_at: null, updated_at: now };
     if (r.represents) await q.updateTable('users').set(common).where('id', '=', r.id).execute();
-    else await q.updateTable('users').set({ ...common, nik: null, name: '-', status: 'disabled' }).where('id', '=', r.id).execute();
+    else await q.updateTable('users').set({ ...common, nik: null, nik_bidx: null, name: '-', status: 'disabled' }).where('id', '=', r.id).execute();
     await recordAudit(q, { actor: null, label: 'sistem' }, {
       action: 'user.registration_abandoned',
       entityType: 'user',
@@ -489,7 +491,7 @@ export function createIdentity(deps: IdentityDeps) {
         const values = {
           name: input.name,
           email: input.email,
-          phone: input.phone,
+          ...sealedPerson({ phone: input.phone }),
           password_hash: passwordHash,
           password_changed_at: new Date(),
           locale,
@@ -512,7 +514,7 @@ export function createIdentity(deps: IdentityDeps) {
             .executeTakeFirst();
           if (!row) return taken;
         } else {
-          row = await trx.insertInto('users').values({ ...values, kind: 'citizen', nik: input.nik }).returning(['id']).executeTakeFirstOrThrow();
+          row = await trx.insertInto('users').values({ ...values, kind: 'citizen', ...sealedPerson({ nik: input.nik }) }).returning(['id']).executeTakeFirstOrThrow();
         }
         await recordAudit(trx, { ...who, label: who.label ?? input.name }, {
           action: unclaimed ? 'user.register_claimed' : 'user.register',
@@ -599,7 +601,7 @@ export function createIdentity(deps: IdentityDeps) {
             kind: 'business',
             name: input.businessName,
             email: input.email,
-            phone: input.phone,
+            ...sealedPerson({ phone: input.phone }),
             password_hash: passwordHash,
             password_changed_at: new Date(),
             locale,
@@ -624,7 +626,7 @@ export function createIdentity(deps: IdentityDeps) {
           (
             await trx
               .insertInto('users')
-              .values({ kind: 'citizen', name: input.personName, nik: input.personNik, status: 'pending' })
+              .values({ kind: 'citizen', name: input.personName, ...sealedPerson({ nik: input.personNik }), status: 'pending' })
               .returning('id')
               .executeTakeFirstOrThrow()
           ).id;
@@ -1202,7 +1204,7 @@ export function createIdentity(deps: IdentityDeps) {
         name: input.name.trim(),
         email,
         email_verified_at: input.password ? new Date() : null,
-        phone: input.phone ?? null,
+        ...sealedPerson({ phone: input.phone ?? null }),
         password_hash: input.password ? await hashPassword(input.password) : null,
         password_changed_at: input.password ? new Date() : null,
         locale,
@@ -1354,7 +1356,7 @@ export function createIdentity(deps: IdentityDeps) {
       representatives: reps.map((r) => ({
         id: r.id,
         name: r.name,
-        nikMasked: r.nik ? maskNik(r.nik) : null,
+        nikMasked: r.nik ? maskNik(openPerson({ nik: r.nik }).nik!) : null,
         position: r.position,
         since: r.created_at,
         hasAccount: r.password_hash !== null,

@@ -5,3 +5,5 @@ export { registerWalkInPerson } from './identity.operator.ts';
 export { saveConsentedAddress } from './identity.contact.ts';
 export type { Identity } from './identity.service.ts';
 export { identityRetentionRules } from './identity.retention.ts';
+// NIK and phone are sealed at rest: readers of users open them, lookups use the blind index.
+export { nikMatch, openPerson, phoneMatch, resealUsers, type ResealReport } from './identity.sealing.ts';

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { nikMatch, openPerson } from './index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
@@ -19,7 +20,7 @@ describe(`citizen registration (${engine})`, () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/daftar/konfirmasi?pesan=confirm_sent');
 
-    const user = await t.database.db.selectFrom('users').selectAll().where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').selectAll().where(nikMatch(data.nik)).executeTakeFirstOrThrow().then((r) => openPerson(r));
     expect(user).toMatchObject({ kind: 'citizen', status: 'pending', phone: '+6281234567891', email: data.email, email_verified_at: null });
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
     const codes = await t.database.db.selectFrom('verification_codes').selectAll().where('user_id', '=', user.id).execute();
@@ -92,17 +93,17 @@ describe(`citizen registration (${engine})`, () => {
   });
 
   const backdate = (nik: string, days: number) =>
-    t.database.db.updateTable('users').set({ password_changed_at: new Date(Date.now() - days * 86_400_000) }).where('nik', '=', nik).execute();
+    t.database.db.updateTable('users').set({ password_changed_at: new Date(Date.now() - days * 86_400_000) }).where(nikMatch(nik)).execute();
 
   it('[P-4] a registration never confirmed within 7 days no longer holds its NIK and e-mail: a new registration takes them', async () => {
     const first = citizen();
     expect((await new TestClient(t.app).submit('/daftar', first)).statusCode).toBe(303);
-    const old = await t.database.db.selectFrom('users').select('id').where('nik', '=', first.nik).executeTakeFirstOrThrow();
+    const old = await t.database.db.selectFrom('users').select('id').where(nikMatch(first.nik)).executeTakeFirstOrThrow();
 
     // Within the week the pending registration still holds the NIK.
     await backdate(first.nik, 6);
     expect((await new TestClient(t.app).submit('/daftar', citizen({ nik: first.nik }))).statusCode).toBe(303);
-    expect((await t.database.db.selectFrom('users').select('id').where('nik', '=', first.nik).executeTakeFirstOrThrow()).id).toBe(old.id);
+    expect((await t.database.db.selectFrom('users').select('id').where(nikMatch(first.nik)).executeTakeFirstOrThrow()).id).toBe(old.id);
 
     await backdate(first.nik, 8);
     const second = citizen({ nik: first.nik, email: first.email });
@@ -110,7 +111,7 @@ describe(`citizen registration (${engine})`, () => {
     expect((await c.get('/akun')).statusCode).toBe(200);
     const rows = await t.database.db.selectFrom('users').select(['id', 'nik', 'email', 'phone', 'name', 'status', 'password_hash']).where('id', '=', old.id).executeTakeFirstOrThrow();
     expect(rows).toEqual({ id: old.id, nik: null, email: null, phone: null, name: '-', status: 'disabled', password_hash: null });
-    const now = await t.database.db.selectFrom('users').select(['id', 'status']).where('nik', '=', first.nik).executeTakeFirstOrThrow();
+    const now = await t.database.db.selectFrom('users').select(['id', 'status']).where(nikMatch(first.nik)).executeTakeFirstOrThrow();
     expect(now.id).not.toBe(old.id);
     expect(now.status).toBe('active');
     const audit = await t.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', old.id).execute();
@@ -128,10 +129,10 @@ describe(`citizen registration (${engine})`, () => {
     await backdate(recent.nik, 2);
     await t.deps.jobs.enqueue(t.database.db, PRUNE_JOB, {});
     await t.runJobs();
-    expect(await t.database.db.selectFrom('users').select('id').where('nik', '=', abandoned.nik).executeTakeFirst()).toBeUndefined();
+    expect(await t.database.db.selectFrom('users').select('id').where(nikMatch(abandoned.nik)).executeTakeFirst()).toBeUndefined();
     expect(await t.database.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', abandoned.email.toLowerCase()).executeTakeFirst()).toBeUndefined();
-    expect(await t.database.db.selectFrom('users').select('status').where('nik', '=', recent.nik).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
-    expect(await t.database.db.selectFrom('users').select('status').where('nik', '=', confirmed.nik).executeTakeFirstOrThrow()).toEqual({ status: 'active' });
+    expect(await t.database.db.selectFrom('users').select('status').where(nikMatch(recent.nik)).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
+    expect(await t.database.db.selectFrom('users').select('status').where(nikMatch(confirmed.nik)).executeTakeFirstOrThrow()).toEqual({ status: 'active' });
   });
 
   const badInput: [string, Record<string, string>, string, string][] = [
@@ -189,7 +190,7 @@ describe(`citizen registration (${engine})`, () => {
     const mail = await lastMail(t, data.email);
     expect(mail.subject).toBe('Your Simpul confirmation code');
     expect(mail.body_text).toContain('The code to confirm your e-mail address');
-    const u = await t.database.db.selectFrom('users').select('locale').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const u = await t.database.db.selectFrom('users').select('locale').where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     expect(u.locale).toBe('en');
   });
 
@@ -255,7 +256,7 @@ describe(`e-mail confirmation (${engine})`, () => {
     const data = citizen();
     await c.submit('/daftar', data);
     const code = await mailedCode(t, data.email);
-    const user = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select('id').where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     await t.database.db.updateTable('verification_codes').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute();
     const res = await c.submit('/daftar/konfirmasi', { code });
     expect(res.statusCode).toBe(422);

@@ -1,6 +1,7 @@
 // Sign-in delays after failures (no lock-out anyone can trigger): only failures count, per
 // account-and-address and per address; delays grow; a success clears the account's counter;
 // the owner at another address is not slowed by an attacker's failures.
+import { nikMatch } from './index.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
@@ -66,7 +67,7 @@ describe(`sign-in delays after failures (${engine})`, () => {
     const res = await signIn(owner, data.email);
     expect(res.statusCode).toBe(303);
     expect((await owner.get('/akun')).statusCode).toBe(200);
-    const user = await t.database.db.selectFrom('users').select(['id', 'locked_until', 'status']).where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select(['id', 'locked_until', 'status']).where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ locked_until: null, status: 'active' });
 
     // A password set by the operator (CLI) also ends the delays at A.

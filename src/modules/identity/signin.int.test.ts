@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nikMatch } from './index.ts';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { citizen, freshEmail, inputValue, PASSWORD, registerAndConfirm, signIn } from './test-support.ts';
@@ -25,7 +26,7 @@ describe(`sign-in (${engine})`, () => {
     const byNik = new TestClient(t.app);
     const nik = `${data.nik.slice(0, 4)} ${data.nik.slice(4, 8)} ${data.nik.slice(8, 12)} ${data.nik.slice(12)}`;
     expect((await signIn(byNik, nik)).headers.location).toBe('/akun');
-    const row = await t.database.db.selectFrom('users').select(['last_login_at', 'failed_logins']).where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const row = await t.database.db.selectFrom('users').select(['last_login_at', 'failed_logins']).where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     expect(row.last_login_at).toBeInstanceOf(Date);
   });
 
@@ -75,7 +76,7 @@ describe(`sign-in (${engine})`, () => {
       expect(textOf(refused.body)).toMatch(/Terlalu banyak percobaan yang gagal. Demi keamanan, tunggu 5 menit lalu coba lagi./);
       expect(inputValue(refused.body, 'login')).toBe(data.email);
 
-      const user = await slow.database.db.selectFrom('users').select(['id', 'locked_until', 'status']).where('nik', '=', data.nik).executeTakeFirstOrThrow();
+      const user = await slow.database.db.selectFrom('users').select(['id', 'locked_until', 'status']).where(nikMatch(data.nik)).executeTakeFirstOrThrow();
       expect(user).toMatchObject({ locked_until: null, status: 'active' });
       const audit = await slow.database.db.selectFrom('audit_events').select(['action', 'after', 'ip']).where('entity_id', '=', user.id).execute();
       expect(audit.filter((a) => a.action === 'auth.login_failed')).toHaveLength(3);
@@ -116,7 +117,7 @@ describe(`sign-in (${engine})`, () => {
 
   it('[S-1] a disabled account is refused, and its open sessions stop working', async () => {
     const { c, data } = await registerAndConfirm(t);
-    await t.database.db.updateTable('users').set({ status: 'disabled' }).where('nik', '=', data.nik).execute();
+    await t.database.db.updateTable('users').set({ status: 'disabled' }).where(nikMatch(data.nik)).execute();
     expect((await c.get('/akun')).statusCode).toBe(303);
     const res = await signIn(new TestClient(t.app), data.email);
     expect(res.statusCode).toBe(403);

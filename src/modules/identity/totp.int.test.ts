@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nikMatch } from './index.ts';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { createStaff, lastMail, PASSWORD, registerAndConfirm, signIn } from './test-support.ts';
@@ -40,7 +41,7 @@ describe(`TOTP two-step verification (${engine})`, () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     // Reloading shows the same secret (the app already scanned it).
     expect(secretOf((await c.get('/akun/keamanan/totp')).body)).toBe(secret);
-    const row = await t.database.db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const row = await t.database.db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     expect(row.totp_secret).toMatch(/^v1\./);
     expect(row.totp_secret).not.toContain(secret);
     expect(row.totp_enabled_at).toBeNull();
@@ -183,7 +184,7 @@ describe(`TOTP recovery codes (${engine})`, () => {
     expect(res.body).toContain('download="simpul-kode-pemulihan.txt"');
     expect(decodeURIComponent(/href="data:text\/plain;charset=utf-8,([^"]+)"/.exec(res.body)![1]!)).toContain(codes[0]);
     // Stored hashed, never in clear; the security page shows the count, never the codes.
-    const user = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select('id').where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     const rows = await t.database.db.selectFrom('totp_recovery_codes').select(['code_hash', 'used_at']).where('user_id', '=', user.id).execute();
     expect(rows).toHaveLength(10);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.code_hash))).toBe(true);
@@ -229,7 +230,7 @@ describe(`TOTP recovery codes (${engine})`, () => {
       expect(r.statusCode).toBe(422);
     }
     expect(last).toBe(429);
-    const user = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select('id').where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     const failures = await t.database.db.selectFrom('audit_events').select('id').where('entity_id', '=', user.id).where('action', '=', 'auth.recovery_code_failed').execute();
     expect(failures.length).toBeGreaterThanOrEqual(1);
   });
@@ -251,7 +252,7 @@ describe(`TOTP recovery codes (${engine})`, () => {
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(old[0]);
     expect((await lastMail(t, data.email)).subject).toContain('dibuat ulang');
-    const user = await t.database.db.selectFrom('users').select('id').where('nik', '=', data.nik).executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select('id').where(nikMatch(data.nik)).executeTakeFirstOrThrow();
     expect(await t.database.db.selectFrom('audit_events').select('id').where('entity_id', '=', user.id).where('action', '=', 'user.recovery_codes_regenerated').execute()).toHaveLength(1);
     // An old code no longer opens the second step; a new one does.
     const other = new TestClient(t.app);

@@ -25,7 +25,7 @@ import { defineJob, PermanentJobError, type JobPayload, type JobQueue } from '..
 import { scrubText, type Logger } from '../../platform/log.ts';
 import { redactRanges, secretRanges, type Mailer } from '../../platform/mail/mailer.ts';
 import { t, type Locale } from '../../platform/views/i18n.ts';
-import { normalizeMobilePhone } from '../identity/index.ts';
+import { normalizeMobilePhone, openPerson } from '../identity/index.ts';
 import { devChannel, GatewayError, httpGatewayChannel, type MessageChannel } from './channels.ts';
 import {
   allTemplateKeys,
@@ -282,7 +282,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
       .select(['id', 'name', 'email', 'phone', 'locale', 'kind', 'status'])
       .where('id', 'in', ids)
       .orderBy('id')
-      .execute();
+      .execute()
+      .then((rows) => rows.map((r) => openPerson(r)));
     const tracking = app.tracking_number ?? '';
     for (const u of users) {
       if (u.status === 'disabled') continue;
@@ -396,7 +397,8 @@ export function createNotifications(deps: NotificationsDeps): Notifications {
         .leftJoin('service_versions as v', (j) => j.onRef('v.service_id', '=', 'a.service_id').onRef('v.version', '=', 'a.service_version'))
         .select(['a.tracking_number', 'a.status', 'u.phone', 'u.locale', sql<string | null>`v.content->>'name'`.as('service_name')])
         .where('a.tracking_number', '=', tracking)
-        .executeTakeFirst();
+        .executeTakeFirst()
+        .then((r) => r && openPerson(r));
       // Someone else's application answers exactly like an unknown number: nothing to probe.
       if (!row || row.phone !== fromE164) return notFound;
       const locale: Locale = row.locale === 'en' ? 'en' : 'id';

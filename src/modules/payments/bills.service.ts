@@ -8,6 +8,7 @@
 //
 // Everything that runs inside another module's transaction (`onStepOpened`, `billPaid`) reads
 // and writes through `trx` only (PGlite has a single connection).
+import { openPerson } from '../identity/index.ts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
@@ -578,7 +579,8 @@ export function createBills(deps: {
       .select(['b.id', 'b.status', 'b.amount', 'b.paid_amount', 'b.agency_id', 'b.payer_id', 'b.issued_at', 'u.phone'])
       .where('b.payment_code', '=', code)
       .forUpdate('b')
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .then((r) => r && openPerson(r));
     if (!b || b.phone !== fromE164) return notFound;
     if (b.status === 'paid') return 'Tagihan ini sudah lunas. Terima kasih.';
     if (b.status === 'expired') return 'Tagihan ini sudah kedaluwarsa. Terbitkan tagihan baru di portal Simpul.';

@@ -1,5 +1,6 @@
 // The breach register's pages (/kelola/pdp/insiden): record an incident, see the 3 × 24 hour
 // clock, read the notices prepared for the persons affected and for the authority, send them.
+import { nikMatch } from '../identity/index.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/policy.ts';
 import { instantOfLocal, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
@@ -164,7 +165,7 @@ export function registerBreachRoutes(app: FastifyInstance, deps: { database: Dat
     if (niks.some((n) => !/^\d{16}$/.test(n))) fields.push({ field: 'niks', key: 'breach.v.niks' });
     const form = (errs: { field: string; key: string }[]) => formStateFrom(values, errs);
     if (fields.length) return listPage(request, reply, form(fields), 422);
-    const users = niks.length ? await db.selectFrom('users').select('id').where('nik', 'in', niks).execute() : [];
+    const users = niks.length ? await db.selectFrom('users').select('id').where((eb) => eb.or(niks.map((n) => nikMatch(n)(eb)))).execute() : [];
     try {
       const i = await breaches.record(who(request), {
         title: values.title,

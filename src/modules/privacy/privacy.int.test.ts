@@ -19,6 +19,13 @@ import { applicationRetentionRules } from '../applications/applications.retentio
 import { identityRetentionRules } from '../identity/identity.retention.ts';
 import { notificationRetentionRules } from '../notifications/notifications.retention.ts';
 import { fileFromBytes } from '../../platform/storage/upload-file.ts';
+import { nikMatch, openPerson, phoneMatch, resealUsers } from '../identity/index.ts';
+import { exportSubjectData } from '../../platform/privacy/subject-data.ts';
+import { devFieldKeys, FieldCrypto, FieldCryptoError, fieldCrypto } from '../../platform/privacy/field-crypto.ts';
+import { runKeysCommand } from '../../cli/keys.ts';
+import { signIn } from '../identity/test-support.ts';
+import { TestClient as Client } from '../../../test/http.ts';
+import { TEST_PASSWORD } from '../../../test/factories.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -68,7 +75,7 @@ describe(`access log of personal data (${engine})`, () => {
   it('[S-3] each officer view of an application, its attachment and its API record is logged with who, what and the case; the person sees agency, role and case, not the officer\'s name', async () => {
     const citizen = await makeCitizen(t);
     const app = await submitted(citizen.userId);
-    const nik = (await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).nik!;
+    const nik = openPerson(await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).nik!;
 
     expect((await verifier.client.get(`/kelola/permohonan/${app.tracking}`)).statusCode).toBe(200);
     expect((await verifier.client.get(`/kelola/permohonan/${app.tracking}/lampiran/ktp`)).statusCode).toBe(200);
@@ -177,6 +184,12 @@ describe(`data-subject rights (${engine})`, () => {
     const region = await t.deps.region();
     const dueLocal = new Date(r.dueAt.getTime()).toLocaleString('sv-SE', { timeZone: region.timeZone });
     expect(dueLocal.slice(0, 10)).toBe('2026-12-16');
+    // The officer is told by e-mail at once: the kind, the deadline and a link, not the details.
+    const alert = await t.database.db.selectFrom('outbound_messages').select(['subject', 'body_text']).where('recipient', '=', dpo.email).where('subject', 'like', 'Permintaan subjek data baru%').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(alert.subject).toBe('Permintaan subjek data baru: Perbaikan data');
+    expect(alert.body_text).toContain(`/kelola/pdp/permintaan/${r.id}`);
+    expect(alert.body_text).toContain('16 Desember 2026');
+    expect(alert.body_text).not.toContain('salah ketik');
     expect((await verifier.client.get('/kelola/pdp')).statusCode).toBe(403);
     const list = await dpo.client.get('/kelola/pdp');
     expect(list.statusCode).toBe(200);
@@ -277,7 +290,7 @@ describe(`breach register (${engine})`, () => {
 
   it('[S-2][S-3] the officer records an incident, the notices are prepared from templates, sent to the persons affected and recorded for the authority, all audited', async () => {
     const citizen = await makeCitizen(t);
-    const nik = (await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).nik!;
+    const nik = openPerson(await t.database.db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).nik!;
     expect((await verifier.client.get('/kelola/pdp/insiden')).statusCode).toBe(403);
     await dpo.client.get('/kelola/pdp/insiden');
     const today = new Date().toLocaleString('sv-SE', { timeZone: (await t.deps.region()).timeZone }).slice(0, 10);
@@ -311,5 +324,77 @@ describe(`breach register (${engine})`, () => {
     const own = await signInAs(t, citizen.userId);
     const data = JSON.parse((await own.get('/akun/data-pribadi/unduh')).body) as { tables: Record<string, unknown[]> };
     expect(data.tables.breach_affected).toHaveLength(1);
+  });
+});
+
+describe(`encryption at rest of NIK and phone (${engine})`, () => {
+  const rawUser = async (id: string) => (await sql<Record<string, unknown>>`SELECT * FROM users WHERE id = ${id}`.execute(t.database.db)).rows[0]!;
+
+  it('[S-1][S-2][S-3] the stored row holds no clear NIK or phone; sign-in and lookups by NIK and phone still work; the subject export gives the clear values', async () => {
+    const citizen = await makeCitizen(t);
+    const clear = openPerson(await t.database.db.selectFrom('users').select(['nik', 'phone']).where('id', '=', citizen.userId).executeTakeFirstOrThrow());
+    expect(clear.nik).toMatch(/^\d{16}$/);
+    expect(clear.phone).toBe('+6281234567890');
+    const raw = await rawUser(citizen.userId);
+    const stored = JSON.stringify(raw);
+    expect(stored).not.toContain(clear.nik!);
+    expect(stored).not.toContain('81234567890');
+    expect(raw.nik).toMatch(/^enc1:dev:/);
+    expect(raw.phone).toMatch(/^enc1:dev:/);
+    expect(raw.nik_bidx).toMatch(/^[0-9a-f]{64}$/);
+    // Exact lookups go through the blind index (spaces and the +62 form normalised).
+    expect((await t.database.db.selectFrom('users').select('id').where(nikMatch(clear.nik!)).executeTakeFirstOrThrow()).id).toBe(citizen.userId);
+    expect((await t.database.db.selectFrom('users').select('id').where(phoneMatch('0812-3456-7890')).where('id', '=', citizen.userId).executeTakeFirst())?.id).toBe(citizen.userId);
+    const spaced = `${clear.nik!.slice(0, 4)} ${clear.nik!.slice(4, 8)} ${clear.nik!.slice(8, 12)} ${clear.nik!.slice(12)}`;
+    expect((await signIn(new Client(t.app), spaced, TEST_PASSWORD)).headers.location).toBe('/akun');
+    // A second account with the same NIK is refused by the unique blind index.
+    await expect(
+      sql`INSERT INTO users (kind, name, nik, nik_bidx) VALUES ('citizen', 'Kembar', ${fieldCrypto().seal(clear.nik!)}, ${fieldCrypto().blindIndex('nik', clear.nik!)})`.execute(t.database.db),
+    ).rejects.toThrow(/users_nik_key|duplicate|unique/i);
+    // The person's own copy has his data in clear, not the envelopes or the indexes.
+    const data = await exportSubjectData(t.database.db, citizen.userId);
+    const me = data.tables.users![0]!;
+    expect(me).toMatchObject({ nik: clear.nik, phone: clear.phone });
+    expect(me).not.toHaveProperty('nik_bidx');
+  });
+
+  it('[S-2] rotation re-seals every row with the new key in batches while both keys open; the old key can then be removed; a missing or wrong key fails closed', async () => {
+    const dev = devFieldKeys();
+    const k2 = { id: 'k2026b', key: Buffer.alloc(32, 7) };
+    // A row written before encryption (or by an old node): clear NIK and phone, no index.
+    const nik = `5371015505${String(Date.now() % 1_000_000).padStart(6, '0')}`;
+    const legacy = (await sql<{ id: string }>`INSERT INTO users (kind, name, nik, phone, status) VALUES ('citizen', 'Warga Lama', ${nik}, '+6281399990000', 'pending') RETURNING id`.execute(t.database.db)).rows[0]!.id;
+    expect((await t.database.db.selectFrom('users').select('id').where(nikMatch(nik)).executeTakeFirstOrThrow()).id).toBe(legacy);
+    const sealedBefore = await makeCitizen(t);
+    const both = new FieldCrypto({ dataKeys: [k2, ...dev.dataKeys], indexKey: dev.indexKey });
+    try {
+      const report = await resealUsers(t.database.db, { batch: 1, fc: both });
+      expect(report.resealed).toBeGreaterThanOrEqual(2);
+      expect(report.clear).toBe(0);
+      expect(Object.keys(report.byKey)).toEqual(['k2026b']);
+      const raw = await rawUser(legacy);
+      expect(raw.nik).toMatch(/^enc1:k2026b:/);
+      expect(JSON.stringify(raw)).not.toContain(nik);
+      // Only the new key configured: everything still opens, and lookups still work.
+      const onlyNew = new FieldCrypto({ dataKeys: [k2], indexKey: dev.indexKey });
+      expect(onlyNew.open(raw.nik as string)).toBe(nik);
+      expect(onlyNew.open((await rawUser(sealedBefore.userId)).phone as string)).toBe('+6281234567890');
+      expect((await t.database.db.selectFrom('users').select('id').where(nikMatch(nik, onlyNew)).executeTakeFirstOrThrow()).id).toBe(legacy);
+      // The old key alone cannot open what the new key sealed; a wrong key is refused too: fail closed.
+      const oldOnly = new FieldCrypto(dev);
+      expect(() => oldOnly.open(raw.nik as string)).toThrow(FieldCryptoError);
+      expect(() => oldOnly.open(raw.nik as string)).toThrow(/k2026b.*not configured/);
+      const wrong = new FieldCrypto({ dataKeys: [{ id: 'k2026b', key: Buffer.alloc(32, 8) }], indexKey: dev.indexKey });
+      expect(() => wrong.open(raw.nik as string)).toThrow(/cannot be opened: wrong key or altered value/);
+      const tampered = `${(raw.nik as string).slice(0, -2)}AA`;
+      expect(() => onlyNew.open(tampered)).toThrow(FieldCryptoError);
+    } finally {
+      // Back to the keyring the rest of the suite runs with (the dev key), with both keys opening.
+      await resealUsers(t.database.db, { fc: new FieldCrypto({ dataKeys: [...dev.dataKeys, k2], indexKey: dev.indexKey }) });
+    }
+    const lines: string[] = [];
+    expect(await runKeysCommand(t.database.db, ['status'], (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toMatch(/clear values left: 0/);
+    expect(openPerson(await t.database.db.selectFrom('users').select('nik').where('id', '=', legacy).executeTakeFirstOrThrow()).nik).toBe(nik);
   });
 });

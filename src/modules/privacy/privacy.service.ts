@@ -15,7 +15,7 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
 import type { SubjectRequestKind, SubjectRequestStatus } from '../../platform/privacy/privacy.tables.ts';
 import { eraseSubjectData, exportSubjectData, type ErasureResult, type KeepReason, type SubjectExport } from '../../platform/privacy/subject-data.ts';
-import { t } from '../../platform/views/i18n.ts';
+import { formatDateTime, t } from '../../platform/views/i18n.ts';
 import './privacy.policy.ts';
 import './privacy.messages.ts';
 
@@ -163,6 +163,25 @@ export function createPrivacy(deps: PrivacyDeps) {
           .returning('id')
           .executeTakeFirstOrThrow();
         await recordAudit(trx, who, { action: 'privacy.request.create', entityType: 'data_subject_request', entityId: row.id, after: { kind: input.kind } });
+        // Every data protection officer is told at once, in his language (the request's
+        // details and the person's data stay in Simpul: only the kind, the deadline and a link).
+        const region = await deps.region();
+        const dueAt = cal.addWorkingDays(now, REQUEST_WORKING_DAYS);
+        const officers = await trx
+          .selectFrom('users as u')
+          .innerJoin('role_grants as g', 'g.user_id', 'u.id')
+          .select(['u.email', 'u.locale'])
+          .distinct()
+          .where('g.role', '=', 'data_protection_officer')
+          .where('g.revoked_at', 'is', null)
+          .where('u.status', '=', 'active')
+          .where('u.email', 'is not', null)
+          .execute();
+        for (const o of officers) {
+          const locale = o.locale as Locale;
+          const params = { kind: t(locale, `privacy.kind.${input.kind}`), due: formatDateTime(locale, dueAt, region.timeZone), url: `${deps.baseUrl}/kelola/pdp/permintaan/${row.id}` };
+          await deps.mailer.send(trx, { to: o.email!, subject: t(locale, 'privacy.mail.new.subject', params), text: t(locale, 'privacy.mail.new.body', params) });
+        }
         return toRequest((await requestQuery(trx).where('r.id', '=', row.id).executeTakeFirstOrThrow()));
       });
     },

@@ -58,8 +58,13 @@ export interface UsersTable {
   name: string;
   email: string | null;
   email_verified_at: Date | null;
+  /** Sealed at rest (`enc1:<key id>:…`, migration 0055; platform/privacy/field-crypto.ts); open with fieldCrypto().open. */
   phone: string | null;
+  /** Sealed at rest like `phone`; look up by `nik_bidx`, never by this column. */
   nik: string | null;
+  /** Blind indexes (HMAC-SHA256 of the normalised value, migration 0055): exact lookups and uniqueness. */
+  nik_bidx: Generated<string | null>;
+  phone_bidx: Generated<string | null>;
   password_hash: string | null;
   locale: Generated<Locale>;
   status: Generated<'pending' | 'active' | 'disabled'>;

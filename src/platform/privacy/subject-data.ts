@@ -10,6 +10,7 @@
 // fails the tests until it is listed here or in `notSubjectTables` with a reason.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { fieldCrypto, sealedPrefix } from './field-crypto.ts';
 
 /** Column names that hold a person's data or point at a person. */
 export const personalColumnPattern = /^(user_id|subject_user_id|applicant_id|account_id|payer_id|holder_id|submitted_by|nik|holder_nik_masked|holder_name|phone|email|address|recipient|recipients|from_number|reporter_id|reporter_name|reporter_email|reporter_phone|respondent_id)$/;
@@ -26,11 +27,21 @@ export type KeepReason = 'archive' | 'finance' | 'business' | 'accountability' |
 
 export interface SubjectTable {
   table: string;
-  /** How the person's rows are found; `id` is his users.id. */
-  rows: (id: string) => RawBuilder<boolean>;
+  /** How the person's rows are found; `id` is his users.id, `who` what his account holds (opened). */
+  rows: (id: string, who: SubjectKeys) => RawBuilder<boolean>;
   /** Columns never exported (secrets, or copies of other people's data). */
   omit?: readonly string[];
   disposition: Disposition;
+}
+
+/** What other tables know the person by, read from his users row and opened (NIK and phone are sealed at rest). */
+export interface SubjectKeys {
+  phone: string | null;
+}
+
+async function subjectKeys(db: Executor, userId: string): Promise<SubjectKeys> {
+  const r = await sql<{ phone: string | null }>`SELECT phone FROM users WHERE id = ${userId}`.execute(db);
+  return { phone: fieldCrypto().open(r.rows[0]?.phone ?? null) };
 }
 
 const col = (c: string) => (id: string) => sql<boolean>`${sql.ref(c)} = ${id}`;
@@ -49,7 +60,7 @@ export const subjectTables: readonly SubjectTable[] = [
   { table: 'outbound_messages', rows: col('user_id'), omit: ['body_text', 'body_html'], disposition: { erase: 'blank', set: { recipient: '[dihapus]', body_text: '', body_html: null, subject: null } } },
   {
     table: 'inbound_messages',
-    rows: (id) => sql<boolean>`from_number = (SELECT u.phone FROM users u WHERE u.id = ${id} AND u.phone IS NOT NULL)`,
+    rows: (_id, who) => (who.phone ? sql<boolean>`from_number = ${who.phone}` : sql<boolean>`false`),
     disposition: { erase: 'blank', set: { from_number: '[dihapus]', text: '' } },
   },
   { table: 'applications', rows: col('applicant_id'), disposition: { erase: 'keep', reason: 'archive' } },
@@ -70,10 +81,10 @@ export const subjectTables: readonly SubjectTable[] = [
   {
     table: 'users',
     rows: col('id'),
-    omit: ['password_hash', 'totp_secret', 'totp_last_step', 'failed_logins', 'locked_until'],
+    omit: ['password_hash', 'totp_secret', 'totp_last_step', 'failed_logins', 'locked_until', 'nik_bidx', 'phone_bidx'],
     disposition: {
       erase: 'blank',
-      set: { email: null, phone: null, address: null, password_hash: null, totp_secret: null, totp_enabled_at: null, email_verified_at: null, status: 'disabled' },
+      set: { email: null, phone: null, phone_bidx: null, address: null, password_hash: null, totp_secret: null, totp_enabled_at: null, email_verified_at: null, status: 'disabled' },
     },
   },
 ];
@@ -99,14 +110,17 @@ function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  // Sealed personal data (NIK, phone) is given back to its owner in clear.
+  if (typeof v === 'string' && v.startsWith(sealedPrefix)) return fieldCrypto().open(v);
   return v;
 }
 
 /** All rows of every subject table that belong to `userId`, as plain JSON values. */
 export async function exportSubjectData(db: Executor, userId: string, now = new Date()): Promise<SubjectExport> {
   const tables: SubjectExport['tables'] = {};
+  const who = await subjectKeys(db, userId);
   for (const t of subjectTables) {
-    const res = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.table)} WHERE ${t.rows(userId)}`.execute(db);
+    const res = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t.table)} WHERE ${t.rows(userId, who)}`.execute(db);
     const omit = new Set(t.omit ?? []);
     tables[t.table] = res.rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !omit.has(k)).map(([k, v]) => [k, plain(v)])));
   }
@@ -126,15 +140,16 @@ export interface ErasureResult {
  */
 export async function eraseSubjectData(trx: Executor, userId: string): Promise<ErasureResult> {
   const result: ErasureResult = { deleted: {}, blanked: {}, kept: {} };
+  const who = await subjectKeys(trx, userId);
   for (const t of subjectTables) {
     const d = t.disposition;
     if (d.erase === 'keep') {
-      const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(t.table)} WHERE ${t.rows(userId)}`.execute(trx);
+      const n = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(t.table)} WHERE ${t.rows(userId, who)}`.execute(trx);
       if (Number(n.rows[0]?.n ?? 0) > 0) (result.kept[d.reason] ??= []).push(t.table);
       continue;
     }
     if (d.erase === 'delete') {
-      const r = await sql`DELETE FROM ${sql.table(t.table)} WHERE ${t.rows(userId)}`.execute(trx);
+      const r = await sql`DELETE FROM ${sql.table(t.table)} WHERE ${t.rows(userId, who)}`.execute(trx);
       result.deleted[t.table] = Number(r.numAffectedRows ?? 0);
       continue;
     }
@@ -143,9 +158,10 @@ export async function eraseSubjectData(trx: Executor, userId: string): Promise<E
       // Nothing a regulation keeps refers to him: his name and NIK go as well.
       set.name = '[dihapus]';
       set.nik = null;
+      set.nik_bidx = null;
     }
     const assignments = sql.join(Object.entries(set).map(([k, v]) => sql`${sql.ref(k)} = ${v}`));
-    const r = await sql`UPDATE ${sql.table(t.table)} SET ${assignments} WHERE ${t.rows(userId)}`.execute(trx);
+    const r = await sql`UPDATE ${sql.table(t.table)} SET ${assignments} WHERE ${t.rows(userId, who)}`.execute(trx);
     result.blanked[t.table] = Number(r.numAffectedRows ?? 0);
   }
   return result;

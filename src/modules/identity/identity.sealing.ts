@@ -1,0 +1,117 @@
+// A person's NIK and phone number are sealed at rest (platform/privacy/field-crypto.ts): every
+// write of users.nik / users.phone goes through `sealedPerson` (ciphertext + blind index),
+// every read through `openPerson`, every exact lookup through `nikMatch` / `phoneMatch` (the
+// blind index, or the clear value of a row the backfill has not reached yet).
+// `resealUsers` is the backfill and the key rotation: it re-seals, in short batches, every row
+// still clear or sealed with a key other than the active one, while all configured keys open.
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Executor } from '../../platform/db/database.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { fieldCrypto, sealedPrefix, type FieldCrypto } from '../../platform/privacy/field-crypto.ts';
+
+export interface SealedPersonColumns {
+  nik?: string | null;
+  nik_bidx?: string | null;
+  phone?: string | null;
+  phone_bidx?: string | null;
+}
+
+/** The column values to write for a clear NIK and/or phone (only the keys given). */
+export function sealedPerson(clear: { nik?: string | null; phone?: string | null }, fc: FieldCrypto = fieldCrypto()): SealedPersonColumns {
+  const out: SealedPersonColumns = {};
+  if (clear.nik !== undefined) {
+    out.nik = fc.seal(clear.nik);
+    out.nik_bidx = fc.blindIndex('nik', clear.nik);
+  }
+  if (clear.phone !== undefined) {
+    out.phone = fc.seal(clear.phone);
+    out.phone_bidx = fc.blindIndex('phone', clear.phone);
+  }
+  return out;
+}
+
+/** A row with its NIK and phone opened (other columns untouched). Throws when a key is missing or wrong. */
+export function openPerson<R extends { nik?: string | null; phone?: string | null }>(row: R, fc: FieldCrypto = fieldCrypto()): R {
+  const out = { ...row };
+  if ('nik' in row) out.nik = fc.open(row.nik ?? null);
+  if ('phone' in row) out.phone = fc.open(row.phone ?? null);
+  return out;
+}
+
+export function openPersonOrUndefined<R extends { nik?: string | null; phone?: string | null }>(row: R | undefined): R | undefined {
+  return row ? openPerson(row) : undefined;
+}
+
+type UsersEb = ExpressionBuilder<DB, 'users'>;
+
+/** WHERE users.nik is this NIK: its blind index, or the clear value of a row not sealed yet. */
+export function nikMatch(nik: string, fc: FieldCrypto = fieldCrypto()) {
+  return (eb: UsersEb) => eb.or([eb('users.nik_bidx', '=', fc.blindIndex('nik', nik)), eb('users.nik', '=', nik)]);
+}
+
+/** WHERE users.phone is this number (same rule as nikMatch). */
+export function phoneMatch(phone: string, fc: FieldCrypto = fieldCrypto()) {
+  return (eb: UsersEb) => eb.or([eb('users.phone_bidx', '=', fc.blindIndex('phone', phone)), eb('users.phone', '=', phone)]);
+}
+
+export interface ResealReport {
+  /** Rows re-sealed with the active key. */
+  resealed: number;
+  /** Rows still naming each key after the run (all on the active key when done). */
+  byKey: Record<string, number>;
+  /** Rows still holding a clear NIK or phone. */
+  clear: number;
+}
+
+/**
+ * Backfill and key rotation: re-seals every users row whose NIK or phone is clear or sealed
+ * with another key than the active one, `batch` rows per transaction (short transactions: the
+ * site keeps serving, PGlite included), until none is left or `maxBatches` ran.
+ */
+export async function resealUsers(db: Executor, opts: { batch?: number; maxBatches?: number; fc?: FieldCrypto } = {}): Promise<ResealReport> {
+  const fc = opts.fc ?? fieldCrypto();
+  const batch = opts.batch ?? 200;
+  const active = `${sealedPrefix}${fc.activeKeyId}:%`;
+  let resealed = 0;
+  for (let i = 0; i < (opts.maxBatches ?? Number.MAX_SAFE_INTEGER); i++) {
+    const n = await db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('users')
+        .select(['id', 'nik', 'phone'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('nik', 'is not', null), eb('nik', 'not like', active)]),
+            eb.and([eb('phone', 'is not', null), eb('phone', 'not like', active)]),
+            eb.and([eb('nik', 'is not', null), eb('nik_bidx', 'is', null)]),
+            eb.and([eb('phone', 'is not', null), eb('phone_bidx', 'is', null)]),
+          ]),
+        )
+        .orderBy('id')
+        .limit(batch)
+        .forUpdate()
+        .execute();
+      for (const r of rows) {
+        const clear = openPerson(r, fc);
+        await trx
+          .updateTable('users')
+          .set(sealedPerson({ nik: clear.nik, phone: clear.phone }, fc))
+          .where('id', '=', r.id)
+          .execute();
+      }
+      return rows.length;
+    });
+    resealed += n;
+    if (n < batch) break;
+  }
+  const counts = await sql<{ key_id: string | null; n: number }>`
+    SELECT CASE WHEN v LIKE ${`${sealedPrefix}%`} THEN split_part(v, ':', 2) ELSE NULL END AS key_id, count(*)::int AS n
+    FROM (SELECT nik AS v FROM users WHERE nik IS NOT NULL UNION ALL SELECT phone FROM users WHERE phone IS NOT NULL) s
+    GROUP BY 1`.execute(db);
+  const byKey: Record<string, number> = {};
+  let clear = 0;
+  for (const c of counts.rows) {
+    if (c.key_id === null) clear += Number(c.n);
+    else byKey[c.key_id] = Number(c.n);
+  }
+  return { resealed, byKey, clear };
+}
