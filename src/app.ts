@@ -93,7 +93,7 @@ import { accessLogRetention, createRetention } from './platform/privacy/retentio
 import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
+import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -435,7 +435,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
-  registerWbsRoutes(app, { wbs: createWbs({ database, region: agencies.regionInfo }), database });
+  registerWbsRoutes(app, { wbs: createWbs({ database, storage, region: agencies.regionInfo }), database });
   registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
   registerApiDocs(app, deps);
 
@@ -459,7 +459,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     database,
     storage,
     log,
-    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners, ...complaintFileOwners],
+    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners, ...complaintFileOwners, ...wbsFileOwners],
   }).registerJobs(jobs);
   createBackupJob({ config, database, storage, log }).registerJobs(jobs);
 
