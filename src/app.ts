@@ -93,7 +93,7 @@ import { accessLogRetention, createRetention } from './platform/privacy/retentio
 import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
+import { complaintFileOwners, createComplaints, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -437,6 +437,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
   registerWbsRoutes(app, { wbs: createWbs({ database, storage, region: agencies.regionInfo }), database });
   registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
+  registerParticipationRoutes(app, { participation: createParticipation({ database }), database, api });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);

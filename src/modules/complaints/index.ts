@@ -6,3 +6,4 @@ export { complaintFileOwners } from './complaints.files.ts';
 export { OPEN311_PREFIX, registerOpen311Routes } from './open311.ts';
 export { createWbs, registerWbsRoutes, wbsFileOwners } from './wbs.tsx';
 export { createIkm, registerIkmRoutes } from './ikm.tsx';
+export { createParticipation, registerParticipationRoutes } from './participation.tsx';
