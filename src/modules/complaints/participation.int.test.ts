@@ -39,6 +39,7 @@ describe('public participation', () => {
     expect(bad.body).toContain('value="Universitas Uji"');
     const ok = await guest.post('/partisipasi', { _csrf: guest.csrfToken(), ...fields, contact: 'maria.lado@contoh.ac.id' });
     expect(ok.statusCode).toBe(201);
+    await guest.get('/partisipasi');
     const reject = await guest.post('/partisipasi', { _csrf: guest.csrfToken(), kind: 'saran_tik', title: 'Iklan produk saya', body: 'Beli produk kami sekarang juga dengan harga murah sekali.', name: 'Penjual', organisation: '', contact: '081234567890' });
     expect(reject.statusCode).toBe(201);
     expect(textOf((await guest.get('/partisipasi')).body)).not.toContain(fields.title);
