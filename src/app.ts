@@ -435,7 +435,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
-  registerWbsRoutes(app, { wbs: createWbs({ database, storage, region: agencies.regionInfo }), database });
+  registerWbsRoutes(app, { wbs: createWbs({ database, storage, region: agencies.regionInfo }), database, api });
   registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
   registerParticipationRoutes(app, { participation: createParticipation({ database }), database, api });
   registerApiDocs(app, deps);

@@ -122,4 +122,24 @@ describe('whistleblowing attachments', () => {
     expect(withoutCsrf(msg.body)).toBe(withoutCsrf(guessed.body));
     expect(Number(((await db().selectFrom('wbs_messages').select((eb) => eb.fn.countAll().as('n')).where('body', '=', 'halo').executeTakeFirstOrThrow()) as { n: string | number }).n)).toBe(0);
   });
+
+  it('[C-2] [C-4] the API files a report, follows it and writes with the code; a guessed code is a 404 like any unknown one', async () => {
+    const call = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, payload: payload as object, remoteAddress: '10.20.30.40' });
+    const made = await call('/api/v1/wbs/reports', { title: 'Pemotongan honor kegiatan', body: 'Honor narasumber dipotong 20 persen oleh bendahara tanpa dasar aturan apa pun.' });
+    expect(made.statusCode).toBe(201);
+    const { number, code } = made.json() as { number: string; code: string };
+    expect(number).toMatch(/^WBS-\d{4}-\d{6}$/);
+    expect((await call('/api/v1/wbs/messages', { code, message: 'Bukti transfer ada pada saya.' })).statusCode).toBe(201);
+    const followed = await call('/api/v1/wbs/follow', { code });
+    expect(followed.statusCode).toBe(200);
+    expect(followed.headers['cache-control']).toContain('no-store');
+    const view = followed.json() as { number: string; status: string; messages: { sender: string; body: string }[] };
+    expect(view.number).toBe(number);
+    expect(view.messages).toEqual([expect.objectContaining({ sender: 'reporter', body: 'Bukti transfer ada pada saya.' })]);
+    const guessed = await call('/api/v1/wbs/follow', { code: 'ABCD-EFGH-JKLM-NPQR' });
+    const unknown = await call('/api/v1/wbs/follow', { code: 'zz' });
+    expect(guessed.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(404);
+    expect(guessed.body).toBe(unknown.body);
+  });
 });

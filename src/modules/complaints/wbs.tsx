@@ -30,6 +30,8 @@ import type { Storage } from '../../platform/storage/storage.ts';
 import { sniffUpload } from '../../platform/storage/upload-file.ts';
 import { cleanFilename, registerUploads, uploadedFile, uploadStatus, type UploadedFile } from '../../platform/storage/uploads.ts';
 import { stripMetadata } from './metadata-strip.ts';
+import { z } from 'zod';
+import type { ApiRegistry } from '../../platform/http/openapi.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { TRACKING_ALPHABET } from './complaints.rules.ts';
 import type { ComplaintTables } from './complaints.tables.ts';
@@ -326,7 +328,7 @@ function FollowPage({ ctx, code, report, notFound, errors: errs, message }: { ct
   );
 }
 
-export function registerWbsRoutes(app: FastifyInstance, deps: { wbs: Wbs; database: Database }): void {
+export function registerWbsRoutes(app: FastifyInstance, deps: { wbs: Wbs; database: Database; api?: ApiRegistry }): void {
   const { wbs } = deps;
   const str = (v: unknown, max = TEXT_MAX + 100) => (typeof v === 'string' ? v.slice(0, max) : '');
   const body = (r: FastifyRequest) => (r.body && typeof r.body === 'object' ? (r.body as Record<string, unknown>) : {});
@@ -488,5 +490,62 @@ export function registerWbsRoutes(app: FastifyInstance, deps: { wbs: Wbs; databa
       throw e;
     }
     return reply.redirect(`${ADMIN_WBS_PATH}/${request.params.id}`, 303);
+  });
+
+  // API (C-4): file a report, follow it and write with the secret code (sent in the body, never
+  // in a URL). An unknown or guessed code is the same 404 as any; guessing is slowed per address.
+  if (!deps.api) return;
+  const messageSchema = z.object({ sender: z.enum(['reporter', 'investigator']), body: z.string(), createdAt: z.string() });
+  deps.api.route(app, {
+    method: 'POST',
+    url: '/api/v1/wbs/reports',
+    operationId: 'fileWbsReport',
+    summary: 'File a whistleblowing report (C-2)',
+    description: 'No account; name and contact may be left out (anonymous). The answer holds the secret follow-up code, shown only this once (only its hash is kept). Attachments are accepted by the web form only.',
+    tag: 'complaints',
+    auth: 'public',
+    body: z.object({ title: z.string(), body: z.string(), name: z.string().optional(), contact: z.string().optional() }),
+    response: z.object({ number: z.string(), code: z.string() }),
+    status: 201,
+    handler: async ({ body: b, request }) => {
+      await slow(request);
+      return wbs.submit({ title: b.title.slice(0, 300), body: b.body.slice(0, TEXT_MAX + 100), name: (b.name ?? '').slice(0, 120), contact: (b.contact ?? '').slice(0, 200) });
+    },
+  });
+  deps.api.route(app, {
+    method: 'POST',
+    url: '/api/v1/wbs/follow',
+    operationId: 'followWbsReport',
+    summary: 'Follow a whistleblowing report with its secret code (C-2)',
+    description: 'Status and the messages between reporter and investigators. 404 for any unknown code.',
+    tag: 'complaints',
+    auth: 'public',
+    body: z.object({ code: z.string() }),
+    response: z.object({ number: z.string(), title: z.string(), status: z.string(), createdAt: z.string(), messages: z.array(messageSchema) }),
+    status: 200,
+    handler: async ({ body: b, request, reply }) => {
+      await slow(request);
+      noStore(reply);
+      const r = await wbs.follow(b.code.slice(0, 30));
+      if (!r) throw errors.notFound();
+      return { number: r.number, title: r.title, status: r.status, createdAt: r.createdAt.toISOString(), messages: r.messages.map((m) => ({ sender: m.sender, body: m.body, createdAt: m.created_at.toISOString() })) };
+    },
+  });
+  deps.api.route(app, {
+    method: 'POST',
+    url: '/api/v1/wbs/messages',
+    operationId: 'messageWbsReport',
+    summary: 'Write to the investigators of a whistleblowing report (C-2)',
+    description: 'With the secret code. 404 for any unknown code; 422 for an empty message.',
+    tag: 'complaints',
+    auth: 'public',
+    body: z.object({ code: z.string(), message: z.string() }),
+    response: z.object({ sent: z.literal(true) }),
+    status: 201,
+    handler: async ({ body: b, request }) => {
+      await slow(request);
+      if (!(await wbs.reporterMessage(b.code.slice(0, 30), b.message.slice(0, TEXT_MAX + 100)))) throw errors.notFound();
+      return { sent: true as const };
+    },
   });
 }
