@@ -436,7 +436,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
   registerWbsRoutes(app, { wbs: createWbs({ database, storage, region: agencies.regionInfo }), database, api });
-  registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
+  registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear(), api });
   registerParticipationRoutes(app, { participation: createParticipation({ database }), database, api });
   registerApiDocs(app, deps);
 

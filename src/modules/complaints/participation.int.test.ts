@@ -78,7 +78,7 @@ describe('public participation', () => {
     expect(api.body).not.toContain('maria.lado');
   });
 
-  it('[C-3] [C-4] the API takes a submission (guest contact required, 422 with field errors) and documents the routes in OpenAPI', async () => {
+  it('[C-3] [C-4] the API takes a submission (guest contact required, 422 with field errors) and documents the routes in OpenAPI; the IKM results API shows no figure below the minimum', async () => {
     const missing = await t.app.inject({ method: 'POST', url: '/api/v1/participation', payload: { kind: 'saran_layanan', title: 'Antrean daring', body: 'Mohon sediakan antrean daring untuk layanan KTP di kecamatan.', name: 'Yohanes' } });
     expect(missing.statusCode).toBe(422);
     expect(JSON.stringify(missing.json())).toContain('contact');
@@ -87,5 +87,12 @@ describe('public participation', () => {
     expect((made.json() as { status: string }).status).toBe('menunggu');
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths['/api/v1/participation'] ?? {})).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/wbs/reports', '/api/v1/wbs/follow', '/api/v1/wbs/messages', '/api/v1/ikm']));
+    // The public IKM results: no figure below the minimum of responses (none here).
+    const ikm = await t.app.inject({ method: 'GET', url: '/api/v1/ikm?tahun=2026' });
+    expect(ikm.statusCode).toBe(200);
+    const r = ikm.json() as { year: number; total: unknown };
+    expect(r.year).toBe(2026);
+    expect(r.total).toBeNull();
   });
 });
