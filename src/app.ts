@@ -95,7 +95,7 @@ import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
 import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
+import { complaintFileOwners, createComplaints, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
 
 /** One log line per request, when it completes (method, path, status, time), instead of two. */
 class OneLinePerRequest extends LogController {
@@ -470,8 +470,9 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
-  registerWbsRoutes(app, { wbs: createWbs({ database, region: agencies.regionInfo }), database });
-  registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });
+  registerWbsRoutes(app, { wbs: createWbs({ database, storage, region: agencies.regionInfo }), database, api });
+  registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear(), api });
+  registerParticipationRoutes(app, { participation: createParticipation({ database }), database, api });
   registerApiDocs(app, deps);
 
   identity.registerJobs(jobs);
@@ -494,7 +495,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     database,
     storage,
     log,
-    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners, ...complaintFileOwners],
+    owners: [...applicationFileOwners, ...contentFileOwners, ...documentFileOwners, ...governanceFileOwners, ...paymentFileOwners, ...systemFileOwners, ...complaintFileOwners, ...wbsFileOwners],
   }).registerJobs(jobs);
   createBackupJob({ config, database, storage, log }).registerJobs(jobs);
 

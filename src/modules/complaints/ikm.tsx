@@ -17,6 +17,8 @@ import type { ComplaintTables } from './complaints.tables.ts';
 import { computeIkm, IKM_ELEMENTS, IKM_MIN_RESPONSES, parseScores, type IkmResult } from './ikm.rules.ts';
 import './ikm.messages.ts';
 import crypto from 'node:crypto';
+import { z } from 'zod';
+import type { ApiRegistry } from '../../platform/http/openapi.ts';
 
 export const IKM_PATH = '/ikm';
 
@@ -152,7 +154,28 @@ function SurveyPage({ ctx, action, hidden, label, errors: errs, done }: { ctx: V
 
 const figure = (ctx: ViewContext, r: IkmResult | null) => (r ? `${formatDecimal(r.converted, 2)} (${r.category} — ${ctx.t(`ikm.category.${r.category}`)})` : ctx.t('ikm.too_few', { min: IKM_MIN_RESPONSES }));
 
-export function registerIkmRoutes(app: FastifyInstance, deps: { ikm: Ikm; timeYear: () => number }): void {
+export function registerIkmRoutes(app: FastifyInstance, deps: { ikm: Ikm; timeYear: () => number; api?: ApiRegistry }): void {
+  // API (C-4): the public results, with the same minimum of responses as /ikm.
+  if (deps.api) {
+    const result = z.object({ respondents: z.number().int(), nrr: z.array(z.object({ code: z.number().int(), nrr: z.number() })), ikm: z.number(), converted: z.number(), category: z.string() }).nullable();
+    const row = z.object({ id: z.string(), name: z.string(), respondents: z.number().int(), result });
+    deps.api.route(app, {
+      method: 'GET',
+      url: '/api/v1/ikm',
+      operationId: 'publicIkmResults',
+      summary: 'Public satisfaction survey results (IKM) per agency and service (C-4)',
+      description: `For a year (tahun, default the current one): NRR per element, IKM, its 25–100 conversion and category A–D (Permenpan RB 14/2017). result is null below ${IKM_MIN_RESPONSES} responses.`,
+      tag: 'complaints',
+      auth: 'public',
+      query: z.object({ tahun: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: z.object({ year: z.number().int(), total: result, agencies: z.array(row), services: z.array(row) }).meta({ id: 'IkmResults' }),
+      handler: async ({ query }) => {
+        const year = query.tahun ?? deps.timeYear();
+        return { year, ...(await deps.ikm.results(year)) };
+      },
+    });
+  }
+
   const { ikm } = deps;
   const str = (v: unknown, max = 40) => (typeof v === 'string' ? v.slice(0, max) : '');
 

@@ -4,5 +4,6 @@ export { createComplaints, type Complaints } from './complaints.service.ts';
 export { registerComplaintRoutes } from './complaints.routes.tsx';
 export { complaintFileOwners } from './complaints.files.ts';
 export { OPEN311_PREFIX, registerOpen311Routes } from './open311.ts';
-export { createWbs, registerWbsRoutes } from './wbs.tsx';
+export { createWbs, registerWbsRoutes, wbsFileOwners } from './wbs.tsx';
 export { createIkm, registerIkmRoutes } from './ikm.tsx';
+export { createParticipation, registerParticipationRoutes } from './participation.tsx';

@@ -139,6 +139,9 @@ export function Layout({ ctx, title, face = 'public', children, refreshSeconds, 
                 <a href="/hukum">{t('nav.legal')}</a>
               </li>
               <li>
+                <a href="/partisipasi">{t('nav.participation')}</a>
+              </li>
+              <li>
                 <a href="/api/docs">{t('nav.api')}</a>
               </li>
               <li>
