@@ -4,3 +4,4 @@ export { formatKodeWilayah, knownProvinceCodes, maskEmail, maskNik, maskPhone, n
 export { registerWalkInPerson } from './identity.operator.ts';
 export type { Identity } from './identity.service.ts';
 export { identityRetentionRules } from './identity.retention.ts';
+export { userContacts, userIdsByNik, userNames, type UserContact } from './user-lookup.ts';
