@@ -1,6 +1,6 @@
 // Catalogue back office pages: the list, a new service, the overview with its checklist, and
 // the single-page groups (a) general, (d) time, fee and product, (f) organisation.
-import { DataTable, FilterBar, FilterSelect, shortDateTime, StatusTag } from '../../platform/views/components/index.ts';
+import { DataTable, FilterBar, FilterSelect, shortDateTime, sortHref, sortRows, StatusTag, type SortState } from '../../platform/views/components/index.ts';
 import { type FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm } from '../../platform/views/forms.tsx';
@@ -13,6 +13,11 @@ import { ActionButton, ArchivedNotice, Choices, type Draft, Hidden, Page, Proble
 
 // ---- Pages: list and create ----------------------------------------------------------------
 
+/** The list's sortable columns; the default (the service's own order) is the latest change first. */
+export const catalogSortKeys = ['name', 'agency', 'status', 'version', 'updated'] as const;
+export type CatalogSortKey = (typeof catalogSortKeys)[number];
+export const catalogDefaultSort: SortState<CatalogSortKey> = { key: 'updated', dir: 'desc' };
+
 export function ListPage({
   ctx,
   items,
@@ -20,8 +25,10 @@ export function ListPage({
   status,
   agencyId,
   canCreate,
+  sort = catalogDefaultSort,
 }: {
   ctx: ViewContext;
+  sort?: SortState<CatalogSortKey>;
   items: ServiceSummary[];
   agencies: { id: string; name: string }[];
   status?: string;
@@ -49,15 +56,17 @@ export function ListPage({
         ctx={ctx}
         caption={t('catalog.bo.list.title')}
         captionHidden
-        rows={items}
+        rows={sortRows(items, sort, (s, k) => (k === 'name' ? s.name : k === 'agency' ? s.agencyName : k === 'status' ? t(statusKey(s.status)) : k === 'version' ? s.currentVersion : s.updatedAt))}
         rowKey={(s) => s.id}
         empty={t('catalog.bo.list.none')}
+        sort={sort}
+        sortLink={(key, dir) => sortHref(ROOT, { status, instansi: agencyId }, key, dir)}
         columns={[
-          { key: 'name', label: t('catalog.bo.list.name'), primary: true, cell: (s) => <a href={base(s.slug)}>{s.name}</a> },
-          { key: 'agency', label: t('catalog.bo.list.agency'), cell: (s) => s.agencyName },
-          { key: 'status', label: t('catalog.bo.list.status'), cell: (s) => <StatusTag tone={s.status === 'published' ? 'success' : s.status === 'draft' ? 'info' : 'neutral'}>{t(statusKey(s.status))}</StatusTag> },
-          { key: 'version', label: t('catalog.bo.list.version'), num: true, cell: (s) => s.currentVersion ?? '—' },
-          { key: 'updated', label: t('catalog.bo.list.updated'), nowrap: true, cell: (s) => shortDateTime(ctx, s.updatedAt) },
+          { key: 'name', label: t('catalog.bo.list.name'), sortable: true, primary: true, cell: (s) => <a href={base(s.slug)}>{s.name}</a> },
+          { key: 'agency', label: t('catalog.bo.list.agency'), sortable: true, cell: (s) => s.agencyName },
+          { key: 'status', label: t('catalog.bo.list.status'), sortable: true, cell: (s) => <StatusTag tone={s.status === 'published' ? 'success' : s.status === 'draft' ? 'info' : 'neutral'}>{t(statusKey(s.status))}</StatusTag> },
+          { key: 'version', label: t('catalog.bo.list.version'), sortable: true, num: true, cell: (s) => s.currentVersion ?? '—' },
+          { key: 'updated', label: t('catalog.bo.list.updated'), sortable: true, nowrap: true, cell: (s) => shortDateTime(ctx, s.updatedAt) },
         ]}
       />
     </Page>

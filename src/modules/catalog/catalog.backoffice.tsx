@@ -18,7 +18,8 @@ import { slugify } from './catalog.service.ts';
 import { deriveKey, fieldFromValues, fieldToValues, formValuesOf, list, localFieldError, mergeErrors, move, parseWhole, raw, replaceAt, str, without, type FormValues } from './form-builder.ts';
 import { BuilderPage, FieldPage, JsonPage, PreviewPage, SectionPage } from './catalog.backoffice.form.tsx';
 import { ItemPage, ItemsPage, type ListSpec, legalSpec, procedureSpec, requirementsSpec } from './catalog.backoffice.lists.tsx';
-import { FeePage, GeneralPage, ListPage, MAX_TARIFF_LINES, NewPage, OrganisationPage, Overview, type OverviewData, feeContent, feeErrorField, feeValues, generalContent, generalValues, organisationValues } from './catalog.backoffice.pages.tsx';
+import { parseSort } from '../../platform/views/components/index.ts';
+import { catalogDefaultSort, catalogSortKeys, FeePage, GeneralPage, ListPage, MAX_TARIFF_LINES, NewPage, OrganisationPage, Overview, type OverviewData, feeContent, feeErrorField, feeValues, generalContent, generalValues, organisationValues } from './catalog.backoffice.pages.tsx';
 import { type Draft, ROOT, base, collapse, fieldInput, indexParam, organisationFields, problemsOf, reservedSlugs, rev } from './catalog.backoffice.shared.tsx';
 
 // ---- Routes ---------------------------------------------------------------------------------
@@ -106,7 +107,8 @@ export function registerCatalogBackoffice(app: FastifyInstance, deps: Deps): voi
     const agencyId = agencies.some((a) => a.id === wanted) ? wanted : undefined;
     const items = await catalog.listForStaff(actor, { status, agencyId });
     const canCreate = (await writableAgencies(request)).length > 0;
-    return page(request, reply, (ctx) => <ListPage ctx={ctx} items={items} agencies={agencies} status={status} agencyId={agencyId} canCreate={canCreate} />);
+    const sort = parseSort(request.query, catalogSortKeys, catalogDefaultSort);
+    return page(request, reply, (ctx) => <ListPage ctx={ctx} items={items} agencies={agencies} status={status} agencyId={agencyId} canCreate={canCreate} sort={sort} />);
   });
 
   app.get(`${ROOT}/baru`, async (request, reply) => {
