@@ -3,3 +3,5 @@ export declare const baselineFile: string;
 export declare function check(): string[];
 /** The known breaches listed in test/module-boundaries.baseline.txt. */
 export declare function readBaseline(): string[];
+/** The breaches now (sorted) and the module → modules arrows the scanner saw. */
+export declare function scan(): { breaches: string[]; edges: Map<string, Set<string>> };

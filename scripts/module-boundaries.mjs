@@ -36,6 +36,11 @@ function place(file) {
 }
 
 export function check() {
+  return scan().breaches;
+}
+
+/** The breaches (sorted) and the module → modules arrows the scanner saw. */
+export function scan() {
   const breaches = new Set();
   const edges = new Map(); // module -> Set(module)
   for (const file of walk(src)) {
@@ -59,7 +64,7 @@ export function check() {
     }
   }
   for (const cycle of moduleCycles(edges)) breaches.add(`module-cycle ${cycle.join(' <-> ')}`);
-  return [...breaches].sort();
+  return { breaches: [...breaches].sort(), edges };
 }
 
 /** Strongly connected groups of more than one module (Tarjan), each sorted. */

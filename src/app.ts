@@ -2,11 +2,9 @@
 // modules. `buildApp` is used by `simpul start`, by the tests and by the benchmarks.
 import { createOrphanSweeper } from './platform/storage/orphans.ts';
 import { applicationFileOwners } from './modules/applications/applications.files.ts';
-import { contentFileOwners } from './modules/content/content.files.ts';
 import { documentFileOwners } from './modules/documents/documents.files.ts';
 import { governanceFileOwners } from './modules/governance/governance.files.ts';
 import { paymentFileOwners } from './modules/payments/payments.files.ts';
-import { systemFileOwners } from './modules/system/system.files.ts';
 import { createAuditChain, type AuditChain } from './platform/audit/seal.ts';
 import { signingKeyFromPem } from './platform/audit/chain.ts';
 import crypto from 'node:crypto';
@@ -42,17 +40,16 @@ import { registerIdentityApi } from './modules/identity/identity.api.ts';
 import { createAgencies, type Agencies } from './modules/agencies/agencies.service.ts';
 import { registerAgencyRoutes } from './modules/agencies/agencies.routes.tsx';
 import { registerAgencyApi } from './modules/agencies/agencies.api.ts';
-import { registerSystemRoutes } from './modules/system/system.routes.tsx';
-import { registerPortalRoutes } from './modules/portal/portal.routes.tsx';
+import { registerAuditApi, registerAuditRoutes } from './modules/audit/index.ts';
+import { registerHolidayRoutes, registerSystemRoutes, systemFileOwners } from './modules/system/index.ts';
+import { registerPortalRoutes } from './modules/portal/index.ts';
 import { registerApiDocs, type ApiRegistry, createApiRegistry } from './platform/http/openapi.ts';
 import { createCatalog, type Catalog } from './modules/catalog/catalog.service.ts';
 import { registerCatalogRoutes } from './modules/catalog/catalog.routes.tsx';
 import { registerCatalogApi } from './modules/catalog/catalog.api.ts';
 import { type Storage } from './platform/storage/storage.ts';
 import { createStorage } from './platform/storage/create-storage.ts';
-import { createContent, type Content } from './modules/content/content.service.ts';
-import { registerContentRoutes } from './modules/content/content.routes.tsx';
-import { registerContentApi } from './modules/content/content.api.ts';
+import { contentFileOwners, createContent, registerContentApi, registerContentRoutes, type Content } from './modules/content/index.ts';
 import { registerCatalogBackoffice } from './modules/catalog/catalog.backoffice.tsx';
 import { createApplications, type Applications } from './modules/applications/applications.service.ts';
 import { registerApplicationRoutes } from './modules/applications/applications.routes.tsx';
@@ -60,7 +57,6 @@ import { registerProcessingRoutes } from './modules/applications/processing.rout
 import { registerWorkflowRoutes } from './modules/workflow/workflow.routes.tsx';
 import { createWorkflow, type Workflow } from './modules/workflow/workflow.service.ts';
 import { createProcessing, type Processing } from './modules/applications/processing.service.ts';
-import { registerHolidayRoutes } from './modules/system/holidays.routes.tsx';
 import { createNotifications, type Notifications } from './modules/notifications/notifications.service.ts';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.tsx';
 import { alertDeadMail } from './modules/notifications/admin-alerts.ts';
@@ -403,7 +399,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerIdentityRoutes(app, deps);
   registerIdentityApi(app, deps);
   registerAgencyRoutes(app, deps);
+  // The audit-trail viewer belongs with access administration (its menu and API tag).
+  registerAuditRoutes(app, deps);
   registerAgencyApi(app, deps);
+  registerAuditApi(app, deps);
   registerCatalogRoutes(app, deps);
   registerCatalogApi(app, deps);
   registerCatalogBackoffice(app, deps);

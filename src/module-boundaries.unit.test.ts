@@ -3,7 +3,7 @@
 // modules. Breaches that predate the rule are listed in test/module-boundaries.baseline.txt;
 // the list may only shrink.
 import { describe, expect, it } from 'vitest';
-import { check, readBaseline } from '../scripts/module-boundaries.mjs';
+import { check, readBaseline, scan } from '../scripts/module-boundaries.mjs';
 
 describe('module boundaries', () => {
   const now = check();
@@ -17,8 +17,10 @@ describe('module boundaries', () => {
     expect(baseline.filter((b) => !now.includes(b))).toEqual([]);
   });
 
-  it('sees the imports it checks (the scanner finds the known platform → module imports of schema.ts)', () => {
+  it('sees the imports it checks (the scanner finds arrows between modules that are known to exist)', () => {
     // guards against a scanner that silently finds nothing and so passes everything
-    expect(now.some((b) => b.startsWith('platform-imports-module src/platform/db/schema.ts'))).toBe(true);
+    const { edges } = scan();
+    expect([...(edges.get('audit') ?? [])]).toContain('agencies');
+    expect([...(edges.get('payments') ?? [])]).toContain('applications');
   });
 });

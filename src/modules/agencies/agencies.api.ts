@@ -7,7 +7,6 @@ import { z } from 'zod';
 import type { AgenciesDeps as Deps } from './agencies.deps.ts';
 import { staffRoles } from '../../platform/db/schema.ts';
 import { errors } from '../../platform/http/errors.ts';
-import { registerAuditApi } from '../audit/audit.api.ts';
 import {
   agencyInputSchema,
   agencyPatchSchema,
@@ -308,6 +307,4 @@ export function registerAgencyApi(app: FastifyInstance, deps: Deps): void {
     response: grantSchema,
     handler: async ({ params, request }) => grantJson(await agencies.revokeRole(who(request), params.id, params.grantId)),
   });
-
-  registerAuditApi(app, deps);
 }

@@ -1,15 +1,13 @@
-// What the agencies module's routes (and the audit viewer they register) need from the
+// What the agencies module's routes need from the
 // composition root: app.ts passes its `Deps`, which has all of this and more. Catalog and
 // identity are ports declared here: catalog and identity depend on agencies, not the reverse.
 import type { Database } from '../../platform/db/database.ts';
 import type { ApiRegistry } from '../../platform/http/openapi.ts';
-import type { AuditChain } from '../../platform/audit/seal.ts';
 import type { Agencies, StaffAccounts } from './agencies.service.ts';
 
 export interface AgenciesDeps {
   api: ApiRegistry;
   database: Database;
-  auditChain: AuditChain;
   agencies: Agencies;
   /** Creating the account of a new staff member (identity). */
   identity: StaffAccounts;

@@ -13,7 +13,6 @@ import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { parseSort } from '../../platform/views/components/index.ts';
 import { emptyForm, formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
-import { registerAuditRoutes } from '../audit/audit.routes.tsx';
 import { agencyRoles, canGrantRole, privilegedRoles } from './agencies.policy.ts';
 import { agencyFilterSchema, staffFilterSchema } from './agencies.schemas.ts';
 import { LOGO_MAX_BYTES, type AgencyRef, type AgencyView, type StaffDetail } from './agencies.service.ts';
@@ -408,7 +407,4 @@ export function registerAgencyRoutes(app: FastifyInstance, deps: Deps): void {
       return staffPage(request, reply, staff, { values: {}, errors: p.errors }, p.status);
     }
   });
-
-  // The audit-trail viewer (src/modules/audit) is part of the same access administration.
-  registerAuditRoutes(app, deps);
 }

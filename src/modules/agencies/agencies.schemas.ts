@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { staffRoles } from '../../platform/db/schema.ts';
 import { knownProvinceCodes, normalizeMobilePhone } from '../identity/index.ts';
 import './agencies.messages.ts';
-import '../audit/audit.messages.ts';
 
 export const agencyTypes = ['sekretariat', 'biro', 'inspektorat', 'dinas', 'badan', 'satuan', 'rsud', 'kantor', 'lainnya'] as const;
 export type AgencyType = (typeof agencyTypes)[number];
@@ -15,16 +14,9 @@ export type AgencyType = (typeof agencyTypes)[number];
 export const regionLevels = ['province', 'regency', 'city'] as const;
 export type RegionLevel = (typeof regionLevels)[number];
 
-/** WIB/WITA/WIT as people say them, and the IANA zone stored. */
-export const timeZones = { WIB: 'Asia/Jakarta', WITA: 'Asia/Makassar', WIT: 'Asia/Jayapura' } as const;
-export type TimeZoneLabel = keyof typeof timeZones;
-export type IanaZone = (typeof timeZones)[TimeZoneLabel];
-export const timeZoneLabels = Object.keys(timeZones) as TimeZoneLabel[];
-export function timeZoneLabel(iana: string): TimeZoneLabel {
-  return (Object.entries(timeZones).find(([, z]) => z === iana)?.[0] as TimeZoneLabel | undefined) ?? 'WIB';
-}
-/** Offset from UTC in hours (Indonesia has no daylight saving time). */
-export const zoneOffsetHours: Record<string, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
+// The time-zone labels moved to platform (the audit viewer and the seed use them too).
+export { timeZones, timeZoneLabels, timeZoneLabel, zoneOffsetHours, type TimeZoneLabel, type IanaZone } from '../../platform/calendar/time-zones.ts';
+import { timeZoneLabels, type TimeZoneLabel } from '../../platform/calendar/time-zones.ts';
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** One DNS label (RFC 1035 / 1123): letters, digits, inner hyphens, at most 63. */
@@ -228,25 +220,3 @@ export const staffFilterSchema = z.object({
   q: z.preprocess(trimmed, z.string().max(100)).optional().catch(undefined),
 });
 export type StaffFilter = z.output<typeof staffFilterSchema>;
-
-// ---- Audit trail ----------------------------------------------------------------------------
-
-const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-/** Optional filter text: '' (an empty form field) reads as absent. */
-const optional = <S extends z.ZodType>(inner: S) => z.preprocess(trimmed, inner.optional());
-const isoDate = optional(z.string().max(10).refine(isIsoDate, { message: 'audit.date_format' }));
-
-export const auditFilterSchema = z
-  .object({
-    entityType: optional(z.string().max(40).regex(/^[a-z_]+$/, 'audit.entity_format')),
-    action: optional(z.string().max(60).regex(/^[a-z_.]+$/, 'audit.action_format')),
-    actor: optional(z.string().max(120)).meta({ description: 'Part of the actor\'s name or label, or the actor\'s user id' }),
-    from: isoDate.meta({ description: 'First day (YYYY-MM-DD, region time zone)' }),
-    to: isoDate.meta({ description: 'Last day (YYYY-MM-DD, region time zone)' }),
-    before: optional(z.coerce.number().int().positive()).meta({ description: 'Cursor: only events with a smaller id (the nextCursor of the previous page, newest first)' }),
-    after: optional(z.coerce.number().int().nonnegative()).meta({ description: 'Cursor when order=asc: only events with a larger id (the nextCursor of the previous page)' }),
-    order: optional(z.enum(['asc', 'desc'])).meta({ description: 'desc (default): newest first; asc: oldest first' }),
-    limit: optional(z.coerce.number().int().min(1).max(200)),
-  })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'audit.range_order' });
-export type AuditFilter = z.output<typeof auditFilterSchema>;

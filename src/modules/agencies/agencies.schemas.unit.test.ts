@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../platform/http/validation.ts';
 import { auditDiff, dayStart, likePattern } from '../audit/audit.service.ts';
-import { agencyInputSchema, agencyPatchSchema, auditFilterSchema, checkKodeWilayah, regionInputSchema, staffInputSchema } from './agencies.schemas.ts';
+import { auditFilterSchema } from '../audit/audit.schemas.ts';
+import { agencyInputSchema, agencyPatchSchema, checkKodeWilayah, regionInputSchema, staffInputSchema } from './agencies.schemas.ts';
 
 const agency = { slug: 'dinkes', name: 'Dinas Kesehatan', shortName: 'DINKES', type: 'dinas' };
 const fieldsOf = (r: ReturnType<typeof validate>) => (r.ok ? [] : r.fields.map((f) => `${f.field}:${f.key}`));

@@ -18,7 +18,7 @@ import { sniffContentType } from '../../platform/storage/sniff.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
 import { AA_NORMAL_TEXT, contrastRatio, normalizeHexColour } from '../../platform/views/colour.ts';
 import type { Database, Executor, Trx } from '../../platform/db/database.ts';
-import { uniqueViolation } from '../../platform/db/values.ts';
+import { likePattern, uniqueViolation } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -30,13 +30,11 @@ import { parseOrThrow } from '../../platform/http/validation.ts';
 import { indexDocument, removeDocument } from '../../platform/search/search.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
 import { formatKodeWilayah, maskEmail, maskPhone, openPerson } from '../identity/index.ts';
-import { getAuditEvent, listAuditEvents, auditEntityTypes, likePattern, type AuditEventView } from '../audit/audit.service.ts';
 import { canGrantRole, grantShapeError } from './agencies.policy.ts';
 import {
   agencyFilterSchema,
   agencyInputSchema,
   agencyPatchSchema,
-  auditFilterSchema,
   grantInputSchema,
   regionInputSchema,
   staffFilterSchema,
@@ -812,31 +810,6 @@ export function createAgencies(database: Database, storage?: Storage) {
   }
 
   // ------------------------------------------------------------------------------------
-  // Audit trail
-  // ------------------------------------------------------------------------------------
-
-  /** The audit trail for super admins and auditors (agency auditors: their agencies' events). */
-  async function listAudit(actor: Actor | null, rawFilter: unknown): Promise<{ items: AuditEventView[]; nextCursor: number | null }> {
-    authorize(actor, 'audit.read');
-    const filter = parseOrThrow(auditFilterSchema, rawFilter);
-    const tz = (await regionInfo()).timeZone;
-    return listAuditEvents(db, agenciesFor(actor, 'audit.read'), filter, tz);
-  }
-
-  async function auditEvent(actor: Actor | null, id: number): Promise<AuditEventView> {
-    authorize(actor, 'audit.read');
-    if (!Number.isSafeInteger(id) || id < 1) throw errors.notFound();
-    const e = await getAuditEvent(db, agenciesFor(actor, 'audit.read'), id);
-    if (!e) throw errors.notFound();
-    return e;
-  }
-
-  async function auditTypes(actor: Actor | null): Promise<string[]> {
-    authorize(actor, 'audit.read');
-    return auditEntityTypes(db, agenciesFor(actor, 'audit.read'));
-  }
-
-  // ------------------------------------------------------------------------------------
   // Shell and public helpers
   // ------------------------------------------------------------------------------------
 
@@ -960,9 +933,5 @@ export function createAgencies(database: Database, storage?: Storage) {
     createStaff,
     grantRole,
     revokeRole,
-    // audit
-    listAudit,
-    auditEvent,
-    auditTypes,
   };
 }

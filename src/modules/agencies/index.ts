@@ -3,3 +3,4 @@
 export { type AgencyView, regionTimeZone, staffWithRole } from './agencies.service.ts';
 export { demoAgencies } from './demo-region.ts';
 export type { Agencies } from './agencies.service.ts';
+export { agencyNames } from './agency-lookup.ts';

@@ -24,11 +24,10 @@ import type { Correction } from './processing.service.ts';
 import type { EventRecorder } from '../../platform/events/events.ts';
 import type { ApplicationEvents } from './applications.events.ts';
 import { applicationHolds } from './payment-hold.ts';
+import { applicationRepository } from './applications.repository.ts';
 import './applications.messages.ts';
 
 const MB = 1024 * 1024;
-/** Timeline entries of the office's own handling, not shown to applicants. */
-const INTERNAL_EVENTS = ['assigned', 'released', 'escalated'];
 const fileExt: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 export interface Prefill {
@@ -349,7 +348,7 @@ export function createApplications(deps: {
   const prefillFor = accountPrefill;
 
   async function byIdempotencyKey(q: Executor, key: string, applicantId: string): Promise<SaveResult | null> {
-    const row = await q.selectFrom('applications').select(['id', 'tracking_number', 'status', 'applicant_id']).where('idempotency_key', '=', key).executeTakeFirst();
+    const row = await applicationRepository.byIdempotencyKey(q, key);
     if (!row) return null;
     // A key reused by someone else is not theirs to see.
     if (row.applicant_id !== applicantId) throw errors.conflict('applications.idempotency_conflict');
@@ -369,15 +368,7 @@ export function createApplications(deps: {
   }
 
   async function latestDraft(q: Executor, applicantId: string, serviceId: string) {
-    return q
-      .selectFrom('applications')
-      .selectAll()
-      .where('applicant_id', '=', applicantId)
-      .where('service_id', '=', serviceId)
-      .where('status', '=', 'draft')
-      .orderBy('updated_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    return applicationRepository.latestDraft(q, applicantId, serviceId);
   }
 
   return {
@@ -590,9 +581,7 @@ export function createApplications(deps: {
      * on them; staff pass `internal: true`.
      */
     async events(applicationId: string, opts: { internal?: boolean } = {}): Promise<EventRow[]> {
-      let q = db.selectFrom('application_events').select(['kind', 'note', 'at']).where('application_id', '=', applicationId);
-      if (!opts.internal) q = q.where('kind', 'not in', INTERNAL_EVENTS);
-      return q.orderBy('at').orderBy('id').execute();
+      return applicationRepository.timeline(db, applicationId, !!opts.internal);
     },
 
     /**

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AuditDeps as Deps } from './audit.deps.ts';
-import { auditFilterSchema } from '../agencies/agencies.schemas.ts';
+import { auditFilterSchema } from './audit.schemas.ts';
+import { createAuditViewer } from './audit.service.ts';
 
 const eventSchema = z
   .object({
@@ -23,6 +24,7 @@ const eventSchema = z
 
 export function registerAuditApi(app: FastifyInstance, deps: Deps): void {
   const { api, agencies } = deps;
+  const viewer = createAuditViewer(deps.database.db, async () => (await agencies.regionInfo()).timeZone);
   api.route(app, {
     method: 'GET',
     url: '/api/v1/audit',
@@ -33,7 +35,7 @@ export function registerAuditApi(app: FastifyInstance, deps: Deps): void {
     query: auditFilterSchema,
     response: z.object({ items: z.array(eventSchema), nextCursor: z.number().int().nullable().meta({ description: 'Pass as `before` for the next page' }) }),
     handler: async ({ query, actor }) => {
-      const { items, nextCursor } = await agencies.listAudit(actor, query);
+      const { items, nextCursor } = await viewer.list(actor, query);
       const slugs = new Map((await agencies.listAgencyRefs()).map((a) => [a.id, a.slug]));
       return {
         items: items.map((e) => ({

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditDeps as Deps } from './audit.deps.ts';
 import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
-import { auditActionCodes } from './audit.service.ts';
+import { auditActionCodes, createAuditViewer } from './audit.service.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { parseSort } from '../../platform/views/components/index.ts';
@@ -15,6 +15,7 @@ const pick = (q: Record<string, unknown>, k: string) => (typeof q[k] === 'string
 
 export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
   const { agencies, auditChain } = deps;
+  const viewer = createAuditViewer(deps.database.db, async () => (await agencies.regionInfo()).timeZone);
 
   // Public: the signed checkpoints of the audit chain and the keys that sign them, so anyone
   // (an inspector, the BPK, a citizen) can keep copies and later prove the trail was not rewritten.
@@ -37,11 +38,11 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
     const sort = parseSort(q, ['when'] as const, { key: 'when', dir: 'desc' });
     const before = sort.dir === 'desc' ? pick(q, 'sebelum') : undefined;
     const after = sort.dir === 'asc' ? pick(q, 'setelah') : undefined;
-    let result: Awaited<ReturnType<typeof agencies.listAudit>> = { items: [], nextCursor: null };
+    let result: Awaited<ReturnType<typeof viewer.list>> = { items: [], nextCursor: null };
     let fieldErrors: FieldError[] = [];
     let status = 200;
     try {
-      result = await agencies.listAudit(request.actor, {
+      result = await viewer.list(request.actor, {
         entityType: values.entitas,
         action: values.aksi,
         actor: values.aktor,
@@ -56,7 +57,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
       fieldErrors = e.fields ?? [];
       status = 422;
     }
-    const [entityTypes, actions, agencyNames] = await Promise.all([agencies.auditTypes(request.actor), auditActionCodes(deps.database.db, agenciesFor(request.actor, 'audit.read')), agencies.namesById()]);
+    const [entityTypes, actions, agencyNames] = await Promise.all([viewer.entityTypes(request.actor), auditActionCodes(deps.database.db, agenciesFor(request.actor, 'audit.read')), agencies.namesById()]);
     const ctx = await app.viewContext(request, reply);
     return reply.page(
       AuditListPage({ ctx, items: result.items, nextCursor: result.nextCursor, filter: values, entityTypes, actions, agencyNames, errors: fieldErrors, paged: Boolean(before ?? after), sort }),
@@ -67,7 +68,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(`${ROOT_AUDIT}/:id`, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     authorize(request.actor, 'audit.read');
     if (!/^\d{1,15}$/.test(request.params.id)) throw errors.notFound();
-    const e = await agencies.auditEvent(request.actor, Number(request.params.id));
+    const e = await viewer.event(request.actor, Number(request.params.id));
     const names = await agencies.namesById();
     const ctx = await app.viewContext(request, reply);
     return reply.page(AuditEventPage({ ctx, e, agencyName: e.agencyId ? (names.get(e.agencyId) ?? null) : null }));

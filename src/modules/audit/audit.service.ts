@@ -4,7 +4,12 @@
 // this module never changes the trail — a database trigger forbids UPDATE and DELETE anyway.
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { parseJson } from '../../platform/db/values.ts';
+import { likePattern, parseJson } from '../../platform/db/values.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
+import { errors } from '../../platform/http/errors.ts';
+import { parseOrThrow } from '../../platform/http/validation.ts';
+import { auditFilterSchema } from './audit.schemas.ts';
 
 export interface AuditEventView {
   id: number;
@@ -49,10 +54,7 @@ export function dayStart(day: string, timeZone: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - offset * 3600_000);
 }
 
-/** Escapes LIKE wildcards so a search for "50%" means those characters. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export { likePattern };
 
 /** A before/after value as an object for the diff: a non-object value (or unreadable text) is wrapped as `{ value }`. */
 function asRecord(v: unknown): Record<string, unknown> | null {
@@ -191,3 +193,32 @@ export function auditDiff(before: Record<string, unknown> | null, after: Record<
   });
   return [...rows.filter((r) => r.change !== 'same'), ...rows.filter((r) => r.change === 'same')];
 }
+
+/**
+ * The audit trail as the viewer and the API read it: super admins and auditors (agency auditors:
+ * their agencies' events), authorised here. `regionTimeZone` gives the zone the filter's days
+ * are read in (the agencies module's region).
+ */
+export function createAuditViewer(db: Executor, regionTimeZone: () => Promise<string>) {
+  async function list(actor: Actor | null, rawFilter: unknown): Promise<{ items: AuditEventView[]; nextCursor: number | null }> {
+    authorize(actor, 'audit.read');
+    const filter = parseOrThrow(auditFilterSchema, rawFilter);
+    return listAuditEvents(db, agenciesFor(actor, 'audit.read'), filter, await regionTimeZone());
+  }
+
+  async function event(actor: Actor | null, id: number): Promise<AuditEventView> {
+    authorize(actor, 'audit.read');
+    if (!Number.isSafeInteger(id) || id < 1) throw errors.notFound();
+    const e = await getAuditEvent(db, agenciesFor(actor, 'audit.read'), id);
+    if (!e) throw errors.notFound();
+    return e;
+  }
+
+  async function entityTypes(actor: Actor | null): Promise<string[]> {
+    authorize(actor, 'audit.read');
+    return auditEntityTypes(db, agenciesFor(actor, 'audit.read'));
+  }
+
+  return { list, event, entityTypes };
+}
+export type AuditViewer = ReturnType<typeof createAuditViewer>;

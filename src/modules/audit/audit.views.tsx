@@ -6,7 +6,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { DataTable, ErrorSummary, FilterBar, FilterInput, FilterSelect, Pagination, shortDateTime, sortHref, type Column, type SortState } from '../../platform/views/components/index.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { auditDiff, type AuditEventView, type DiffRow } from './audit.service.ts';
-import { timeZoneLabel } from '../agencies/agencies.schemas.ts';
+import { timeZoneLabel } from '../../platform/calendar/time-zones.ts';
 import { actionFullLabel, actionLabel, entityLabel, fieldLabel } from './audit.labels.ts';
 import './audit.messages.ts';
 

@@ -499,4 +499,24 @@ describe(`catalogue back office (${engine})`, () => {
     expect((await op.get('/kelola/layanan?status=draft')).body).not.toContain(`${at()}"`);
     expect((await op.get('/kelola/layanan?status=%27;drop&instansi=bukan-uuid')).statusCode).toBe(200);
   });
+
+  it('[P-6] the service list sorts by a column through plain links that keep the filters', async () => {
+    const made = await send(op, '/kelola/layanan/baru', { agencyId: agencyA, name: 'Akta Aneka Uji', slug: '', summary: 'Untuk uji urutan.' });
+    expect(made.statusCode).toBe(303);
+    const order = (body: string): [number, number] => [body.indexOf('Akta Aneka Uji'), body.indexOf('Izin Reklame')];
+    const up = await op.get('/kelola/layanan?urut=name&arah=naik');
+    expect(up.statusCode).toBe(200);
+    const [a1, i1] = order(up.body);
+    expect(a1).toBeGreaterThan(-1);
+    expect(a1).toBeLessThan(i1);
+    expect(up.body).toContain('aria-sort="ascending"');
+    const down = await op.get(`/kelola/layanan?urut=name&arah=turun&instansi=${agencyA}`);
+    const [a2, i2] = order(down.body);
+    expect(i2).toBeGreaterThan(-1);
+    expect(i2).toBeLessThan(a2);
+    // the header links keep the agency filter
+    expect(down.body).toContain(`href="/kelola/layanan?instansi=${agencyA}&amp;urut=agency&amp;arah=naik"`);
+    const bad = await op.get('/kelola/layanan?urut=bukan');
+    expect(bad.statusCode).toBe(200);
+  });
 });

@@ -42,6 +42,8 @@ import {
   type StaffAction,
 } from './complaints.rules.ts';
 import { complaintKinds, subjectTypes, type ComplaintKind, type ComplaintStatus, type ComplaintTables, type SubjectType } from './complaints.tables.ts';
+import { agencyNames } from '../agencies/index.ts';
+import { userNames } from '../identity/index.ts';
 import './complaints.policy.ts';
 import './complaints.messages.ts';
 
@@ -345,13 +347,13 @@ export function createComplaints(deps: ComplaintsDeps) {
   async function timelineOf(e: CExec, id: string, onlyVisible: boolean) {
     let q = e
       .selectFrom('complaint_events as e')
-      .leftJoin('agencies as a', 'a.id', 'e.agency_id')
-      .leftJoin('users as u', 'u.id', 'e.actor_id')
-      .select(['e.kind', 'e.status', 'e.note', 'e.visible', 'e.created_at', 'a.name as agency_name', 'u.name as actor_name'])
+      .select(['e.kind', 'e.status', 'e.note', 'e.visible', 'e.created_at', 'e.agency_id', 'e.actor_id'])
       .where('e.complaint_id', '=', id);
     if (onlyVisible) q = q.where('e.visible', '=', true);
     const rows = await q.orderBy('e.created_at').orderBy('e.id').execute();
-    return rows.map((r) => ({ kind: r.kind, status: r.status, note: r.note, visible: r.visible, at: r.created_at, agencyName: r.agency_name, actorName: r.actor_name }));
+    // Names from their owners' faces (agencies, identity), not by joining their tables.
+    const [agencies, people] = await Promise.all([agencyNames(ex(e), rows.map((r) => r.agency_id)), userNames(ex(e), rows.map((r) => r.actor_id))]);
+    return rows.map((r) => ({ kind: r.kind, status: r.status, note: r.note, visible: r.visible, at: r.created_at, agencyName: (r.agency_id && agencies.get(r.agency_id)) || null, actorName: (r.actor_id && people.get(r.actor_id)) || null }));
   }
 
   async function attachmentsOf(e: CExec, id: string) {
@@ -360,8 +362,7 @@ export function createComplaints(deps: ComplaintsDeps) {
 
   async function agencyName(e: CExec, id: string | null): Promise<string | null> {
     if (!id) return null;
-    const r = await e.selectFrom('agencies').select('name').where('id', '=', id).executeTakeFirst();
-    return r?.name ?? null;
+    return (await agencyNames(ex(e), [id])).get(id) ?? null;
   }
 
   async function toReporterView(row: NonNullable<Awaited<ReturnType<typeof load>>>, now: Date): Promise<ReporterComplaint> {
@@ -690,13 +691,14 @@ export function createComplaints(deps: ComplaintsDeps) {
       const coordinator = can(actor, 'complaints.coordinate');
       const scope = agenciesFor(actor, 'complaints.handle');
       if (!coordinator && scope !== 'all' && scope.length === 0) throw errors.forbidden();
-      let q = db.selectFrom('complaints as c').leftJoin('agencies as a', 'a.id', 'c.routed_agency_id').select(['c.id', 'c.number', 'c.title', 'c.kind', 'c.status', 'c.submitted_at', 'c.verify_due_at', 'c.response_due_at', 'c.first_response_at', 'a.name as agency_name']).where('c.status', '!=', 'menunggu_konfirmasi');
+      let q = db.selectFrom('complaints as c').select(['c.id', 'c.number', 'c.title', 'c.kind', 'c.status', 'c.submitted_at', 'c.verify_due_at', 'c.response_due_at', 'c.first_response_at', 'c.routed_agency_id']).where('c.status', '!=', 'menunggu_konfirmasi');
       if (!coordinator && scope !== 'all') q = q.where('c.routed_agency_id', 'in', scope);
       if (filter.status && (complaintStatusesForFilter as readonly string[]).includes(filter.status)) q = q.where('c.status', '=', filter.status as ComplaintStatus);
       const rows = await q.orderBy('c.submitted_at', 'desc').limit(500).execute();
+      const names = await agencyNames(ex(db), rows.map((r) => r.routed_agency_id));
       return rows.map((r) => {
         const dueAt = r.status === 'diterima' || r.status === 'ditunda' ? r.verify_due_at : r.status === 'didisposisi' && !r.first_response_at ? r.response_due_at : null;
-        return { id: r.id, number: r.number ?? '', title: r.title, kind: r.kind, status: r.status, routedAgencyName: r.agency_name, submittedAt: r.submitted_at, dueAt, overdue: !!dueAt && dueAt.getTime() < now.getTime() };
+        return { id: r.id, number: r.number ?? '', title: r.title, kind: r.kind, status: r.status, routedAgencyName: (r.routed_agency_id && names.get(r.routed_agency_id)) || null, submittedAt: r.submitted_at, dueAt, overdue: !!dueAt && dueAt.getTime() < now.getTime() };
       });
     },
 

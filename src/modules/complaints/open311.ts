@@ -23,6 +23,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { t } from '../../platform/views/i18n.ts';
 import './open311.messages.ts';
+import { agencyNames } from '../agencies/index.ts';
 import { complaintCategories, open311Status, redactPublicText } from './complaints.rules.ts';
 import type { Complaints } from './complaints.service.ts';
 import { complaintKinds, type ComplaintKind, type ComplaintStatus, type ComplaintTables } from './complaints.tables.ts';
@@ -171,9 +172,8 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
   async function publicRequests(filter: { ids?: string[]; serviceCodes?: string[]; start?: Date; end?: Date; status?: ('open' | 'closed')[]; limit: number; offset: number }) {
     let q = db
       .selectFrom('complaints as c')
-      .leftJoin('agencies as a', 'a.id', 'c.routed_agency_id')
       .leftJoin('open311_requests as o', 'o.complaint_id', 'c.id')
-      .select(['c.number', 'c.status', 'c.category', 'c.title', 'c.body', 'c.address', 'c.latitude', 'c.longitude', 'c.submitted_at', 'c.updated_at', 'c.response_due_at', 'a.name as agency_name', 'o.media_url', 'o.address_id'])
+      .select(['c.number', 'c.status', 'c.category', 'c.title', 'c.body', 'c.address', 'c.latitude', 'c.longitude', 'c.submitted_at', 'c.updated_at', 'c.response_due_at', 'c.routed_agency_id', 'o.media_url', 'o.address_id'])
       .where('c.allow_publish', '=', true)
       .where('c.status', 'not in', ['menunggu_konfirmasi', 'diarsipkan'])
       .where('c.number', 'is not', null);
@@ -189,6 +189,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
     }
     const rows = await q.orderBy('c.submitted_at', 'desc').limit(filter.limit).offset(filter.offset).execute();
     const tz = (await deps.region()).timeZone as RegionTimeZone;
+    const agencies = await agencyNames(deps.database.db, rows.map((r) => r.routed_agency_id));
     return rows.map((r) => ({
       service_request_id: r.number!,
       status: open311Status(r.status),
@@ -196,7 +197,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
       service_name: label(r.category),
       service_code: r.category,
       description: redactPublicText(`${r.title}\n\n${r.body}`),
-      agency_responsible: r.agency_name,
+      agency_responsible: (r.routed_agency_id && agencies.get(r.routed_agency_id)) || null,
       service_notice: null,
       requested_datetime: r.submitted_at ? w3c(r.submitted_at, tz) : null,
       updated_datetime: w3c(r.updated_at, tz),

@@ -7,3 +7,4 @@ export type { Identity } from './identity.service.ts';
 export { identityRetentionRules } from './identity.retention.ts';
 // NIK and phone are sealed at rest: readers of users open them, lookups use the blind index.
 export { nikMatch, openPerson, phoneMatch, resealUsers, type ResealReport } from './identity.sealing.ts';
+export { userContacts, userIdsByNik, userNames, type UserContact } from './user-lookup.ts';

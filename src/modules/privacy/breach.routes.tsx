@@ -13,6 +13,7 @@ import { ErrorSummary, PostForm, TextAreaField, TextField } from '../../platform
 import { Layout } from '../../platform/views/layout.tsx';
 import { breachDeadline, breachNotice, type BreachDeadline, type BreachIncident, type Breaches } from './breach.service.ts';
 import { DPO_PATH, DpoNav, extraDpoLinks } from './privacy.routes.tsx';
+import { userIdsByNik } from '../identity/index.ts';
 import './breach.messages.ts';
 
 export const BREACH_PATH = `${DPO_PATH}/insiden`;
@@ -165,7 +166,7 @@ export function registerBreachRoutes(app: FastifyInstance, deps: { database: Dat
     if (niks.some((n) => !/^\d{16}$/.test(n))) fields.push({ field: 'niks', key: 'breach.v.niks' });
     const form = (errs: { field: string; key: string }[]) => formStateFrom(values, errs);
     if (fields.length) return listPage(request, reply, form(fields), 422);
-    const users = niks.length ? await db.selectFrom('users').select('id').where((eb) => eb.or(niks.map((n) => nikMatch(n)(eb)))).execute() : [];
+    const affectedUserIds = await userIdsByNik(db, niks);
     try {
       const i = await breaches.record(who(request), {
         title: values.title,
@@ -175,7 +176,7 @@ export function registerBreachRoutes(app: FastifyInstance, deps: { database: Dat
         dataCategories: values.data,
         measures: values.measures,
         affectedEstimate: estimate,
-        affectedUserIds: users.map((u) => u.id),
+        affectedUserIds,
       });
       return reply.redirect(`${BREACH_PATH}/${i.id}`, 303);
     } catch (err) {

@@ -12,6 +12,7 @@ import type { Locale } from '../../platform/db/schema.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { formatDateTime, t } from '../../platform/views/i18n.ts';
+import { userContacts } from '../identity/index.ts';
 
 export const BREACH_NOTICE_HOURS = 72;
 const HOUR_MS = 3_600_000;
@@ -156,13 +157,10 @@ export function createBreaches(deps: { database: Database; mailer: Mailer }) {
       authorize(who.actor, 'privacy.breach.manage');
       const incident = await load(id);
       return db.transaction().execute(async (trx) => {
-        const people = await trx
-          .selectFrom('breach_affected as b')
-          .innerJoin('users as u', 'u.id', 'b.user_id')
-          .select(['u.id', 'u.name', 'u.email', 'u.locale'])
-          .where('b.incident_id', '=', id)
-          .where('b.notified_at', 'is', null)
-          .execute();
+        const affected = await trx.selectFrom('breach_affected').select('user_id').where('incident_id', '=', id).where('notified_at', 'is', null).execute();
+        // Their names, addresses and languages from identity's face, not by joining its table.
+        const contacts = await userContacts(trx, affected.map((a) => a.user_id));
+        const people = affected.flatMap((a) => contacts.get(a.user_id) ?? []);
         let sent = 0;
         for (const p of people) {
           if (p.email) {

@@ -16,6 +16,8 @@ import { recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
 import type { SubjectRequestKind, SubjectRequestStatus } from '../../platform/privacy/privacy.tables.ts';
 import { eraseSubjectData, exportSubjectData, type ErasureResult, type KeepReason, type SubjectExport } from '../../platform/privacy/subject-data.ts';
 import { formatDateTime, t } from '../../platform/views/i18n.ts';
+import { agencyNames } from '../agencies/index.ts';
+import { userContacts, userNames } from '../identity/index.ts';
 import './privacy.policy.ts';
 import './privacy.messages.ts';
 
@@ -106,23 +108,28 @@ export function createPrivacy(deps: PrivacyDeps) {
   const requestQuery = (q: Executor) =>
     q
       .selectFrom('data_subject_requests as r')
-      .innerJoin('users as u', 'u.id', 'r.user_id')
-      .select(['r.id', 'r.user_id', 'u.name as user_name', 'r.kind', 'r.details', 'r.status', 'r.received_at', 'r.due_at', 'r.answer', 'r.answered_at']);
+      .select(['r.id', 'r.user_id', 'r.kind', 'r.details', 'r.status', 'r.received_at', 'r.due_at', 'r.answer', 'r.answered_at']);
+
+  /** The requests with their people's names (asked of identity, not joined). */
+  async function named(q: Executor, rows: Omit<Parameters<typeof toRequest>[0], 'user_name'>[]): Promise<SubjectRequest[]> {
+    const names = await userNames(q, rows.map((r) => r.user_id));
+    return rows.filter((r) => names.has(r.user_id)).map((r) => toRequest({ ...r, user_name: names.get(r.user_id)! }));
+  }
 
   return {
     /** Who in government looked at this person's data: agency, role, case, time (no officer names). */
     async accessLog(userId: string, limit = 200): Promise<AccessEntry[]> {
       const rows = await db
         .selectFrom('personal_data_access as l')
-        .leftJoin('agencies as a', 'a.id', 'l.agency_id')
-        .select(['l.accessed_at', 'a.name as agency_name', 'l.actor_roles', 'l.reference', 'l.kinds', 'l.purpose', 'l.channel'])
+        .select(['l.accessed_at', 'l.agency_id', 'l.actor_roles', 'l.reference', 'l.kinds', 'l.purpose', 'l.channel'])
         .where('l.subject_user_id', '=', userId)
         .orderBy('l.accessed_at', 'desc')
         .limit(limit)
         .execute();
+      const agencies = await agencyNames(db, rows.map((r) => r.agency_id));
       return rows.map((r) => ({
         at: r.accessed_at,
-        agencyName: r.agency_name,
+        agencyName: (r.agency_id && agencies.get(r.agency_id)) || null,
         roles: r.actor_roles ? r.actor_roles.split(',') : [],
         reference: r.reference,
         kinds: r.kinds.split(','),
@@ -143,7 +150,7 @@ export function createPrivacy(deps: PrivacyDeps) {
     },
 
     async ownRequests(userId: string): Promise<SubjectRequest[]> {
-      return (await requestQuery(db).where('r.user_id', '=', userId).orderBy('r.received_at', 'desc').limit(100).execute()).map(toRequest);
+      return named(db, await requestQuery(db).where('r.user_id', '=', userId).orderBy('r.received_at', 'desc').limit(100).execute());
     },
 
     /** Files a request; due in 3 working days. 422 for an unknown kind or empty details. */
@@ -182,7 +189,7 @@ export function createPrivacy(deps: PrivacyDeps) {
           const params = { kind: t(locale, `privacy.kind.${input.kind}`), due: formatDateTime(locale, dueAt, region.timeZone), url: `${deps.baseUrl}/kelola/pdp/permintaan/${row.id}` };
           await deps.mailer.send(trx, { to: o.email!, subject: t(locale, 'privacy.mail.new.subject', params), text: t(locale, 'privacy.mail.new.body', params) });
         }
-        return toRequest((await requestQuery(trx).where('r.id', '=', row.id).executeTakeFirstOrThrow()));
+        return (await named(trx, [await requestQuery(trx).where('r.id', '=', row.id).executeTakeFirstOrThrow()]))[0]!;
       });
     },
 
@@ -192,16 +199,17 @@ export function createPrivacy(deps: PrivacyDeps) {
       let q = requestQuery(db);
       if (filter.status) q = q.where('r.status', '=', filter.status);
       const rows = await q.orderBy(sql`CASE WHEN r.status = 'open' THEN 0 ELSE 1 END`).orderBy('r.due_at', 'asc').limit(300).execute();
-      return rows.map(toRequest);
+      return named(db, rows);
     },
 
     async getRequest(who: Who, id: string): Promise<SubjectRequest> {
       authorize(who.actor, 'privacy.requests.read');
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw errors.notFound();
-      const row = await requestQuery(db).where('r.id', '=', id).executeTakeFirst();
+      const found = await requestQuery(db).where('r.id', '=', id).executeTakeFirst();
+      const row = found && (await named(db, [found]))[0];
       if (!row) throw errors.notFound();
-      await recordPersonalDataAccess(db, who, { subjectUserId: row.user_id, kinds: ['name'], purpose: 'subject_request', channel: 'page' });
-      return toRequest(row);
+      await recordPersonalDataAccess(db, who, { subjectUserId: row.userId, kinds: ['name'], purpose: 'subject_request', channel: 'page' });
+      return row;
     },
 
     /**
@@ -222,7 +230,8 @@ export function createPrivacy(deps: PrivacyDeps) {
         const req = await trx.selectFrom('data_subject_requests').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
         if (!req) throw errors.notFound();
         if (req.status !== 'open') throw new AppError('conflict', 409, 'privacy.answer.already');
-        const person = await trx.selectFrom('users').select(['email', 'locale', 'name']).where('id', '=', req.user_id).executeTakeFirstOrThrow();
+        const person = (await userContacts(trx, [req.user_id])).get(req.user_id);
+        if (!person) throw errors.notFound();
         let erasure: ErasureResult | null = null;
         let text = answer;
         if (req.kind === 'erasure' && status === 'done') {
@@ -255,7 +264,7 @@ export function createPrivacy(deps: PrivacyDeps) {
             }),
           });
         }
-        return { request: toRequest((await requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow())), erasure };
+        return { request: (await named(trx, [await requestQuery(trx).where('r.id', '=', id).executeTakeFirstOrThrow()]))[0]!, erasure };
       });
     },
 

@@ -1,12 +1,8 @@
 // Kysely table types. Keep in step with migrations/*.sql.
 // Modules own their tables: each module's `<module>.tables.ts` declares its interfaces and
-// they are merged here, in the composition of the database type.
+// `src/app.schema.ts` (outside platform) merges them into `DB` by declaration merging, so the
+// platform never imports a module. The tables still declared in this file predate that.
 import type { ColumnType, Generated } from 'kysely';
-import type { PaymentTables } from '../../modules/payments/payments.tables.ts';
-import type { ReminderTables } from '../../modules/documents/reminders.tables.ts';
-import type { GovernanceInventoryTables } from '../../modules/governance/inventory.tables.ts';
-import type { GovernancePlanningTables } from '../../modules/governance/planning.tables.ts';
-import type { GovernanceRegisterTables } from '../../modules/governance/registers.tables.ts';
 import type { PrivacyTables } from '../privacy/privacy.tables.ts';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -538,13 +534,8 @@ export interface PublicContentVersionTable {
   updated_at: Timestamp;
 }
 
-export interface DB
-  extends PaymentTables,
-    ReminderTables,
-    GovernanceInventoryTables,
-    GovernancePlanningTables,
-    GovernanceRegisterTables,
-    PrivacyTables {
+/** The database type. Module tables are added to it by `src/app.schema.ts`. */
+export interface DB extends PrivacyTables {
   services: ServicesTable;
   service_versions: ServiceVersionsTable;
   search_documents: SearchDocumentsTable;

@@ -38,3 +38,8 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (!constraint) return true;
   return v.constraint === constraint || v.message.includes(constraint) || v.detail.includes(constraint);
 }
+
+/** Escapes LIKE wildcards so a search for "50%" means those characters (matches anywhere). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
