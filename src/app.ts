@@ -248,6 +248,20 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       const p = await identity.profile(userId).catch(() => null);
       return p ? { name: p.name, email: p.email, phone: p.phone, locale: p.locale } : null;
     },
+    // The agency's head office: its active agency administrators (identity's grants), in the caller's transaction.
+    agencyHeads: async (trx, agencyId) =>
+      (
+        await trx
+          .selectFrom('users as u')
+          .innerJoin('role_grants as g', 'g.user_id', 'u.id')
+          .select(['u.id', 'u.email', 'u.locale'])
+          .distinct()
+          .where('g.role', '=', 'agency_admin')
+          .where('g.agency_id', '=', agencyId)
+          .where('g.revoked_at', 'is', null)
+          .where('u.status', '=', 'active')
+          .execute()
+      ).map((u) => ({ userId: u.id, email: u.email, locale: u.locale === 'en' ? 'en' : 'id' })),
   });
   const deps: Deps = {
     complaints,
