@@ -20,6 +20,7 @@ import type { Webhooks, WebhookEvent } from './modules/integration/index.ts';
 import { documentEvents, enqueueIssue } from './modules/documents/index.ts';
 import type { NotifyInput } from './modules/notifications/index.ts';
 import { paymentEvents, type Payments } from './modules/payments/index.ts';
+import type { SurveyInvitations } from './modules/complaints/index.ts';
 
 export const domainEvents = { ...applicationEvents, ...documentEvents, ...paymentEvents };
 export type DomainEvents = typeof domainEvents;
@@ -30,7 +31,8 @@ export const consumers = {
   'application.resubmitted': { notifications: 'in_transaction' },
   'application.claimed': { notifications: 'in_transaction' },
   'application.sent_back': { notifications: 'in_transaction' },
-  'application.approved': { documents: 'after_commit', notifications: 'in_transaction', webhooks: 'in_transaction' },
+  // The applicant is invited to the satisfaction survey (IKM) once, after the approval committed.
+  'application.approved': { documents: 'after_commit', notifications: 'in_transaction', webhooks: 'in_transaction', survey: 'after_commit' },
   'application.rejected': { notifications: 'in_transaction', webhooks: 'in_transaction' },
   'application.overdue': { notifications: 'in_transaction' },
   // Billing decides inside the transaction that opened the step: the hold is atomic with it.
@@ -50,6 +52,7 @@ export interface EventServices {
   payments: Pick<Payments, 'onStepOpened' | 'billPaid'>;
   jobs: JobQueue;
   webhooks: Pick<Webhooks, 'dispatch'>;
+  survey: Pick<SurveyInvitations, 'inviteForApplication'>;
 }
 
 export function subscribers(get: () => EventServices): Subscribers<DomainEvents, typeof consumers> {
@@ -69,6 +72,7 @@ export function subscribers(get: () => EventServices): Subscribers<DomainEvents,
       documents: (trx, p) => enqueueIssue(trx, get().jobs, p.applicationId),
       notifications: (trx, p) => notify(trx, { event: 'approved', applicationId: p.applicationId, params: { reason: p.note } }),
       webhooks: webhook('application.approved'),
+      survey: async (trx, p) => void (await get().survey.inviteForApplication(trx, p.applicationId)),
     },
     'application.rejected': {
       notifications: (trx, p) => notify(trx, { event: 'rejected', applicationId: p.applicationId, params: { reason: p.note } }),

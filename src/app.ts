@@ -93,7 +93,7 @@ import { accessLogRetention, createRetention } from './platform/privacy/retentio
 import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
+import { complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -179,7 +179,22 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const webhooks = createWebhooks({ database, jobs, log, encryptionKey: config.encryptionKey, allowHttp: config.env !== 'production' });
   const payments = createPayments({ config, database, storage, jobs, log, notifications, events: events.recorder(paymentEvents), applications: applicationHolds });
-  eventServices = { notifications, payments, jobs, webhooks };
+  // Survey invitations (IKM) of completed applications: the applicant's contact is read in the event's transaction.
+  const survey = createSurveyInvitations({
+    baseUrl: config.baseUrl,
+    mailer,
+    sendSms: async (trx, m) => void (await notifications.sendShortMessage(trx, { channel: 'sms', to: m.to, text: m.text, userId: m.userId, event: 'complaint' })),
+    applicant: async (trx, applicationId) => {
+      const a = await trx
+        .selectFrom('applications as a')
+        .innerJoin('users as u', 'u.id', 'a.applicant_id')
+        .select(['a.tracking_number', 'u.id', 'u.email', 'u.phone', 'u.locale'])
+        .where('a.id', '=', applicationId)
+        .executeTakeFirst();
+      return a ? { number: a.tracking_number ?? '', email: a.email, phone: a.email ? null : a.phone, locale: a.locale === 'en' ? 'en' : 'id', userId: a.id } : null;
+    },
+  });
+  eventServices = { notifications, payments, jobs, webhooks, survey };
   const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, events: events.recorder(applicationEvents) });
   const processing = createProcessing({
     database,
@@ -448,6 +463,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     listServices: async () => (await catalog.listPublished({ limit: 500 })).items.map((x) => ({ slug: x.slug, name: x.name })),
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
+  registerComplaintApi(app, { api, complaints, config });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
   registerWbsRoutes(app, { wbs: createWbs({ database, region: agencies.regionInfo }), database });
   registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear() });

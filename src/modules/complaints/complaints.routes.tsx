@@ -5,7 +5,8 @@
 //   `/pengaduan/saya` (signed-in reporter), `/pengaduan/lampiran/:id/:att` (attachment).
 // - back office: `/kelola/pengaduan` (coordinator: all; agency staff: their complaints),
 //   `/kelola/pengaduan/:id` and POST `…/tindakan` (verify, hold, not authority, archive,
-//   re-route, respond, resolve).
+//   re-route, respond, resolve), POST `…/duplikat` (mark a duplicate) and `…/lapor` (forward
+//   to SP4N-LAPOR!). The JSON API and LAPOR!'s callback are in complaints.api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
@@ -264,4 +265,20 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
     return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=1`, 303);
   });
 
+  // The coordinator marks a duplicate (by the original's number) and forwards to SP4N-LAPOR!.
+  app.post<{ Params: { id: string } }>(`${ADMIN_COMPLAINTS_PATH}/:id/duplikat`, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    try {
+      await complaints.markDuplicate({ actor: request.actor, meta: request.meta }, request.params.id, str(body.original, 40));
+    } catch (e) {
+      if (e instanceof AppError && e.status === 422) return adminPage(request, reply, request.params.id, { errors: e.fields }, 422);
+      throw e;
+    }
+    return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>(`${ADMIN_COMPLAINTS_PATH}/:id/lapor`, async (request, reply) => {
+    await complaints.forwardToLapor({ actor: request.actor, meta: request.meta }, request.params.id);
+    return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=1`, 303);
+  });
 }

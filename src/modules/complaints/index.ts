@@ -6,3 +6,6 @@ export { complaintFileOwners } from './complaints.files.ts';
 export { OPEN311_PREFIX, registerOpen311Routes } from './open311.ts';
 export { createWbs, registerWbsRoutes } from './wbs.tsx';
 export { createIkm, registerIkmRoutes } from './ikm.tsx';
+export { createSurveyInvitations, type SurveyInvitations } from './ikm.invitations.ts';
+export { localLaporConnector, type LaporConnector } from './lapor.ts';
+export { registerComplaintApi } from './complaints.api.ts';
