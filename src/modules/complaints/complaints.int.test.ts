@@ -623,6 +623,27 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(await invites()).toHaveLength(1);
   });
 
+  it('[C-4] an approved (completed) application invites its applicant to the survey once', async () => {
+    const citizen = await makeCitizen(t);
+    const applicant: Actor = { ...staffActor(citizen, 'operator', null), kind: 'citizen', grants: [] };
+    const published = (await t.deps.catalog.getPublished(service.slug))!;
+    const saved = await t.deps.applications.save({ service: published, applicantId: citizen.userId, values: { nama_usaha: 'Warung Sejahtera', luas: '20' }, files: {}, submit: true, who: { actor: applicant } } as never);
+    const tracking = (saved as { trackingNumber: string }).trackingNumber;
+    const verifier = await makeStaff(t, 'verifier', agencyA);
+    const official = await makeStaff(t, 'signing_official', agencyA);
+    await t.deps.processing.claim({ actor: staffActor(verifier, 'verifier', agencyA.id) }, tracking, 1);
+    await t.deps.processing.act({ actor: staffActor(verifier, 'verifier', agencyA.id) }, tracking, { action: 'forward', seq: 1, option: 1 });
+    await t.deps.processing.claim({ actor: staffActor(official, 'signing_official', agencyA.id) }, tracking, 2);
+    await t.deps.processing.act({ actor: staffActor(official, 'signing_official', agencyA.id) }, tracking, { action: 'approve', seq: 2 });
+    await t.runJobs();
+    await t.runJobs();
+    const invites = (await messagesTo(citizen.email)).filter((m) => m.subject === `Survei kepuasan untuk ${tracking}`);
+    expect(invites).toHaveLength(1);
+    expect(invites[0]!.body_text).toContain(`/ikm/survei/permohonan/${tracking}`);
+    const rows = await t.database.db.selectFrom('ikm_invitations' as never).selectAll().where('subject_type' as never, '=', 'application' as never).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
+
   it('[C-1] forwarding to SP4N-LAPOR! is a retried job that loses nothing while the remote is down; status changes arrive by a signed callback', async () => {
     const c = await fileAsCitizen(new Date(), { title: 'Pungutan liar 081234567890' });
     await t.deps.complaints.act(coordWho(), c.id, 'verify', { agencyId: agencyA.id });
