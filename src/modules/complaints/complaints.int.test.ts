@@ -234,7 +234,7 @@ describe('lifecycle', () => {
     const status = await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
     expect(textOf(status.body)).toContain('Petugas loket sudah kami tegur');
     expect(textOf(status.body)).toContain('Selesai');
-    expect(await lastMessageTo(email)).toContain('Selesai');
+    expect((await messagesTo(email)).some((m) => m.body_text.includes('kini berstatus: Selesai'))).toBe(true);
     const rated = await guest.post('/pengaduan/lacak/nilai', { _csrf: guest.csrfToken(), kode: done.trackingCode, rating: '4', comment: 'Cepat.' });
     expect(rated.statusCode).toBe(303);
     await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
