@@ -278,6 +278,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
           .execute()
       ).map((u) => ({ userId: u.id, email: u.email, locale: u.locale === 'en' ? 'en' : 'id' })),
   });
+  // Complaints by SMS (`ADUAN <text>`) through the inbound SMS endpoint: notifications knows only the command.
+  notifications.registerSmsCommand({ name: 'ADUAN', help: t('id', 'complaints.sms.help'), handle: (ctx) => complaints.fileBySms(ctx.trx, ctx.fromE164, ctx.args) });
   const deps: Deps = {
     complaints,
     executive,

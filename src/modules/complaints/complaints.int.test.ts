@@ -19,6 +19,7 @@ import { localLaporConnector } from './lapor.ts';
 
 const TZ = 'Asia/Makassar';
 const LAPOR_SECRET = 'lapor-callback-secret-for-tests';
+const SMS_TOKEN = 'sms-inbound-token-for-tests';
 let t: TestApp;
 let agencyA: AgencyView;
 let agencyB: AgencyView;
@@ -57,7 +58,7 @@ async function fileAsGuest(fields: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ laporCallbackSecret: LAPOR_SECRET });
+  t = await createTestApp({ laporCallbackSecret: LAPOR_SECRET, smsInbound: { token: SMS_TOKEN, secret: undefined } });
   await seedHolidays(t.database.db);
   agencyA = await makeAgency(t);
   agencyB = await makeAgency(t);
@@ -642,6 +643,30 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(invites[0]!.body_text).toContain(`/ikm/survei/permohonan/${tracking}`);
     const rows = await t.database.db.selectFrom('ikm_invitations' as never).selectAll().where('subject_type' as never, '=', 'application' as never).execute();
     expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('[C-1] ADUAN <text> by SMS files a complaint through the inbound SMS endpoint and replies with its number and tracking code', async () => {
+    const from = '+6285211112222';
+    const inbound = (text: string, sender = from) => new TestClient(t.app).api('POST', '/api/v1/sms/inbound', { from: sender, text }, { 'x-simpul-token': SMS_TOKEN });
+    const lastReply = async () => (await t.database.db.selectFrom('inbound_messages as i').innerJoin('outbound_messages as o', 'o.id', 'i.reply_message_id').select(['i.command', 'o.recipient', 'o.body_text']).orderBy('i.received_at', 'desc').limit(1).executeTakeFirstOrThrow());
+    const short = await inbound('aduan lampu mati');
+    expect(short.json()).toEqual({ received: true, command: 'ADUAN' });
+    expect((await lastReply()).body_text).toContain('Format: ADUAN');
+    const res = await inbound('ADUAN  Lampu jalan di Jl. Soekarno mati sejak seminggu, rawan kecelakaan malam hari.');
+    expect(res.statusCode).toBe(200);
+    const reply = await lastReply();
+    expect(reply.recipient).toBe(from);
+    const number = /ADU-\d{4}-\d{6}/.exec(reply.body_text ?? '')?.[0];
+    const code = /\b([A-Z2-9]{5}-[A-Z2-9]{5})\b/.exec(reply.body_text ?? '')?.[1];
+    expect(number).toBeTruthy();
+    expect(code).toBeTruthy();
+    // The coordinator sees it received (channel SMS), the sender's number hidden; the code opens the status page.
+    const item = (await t.deps.complaints.listForStaff(coordWho().actor)).find((c) => c.number === number)!;
+    expect(item.status).toBe('diterima');
+    const staff = await t.deps.complaints.getForStaff(coordWho().actor, item.id);
+    expect(staff.reporter).toBeNull();
+    expect(staff.body).toContain('Lampu jalan di Jl. Soekarno');
+    expect(textOf((await new TestClient(t.app).get(`/pengaduan/lacak?kode=${code}`)).body)).toContain(number!);
   });
 
   it('[C-1] forwarding to SP4N-LAPOR! is a retried job that loses nothing while the remote is down; status changes arrive by a signed callback', async () => {

@@ -206,6 +206,8 @@ export const LAPOR_FORWARD_JOB = defineJob('complaints.lapor.forward', z.object(
   retryDelaySeconds: (n) => Math.min(6 * 3600, 30 * 4 ** Math.max(0, n - 1)),
 });
 const LAPOR_MAX_ATTEMPTS = 20;
+/** Complaints one mobile number may file by SMS in 24 hours. */
+const SMS_PER_DAY = 5;
 /** Resolution tier of a category without one in complaint_category_tiers. */
 const DEFAULT_TIER = 'biasa';
 
@@ -252,7 +254,8 @@ export function createComplaints(deps: ComplaintsDeps) {
   const lapor = deps.lapor ?? localLaporConnector();
 
   /** The region's time zone: read before a transaction opens (PGlite has one connection). */
-  const zone = async () => (await deps.region()).timeZone as RegionTimeZone;
+  let knownZone: RegionTimeZone | null = null;
+  const zone = async () => (knownZone = (await deps.region()).timeZone as RegionTimeZone);
   const calendar = (e: CExec, tz: RegionTimeZone) => loadCalendar(ex(e), tz);
 
   /** Validates the form; throws 422 with every problem at once. */
@@ -651,6 +654,33 @@ export function createComplaints(deps: ComplaintsDeps) {
         const r = await receive(trx, row.id, now, tz);
         return { id: row.id, number: r.number };
       });
+    },
+
+    /**
+     * `ADUAN <text>` by SMS (the inbound SMS endpoint's command, in its transaction): the sender's
+     * number is his contact (the message came from it), so the complaint is received at once and
+     * the reply carries its number and tracking code. At most SMS_PER_DAY a day per number.
+     */
+    async fileBySms(trx: Executor, fromE164: string | null, rawText: string, now = new Date()): Promise<string> {
+      const text = rawText.replace(/\s+/g, ' ').trim().slice(0, BODY_MAX);
+      if (!fromE164) return t('id', 'complaints.sms.not_mobile');
+      if (text.length < 20) return t('id', 'complaints.sms.usage');
+      const e = trx as unknown as Transaction<CDB>;
+      const since = new Date(now.getTime() - 24 * 3600_000);
+      const recent = await e.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'sms').where('reporter_phone', '=', fromE164).where('created_at', '>', since).executeTakeFirstOrThrow();
+      if (Number(recent.n) >= SMS_PER_DAY) return t('id', 'complaints.sms.limit');
+      // Inside the SMS endpoint's transaction: the region's zone from the cache, else read in `trx`
+      // (a second connection would wait forever on PGlite's single one).
+      const tz = knownZone ?? ((await ex(trx).selectFrom('regions').select('timezone').orderBy('created_at').limit(1).executeTakeFirst())?.timezone as RegionTimeZone | undefined) ?? 'Asia/Jakarta';
+      const cut = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+      const row = await e
+        .insertInto('complaints')
+        .values({ kind: 'pengaduan', category: 'lainnya', subject_type: 'place', title: cut, body: text, status: 'menunggu_konfirmasi', reporter_phone: fromE164, reporter_locale: 'id', channel: 'sms', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await event(e, row.id, 'filed', 'menunggu_konfirmasi', null, null, 'SMS', false, now);
+      const r = await receive(e, row.id, now, tz);
+      return t('id', 'complaints.sms.received', { number: r.number, code: r.trackingCode, url: `${deps.config.baseUrl}/pengaduan/lacak` });
     },
 
     /** The guest's pending complaint (for the code page), or null. */
