@@ -669,6 +669,31 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(textOf((await new TestClient(t.app).get(`/pengaduan/lacak?kode=${code}`)).body)).toContain(number!);
   });
 
+  it('[C-1] before filing, the form suggests public complaints on the same service or within 50 m (a confirm step without JavaScript)', async () => {
+    const own = await makeServiceWithSop(t, agencyB);
+    const first = await fileAsGuest({ contact: `dekat.${Date.now()}@contoh.id`, service: own.slug, latitude: '-10.177200', longitude: '123.607000', allowPublish: '1', title: 'Saluran air tersumbat 081234567890' });
+    expect(first.res.statusCode).toBe(303);
+    const id = String(first.res.headers.location).split('/').pop()!;
+    const email1 = (await t.database.db.selectFrom('complaints' as never).select(['reporter_email' as never]).where('id' as never, '=', id as never).executeTakeFirstOrThrow()) as { reporter_email: string };
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email1.reporter_email)));
+    if (!done.ok) throw new Error('not confirmed');
+    // About 30 m away, another service: suggested by distance; the title is redacted.
+    const near = await t.deps.complaints.similar({ service: '', latitude: '-10.177470', longitude: '123.607000' });
+    expect(near.map((c) => c.number)).toContain(done.number);
+    expect(JSON.stringify(near)).not.toContain('081234567890');
+    // About 100 m away and no service: nothing.
+    expect((await t.deps.complaints.similar({ service: '', latitude: '-10.178100', longitude: '123.607000' })).map((c) => c.number)).not.toContain(done.number);
+    // The form: first a confirm step with the suggestion and the words kept, then filed.
+    const second = await fileAsGuest({ contact: `kedua.${Date.now()}@contoh.id`, service: own.slug });
+    expect(second.res.statusCode).toBe(200);
+    expect(textOf(second.res.body)).toContain('Mungkin sudah dilaporkan');
+    expect(textOf(second.res.body)).toContain(done.number);
+    expect(second.res.body).toContain('Loket tutup pada jam layanan');
+    expect(second.res.body).toContain('name="checkedSimilar" value="1"');
+    const again = await second.client.request('POST', '/pengaduan', multipart({ _csrf: second.client.csrfToken(), checkedSimilar: '1', kind: 'pengaduan', category: 'pelayanan', subjectType: 'service', service: own.slug, title: 'Loket tutup pada jam layanan', body: 'Saya datang pukul 10.00 dan loket sudah tutup tanpa pemberitahuan apa pun.', contact: `kedua.${Date.now()}@contoh.id` }));
+    expect(again.statusCode).toBe(303);
+  });
+
   it('[C-1] forwarding to SP4N-LAPOR! is a retried job that loses nothing while the remote is down; status changes arrive by a signed callback', async () => {
     const c = await fileAsCitizen(new Date(), { title: 'Pungutan liar 081234567890' });
     await t.deps.complaints.act(coordWho(), c.id, 'verify', { agencyId: agencyA.id });

@@ -206,6 +206,16 @@ export const LAPOR_FORWARD_JOB = defineJob('complaints.lapor.forward', z.object(
   retryDelaySeconds: (n) => Math.min(6 * 3600, 30 * 4 ** Math.max(0, n - 1)),
 });
 const LAPOR_MAX_ATTEMPTS = 20;
+/** Complaints within this distance of the given point are suggested before filing. */
+const SIMILAR_RADIUS_M = 50;
+
+/** Great-circle distance in metres (haversine, mean Earth radius). */
+export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
 /** Complaints one mobile number may file by SMS in 24 hours. */
 const SMS_PER_DAY = 5;
 /** Resolution tier of a category without one in complaint_category_tiers. */
@@ -681,6 +691,40 @@ export function createComplaints(deps: ComplaintsDeps) {
       await event(e, row.id, 'filed', 'menunggu_konfirmasi', null, null, 'SMS', false, now);
       const r = await receive(e, row.id, now, tz);
       return t('id', 'complaints.sms.received', { number: r.number, code: r.trackingCode, url: `${deps.config.baseUrl}/pengaduan/lacak` });
+    },
+
+    /**
+     * Before filing: public complaints (the reporter allowed publishing) that are open or were
+     * resolved in the last 30 days, on the same service or within 50 m of the given point. Titles
+     * are redacted; nothing else is shown.
+     */
+    async similar(input: { service: string; latitude: string; longitude: string }, now = new Date()): Promise<{ number: string; title: string; status: ComplaintStatus }[]> {
+      const svc = input.service ? await deps.serviceBySlug(input.service) : null;
+      const lat = numberOrNull(input.latitude, -90, 90);
+      const lon = numberOrNull(input.longitude, -180, 180);
+      const point = typeof lat === 'number' && typeof lon === 'number' ? { lat, lon } : null;
+      if (!svc && !point) return [];
+      const dLat = SIMILAR_RADIUS_M / 111_320;
+      const dLon = point ? dLat / Math.max(0.01, Math.cos((point.lat * Math.PI) / 180)) : 0;
+      const rows = await db
+        .selectFrom('complaints')
+        .select(['number', 'title', 'status', 'latitude', 'longitude', 'service_id'])
+        .where('allow_publish', '=', true)
+        .where('duplicate_of', 'is', null)
+        .where((eb) => eb.or([eb('status', 'in', ['diterima', 'didisposisi', 'ditindaklanjuti']), eb.and([eb('status', '=', 'selesai'), eb('resolved_at', '>', new Date(now.getTime() - 30 * 86_400_000))])]))
+        .where((eb) => {
+          const any = [];
+          if (svc) any.push(eb('service_id', '=', svc.id));
+          if (point) any.push(eb.and([eb('latitude', '>=', String(point.lat - dLat)), eb('latitude', '<=', String(point.lat + dLat)), eb('longitude', '>=', String(point.lon - dLon)), eb('longitude', '<=', String(point.lon + dLon))]));
+          return eb.or(any);
+        })
+        .orderBy('submitted_at', 'desc')
+        .limit(20)
+        .execute();
+      return rows
+        .filter((r) => (svc && r.service_id === svc.id) || (point && r.latitude !== null && r.longitude !== null && haversineMetres(point.lat, point.lon, Number(r.latitude), Number(r.longitude)) <= SIMILAR_RADIUS_M))
+        .slice(0, 5)
+        .map((r) => ({ number: r.number ?? '', title: redactPublicText(r.title), status: r.status }));
     },
 
     /** The guest's pending complaint (for the code page), or null. */

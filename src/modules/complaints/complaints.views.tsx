@@ -62,7 +62,28 @@ export interface FilingOptions {
   applications: { number: string; serviceName: string }[];
 }
 
-export function FilingPage({ ctx, form, options, signedIn }: { ctx: ViewContext; form: FormState; options: FilingOptions; signedIn: boolean }) {
+export type SimilarComplaint = { number: string; title: string; status: ComplaintStatus };
+
+/** The confirm step: similar public complaints; the reporter may follow one or file his own. */
+function SimilarList({ ctx, items }: { ctx: ViewContext; items: SimilarComplaint[] }) {
+  const { t } = ctx;
+  return (
+    <section class="notice" role="status">
+      <h2>{t('complaints.similar.title')}</h2>
+      <p>{t('complaints.similar.lead')}</p>
+      <ul>
+        {items.map((c) => (
+          <li key={c.number}>
+            <strong>{c.number}</strong> — {c.title} (<ComplaintStatusTag ctx={ctx} status={c.status} />)
+          </li>
+        ))}
+      </ul>
+      <p class="hint">{t('complaints.similar.continue')}</p>
+    </section>
+  );
+}
+
+export function FilingPage({ ctx, form, options, signedIn, similar = [] }: { ctx: ViewContext; form: FormState; options: FilingOptions; signedIn: boolean; similar?: SimilarComplaint[] }) {
   const { t } = ctx;
   const labels: Record<string, string> = {
     kind: t('complaints.f.kind'),
@@ -94,8 +115,10 @@ export function FilingPage({ ctx, form, options, signedIn }: { ctx: ViewContext;
         )}
       </p>
       <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />
+      {similar.length > 0 && <SimilarList ctx={ctx} items={similar} />}
       <form method="post" action={COMPLAINTS_PATH} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {form.values.checkedSimilar === '1' && <input type="hidden" name="checkedSimilar" value="1" />}
         <Radios ctx={ctx} form={form} name="kind" label={labels.kind!} value={form.values.kind ?? 'pengaduan'} options={complaintKinds.map((k) => ({ value: k, label: t(`complaints.kind.${k}`) }))} />
         <SelectField ctx={ctx} form={form} name="category" label={labels.category!} options={complaintCategories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} />
         <Radios
