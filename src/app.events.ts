@@ -21,6 +21,7 @@ import { documentEvents, enqueueIssue } from './modules/documents/index.ts';
 import type { NotifyInput } from './modules/notifications/index.ts';
 import { paymentEvents, type Payments } from './modules/payments/index.ts';
 import type { Executive } from './modules/executive/index.ts';
+import type { SurveyInvitations } from './modules/complaints/index.ts';
 
 export const domainEvents = { ...applicationEvents, ...documentEvents, ...paymentEvents };
 export type DomainEvents = typeof domainEvents;
@@ -35,7 +36,8 @@ export const consumers = {
   'application.released': { executive: 'in_transaction' },
   'application.withdrawn': { executive: 'in_transaction' },
   'application.sent_back': { notifications: 'in_transaction', executive: 'in_transaction' },
-  'application.approved': { documents: 'after_commit', notifications: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction' },
+  // The applicant is invited to the satisfaction survey (IKM) once, after the approval committed.
+  'application.approved': { documents: 'after_commit', notifications: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction', survey: 'after_commit' },
   'application.rejected': { notifications: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction' },
   'application.overdue': { notifications: 'in_transaction' },
   // Billing decides inside the transaction that opened the step: the hold is atomic with it.
@@ -60,6 +62,7 @@ export interface EventServices {
   jobs: JobQueue;
   webhooks: Pick<Webhooks, 'dispatch'>;
   executive: Pick<Executive, 'markChanged'>;
+  survey: Pick<SurveyInvitations, 'inviteForApplication'>;
 }
 
 export function subscribers(get: () => EventServices): Subscribers<DomainEvents, typeof consumers> {
@@ -84,6 +87,7 @@ export function subscribers(get: () => EventServices): Subscribers<DomainEvents,
       notifications: (trx, p) => notify(trx, { event: 'approved', applicationId: p.applicationId, params: { reason: p.note } }),
       webhooks: webhook('application.approved'),
       ...execApp,
+      survey: async (trx, p) => void (await get().survey.inviteForApplication(trx, p.applicationId)),
     },
     'application.rejected': {
       notifications: (trx, p) => notify(trx, { event: 'rejected', applicationId: p.applicationId, params: { reason: p.note } }),

@@ -18,13 +18,14 @@ describe('domain events of the app', () => {
   it('declares the consumers of every event and builds the bus', () => {
     expect(Object.keys(consumers).sort()).toEqual(Object.keys(domainEvents).sort());
     const bus = createDomainEvents(jobs(), unused);
-    expect(bus.deliveryJobs()).toEqual([deliveryJobName('application.approved', 'documents')]);
+    expect(bus.deliveryJobs()).toEqual([deliveryJobName('application.approved', 'documents'), deliveryJobName('application.approved', 'survey')]);
   });
 
   it('wires the effects that were closures: notices, billing on a step, the permit on approval, billing on payment', () => {
     expect(consumers['application.submitted']).toHaveProperty('notifications');
     expect(consumers['step.opened']).toEqual({ payments: 'in_transaction', executive: 'in_transaction' });
     expect(consumers['application.approved']).toHaveProperty('documents');
+    expect(consumers['application.approved']).toHaveProperty('survey', 'after_commit');
     expect(consumers['bill.paid']).toEqual({ payments: 'in_transaction', executive: 'in_transaction' });
   });
 

@@ -88,10 +88,10 @@ import { createExecutive, registerExecutiveRoutes, type Executive, type Executiv
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
-import { identityRetentionRules } from './modules/identity/index.ts';
+import { identityRetentionRules, openPerson } from './modules/identity/index.ts';
 import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFileOwners, createComplaints, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
+import { complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
 
 /** One log line per request, when it completes (method, path, status, time), instead of two. */
 class OneLinePerRequest extends LogController {
@@ -197,6 +197,22 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   });
   const webhooks = createWebhooks({ database, jobs, log, encryptionKey: config.encryptionKey, allowHttp: config.env !== 'production' });
   const payments = createPayments({ config, database, storage, jobs, log, notifications, events: events.recorder(paymentEvents), applications: applicationHolds });
+  // Survey invitations (IKM) of completed applications: the applicant's contact is read in the event's transaction.
+  const survey = createSurveyInvitations({
+    baseUrl: config.baseUrl,
+    mailer,
+    sendSms: async (trx, m) => void (await notifications.sendShortMessage(trx, { channel: 'sms', to: m.to, text: m.text, userId: m.userId, event: 'complaint' })),
+    applicant: async (trx, applicationId) => {
+      const a = await trx
+        .selectFrom('applications as a')
+        .innerJoin('users as u', 'u.id', 'a.applicant_id')
+        .select(['a.tracking_number', 'u.id', 'u.email', 'u.phone', 'u.locale'])
+        .where('a.id', '=', applicationId)
+        .executeTakeFirst();
+      const phone = a?.phone ? openPerson({ phone: a.phone }).phone : null;
+      return a ? { number: a.tracking_number ?? '', email: a.email, phone: a.email ? null : phone, locale: a.locale === 'en' ? 'en' : 'id', userId: a.id } : null;
+    },
+  });
   const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, events: events.recorder(applicationEvents) });
   const processing = createProcessing({
     database,
@@ -241,7 +257,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     },
   };
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
-  eventServices = { notifications, payments, jobs, webhooks, executive };
+  eventServices = { notifications, payments, jobs, webhooks, executive, survey };
   const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
   // Public complaints (C-1): reaches identity, catalogue, agencies, applications and
   // notifications only through these ports.
@@ -266,7 +282,23 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       const p = await identity.profile(userId).catch(() => null);
       return p ? { name: p.name, email: p.email, phone: p.phone, locale: p.locale } : null;
     },
+    // The agency's head office: its active agency administrators (identity's grants), in the caller's transaction.
+    agencyHeads: async (trx, agencyId) =>
+      (
+        await trx
+          .selectFrom('users as u')
+          .innerJoin('role_grants as g', 'g.user_id', 'u.id')
+          .select(['u.id', 'u.email', 'u.locale'])
+          .distinct()
+          .where('g.role', '=', 'agency_admin')
+          .where('g.agency_id', '=', agencyId)
+          .where('g.revoked_at', 'is', null)
+          .where('u.status', '=', 'active')
+          .execute()
+      ).map((u) => ({ userId: u.id, email: u.email, locale: u.locale === 'en' ? 'en' : 'id' })),
   });
+  // Complaints by SMS (`ADUAN <text>`) through the inbound SMS endpoint: notifications knows only the command.
+  notifications.registerSmsCommand({ name: 'ADUAN', help: t('id', 'complaints.sms.help'), handle: (ctx) => complaints.fileBySms(ctx.trx, ctx.fromE164, ctx.args) });
   const deps: Deps = {
     complaints,
     executive,
@@ -468,6 +500,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     listServices: async () => (await catalog.listPublished({ limit: 500 })).items.map((x) => ({ slug: x.slug, name: x.name })),
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
+  registerComplaintApi(app, { api, complaints, config });
   registerOpen311Routes(app, { complaints, database, region: agencies.regionInfo, baseUrl: config.baseUrl });
   registerWbsRoutes(app, { wbs: createWbs({ database, storage, region: agencies.regionInfo }), database, api });
   registerIkmRoutes(app, { ikm, timeYear: () => new Date().getUTCFullYear(), api });

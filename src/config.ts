@@ -133,6 +133,8 @@ const envSchema = z.object({
   DOCUMENT_REMINDER_EVERY_SECONDS: z.coerce.number().int().min(10).default(3600),
   /** HMAC-SHA256 secret of the bank's virtual-account callback (X-Simpul-Signature); required in production. */
   BANK_CALLBACK_SECRET: z.string().min(16).optional(),
+  /** HMAC-SHA256 secret of SP4N-LAPOR!'s status callback (X-Simpul-Signature); without it, callbacks are refused. */
+  LAPOR_CALLBACK_SECRET: z.string().min(16).optional(),
   /** Where files live: `local` ($DATA_DIR/files) or `s3` (an S3-compatible object store; required for several nodes). */
   STORAGE: z.enum(['local', 's3']).default('local'),
   /** S3-compatible store: scheme, host and port (`https://s3.ap-southeast-3.amazonaws.com`, `http://minio:9000`). */
@@ -243,6 +245,8 @@ export interface Config {
   documentReminderEverySeconds: number;
   /** Bank callback HMAC secret; without it, callbacks are refused (401). */
   bankCallbackSecret: string | undefined;
+  /** SP4N-LAPOR! status callback HMAC secret; without it, callbacks are refused (401). */
+  laporCallbackSecret: string | undefined;
   /** Where files live: local disk under $DATA_DIR/files, or an S3-compatible object store. */
   storage: StorageConfig;
   /** Backups (S-4): the daily scheduled backup (when `dir` is set) and the passphrase of encrypted ones. */
@@ -475,6 +479,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     documentReminderDays: parseReminderDays(e.DOCUMENT_REMINDER_DAYS),
     documentReminderEverySeconds: e.DOCUMENT_REMINDER_EVERY_SECONDS,
     bankCallbackSecret: e.BANK_CALLBACK_SECRET,
+    laporCallbackSecret: e.LAPOR_CALLBACK_SECRET,
     storage: storageConfig(e),
     backup: backupConfig(e),
   };

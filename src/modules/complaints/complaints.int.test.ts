@@ -13,8 +13,13 @@ import { makeAgency, makeCitizen, makeServiceWithSop, makeStaff, signInAs, type 
 import { multipart, TestClient, textOf, tinyPdf } from '../../../test/http.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
+import { SIGNATURE_HEADER, signBody } from '../../platform/http/webhook-signature.ts';
+import { createComplaints, LAPOR_CALLBACK_URL, type ComplaintsDeps } from './complaints.service.ts';
+import { localLaporConnector } from './lapor.ts';
 
 const TZ = 'Asia/Makassar';
+const LAPOR_SECRET = 'lapor-callback-secret-for-tests';
+const SMS_TOKEN = 'sms-inbound-token-for-tests';
 let t: TestApp;
 let agencyA: AgencyView;
 let agencyB: AgencyView;
@@ -53,7 +58,7 @@ async function fileAsGuest(fields: Record<string, string>) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ laporCallbackSecret: LAPOR_SECRET, smsInbound: { token: SMS_TOKEN, secret: undefined } });
   await seedHolidays(t.database.db);
   agencyA = await makeAgency(t);
   agencyB = await makeAgency(t);
@@ -230,7 +235,7 @@ describe('lifecycle', () => {
     const status = await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
     expect(textOf(status.body)).toContain('Petugas loket sudah kami tegur');
     expect(textOf(status.body)).toContain('Selesai');
-    expect(await lastMessageTo(email)).toContain('Selesai');
+    expect((await messagesTo(email)).some((m) => m.body_text.includes('kini berstatus: Selesai'))).toBe(true);
     const rated = await guest.post('/pengaduan/lacak/nilai', { _csrf: guest.csrfToken(), kode: done.trackingCode, rating: '4', comment: 'Cepat.' });
     expect(rated.statusCode).toBe(303);
     await guest.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
@@ -475,5 +480,283 @@ describe('satisfaction survey (IKM)', () => {
     const row = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*<\/tr>/g;
     const agencyRow = [...kinerja.body.matchAll(row)].map((m) => textOf(m[0])).find((r) => r.includes(agency.name));
     expect(agencyRow).toContain('77,78 (mutu B, 5 responden)');
+  });
+});
+
+/** A received complaint filed by a signed-in citizen at `at` (service of agency A unless told). */
+async function fileAsCitizen(at: Date, fields: { category?: string; title?: string; service?: string } = {}) {
+  const citizen = await makeCitizen(t);
+  const actor: Actor = { ...staffActor(citizen, 'operator', null), kind: 'citizen', grants: [] };
+  const r = await t.deps.complaints.file({ actor, meta: null, locale: 'id' }, { kind: 'pengaduan', category: fields.category ?? 'pelayanan', subjectType: 'service', service: fields.service ?? service.slug, application: '', agency: '', address: '', latitude: '', longitude: '', title: fields.title ?? 'Antrean tidak tertib', body: 'Nomor antrean dilewati petugas berkali-kali tanpa penjelasan.', showIdentity: false, allowPublish: false, name: '', contact: '' }, at);
+  if (r.kind !== 'received') throw new Error('not received');
+  const row = (await t.database.db.selectFrom('complaints' as never).select(['id' as never]).where('number' as never, '=', r.number as never).executeTakeFirstOrThrow()) as { id: string };
+  return { id: row.id, number: r.number, trackingCode: r.trackingCode, citizen };
+}
+const coordWho = () => ({ actor: staffActor(coordinator, 'complaint_coordinator', null), meta: null });
+async function messagesTo(recipient: string): Promise<{ subject: string | null; body_text: string }[]> {
+  return t.database.db.selectFrom('outbound_messages').select(['subject', 'body_text']).where('recipient', '=', recipient).orderBy('created_at').orderBy('id').execute();
+}
+
+describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-LAPOR!', () => {
+  it('[C-1] the resolution deadline follows the category tier (2 working days for kesehatan) and an overdue complaint escalates to the agency head once', async () => {
+    const head = await makeStaff(t, 'agency_admin', agencyA);
+    const monday = new Date('2026-02-09T02:00:00Z');
+    const c = await fileAsCitizen(monday, { category: 'kesehatan' });
+    await t.deps.complaints.act(coordWho(), c.id, 'verify', { agencyId: agencyA.id }, monday);
+    const routed = await t.deps.complaints.getForStaff(coordWho().actor, c.id);
+    expect(routed.tier).toBe('segera');
+    // Tue 10, Wed 11 February.
+    expect(localDateOf(TZ, routed.resolveDueAt!)).toBe('2026-02-11');
+    // The head was told it was routed to his agency.
+    expect((await messagesTo(head.email)).map((m) => m.subject)).toContain(`Pengaduan ${c.number} diteruskan ke perangkat daerah Anda`);
+    // The officer answers in time, but does not resolve.
+    await t.deps.complaints.act({ actor: staffActor(officerA, 'operator', agencyA.id), meta: null }, c.id, 'respond', { note: 'Sedang kami periksa.' }, new Date('2026-02-10T02:00:00Z'));
+
+    await t.deps.complaints.flagOverdue(new Date('2026-02-11T07:00:00Z'));
+    expect((await t.deps.complaints.getForStaff(coordWho().actor, c.id)).escalated).toBe(false);
+    await t.deps.complaints.flagOverdue(new Date('2026-02-12T02:00:00Z'));
+    await t.deps.complaints.flagOverdue(new Date('2026-02-13T02:00:00Z'));
+    const late = await t.deps.complaints.getForStaff(coordWho().actor, c.id);
+    expect(late.escalated).toBe(true);
+    expect(late.timeline.filter((e) => e.kind === 'escalated')).toHaveLength(1);
+    const escalations = (await messagesTo(head.email)).filter((m) => m.subject === `Pengaduan ${c.number} melewati batas waktu penyelesaian`);
+    expect(escalations).toHaveLength(1);
+    // Not a word about the hidden reporter in what the head receives.
+    expect(escalations[0]!.body_text).not.toContain(c.citizen.email);
+    // Shown as overdue in the agency's list (also on a day when nothing else is due).
+    const item = (await t.deps.complaints.listForStaff(staffActor(officerA, 'operator', agencyA.id), {}, new Date('2026-02-12T02:00:00Z'))).find((x) => x.id === c.id)!;
+    expect(item.overdue).toBe(true);
+    const audit = await t.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', c.id).execute();
+    expect(audit.map((a) => a.action)).toContain('complaint.escalate');
+  });
+
+  it('[C-1] the tiers are data: a changed number of working days applies to complaints routed afterwards', async () => {
+    const coord = await signInAs(t, coordinator.userId);
+    await coord.get('/kelola/pengaduan');
+    const put = await coord.api('PUT', '/api/v1/complaints/deadline-rules', { tier: 'kompleks', workingDays: 30, category: 'lainnya' }, { 'x-csrf-token': coord.csrfToken() });
+    expect(put.statusCode).toBe(200);
+    expect(JSON.parse(put.body).tiers).toEqual(expect.arrayContaining([{ code: 'kompleks', workingDays: 30 }]));
+    const monday = new Date('2026-03-02T02:00:00Z');
+    const c = await fileAsCitizen(monday, { category: 'lainnya' });
+    await t.deps.complaints.act(coordWho(), c.id, 'verify', { agencyId: agencyA.id }, monday);
+    const routed = await t.deps.complaints.getForStaff(coordWho().actor, c.id);
+    expect(routed.tier).toBe('kompleks');
+    const cal = (await t.database.db.selectFrom('holidays').select('date').execute()).length;
+    expect(cal).toBeGreaterThan(0);
+    // 30 working days from Monday 2 March 2026 (Nyepi and the Idul Fitri days do not count) land in mid-April.
+    expect(localDateOf(TZ, routed.resolveDueAt!) > '2026-04-10').toBe(true);
+    // A citizen cannot change the rules.
+    const citizen = await signInAs(t, c.citizen.userId);
+    await citizen.get('/pengaduan');
+    expect((await citizen.api('PUT', '/api/v1/complaints/deadline-rules', { tier: 'segera', workingDays: 1 }, { 'x-csrf-token': citizen.csrfToken() })).statusCode).toBe(403);
+  });
+
+  it('[C-1] routing rules are data: a service rule beats a category rule; verify without a choice takes the suggestion; a re-route is audited and the new agency told', async () => {
+    const headB = await makeStaff(t, 'agency_admin', agencyB);
+    await t.deps.complaints.setRoutingRule(coordWho(), { category: 'lingkungan', agencyId: agencyB.id });
+    const c1 = await fileAsCitizen(new Date(), { category: 'lingkungan' });
+    expect((await t.deps.complaints.getForStaff(coordWho().actor, c1.id)).suggestedAgencyId).toBe(agencyB.id);
+    await t.deps.complaints.act(coordWho(), c1.id, 'verify', {});
+    expect((await t.deps.complaints.getForStaff(coordWho().actor, c1.id)).routedAgencyId).toBe(agencyB.id);
+    expect((await messagesTo(headB.email)).map((m) => m.subject)).toContain(`Pengaduan ${c1.number} diteruskan ke perangkat daerah Anda`);
+
+    // A rule for the service itself wins over the category's.
+    const agencyC = await makeAgency(t);
+    const headC = await makeStaff(t, 'agency_admin', agencyC);
+    await t.deps.complaints.setRoutingRule(coordWho(), { serviceId: service.id, agencyId: agencyC.id });
+    const c2 = await fileAsCitizen(new Date(), { category: 'lingkungan' });
+    expect((await t.deps.complaints.getForStaff(coordWho().actor, c2.id)).suggestedAgencyId).toBe(agencyC.id);
+    const rules = await t.deps.complaints.routingRules(coordWho().actor);
+    expect(rules.filter((r) => r.serviceId === service.id)).toHaveLength(1);
+
+    // The coordinator overrides: re-route from B to C, audited with before and after; C is told.
+    await t.deps.complaints.act(coordWho(), c1.id, 'reroute', { agencyId: agencyC.id, note: 'Lokasi di wilayah C.' });
+    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'before', 'after']).where('entity_id', '=', c1.id).where('action', '=', 'complaint.reroute').executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit.before)).toContain(agencyB.id);
+    expect(JSON.stringify(audit.after)).toContain(agencyC.id);
+    expect((await messagesTo(headC.email)).map((m) => m.subject)).toContain(`Pengaduan ${c1.number} diteruskan ke perangkat daerah Anda`);
+    // Clean up the service rule so other cases keep routing to the service's agency.
+    await t.database.db.deleteFrom('complaint_routing_rules' as never).execute();
+  });
+
+  it('[C-1] staff mark a duplicate: the reporter is told and his tracking page follows the original', async () => {
+    const original = await fileAsCitizen(new Date(), { title: 'Jalan berlubang di depan pasar' });
+    await t.deps.complaints.act(coordWho(), original.id, 'verify', { agencyId: agencyA.id });
+    const email = `duplikat.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ contact: email });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+    // Agency staff may not; a wrong number is a 422 with the form kept.
+    await expect(t.deps.complaints.markDuplicate({ actor: staffActor(officerA, 'operator', agencyA.id), meta: null }, id, original.number)).rejects.toMatchObject({ status: 403 });
+    const coord = await signInAs(t, coordinator.userId);
+    await coord.get(`/kelola/pengaduan/${id}`);
+    const bad = await coord.post(`/kelola/pengaduan/${id}/duplikat`, { _csrf: coord.csrfToken(), original: 'ADU-1999-000001' });
+    expect(bad.statusCode).toBe(422);
+    expect(textOf(bad.body)).toContain('Nomor pengaduan asli');
+    const ok = await coord.post(`/kelola/pengaduan/${id}/duplikat`, { _csrf: coord.csrfToken(), original: original.number });
+    expect(ok.statusCode).toBe(303);
+    expect(await lastMessageTo(email)).toContain(original.number);
+    const page = textOf((await new TestClient(t.app).get(`/pengaduan/lacak?kode=${done.trackingCode}`)).body);
+    expect(page).toContain(`Laporan ini diikuti pada pengaduan ${original.number}`);
+    // The original's status (routed) shows on the duplicate's page; it moves with the original.
+    await t.deps.complaints.act({ actor: staffActor(officerA, 'operator', agencyA.id), meta: null }, original.id, 'respond', { note: 'Perbaikan dijadwalkan pekan depan.' });
+    const after = await t.deps.complaints.track(done.trackingCode);
+    expect(after!.original).toMatchObject({ number: original.number, status: 'ditindaklanjuti' });
+    expect(textOf((await new TestClient(t.app).get(`/pengaduan/lacak?kode=${done.trackingCode}`)).body)).toContain('Perbaikan dijadwalkan pekan depan.');
+    expect((await t.deps.complaints.getForStaff(coordWho().actor, id)).duplicateOf).toEqual({ id: original.id, number: original.number });
+  });
+
+  it('[C-4] a resolved complaint invites its reporter to the survey once, even when reopened and resolved again', async () => {
+    const email = `undangan.${Date.now()}@contoh.id`;
+    const { res } = await fileAsGuest({ contact: email });
+    const id = String(res.headers.location).split('/').pop()!;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+    const officer = { actor: staffActor(officerA, 'operator', agencyA.id), meta: null };
+    await t.deps.complaints.act(coordWho(), id, 'verify', { agencyId: agencyA.id });
+    await t.deps.complaints.act(officer, id, 'resolve', { note: 'Selesai.' });
+    const invites = async () => (await messagesTo(email)).filter((m) => m.subject === `Survei kepuasan untuk ${done.number}`);
+    expect(await invites()).toHaveLength(1);
+    expect((await invites())[0]!.body_text).toContain('/pengaduan/lacak');
+    await t.deps.complaints.reopen({ code: done.trackingCode }, 'Masih terjadi.');
+    await t.deps.complaints.act(officer, id, 'resolve', { note: 'Selesai lagi.' });
+    expect(await invites()).toHaveLength(1);
+  });
+
+  it('[C-4] an approved (completed) application invites its applicant to the survey once', async () => {
+    const citizen = await makeCitizen(t);
+    const applicant: Actor = { ...staffActor(citizen, 'operator', null), kind: 'citizen', grants: [] };
+    const published = (await t.deps.catalog.getPublished(service.slug))!;
+    const saved = await t.deps.applications.save({ service: published, applicantId: citizen.userId, values: { nama_usaha: 'Warung Sejahtera', luas: '20' }, files: {}, submit: true, who: { actor: applicant } } as never);
+    const tracking = (saved as { trackingNumber: string }).trackingNumber;
+    const verifier = await makeStaff(t, 'verifier', agencyA);
+    const official = await makeStaff(t, 'signing_official', agencyA);
+    await t.deps.processing.claim({ actor: staffActor(verifier, 'verifier', agencyA.id) }, tracking, 1);
+    await t.deps.processing.act({ actor: staffActor(verifier, 'verifier', agencyA.id) }, tracking, { action: 'forward', seq: 1, option: 1 });
+    await t.deps.processing.claim({ actor: staffActor(official, 'signing_official', agencyA.id) }, tracking, 2);
+    await t.deps.processing.act({ actor: staffActor(official, 'signing_official', agencyA.id) }, tracking, { action: 'approve', seq: 2 });
+    await t.runJobs();
+    await t.runJobs();
+    const invites = (await messagesTo(citizen.email)).filter((m) => m.subject === `Survei kepuasan untuk ${tracking}`);
+    expect(invites).toHaveLength(1);
+    expect(invites[0]!.body_text).toContain(`/ikm/survei/permohonan/${tracking}`);
+    const rows = await t.database.db.selectFrom('ikm_invitations' as never).selectAll().where('subject_type' as never, '=', 'application' as never).execute();
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('[C-1] ADUAN <text> by SMS files a complaint through the inbound SMS endpoint and replies with its number and tracking code', async () => {
+    const from = '+6285211112222';
+    const inbound = (text: string, sender = from) => new TestClient(t.app).api('POST', '/api/v1/sms/inbound', { from: sender, text }, { 'x-simpul-token': SMS_TOKEN });
+    const lastReply = async () => (await t.database.db.selectFrom('inbound_messages as i').innerJoin('outbound_messages as o', 'o.id', 'i.reply_message_id').select(['i.command', 'o.recipient', 'o.body_text']).orderBy('i.received_at', 'desc').limit(1).executeTakeFirstOrThrow());
+    const short = await inbound('aduan lampu mati');
+    expect(short.json()).toEqual({ received: true, command: 'ADUAN' });
+    expect((await lastReply()).body_text).toContain('Format: ADUAN');
+    const res = await inbound('ADUAN  Lampu jalan di Jl. Soekarno mati sejak seminggu, rawan kecelakaan malam hari.');
+    expect(res.statusCode).toBe(200);
+    const reply = await lastReply();
+    expect(reply.recipient).toBe(from);
+    const number = /ADU-\d{4}-\d{6}/.exec(reply.body_text ?? '')?.[0];
+    const code = /\b([A-Z2-9]{5}-[A-Z2-9]{5})\b/.exec(reply.body_text ?? '')?.[1];
+    expect(number).toBeTruthy();
+    expect(code).toBeTruthy();
+    // The coordinator sees it received (channel SMS), the sender's number hidden; the code opens the status page.
+    const item = (await t.deps.complaints.listForStaff(coordWho().actor)).find((c) => c.number === number)!;
+    expect(item.status).toBe('diterima');
+    const staff = await t.deps.complaints.getForStaff(coordWho().actor, item.id);
+    expect(staff.reporter).toBeNull();
+    expect(staff.body).toContain('Lampu jalan di Jl. Soekarno');
+    expect(textOf((await new TestClient(t.app).get(`/pengaduan/lacak?kode=${code}`)).body)).toContain(number!);
+  });
+
+  it('[C-1] before filing, the form suggests public complaints on the same service or within 50 m (a confirm step without JavaScript)', async () => {
+    const own = await makeServiceWithSop(t, agencyB);
+    // This file files more than the hourly limit per address from one test address: start afresh.
+    await t.database.db.deleteFrom('rate_buckets').execute();
+    const first = await fileAsGuest({ contact: `dekat.${Date.now()}@contoh.id`, service: own.slug, latitude: '-8.412300', longitude: '116.093000', allowPublish: '1', title: 'Saluran air tersumbat 081234567890' });
+    expect(first.res.statusCode).toBe(303);
+    const id = String(first.res.headers.location).split('/').pop()!;
+    const email1 = (await t.database.db.selectFrom('complaints' as never).select(['reporter_email' as never]).where('id' as never, '=', id as never).executeTakeFirstOrThrow()) as { reporter_email: string };
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email1.reporter_email)));
+    if (!done.ok) throw new Error('not confirmed');
+    // About 30 m away, another service: suggested by distance; the title is redacted.
+    const near = await t.deps.complaints.similar({ service: '', latitude: '-8.412570', longitude: '116.093000' });
+    expect(near.map((c) => c.number)).toContain(done.number);
+    expect(JSON.stringify(near)).not.toContain('081234567890');
+    // About 100 m away and no service: nothing.
+    expect((await t.deps.complaints.similar({ service: '', latitude: '-8.413200', longitude: '116.093000' })).map((c) => c.number)).not.toContain(done.number);
+    // The form: first a confirm step with the suggestion and the words kept, then filed.
+    const second = await fileAsGuest({ contact: `kedua.${Date.now()}@contoh.id`, service: own.slug });
+    expect(second.res.statusCode).toBe(200);
+    expect(textOf(second.res.body)).toContain('Mungkin sudah dilaporkan');
+    expect(textOf(second.res.body)).toContain(done.number);
+    expect(second.res.body).toContain('Loket tutup pada jam layanan');
+    expect(second.res.body).toContain('name="checkedSimilar" value="1"');
+    const again = await second.client.request('POST', '/pengaduan', multipart({ _csrf: second.client.csrfToken(), checkedSimilar: '1', kind: 'pengaduan', category: 'pelayanan', subjectType: 'service', service: own.slug, title: 'Loket tutup pada jam layanan', body: 'Saya datang pukul 10.00 dan loket sudah tutup tanpa pemberitahuan apa pun.', contact: `kedua.${Date.now()}@contoh.id` }));
+    expect(again.statusCode).toBe(303);
+  });
+
+  it('[C-1] forwarding to SP4N-LAPOR! is a retried job that loses nothing while the remote is down; status changes arrive by a signed callback', async () => {
+    const c = await fileAsCitizen(new Date(), { title: 'Pungutan liar 081234567890' });
+    await t.deps.complaints.act(coordWho(), c.id, 'verify', { agencyId: agencyA.id });
+    await expect(t.deps.complaints.forwardToLapor({ actor: staffActor(officerA, 'operator', agencyA.id), meta: null }, c.id)).rejects.toMatchObject({ status: 403 });
+    await t.deps.complaints.forwardToLapor(coordWho(), c.id);
+    await expect(t.deps.complaints.forwardToLapor(coordWho(), c.id)).rejects.toMatchObject({ status: 409 });
+
+    // The same service over the same database with a LAPOR! that is down, then back.
+    const remote = localLaporConnector({ failFirst: 2 });
+    const region = async () => ({ name: 'Uji', timeZone: TZ });
+    const down = createComplaints({ config: t.config, database: t.database, jobs: t.deps.jobs, log: t.deps.log, region, lapor: remote } as unknown as ComplaintsDeps);
+    await expect(down.sendToLapor(c.id)).rejects.toThrow(/unavailable/);
+    await expect(down.sendToLapor(c.id)).rejects.toThrow(/unavailable/);
+    const pending = await t.deps.complaints.getForStaff(coordWho().actor, c.id);
+    expect(pending.lapor).toMatchObject({ state: 'pending', remoteId: null, attempts: 2 });
+    await down.sendToLapor(c.id);
+    const sent = await t.deps.complaints.getForStaff(coordWho().actor, c.id);
+    expect(sent.lapor).toMatchObject({ state: 'sent', attempts: 3 });
+    expect(remote.calls).toHaveLength(1);
+    // What left the region: our number, the redacted text, no reporter.
+    expect(remote.calls[0]!.reference).toBe(c.number);
+    expect(remote.calls[0]!.title).not.toContain('081234567890');
+    expect(JSON.stringify(remote.calls[0])).not.toContain(c.citizen.email);
+    // The queued job finds it already sent and does nothing more.
+    await t.runJobs();
+    expect(remote.calls).toHaveLength(1);
+
+    const trackingId = sent.lapor!.remoteId!;
+    const payload = JSON.stringify({ trackingId, reference: c.number, status: 'Ditindaklanjuti', note: 'Diteruskan ke inspektorat.', changedAt: '2026-12-07T10:00:00+08:00' });
+    const post = (body: string, sig?: string) => t.app.inject({ method: 'POST', url: LAPOR_CALLBACK_URL, payload: body, headers: { 'content-type': 'application/json', ...(sig ? { [SIGNATURE_HEADER]: sig } : {}) } });
+    expect((await post(payload)).statusCode).toBe(401);
+    expect((await post(payload, signBody('wrong-secret-wrong-secret', payload))).statusCode).toBe(401);
+    const ok = await post(payload, signBody(LAPOR_SECRET, payload));
+    expect(ok.statusCode).toBe(200);
+    expect(JSON.parse(ok.body)).toEqual({ reference: c.number, duplicate: false });
+    expect(JSON.parse((await post(payload, signBody(LAPOR_SECRET, payload))).body).duplicate).toBe(true);
+    const unknown = JSON.stringify({ trackingId: 'LAPOR-NOPE', reference: c.number, status: 'Selesai', changedAt: '2026-12-07T10:00:00+08:00' });
+    expect((await post(unknown, signBody(LAPOR_SECRET, unknown))).statusCode).toBe(404);
+    const after = await t.deps.complaints.getForStaff(coordWho().actor, c.id);
+    expect(after.lapor!.remoteStatus).toBe('Ditindaklanjuti');
+    expect(after.timeline.find((e) => e.kind === 'lapor_status')).toMatchObject({ note: 'Ditindaklanjuti — Diteruskan ke inspektorat.', visible: false });
+  });
+
+  it('[C-1] the lifecycle API: an agency reads only its complaints, the reporter stays hidden, actions go through the same rules', async () => {
+    const c = await fileAsCitizen(new Date());
+    const coord = await signInAs(t, coordinator.userId);
+    await coord.get('/kelola/pengaduan');
+    const verified = await coord.api('POST', `/api/v1/complaints/${c.id}/actions`, { action: 'verify', agencyId: agencyA.id }, { 'x-csrf-token': coord.csrfToken() });
+    expect(verified.statusCode).toBe(200);
+    const body = JSON.parse(verified.body);
+    expect(body).toMatchObject({ status: 'didisposisi', routedAgencyId: agencyA.id, reporter: null, tier: 'cepat' });
+    expect(verified.body).not.toContain(c.citizen.email);
+    expect(verified.body).not.toContain('081234567890');
+    const other = await signInAs(t, officerB.userId);
+    expect((await other.api('GET', `/api/v1/complaints/${c.id}`)).statusCode).toBe(404);
+    expect(JSON.parse((await other.api('GET', '/api/v1/complaints')).body).items.some((x: { id: string }) => x.id === c.id)).toBe(false);
+    const officer = await signInAs(t, officerA.userId);
+    await officer.get('/kelola/pengaduan');
+    const noNote = await officer.api('POST', `/api/v1/complaints/${c.id}/actions`, { action: 'respond' }, { 'x-csrf-token': officer.csrfToken() });
+    expect(noNote.statusCode).toBe(422);
+    const archive = await officer.api('POST', `/api/v1/complaints/${c.id}/actions`, { action: 'archive', note: 'x' }, { 'x-csrf-token': officer.csrfToken() });
+    expect(archive.statusCode).toBe(403);
   });
 });

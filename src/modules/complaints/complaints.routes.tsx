@@ -5,7 +5,8 @@
 //   `/pengaduan/saya` (signed-in reporter), `/pengaduan/lampiran/:id/:att` (attachment).
 // - back office: `/kelola/pengaduan` (coordinator: all; agency staff: their complaints),
 //   `/kelola/pengaduan/:id` and POST `…/tindakan` (verify, hold, not authority, archive,
-//   re-route, respond, resolve).
+//   re-route, respond, resolve), POST `…/duplikat` (mark a duplicate) and `…/lapor` (forward
+//   to SP4N-LAPOR!). The JSON API and LAPOR!'s callback are in complaints.api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
@@ -20,7 +21,7 @@ import { issueOpen311Key, listOpen311Clients, revokeOpen311Key } from './open311
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { ADMIN_COMPLAINTS_PATH, AdminDetailPage, AdminListPage, COMPLAINTS_PATH, ConfirmPage, FilingPage, MyComplaintPage, MyComplaintsPage, ReceiptPage, TrackPage, type FilingOptions } from './complaints.views.tsx';
+import { type SimilarComplaint, ADMIN_COMPLAINTS_PATH, AdminDetailPage, AdminListPage, COMPLAINTS_PATH, ConfirmPage, FilingPage, MyComplaintPage, MyComplaintsPage, ReceiptPage, TrackPage, type FilingOptions } from './complaints.views.tsx';
 
 defineMenuLink({ href: ADMIN_COMPLAINTS_PATH, labelKey: 'complaints.admin.title', action: 'complaints.menu', area: 'services', order: 30 });
 defineMenuLink({ href: OPEN311_ADMIN_PATH, labelKey: 'complaints.open311.admin_title', action: 'complaints.open311.manage', area: 'system', order: 80 });
@@ -56,9 +57,9 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
     return { services: await deps.listServices(), agencies: await complaints.agencies(), applications: mine };
   }
 
-  async function showForm(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) {
+  async function showForm(request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200, similar: SimilarComplaint[] = []) {
     const ctx = await app.viewContext(request, reply);
-    return reply.page(FilingPage({ ctx, form, options: await options(request), signedIn: !!request.actor }), status);
+    return reply.page(FilingPage({ ctx, form, options: await options(request), signedIn: !!request.actor, similar }), status);
   }
 
   app.get<{ Querystring: { layanan?: unknown; permohonan?: unknown; instansi?: unknown } }>(COMPLAINTS_PATH, async (request, reply) => {
@@ -97,6 +98,11 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
         contact: str(body.contact, 200),
         attachment: uploadedFile(body, 'attachment'),
       };
+      // Similar public complaints first (same service or within 50 m): a confirm step, no JavaScript needed.
+      if (body.checkedSimilar !== '1') {
+        const similar = await complaints.similar(input);
+        if (similar.length) return showForm(request, reply, { values: { ...formStateFrom(body, []).values, checkedSimilar: '1' }, errors: [] }, 200, similar);
+      }
       try {
         const result = await complaints.file({ actor, meta: request.meta, locale: request.locale ?? 'id' }, input);
         if (result.kind === 'confirm') return reply.redirect(`${COMPLAINTS_PATH}/konfirmasi/${result.id}`, 303);
@@ -264,4 +270,20 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
     return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=1`, 303);
   });
 
+  // The coordinator marks a duplicate (by the original's number) and forwards to SP4N-LAPOR!.
+  app.post<{ Params: { id: string } }>(`${ADMIN_COMPLAINTS_PATH}/:id/duplikat`, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    try {
+      await complaints.markDuplicate({ actor: request.actor, meta: request.meta }, request.params.id, str(body.original, 40));
+    } catch (e) {
+      if (e instanceof AppError && e.status === 422) return adminPage(request, reply, request.params.id, { errors: e.fields }, 422);
+      throw e;
+    }
+    return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=1`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>(`${ADMIN_COMPLAINTS_PATH}/:id/lapor`, async (request, reply) => {
+    await complaints.forwardToLapor({ actor: request.actor, meta: request.meta }, request.params.id);
+    return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=1`, 303);
+  });
 }

@@ -33,8 +33,10 @@ import {
   CONTACT_CODE_MINUTES,
   FIRST_RESPONSE_WORKING_DAYS,
   formatTrackingCode,
+  laporStatus as laporStatusOf,
   NOTE_MAX,
   normaliseTrackingCode,
+  redactPublicText,
   REOPEN_WORKING_DAYS,
   TITLE_MAX,
   TRACKING_ALPHABET,
@@ -44,6 +46,8 @@ import {
 import { complaintKinds, subjectTypes, type ComplaintKind, type ComplaintStatus, type ComplaintTables, type SubjectType } from './complaints.tables.ts';
 import { agencyNames } from '../agencies/index.ts';
 import { userNames } from '../identity/index.ts';
+import { inviteComplaintReporter } from './ikm.invitations.ts';
+import { laporForwardRequest, localLaporConnector, type LaporConnector, type LaporStatusCallback } from './lapor.ts';
 import './complaints.policy.ts';
 import './complaints.messages.ts';
 
@@ -81,6 +85,13 @@ export interface ComplaintsDeps {
   applicationsOf(userId: string): Promise<{ number: string; serviceId: string; serviceName: string; agencyId: string }[]>;
   /** Name and contact of an account (the reporter's, when he is signed in). */
   person(userId: string): Promise<{ name: string; email: string | null; phone: string | null; locale: Locale } | null>;
+  /**
+   * The agency's head office (its active agency administrators), read in `trx`: told when a
+   * complaint is routed to the agency and when one passes its resolution deadline.
+   */
+  agencyHeads(trx: Executor, agencyId: string): Promise<{ userId: string; email: string | null; locale: Locale }[]>;
+  /** SP4N-LAPOR! (the local implementation when none is given). */
+  lapor?: LaporConnector;
 }
 
 export interface FilingInput {
@@ -130,6 +141,8 @@ export interface ReporterComplaint {
   rating: number | null;
   timeline: TimelineEntry[];
   attachments: { id: string; filename: string }[];
+  /** Marked a duplicate: the reporter follows the original complaint. */
+  original: { number: string; title: string; status: ComplaintStatus; timeline: TimelineEntry[] } | null;
 }
 
 /** What staff see: the reporter only when he opted in. */
@@ -158,6 +171,14 @@ export interface StaffComplaint {
   verifyOverdue: boolean;
   responseOverdue: boolean;
   reporter: { name: string | null; email: string | null; phone: string | null } | null;
+  /** Resolution tier and deadline (working days as data), and whether the agency head was told. */
+  tier: string | null;
+  resolveDueAt: Date | null;
+  escalated: boolean;
+  /** The agency the routing rules suggest (service rule, category rule, else the agency it is about). */
+  suggestedAgencyId: string | null;
+  duplicateOf: { id: string; number: string } | null;
+  lapor: { state: 'pending' | 'sent'; remoteId: string | null; remoteStatus: string | null; attempts: number } | null;
   rating: number | null;
   ratingComment: string | null;
   timeline: (TimelineEntry & { visible: boolean; actorName: string | null })[];
@@ -178,7 +199,29 @@ export interface StaffListItem {
 
 export type FilingResult = { kind: 'received'; number: string; trackingCode: string } | { kind: 'confirm'; id: string; contactMasked: string };
 
+/** Where SP4N-LAPOR! posts status changes (signed like the bank callback). */
+export const LAPOR_CALLBACK_URL = '/api/v1/complaints/lapor/callback';
+
 export const OVERDUE_JOB = defineJob('complaints.overdue', z.object({}));
+/** Forwarding to SP4N-LAPOR!: retried (30 s, 2 min, 8 min, … capped at 6 h) until the remote accepts. */
+export const LAPOR_FORWARD_JOB = defineJob('complaints.lapor.forward', z.object({ complaintId: z.guid() }), {
+  retryDelaySeconds: (n) => Math.min(6 * 3600, 30 * 4 ** Math.max(0, n - 1)),
+});
+const LAPOR_MAX_ATTEMPTS = 20;
+/** Complaints within this distance of the given point are suggested before filing. */
+const SIMILAR_RADIUS_M = 50;
+
+/** Great-circle distance in metres (haversine, mean Earth radius). */
+export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
+
+/** Complaints one mobile number may file by SMS in 24 hours. */
+const SMS_PER_DAY = 5;
+/** Resolution tier of a category without one in complaint_category_tiers. */
+const DEFAULT_TIER = 'biasa';
 
 const emailRe = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -220,9 +263,11 @@ export function createComplaints(deps: ComplaintsDeps) {
   const db = deps.database.db.withTables<ComplaintTables>() as Kysely<CDB>;
   /** The platform's view of one of our handles (same connection, fewer table types). */
   const ex = (e: CExec | Executor): Executor => e as unknown as Executor;
+  const lapor = deps.lapor ?? localLaporConnector();
 
   /** The region's time zone: read before a transaction opens (PGlite has one connection). */
-  const zone = async () => (await deps.region()).timeZone as RegionTimeZone;
+  let knownZone: RegionTimeZone | null = null;
+  const zone = async () => (knownZone = (await deps.region()).timeZone as RegionTimeZone);
   const calendar = (e: CExec, tz: RegionTimeZone) => loadCalendar(ex(e), tz);
 
   /** Validates the form; throws 422 with every problem at once. */
@@ -384,7 +429,15 @@ export function createComplaints(deps: ComplaintsDeps) {
       rating: row.rating,
       timeline: (await timelineOf(db, row.id, true)).map(({ visible: _v, actorName: _a, ...rest }) => rest),
       attachments: await attachmentsOf(db, row.id),
+      original: row.duplicate_of ? await originalOf(row.duplicate_of) : null,
     };
+  }
+
+  /** The complaint a duplicate follows: number, title, status and its public timeline. */
+  async function originalOf(id: string): Promise<ReporterComplaint['original']> {
+    const o = await load(db, id);
+    if (!o) return null;
+    return { number: o.number ?? '', title: o.title, status: o.status, timeline: (await timelineOf(db, o.id, true)).map(({ visible: _v, actorName: _a, ...rest }) => rest) };
   }
 
   function assertStaffCanSee(actor: Actor | null, row: { routed_agency_id: string | null }) {
@@ -393,6 +446,33 @@ export function createComplaints(deps: ComplaintsDeps) {
     if (!actor) throw errors.unauthenticated();
     throw errors.notFound();
   }
+
+  /** Routing rules as data: a service rule, else a category rule, else the agency it is about. */
+  async function suggestedAgency(e: CExec, row: { service_id: string | null; category: string; about_agency_id: string | null }): Promise<string | null> {
+    if (row.service_id) {
+      const r = await e.selectFrom('complaint_routing_rules').select('agency_id').where('service_id', '=', row.service_id).executeTakeFirst();
+      if (r) return r.agency_id;
+    }
+    const c = await e.selectFrom('complaint_routing_rules').select('agency_id').where('category', '=', row.category).executeTakeFirst();
+    return c?.agency_id ?? row.about_agency_id;
+  }
+
+  /** The complaint's resolution tier (kept once set) and its working days. */
+  async function tierOf(e: CExec, category: string, current: string | null): Promise<{ code: string; days: number }> {
+    const code = current ?? (await e.selectFrom('complaint_category_tiers').select('tier').where('category', '=', category).executeTakeFirst())?.tier ?? DEFAULT_TIER;
+    const r = await e.selectFrom('complaint_tiers').select(['code', 'working_days']).where('code', '=', code).executeTakeFirst();
+    return r ? { code: r.code, days: r.working_days } : { code: DEFAULT_TIER, days: 14 };
+  }
+
+  /** A message to the agency's head office (outbox rows in `trx`). */
+  async function tellAgency(trx: CExec, agencyId: string, key: 'routed' | 'escalated', params: Record<string, string>) {
+    for (const h of await deps.agencyHeads(ex(trx), agencyId)) {
+      if (!h.email) continue;
+      await deps.mailer.send(ex(trx), { to: h.email, subject: t(h.locale, `complaints.agency.${key}_subject`, params), text: t(h.locale, `complaints.agency.${key}_body`, params) });
+    }
+  }
+
+  const staffUrl = (id: string) => `${deps.config.baseUrl}/kelola/pengaduan/${id}`;
 
   async function findByCode(rawCode: string) {
     const code = normaliseTrackingCode(rawCode);
@@ -418,9 +498,11 @@ export function createComplaints(deps: ComplaintsDeps) {
     let agencyId: string | null = null;
     if (action === 'verify' || action === 'reroute') {
       const agencies = await deps.agencies();
-      if (!input.agencyId || !agencies.some((a) => a.id === input.agencyId)) throw errors.validation([{ field: 'agencyId', key: 'complaints.v.agency' }]);
-      if (action === 'reroute' && input.agencyId === before.routed_agency_id) throw errors.validation([{ field: 'agencyId', key: 'complaints.v.same_agency' }]);
-      agencyId = input.agencyId;
+      // Verifying without a choice takes the agency the routing rules suggest.
+      const wanted = input.agencyId || (action === 'verify' ? await suggestedAgency(db, before) : null);
+      if (!wanted || !agencies.some((a) => a.id === wanted)) throw errors.validation([{ field: 'agencyId', key: 'complaints.v.agency' }]);
+      if (action === 'reroute' && wanted === before.routed_agency_id) throw errors.validation([{ field: 'agencyId', key: 'complaints.v.same_agency' }]);
+      agencyId = wanted;
     }
     const to = await reporterOf(before);
     const tz = await zone();
@@ -428,17 +510,20 @@ export function createComplaints(deps: ComplaintsDeps) {
       const locked = await trx.selectFrom('complaints').select(['status']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
       if (locked.status !== before.status) throw new AppError('complaint_state', 409, 'complaints.e.state');
       const cal = await calendar(trx, tz);
+      const tier = await tierOf(trx, before.category, before.tier);
+      // Routed (again): the resolution period of the complaint's tier starts now.
+      const resolution = { tier: tier.code, resolve_due_at: cal.addWorkingDays(now, tier.days), escalated_at: null };
       let status: ComplaintStatus = before.status;
       const set: Record<string, unknown> = { updated_at: now };
       let visible = true;
       switch (action) {
         case 'verify':
           status = 'didisposisi';
-          Object.assign(set, { status, routed_agency_id: agencyId, verified_at: now, hold_reason: null, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS) });
+          Object.assign(set, { status, routed_agency_id: agencyId, verified_at: now, hold_reason: null, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS), ...resolution });
           break;
         case 'reroute':
           // The new agency gets its own first-response period.
-          Object.assign(set, { routed_agency_id: agencyId, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS), response_overdue_at: null, first_response_at: null, status: 'didisposisi' });
+          Object.assign(set, { routed_agency_id: agencyId, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS), response_overdue_at: null, first_response_at: null, status: 'didisposisi', ...resolution });
           status = 'didisposisi';
           break;
         case 'hold':
@@ -474,6 +559,10 @@ export function createComplaints(deps: ComplaintsDeps) {
       });
       visible = true;
       await tellReporter(trx, to, before.number ?? '', status, action === 'respond' || action === 'hold' || action === 'not_authority' || action === 'resolve' ? note : null);
+      // The (new) agency is told it has the complaint; the reporter's identity is never in it.
+      if (agencyId) await tellAgency(trx, agencyId, 'routed', { number: before.number ?? '', title: before.title, url: staffUrl(id) });
+      // Resolved: one invitation to the satisfaction survey (IKM), however often it is resolved.
+      if (status === 'selesai') await inviteComplaintReporter({ baseUrl: deps.config.baseUrl, mailer: deps.mailer, sendSms: deps.sendSms }, ex(trx), { id, number: before.number ?? '', ownAccount: !!before.reporter_id }, to, now);
       return { status };
     });
   }
@@ -578,6 +667,67 @@ export function createComplaints(deps: ComplaintsDeps) {
       });
     },
 
+    /**
+     * `ADUAN <text>` by SMS (the inbound SMS endpoint's command, in its transaction): the sender's
+     * number is his contact (the message came from it), so the complaint is received at once and
+     * the reply carries its number and tracking code. At most SMS_PER_DAY a day per number.
+     */
+    async fileBySms(trx: Executor, fromE164: string | null, rawText: string, now = new Date()): Promise<string> {
+      const text = rawText.replace(/\s+/g, ' ').trim().slice(0, BODY_MAX);
+      if (!fromE164) return t('id', 'complaints.sms.not_mobile');
+      if (text.length < 20) return t('id', 'complaints.sms.usage');
+      const e = trx as unknown as Transaction<CDB>;
+      const since = new Date(now.getTime() - 24 * 3600_000);
+      const recent = await e.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'sms').where('reporter_phone', '=', fromE164).where('created_at', '>', since).executeTakeFirstOrThrow();
+      if (Number(recent.n) >= SMS_PER_DAY) return t('id', 'complaints.sms.limit');
+      // Inside the SMS endpoint's transaction: the region's zone from the cache, else read in `trx`
+      // (a second connection would wait forever on PGlite's single one).
+      const tz = knownZone ?? ((await ex(trx).selectFrom('regions').select('timezone').orderBy('created_at').limit(1).executeTakeFirst())?.timezone as RegionTimeZone | undefined) ?? 'Asia/Jakarta';
+      const cut = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
+      const row = await e
+        .insertInto('complaints')
+        .values({ kind: 'pengaduan', category: 'lainnya', subject_type: 'place', title: cut, body: text, status: 'menunggu_konfirmasi', reporter_phone: fromE164, reporter_locale: 'id', channel: 'sms', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await event(e, row.id, 'filed', 'menunggu_konfirmasi', null, null, 'SMS', false, now);
+      const r = await receive(e, row.id, now, tz);
+      return t('id', 'complaints.sms.received', { number: r.number, code: r.trackingCode, url: `${deps.config.baseUrl}/pengaduan/lacak` });
+    },
+
+    /**
+     * Before filing: public complaints (the reporter allowed publishing) that are open or were
+     * resolved in the last 30 days, on the same service or within 50 m of the given point. Titles
+     * are redacted; nothing else is shown.
+     */
+    async similar(input: { service: string; latitude: string; longitude: string }, now = new Date()): Promise<{ number: string; title: string; status: ComplaintStatus }[]> {
+      const svc = input.service ? await deps.serviceBySlug(input.service) : null;
+      const lat = numberOrNull(input.latitude, -90, 90);
+      const lon = numberOrNull(input.longitude, -180, 180);
+      const point = typeof lat === 'number' && typeof lon === 'number' ? { lat, lon } : null;
+      if (!svc && !point) return [];
+      const dLat = SIMILAR_RADIUS_M / 111_320;
+      const dLon = point ? dLat / Math.max(0.01, Math.cos((point.lat * Math.PI) / 180)) : 0;
+      const rows = await db
+        .selectFrom('complaints')
+        .select(['number', 'title', 'status', 'latitude', 'longitude', 'service_id'])
+        .where('allow_publish', '=', true)
+        .where('duplicate_of', 'is', null)
+        .where((eb) => eb.or([eb('status', 'in', ['diterima', 'didisposisi', 'ditindaklanjuti']), eb.and([eb('status', '=', 'selesai'), eb('resolved_at', '>', new Date(now.getTime() - 30 * 86_400_000))])]))
+        .where((eb) => {
+          const any = [];
+          if (svc) any.push(eb('service_id', '=', svc.id));
+          if (point) any.push(eb.and([eb('latitude', '>=', String(point.lat - dLat)), eb('latitude', '<=', String(point.lat + dLat)), eb('longitude', '>=', String(point.lon - dLon)), eb('longitude', '<=', String(point.lon + dLon))]));
+          return eb.or(any);
+        })
+        .orderBy('submitted_at', 'desc')
+        .limit(20)
+        .execute();
+      return rows
+        .filter((r) => (svc && r.service_id === svc.id) || (point && r.latitude !== null && r.longitude !== null && haversineMetres(point.lat, point.lon, Number(r.latitude), Number(r.longitude)) <= SIMILAR_RADIUS_M))
+        .slice(0, 5)
+        .map((r) => ({ number: r.number ?? '', title: redactPublicText(r.title), status: r.status }));
+    },
+
     /** The guest's pending complaint (for the code page), or null. */
     async pending(id: string): Promise<{ id: string; contactMasked: string } | null> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -661,7 +811,7 @@ export function createComplaints(deps: ComplaintsDeps) {
         const cal = await calendar(trx, tz);
         const upd = await trx
           .updateTable('complaints')
-          .set({ status: 'ditindaklanjuti', resolved_at: null, reopen_until: null, reopened_count: row.reopened_count + 1, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS), response_overdue_at: null, updated_at: now })
+          .set({ status: 'ditindaklanjuti', resolved_at: null, reopen_until: null, reopened_count: row.reopened_count + 1, response_due_at: cal.addWorkingDays(now, FIRST_RESPONSE_WORKING_DAYS), response_overdue_at: null, resolve_due_at: cal.addWorkingDays(now, (await tierOf(trx, row.category, row.tier)).days), escalated_at: null, updated_at: now })
           .where('id', '=', row.id)
           .where('status', '=', 'selesai')
           .executeTakeFirst();
@@ -691,14 +841,17 @@ export function createComplaints(deps: ComplaintsDeps) {
       const coordinator = can(actor, 'complaints.coordinate');
       const scope = agenciesFor(actor, 'complaints.handle');
       if (!coordinator && scope !== 'all' && scope.length === 0) throw errors.forbidden();
-      let q = db.selectFrom('complaints as c').select(['c.id', 'c.number', 'c.title', 'c.kind', 'c.status', 'c.submitted_at', 'c.verify_due_at', 'c.response_due_at', 'c.first_response_at', 'c.routed_agency_id']).where('c.status', '!=', 'menunggu_konfirmasi');
+      let q = db.selectFrom('complaints as c').select(['c.id', 'c.number', 'c.title', 'c.kind', 'c.status', 'c.submitted_at', 'c.verify_due_at', 'c.response_due_at', 'c.first_response_at', 'c.resolve_due_at', 'c.escalated_at', 'c.routed_agency_id']).where('c.status', '!=', 'menunggu_konfirmasi');
       if (!coordinator && scope !== 'all') q = q.where('c.routed_agency_id', 'in', scope);
       if (filter.status && (complaintStatusesForFilter as readonly string[]).includes(filter.status)) q = q.where('c.status', '=', filter.status as ComplaintStatus);
       const rows = await q.orderBy('c.submitted_at', 'desc').limit(500).execute();
       const names = await agencyNames(ex(db), rows.map((r) => r.routed_agency_id));
       return rows.map((r) => {
-        const dueAt = r.status === 'diterima' || r.status === 'ditunda' ? r.verify_due_at : r.status === 'didisposisi' && !r.first_response_at ? r.response_due_at : null;
-        return { id: r.id, number: r.number ?? '', title: r.title, kind: r.kind, status: r.status, routedAgencyName: (r.routed_agency_id && names.get(r.routed_agency_id)) || null, submittedAt: r.submitted_at, dueAt, overdue: !!dueAt && dueAt.getTime() < now.getTime() };
+        // The next deadline: verification, else the first response, else the resolution (tier).
+        const open = r.status === 'didisposisi' || r.status === 'ditindaklanjuti';
+        const dueAt = r.status === 'diterima' || r.status === 'ditunda' ? r.verify_due_at : r.status === 'didisposisi' && !r.first_response_at ? r.response_due_at : open ? r.resolve_due_at : null;
+        const resolveLate = open && (!!r.escalated_at || (!!r.resolve_due_at && r.resolve_due_at.getTime() < now.getTime()));
+        return { id: r.id, number: r.number ?? '', title: r.title, kind: r.kind, status: r.status, routedAgencyName: (r.routed_agency_id && names.get(r.routed_agency_id)) || null, submittedAt: r.submitted_at, dueAt, overdue: resolveLate || (!!dueAt && dueAt.getTime() < now.getTime()) };
       });
     },
 
@@ -738,6 +891,17 @@ export function createComplaints(deps: ComplaintsDeps) {
         verifyOverdue: !!row.verify_overdue_at,
         responseOverdue: !!row.response_overdue_at,
         reporter,
+        tier: row.tier,
+        resolveDueAt: row.resolve_due_at,
+        escalated: !!row.escalated_at,
+        suggestedAgencyId: await suggestedAgency(db, row),
+        duplicateOf: row.duplicate_of ? await db.selectFrom('complaints').select(['id', 'number']).where('id', '=', row.duplicate_of).executeTakeFirst().then((o) => (o ? { id: o.id, number: o.number ?? '' } : null)) : null,
+        lapor: await db
+          .selectFrom('complaint_lapor_links')
+          .select(['state', 'remote_id', 'remote_status', 'attempts'])
+          .where('complaint_id', '=', row.id)
+          .executeTakeFirst()
+          .then((l) => (l ? { state: l.state, remoteId: l.remote_id, remoteStatus: l.remote_status, attempts: l.attempts } : null)),
         rating: row.rating,
         ratingComment: row.rating_comment,
         timeline: await timelineOf(db, row.id, false),
@@ -784,6 +948,24 @@ export function createComplaints(deps: ComplaintsDeps) {
           .skipLocked()
           .limit(500)
           .execute();
+        // Past the resolution deadline of its tier: escalated to the agency head, once.
+        const unresolved = await trx
+          .selectFrom('complaints')
+          .select(['id', 'number', 'title', 'routed_agency_id', 'resolve_due_at'])
+          .where('status', 'in', ['didisposisi', 'ditindaklanjuti'])
+          .where('escalated_at', 'is', null)
+          .where('resolve_due_at', '<', now)
+          .forUpdate()
+          .skipLocked()
+          .limit(500)
+          .execute();
+        for (const c of unresolved) {
+          await trx.updateTable('complaints').set({ escalated_at: now }).where('id', '=', c.id).execute();
+          await event(trx, c.id, 'escalated', null, c.routed_agency_id, null, null, false, now);
+          await recordAudit(ex(trx), { actor: null, label: 'sistem' }, { action: 'complaint.escalate', entityType: 'complaint', entityId: c.id, agencyId: c.routed_agency_id, after: { resolve_due_at: c.resolve_due_at?.toISOString() ?? null } });
+          if (c.routed_agency_id) await tellAgency(trx, c.routed_agency_id, 'escalated', { number: c.number ?? '', title: c.title, url: staffUrl(c.id) });
+        }
+        if (unresolved.length) deps.log.info({ escalated: unresolved.length }, 'complaints past their resolution deadline escalated');
         for (const c of late) {
           const verify = c.status === 'diterima' || c.status === 'ditunda';
           await trx.updateTable('complaints').set(verify ? { verify_overdue_at: now } : { response_overdue_at: now }).where('id', '=', c.id).execute();
@@ -791,8 +973,152 @@ export function createComplaints(deps: ComplaintsDeps) {
           await recordAudit(ex(trx), { actor: null, label: 'sistem' }, { action: verify ? 'complaint.overdue_verify' : 'complaint.overdue_response', entityType: 'complaint', entityId: c.id, agencyId: c.routed_agency_id, after: { due_at: (verify ? c.verify_due_at : c.response_due_at)?.toISOString() ?? null } });
         }
         if (late.length) deps.log.info({ overdue: late.length }, 'overdue complaints flagged');
-        return late.length;
+        return late.length + unresolved.length;
       });
+    },
+
+    /**
+     * The coordinator marks a complaint a duplicate of another (by its number): it is archived,
+     * its reporter is told and from then on his tracking page follows the original.
+     */
+    async markDuplicate(who: Who, id: string, originalNumber: string, now = new Date()): Promise<{ originalId: string }> {
+      const actor = who.actor;
+      if (!actor) throw errors.unauthenticated();
+      if (!can(actor, 'complaints.coordinate')) throw errors.forbidden();
+      const before = await load(db, id);
+      if (!before || before.status === 'menunggu_konfirmasi') throw errors.notFound();
+      const original = await db.selectFrom('complaints').select(['id', 'number', 'status', 'duplicate_of']).where('number', '=', originalNumber.trim().toUpperCase()).executeTakeFirst();
+      if (!original || original.id === id || original.status === 'menunggu_konfirmasi') throw errors.validation([{ field: 'original', key: 'complaints.v.original' }]);
+      // A duplicate of a duplicate follows the first original.
+      const target = original.duplicate_of ? ((await db.selectFrom('complaints').select(['id', 'number']).where('id', '=', original.duplicate_of).executeTakeFirst()) ?? original) : original;
+      if (before.duplicate_of || before.status === 'selesai' || before.status === 'diarsipkan') throw new AppError('complaint_state', 409, 'complaints.e.state');
+      const to = await reporterOf(before);
+      await db.transaction().execute(async (trx) => {
+        const upd = await trx.updateTable('complaints').set({ status: 'diarsipkan', duplicate_of: target.id, updated_at: now }).where('id', '=', id).where('status', '=', before.status).where('duplicate_of', 'is', null).executeTakeFirst();
+        if (Number(upd.numUpdatedRows) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.state');
+        const note = t(to.locale, 'complaints.duplicate.note', { number: target.number ?? '' });
+        await event(trx, id, 'duplicate', 'diarsipkan', before.routed_agency_id, actor.userId, note, true, now);
+        await recordAudit(ex(trx), who, { action: 'complaint.duplicate', entityType: 'complaint', entityId: id, agencyId: before.routed_agency_id, before: { status: before.status }, after: { status: 'diarsipkan', duplicate_of: target.id } });
+        await tellReporter(trx, to, before.number ?? '', 'diarsipkan', note);
+      });
+      return { originalId: target.id };
+    },
+
+    /** Routing rules (data): service → agency and category → agency, for the coordinator. */
+    async routingRules(actor: Actor | null): Promise<{ id: string; serviceId: string | null; category: string | null; agencyId: string }[]> {
+      authorize(actor, 'complaints.coordinate');
+      const rows = await db.selectFrom('complaint_routing_rules').select(['id', 'service_id', 'category', 'agency_id']).orderBy('created_at').execute();
+      return rows.map((r) => ({ id: r.id, serviceId: r.service_id, category: r.category, agencyId: r.agency_id }));
+    },
+
+    /** Sets (or replaces) the rule of one service or one category; audited. */
+    async setRoutingRule(who: Who, rule: { serviceId?: string | null; category?: string | null; agencyId: string }): Promise<void> {
+      authorize(who.actor, 'complaints.coordinate');
+      const serviceId = rule.serviceId || null;
+      const category = rule.category || null;
+      if ((serviceId === null) === (category === null)) throw errors.validation([{ field: 'category', key: 'complaints.v.rule' }]);
+      if (category && !(complaintCategories as readonly string[]).includes(category)) throw errors.validation([{ field: 'category', key: 'complaints.v.category' }]);
+      if (!(await deps.agencies()).some((a) => a.id === rule.agencyId)) throw errors.validation([{ field: 'agencyId', key: 'complaints.v.agency' }]);
+      await db.transaction().execute(async (trx) => {
+        let del = trx.deleteFrom('complaint_routing_rules');
+        del = serviceId ? del.where('service_id', '=', serviceId) : del.where('category', '=', category);
+        await del.execute();
+        await trx.insertInto('complaint_routing_rules').values({ service_id: serviceId, category, agency_id: rule.agencyId, created_by: who.actor!.userId }).execute();
+        await recordAudit(ex(trx), who, { action: 'complaint.routing_rule', entityType: 'complaint_routing_rule', entityId: serviceId ?? category!, agencyId: rule.agencyId, after: { service_id: serviceId, category, agency_id: rule.agencyId } });
+      });
+    },
+
+    /** Resolution tiers and the tier of each category (data: working days). */
+    async deadlineRules(): Promise<{ tiers: { code: string; workingDays: number }[]; categories: { category: string; tier: string }[] }> {
+      const tiers = await db.selectFrom('complaint_tiers').select(['code', 'working_days']).orderBy('position').execute();
+      const categories = await db.selectFrom('complaint_category_tiers').select(['category', 'tier']).orderBy('category').execute();
+      return { tiers: tiers.map((x) => ({ code: x.code, workingDays: x.working_days })), categories };
+    },
+
+    /** Changes a tier's working days or a category's tier; applies to complaints routed from then on. */
+    async setDeadlineRule(who: Who, change: { tier: string; workingDays?: number; category?: string }): Promise<void> {
+      authorize(who.actor, 'complaints.coordinate');
+      const tier = await db.selectFrom('complaint_tiers').select('code').where('code', '=', change.tier).executeTakeFirst();
+      if (!tier) throw errors.validation([{ field: 'tier', key: 'complaints.v.tier' }]);
+      if (change.workingDays !== undefined && (!Number.isInteger(change.workingDays) || change.workingDays < 1 || change.workingDays > 365)) throw errors.validation([{ field: 'workingDays', key: 'complaints.v.working_days' }]);
+      if (change.category !== undefined && !(complaintCategories as readonly string[]).includes(change.category)) throw errors.validation([{ field: 'category', key: 'complaints.v.category' }]);
+      await db.transaction().execute(async (trx) => {
+        if (change.workingDays !== undefined) await trx.updateTable('complaint_tiers').set({ working_days: change.workingDays }).where('code', '=', change.tier).execute();
+        if (change.category) {
+          await trx.insertInto('complaint_category_tiers').values({ category: change.category, tier: change.tier }).onConflict((oc) => oc.column('category').doUpdateSet({ tier: change.tier })).execute();
+        }
+        await recordAudit(ex(trx), who, { action: 'complaint.deadline_rule', entityType: 'complaint_tier', entityId: change.tier, after: { working_days: change.workingDays ?? null, category: change.category ?? null } });
+      });
+    },
+
+    /**
+     * The coordinator forwards a complaint to SP4N-LAPOR!: recorded at once and sent by a
+     * retried job (the message is never lost when LAPOR! is down). Once per complaint.
+     */
+    async forwardToLapor(who: Who, id: string, now = new Date()): Promise<void> {
+      authorize(who.actor, 'complaints.coordinate');
+      const row = await load(db, id);
+      if (!row || row.status === 'menunggu_konfirmasi') throw errors.notFound();
+      await db.transaction().execute(async (trx) => {
+        const ins = await trx.insertInto('complaint_lapor_links').values({ complaint_id: id, created_at: now, updated_at: now }).onConflict((oc) => oc.column('complaint_id').doNothing()).executeTakeFirst();
+        if (Number(ins.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.lapor_twice');
+        await event(trx, id, 'lapor_queued', null, row.routed_agency_id, who.actor!.userId, null, false, now);
+        await recordAudit(ex(trx), who, { action: 'complaint.lapor_forward', entityType: 'complaint', entityId: id, agencyId: row.routed_agency_id });
+        await deps.jobs.enqueue(ex(trx), LAPOR_FORWARD_JOB, { complaintId: id }, { dedupeKey: `lapor:${id}`, maxAttempts: LAPOR_MAX_ATTEMPTS });
+      });
+    },
+
+    /** One forwarding attempt (the job): throws on failure so the queue retries. */
+    async sendToLapor(complaintId: string, now = new Date()): Promise<void> {
+      const link = await db.selectFrom('complaint_lapor_links').selectAll().where('complaint_id', '=', complaintId).executeTakeFirst();
+      if (!link || link.state === 'sent') return;
+      const row = await load(db, complaintId);
+      if (!row) return;
+      const request = laporForwardRequest.parse({
+        reference: row.number,
+        kind: row.kind,
+        category: row.category,
+        // Only what the public may see: redacted, no reporter.
+        title: redactPublicText(row.title),
+        body: redactPublicText(row.body),
+        status: laporStatusOf(row.status),
+        agencyName: await agencyName(db, row.routed_agency_id ?? row.about_agency_id),
+        location: { address: row.address ? redactPublicText(row.address) : null, latitude: row.latitude === null ? null : Number(row.latitude), longitude: row.longitude === null ? null : Number(row.longitude) },
+        submittedAt: (row.submitted_at ?? row.created_at).toISOString(),
+        callbackUrl: `${deps.config.baseUrl}${LAPOR_CALLBACK_URL}`,
+      });
+      try {
+        const res = await lapor.forward(request);
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('complaint_lapor_links').set({ state: 'sent', remote_id: res.trackingId, remote_status: res.status, attempts: link.attempts + 1, last_error: null, forwarded_at: now, updated_at: now }).where('complaint_id', '=', complaintId).execute();
+          await event(trx, complaintId, 'lapor_sent', null, row.routed_agency_id, null, res.trackingId, false, now);
+        });
+      } catch (err) {
+        const message = err instanceof Error ? err.message.slice(0, 300) : 'error';
+        await db.updateTable('complaint_lapor_links').set({ attempts: link.attempts + 1, last_error: message, updated_at: now }).where('complaint_id', '=', complaintId).execute();
+        throw err;
+      }
+    },
+
+    /**
+     * A status change from SP4N-LAPOR! (the callback, its signature already checked): recorded
+     * on the link and in the staff timeline. Unknown tracking ids are refused (404).
+     */
+    async laporStatusChanged(input: LaporStatusCallback, now = new Date()): Promise<{ complaintNumber: string; duplicate: boolean }> {
+      const link = await db
+        .selectFrom('complaint_lapor_links as l')
+        .innerJoin('complaints as c', 'c.id', 'l.complaint_id')
+        .select(['l.complaint_id', 'l.remote_status', 'c.number', 'c.routed_agency_id'])
+        .where('l.remote_id', '=', input.trackingId)
+        .executeTakeFirst();
+      if (!link || link.number !== input.reference) throw errors.notFound();
+      if (link.remote_status === input.status) return { complaintNumber: link.number ?? '', duplicate: true };
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('complaint_lapor_links').set({ remote_status: input.status, updated_at: now }).where('complaint_id', '=', link.complaint_id).execute();
+        await event(trx, link.complaint_id, 'lapor_status', null, link.routed_agency_id, null, [input.status, input.note].filter(Boolean).join(' — ').slice(0, NOTE_MAX), false, now);
+        await recordAudit(ex(trx), { actor: null, label: 'SP4N-LAPOR!' }, { action: 'complaint.lapor_status', entityType: 'complaint', entityId: link.complaint_id, agencyId: link.routed_agency_id, after: { status: input.status } });
+      });
+      return { complaintNumber: link.number ?? '', duplicate: false };
     },
 
     registerJobs(jobs: JobQueue): void {
@@ -800,6 +1126,9 @@ export function createComplaints(deps: ComplaintsDeps) {
         await this.flagOverdue();
       });
       jobs.schedule(OVERDUE_JOB, deps.config.slaEscalationEverySeconds);
+      jobs.register(LAPOR_FORWARD_JOB, async (p) => {
+        await this.sendToLapor(p.complaintId);
+      });
     },
   };
 

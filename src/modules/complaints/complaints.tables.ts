@@ -54,6 +54,10 @@ export interface ComplaintsTable {
   rating: number | null;
   rating_comment: string | null;
   rated_at: Date | null;
+  tier: string | null;
+  resolve_due_at: Date | null;
+  escalated_at: Date | null;
+  duplicate_of: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -130,7 +134,51 @@ export interface IkmResponsesTable {
   created_at: CreatedAt;
 }
 
+/** Migration 0047: resolution tiers, their categories and routing rules as data. */
+export interface ComplaintTiersTable {
+  code: string;
+  working_days: number;
+  position: Generated<number>;
+}
+
+export interface ComplaintCategoryTiersTable {
+  category: string;
+  tier: string;
+}
+
+export interface ComplaintRoutingRulesTable {
+  id: Generated<string>;
+  service_id: string | null;
+  category: string | null;
+  agency_id: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface IkmInvitationsTable {
+  subject_type: 'application' | 'complaint';
+  subject_id: string;
+  sent_at: CreatedAt;
+}
+
+export interface ComplaintLaporLinksTable {
+  complaint_id: string;
+  state: Generated<'pending' | 'sent'>;
+  remote_id: string | null;
+  remote_status: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  forwarded_at: Date | null;
+  updated_at: Timestamp;
+}
+
 export type ComplaintTables = {
+  complaint_tiers: ComplaintTiersTable;
+  complaint_category_tiers: ComplaintCategoryTiersTable;
+  complaint_routing_rules: ComplaintRoutingRulesTable;
+  ikm_invitations: IkmInvitationsTable;
+  complaint_lapor_links: ComplaintLaporLinksTable;
   complaints: ComplaintsTable;
   complaint_events: ComplaintEventsTable;
   complaint_attachments: ComplaintAttachmentsTable;

@@ -62,7 +62,28 @@ export interface FilingOptions {
   applications: { number: string; serviceName: string }[];
 }
 
-export function FilingPage({ ctx, form, options, signedIn }: { ctx: ViewContext; form: FormState; options: FilingOptions; signedIn: boolean }) {
+export type SimilarComplaint = { number: string; title: string; status: ComplaintStatus };
+
+/** The confirm step: similar public complaints; the reporter may follow one or file his own. */
+function SimilarList({ ctx, items }: { ctx: ViewContext; items: SimilarComplaint[] }) {
+  const { t } = ctx;
+  return (
+    <section class="notice" role="status">
+      <h2>{t('complaints.similar.title')}</h2>
+      <p>{t('complaints.similar.lead')}</p>
+      <ul>
+        {items.map((c) => (
+          <li key={c.number}>
+            <strong>{c.number}</strong> — {c.title} (<ComplaintStatusTag ctx={ctx} status={c.status} />)
+          </li>
+        ))}
+      </ul>
+      <p class="hint">{t('complaints.similar.continue')}</p>
+    </section>
+  );
+}
+
+export function FilingPage({ ctx, form, options, signedIn, similar = [] }: { ctx: ViewContext; form: FormState; options: FilingOptions; signedIn: boolean; similar?: SimilarComplaint[] }) {
   const { t } = ctx;
   const labels: Record<string, string> = {
     kind: t('complaints.f.kind'),
@@ -94,8 +115,10 @@ export function FilingPage({ ctx, form, options, signedIn }: { ctx: ViewContext;
         )}
       </p>
       <ErrorSummary ctx={ctx} errors={form.errors} labels={labels} />
+      {similar.length > 0 && <SimilarList ctx={ctx} items={similar} />}
       <form method="post" action={COMPLAINTS_PATH} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {form.values.checkedSimilar === '1' && <input type="hidden" name="checkedSimilar" value="1" />}
         <Radios ctx={ctx} form={form} name="kind" label={labels.kind!} value={form.values.kind ?? 'pengaduan'} options={complaintKinds.map((k) => ({ value: k, label: t(`complaints.kind.${k}`) }))} />
         <SelectField ctx={ctx} form={form} name="category" label={labels.category!} options={complaintCategories.map((c) => ({ value: c, label: t(`complaints.category.${c}`) }))} />
         <Radios
@@ -223,6 +246,19 @@ function ReporterDetails({ ctx, c }: { ctx: ViewContext; c: ReporterComplaint })
           { label: t('complaints.rating'), value: c.rating ? t('complaints.rating_value', { n: c.rating }) : null },
         ]}
       />
+      {c.original && (
+        <section>
+          <h2>{t('complaints.duplicate.heading', { number: c.original.number })}</h2>
+          <p>{t('complaints.duplicate.lead')}</p>
+          <SummaryList
+            rows={[
+              { label: t('complaints.number'), value: c.original.number },
+              { label: t('complaints.status'), value: <ComplaintStatusTag ctx={ctx} status={c.original.status} /> },
+            ]}
+          />
+          <Timeline ctx={ctx} entries={c.original.timeline} />
+        </section>
+      )}
       <h2>{c.title}</h2>
       <p class="pre">{c.body}</p>
       <h2>{t('complaints.timeline')}</h2>
@@ -424,7 +460,7 @@ export function AdminDetailPage({
         <a href={ADMIN_COMPLAINTS_PATH}>{t('complaints.admin.title')}</a>
       </p>
       <h1>{c.number}</h1>
-      <ErrorSummary ctx={ctx} errors={form.errors} labels={{ note: t('complaints.admin.note'), agencyId: t('complaints.agency') }} />
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={{ note: t('complaints.admin.note'), agencyId: t('complaints.agency'), original: t('complaints.admin.original_number') }} />
       {notice && (
         <p class="notice" role="status">
           {notice}
@@ -461,6 +497,17 @@ export function AdminDetailPage({
               </span>
             ) : null,
           },
+          {
+            label: t('complaints.resolve_due'),
+            value: c.resolveDueAt ? (
+              <span>
+                {ctx.dateTime(c.resolveDueAt)} ({t(`complaints.tier.${c.tier ?? 'biasa'}`)})
+                {c.escalated ? <> <StatusTag tone="danger">{t('complaints.escalated')}</StatusTag></> : null}
+              </span>
+            ) : null,
+          },
+          { label: t('complaints.duplicate_of'), value: c.duplicateOf ? <a href={`${ADMIN_COMPLAINTS_PATH}/${c.duplicateOf.id}`}>{c.duplicateOf.number}</a> : null },
+          { label: 'SP4N-LAPOR!', value: c.lapor ? (c.lapor.state === 'sent' ? `${c.lapor.remoteId ?? ''} · ${c.lapor.remoteStatus ?? ''}` : t('complaints.lapor.pending', { n: c.lapor.attempts })) : null },
           { label: t('complaints.hold_reason'), value: c.holdReason },
           { label: t('complaints.rating'), value: c.rating ? `${t('complaints.rating_value', { n: c.rating })}${c.ratingComment ? ` — ${c.ratingComment}` : ''}` : null },
         ]}
@@ -480,7 +527,7 @@ export function AdminDetailPage({
         <section>
           <h2>{t('complaints.admin.verify_heading')}</h2>
           <ActionForm ctx={ctx} id={c.id} action="verify" submit={t('complaints.action.verify')}>
-            <SelectField ctx={ctx} form={form} name="agencyId" label={t('complaints.admin.route_to')} options={agencyOptions} value={c.aboutAgencyId ?? ''} />
+            <SelectField ctx={ctx} form={form} name="agencyId" label={t('complaints.admin.route_to')} options={agencyOptions} value={c.suggestedAgencyId ?? c.aboutAgencyId ?? ''} />
             {note(t('complaints.admin.note'), false)}
           </ActionForm>
           {canTake('hold', c.status) && (
@@ -504,6 +551,26 @@ export function AdminDetailPage({
             {note(t('complaints.admin.reroute_reason'))}
           </ActionForm>
         </section>
+      )}
+      {coordinator && !c.duplicateOf && c.status !== 'selesai' && c.status !== 'diarsipkan' && (
+        <section>
+          <h2>{t('complaints.admin.duplicate_heading')}</h2>
+          <form method="post" action={`${ADMIN_COMPLAINTS_PATH}/${c.id}/duplikat`} novalidate>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <TextField ctx={ctx} form={form} name="original" label={t('complaints.admin.original_number')} maxLength={40} />
+            <button type="submit" class="secondary">
+              {t('complaints.admin.mark_duplicate')}
+            </button>
+          </form>
+        </section>
+      )}
+      {coordinator && !c.lapor && (
+        <form method="post" action={`${ADMIN_COMPLAINTS_PATH}/${c.id}/lapor`}>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <button type="submit" class="secondary">
+            {t('complaints.admin.forward_lapor')}
+          </button>
+        </form>
       )}
       {handler && canTake('respond', c.status) && (
         <section>

@@ -7,3 +7,6 @@ export { OPEN311_PREFIX, registerOpen311Routes } from './open311.ts';
 export { createWbs, registerWbsRoutes, wbsFileOwners } from './wbs.tsx';
 export { createIkm, registerIkmRoutes } from './ikm.tsx';
 export { createParticipation, registerParticipationRoutes } from './participation.tsx';
+export { createSurveyInvitations, type SurveyInvitations } from './ikm.invitations.ts';
+export { localLaporConnector, type LaporConnector } from './lapor.ts';
+export { registerComplaintApi } from './complaints.api.ts';
