@@ -170,6 +170,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   // Integration hub (I-1 … I-4): API clients, grants, exchange log, outgoing webhooks.
   const integration = createIntegration({
     database,
+    encryptionKey: config.encryptionKey,
     maxSealLagSeconds: Math.min(config.audit.maxCheckpointAgeSeconds, Math.max(60, 10 * config.audit.sealEverySeconds)),
     findAgreement: async (actor, id) => {
       const today = new Date().toISOString().slice(0, 10);

@@ -8,6 +8,7 @@ import type { TestClient } from '../../../test/http.ts';
 import { chainHash, eventDigest, verifyCheckpointSignature, type AuditEventContent } from '../../platform/audit/chain.ts';
 import { hubDb } from './integration.service.ts';
 import { signatureHeader, verifySignature, SIGNATURE_HEADER } from './webhooks.ts';
+import { signRequest } from './signed-keys.ts';
 
 let t: TestApp;
 let agencyA: { id: string; slug: string };
@@ -338,6 +339,80 @@ describe('integration hub', () => {
     expect(scheme.type).toBe('oauth2');
     expect(scheme.flows?.clientCredentials?.tokenUrl).toMatch(/\/api\/v1\/oauth\/token$/);
     expect(Object.keys(scheme.flows!.clientCredentials!.scopes)).toContain('applications:read');
-    expect(doc.paths['/api/v1/hub/services']?.get?.security).toEqual([{ oauth2ClientCredentials: ['catalog.services:read'] }]);
+    expect(doc.paths['/api/v1/hub/services']?.get?.security).toEqual([{ oauth2ClientCredentials: ['catalog.services:read'] }, { signedApiKey: [] }]);
+    expect(doc.components.securitySchemes.signedApiKey?.type).toBe('apiKey');
+  });
+
+  it('[I-1] signed API keys: key id and secret shown once and kept encrypted, HMAC over method, path, timestamp and body, replay window, same grants and log', async () => {
+    const c = await approvedClient();
+    const made = await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/keys`, {});
+    expect(made.statusCode).toBe(201);
+    const { key, secret } = made.json() as { key: { id: string; keyId: string; state: string; expiresAt: string }; secret: string };
+    expect(key.state).toBe('active');
+    expect(new Date(key.expiresAt).getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    const row = await hubDb(t.database.db).selectFrom('integration_api_keys').select(['secret_enc']).where('id', '=', key.id).executeTakeFirstOrThrow();
+    expect(row.secret_enc).not.toContain(secret.slice(7));
+    // Another agency's admin cannot make keys for this client nor list them.
+    expect((await apiAs(adminB, 'POST', `/api/v1/integration/clients/${c.id}/keys`, {})).statusCode).toBe(403);
+    expect((await apiAs(adminB, 'GET', `/api/v1/integration/clients/${c.id}/keys`)).statusCode).toBe(403);
+    const listed = (await apiAs(adminA, 'GET', `/api/v1/integration/clients/${c.id}/keys`)).json() as { items: { keyId: string }[] };
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    expect(listed.items.map((k) => k.keyId)).toContain(key.keyId);
+
+    const signed = (method: string, url: string, body?: unknown, o: { timestamp?: number; secret?: string; signBody?: string } = {}) => {
+      const raw = body === undefined ? undefined : JSON.stringify(body);
+      const authorization = signRequest({ keyId: key.keyId, secret: o.secret ?? secret, method, url, body: o.signBody ?? raw, timestamp: o.timestamp });
+      return t.app.inject({ method: method as 'GET', url, payload: raw, headers: { authorization, ...(raw ? { 'content-type': 'application/json' } : {}) } });
+    };
+    // Deny by default for signed keys too: 403 and an entry in the log.
+    const denied = await signed('GET', '/api/v1/hub/services');
+    expect(denied.statusCode).toBe(403);
+    expect((await grant(adminA, c.id, agencyA.id, 'catalog.services:read')).statusCode).toBe(201);
+    expect((await grant(adminA, c.id, agencyA.id, 'messages:write')).statusCode).toBe(201);
+    const ok = await signed('GET', '/api/v1/hub/services?x=1');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['x-request-id']).toBeTruthy();
+    // A POST whose body is covered by the signature.
+    const msg = { ownerAgencyId: agencyA.id, kind: 'status', reference: 'SIG-1', body: { ok: true } };
+    expect((await signed('POST', '/api/v1/hub/messages', msg)).statusCode).toBe(201);
+    // Tampered body (signed one thing, sent another), wrong secret, wrong path, stale and future timestamps: 401.
+    expect((await signed('POST', '/api/v1/hub/messages', { ...msg, reference: 'SIG-2' }, { signBody: JSON.stringify(msg) })).statusCode).toBe(401);
+    expect((await signed('GET', '/api/v1/hub/services', undefined, { secret: 'hub_sk_wrong' })).statusCode).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    expect((await signed('GET', '/api/v1/hub/services', undefined, { timestamp: now - 301 })).statusCode).toBe(401);
+    expect((await signed('GET', '/api/v1/hub/services', undefined, { timestamp: now + 301 })).statusCode).toBe(401);
+    const misrouted = await t.app.inject({ method: 'GET', url: '/api/v1/hub/services?y=2', headers: { authorization: signRequest({ keyId: key.keyId, secret, method: 'GET', url: '/api/v1/hub/services' }) } });
+    expect(misrouted.statusCode).toBe(401);
+    // Replay: the very same signed request a second time is refused.
+    const authorization = signRequest({ keyId: key.keyId, secret, method: 'GET', url: '/api/v1/hub/services' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization } })).statusCode).toBe(200);
+    const replayed = await t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization } });
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.headers['www-authenticate']).toContain('Simpul-HMAC-SHA256');
+    // Malformed headers are a 401, never a 500.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization: 'Simpul-HMAC-SHA256 keyId=x' } })).statusCode).toBe(401);
+    // The log holds the signed calls of this client (the 403 included).
+    const log = (await apiAs(adminA, 'GET', `/api/v1/integration/exchanges?clientId=${c.id}`)).json() as { items: { operation: string; status: number }[] };
+    expect(log.items.map((e) => e.status)).toEqual(expect.arrayContaining([200, 201, 403]));
+    // Expiry and revocation.
+    await hubDb(t.database.db).updateTable('integration_api_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', key.id).execute();
+    expect((await signed('GET', '/api/v1/hub/services')).statusCode).toBe(401);
+    expect(((await apiAs(adminA, 'GET', `/api/v1/integration/clients/${c.id}/keys`)).json() as { items: { id: string; state: string }[] }).items.find((k) => k.id === key.id)?.state).toBe('expired');
+    await hubDb(t.database.db).updateTable('integration_api_keys').set({ expires_at: new Date(Date.now() + 86_400_000) }).where('id', '=', key.id).execute();
+    expect((await signed('GET', '/api/v1/hub/services')).statusCode).toBe(200);
+    expect((await apiAs(adminB, 'POST', `/api/v1/integration/keys/${key.id}/revoke`)).statusCode).toBe(403);
+    const revoked = await apiAs(adminA, 'POST', `/api/v1/integration/keys/${key.id}/revoke`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json()).toMatchObject({ state: 'revoked' });
+    expect((await signed('GET', '/api/v1/hub/services')).statusCode).toBe(401);
+    // A past expiry is refused with the field named.
+    const past = await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/keys`, { expiresAt: new Date(Date.now() - 1000).toISOString() });
+    expect(past.statusCode).toBe(422);
+    // Revoking the client ends its keys too.
+    const second = (await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/keys`, {})).json() as { key: { keyId: string }; secret: string };
+    const ok2 = () => t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization: signRequest({ keyId: second.key.keyId, secret: second.secret, method: 'GET', url: '/api/v1/hub/services' }) } });
+    expect((await ok2()).statusCode).toBe(200);
+    await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/revoke`);
+    expect((await ok2()).statusCode).toBe(401);
   });
 });
