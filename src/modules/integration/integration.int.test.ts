@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -9,6 +10,8 @@ import { chainHash, eventDigest, verifyCheckpointSignature, type AuditEventConte
 import { hubDb } from './integration.service.ts';
 import { signatureHeader, verifySignature, SIGNATURE_HEADER } from './webhooks.ts';
 import { signRequest } from './signed-keys.ts';
+import { consumers, subscribers, type EventServices } from '../../app.events.ts';
+import { makeBill } from '../payments/payments.test-support.ts';
 
 let t: TestApp;
 let agencyA: { id: string; slug: string };
@@ -414,5 +417,35 @@ describe('integration hub', () => {
     expect((await ok2()).statusCode).toBe(200);
     await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/revoke`);
     expect((await ok2()).statusCode).toBe(401);
+  });
+
+  it('[I-4] webhooks for bill.paid and document.issued reach only the owning agency’s subscribed hooks, without personal data', async () => {
+    expect(consumers['bill.paid']).toMatchObject({ webhooks: 'in_transaction' });
+    expect(consumers['document.issued']).toMatchObject({ webhooks: 'in_transaction' });
+    const a = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url: 'http://127.0.0.1:9/a', events: ['bill.paid', 'document.issued'] });
+    expect(a.statusCode).toBe(201);
+    const b = await apiAs(adminB, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyB.id, url: 'http://127.0.0.1:9/b', events: ['bill.paid', 'document.issued'] });
+    expect(b.statusCode).toBe(201);
+    const hookA = (a.json() as { webhook: { id: string } }).webhook.id;
+    const hookB = (b.json() as { webhook: { id: string } }).webhook.id;
+    const bill = await makeBill(t, { amount: 150_000, status: 'paid', agency: agencyA as never });
+    const subs = subscribers(() => ({ webhooks: t.deps.webhooks }) as unknown as EventServices);
+    const documentId = crypto.randomUUID();
+    await t.database.db.transaction().execute(async (trx) => {
+      await subs['bill.paid'].webhooks(trx, { billId: bill.id }, {} as never);
+      await subs['document.issued'].webhooks(trx, { documentId, applicationId: bill.applicationId }, {} as never);
+    });
+    const rows = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select(['webhook_id', 'event_type', 'payload']).where('webhook_id', 'in', [hookA, hookB]).execute();
+    expect(rows.map((r) => r.webhook_id)).toEqual([hookA, hookA]);
+    const paid = JSON.parse(rows.find((r) => r.event_type === 'bill.paid')!.payload);
+    expect(paid).toMatchObject({ type: 'bill.paid', data: { billId: bill.id, agencyId: agencyA.id, amount: 150_000, paidAmount: 150_000 } });
+    expect(paid.data.paidAt).toMatch(/^\d{4}-/);
+    const issued = JSON.parse(rows.find((r) => r.event_type === 'document.issued')!.payload);
+    expect(issued).toMatchObject({ type: 'document.issued', data: { documentId, agencyId: agencyA.id } });
+    expect(JSON.stringify([paid, issued])).not.toContain(bill.payerId);
+    // An unknown event is refused with the field named.
+    const bad = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url: 'http://127.0.0.1:9/a', events: ['complaint.nope'] });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('events');
   });
 });
