@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../../test/harness.ts';
 import { ckanPublisher, createSatuDataOutbox, satuDataPublishJob, type OpenDataSet } from './ckan.ts';
 import { startFakeCkan, type FakeCkan } from './ckan.test-support.ts';
+import { connectorSendJob, createConnectorOutbox, fakeRemote, jsonConnector, sipdRoadmap, sipdRoadmapFrom } from './national-connectors.ts';
 
 let t: TestApp;
 let ckan: FakeCkan;
@@ -64,4 +65,26 @@ it('[I-4] a portal that is down is retried through the job queue and the data se
   await t.runJobs();
   expect((await t.database.db.selectFrom('jobs').select('status').where('name', '=', satuDataPublishJob.name).executeTakeFirstOrThrow()).status).toBe('done');
   expect(ckan.packages.get('indeks-spbe-2026')?.extras).toContainEqual({ key: 'kode_wilayah', value: '53.71' });
+});
+
+it('[I-4] a national connector whose remote is down retries through the job queue and delivers the message once it recovers', async () => {
+  const remote = fakeRemote(sipdRoadmap, () => ({ status: 'diterima', id_dokumen: 'SIPD-9' }), { token: 'tok' });
+  const outbox = createConnectorOutbox([jsonConnector(sipdRoadmap, { baseUrl: 'https://sipd.example', token: 'tok', fetch: remote.fetch })]);
+  outbox.registerJobs(t.deps.jobs);
+  const body = sipdRoadmapFrom('5371', { plan: { title: 'Peta rencana', startYear: 2026, endYear: 2030, status: 'approved' }, initiatives: [] });
+  remote.failTimes = 2;
+  await t.database.db.transaction().execute((trx) => outbox.send(trx, t.deps.jobs, 'sipd', body));
+  const job = () => t.database.db.selectFrom('jobs').select(['status', 'attempts']).where('name', '=', connectorSendJob.name).executeTakeFirstOrThrow();
+  for (let i = 1; i <= 2; i++) {
+    await sql`UPDATE jobs SET run_at = now() WHERE name = ${connectorSendJob.name}`.execute(t.database.db);
+    await t.runJobs();
+    expect(await job()).toMatchObject({ status: 'failed', attempts: i });
+    expect(remote.received).toHaveLength(0);
+  }
+  await sql`UPDATE jobs SET run_at = now() WHERE name = ${connectorSendJob.name}`.execute(t.database.db);
+  await t.runJobs();
+  expect(await job()).toMatchObject({ status: 'done', attempts: 3 });
+  expect(remote.received).toEqual([body]);
+  // A message outside the pinned shape is refused before it is queued.
+  await expect(t.database.db.transaction().execute((trx) => outbox.send(trx, t.deps.jobs, 'sipd', { ...body, kodepemda: '53' }))).rejects.toThrow();
 });
