@@ -330,6 +330,16 @@ describe('integration hub', () => {
     expect(ok.body).toContain('Klien disetujui');
     // Another agency's admin does not see the client.
     expect((await adminB.get('/kelola/integrasi')).body).not.toContain('Sistem Arsip');
+    // A signed API key from the page: secret shown once, listed as active, then revoked.
+    const made = await adminA.submit(`/kelola/integrasi/klien/${id}/kunci`, {}, '/kelola/integrasi');
+    expect(made.statusCode).toBe(200);
+    expect(made.body).toMatch(/hub_sk_[A-Za-z0-9_-]{20,}/);
+    const keyId = /Kunci API (hub_ak_[0-9a-f]+) dibuat/.exec(made.body)![1]!;
+    const keyRow = await hubDb(t.database.db).selectFrom('integration_api_keys').select('id').where('key_id', '=', keyId).executeTakeFirstOrThrow();
+    expect((await adminB.submit(`/kelola/integrasi/kunci/${keyRow.id}/cabut`, {}, '/kelola/integrasi')).statusCode).toBe(403);
+    const gone = await adminA.submit(`/kelola/integrasi/kunci/${keyRow.id}/cabut`, {}, '/kelola/integrasi');
+    expect(gone.statusCode).toBe(200);
+    expect(gone.body).toContain('Kunci API dicabut');
   });
 
   it('[I-2] the OpenAPI document describes the token endpoint and the client-credentials security scheme', async () => {
