@@ -24,6 +24,8 @@ export interface IntegrationRoutesDeps {
   integration: Integration;
   webhooks: Webhooks;
   agencies: () => Promise<{ id: string; name: string }[]>;
+  /** Publishes the /kinerja open data set to Satu Data now (absent: no portal configured). */
+  satuData?: { publishNow(): Promise<void> };
 }
 
 interface PageData {
@@ -38,6 +40,7 @@ interface PageData {
   mine: { id: string; name: string }[];
   canApprove: boolean;
   canManage: boolean;
+  satuData: boolean;
 }
 
 interface Outcome {
@@ -254,6 +257,16 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         }
       />
 
+      {d.satuData && (
+        <section aria-labelledby="h-satudata">
+          <h2 id="h-satudata">{t('hub.satudata')}</h2>
+          <p>{t('hub.satudata.lead')}</p>
+          <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/satu-data`}>
+            <button type="submit" class="button secondary">{t('hub.satudata.button')}</button>
+          </PostForm>
+        </section>
+      )}
+
       <h2 id="h-log">{t('hub.log')}</h2>
       <p>{t('hub.log.lead')}</p>
       <DataTable
@@ -300,6 +313,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       mine: scope === 'all' ? all : all.filter((a) => scope.includes(a.id)),
       canApprove: can(actor, 'integration.clients.approve'),
       canManage: can(actor, 'integration.grants.manage'),
+      satuData: !!deps.satuData && can(actor, 'integration.clients.approve'),
     };
   }
 
@@ -365,6 +379,16 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       return { notice: t(request.locale, 'hub.notice.key_revoked') };
     }),
   );
+
+  app.post(`${INTEGRATION_PATH}/satu-data`, async (request, reply) => {
+    authorize(request.actor, 'integration.clients.approve');
+    if (!deps.satuData) throw new AppError('not_found', 404, 'error.not_found');
+    const satuData = deps.satuData;
+    return act(request, reply, async () => {
+      await satuData.publishNow();
+      return { notice: t(request.locale, 'hub.notice.satudata') };
+    });
+  });
 
   app.post(`${INTEGRATION_PATH}/izin`, async (request, reply) =>
     act(request, reply, async () => {
