@@ -19,7 +19,7 @@ import { applicationEvents, applicationRef } from './modules/applications/index.
 import type { Webhooks, WebhookEvent } from './modules/integration/index.ts';
 import { documentEvents, enqueueIssue } from './modules/documents/index.ts';
 import type { NotifyInput } from './modules/notifications/index.ts';
-import { paymentEvents, type Payments } from './modules/payments/index.ts';
+import { billFacts, paymentEvents, type Payments } from './modules/payments/index.ts';
 import type { Executive } from './modules/executive/index.ts';
 import type { SurveyInvitations } from './modules/complaints/index.ts';
 
@@ -42,12 +42,12 @@ export const consumers = {
   'application.overdue': { notifications: 'in_transaction' },
   // Billing decides inside the transaction that opened the step: the hold is atomic with it.
   'step.opened': { payments: 'in_transaction', executive: 'in_transaction' },
-  'document.issued': {},
+  'document.issued': { webhooks: 'in_transaction' },
   'document.expiring': { notifications: 'in_transaction' },
   'document.expired': { notifications: 'in_transaction' },
   'bill.issued': { notifications: 'in_transaction', executive: 'in_transaction' },
   // The kuitansi number and the resume of the workflow are atomic with the payment.
-  'bill.paid': { payments: 'in_transaction', executive: 'in_transaction' },
+  'bill.paid': { payments: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction' },
   'bill.partially_paid': { executive: 'in_transaction' },
   'bill.cancelled': { executive: 'in_transaction' },
   'bill.expired': { executive: 'in_transaction' },
@@ -106,7 +106,21 @@ export function subscribers(get: () => EventServices): Subscribers<DomainEvents,
         await get().executive.markChanged(trx, 'application', p.applicationId);
       },
     },
-    'bill.paid': { payments: async (trx, p) => void (await get().payments.billPaid(trx, p.billId)), ...execBill },
+    'bill.paid': {
+      payments: async (trx, p) => void (await get().payments.billPaid(trx, p.billId)),
+      ...execBill,
+      // The agency's systems learn that a bill of its service was paid (amounts, no payer data).
+      webhooks: async (trx, p) => {
+        const [b] = await billFacts(trx, [p.billId]);
+        if (b) await get().webhooks.dispatch(trx, b.agencyId, 'bill.paid', { billId: b.id, serviceId: b.serviceId, agencyId: b.agencyId, amount: b.amount, paidAmount: b.paidAmount, paidAt: b.paidAt ? new Date(b.paidAt).toISOString() : null });
+      },
+    },
+    'document.issued': {
+      webhooks: async (trx, p) => {
+        const a = await applicationRef(trx, p.applicationId);
+        if (a) await get().webhooks.dispatch(trx, a.agencyId, 'document.issued', { documentId: p.documentId, tracking: a.tracking, serviceId: a.serviceId, agencyId: a.agencyId });
+      },
+    },
     'bill.partially_paid': execBill,
     'bill.cancelled': execBill,
     'bill.expired': execBill,

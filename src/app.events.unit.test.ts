@@ -26,7 +26,7 @@ describe('domain events of the app', () => {
     expect(consumers['step.opened']).toEqual({ payments: 'in_transaction', executive: 'in_transaction' });
     expect(consumers['application.approved']).toHaveProperty('documents');
     expect(consumers['application.approved']).toHaveProperty('survey', 'after_commit');
-    expect(consumers['bill.paid']).toEqual({ payments: 'in_transaction', executive: 'in_transaction' });
+    expect(consumers['bill.paid']).toEqual({ payments: 'in_transaction', webhooks: 'in_transaction', executive: 'in_transaction' });
   });
 
   it('[E-3] the executive summaries hear every change of an application or bill in its transaction (no triggers)', () => {

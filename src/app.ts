@@ -76,7 +76,7 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
-import { createIntegration, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
+import { ckanPublisher, createIntegration, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
 import './modules/integration/integration.messages.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
@@ -188,6 +188,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   // Integration hub (I-1 … I-4): API clients, grants, exchange log, outgoing webhooks.
   const integration = createIntegration({
     database,
+    encryptionKey: config.encryptionKey,
     maxSealLagSeconds: Math.min(config.audit.maxCheckpointAgeSeconds, Math.max(60, 10 * config.audit.sealEverySeconds)),
     findAgreement: async (actor, id) => {
       const today = new Date().toISOString().slice(0, 10);
@@ -468,7 +469,22 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       },
     },
   });
-  registerIntegrationRoutes(app, { integration, webhooks, agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })) });
+  // Satu Data: the /kinerja open data set on the region's CKAN portal, daily and on demand.
+  const satuDataOutbox = config.satuData ? createSatuDataOutbox(ckanPublisher({ baseUrl: config.satuData.ckanUrl, apiToken: config.satuData.token })) : null;
+  const satuData =
+    config.satuData && satuDataOutbox
+      ? createSatuDataKinerja({ baseUrl: config.baseUrl, organisation: config.satuData.organisation, region: agencies.regionInfo, publish: (db, q, input) => satuDataOutbox.publish(db, q, input) })
+      : null;
+  if (satuDataOutbox && satuData) {
+    satuDataOutbox.registerJobs(jobs);
+    satuData.registerJobs(jobs, database.db);
+  }
+  registerIntegrationRoutes(app, {
+    integration,
+    webhooks,
+    agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })),
+    satuData: satuData ? { publishNow: async () => void (await satuData.publishNow(database.db, jobs)) } : undefined,
+  });
   const ikm = createIkm({
     database,
     applicationsOf: async (userId) =>

@@ -94,6 +94,10 @@ const envSchema = z.object({
   WHATSAPP_GATEWAY_TEMPLATE: z.string().optional(),
   /** Shared secret a gateway sends (X-Simpul-Token) with delivery reports; 16+ characters. */
   DELIVERY_REPORT_TOKEN: z.string().min(16).optional(),
+  /** Satu Data: the region's CKAN portal (Action API base URL), its API token and organisation. */
+  SATU_DATA_CKAN_URL: z.string().url().optional(),
+  SATU_DATA_CKAN_TOKEN: z.string().optional(),
+  SATU_DATA_ORGANISATION: z.string().optional(),
   /** Inbound SMS webhook: a token header (X-Simpul-Token) and/or an HMAC-SHA256 secret (X-Simpul-Signature). */
   SMS_INBOUND_TOKEN: z.string().min(16).optional(),
   SMS_INBOUND_SECRET: z.string().min(16).optional(),
@@ -221,6 +225,8 @@ export interface Config {
   whatsappGateway: GatewayConfig | undefined;
   /** Token gateways send with delivery reports; without it, reports are refused. */
   deliveryReportToken: string | undefined;
+  /** Satu Data CKAN portal; without it the /kinerja data set is not published. */
+  satuData: { ckanUrl: string; token: string; organisation: string } | undefined;
   /** Inbound SMS webhook credentials; with neither, inbound SMS are refused. */
   smsInbound: { token: string | undefined; secret: string | undefined };
   /** Without it, /metrics answers direct loopback requests only. */
@@ -463,6 +469,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smsGateway: gatewayConfig('SMS', e.SMS_GATEWAY_URL, e.SMS_GATEWAY_METHOD, e.SMS_GATEWAY_AUTH, e.SMS_GATEWAY_TEMPLATE),
     whatsappGateway: gatewayConfig('WHATSAPP', e.WHATSAPP_GATEWAY_URL, e.WHATSAPP_GATEWAY_METHOD, e.WHATSAPP_GATEWAY_AUTH, e.WHATSAPP_GATEWAY_TEMPLATE),
     deliveryReportToken: e.DELIVERY_REPORT_TOKEN,
+    satuData: e.SATU_DATA_CKAN_URL && e.SATU_DATA_CKAN_TOKEN ? { ckanUrl: e.SATU_DATA_CKAN_URL, token: e.SATU_DATA_CKAN_TOKEN, organisation: e.SATU_DATA_ORGANISATION ?? 'pemda' } : undefined,
     smsInbound: { token: e.SMS_INBOUND_TOKEN, secret: e.SMS_INBOUND_SECRET },
     metricsToken: e.METRICS_TOKEN,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -4,3 +4,5 @@ export { createWebhooks, type Webhooks, type WebhookEvent } from './webhooks.ts'
 export { isHubToken, registerIntegrationApi } from './integration.api.ts';
 export { localNikVerifier, type NikVerifier } from './connectors.ts';
 export { registerIntegrationRoutes } from './integration.routes.tsx';
+export { ckanPublisher, createSatuDataOutbox } from './ckan.ts';
+export { createSatuDataKinerja, type SatuDataKinerja } from './satudata-kinerja.ts';

@@ -5,6 +5,7 @@
 //   idempotency key before the handler, and every call lands in the exchange log;
 // - /api/v1/integration/…: management for agency admins and the Dinas Kominfo (session users).
 import crypto from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -14,6 +15,7 @@ import type { Logger } from '../../platform/log.ts';
 import { nikVerificationRequest, nikVerificationResponse, type NikVerifier } from './connectors.ts';
 import { hubErrors, hubScopes, OAuthError, requestHash, TOKEN_PREFIX, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
 import { webhookEvents, type Webhooks } from './webhooks.ts';
+import { bodySha256, isSignedAuthorization, parseSignedAuthorization, SIGNED_SCHEME, SIGNED_WINDOW_SECONDS } from './signed-keys.ts';
 
 /** What a hub operation may read about the owner agencies' services (given by app.ts). */
 export interface HubDataSources {
@@ -45,6 +47,9 @@ interface HubCall {
 }
 
 const calls = new WeakMap<FastifyRequest, HubCall>();
+/** SHA-256 of the raw body of signed requests (taken before parsing, for the signature). */
+const rawBodyHashes = new WeakMap<FastifyRequest, string>();
+const MAX_SIGNED_BODY = 1_048_576;
 
 /** The client and its grants for the running call (set by the guard). */
 function callOf(request: FastifyRequest): HubCall {
@@ -68,14 +73,45 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
   api.setClientSecurity({
     tokenUrl: `${deps.baseUrl}/api/v1/oauth/token`,
     scopes: Object.fromEntries(Object.entries(hubScopes).map(([k, v]) => [k, v.description])),
+    signedKeys:
+      `Signed API key: Authorization: ${SIGNED_SCHEME} keyId=<key id>,timestamp=<unix seconds>,nonce=<16-64 random characters A-Za-z0-9_->,signature=<hex>, where signature is the hex ` +
+      'HMAC-SHA256 with the key secret of METHOD, path with query string, timestamp, nonce and the hex SHA-256 of the raw body (of the empty ' +
+      `string without one), joined with "\\n". Refused outside ±${SIGNED_WINDOW_SECONDS} s and when the same signature was already accepted. Same grants as OAuth clients.`,
   });
 
-  const guard: ClientGuard = async (request, reply, route) => {
+  // A signed request's signature covers the raw body: hash it before the JSON parser sees it.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (!isSignedAuthorization(request.headers.authorization)) return payload;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of payload) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+      size += b.length;
+      if (size > MAX_SIGNED_BODY) throw errors.badRequest();
+      chunks.push(b);
+    }
+    const raw = Buffer.concat(chunks);
+    rawBodyHashes.set(request, bodySha256(raw));
+    const replay = Readable.from([raw]) as Readable & { receivedEncodedLength?: number };
+    replay.receivedEncodedLength = raw.length;
+    return replay;
+  });
+
+  /** The client of the call: a bearer token (OAuth) or a signed API key; null: 401. */
+  async function clientOf(request: FastifyRequest): Promise<HubClient | null> {
     const auth = request.headers.authorization;
+    if (isSignedAuthorization(auth)) {
+      const signed = parseSignedAuthorization(auth);
+      return signed ? integration.authenticateSigned(signed, { method: request.method, url: request.url, bodyHash: rawBodyHashes.get(request) ?? bodySha256('') }) : null;
+    }
     const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    const client = token ? await integration.authenticate(token) : null;
+    return token ? integration.authenticate(token) : null;
+  }
+
+  const guard: ClientGuard = async (request, reply, route) => {
+    const client = await clientOf(request);
     if (!client) {
-      reply.header('www-authenticate', 'Bearer realm="simpul", error="invalid_token"');
+      reply.header('www-authenticate', isSignedAuthorization(request.headers.authorization) ? `${SIGNED_SCHEME} realm="simpul"` : 'Bearer realm="simpul", error="invalid_token"');
       throw errors.unauthenticated();
     }
     // Fail closed: no call goes through while the exchange log is not being sealed.
@@ -351,6 +387,58 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
     body: z.object({ overlapSeconds: z.number().int().min(0).max(30 * 86_400).optional() }),
     response: z.object({ clientSecret: z.string(), previousExpiresAt: z.date().transform((d) => d.toISOString()) }),
     handler: async ({ actor, params, body, request }) => integration.rotateSecret(who(actor, request), params.id, body.overlapSeconds),
+  });
+
+  const apiKeyView = z.object({
+    id: z.string(),
+    clientId: z.string(),
+    keyId: z.string(),
+    hint: z.string(),
+    state: z.enum(['active', 'expired', 'revoked']),
+    expiresAt: z.date().transform((d) => d.toISOString()),
+    revokedAt: z.date().nullable().transform((d) => d?.toISOString() ?? null),
+    createdAt: z.date().transform((d) => d.toISOString()),
+  });
+
+  api.route(app, {
+    method: 'POST',
+    url: '/api/v1/integration/clients/:id/keys',
+    operationId: 'integrationCreateApiKey',
+    summary: 'Create a signed API key for a client (key id and secret; the secret is shown once); default validity one year',
+    tag: 'Integration',
+    auth: 'user',
+    params: idParams,
+    body: z.object({ expiresAt: z.iso.datetime({ offset: true }).optional() }),
+    response: z.object({ key: apiKeyView, secret: z.string() }),
+    handler: async ({ actor, params, body, request }) => integration.createApiKey(who(actor, request), params.id, { expiresAt: body.expiresAt ? new Date(body.expiresAt) : null }),
+  });
+
+  api.route(app, {
+    method: 'GET',
+    url: '/api/v1/integration/clients/:id/keys',
+    operationId: 'integrationListApiKeys',
+    summary: 'Signed API keys of a client (never their secrets)',
+    tag: 'Integration',
+    auth: 'user',
+    params: idParams,
+    response: z.object({ items: z.array(apiKeyView) }),
+    handler: async ({ actor, params }) => {
+      await integration.getClient(actor, params.id);
+      return { items: await integration.listApiKeys(actor, params.id) };
+    },
+  });
+
+  api.route(app, {
+    method: 'POST',
+    url: '/api/v1/integration/keys/:id/revoke',
+    operationId: 'integrationRevokeApiKey',
+    summary: 'Revoke a signed API key at once',
+    tag: 'Integration',
+    auth: 'user',
+    status: 200,
+    params: idParams,
+    response: apiKeyView,
+    handler: async ({ actor, params, request }) => integration.revokeApiKey(who(actor, request), params.id),
   });
 
   api.route(app, {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
@@ -8,6 +9,9 @@ import type { TestClient } from '../../../test/http.ts';
 import { chainHash, eventDigest, verifyCheckpointSignature, type AuditEventContent } from '../../platform/audit/chain.ts';
 import { hubDb } from './integration.service.ts';
 import { signatureHeader, verifySignature, SIGNATURE_HEADER } from './webhooks.ts';
+import { signRequest } from './signed-keys.ts';
+import { consumers, subscribers, type EventServices } from '../../app.events.ts';
+import { makeBill } from '../payments/payments.test-support.ts';
 
 let t: TestApp;
 let agencyA: { id: string; slug: string };
@@ -326,6 +330,16 @@ describe('integration hub', () => {
     expect(ok.body).toContain('Klien disetujui');
     // Another agency's admin does not see the client.
     expect((await adminB.get('/kelola/integrasi')).body).not.toContain('Sistem Arsip');
+    // A signed API key from the page: secret shown once, listed as active, then revoked.
+    const made = await adminA.submit(`/kelola/integrasi/klien/${id}/kunci`, {}, '/kelola/integrasi');
+    expect(made.statusCode).toBe(200);
+    expect(made.body).toMatch(/hub_sk_[A-Za-z0-9_-]{20,}/);
+    const keyId = /Kunci API (hub_ak_[0-9a-f]+) dibuat/.exec(made.body)![1]!;
+    const keyRow = await hubDb(t.database.db).selectFrom('integration_api_keys').select('id').where('key_id', '=', keyId).executeTakeFirstOrThrow();
+    expect((await adminB.submit(`/kelola/integrasi/kunci/${keyRow.id}/cabut`, {}, '/kelola/integrasi')).statusCode).toBe(403);
+    const gone = await adminA.submit(`/kelola/integrasi/kunci/${keyRow.id}/cabut`, {}, '/kelola/integrasi');
+    expect(gone.statusCode).toBe(200);
+    expect(gone.body).toContain('Kunci API dicabut');
   });
 
   it('[I-2] the OpenAPI document describes the token endpoint and the client-credentials security scheme', async () => {
@@ -338,6 +352,110 @@ describe('integration hub', () => {
     expect(scheme.type).toBe('oauth2');
     expect(scheme.flows?.clientCredentials?.tokenUrl).toMatch(/\/api\/v1\/oauth\/token$/);
     expect(Object.keys(scheme.flows!.clientCredentials!.scopes)).toContain('applications:read');
-    expect(doc.paths['/api/v1/hub/services']?.get?.security).toEqual([{ oauth2ClientCredentials: ['catalog.services:read'] }]);
+    expect(doc.paths['/api/v1/hub/services']?.get?.security).toEqual([{ oauth2ClientCredentials: ['catalog.services:read'] }, { signedApiKey: [] }]);
+    expect(doc.components.securitySchemes.signedApiKey?.type).toBe('apiKey');
+  });
+
+  it('[I-1] signed API keys: key id and secret shown once and kept encrypted, HMAC over method, path, timestamp and body, replay window, same grants and log', async () => {
+    const c = await approvedClient();
+    const made = await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/keys`, {});
+    expect(made.statusCode).toBe(201);
+    const { key, secret } = made.json() as { key: { id: string; keyId: string; state: string; expiresAt: string }; secret: string };
+    expect(key.state).toBe('active');
+    expect(new Date(key.expiresAt).getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    const row = await hubDb(t.database.db).selectFrom('integration_api_keys').select(['secret_enc']).where('id', '=', key.id).executeTakeFirstOrThrow();
+    expect(row.secret_enc).not.toContain(secret.slice(7));
+    // Another agency's admin cannot make keys for this client nor list them.
+    expect((await apiAs(adminB, 'POST', `/api/v1/integration/clients/${c.id}/keys`, {})).statusCode).toBe(403);
+    expect((await apiAs(adminB, 'GET', `/api/v1/integration/clients/${c.id}/keys`)).statusCode).toBe(403);
+    const listed = (await apiAs(adminA, 'GET', `/api/v1/integration/clients/${c.id}/keys`)).json() as { items: { keyId: string }[] };
+    expect(JSON.stringify(listed)).not.toContain(secret);
+    expect(listed.items.map((k) => k.keyId)).toContain(key.keyId);
+
+    const signed = (method: string, url: string, body?: unknown, o: { timestamp?: number; secret?: string; signBody?: string } = {}) => {
+      const raw = body === undefined ? undefined : JSON.stringify(body);
+      const authorization = signRequest({ keyId: key.keyId, secret: o.secret ?? secret, method, url, body: o.signBody ?? raw, timestamp: o.timestamp });
+      return t.app.inject({ method: method as 'GET', url, payload: raw, headers: { authorization, ...(raw ? { 'content-type': 'application/json' } : {}) } });
+    };
+    // Deny by default for signed keys too: 403 and an entry in the log.
+    const denied = await signed('GET', '/api/v1/hub/services');
+    expect(denied.statusCode).toBe(403);
+    expect((await grant(adminA, c.id, agencyA.id, 'catalog.services:read')).statusCode).toBe(201);
+    expect((await grant(adminA, c.id, agencyA.id, 'messages:write')).statusCode).toBe(201);
+    const ok = await signed('GET', '/api/v1/hub/services?x=1');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['x-request-id']).toBeTruthy();
+    // A POST whose body is covered by the signature.
+    const msg = { ownerAgencyId: agencyA.id, kind: 'status', reference: 'SIG-1', body: { ok: true } };
+    expect((await signed('POST', '/api/v1/hub/messages', msg)).statusCode).toBe(201);
+    // Tampered body (signed one thing, sent another), wrong secret, wrong path, stale and future timestamps: 401.
+    expect((await signed('POST', '/api/v1/hub/messages', { ...msg, reference: 'SIG-2' }, { signBody: JSON.stringify(msg) })).statusCode).toBe(401);
+    expect((await signed('GET', '/api/v1/hub/services', undefined, { secret: 'hub_sk_wrong' })).statusCode).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    expect((await signed('GET', '/api/v1/hub/services', undefined, { timestamp: now - 301 })).statusCode).toBe(401);
+    expect((await signed('GET', '/api/v1/hub/services', undefined, { timestamp: now + 301 })).statusCode).toBe(401);
+    const misrouted = await t.app.inject({ method: 'GET', url: '/api/v1/hub/services?y=2', headers: { authorization: signRequest({ keyId: key.keyId, secret, method: 'GET', url: '/api/v1/hub/services' }) } });
+    expect(misrouted.statusCode).toBe(401);
+    // Replay: the very same signed request a second time is refused.
+    const authorization = signRequest({ keyId: key.keyId, secret, method: 'GET', url: '/api/v1/hub/services' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization } })).statusCode).toBe(200);
+    const replayed = await t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization } });
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.headers['www-authenticate']).toContain('Simpul-HMAC-SHA256');
+    // Malformed headers are a 401, never a 500.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization: 'Simpul-HMAC-SHA256 keyId=x' } })).statusCode).toBe(401);
+    // The log holds the signed calls of this client (the 403 included).
+    const log = (await apiAs(adminA, 'GET', `/api/v1/integration/exchanges?clientId=${c.id}`)).json() as { items: { operation: string; status: number }[] };
+    expect(log.items.map((e) => e.status)).toEqual(expect.arrayContaining([200, 201, 403]));
+    // Expiry and revocation.
+    await hubDb(t.database.db).updateTable('integration_api_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', key.id).execute();
+    expect((await signed('GET', '/api/v1/hub/services')).statusCode).toBe(401);
+    expect(((await apiAs(adminA, 'GET', `/api/v1/integration/clients/${c.id}/keys`)).json() as { items: { id: string; state: string }[] }).items.find((k) => k.id === key.id)?.state).toBe('expired');
+    await hubDb(t.database.db).updateTable('integration_api_keys').set({ expires_at: new Date(Date.now() + 86_400_000) }).where('id', '=', key.id).execute();
+    expect((await signed('GET', '/api/v1/hub/services')).statusCode).toBe(200);
+    expect((await apiAs(adminB, 'POST', `/api/v1/integration/keys/${key.id}/revoke`)).statusCode).toBe(403);
+    const revoked = await apiAs(adminA, 'POST', `/api/v1/integration/keys/${key.id}/revoke`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json()).toMatchObject({ state: 'revoked' });
+    expect((await signed('GET', '/api/v1/hub/services')).statusCode).toBe(401);
+    // A past expiry is refused with the field named.
+    const past = await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/keys`, { expiresAt: new Date(Date.now() - 1000).toISOString() });
+    expect(past.statusCode).toBe(422);
+    // Revoking the client ends its keys too.
+    const second = (await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/keys`, {})).json() as { key: { keyId: string }; secret: string };
+    const ok2 = () => t.app.inject({ method: 'GET', url: '/api/v1/hub/services', headers: { authorization: signRequest({ keyId: second.key.keyId, secret: second.secret, method: 'GET', url: '/api/v1/hub/services' }) } });
+    expect((await ok2()).statusCode).toBe(200);
+    await apiAs(adminA, 'POST', `/api/v1/integration/clients/${c.id}/revoke`);
+    expect((await ok2()).statusCode).toBe(401);
+  });
+
+  it('[I-4] webhooks for bill.paid and document.issued reach only the owning agency’s subscribed hooks, without personal data', async () => {
+    expect(consumers['bill.paid']).toMatchObject({ webhooks: 'in_transaction' });
+    expect(consumers['document.issued']).toMatchObject({ webhooks: 'in_transaction' });
+    const a = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url: 'http://127.0.0.1:9/a', events: ['bill.paid', 'document.issued'] });
+    expect(a.statusCode).toBe(201);
+    const b = await apiAs(adminB, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyB.id, url: 'http://127.0.0.1:9/b', events: ['bill.paid', 'document.issued'] });
+    expect(b.statusCode).toBe(201);
+    const hookA = (a.json() as { webhook: { id: string } }).webhook.id;
+    const hookB = (b.json() as { webhook: { id: string } }).webhook.id;
+    const bill = await makeBill(t, { amount: 150_000, status: 'paid', agency: agencyA as never });
+    const subs = subscribers(() => ({ webhooks: t.deps.webhooks }) as unknown as EventServices);
+    const documentId = crypto.randomUUID();
+    await t.database.db.transaction().execute(async (trx) => {
+      await subs['bill.paid'].webhooks(trx, { billId: bill.id }, {} as never);
+      await subs['document.issued'].webhooks(trx, { documentId, applicationId: bill.applicationId }, {} as never);
+    });
+    const rows = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select(['webhook_id', 'event_type', 'payload']).where('webhook_id', 'in', [hookA, hookB]).execute();
+    expect(rows.map((r) => r.webhook_id)).toEqual([hookA, hookA]);
+    const paid = JSON.parse(rows.find((r) => r.event_type === 'bill.paid')!.payload);
+    expect(paid).toMatchObject({ type: 'bill.paid', data: { billId: bill.id, agencyId: agencyA.id, amount: 150_000, paidAmount: 150_000 } });
+    expect(paid.data.paidAt).toMatch(/^\d{4}-/);
+    const issued = JSON.parse(rows.find((r) => r.event_type === 'document.issued')!.payload);
+    expect(issued).toMatchObject({ type: 'document.issued', data: { documentId, agencyId: agencyA.id } });
+    expect(JSON.stringify([paid, issued])).not.toContain(bill.payerId);
+    // An unknown event is refused with the field named.
+    const bad = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url: 'http://127.0.0.1:9/a', events: ['complaint.nope'] });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('events');
   });
 });

@@ -11,7 +11,7 @@ import { ErrorSummary, PostForm, SelectField, TextField } from '../../platform/v
 import { Layout } from '../../platform/views/layout.tsx';
 import { t } from '../../platform/views/i18n.ts';
 import { formatInteger } from '../../platform/format.ts';
-import { clientKinds, hubScopes, type ExchangeEntry, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
+import { clientKinds, hubScopes, type ExchangeEntry, type HubApiKey, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
 import { webhookEvents, type DeliveryView, type WebhookView, type Webhooks } from './webhooks.ts';
 import './integration.messages.ts';
 import './integration.page-messages.ts';
@@ -24,10 +24,13 @@ export interface IntegrationRoutesDeps {
   integration: Integration;
   webhooks: Webhooks;
   agencies: () => Promise<{ id: string; name: string }[]>;
+  /** Publishes the /kinerja open data set to Satu Data now (absent: no portal configured). */
+  satuData?: { publishNow(): Promise<void> };
 }
 
 interface PageData {
   clients: HubClient[];
+  keys: HubApiKey[];
   grants: HubGrant[];
   hooks: WebhookView[];
   deliveries: DeliveryView[];
@@ -37,6 +40,7 @@ interface PageData {
   mine: { id: string; name: string }[];
   canApprove: boolean;
   canManage: boolean;
+  satuData: boolean;
 }
 
 interface Outcome {
@@ -48,6 +52,7 @@ interface Outcome {
 }
 
 const statusTone = { pending: 'warning', active: 'success', revoked: 'neutral' } as const;
+const keyTone = { active: 'success', expired: 'neutral', revoked: 'neutral' } as const;
 const deliveryTone = { pending: 'info', delivered: 'success', failed: 'danger' } as const;
 
 function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
@@ -110,6 +115,9 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
                 <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/klien/${c.id}/rotasi`} class="inline">
                   <button type="submit" class="button secondary" aria-label={t('hub.rotate.label', { name: c.name })}>{t('hub.rotate')}</button>
                 </PostForm>{' '}
+                <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/klien/${c.id}/kunci`} class="inline">
+                  <button type="submit" class="button secondary" aria-label={t('hub.key.create.label', { name: c.name })}>{t('hub.key.create')}</button>
+                </PostForm>{' '}
                 <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/klien/${c.id}/cabut`} class="inline">
                   <button type="submit" class="button secondary" aria-label={t('hub.revoke.label', { name: c.name })}>{t('hub.revoke')}</button>
                 </PostForm>
@@ -129,6 +137,31 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
           </PostForm>
         </section>
       )}
+
+      <h3 id="h-keys">{t('hub.keys')}</h3>
+      <p>{t('hub.keys.lead')}</p>
+      <DataTable
+        ctx={ctx}
+        caption={t('hub.keys')}
+        captionHidden
+        rows={d.keys}
+        rowKey={(k) => k.id}
+        empty={t('hub.keys.none')}
+        columns={[
+          { key: 'key', label: t('hub.col.key'), primary: true, cell: (k) => <><code>{k.keyId}</code><br /><small>…{k.hint}</small></> },
+          { key: 'client', label: t('hub.f.client'), cell: (k) => clientName(k.clientId) },
+          { key: 'state', label: t('hub.col.status'), cell: (k) => <StatusTag tone={keyTone[k.state]}>{t(`hub.key.${k.state}`)}</StatusTag> },
+          { key: 'expires', label: t('hub.f.expires'), nowrap: true, cell: (k) => ctx.date(k.expiresAt) },
+        ]}
+        actionsLabel={t('hub.col.action')}
+        actions={(k) =>
+          d.canManage && k.state === 'active' ? (
+            <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/kunci/${k.id}/cabut`} class="inline">
+              <button type="submit" class="button secondary" aria-label={t('hub.key.revoke.label', { key: k.keyId })}>{t('hub.revoke')}</button>
+            </PostForm>
+          ) : null
+        }
+      />
 
       <h2 id="h-grants">{t('hub.grants')}</h2>
       <p>{t('hub.grants.lead')}</p>
@@ -224,6 +257,16 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         }
       />
 
+      {d.satuData && (
+        <section aria-labelledby="h-satudata">
+          <h2 id="h-satudata">{t('hub.satudata')}</h2>
+          <p>{t('hub.satudata.lead')}</p>
+          <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/satu-data`}>
+            <button type="submit" class="button secondary">{t('hub.satudata.button')}</button>
+          </PostForm>
+        </section>
+      )}
+
       <h2 id="h-log">{t('hub.log')}</h2>
       <p>{t('hub.log.lead')}</p>
       <DataTable
@@ -261,6 +304,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
     const all = await deps.agencies();
     return {
       clients: await integration.listClients(actor),
+      keys: await integration.listApiKeys(actor),
       grants: await integration.listGrants(actor),
       hooks: await webhooks.list(actor),
       deliveries: await webhooks.deliveries(actor, undefined, 50),
@@ -269,6 +313,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       mine: scope === 'all' ? all : all.filter((a) => scope.includes(a.id)),
       canApprove: can(actor, 'integration.clients.approve'),
       canManage: can(actor, 'integration.grants.manage'),
+      satuData: !!deps.satuData && can(actor, 'integration.clients.approve'),
     };
   }
 
@@ -320,6 +365,30 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       return { notice: t(request.locale, 'hub.notice.revoked') };
     }),
   );
+
+  app.post<{ Params: { id: string } }>(`${INTEGRATION_PATH}/klien/:id/kunci`, async (request, reply) =>
+    act(request, reply, async () => {
+      const r = await integration.createApiKey(who(request), request.params.id);
+      return { notice: t(request.locale, 'hub.notice.key', { key: r.key.keyId }), secret: { label: t(request.locale, 'hub.secret.key', { key: r.key.keyId }), value: r.secret } };
+    }),
+  );
+
+  app.post<{ Params: { id: string } }>(`${INTEGRATION_PATH}/kunci/:id/cabut`, async (request, reply) =>
+    act(request, reply, async () => {
+      await integration.revokeApiKey(who(request), request.params.id);
+      return { notice: t(request.locale, 'hub.notice.key_revoked') };
+    }),
+  );
+
+  app.post(`${INTEGRATION_PATH}/satu-data`, async (request, reply) => {
+    authorize(request.actor, 'integration.clients.approve');
+    if (!deps.satuData) throw new AppError('not_found', 404, 'error.not_found');
+    const satuData = deps.satuData;
+    return act(request, reply, async () => {
+      await satuData.publishNow();
+      return { notice: t(request.locale, 'hub.notice.satudata') };
+    });
+  });
 
   app.post(`${INTEGRATION_PATH}/izin`, async (request, reply) =>
     act(request, reply, async () => {

@@ -11,7 +11,7 @@ import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { canonicalJson } from '../../platform/audit/chain.ts';
 import { auditEventColumns, auditEventContent } from '../../platform/audit/seal.ts';
-import { randomToken, sha256Hex } from '../../platform/crypto.ts';
+import { decryptSecret, encryptSecret, randomToken, sha256Hex } from '../../platform/crypto.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
@@ -20,6 +20,7 @@ import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import { z } from 'zod';
 import type { ClientKind, IntegrationTables } from './integration.tables.ts';
 import './integration.policy.ts';
+import { API_KEY_ID_PREFIX, API_KEY_SECRET_PREFIX, requestSignature, SIGNED_WINDOW_SECONDS, type SignedAuthorization } from './signed-keys.ts';
 
 /** The hub's tables seen next to the platform's (kept in the module, composed here). */
 export type HubDb = Kysely<DB & IntegrationTables>;
@@ -78,6 +79,21 @@ export interface HubGrant {
   createdAt: Date;
 }
 
+/** A signed API key as shown in the back office (never its secret). */
+export interface HubApiKey {
+  id: string;
+  clientId: string;
+  keyId: string;
+  hint: string;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  createdAt: Date;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+/** Signed API keys live this long unless the admin picks another end. */
+export const API_KEY_DEFAULT_DAYS = 365;
+
 export interface ExchangeEntry {
   id: number;
   occurredAt: Date;
@@ -107,6 +123,8 @@ export interface IntegrationOptions {
   database: Database;
   /** Oldest unsealed exchange entry allowed before the hub refuses calls (503). */
   maxSealLagSeconds: number;
+  /** Key of the secrets kept encrypted at rest (signed API keys). */
+  encryptionKey: string;
   /** The data-sharing agreement register (governance), as the granting actor may read it. */
   findAgreement?: (actor: Actor, id: string) => Promise<AgreementRef | null>;
   now?: () => Date;
@@ -181,6 +199,22 @@ function toGrant(r: {
     expiresAt: new Date(r.expires_at),
     revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
     createdAt: new Date(r.created_at),
+  };
+}
+
+const apiKeyColumns = ['id', 'client_id', 'key_id', 'hint', 'expires_at', 'revoked_at', 'created_at'] as const;
+
+function toApiKey(r: { id: string; client_id: string; key_id: string; hint: string; expires_at: Date; revoked_at: Date | null; created_at: Date }, at = new Date()): HubApiKey {
+  const expiresAt = new Date(r.expires_at);
+  return {
+    id: r.id,
+    clientId: r.client_id,
+    keyId: r.key_id,
+    hint: r.hint,
+    expiresAt,
+    revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
+    createdAt: new Date(r.created_at),
+    state: r.revoked_at ? 'revoked' : expiresAt <= at ? 'expired' : 'active',
   };
 }
 
@@ -347,6 +381,76 @@ export function createIntegration(opts: IntegrationOptions) {
     async rateLimit(client: HubClient): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
       const r = await hitRateLimit(opts.database.db, `hub:client:${client.id}`, client.ratePerMinute, 60);
       return { allowed: r.allowed, retryAfterSeconds: Math.max(1, Math.ceil((r.resetAt.getTime() - Date.now()) / 1000)) };
+    },
+
+    // ---- Signed API keys (I-1) ----------------------------------------------------------------
+
+    /** A signed API key of the client (key id + secret, the secret shown once), until `expiresAt`. */
+    async createApiKey(who: Who, clientId: string, input: { expiresAt?: Date | null } = {}): Promise<{ key: HubApiKey; secret: string }> {
+      const expiresAt = input.expiresAt ?? new Date(now().getTime() + API_KEY_DEFAULT_DAYS * 86_400_000);
+      if (Number.isNaN(expiresAt.getTime()) || expiresAt <= now()) throw errors.validation([{ field: 'expiresAt', key: 'hub.error.expiry_past' }]);
+      return db.transaction().execute(async (trx) => {
+        const c = await clientForUpdate(trx, clientId);
+        authorize(who.actor, 'integration.clients.register', { agencyId: c.agencyId });
+        if (c.status === 'revoked') throw errors.conflict('hub.error.revoked');
+        const keyId = API_KEY_ID_PREFIX + crypto.randomBytes(10).toString('hex');
+        const secret = API_KEY_SECRET_PREFIX + randomToken(32);
+        const row = await trx
+          .insertInto('integration_api_keys')
+          .values({ client_id: c.id, key_id: keyId, secret_enc: encryptSecret(opts.encryptionKey, secret), hint: secret.slice(-4), expires_at: expiresAt, created_by: who.actor.userId })
+          .returning(apiKeyColumns)
+          .executeTakeFirstOrThrow();
+        await recordAudit(platformDb(trx), who, { action: 'integration.key.created', entityType: 'api_client', entityId: c.id, agencyId: c.agencyId, after: { keyId, expiresAt: expiresAt.toISOString() } });
+        return { key: toApiKey(row, now()), secret };
+      });
+    },
+
+    async listApiKeys(actor: Actor | null, clientId?: string): Promise<HubApiKey[]> {
+      authorize(actor, 'integration.clients.read');
+      const scope = agenciesFor(actor, 'integration.clients.read');
+      let q = db.selectFrom('integration_api_keys as k').innerJoin('integration_clients as c', 'c.id', 'k.client_id').select(apiKeyColumns.map((x) => `k.${x}` as const)).orderBy('k.created_at', 'desc').limit(1000);
+      if (scope !== 'all') q = scope.length ? q.where('c.agency_id', 'in', scope) : q.where(sql<boolean>`false`);
+      if (clientId) q = uuidRe.test(clientId) ? q.where('k.client_id', '=', clientId) : q.where(sql<boolean>`false`);
+      return (await q.execute()).map((r) => toApiKey(r, now()));
+    },
+
+    /** Revokes one signed key at once (the client's other credentials stay). */
+    async revokeApiKey(who: Who, id: string): Promise<HubApiKey> {
+      if (!uuidRe.test(id)) throw errors.notFound();
+      return db.transaction().execute(async (trx) => {
+        const k = await trx.selectFrom('integration_api_keys').select(apiKeyColumns).where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!k) throw errors.notFound();
+        const c = await clientForUpdate(trx, k.client_id);
+        authorize(who.actor, 'integration.clients.register', { agencyId: c.agencyId });
+        if (k.revoked_at) return toApiKey(k, now());
+        const row = await trx.updateTable('integration_api_keys').set({ revoked_at: now() }).where('id', '=', id).returning(apiKeyColumns).executeTakeFirstOrThrow();
+        await recordAudit(platformDb(trx), who, { action: 'integration.key.revoked', entityType: 'api_client', entityId: c.id, agencyId: c.agencyId, after: { keyId: k.key_id } });
+        return toApiKey(row, now());
+      });
+    },
+
+    /**
+     * The active client of a signed request; null when the key is unknown, expired or revoked,
+     * the client not active, the timestamp outside the window, the signature wrong, or the same
+     * signature was accepted before (replay).
+     */
+    async authenticateSigned(auth: SignedAuthorization, request: { method: string; url: string; bodyHash: string }): Promise<HubClient | null> {
+      const t = now();
+      if (Math.abs(t.getTime() / 1000 - auth.timestamp) > SIGNED_WINDOW_SECONDS) return null;
+      const r = await db
+        .selectFrom('integration_api_keys as k')
+        .innerJoin('integration_clients as c', 'c.id', 'k.client_id')
+        .select([...clientColumns.map((k) => `c.${k}` as const), 'k.secret_enc'])
+        .where('k.key_id', '=', auth.keyId)
+        .where('k.revoked_at', 'is', null)
+        .where('k.expires_at', '>', t)
+        .where('c.status', '=', 'active')
+        .executeTakeFirst();
+      if (!r) return null;
+      const expected = Buffer.from(requestSignature(decryptSecret(opts.encryptionKey, r.secret_enc), request.method, request.url, auth.timestamp, auth.nonce, request.bodyHash), 'hex');
+      if (!crypto.timingSafeEqual(expected, Buffer.from(auth.signature, 'hex'))) return null;
+      const fresh = await db.insertInto('integration_signature_nonces').values({ key_id: auth.keyId, signature: auth.signature }).onConflict((oc) => oc.doNothing()).returning('key_id').executeTakeFirst();
+      return fresh ? toClient(r) : null;
     },
 
     // ---- Grants (I-2) ----------------------------------------------------------------------
@@ -549,6 +653,7 @@ export function createIntegration(opts: IntegrationOptions) {
     async prune(): Promise<void> {
       await db.deleteFrom('integration_tokens').where('expires_at', '<', now()).execute();
       await db.deleteFrom('integration_idempotency').where('created_at', '<', new Date(now().getTime() - IDEMPOTENCY_TTL_SECONDS * 1000)).execute();
+      await db.deleteFrom('integration_signature_nonces').where('seen_at', '<', new Date(now().getTime() - 2 * SIGNED_WINDOW_SECONDS * 1000)).execute();
     },
 
     registerJobs(jobs: JobQueue): void {

@@ -1,4 +1,4 @@
-// Kysely table types of the integration hub (migration 0043).
+// Kysely table types of the integration hub (migrations 0043, 0057).
 import type { Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../../platform/db/schema.ts';
 
@@ -95,7 +95,27 @@ export interface IntegrationWebhookDeliveriesTable {
   created_at: CreatedAt;
 }
 
+export interface IntegrationApiKeysTable {
+  id: Generated<string>;
+  client_id: string;
+  key_id: string;
+  secret_enc: string;
+  hint: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface IntegrationSignatureNoncesTable {
+  key_id: string;
+  signature: string;
+  seen_at: CreatedAt;
+}
+
 export interface IntegrationTables {
+  integration_api_keys: IntegrationApiKeysTable;
+  integration_signature_nonces: IntegrationSignatureNoncesTable;
   integration_clients: IntegrationClientsTable;
   integration_client_secrets: IntegrationClientSecretsTable;
   integration_tokens: IntegrationTokensTable;
