@@ -2,7 +2,7 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 import './governance.messages.ts';
 
-defineMessages({
+export const planningMessages = defineMessages({
   id: {
     'gov.plan.required': 'Wajib diisi.',
     'gov.plan.filter': 'Tampilkan',

@@ -7,7 +7,7 @@ import type { Executor } from '../../platform/db/database.ts';
 import type { DeadMail } from '../../platform/mail/mailer.ts';
 import { defineMessages, t, type Locale } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const adminAlertsMessages = defineMessages({
   id: {
     'notifications.alert.mail_dead.title': 'E-mail gagal terkirim dan dihentikan',
     'notifications.alert.mail_dead.expired': 'Sebuah e-mail tetap gagal terkirim setelah dicoba ulang selama 48 jam dan tidak akan dicoba lagi. Kesalahan terakhir: {error}. Periksa server SMTP, lalu kirim ulang pesan yang gagal dari kotak keluar.',

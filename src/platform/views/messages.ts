@@ -1,7 +1,7 @@
 import { defineMessages } from './i18n.ts';
 
 // Messages of the shell and the shared error model.
-defineMessages({
+export const shellMessages = defineMessages({
   id: {
     'app.name': 'Simpul',
     'app.tagline': 'Portal layanan publik terpadu',
