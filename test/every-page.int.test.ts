@@ -16,7 +16,7 @@ import { createTestApp, engine, type TestApp } from './harness.ts';
 import { makeServiceWithSop, signInAs, testServiceContent } from './factories.ts';
 import { TestClient, textOf } from './http.ts';
 import { seedDemo, demoStaff, demoCitizens, DEMO_ADMIN_EMAIL } from '../src/seed/demo.ts';
-import { allMessageKeys, t as translate, type Locale } from '../src/platform/views/i18n.ts';
+import { allMessageKeys, hasMessage, t as translate, type Locale } from '../src/platform/views/i18n.ts';
 import type { Actor } from '../src/platform/auth/actor.ts';
 import type { StaffRole } from '../src/platform/db/schema.ts';
 import type { AgencyView } from '../src/modules/agencies/agencies.service.ts';
@@ -290,10 +290,11 @@ beforeAll(async () => {
   await makeApplications();
   patterns = [...new Set(t.routes.filter((r) => r.method === 'GET' && !skipRoute(r.url)).map((r) => r.url))].map(toPattern);
   namespaces = new Set([...keysId].map((k) => k.split('.')[0]!));
-  const own = (l: Locale) => new Set([...keysId].map((k) => translate(l, k)));
+  const own = (l: Locale) => new Set([...keysId].filter(hasMessage).map((k) => translate(l, k)));
   const pick = (from: Locale, to: Locale) =>
     [...keysId]
       .filter((k) => !k.startsWith('lang.'))
+      .filter(hasMessage)
       .map((k) => [translate(from, k), translate(to, k)] as const)
       .filter(([a, b]) => a !== b && a.length >= 4 && !a.includes('{'))
       .map(([a]) => a);

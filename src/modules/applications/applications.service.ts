@@ -24,7 +24,6 @@ import type { Correction } from './processing.service.ts';
 import type { EventRecorder } from '../../platform/events/events.ts';
 import type { ApplicationEvents } from './applications.events.ts';
 import { applicationHolds } from './payment-hold.ts';
-import './applications.messages.ts';
 
 const MB = 1024 * 1024;
 /** Timeline entries of the office's own handling, not shown to applicants. */

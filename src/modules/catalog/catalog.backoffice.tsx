@@ -17,7 +17,7 @@ import { validate } from '../../platform/http/validation.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatRupiah, type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import {
   fieldTypes,
@@ -63,8 +63,6 @@ import {
   type FormValues,
 } from './form-builder.ts';
 import { FormFields, fieldLabel } from './form-render.tsx';
-import './catalog.backoffice.messages.ts';
-import './catalog.template.messages.ts';
 
 type Draft = Awaited<ReturnType<Catalog['getDraft']>>;
 type Requirement = ServiceContent['requirements'][number];
@@ -241,7 +239,7 @@ function ProblemSummary({ ctx, problems }: { ctx: ViewContext; problems: { ancho
   );
 }
 
-const statusKey = (s: string) => `catalog.bo.status.${s}`;
+const statusKey = (s: 'draft' | 'published' | 'archived') => `catalog.bo.status.${s}` as const;
 
 function Crumbs({ ctx, d }: { ctx: ViewContext; d?: Draft }) {
   return (
@@ -279,7 +277,7 @@ function ArchivedNotice({ ctx, d }: { ctx: ViewContext; d: Draft }) {
 /** The labels the error summary puts before each message. */
 function labelsOf(ctx: ViewContext, names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const n of names) out[n] = ctx.t(`catalog.bo.f.${n}`);
+  for (const n of names) out[n] = ctx.t(messageKeyOr(`catalog.bo.f.${n}`, 'value.unknown'));
   return out;
 }
 
@@ -713,7 +711,7 @@ function FeePage({ ctx, d, values, errors }: { ctx: ViewContext; d: Draft; value
   const numberFields = d.form.sections.flatMap((s) => s.fields.filter((f) => f.type === 'number'));
   const labels: Record<string, string> = labelsOf(ctx, ['completionDays', 'fee.kind', 'fee.amount', 'fee.regulation', 'product.name', 'product.description', 'product.template', 'product.years', 'product.months']);
   for (let i = 0; i < rows; i++) {
-    for (const part of ['label', 'amount', 'unit', 'quantityField']) labels[`lines.${i}.${part}`] = `${t('catalog.bo.fee.line', { n: i + 1 })} — ${t(`catalog.bo.f.line.${part}`)}`;
+    for (const part of ['label', 'amount', 'unit', 'quantityField']) labels[`lines.${i}.${part}`] = `${t('catalog.bo.fee.line', { n: i + 1 })} — ${t(messageKeyOr(`catalog.bo.f.line.${part}`, 'value.unknown'))}`;
   }
   return (
     <Page ctx={ctx} title={t('catalog.bo.group.waktu-biaya')} d={d}>
@@ -815,7 +813,7 @@ interface ListSpec<T> {
   segment: 'persyaratan' | 'prosedur' | 'dasar-hukum';
   schema: z.ZodType;
   /** Input name → message key of its label (for the error summary). */
-  labels: Record<string, string>;
+  labels: Record<string, MessageKey>;
   items(c: ServiceContent): T[];
   set(c: ServiceContent, items: T[]): ServiceContent;
   empty(): FormValues;
@@ -1450,7 +1448,7 @@ export function registerCatalogBackoffice(app: FastifyInstance, deps: Deps): voi
   });
 
   // -- overview, publish, archive
-  const notices: Record<string, string> = { dibuat: 'catalog.bo.notice.created', disimpan: 'catalog.bo.notice.saved', terbit: 'catalog.bo.notice.published', arsip: 'catalog.bo.notice.archived' };
+  const notices: Record<string, MessageKey> = { dibuat: 'catalog.bo.notice.created', disimpan: 'catalog.bo.notice.saved', terbit: 'catalog.bo.notice.published', arsip: 'catalog.bo.notice.archived' };
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(`${ROOT}/:slug`, async (request, reply) => {
     const data = await overviewData(request, request.params.slug);
     const q = request.query;

@@ -43,7 +43,6 @@ import {
 } from './complaints.rules.ts';
 import { complaintKinds, subjectTypes, type ComplaintKind, type ComplaintStatus, type ComplaintTables, type SubjectType } from './complaints.tables.ts';
 import './complaints.policy.ts';
-import './complaints.messages.ts';
 
 type CDB = DB & ComplaintTables;
 type CExec = Kysely<CDB> | Transaction<CDB>;

@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { zoneOffsetMs, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { t } from '../../platform/views/i18n.ts';
+import { t, messageKeyOr } from '../../platform/views/i18n.ts';
 import { complaintCategories, open311Status, redactPublicText } from './complaints.rules.ts';
 import type { Complaints } from './complaints.service.ts';
 import { complaintKinds, type ComplaintKind, type ComplaintStatus, type ComplaintTables } from './complaints.tables.ts';
@@ -98,7 +98,7 @@ export interface Open311Deps {
 
 export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): void {
   const db = deps.database.db.withTables<ComplaintTables>() as unknown as Kysely<DB & ComplaintTables>;
-  const label = (code: string) => t('id', `complaints.category.${code}`);
+  const label = (code: string) => t('id', messageKeyOr(`complaints.category.${code}`, 'value.unknown'));
 
   const serviceList = () =>
     complaintCategories.map((code) => ({

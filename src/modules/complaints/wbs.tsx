@@ -23,7 +23,7 @@ import { ErrorSummary, TextAreaField, TextField } from '../../platform/views/for
 import { Layout } from '../../platform/views/layout.tsx';
 import { TRACKING_ALPHABET } from './complaints.rules.ts';
 import type { ComplaintTables } from './complaints.tables.ts';
-import './wbs.messages.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 definePolicy({
   /** Read and answer whistleblowing reports: the investigating unit only (not super admins). */
@@ -134,7 +134,7 @@ export function createWbs(deps: { database: Database; region(): Promise<{ timeZo
 
 export type Wbs = ReturnType<typeof createWbs>;
 
-const StatusWord = ({ ctx, s }: { ctx: ViewContext; s: string }) => <StatusTag tone={s === 'selesai' ? 'success' : s === 'ditolak' ? 'neutral' : 'info'}>{ctx.t(`wbs.status.${s}`)}</StatusTag>;
+const StatusWord = ({ ctx, s }: { ctx: ViewContext; s: string }) => <StatusTag tone={s === 'selesai' ? 'success' : s === 'ditolak' ? 'neutral' : 'info'}>{ctx.t(messageKeyOr(`wbs.status.${s}`, 'value.unknown'))}</StatusTag>;
 
 function Messages({ ctx, messages }: { ctx: ViewContext; messages: { sender: string; body: string; created_at: Date }[] }) {
   if (!messages.length) return <p class="muted">{ctx.t('wbs.messages.none')}</p>;
@@ -142,7 +142,7 @@ function Messages({ ctx, messages }: { ctx: ViewContext; messages: { sender: str
     <ol class="timeline">
       {messages.map((m, i) => (
         <li key={i}>
-          <strong>{ctx.t(`wbs.sender.${m.sender}`)}</strong> <span class="muted">{ctx.dateTime(m.created_at)}</span>
+          <strong>{ctx.t(messageKeyOr(`wbs.sender.${m.sender}`, 'value.unknown'))}</strong> <span class="muted">{ctx.dateTime(m.created_at)}</span>
           <p class="pre">{m.body}</p>
         </li>
       ))}

@@ -1,6 +1,5 @@
 // Messages of ICT governance planning (issue 6: G-2, G-3, G-8, G-15, E-4). Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
-import './governance.messages.ts';
 
 export const planningMessages = defineMessages({
   id: {

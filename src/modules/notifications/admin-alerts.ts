@@ -5,7 +5,7 @@
 // hour, not one per message. Not by e-mail: the mail server may be what is failing.
 import type { Executor } from '../../platform/db/database.ts';
 import type { DeadMail } from '../../platform/mail/mailer.ts';
-import { defineMessages, t, type Locale } from '../../platform/views/i18n.ts';
+import { defineMessages, t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 
 export const adminAlertsMessages = defineMessages({
   id: {
@@ -23,8 +23,8 @@ export const adminAlertsMessages = defineMessages({
 export interface AdminAlert {
   /** Event name stored on the notification, e.g. `system.mail_dead`. */
   event: string;
-  titleKey: string;
-  bodyKey: string;
+  titleKey: MessageKey;
+  bodyKey: MessageKey;
   params?: Record<string, string | number>;
   link: string | null;
   /** One notice per administrator and key. */

@@ -17,7 +17,6 @@ import type { SubjectRequestKind, SubjectRequestStatus } from '../../platform/pr
 import { eraseSubjectData, exportSubjectData, type ErasureResult, type KeepReason, type SubjectExport } from '../../platform/privacy/subject-data.ts';
 import { t } from '../../platform/views/i18n.ts';
 import './privacy.policy.ts';
-import './privacy.messages.ts';
 
 /** UU PDP Pasal 30, 32, 41: 3 × 24 hours, counted here as 3 working days of the region's calendar. */
 export const REQUEST_WORKING_DAYS = 3;

@@ -81,6 +81,7 @@ export const shellMessages = defineMessages({
     'face.public': 'Portal Layanan',
     'face.backoffice': 'Kelola',
     'face.executive': 'Eksekutif',
+    'value.unknown': '(tidak dikenal)',
   },
   en: {
     'app.name': 'Simpul',
@@ -161,5 +162,6 @@ export const shellMessages = defineMessages({
     'face.public': 'Service Portal',
     'face.backoffice': 'Back office',
     'face.executive': 'Executive',
+    'value.unknown': '(unknown)',
   },
 });
