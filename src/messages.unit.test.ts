@@ -28,7 +28,7 @@ describe('message catalogues', () => {
     let seen = 0;
     for (const f of sources(src)) {
       const text = readFileSync(f, 'utf8');
-      for (const m of text.matchAll(/export const (\w+) = defineMessages[<(]/g)) {
+      for (const m of text.matchAll(/^export const (\w+) = defineMessages[<(]/gm)) {
         seen++;
         const rel = `./${path.relative(src, f).split(path.sep).join('/')}`;
         const imported = new RegExp(`import \\{[^}]*\\b${m[1]}\\b[^}]*\\} from '${rel.replace(/\./g, '\\.')}'`).test(composition);

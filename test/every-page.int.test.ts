@@ -103,6 +103,9 @@ function findLeaks(html: string, locale: Locale, url: string): string[] {
   }
   if (!exempt.includes('field-keys')) for (const m of text.matchAll(snakeRe)) leaks.add(`field key ${m[0]} (…${around(text, m.index)}…)`);
   for (const m of text.matchAll(rawCodeRe)) leaks.add(`code ${m[0]}`);
+  // A key built at run time that is not in the catalogue shows as `value.unknown` (messageKeyOr).
+  const unknown = translate(locale, 'value.unknown');
+  if (text.includes(unknown)) leaks.add(`missing run-time key, shown as "${unknown}" (…${around(text, text.indexOf(unknown))}…)`);
   if (locale === 'id' && !exempt.includes('english')) for (const m of text.matchAll(englishRe)) leaks.add(`English "${m[0]}" (…${around(text, m.index)}…)`);
   const chrome = chromeTexts(html);
   for (const s of foreign[locale]) if (chrome.has(s) && !dataNames.has(s)) leaks.add(`${locale === 'id' ? 'English' : 'Indonesian'} text "${s}"`);

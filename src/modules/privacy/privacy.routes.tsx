@@ -372,7 +372,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
     return reply.page(RequestsPage({ ctx, requests, deadline: await deadlineOf() }));
   });
 
-  async function requestPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState = { values: {}, errors: [] }, status = 200, notice?: string) {
+  async function requestPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState = { values: {}, errors: [] }, status = 200, notice?: MessageKey) {
     const r = await privacy.getRequest({ actor: request.actor, meta: request.meta }, request.params.id);
     const ctx = await app.viewContext(request, reply);
     const deadline = (await deadlineOf())(r);
