@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 //  - e2e:       journeys in Debian's Chromium (`test/e2e/*.e2e.test.ts`)
 // Each integration test file builds its own app and data through test/harness.ts.
 const esbuild = { jsx: 'automatic' as const, jsxImportSource: 'preact' };
+// Registers the message catalogues (src/messages.ts) before each test file.
+const setupFiles = ['test/messages-setup.ts'];
 
 export default defineConfig({
   esbuild,
@@ -18,7 +20,7 @@ export default defineConfig({
     projects: [
       {
         esbuild,
-        test: { name: 'unit', include: ['src/**/*.unit.test.{ts,tsx}'], environment: 'node' },
+        test: { name: 'unit', include: ['src/**/*.unit.test.{ts,tsx}'], environment: 'node', setupFiles },
       },
       {
         esbuild,
@@ -27,6 +29,7 @@ export default defineConfig({
           include: ['src/**/*.int.test.{ts,tsx}', 'test/**/*.int.test.ts'],
           env: { SIMPUL_TEST_ENGINE: 'pglite' },
           globalSetup: ['test/pglite-setup.ts'],
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -38,6 +41,7 @@ export default defineConfig({
           include: ['src/**/*.int.test.{ts,tsx}', 'test/**/*.int.test.ts'],
           env: { SIMPUL_TEST_ENGINE: 'postgres' },
           globalSetup: ['test/postgres-setup.ts'],
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -49,6 +53,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.test.ts'],
           env: { SIMPUL_TEST_ENGINE: 'pglite' },
           globalSetup: ['test/pglite-setup.ts'],
+          setupFiles,
           pool: 'forks',
           poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,

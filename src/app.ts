@@ -17,6 +17,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
+import { registerAllMessages } from './messages.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerRequestContext, SESSION_COOKIE, type RegionInfo } from './platform/http/context.ts';
 import { AppError, errors, RETRY_AFTER_SECONDS } from './platform/http/errors.ts';
@@ -33,7 +34,6 @@ import { warnOnUntrustedProxy } from './platform/http/proxy-warning.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { createMetrics, type Metrics } from './platform/metrics.ts';
-import './platform/views/messages.ts';
 import { createIdentity, type Identity } from './modules/identity/identity.service.ts';
 import { registerIdentityRoutes } from './modules/identity/identity.routes.tsx';
 import { registerIdentityApi } from './modules/identity/identity.api.ts';
@@ -77,7 +77,6 @@ import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
 import { ckanPublisher, createIntegration, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
-import './modules/integration/integration.messages.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
@@ -159,6 +158,7 @@ export interface BuiltApp {
 }
 
 export async function buildApp(config: Config, database: Database, opts: { logger?: Logger; now?: () => Date } = {}): Promise<BuiltApp> {
+  registerAllMessages();
   const log = opts.logger ?? createLogger(config);
   const metrics = createMetrics();
   metrics.observePool(database);

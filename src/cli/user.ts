@@ -12,6 +12,7 @@ import { grantShapeError } from '../modules/agencies/agencies.policy.ts';
 import { staffEmailField } from '../modules/agencies/agencies.schemas.ts';
 import { hashPassword, passwordWeakness } from '../modules/identity/passwords.ts';
 import { setPasswordByOperator } from '../modules/identity/identity.operator.ts';
+import { registerAllMessages } from '../messages.ts';
 
 export interface CliOutput {
   out(line: string): void;
@@ -53,6 +54,7 @@ function explain(err: AppError): string[] {
 
 /** `simpul user create …` and `simpul user reset-password …`. Returns the exit code. */
 export async function runUserCommand(deps: Deps, args: string[], io: CliOutput = consoleOutput): Promise<number> {
+  registerAllMessages();
   const [sub, ...rest] = args;
   try {
     if (sub === 'create') return await create(deps, rest, io);

@@ -2,7 +2,7 @@ import { defineMessages } from '../../platform/views/i18n.ts';
 
 // Messages of the region, agency, staff and grant administration (back office /kelola) and
 // the public agency page. Bahasa Indonesia first, English second; the same keys in both.
-defineMessages({
+export const agenciesMessages = defineMessages({
   id: {
     'adm.crumbs': 'Remah roti',
     'adm.filter': 'Terapkan',

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { staffRoles } from '../../platform/db/schema.ts';
 import { knownProvinceCodes, normalizeMobilePhone } from '../identity/index.ts';
-import './agencies.messages.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export const agencyTypes = ['sekretariat', 'biro', 'inspektorat', 'dinas', 'badan', 'satuan', 'rsud', 'kantor', 'lainnya'] as const;
 export type AgencyType = (typeof agencyTypes)[number];
@@ -27,7 +27,7 @@ export const reservedSlugs = new Set(['baru']);
 
 // ---- Kode wilayah (STANDARDS §6) ------------------------------------------------------------
 
-export type KodeCheck = { ok: true; code: string } | { ok: false; key: string };
+export type KodeCheck = { ok: true; code: string } | { ok: false; key: MessageKey };
 
 /**
  * Kemendagri kode wilayah for the region's level: province 2 digits (a current province

@@ -45,7 +45,6 @@ import {
   type RegionLevel,
   type TimeZoneLabel,
 } from './agencies.schemas.ts';
-import './agencies.messages.ts';
 
 /** Who acts, for authorisation and the audit trail. */
 export interface Who {

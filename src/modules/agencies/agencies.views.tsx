@@ -9,7 +9,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { DataTable, FilterBar, FilterInput, FilterSelect, sortHref, sortRows, StatusTag, type Column, type SortState } from '../../platform/views/components/index.ts';
 import { agencyTypes, regionLevels, timeZoneLabels } from './agencies.schemas.ts';
 import type { AgencyRef, AgencyView, GrantView, RegionView, StaffDetail, StaffSummary } from './agencies.service.ts';
-import './agencies.messages.ts';
+import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 type T = ViewContext['t'];
 
@@ -44,12 +44,12 @@ function NoticeBox({ ctx, notice }: { ctx: ViewContext; notice?: Notice }) {
   );
 }
 
-function labels(t: T, keys: Record<string, string>): Record<string, string> {
+function labels(t: T, keys: Record<string, MessageKey>): Record<string, string> {
   return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, t(key)]));
 }
 
 export const roleLabel = (t: T, role: StaffRole) => t(`role.${role}`);
-export const typeLabel = (t: T, type: string) => t(`agency.type.${type}`);
+export const typeLabel = (t: T, type: string) => t(messageKeyOr(`agency.type.${type}`, 'value.unknown'));
 
 function Crumbs({ ctx, trail }: { ctx: ViewContext; trail: { href: string; label: string }[] }) {
   return (
@@ -85,7 +85,7 @@ function Dash({ v }: { v: string | null | undefined }) {
 // Region
 // ---------------------------------------------------------------------------------------
 
-const regionLabels = { name: 'region.f.name', level: 'region.f.level', kodeWilayah: 'region.f.kode', timeZone: 'region.f.timezone', domain: 'region.f.domain', form: 'region.title' };
+const regionLabels: Record<string, MessageKey> = { name: 'region.f.name', level: 'region.f.level', kodeWilayah: 'region.f.kode', timeZone: 'region.f.timezone', domain: 'region.f.domain', form: 'region.title' };
 
 export function regionValues(r: RegionView | null): Record<string, string> {
   if (!r) return {};
@@ -219,7 +219,7 @@ export function RegionPage({
 // Agencies
 // ---------------------------------------------------------------------------------------
 
-const agencyLabels = {
+const agencyLabels: Record<string, MessageKey> = {
   name: 'agency.f.name',
   shortName: 'agency.f.short_name',
   slug: 'agency.f.slug',
@@ -568,7 +568,7 @@ export function PublicAgencyPage({ ctx, agency, services }: { ctx: ViewContext; 
 // Staff
 // ---------------------------------------------------------------------------------------
 
-const staffLabels = { name: 'staff.f.name', email: 'staff.f.email', phone: 'staff.f.phone', agency: 'staff.f.agency', role: 'staff.f.role', form: 'staff.new.title' };
+const staffLabels: Record<string, MessageKey> = { name: 'staff.f.name', email: 'staff.f.email', phone: 'staff.f.phone', agency: 'staff.f.agency', role: 'staff.f.role', form: 'staff.new.title' };
 
 /** The staff list sorts by name or status (`?urut=…&arah=…`); at most 500 rows, sorted in memory. */
 export const staffSortKeys = ['name', 'status', 'totp'] as const;

@@ -24,7 +24,6 @@ import { addressDefaults, counterForm, prefillValues } from './applications.serv
 import { splitBody } from './applications.routes.tsx';
 import { ApplyPage } from './applications.views.tsx';
 import './applications.policy.ts';
-import './applications.messages.ts';
 
 const ROOT = '/kelola/loket';
 const ACTION = 'applications.counter.file';
@@ -65,7 +64,7 @@ function CounterPage({
           nik: 'NIK',
           name: t('applications.counter.name'),
           phone: t('applications.counter.phone'),
-          ...Object.fromEntries(['province', 'regency', 'district', 'village', 'street'].map((l) => [`address.${l}`, `${t('applications.counter.address')} (${t(`ui.address.${l}`).toLowerCase()})`])),
+          ...Object.fromEntries((['province', 'regency', 'district', 'village', 'street'] as const).map((l) => [`address.${l}`, `${t('applications.counter.address')} (${t(`ui.address.${l}`).toLowerCase()})`])),
         }}
       />
       <form method="post" action={ROOT} novalidate>

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const applicationsMessages = defineMessages({
   id: {
     'applications.no_sop': 'Layanan ini belum dapat menerima permohonan karena SOP-nya belum disetujui pimpinan instansi. Isian Anda disimpan sebagai draf; silakan coba lagi nanti atau hubungi instansi.',
     'applications.correction.heading': 'Permohonan perlu diperbaiki',
@@ -89,7 +89,7 @@ defineMessages({
   },
 });
 
-defineMessages({
+export const applicationsApplyMessages = defineMessages({
   id: {
     'applications.apply.title': 'Permohonan: {service}',
     'applications.apply.from_account': 'Data dari akun Anda',

@@ -1,7 +1,7 @@
 // Messages of the receipt page (/permohonan/<no>/tanda-terima): what happens next and when.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const applicationsReceiptPageMessages = defineMessages({
   id: {
     'applications.receipt.received': 'Permohonan Anda telah kami terima dengan nomor {number}. Simpan nomor ini.',
     'applications.receipt.expected': 'Perkiraan selesai',

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const applicationsReceiptMessages = defineMessages({
   id: {
     'applications.receipt.pdf.download': 'Unduh PDF',
     'applications.receipt.pdf.heading': 'TANDA TERIMA PERMOHONAN',

@@ -18,14 +18,11 @@ import { authorize, can } from '../../platform/auth/policy.ts';
 import type { RegionInfo } from '../../platform/http/context.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
-import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
+import { formatDate, formatDateTime, t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import type { PublishedService } from '../catalog/index.ts';
 import type { ApplicationRow, AttachmentRow } from './applications.service.ts';
 import { fieldsOf } from './applications.validate.ts';
 import './applications.policy.ts';
-import './applications.messages.ts';
-import '../catalog/catalog.portal.messages.ts';
-import './applications.receipt.messages.ts';
 import { formatFileSize } from '../../platform/format.ts';
 
 const COUNTER_ACTION = 'applications.counter.file';
@@ -83,7 +80,7 @@ const kb = formatFileSize;
 
 /** The receipt as a document description (pure). */
 export function receiptDocument(data: ReceiptData, locale: Locale): PdfDocumentSpec {
-  const tr = (key: string, params?: Record<string, string | number>) => t(locale, key, params);
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
   const tz = data.region.timeZone;
   const contact = [data.agency.phone ? tr('applications.receipt.pdf.phone', { phone: data.agency.phone }) : '', data.agency.email ?? ''].filter(Boolean).join(' · ');
   const serviceName = locale === 'en' && data.service.nameEn ? data.service.nameEn : data.service.name;

@@ -20,7 +20,7 @@ import { toRenderValues } from './applications.validate.ts';
 import { registerCounterRoutes } from './applications.counter.tsx';
 import { registerApplicationApi } from './applications.api.ts';
 import { registerReceiptPdfRoutes } from './applications.receipt.ts';
-import './applications.messages.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 const TRACK_LIMIT = 20;
 const TRACK_WINDOW_SECONDS = 15 * 60;
@@ -164,7 +164,7 @@ export function registerApplicationRoutes(app: FastifyInstance, deps: Deps & { a
     const s = await catalog.getPublishedById(row.serviceId, row.serviceVersion);
     if (!s) throw errors.notFound();
     const ctx = await app.viewContext(request, reply);
-    const notices: Record<string, string> = { tarik: 'applications.withdraw.done', perbaikan: 'applications.correction.done' };
+    const notices: Record<string, MessageKey> = { tarik: 'applications.withdraw.done', perbaikan: 'applications.correction.done' };
     const notice = request.query.ok && notices[request.query.ok] ? ctx.t(notices[request.query.ok]!) : undefined;
     return reply.page(ApplicationPage({ ctx, app: row, s, events: await applications.events(row.id), attachments: await applications.attachments(row.id), notice }));
   });

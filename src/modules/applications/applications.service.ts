@@ -25,7 +25,6 @@ import type { EventRecorder } from '../../platform/events/events.ts';
 import type { ApplicationEvents } from './applications.events.ts';
 import { applicationHolds } from './payment-hold.ts';
 import { applicationRepository } from './applications.repository.ts';
-import './applications.messages.ts';
 
 const MB = 1024 * 1024;
 const fileExt: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };

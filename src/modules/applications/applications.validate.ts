@@ -7,6 +7,7 @@ import { readAddress } from '../../platform/area/areas.ts';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { FormDefinition, FormField } from '../catalog/index.ts';
 import { normalizeMobilePhone, validateNib, validateNik } from '../identity/index.ts';
+import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 export type RawValues = Record<string, string | string[] | undefined>;
 export type FormData = Record<string, unknown>;
@@ -72,7 +73,7 @@ export function validateFormData(form: FormDefinition, values: RawValues, opts: 
   const byKey = fieldsOf(form);
   const data: FormData = {};
   const errors: FieldError[] = [];
-  const fail = (field: string, key: string, params?: Record<string, string | number>) => errors.push({ field, key, params });
+  const fail = (field: string, key: MessageKey, params?: Record<string, string | number>) => errors.push({ field, key, params });
 
   for (const f of byKey.values()) {
     if (!isVisible(f, values, byKey)) continue;
@@ -148,7 +149,7 @@ export function validateFormData(form: FormDefinition, values: RawValues, opts: 
       }
       case 'nik': {
         const r = validateNik(raw);
-        if (!r.ok) fail(f.key, r.code === 'nik.format' ? 'applications.v.nik' : `applications.v.${r.code.replace('.', '_')}`);
+        if (!r.ok) fail(f.key, r.code === 'nik.format' ? 'applications.v.nik' : messageKeyOr(`applications.v.${r.code.replace('.', '_')}`, 'applications.v.nik'));
         else data[f.key] = r.nik;
         break;
       }

@@ -12,10 +12,8 @@ import { serviceName } from '../catalog/index.ts';
 import { maskNik } from '../identity/index.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
 import { fieldsOf } from './applications.validate.ts';
-import '../documents/documents.messages.ts';
-import '../payments/bills.messages.ts';
 import { formatFileSize, formatRupiah } from '../../platform/format.ts';
-import './applications.receipt-page.messages.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 /**
  * The part of the form the applicant types: every field except the prefilled ones the account
@@ -31,7 +29,7 @@ function labelsOf(ctx: ViewContext, form: FormDefinition): Record<string, string
   const out: Record<string, string> = {};
   for (const f of fieldsOf(form).values()) {
     out[f.key] = fieldLabel(ctx, f);
-    for (const level of ['province', 'regency', 'district', 'village', 'street']) out[`${f.key}.${level}`] = `${fieldLabel(ctx, f)} (${ctx.t(`catalog.render.address.${level}`)})`;
+    for (const level of ['province', 'regency', 'district', 'village', 'street'] as const) out[`${f.key}.${level}`] = `${fieldLabel(ctx, f)} (${ctx.t(`catalog.render.address.${level}`)})`;
   }
   return out;
 }
@@ -139,7 +137,7 @@ export function ApplyPage({
 }
 
 function statusLabel(ctx: ViewContext, status: string): string {
-  return ctx.t(`applications.status.${status}`);
+  return ctx.t(messageKeyOr(`applications.status.${status}`, 'value.unknown'));
 }
 
 function Timeline({ ctx, events }: { ctx: ViewContext; events: EventRow[] }) {
@@ -147,7 +145,7 @@ function Timeline({ ctx, events }: { ctx: ViewContext; events: EventRow[] }) {
     <ol class="timeline">
       {events.map((e, i) => (
         <li key={i}>
-          <time>{ctx.dateTime(e.at)}</time> — {ctx.t(`applications.event.${e.kind}`)}
+          <time>{ctx.dateTime(e.at)}</time> — {ctx.t(messageKeyOr(`applications.event.${e.kind}`, 'value.unknown'))}
         </li>
       ))}
     </ol>

@@ -2,7 +2,7 @@
 // service's refusals and the timeline events of processing. Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const processingMessages = defineMessages({
   id: {
     // the service's refusals
     'applications.process.stale': 'Permohonan ini sudah diproses oleh petugas lain; muat ulang halaman.',

@@ -10,7 +10,7 @@ import { isValidLocalDate } from '../../platform/calendar/working-time.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { applicationRecordKinds, recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
-import { t as translate } from '../../platform/views/i18n.ts';
+import { t as translate, type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 import { slaCalendar } from './processing.engine.ts';
 import { parseSort } from '../../platform/views/components/index.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
@@ -19,8 +19,6 @@ import { queueSortKeys, type ProcessAction, type QueueFilters, type QueueItem, t
 import { registerProcessingApi } from './processing.api.ts';
 import { appPath, QUEUE_PATH, queueParams, WorkApplicationPage, WorkQueuePage, type FailedForm, type QueueQuery, type Scope } from './processing.views.tsx';
 import './processing.policy.ts';
-import './processing.messages.ts';
-import './processing.signing.messages.ts';
 
 defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', area: 'services', order: 12 });
 
@@ -120,7 +118,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
     const claimable = (i: QueueItem) => !i.assigneeId && actor.grants.some((g) => g.agencyId === i.agencyId && g.role === i.role) && can(actor, 'applications.process.act', { agencyId: i.agencyId });
     const ok = str(q.ok, 20);
     const number = str(q.nomor, 60);
-    const done = (ACTIONS as readonly string[]).includes(ok) && /^[A-Z0-9/-]{1,60}$/.test(number) ? { text: ctx.t(`applications.work.ok.${ok}`), tracking: number } : undefined;
+    const done = (ACTIONS as readonly string[]).includes(ok) && /^[A-Z0-9/-]{1,60}$/.test(number) ? { text: ctx.t(messageKeyOr(`applications.work.ok.${ok}`, 'value.unknown')), tracking: number } : undefined;
     return reply.page(WorkQueuePage({ ctx, query, canAll, options, page, claimable, notices, later: !!cursor, done }));
   });
 
@@ -177,7 +175,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
   app.get<{ Params: { tracking: string }; Querystring: Record<string, unknown> }>('/kelola/permohonan/:tracking', async (request, reply) => {
     const ok = str(request.query.ok, 20);
     const ctx = await app.viewContext(request, reply);
-    return renderApplication(request, reply, { notice: OK_KEYS.has(ok) ? ctx.t(`applications.work.ok.${ok}`) : undefined });
+    return renderApplication(request, reply, { notice: OK_KEYS.has(ok) ? ctx.t(messageKeyOr(`applications.work.ok.${ok}`, 'value.unknown')) : undefined });
   });
 
   /** Runs a change; on a refusal the page comes back with the message and what was typed. */
@@ -271,7 +269,7 @@ export function registerProcessingRoutes(app: FastifyInstance, deps: Deps): void
   app.get<{ Params: { tracking: string } }>('/kelola/permohonan/:tracking/pratinjau.pdf', async (request, reply) => {
     const st = await processing.state(request.actor, request.params.tracking);
     if (!st.can.act.includes('approve')) throw errors.conflict('applications.sign.not_signing_step');
-    const tr = (k: string) => translate('id', k);
+    const tr = (k: MessageKey) => translate('id', k);
     const holder = await applications.getByTracking(st.trackingNumber);
     if (holder) await recordPersonalDataAccess(db, { actor: request.actor, meta: request.meta }, { subjectUserId: holder.applicantId, kinds: ['name', 'document'], purpose: 'application', channel: 'download', agencyId: st.agencyId, applicationId: st.id, reference: st.trackingNumber });
     const pdf = await deps.documents.preview(db, st.id, request.actor, { number: tr('applications.sign.preview_number'), code: tr('applications.sign.preview_code'), watermark: tr('applications.sign.watermark') });

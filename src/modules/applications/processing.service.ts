@@ -30,7 +30,6 @@ import { AWAITING_PAYMENT_KEY, closeStep, forwardOptions, OPEN_STATUSES, openSte
 import type { EventRecorder } from '../../platform/events/events.ts';
 import type { ApplicationEvents } from './applications.events.ts';
 import './processing.policy.ts';
-import './applications.messages.ts';
 
 
 export interface Who {

@@ -2,7 +2,7 @@
 // confirmation with a password or TOTP code.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const processingSigningMessages = defineMessages({
   id: {
     'applications.sign.preview': 'Pratinjau dokumen yang akan ditandatangani (PDF)',
     'applications.sign.preview_hint': 'Periksa isi dokumen sebelum menyetujui; nomor dan kode verifikasi diberikan saat ditandatangani.',

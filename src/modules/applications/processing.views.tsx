@@ -15,8 +15,7 @@ import { maskNik } from '../identity/index.ts';
 import type { ApplicationRow, AttachmentRow, EventRow } from './applications.service.ts';
 import type { ProcessAction, ProcessingState, QueueItem, QueuePage, SlaState, StepVisit } from './processing.service.ts';
 import { formatFileSize, formatInteger } from '../../platform/format.ts';
-import './processing.messages.ts';
-import './processing.signing.messages.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const QUEUE_PATH = '/kelola/antrian-kerja';
 export const appPath = (tracking: string) => `/kelola/permohonan/${encodeURIComponent(tracking)}`;
@@ -152,10 +151,10 @@ export function WorkQueuePage({ ctx, query, canAll, options, page, claimable, no
             name="status"
             label={t('applications.work.filter.status')}
             required={false}
-            options={['submitted', 'in_process'].map((s) => ({ value: s, label: t(`applications.status.${s}`) }))}
+            options={(['submitted', 'in_process'] as const).map((s) => ({ value: s, label: t(`applications.status.${s}`) }))}
           />
-          <SelectField ctx={ctx} form={form} name="sla" label={t('applications.work.filter.sla')} required={false} options={['on_time', 'nearing', 'overdue'].map((s) => ({ value: s, label: t(`applications.sla.${s}`) }))} />
-          <SelectField ctx={ctx} form={form} name="saluran" label={t('applications.work.filter.channel')} required={false} options={['online', 'counter'].map((s) => ({ value: s, label: t(`portal.channel.${s}`) }))} />
+          <SelectField ctx={ctx} form={form} name="sla" label={t('applications.work.filter.sla')} required={false} options={(['on_time', 'nearing', 'overdue'] as const).map((s) => ({ value: s, label: t(`applications.sla.${s}`) }))} />
+          <SelectField ctx={ctx} form={form} name="saluran" label={t('applications.work.filter.channel')} required={false} options={(['online', 'counter'] as const).map((s) => ({ value: s, label: t(`portal.channel.${s}`) }))} />
           <TextField ctx={ctx} form={form} name="dari" type="date" label={t('applications.work.filter.from')} hint={t('applications.work.filter.date_hint')} required={false} maxLength={10} />
           <TextField ctx={ctx} form={form} name="sampai" type="date" label={t('applications.work.filter.to')} hint={t('applications.work.filter.date_hint')} required={false} maxLength={10} />
           <p>
@@ -408,7 +407,7 @@ function StepTimeline({ ctx, steps, dayMs, openUsedMs }: { ctx: ViewContext; ste
                 <td>
                   {s.stepName}
                   <br />
-                  <span class="muted">{t(`workflow.role.${s.role}`)}</span>
+                  <span class="muted">{t(messageKeyOr(`workflow.role.${s.role}`, 'value.unknown'))}</span>
                 </td>
                 <td>{s.finishedByName ?? s.assigneeName ?? <span class="muted">{t('applications.work.unassigned')}</span>}</td>
                 <td>{ctx.dateTime(s.startedAt)}</td>
@@ -730,7 +729,7 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
           )}
           <div>
             <dt>{t('applications.status')}</dt>
-            <dd id="status">{t(`applications.status.${st.status}`)}</dd>
+            <dd id="status">{t(messageKeyOr(`applications.status.${st.status}`, 'value.unknown'))}</dd>
           </div>
           <div>
             <dt>{t('applications.submitted_at')}</dt>
@@ -802,7 +801,7 @@ export function WorkApplicationPage(p: ApplicationPageProps) {
         <ol class="timeline">
           {p.events.map((e, i) => (
             <li key={i}>
-              <time dateTime={e.at.toISOString()}>{ctx.dateTime(e.at)}</time> — {t(`applications.event.${e.kind}`)}
+              <time dateTime={e.at.toISOString()}>{ctx.dateTime(e.at)}</time> — {t(messageKeyOr(`applications.event.${e.kind}`, 'value.unknown'))}
               {e.note && shownEventNotes.has(e.kind) ? `: ${e.note}` : ''}
             </li>
           ))}

@@ -1,7 +1,7 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
 // Messages of the audit-trail viewer (/kelola/audit).
-defineMessages({
+export const auditMessages = defineMessages({
   id: {
     'audit.menu': 'Jejak audit',
     'audit.title': 'Jejak audit',

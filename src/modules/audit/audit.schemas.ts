@@ -1,7 +1,6 @@
 // The audit trail's filter (the /kelola/audit form and GET /api/v1/audit share it). Custom
 // checks carry message keys from audit.messages.ts, so errors come out in the caller's language.
 import { z } from 'zod';
-import './audit.messages.ts';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? (v.replace(/\s+/g, ' ').trim() === '' ? undefined : v.replace(/\s+/g, ' ').trim()) : v);
 const isIsoDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);

@@ -8,7 +8,6 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { auditDiff, type AuditEventView, type DiffRow } from './audit.service.ts';
 import { timeZoneLabel } from '../../platform/calendar/time-zones.ts';
 import { actionFullLabel, actionLabel, entityLabel, fieldLabel } from './audit.labels.ts';
-import './audit.messages.ts';
 
 export const ROOT_AUDIT = '/kelola/audit';
 

@@ -1,5 +1,6 @@
 // Catalogue back office, groups (b), (c), (e): requirements, procedure and legal basis, ordered
 // lists edited item by item.
+import { messageKeyOr, type MessageKey } from '../../platform/views/i18n.ts';
 import type { ComponentChildren, VNode } from 'preact';
 import type { z } from 'zod';
 import { type FieldError } from '../../platform/http/errors.ts';
@@ -15,7 +16,7 @@ export interface ListSpec<T> {
   segment: 'persyaratan' | 'prosedur' | 'dasar-hukum';
   schema: z.ZodType;
   /** Input name → message key of its label (for the error summary). */
-  labels: Record<string, string>;
+  labels: Record<string, MessageKey>;
   items(c: ServiceContent): T[];
   set(c: ServiceContent, items: T[]): ServiceContent;
   empty(): FormValues;

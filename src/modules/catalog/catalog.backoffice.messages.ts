@@ -1,7 +1,7 @@
 // Messages of the catalogue's back office (/kelola/layanan) and of the form renderer.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const catalogBackofficeMessages = defineMessages({
   id: {
     'catalog.bo.menu': 'Katalog layanan',
     'catalog.bo.crumbs': 'Lokasi halaman',

@@ -1,5 +1,6 @@
 // Catalogue back office pages: the list, a new service, the overview with its checklist, and
 // the single-page groups (a) general, (d) time, fee and product, (f) organisation.
+import { messageKeyOr, type MessageKey } from '../../platform/views/i18n.ts';
 import { DataTable, FilterBar, FilterSelect, shortDateTime, sortHref, sortRows, StatusTag, type SortState } from '../../platform/views/components/index.ts';
 import { type FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
@@ -430,7 +431,7 @@ export function FeePage({ ctx, d, values, errors }: { ctx: ViewContext; d: Draft
   const numberFields = d.form.sections.flatMap((s) => s.fields.filter((f) => f.type === 'number'));
   const labels: Record<string, string> = labelsOf(ctx, ['completionDays', 'fee.kind', 'fee.amount', 'fee.regulation', 'product.name', 'product.description', 'product.template', 'product.years', 'product.months']);
   for (let i = 0; i < rows; i++) {
-    for (const part of ['label', 'amount', 'unit', 'quantityField']) labels[`lines.${i}.${part}`] = `${t('catalog.bo.fee.line', { n: i + 1 })} — ${t(`catalog.bo.f.line.${part}`)}`;
+    for (const part of ['label', 'amount', 'unit', 'quantityField']) labels[`lines.${i}.${part}`] = `${t('catalog.bo.fee.line', { n: i + 1 })} — ${t(messageKeyOr(`catalog.bo.f.line.${part}`, 'value.unknown'))}`;
   }
   return (
     <Page ctx={ctx} title={t('catalog.bo.group.waktu-biaya')} d={d}>

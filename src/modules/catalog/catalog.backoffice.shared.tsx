@@ -1,5 +1,6 @@
 // Shared parts of the catalogue back office (catalog.backoffice.tsx registers the routes): paths,
 // form inputs, the page frame, breadcrumbs and error helpers used by every page group.
+import { messageKeyOr, type MessageKey } from '../../platform/views/i18n.ts';
 import type { ComponentChildren } from 'preact';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError, errors as appErrors, type FieldError } from '../../platform/http/errors.ts';
@@ -11,9 +12,7 @@ import { sectors, type ServiceContent } from './catalog.schemas.ts';
 import { components } from './catalog.rules.ts';
 import { type Catalog } from './catalog.service.ts';
 import { list, move, raw, str, type FormValues } from './form-builder.ts';
-import './catalog.backoffice.messages.ts';
 
-import './catalog.template.messages.ts';
 
 export type Draft = Awaited<ReturnType<Catalog['getDraft']>>;
 export type Requirement = ServiceContent['requirements'][number];
@@ -190,7 +189,7 @@ export function ProblemSummary({ ctx, problems }: { ctx: ViewContext; problems: 
   );
 }
 
-export const statusKey = (s: string) => `catalog.bo.status.${s}`;
+export const statusKey = (s: 'draft' | 'published' | 'archived') => `catalog.bo.status.${s}` as const;
 
 export function Crumbs({ ctx, d }: { ctx: ViewContext; d?: Draft }) {
   return (
@@ -228,7 +227,7 @@ export function ArchivedNotice({ ctx, d }: { ctx: ViewContext; d: Draft }) {
 /** The labels the error summary puts before each message. */
 export function labelsOf(ctx: ViewContext, names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const n of names) out[n] = ctx.t(`catalog.bo.f.${n}`);
+  for (const n of names) out[n] = ctx.t(messageKeyOr(`catalog.bo.f.${n}`, 'value.unknown'));
   return out;
 }
 

@@ -5,6 +5,7 @@
 // list operation. Handlers are thin: read the post → call the catalogue service inside a
 // transaction (it authorises and validates) → redirect (303), or show the form again with
 // an error summary and everything typed.
+import { messageKeyOr, type MessageKey } from '../../platform/views/i18n.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { CatalogDeps as Deps } from './catalog.deps.ts';
@@ -142,7 +143,7 @@ export function registerCatalogBackoffice(app: FastifyInstance, deps: Deps): voi
   });
 
   // -- overview, publish, archive
-  const notices: Record<string, string> = { dibuat: 'catalog.bo.notice.created', disimpan: 'catalog.bo.notice.saved', terbit: 'catalog.bo.notice.published', arsip: 'catalog.bo.notice.archived' };
+  const notices: Record<string, MessageKey> = { dibuat: 'catalog.bo.notice.created', disimpan: 'catalog.bo.notice.saved', terbit: 'catalog.bo.notice.published', arsip: 'catalog.bo.notice.archived' };
   app.get<{ Params: { slug: string }; Querystring: Record<string, unknown> }>(`${ROOT}/:slug`, async (request, reply) => {
     const data = await overviewData(request, request.params.slug);
     const q = request.query;

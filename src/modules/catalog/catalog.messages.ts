@@ -41,7 +41,7 @@ const componentsEn = {
   'catalog.missing.counterInfo': 'A counter service needs the counter location and hours.',
 };
 
-defineMessages({
+export const catalogMessages = defineMessages({
   id: {
     ...componentsId,
     'catalog.incomplete': 'Layanan belum dapat diterbitkan: {count} hal perlu dilengkapi.',

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const catalogPortalMessages = defineMessages({
   id: {
     'portal.services.title': 'Daftar layanan',
     'portal.services.lead': 'Semua layanan publik perangkat daerah dalam satu pintu.',

@@ -7,7 +7,6 @@ import { searchDocuments } from '../../platform/search/search.ts';
 import { errors } from '../../platform/http/errors.ts';
 import { sectors } from './catalog.schemas.ts';
 import { PrintableStandard, SearchPage, ServicePage, ServicesPage } from './catalog.views.tsx';
-import './catalog.portal.messages.ts';
 
 const PAGE_SIZE = 30;
 const sectorCodes = new Set<string>(sectors.map((s) => s.code));

@@ -14,7 +14,7 @@ import { indexDocument, removeDocument } from '../../platform/search/search.ts';
 import { formDefinitionSchema, serviceContentSchema, type FormDefinition, type ServiceContent } from './catalog.schemas.ts';
 import { formProblems, missingForPublication } from './catalog.rules.ts';
 import './catalog.policy.ts';
-import './catalog.messages.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export interface Who {
   actor: Actor | null;
@@ -254,7 +254,7 @@ export function createCatalog(database: Database) {
       const problems = formProblems(form, content);
       if (missing.length || problems.length) {
         throw new AppError('service_incomplete', 422, 'catalog.incomplete', { count: missing.length + problems.length }, [
-          ...missing.map((c) => ({ field: c, key: `catalog.missing.${c}` })),
+          ...missing.map((c) => ({ field: c, key: messageKeyOr(`catalog.missing.${c}`, 'catalog.incomplete') })),
           ...problems,
         ]);
       }

@@ -2,7 +2,7 @@
 // permitted, "Yang diizinkan").
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const catalogTemplateMessages = defineMessages({
   id: {
     'catalog.bo.f.product.template': 'Templat "Yang diizinkan" pada dokumen',
     'catalog.bo.hint.product_template':

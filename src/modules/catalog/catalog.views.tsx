@@ -1,6 +1,6 @@
 // Public catalogue pages: light, server-rendered, no scripts (P-10).
 import type { ViewContext } from '../../platform/views/context.ts';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatRupiah, messageKeyOr } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { SearchHit } from '../../platform/search/search.ts';
 import { sectors, type ServiceContent } from './catalog.schemas.ts';
@@ -42,7 +42,7 @@ export function ServiceList({ ctx, items }: { ctx: ViewContext; items: ServiceSu
           </a>
           <br />
           <span class="muted">
-            {s.agencyName} · {s.channels.map((c) => ctx.t(`portal.channel.${c}`)).join(', ')}
+            {s.agencyName} · {s.channels.map((c) => ctx.t(messageKeyOr(`portal.channel.${c}`, 'value.unknown'))).join(', ')}
           </span>
           {s.summary && <p>{s.summary}</p>}
         </li>

@@ -5,6 +5,7 @@
 // person typed and give a message key when it cannot be read at all.
 import type { FieldError } from '../../platform/http/errors.ts';
 import { fieldTypes, type FieldType, type FormDefinition, type FormField, type ServiceContent } from './catalog.schemas.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 /** A form post as @fastify/formbody gives it: repeated names become arrays. */
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -47,7 +48,7 @@ export function formValuesOf(body: unknown): FormValues {
   return out;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; key: string; params?: Record<string, string | number> };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; key: MessageKey; params?: Record<string, string | number> };
 
 /** Largest amount the catalogue accepts (Rp 1 trillion), as in `rupiah` of the schemas. */
 export const MAX_RUPIAH = 1_000_000_000_000;

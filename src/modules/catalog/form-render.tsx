@@ -16,7 +16,6 @@ import { AddressField } from '../../platform/views/components/address-field.tsx'
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import type { FormDefinition, FormField, ServiceContent } from './catalog.schemas.ts';
-import './catalog.backoffice.messages.ts';
 
 export type RenderValues = Record<string, string | string[] | undefined>;
 

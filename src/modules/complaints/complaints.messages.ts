@@ -1,7 +1,7 @@
 // Messages of public complaints (Bahasa Indonesia first, English).
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const complaintsMessages = defineMessages({
   id: {
     'complaints.v.kind': 'Pilih jenis laporan.',
     'complaints.v.category': 'Pilih kategori.',

@@ -49,7 +49,6 @@ import { userNames } from '../identity/index.ts';
 import { inviteComplaintReporter } from './ikm.invitations.ts';
 import { laporForwardRequest, localLaporConnector, type LaporConnector, type LaporStatusCallback } from './lapor.ts';
 import './complaints.policy.ts';
-import './complaints.messages.ts';
 
 type CDB = DB & ComplaintTables;
 type CExec = Kysely<CDB> | Transaction<CDB>;

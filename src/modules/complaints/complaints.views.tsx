@@ -10,6 +10,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { ATTACHMENT_MAX_BYTES, BODY_MAX, canTake, complaintCategories, NOTE_MAX, TITLE_MAX, type StaffAction } from './complaints.rules.ts';
 import type { ReporterComplaint, StaffComplaint, StaffListItem } from './complaints.service.ts';
 import { complaintKinds, subjectTypes, type ComplaintStatus } from './complaints.tables.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const COMPLAINTS_PATH = '/pengaduan';
 export const ADMIN_COMPLAINTS_PATH = '/kelola/pengaduan';
@@ -218,7 +219,7 @@ function Timeline({ ctx, entries }: { ctx: ViewContext; entries: { kind: string;
     <ol class="timeline">
       {entries.map((e, i) => (
         <li key={i}>
-          <strong>{ctx.t(`complaints.event.${e.kind}`)}</strong> <span class="muted">{ctx.dateTime(e.at)}</span>
+          <strong>{ctx.t(messageKeyOr(`complaints.event.${e.kind}`, 'value.unknown'))}</strong> <span class="muted">{ctx.dateTime(e.at)}</span>
           {e.agencyName && <div>{e.agencyName}</div>}
           {e.actorName && <div class="muted">{e.actorName}</div>}
           {e.visible === false && <div class="muted">{ctx.t('complaints.event.internal')}</div>}
@@ -237,7 +238,7 @@ function ReporterDetails({ ctx, c }: { ctx: ViewContext; c: ReporterComplaint })
         rows={[
           { label: t('complaints.number'), value: c.number },
           { label: t('complaints.f.kind'), value: t(`complaints.kind.${c.kind}`) },
-          { label: t('complaints.f.category'), value: t(`complaints.category.${c.category}`) },
+          { label: t('complaints.f.category'), value: t(messageKeyOr(`complaints.category.${c.category}`, 'value.unknown')) },
           { label: t('complaints.status'), value: <ComplaintStatusTag ctx={ctx} status={c.status} /> },
           { label: t('complaints.f.service'), value: c.serviceName },
           { label: t('complaints.agency'), value: c.agencyName },
@@ -278,7 +279,7 @@ function ReporterActions({ ctx, c, action, hidden }: { ctx: ViewContext; c: Repo
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
           {hiddenInputs}
           <h2>{t('complaints.rate.title')}</h2>
-          <SelectField ctx={ctx} form={empty} name="rating" label={t('complaints.rating')} options={[5, 4, 3, 2, 1].map((n) => ({ value: String(n), label: t(`complaints.rate.${n}`) }))} />
+          <SelectField ctx={ctx} form={empty} name="rating" label={t('complaints.rating')} options={([5, 4, 3, 2, 1] as const).map((n) => ({ value: String(n), label: t(`complaints.rate.${n}`) }))} />
           <TextAreaField ctx={ctx} form={empty} name="comment" label={t('complaints.rate.comment')} required={false} rows={3} maxLength={NOTE_MAX} />
           <button type="submit">{t('complaints.rate.submit')}</button>
         </form>
@@ -470,7 +471,7 @@ export function AdminDetailPage({
         rows={[
           { label: t('complaints.status'), value: <ComplaintStatusTag ctx={ctx} status={c.status} /> },
           { label: t('complaints.f.kind'), value: t(`complaints.kind.${c.kind}`) },
-          { label: t('complaints.f.category'), value: t(`complaints.category.${c.category}`) },
+          { label: t('complaints.f.category'), value: t(messageKeyOr(`complaints.category.${c.category}`, 'value.unknown')) },
           { label: t('complaints.f.subject'), value: t(`complaints.subject.${c.subjectType}`) },
           { label: t('complaints.f.service'), value: c.serviceName },
           { label: t('complaints.f.application'), value: c.applicationNumber },
@@ -501,7 +502,7 @@ export function AdminDetailPage({
             label: t('complaints.resolve_due'),
             value: c.resolveDueAt ? (
               <span>
-                {ctx.dateTime(c.resolveDueAt)} ({t(`complaints.tier.${c.tier ?? 'biasa'}`)})
+                {ctx.dateTime(c.resolveDueAt)} ({t(messageKeyOr(`complaints.tier.${c.tier ?? 'biasa'}`, 'value.unknown'))})
                 {c.escalated ? <> <StatusTag tone="danger">{t('complaints.escalated')}</StatusTag></> : null}
               </span>
             ) : null,

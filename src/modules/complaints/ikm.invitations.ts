@@ -10,7 +10,6 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { t, type Locale } from '../../platform/views/i18n.ts';
 import type { ComplaintTables } from './complaints.tables.ts';
-import './complaints.messages.ts';
 
 type CDB = DB & ComplaintTables;
 

@@ -1,7 +1,7 @@
 // Messages of the satisfaction survey IKM (Bahasa Indonesia first, English).
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const ikmMessages = defineMessages({
   id: {
     'ikm.element.1': 'Persyaratan',
     'ikm.element.2': 'Sistem, mekanisme, dan prosedur',

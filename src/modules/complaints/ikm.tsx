@@ -15,10 +15,10 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { normaliseTrackingCode } from './complaints.rules.ts';
 import type { ComplaintTables } from './complaints.tables.ts';
 import { computeIkm, IKM_ELEMENTS, IKM_MIN_RESPONSES, parseScores, type IkmResult } from './ikm.rules.ts';
-import './ikm.messages.ts';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/openapi.ts';
+import { messageKeyOr, type MessageKey } from '../../platform/views/i18n.ts';
 
 export const IKM_PATH = '/ikm';
 
@@ -108,7 +108,7 @@ interface Row {
 
 export type Ikm = ReturnType<typeof createIkm>;
 
-function SurveyPage({ ctx, action, hidden, label, errors: errs, done }: { ctx: ViewContext; action: string; hidden: Record<string, string>; label: string; errors?: { field: string; key: string }[]; done?: boolean }) {
+function SurveyPage({ ctx, action, hidden, label, errors: errs, done }: { ctx: ViewContext; action: string; hidden: Record<string, string>; label: string; errors?: { field: string; key: MessageKey }[]; done?: boolean }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('ikm.survey.title')}>
@@ -133,7 +133,7 @@ function SurveyPage({ ctx, action, hidden, label, errors: errs, done }: { ctx: V
                 </legend>
                 {[1, 2, 3, 4].map((v) => (
                   <label key={v} class="choice">
-                    <input type="radio" name={`u${c}`} value={String(v)} /> {t(`ikm.scale.${v}`)}
+                    <input type="radio" name={`u${c}`} value={String(v)} /> {t(messageKeyOr(`ikm.scale.${v}`, 'value.unknown'))}
                   </label>
                 ))}
               </fieldset>

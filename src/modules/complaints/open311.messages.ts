@@ -1,7 +1,7 @@
 // Messages of the Open311 service definitions added for clients (Bahasa Indonesia first, English).
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const open311Messages = defineMessages({
   id: {
     'open311.attr.impact': 'Dampak yang dirasakan',
     'open311.attr.impact_description': 'Pilih satu atau lebih dampak',

@@ -21,9 +21,8 @@ import type { ColumnType, Generated, Kysely } from 'kysely';
 import { zoneOffsetMs, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { t } from '../../platform/views/i18n.ts';
-import './open311.messages.ts';
 import { agencyNames } from '../agencies/index.ts';
+import { t, messageKeyOr } from '../../platform/views/i18n.ts';
 import { complaintCategories, open311Status, redactPublicText } from './complaints.rules.ts';
 import type { Complaints } from './complaints.service.ts';
 import { complaintKinds, type ComplaintKind, type ComplaintStatus, type ComplaintTables } from './complaints.tables.ts';
@@ -121,7 +120,7 @@ export interface Open311Deps {
 
 export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): void {
   const db = deps.database.db.withTables<ComplaintTables>() as unknown as ODB;
-  const label = (code: string) => t('id', `complaints.category.${code}`);
+  const label = (code: string) => t('id', messageKeyOr(`complaints.category.${code}`, 'value.unknown'));
 
   const serviceList = () =>
     complaintCategories.map((code) => ({
@@ -416,7 +415,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
         const landmark = (attrs.patokan?.[0] ?? '').slice(0, LANDMARK_MAX);
         const media = mediaUrls(b.media_url);
         const extra = [
-          impacts.length ? t('id', 'open311.attr.impact_line', { list: impacts.map((v) => t('id', `open311.attr.impact.${v}`)).join(', ') }) : '',
+          impacts.length ? t('id', 'open311.attr.impact_line', { list: impacts.map((v) => t('id', messageKeyOr(`open311.attr.impact.${v}`, 'value.unknown'))).join(', ') }) : '',
           landmark ? t('id', 'open311.attr.landmark_line', { text: landmark }) : '',
         ].filter(Boolean);
         const email = s('email', 200);

@@ -1,7 +1,7 @@
 // Messages of public participation (C-3): Bahasa Indonesia first, English.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const participationMessages = defineMessages({
   id: {
     'participation.title': 'Partisipasi masyarakat',
     'participation.intro': 'Sampaikan saran tentang layanan dan teknologi informasi (TIK) pemerintah daerah, atau tawarkan kerja sama penelitian atau investasi. Setiap masukan dibaca petugas; yang disetujui ditampilkan di sini beserta jawabannya.',

@@ -4,6 +4,7 @@
 // /kelola/partisipasi (approve with an answer, or reject); approved submissions are listed
 // publicly with their answer — never the sender's contact. Also /api/v1/participation (list,
 // submit). Rate-limited per address.
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import { z } from 'zod';
@@ -21,7 +22,6 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { mobileE164 } from './complaints.service.ts';
-import './participation.messages.ts';
 
 definePolicy({
   /** Moderate and answer public participation: the complaints coordinator. */
@@ -159,7 +159,7 @@ export function createParticipation(deps: { database: Database }) {
 export type Participation = ReturnType<typeof createParticipation>;
 
 const kindOptions = (ctx: ViewContext) => participationKinds.map((k) => ({ value: k, label: ctx.t(`participation.kind.${k}`) }));
-const StatusWord = ({ ctx, s }: { ctx: ViewContext; s: string }) => <StatusTag tone={s === 'disetujui' ? 'success' : s === 'ditolak' ? 'neutral' : 'info'}>{ctx.t(`participation.status.${s}`)}</StatusTag>;
+const StatusWord = ({ ctx, s }: { ctx: ViewContext; s: string }) => <StatusTag tone={s === 'disetujui' ? 'success' : s === 'ditolak' ? 'neutral' : 'info'}>{ctx.t(messageKeyOr(`participation.status.${s}`, 'value.unknown'))}</StatusTag>;
 
 function PublicPage({ ctx, items, form }: { ctx: ViewContext; items: PublicParticipation[]; form: FormState }) {
   const { t } = ctx;

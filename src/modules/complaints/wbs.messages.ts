@@ -1,7 +1,7 @@
 // Messages of the whistleblowing system (Bahasa Indonesia first, English).
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const wbsMessages = defineMessages({
   id: {
     'wbs.title': 'Pengaduan pelanggaran (WBS)',
     'wbs.intro': 'Laporkan dugaan pelanggaran oleh aparatur: korupsi, pungutan liar, penyalahgunaan wewenang, benturan kepentingan. Anda tidak perlu akun dan boleh tanpa nama. Laporan hanya dibaca oleh unit pemeriksa (Inspektorat).',

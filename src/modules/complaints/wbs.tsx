@@ -35,7 +35,7 @@ import type { ApiRegistry } from '../../platform/http/openapi.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { TRACKING_ALPHABET } from './complaints.rules.ts';
 import type { ComplaintTables } from './complaints.tables.ts';
-import './wbs.messages.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 definePolicy({
   /** Read and answer whistleblowing reports: the investigating unit only (not super admins). */
@@ -221,7 +221,7 @@ export function createWbs(deps: { database: Database; storage: Storage; region()
 
 export type Wbs = ReturnType<typeof createWbs>;
 
-const StatusWord = ({ ctx, s }: { ctx: ViewContext; s: string }) => <StatusTag tone={s === 'selesai' ? 'success' : s === 'ditolak' ? 'neutral' : 'info'}>{ctx.t(`wbs.status.${s}`)}</StatusTag>;
+const StatusWord = ({ ctx, s }: { ctx: ViewContext; s: string }) => <StatusTag tone={s === 'selesai' ? 'success' : s === 'ditolak' ? 'neutral' : 'info'}>{ctx.t(messageKeyOr(`wbs.status.${s}`, 'value.unknown'))}</StatusTag>;
 
 type AttachmentLink = { id: string; message_id: string | null; filename: string; size_bytes: number };
 function AttachmentLinks({ ctx, files, href }: { ctx: ViewContext; files: AttachmentLink[]; href: (id: string) => string }) {
@@ -243,7 +243,7 @@ function Messages({ ctx, messages, files = [], href }: { ctx: ViewContext; messa
     <ol class="timeline">
       {messages.map((m) => (
         <li key={m.id}>
-          <strong>{ctx.t(`wbs.sender.${m.sender}`)}</strong> <span class="muted">{ctx.dateTime(m.created_at)}</span>
+          <strong>{ctx.t(messageKeyOr(`wbs.sender.${m.sender}`, 'value.unknown'))}</strong> <span class="muted">{ctx.dateTime(m.created_at)}</span>
           <p class="pre">{m.body}</p>
           {href && <AttachmentLinks ctx={ctx} files={files.filter((f) => f.message_id === m.id)} href={href} />}
         </li>

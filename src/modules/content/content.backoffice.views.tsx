@@ -9,6 +9,7 @@ import type { ContentKind, ContentStatus } from '../../platform/db/schema.ts';
 import { contentKinds, legalStatuses, legalTypes } from './content.schemas.ts';
 import { contentUrl, type ContentItem, type LegalDocument } from './content.service.ts';
 import { formatSize, LegalFilterForm, legalTitle, type LegalFilter } from './content.views.tsx';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export interface AgencyOption {
   /** '' for region level. */
@@ -48,7 +49,7 @@ function FileField({ ctx, form, label, hint }: { ctx: ViewContext; form: FormSta
 function Flash({ ctx, flash }: { ctx: ViewContext; flash?: string }) {
   return flash ? (
     <p class="notice" role="status">
-      {ctx.t(`content.flash.${flash}`)}
+      {ctx.t(messageKeyOr(`content.flash.${flash}`, 'value.unknown'))}
     </p>
   ) : null;
 }

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const contentMessages = defineMessages({
   id: {
     'content.menu.content': 'Konten informasi (halaman, panduan, pengumuman, FAQ)',
     'content.menu.legal': 'Pustaka hukum',

@@ -22,7 +22,6 @@ import type { ContentItem, LegalDocument, Who } from './content.service.ts';
 import { AnnouncementsPage, FaqPage, InfoIndexPage, InfoPage, LegalListPage, LegalPage, type LegalFilter } from './content.views.tsx';
 import { contentDefaultSort, ContentFormView, ContentListView, contentSortKeys, LegalAdminListView, LegalFormView, type AgencyOption } from './content.backoffice.views.tsx';
 import { parseSort } from '../../platform/views/components/index.ts';
-import './content.messages.ts';
 import { formatFileSize } from '../../platform/format.ts';
 
 defineMenuLink({ href: '/kelola/konten', labelKey: 'content.menu.content', action: 'content.item.read', area: 'content', order: 30 });

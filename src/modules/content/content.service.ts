@@ -22,7 +22,6 @@ import { cleanFilename } from '../../platform/storage/uploads.ts';
 import { canCreateItem, canDeleteItem, canEditItem } from './content.policy.ts';
 import { plainText } from './content.format.tsx';
 import { contentInputSchema, contentPatchSchema, legalInputSchema, legalPatchSchema, slugPattern } from './content.schemas.ts';
-import './content.messages.ts';
 import { formatFileSize } from '../../platform/format.ts';
 
 export interface Who {

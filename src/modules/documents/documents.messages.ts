@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const documentsMessages = defineMessages({
   id: {
     'documents.holder': 'Pemegang',
     'documents.nik': 'NIK',

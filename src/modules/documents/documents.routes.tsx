@@ -19,7 +19,6 @@ import { registerDocumentsApi, verifyRateLimit } from './documents.api.ts';
 import { addDays, daysBetween } from './reminders.logic.ts';
 import { registerReminderRoutes } from './reminders.routes.tsx';
 import type { DocumentWithValidity } from './reminders.views.tsx';
-import './documents.messages.ts';
 import './documents.policy.ts';
 
 defineMenuLink({ href: ADMIN_DOCUMENTS_PATH, labelKey: 'documents.admin.menu', action: 'documents.read', area: 'services', order: 46 });

@@ -22,12 +22,11 @@ import { errors } from '../../platform/http/errors.ts';
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import { renderPdf, type PdfBlock, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { newFileKey, type Storage } from '../../platform/storage/storage.ts';
-import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
+import { formatDate, formatDateTime, t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import type { FormDefinition } from '../catalog/index.ts';
 import { defaultDocumentTemplate, fillDocumentTemplate } from './documents.template.ts';
 import { maskNik, openPerson } from '../identity/index.ts';
 import { dateIn, documentState, formatDocumentNumber, newVerificationCode, sha256Hex, signDigest, signingKeyFrom, validUntil, verifyDigest, type DocumentState, type SigningKey } from './documents.signing.ts';
-import './documents.messages.ts';
 import './documents.policy.ts';
 
 export const ISSUE_JOB = 'documents.issue';
@@ -180,7 +179,7 @@ export interface PermitData {
 
 /** The permit as a document description (pure; Indonesian, the language of official documents). */
 export function permitDocument(d: PermitData, locale: Locale = 'id'): PdfDocumentSpec {
-  const tr = (key: string, params?: Record<string, string | number>) => t(locale, key, params);
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
   const tz = d.region.timeZone;
   const contact = [d.agency.phone ? tr('documents.pdf.phone', { phone: d.agency.phone }) : '', d.agency.email ?? ''].filter(Boolean).join(' · ');
   const validity = d.validUntil ? tr('documents.pdf.valid_until', { date: formatDate(locale, new Date(`${d.validUntil}T12:00:00Z`), 'UTC') }) : tr('documents.pdf.no_expiry');

@@ -1,7 +1,7 @@
 // Messages of expiry reminders and renewal (P-8).
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const remindersMessages = defineMessages({
   id: {
     // Notification events and placeholders (the template editor lists them).
     'notifications.event.document_expiring': 'Pengingat masa berlaku dokumen',

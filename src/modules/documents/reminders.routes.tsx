@@ -9,7 +9,6 @@ import { AppError, errors } from '../../platform/http/errors.ts';
 import type { DocumentView } from './documents.service.ts';
 import { MY_DOCUMENTS_PATH } from './documents.views.tsx';
 import { DocumentPage, type DocumentWithValidity } from './reminders.views.tsx';
-import './reminders.messages.ts';
 
 export function registerReminderRoutes(app: FastifyInstance, deps: Deps, withStates: (items: DocumentView[]) => Promise<DocumentWithValidity[]>): void {
   const db = deps.database.db;

@@ -24,7 +24,6 @@ import type { EventPayload, EventRecorder } from '../../platform/events/events.t
 import type { DocumentEvents } from './documents.events.ts';
 import { dateIn } from './documents.signing.ts';
 import { addDays, daysBetween, dueOffset } from './reminders.logic.ts';
-import './reminders.messages.ts';
 
 export const REMINDERS_JOB = 'documents.reminders';
 const remindersJob = defineJob(REMINDERS_JOB, z.object({}));

@@ -11,7 +11,6 @@ import { AppError, errors } from '../../platform/http/errors.ts';
 import type { Applications } from '../applications/index.ts';
 import type { Catalog } from '../catalog/index.ts';
 import type { Documents } from './documents.service.ts';
-import './reminders.messages.ts';
 
 /** Statuses of a renewal application that still stand (a new renewal would duplicate it). */
 const STANDING = ['submitted', 'in_process', 'sent_back', 'awaiting_payment', 'approved'];

@@ -1,7 +1,7 @@
 // Messages of the executive dashboard, the command-centre wall and the public performance page.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const executiveMessages = defineMessages({
   id: {
     'exec.title': 'Dasbor pimpinan',
     'exec.lead': 'Angka layanan, SLA dan pendapatan dari ringkasan harian (Satu Data). Setiap angka dapat diklik untuk melihat permohonan di baliknya.',

@@ -12,15 +12,15 @@ import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { sendCsv, toCsv } from '../../platform/export/csv.ts';
 import { sendXlsx, toXlsx, type XlsxColumn } from '../../platform/export/xlsx.ts';
-import { AppError, errors } from '../../platform/http/errors.ts';
+import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import type { ApiRegistry } from '../../platform/http/openapi.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { isLocalDate, periodKinds, periodOf, type PeriodKind } from './executive.periods.ts';
 import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillMeasure, type Executive, type ExecutiveSources, type Filters } from './executive.service.ts';
 import { CASES_PATH, CasesPage, channels, DASHBOARD_PATH, DashboardPage, KPI_PATH, KpiPage, WALL_PATH, WallPage, type DashQuery } from './executive.views.tsx';
 import { networkMatcher } from './executive.network.ts';
-import './executive.messages.ts';
 import './executive.policy.ts';
+import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 export interface ExecutiveRouteDeps {
   executive: Executive;
@@ -86,7 +86,7 @@ interface Row {
 }
 
 /** One card's figures as rows for CSV / XLSX. */
-export function cardRows(card: string, d: Dashboard, t: (k: string, p?: Record<string, string | number>) => string): { columns: XlsxColumn<Record<string, unknown>>[]; rows: Record<string, unknown>[] } | null {
+export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Record<string, string | number>) => string): { columns: XlsxColumn<Record<string, unknown>>[]; rows: Record<string, unknown>[] } | null {
   const c = d.flow.current;
   const p = d.flow.previous;
   const ly = d.flow.lastYear;
@@ -246,7 +246,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         { header: ctx.t('exec.cases.service'), value: (r) => serviceNames.get(r.serviceId) ?? '' },
         { header: ctx.t('exec.cases.state'), value: (r) => ctx.t(`exec.state.${r.state}`) },
         { header: 'kecamatan', value: (r) => r.district },
-        { header: ctx.t('exec.f.channel'), value: (r) => ctx.t(`exec.channel.${r.channel}`) },
+        { header: ctx.t('exec.f.channel'), value: (r) => ctx.t(messageKeyOr(`exec.channel.${r.channel}`, 'value.unknown')) },
         { header: ctx.t('exec.cases.submitted'), value: (r) => r.submittedOn, type: 'date' },
         { header: ctx.t('exec.cases.due'), value: (r) => r.dueOn, type: 'date' },
         { header: ctx.t('exec.cases.decided'), value: (r) => r.decidedOn, type: 'date' },
@@ -266,7 +266,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const agency = str(body.agency);
     const year = Number(str(body.year));
     const amountText = str(body.amount).replace(/^Rp\s*/i, '').replace(/[.\s]/g, '');
-    const fields = [];
+    const fields: FieldError[] = [];
     const agencies = await sources.agencies();
     if (!agencies.some((a) => a.id === agency)) fields.push({ field: 'agency', key: 'exec.target.bad_agency' });
     if (!Number.isInteger(year) || year < 2000 || year > 2100) fields.push({ field: 'year', key: 'exec.target.bad_year' });

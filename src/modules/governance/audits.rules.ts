@@ -1,6 +1,7 @@
 // Pure rules of ICT audits (G-7; seed 002 Pasal 13): the infrastructure audit is due at least
 // every two years, per agency and for the region; a finding closes only with a follow-up note.
 import { addMonths } from './coordination.rules.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export const INFRASTRUCTURE_AUDIT_MONTHS = 24;
 
@@ -40,7 +41,7 @@ export function infrastructureAuditStatus(
 }
 
 /** Why a finding cannot be closed with this follow-up, or null. */
-export function closingProblem(finding: { status: 'open' | 'closed' }, note: string): string | null {
+export function closingProblem(finding: { status: 'open' | 'closed' }, note: string): MessageKey | null {
   if (finding.status === 'closed') return 'gov.reg.audit.finding_closed';
   if (!note.trim()) return 'gov.reg.audit.close_needs_note';
   return null;

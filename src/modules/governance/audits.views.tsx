@@ -7,6 +7,7 @@ import type { InfrastructureAuditStatus } from './audits.rules.ts';
 import { auditKinds, severities, type AuditDetail, type AuditView } from './audits.service.ts';
 import type { Severity } from './registers.tables.ts';
 import { AgencySelect, calendarDate, Filters, GOV_BASE, GovShell, Notice, Paging, type AgencyOption } from './registers.views.tsx';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const AUDIT_PATH = `${GOV_BASE}/audit`;
 export const FINDINGS_PATH = `${AUDIT_PATH}/temuan`;
@@ -56,7 +57,7 @@ export function FindingsListPage({ ctx, items, total, page, pageSize, agencies, 
               {items.map((f) => (
                 <tr key={f.id}>
                   <td>
-                    <a href={`${AUDIT_PATH}/${f.auditId}`}>{f.title}</a> <span class="muted">({t(`gov.reg.opt.${f.auditKind}`)})</span>
+                    <a href={`${AUDIT_PATH}/${f.auditId}`}>{f.title}</a> <span class="muted">({t(messageKeyOr(`gov.reg.opt.${f.auditKind}`, 'value.unknown'))})</span>
                   </td>
                   <td>{t(`gov.reg.opt.${f.severity}`)}</td>
                   <td>{f.ownerAgencyName ?? t('gov.reg.region_level')}</td>
@@ -232,7 +233,7 @@ export function AuditFormPage({ ctx, agencies, form, audit }: { ctx: ViewContext
         <AgencySelect ctx={ctx} form={form} agencies={agencies} label={t('gov.reg.audit.f.agency')} required={false} />
         <SelectField ctx={ctx} form={form} name="kind" label={t('gov.reg.audit.f.kind')} options={auditKinds.map((k) => ({ value: k, label: t(`gov.reg.opt.${k}`) }))} />
         <TextAreaField ctx={ctx} form={form} name="scope" label={t('gov.reg.audit.f.scope')} rows={4} maxLength={4000} />
-        <SelectField ctx={ctx} form={form} name="auditorType" label={t('gov.reg.audit.f.auditorType')} options={['internal', 'external'].map((k) => ({ value: k, label: t(`gov.reg.opt.${k}`) }))} />
+        <SelectField ctx={ctx} form={form} name="auditorType" label={t('gov.reg.audit.f.auditorType')} options={(['internal', 'external'] as const).map((k) => ({ value: k, label: t(`gov.reg.opt.${k}`) }))} />
         <TextField ctx={ctx} form={form} name="auditorName" label={t('gov.reg.audit.f.auditorName')} maxLength={200} />
         <TextField ctx={ctx} form={form} name="startDate" label={t('gov.reg.audit.f.startDate')} type="date" hint={t('gov.reg.date_hint')} />
         <TextField ctx={ctx} form={form} name="endDate" label={t('gov.reg.audit.f.endDate')} type="date" hint={t('gov.reg.date_hint')} />

@@ -3,7 +3,7 @@
 // reports (overdue flag) and the timeline.
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatRupiah, messageKeyOr } from '../../platform/views/i18n.ts';
 import { actionsFor, coordinationStates, type CoordinationAction } from './coordination.rules.ts';
 import type { CoordinationDetail, CoordinationView } from './coordination.service.ts';
 import { AgencySelect, calendarDate, Filters, GOV_BASE, GovShell, Notice, Paging, type AgencyOption } from './registers.views.tsx';
@@ -300,8 +300,8 @@ export function CoordinationDetailPage({
         <ol class="timeline">
           {r.events.map((e) => (
             <li>
-              <strong>{t(`gov.reg.coord.event.${e.action}`)}</strong> — {e.actorLabel}, {ctx.dateTime(e.at)}
-              {e.fromState !== e.toState && <span class="muted"> ({t(`gov.reg.coord.state.${e.toState}`)})</span>}
+              <strong>{t(messageKeyOr(`gov.reg.coord.event.${e.action}`, 'value.unknown'))}</strong> — {e.actorLabel}, {ctx.dateTime(e.at)}
+              {e.fromState !== e.toState && <span class="muted"> ({t(messageKeyOr(`gov.reg.coord.state.${e.toState}`, 'value.unknown'))})</span>}
               {e.note && <p class="pre">{e.note}</p>}
             </li>
           ))}

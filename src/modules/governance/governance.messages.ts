@@ -2,7 +2,7 @@
 // framework file/JSON problems, framework consistency, level input. Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const governanceMessages = defineMessages({
   id: {
     'governance.spbe.overall': 'Indeks SPBE',
     'governance.spbe.missing': 'Indikator belum dinilai (dihitung 0): {numbers}',

@@ -10,7 +10,6 @@ import { defineGovernanceSection, governanceSectionsFor } from './sections.ts';
 import { APPS_PATH, ASSETS_PATH, GOV_PATH, LandingPage, STAFF_PATH } from './inventory.views.tsx';
 import { registerInventoryRoutes } from './inventory.routes.tsx';
 import { defineInventoryReportSection } from './inventory.report.ts';
-import './inventory.messages.ts';
 import './inventory.policy.ts';
 
 const READ = 'governance.inventory.read';

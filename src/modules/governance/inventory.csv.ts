@@ -3,6 +3,7 @@
 // The export uses the same headers, so an exported file can be imported again.
 import { toCsv, type CsvColumn } from '../../platform/export/csv.ts';
 import type { AssetView } from './inventory.service.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 /** Template header → field of the asset input. */
 export const assetCsvColumns = [
@@ -45,7 +46,7 @@ export interface AssetCsvRow {
   values: Record<string, string>;
 }
 
-export type AssetCsvParse = { ok: true; rows: AssetCsvRow[] } | { ok: false; errors: { line: number; key: string; params?: Record<string, string | number> }[] };
+export type AssetCsvParse = { ok: true; rows: AssetCsvRow[] } | { ok: false; errors: { line: number; key: MessageKey; params?: Record<string, string | number> }[] };
 
 /** RFC 4180 records with their starting line numbers; null on an unclosed quote. */
 export function parseCsvRecords(text: string, delimiter: string): { line: number; cells: string[] }[] | { unclosedAt: number } {
@@ -103,7 +104,7 @@ export function parseAssetCsv(input: string): AssetCsvParse {
   if (!header) return { ok: false, errors: [{ line: 1, key: 'gov.inv.import.empty' }] };
   const names = header.cells.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_'));
   const index = new Map<string, number>();
-  const errs: { line: number; key: string; params?: Record<string, string | number> }[] = [];
+  const errs: { line: number; key: MessageKey; params?: Record<string, string | number> }[] = [];
   names.forEach((h, i) => {
     // `instansi` (in the export) is ignored: the import goes into the agency chosen on the form.
     if (!h || h === 'instansi') return;

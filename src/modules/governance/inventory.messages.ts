@@ -1,7 +1,7 @@
 // Messages of the governance landing page and the ICT inventories (G-4, G-5, G-6, G-9, G-12).
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const inventoryMessages = defineMessages({
   id: {
     'gov.inv.menu': 'Tata kelola SPBE',
     'gov.inv.landing.title': 'Tata kelola SPBE',

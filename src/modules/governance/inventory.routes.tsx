@@ -34,6 +34,7 @@ import {
   type AgencyOption,
 } from './inventory.views.tsx';
 import { registerInventoryApi } from './inventory.api.ts';
+import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 const READ = 'governance.inventory.read';
 const MANAGE = 'governance.inventory.manage';
@@ -94,17 +95,17 @@ export function registerInventoryRoutes(app: FastifyInstance, deps: Deps): void 
   const uuidOrUndef = (v: unknown) => (typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v) ? v : undefined);
 
   // ------------------------------------------------------------------------------ applications
-  const appCsvColumns = (t: (k: string) => string) => [
+  const appCsvColumns = (t: (k: MessageKey) => string) => [
     { header: 'nama', value: (a: ApplicationView) => a.name },
     { header: 'instansi', value: (a: ApplicationView) => a.agencyName },
     { header: 'jenis', value: (a: ApplicationView) => t(`gov.inv.app.kind.${a.kind}`) },
     { header: 'pengembang', value: (a: ApplicationView) => t(`gov.inv.app.developer.${a.developerKind}`) },
     { header: 'nama_pengembang', value: (a: ApplicationView) => a.developerName },
     { header: 'tujuan', value: (a: ApplicationView) => a.purpose },
-    { header: 'pengguna', value: (a: ApplicationView) => [...a.userGroups.map((u) => t(`gov.inv.app.users.${u}`)), a.usersNote].filter(Boolean).join('; ') },
+    { header: 'pengguna', value: (a: ApplicationView) => [...a.userGroups.map((u) => t(messageKeyOr(`gov.inv.app.users.${u}`, 'value.unknown'))), a.usersNote].filter(Boolean).join('; ') },
     { header: 'url', value: (a: ApplicationView) => a.url },
     { header: 'hosting', value: (a: ApplicationView) => t(`gov.inv.app.hosting.${a.hosting}`) },
-    { header: 'keamanan', value: (a: ApplicationView) => [...a.security.map((s) => t(`gov.inv.app.security.${s}`)), a.securityNote].filter(Boolean).join('; ') },
+    { header: 'keamanan', value: (a: ApplicationView) => [...a.security.map((s) => t(messageKeyOr(`gov.inv.app.security.${s}`, 'value.unknown'))), a.securityNote].filter(Boolean).join('; ') },
     { header: 'dokumentasi', value: (a: ApplicationView) => a.documentation },
     { header: 'kode_sumber', value: (a: ApplicationView) => a.sourceLocation },
     { header: 'status', value: (a: ApplicationView) => t(`gov.inv.app.status.${a.status}`) },

@@ -27,6 +27,7 @@ import {
   type StaffMemberInput,
 } from './inventory.schemas.ts';
 import { parseAssetCsv } from './inventory.csv.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export interface Who {
   actor: Actor;
@@ -138,7 +139,7 @@ export interface AssetFilters {
 export interface ImportLineError {
   line: number;
   field?: string;
-  key: string;
+  key: MessageKey;
   params?: Record<string, string | number>;
 }
 

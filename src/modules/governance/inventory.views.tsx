@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, FieldFrame, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatRupiah, type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { GovernanceSection } from './sections.ts';
 import {
@@ -32,7 +32,7 @@ export interface AgencyOption {
   name: string;
 }
 
-const opts = (ctx: ViewContext, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: ctx.t(`${prefix}.${v}`) }));
+const opts = (ctx: ViewContext, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: ctx.t(messageKeyOr(`${prefix}.${v}`, 'value.unknown')) }));
 
 function Crumbs({ ctx, here }: { ctx: ViewContext; here?: boolean }) {
   return (
@@ -404,10 +404,10 @@ export function ApplicationDetailPage({
             : '',
         )}
         {row(t('gov.inv.app.purpose'), app.purpose)}
-        {row(t('gov.inv.app.users'), [...app.userGroups.map((u) => t(`gov.inv.app.users.${u}`)), app.usersNote].filter(Boolean).join('; '))}
+        {row(t('gov.inv.app.users'), [...app.userGroups.map((u) => t(messageKeyOr(`gov.inv.app.users.${u}`, 'value.unknown'))), app.usersNote].filter(Boolean).join('; '))}
         {row(t('gov.inv.app.url'), app.url)}
         {row(t('gov.inv.app.hosting'), t(`gov.inv.app.hosting.${app.hosting}`))}
-        {row(t('gov.inv.app.security'), [...app.security.map((s) => t(`gov.inv.app.security.${s}`)), app.securityNote].filter(Boolean).join('; '))}
+        {row(t('gov.inv.app.security'), [...app.security.map((s) => t(messageKeyOr(`gov.inv.app.security.${s}`, 'value.unknown'))), app.securityNote].filter(Boolean).join('; '))}
         {row(t('gov.inv.app.documentation'), app.documentation)}
         {row(t('gov.inv.app.source'), app.sourceLocation)}
         {row(t('gov.inv.app.status'), t(`gov.inv.app.status.${app.status}`))}
@@ -519,7 +519,7 @@ export function ApplicationDetailPage({
 // ICT staff
 
 const figureKeys = ['civilServants', 'ictAble', 'abilityGood', 'abilityFair', 'ictSpecialists'] as const;
-const figureLabel: Record<(typeof figureKeys)[number], string> = {
+const figureLabel: Record<(typeof figureKeys)[number], MessageKey> = {
   civilServants: 'gov.inv.staff.civil_servants',
   ictAble: 'gov.inv.staff.ict_able',
   abilityGood: 'gov.inv.staff.ability_good',

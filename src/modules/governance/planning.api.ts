@@ -8,7 +8,7 @@ import type { GovernanceDeps as Deps } from './governance.deps.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { errors } from '../../platform/http/errors.ts';
-import { t as translate } from '../../platform/views/i18n.ts';
+import { t as translate, type MessageKey } from '../../platform/views/i18n.ts';
 import type { Score } from './spbe-index.ts';
 import { archDomains, fundingSources, pegiDimensions, reviewDue, roadmapComponents, type AssessmentView, type InitiativeView, type PegiView, type PlanView } from './planning.service.ts';
 import { frameworkToJson } from './spbe-framework.ts';
@@ -124,7 +124,7 @@ function assessmentJson(a: AssessmentView) {
   };
 }
 
-const pegiJson = (p: PegiView, t: (k: string) => string) => ({
+const pegiJson = (p: PegiView, t: (k: MessageKey) => string) => ({
   year: p.year,
   ...(Object.fromEntries(pegiDimensions.map((d) => [d, hundredths(p.values[d])])) as Record<(typeof pegiDimensions)[number], string>),
   average: p.average.text,
@@ -325,7 +325,7 @@ export function registerPlanningApi(app: FastifyInstance, deps: Deps): void {
     response: z.object({ items: z.array(pegiSchema) }),
     handler: async ({ actor, request }) => {
       authorize(actor, 'governance.planning.read');
-      const t = (k: string) => translate(request.locale, k);
+      const t = (k: MessageKey) => translate(request.locale, k);
       return { items: (await planning.listPegi(db)).map((p) => pegiJson(p, t)) };
     },
   });

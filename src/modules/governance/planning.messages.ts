@@ -1,8 +1,7 @@
 // Messages of ICT governance planning (issue 6: G-2, G-3, G-8, G-15, E-4). Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
-import './governance.messages.ts';
 
-defineMessages({
+export const planningMessages = defineMessages({
   id: {
     'gov.plan.required': 'Wajib diisi.',
     'gov.plan.filter': 'Tampilkan',

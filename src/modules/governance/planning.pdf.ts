@@ -9,7 +9,7 @@ import { instantOfLocal, type RegionTimeZone } from '../../platform/calendar/wor
 import { renderPdf, type PdfBlock } from '../../platform/pdf/pdf.ts';
 import { defineReportSection, reportSections, type ReportPeriod } from '../../platform/reports/sections.ts';
 import { formatDecimal, formatInteger, formatRupiah } from '../../platform/format.ts';
-import { formatDate, t as translate, type Locale } from '../../platform/views/i18n.ts';
+import { formatDate, t as translate, type Locale, type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/index.ts';
 import { applicationFigures } from '../applications/index.ts';
 import { archDomains, dateInZone, fundingSources, reviewDue, roadmapComponents, type InitiativeView, type Planning, type PlanView } from './planning.service.ts';
@@ -33,7 +33,7 @@ const num = (s: { value: number }) => formatDecimal(s.value, 2);
 const text = (v: string, empty: string) => (v.trim() ? v.trim() : empty);
 
 /** The roadmap matrix: component, initiative, agency, source, one column per plan year, total. */
-export function roadmapMatrix(t: (k: string, p?: Record<string, string | number>) => string, plan: Pick<PlanView, 'startYear' | 'endYear'>, items: InitiativeView[]): PdfBlock {
+export function roadmapMatrix(t: (k: MessageKey, p?: Record<string, string | number>) => string, plan: Pick<PlanView, 'startYear' | 'endYear'>, items: InitiativeView[]): PdfBlock {
   const years = Array.from({ length: plan.endYear - plan.startYear + 1 }, (_, i) => plan.startYear + i);
   return {
     kind: 'table',
@@ -65,7 +65,7 @@ export interface PdfContext {
 
 export async function masterPlanPdf(planning: Planning, ctx: PdfContext, planId: string): Promise<Buffer | null> {
   const { q, locale, regionName, now } = ctx;
-  const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+  const t = (k: MessageKey, p?: Record<string, string | number>) => translate(locale, k, p);
   const plan = await planning.plan(q, planId);
   if (!plan) return null;
   const tz = await regionTimeZone(q);
@@ -89,7 +89,7 @@ export async function masterPlanPdf(planning: Planning, ctx: PdfContext, planId:
       rows: [
         {
           label: t('gov.plan.maturity.title'),
-          value: t('gov.plan.maturity.current', { stage: maturity.current ? t(`gov.plan.maturity.stage.${maturity.current}`) : t('gov.plan.maturity.none') }),
+          value: t('gov.plan.maturity.current', { stage: maturity.current ? t(messageKeyOr(`gov.plan.maturity.stage.${maturity.current}`, 'value.unknown')) : t('gov.plan.maturity.none') }),
         },
         ...(assessment
           ? [{ label: `${t('governance.spbe.overall')} ${assessment.year}`, value: `${num(assessment.index.index)} (${assessment.index.predicate})`, strong: true }]
@@ -166,7 +166,7 @@ export function zonedMidnight(year: number, month: number, day: number, timeZone
   return at;
 }
 
-export function reportPeriod(p: PeriodInput, timeZone: string, t: (k: string, params?: Record<string, string | number>) => string): ReportPeriod {
+export function reportPeriod(p: PeriodInput, timeZone: string, t: (k: MessageKey, params?: Record<string, string | number>) => string): ReportPeriod {
   if (p.kind === 'year') {
     return { from: zonedMidnight(p.year, 1, 1, timeZone), to: zonedMidnight(p.year + 1, 1, 1, timeZone), label: t('gov.plan.monev.year_label', { year: p.year }) };
   }
@@ -177,7 +177,7 @@ export function reportPeriod(p: PeriodInput, timeZone: string, t: (k: string, pa
 
 export async function monevPdf(ctx: PdfContext, period: PeriodInput): Promise<Buffer> {
   const { q, locale, regionName, now } = ctx;
-  const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+  const t = (k: MessageKey, p?: Record<string, string | number>) => translate(locale, k, p);
   const tz = await regionTimeZone(q);
   const rp = reportPeriod(period, tz, t);
   const blocks: PdfBlock[] = [
@@ -268,7 +268,7 @@ export function registerPlanningReportSections(planning: Planning): void {
           { kind: 'paragraph', text: t('gov.plan.monev.roadmap_of', { title: plan.title, from: plan.startYear, to: plan.endYear }) },
           {
             kind: 'keyValue',
-            rows: [{ label: t('gov.plan.monev.maturity_heading'), value: maturity.current ? t(`gov.plan.maturity.stage.${maturity.current}`) : t('gov.plan.maturity.none') }],
+            rows: [{ label: t('gov.plan.monev.maturity_heading'), value: maturity.current ? t(messageKeyOr(`gov.plan.maturity.stage.${maturity.current}`, 'value.unknown')) : t('gov.plan.maturity.none') }],
           },
           {
             kind: 'table',

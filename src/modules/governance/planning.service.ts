@@ -15,8 +15,8 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { buildSpbe2018, frameworkProblems, frameworkToJson, loadFrameworkJson, parseHundredths, parseIndicatorsTsv, spbe2018, type SpbeFramework } from './spbe-framework.ts';
 import { compareYears, computeIndex, score, type IndexResult, type Ratio, type Score, type YearComparison } from './spbe-index.ts';
 import type { FundingSource, RoadmapComponent } from './planning.tables.ts';
-import './planning.messages.ts';
 import './planning.policy.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export interface Who {
   actor: Actor;
@@ -33,7 +33,7 @@ export const archDomains = ['business', 'data', 'application', 'technology', 'se
 export type ArchDomain = (typeof archDomains)[number];
 
 const invalid = (fields: FieldError[]) => errors.validation(fields);
-const one = (field: string, key: string, params?: Record<string, string | number>) => invalid([{ field, key, ...(params ? { params } : {}) }]);
+const one = (field: string, key: MessageKey, params?: Record<string, string | number>) => invalid([{ field, key, ...(params ? { params } : {}) }]);
 
 // ---------------------------------------------------------------------------------------------
 // Views
@@ -90,7 +90,7 @@ export interface PegiView {
   /** Dimensions in hundredths (1.00–4.00 → 100–400). */
   values: Record<PegiDimension, number>;
   average: Score;
-  category: string;
+  category: MessageKey;
   note: string;
 }
 
@@ -102,14 +102,14 @@ export type PegiDimension = (typeof pegiDimensions)[number];
  * BAIK and 2.01 as KURANG, so the Baik band starts at 2.51; the other bounds follow the same
  * one-point steps. An assumption recorded in ARCHITECTURE.md, kept as data here.
  */
-export const pegiCategories: { minHundredths: number; key: string }[] = [
+export const pegiCategories: { minHundredths: number; key: MessageKey }[] = [
   { minHundredths: 100, key: 'gov.plan.pegi.cat.very_poor' },
   { minHundredths: 151, key: 'gov.plan.pegi.cat.poor' },
   { minHundredths: 251, key: 'gov.plan.pegi.cat.good' },
   { minHundredths: 351, key: 'gov.plan.pegi.cat.very_good' },
 ];
 
-export function pegiCategory(avg: Ratio): string {
+export function pegiCategory(avg: Ratio): MessageKey {
   let key = pegiCategories[0]!.key;
   for (const c of pegiCategories) if (avg.num * 100 >= c.minHundredths * avg.den) key = c.key;
   return key;

@@ -21,6 +21,7 @@ import {
   type PegiView,
   type PlanView,
 } from './planning.service.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const GOV_BASE = '/kelola/tata-kelola';
 export const SPBE_PATH = `${GOV_BASE}/evaluasi-spbe`;
@@ -479,12 +480,12 @@ export function PlansPage(p: { ctx: ViewContext; plans: PlanView[]; maturity: Ma
       <section aria-labelledby="h-maturity">
         <h2 id="h-maturity">{t('gov.plan.maturity.title')}</h2>
         <p>
-          <strong>{t('gov.plan.maturity.current', { stage: p.maturity.current ? t(`gov.plan.maturity.stage.${p.maturity.current}`) : t('gov.plan.maturity.none') })}</strong>
+          <strong>{t('gov.plan.maturity.current', { stage: p.maturity.current ? t(messageKeyOr(`gov.plan.maturity.stage.${p.maturity.current}`, 'value.unknown')) : t('gov.plan.maturity.none') })}</strong>
         </p>
         <ErrorSummary ctx={ctx} errors={mform.errors} labels={{ evidence: t('gov.plan.maturity.evidence'), stage: t('gov.plan.maturity.title') }} />
         {p.maturity.stages.map((s) => (
           <div key={s.stage}>
-            <h3>{t(`gov.plan.maturity.stage.${s.stage}`)}</h3>
+            <h3>{t(messageKeyOr(`gov.plan.maturity.stage.${s.stage}`, 'value.unknown'))}</h3>
             {p.canManage ? (
               <PostForm ctx={ctx} action={`${PLAN_PATH}/kematangan`}>
                 <input type="hidden" name="stage" value={String(s.stage)} />

@@ -5,6 +5,7 @@
 // `gov_register_entries` (one row per entry, the fields as validated JSON).
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'select' | 'url' | 'int';
 
@@ -42,7 +43,7 @@ export interface RegisterDefinition {
   /** Checks beyond each field's own (message keys; field = the field's key). */
   check?: (data: Record<string, unknown>, ctx: CheckContext) => FieldError[];
   /** Warnings shown on the entry, e.g. expired or expiring soon (message keys). */
-  flags?: (data: Record<string, unknown>, today: string) => string[];
+  flags?: (data: Record<string, unknown>, today: string) => MessageKey[];
   order: number;
 }
 
@@ -116,7 +117,7 @@ export function searchTextOf(def: RegisterDefinition, data: Record<string, unkno
 }
 
 /** Date-bound flags shared by several registers: past (expired) or within `days` days. */
-export function dateFlag(value: unknown, today: string, days: number, expiredKey: string, soonKey: string): string[] {
+export function dateFlag(value: unknown, today: string, days: number, expiredKey: MessageKey, soonKey: MessageKey): MessageKey[] {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) return [];
   if (value < today) return [expiredKey];
   const limit = new Date(`${today}T00:00:00Z`);
@@ -126,7 +127,7 @@ export function dateFlag(value: unknown, today: string, days: number, expiredKey
 }
 
 /** A host name under the region's domain (or the domain itself); lower case, no scheme or path. */
-export function domainProblem(name: string, regionDomain: string): string | null {
+export function domainProblem(name: string, regionDomain: string): MessageKey | null {
   const host = name.trim().toLowerCase();
   if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(host)) return 'gov.reg.domain.invalid';
   const region = regionDomain.trim().toLowerCase();

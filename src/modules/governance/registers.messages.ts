@@ -3,8 +3,9 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
 type Pair = [id: string, en: string];
+type RegisterTexts = Record<string, { title: Pair; description: Pair; f: Record<string, Pair> }>;
 
-const common: Record<string, Pair> = {
+const common = {
   console: ['Tata Kelola SPBE', 'SPBE governance'],
   agency: ['Perangkat daerah', 'Agency'],
   all_agencies: ['Semua perangkat daerah', 'All agencies'],
@@ -46,9 +47,9 @@ const common: Record<string, Pair> = {
   'flag.ssl_expiring': ['Sertifikat SSL berakhir dalam 30 hari', 'SSL certificate expires within 30 days'],
   'flag.inactive': ['Masa tugas berakhir', 'Term ended'],
   'flag.review_overdue': ['Tinjauan terlambat', 'Review overdue'],
-};
+} satisfies Record<string, Pair>;
 
-const options: Record<string, Pair> = {
+const options = {
   agreement: ['Perjanjian kerja sama', 'Agreement'],
   sop: ['SOP', 'SOP'],
   head_order: ['Perintah kepala daerah', "Head of region's order"],
@@ -84,10 +85,10 @@ const options: Record<string, Pair> = {
   network: ['Jaringan', 'Network'],
   internal: ['Internal', 'Internal'],
   external: ['Eksternal', 'External'],
-};
+} satisfies Record<string, Pair>;
 
 /** Register titles, descriptions and field labels. */
-const registerTexts: Record<string, { title: Pair; description: Pair; f: Record<string, Pair> }> = {
+const registerTexts = {
   'data-sharing-agreements': {
     title: ['Berbagi Pakai Data', 'Data-sharing agreements'],
     description: [
@@ -190,9 +191,9 @@ const registerTexts: Record<string, { title: Pair; description: Pair; f: Record<
       letterNumber: ['Nomor surat', 'Letter number'],
     },
   },
-};
+} satisfies RegisterTexts;
 
-const coord: Record<string, Pair> = {
+const coord = {
   title: ['Koordinasi Rencana TIK', 'ICT coordination requests'],
   lead: [
     'Perangkat daerah mengonsultasikan rencana pembangunan dan pengembangan TIK kepada Dinas Kominfo; Dinas memberi rekomendasi teknis serta acuan anggaran dan harga, lalu menyetujui atau meminta perbaikan. Kemajuan dilaporkan secara berkala.',
@@ -249,9 +250,9 @@ const coord: Record<string, Pair> = {
   recommend_first: ['Berikan rekomendasi teknis sebelum menyetujui.', 'Give the technical recommendation before approving.'],
   progress_not_approved: ['Kemajuan hanya dilaporkan untuk rencana yang telah disetujui.', 'Progress is reported only on approved requests.'],
   future_date: ['Tanggal laporan tidak boleh di masa depan.', 'The report date cannot be in the future.'],
-};
+} satisfies Record<string, Pair>;
 
-const audit: Record<string, Pair> = {
+const audit = {
   title: ['Audit TIK', 'ICT audits'],
   lead: [
     'Audit infrastruktur, aplikasi dan keamanan SPBE beserta temuan dan tindak lanjutnya. Audit infrastruktur dilakukan paling sedikit sekali dalam dua tahun.',
@@ -299,14 +300,14 @@ const audit: Record<string, Pair> = {
   late: ['Terlambat', 'Overdue'],
   never: ['Belum pernah', 'Never'],
   region_wide: ['{name} (tingkat daerah)', '{name} (region-wide)'],
-};
+} satisfies Record<string, Pair>;
 
-const report: Record<string, Pair> = {
+const report = {
   heading: ['Audit TIK dan Temuan', 'ICT audits and findings'],
   audits_in_period: ['Audit selesai dalam periode', 'Audits completed in the period'],
   open: ['Temuan terbuka — {severity}', 'Open findings — {severity}'],
   late_findings: ['Temuan melewati batas tindak lanjut', 'Findings past their due date'],
-};
+} satisfies Record<string, Pair>;
 
 const id: Record<string, string> = {};
 const en: Record<string, string> = {};
@@ -326,4 +327,17 @@ for (const [key, r] of Object.entries(registerTexts)) {
   put(`gov.reg.${key}.f.`, r.f);
 }
 
-defineMessages({ id, en });
+type K<T> = keyof T & string;
+type RegisterKeys = {
+  [R in K<typeof registerTexts>]: `gov.reg.${R}.title` | `gov.reg.${R}.description` | `gov.reg.${R}.f.${K<(typeof registerTexts)[R]['f']>}`;
+}[K<typeof registerTexts>];
+/** Exactly the keys `put` builds above, spelled as types so that `t()` can check them. */
+type RegistersKey =
+  | `gov.reg.${K<typeof common>}`
+  | `gov.reg.opt.${K<typeof options>}`
+  | `gov.reg.coord.${K<typeof coord>}`
+  | `gov.reg.audit.${K<typeof audit>}`
+  | `gov.reg.report.${K<typeof report>}`
+  | RegisterKeys;
+
+export const registersMessages = defineMessages<RegistersKey>({ id: id as Record<RegistersKey, string>, en: en as Record<RegistersKey, string> });

@@ -10,7 +10,7 @@ import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { sendCsv, toCsv, type CsvColumn } from '../../platform/export/csv.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { formStateFrom, emptyForm, type FormState } from '../../platform/views/context.ts';
-import { t as translate, type Locale } from '../../platform/views/i18n.ts';
+import { t as translate, type Locale, type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 import { AUDIT_FOLLOW_UP, AUDIT_MANAGE, AUDIT_READ, createAuditService, type AuditService } from './audits.service.ts';
 import { AuditDetailPage, AuditFormPage, AuditListPage, AUDIT_PATH, FindingsListPage, FINDINGS_PATH } from './audits.views.tsx';
 import { calendarDay, coordinationStates, editableStates } from './coordination.rules.ts';
@@ -24,13 +24,12 @@ import { registerGovernanceRegisterApi } from './registers.api.ts';
 import { defineGovernanceSection } from './sections.ts';
 import { defineAuditReportSection } from './audits.report.ts';
 import './registers.definitions.ts';
-import './registers.messages.ts';
 import './registers.policy.ts';
 
 defineGovernanceSection({ href: COORD_PATH, labelKey: 'gov.reg.coord.title', descriptionKey: 'gov.reg.coord.lead', action: COORD_READ, order: 40 });
 defineGovernanceSection({ href: AUDIT_PATH, labelKey: 'gov.reg.audit.title', descriptionKey: 'gov.reg.audit.lead', action: AUDIT_READ, order: 50 });
 for (const def of registers()) {
-  defineGovernanceSection({ href: registerPath(def), labelKey: `gov.reg.${def.key}.title`, descriptionKey: `gov.reg.${def.key}.description`, action: READ_ACTION, order: 60 + def.order / 10 });
+  defineGovernanceSection({ href: registerPath(def), labelKey: messageKeyOr(`gov.reg.${def.key}.title`, 'value.unknown'), descriptionKey: messageKeyOr(`gov.reg.${def.key}.description`, 'value.unknown'), action: READ_ACTION, order: 60 + def.order / 10 });
 }
 defineAuditReportSection();
 
@@ -80,7 +79,7 @@ export function registerGovernanceRegisterRoutes(app: FastifyInstance, deps: Dep
     return { form: formStateFrom(body, e.fields ?? [{ field: '_form', key: e.messageKey, params: e.params }]), status: e.status };
   }
 
-  const tr = (request: FastifyRequest) => (key: string, params?: Record<string, string | number>) => translate(request.locale as Locale, key, params);
+  const tr = (request: FastifyRequest) => (key: MessageKey, params?: Record<string, string | number>) => translate(request.locale as Locale, key, params);
 
   // ---------- simple registers (G-10 … G-14) ----------
   for (const def of registers()) {
@@ -172,7 +171,7 @@ export function registerGovernanceRegisterRoutes(app: FastifyInstance, deps: Dep
       { header: 'id', value: (e) => e.id },
       { header: t('gov.reg.agency'), value: (e) => e.agencyName ?? t('gov.reg.region_level') },
       ...def.fields.map((f) => ({
-        header: t(`gov.reg.${def.key}.f.${f.key}`),
+        header: t(messageKeyOr(`gov.reg.${def.key}.f.${f.key}`, 'value.unknown')),
         value: (e: (typeof items)[number]) => {
           const v = e.data[f.key];
           if (v === undefined || v === null) return '';
@@ -254,7 +253,7 @@ export function registerGovernanceRegisterRoutes(app: FastifyInstance, deps: Dep
     }
   });
 
-  const coordPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status: number, notice?: string) => {
+  const coordPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState, status: number, notice?: MessageKey) => {
     const actor = request.actor!;
     const { now, tz } = await clock();
     const r = await coordination.get(db, actor, request.params.id, now, tz);
@@ -441,7 +440,7 @@ export function registerGovernanceRegisterRoutes(app: FastifyInstance, deps: Dep
     }
   });
 
-  const auditPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, id: string, form: FormState & { target?: string }, status: number, notice?: string) => {
+  const auditPage = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, id: string, form: FormState & { target?: string }, status: number, notice?: MessageKey) => {
     const actor = request.actor!;
     const { today } = await clock();
     const audit = await audits.get(db, actor, id, today);

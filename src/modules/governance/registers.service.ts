@@ -12,6 +12,7 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { validate } from '../../platform/http/validation.ts';
 import { entrySchema, searchTextOf, type RegisterDefinition } from './registers.framework.ts';
 import './registers.policy.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export interface GovWho {
   actor: Actor;
@@ -24,7 +25,7 @@ export interface EntryView {
   agencyId: string | null;
   agencyName: string | null;
   data: Record<string, unknown>;
-  flags: string[];
+  flags: MessageKey[];
   version: number;
   createdAt: Date;
   updatedAt: Date;

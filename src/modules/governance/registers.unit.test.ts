@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { allMessageKeys } from '../../platform/views/i18n.ts';
 import { coordinationActions, coordinationStates } from './coordination.rules.ts';
 import { registers } from './registers.framework.ts';
-import './registers.messages.ts';
 
 describe('coordination rules', () => {
   it('[G-1] follows draft → submitted → in_review → changes_requested → submitted → in_review → approved', () => {
@@ -83,9 +82,9 @@ describe('register framework', () => {
   });
 
   it('[G-11] flags expiry within 30 days and expired', () => {
-    expect(dateFlag('2026-12-20', '2026-11-23', 30, 'x', 'soon')).toEqual(['soon']);
-    expect(dateFlag('2026-11-22', '2026-11-23', 30, 'x', 'soon')).toEqual(['x']);
-    expect(dateFlag('2027-02-01', '2026-11-23', 30, 'x', 'soon')).toEqual([]);
+    expect(dateFlag('2026-12-20', '2026-11-23', 30, 'gov.reg.flag.expired', 'gov.reg.flag.expiring')).toEqual(['gov.reg.flag.expiring']);
+    expect(dateFlag('2026-11-22', '2026-11-23', 30, 'gov.reg.flag.expired', 'gov.reg.flag.expiring')).toEqual(['gov.reg.flag.expired']);
+    expect(dateFlag('2027-02-01', '2026-11-23', 30, 'gov.reg.flag.expired', 'gov.reg.flag.expiring')).toEqual([]);
   });
 
   it('validates fields from the definition', () => {

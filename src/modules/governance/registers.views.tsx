@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
-import { formatDate, formatRupiah } from '../../platform/views/i18n.ts';
+import { formatDate, formatRupiah, messageKeyOr, type MessageKey } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { RegisterDefinition, RegisterField } from './registers.framework.ts';
 import type { EntryView } from './registers.service.ts';
@@ -130,8 +130,8 @@ export function Paging({ ctx, path, query, page, pageSize, total }: { ctx: ViewC
   );
 }
 
-export const fieldLabel = (ctx: ViewContext, def: RegisterDefinition, key: string) => ctx.t(`gov.reg.${def.key}.f.${key}`);
-export const optionLabel = (ctx: ViewContext, value: string) => ctx.t(`gov.reg.opt.${value}`);
+export const fieldLabel = (ctx: ViewContext, def: RegisterDefinition, key: string) => ctx.t(messageKeyOr(`gov.reg.${def.key}.f.${key}`, 'value.unknown'));
+export const optionLabel = (ctx: ViewContext, value: string) => ctx.t(messageKeyOr(`gov.reg.opt.${value}`, 'value.unknown'));
 
 /** A field's value as a reader sees it. */
 export function displayValue(ctx: ViewContext, f: RegisterField, v: unknown): string {
@@ -142,7 +142,7 @@ export function displayValue(ctx: ViewContext, f: RegisterField, v: unknown): st
   return String(v);
 }
 
-export function Flags({ ctx, flags }: { ctx: ViewContext; flags: string[] }) {
+export function Flags({ ctx, flags }: { ctx: ViewContext; flags: MessageKey[] }) {
   return (
     <>
       {flags.map((f) => (
@@ -179,9 +179,9 @@ export function RegisterListPage({
   const path = registerPath(def);
   const cols = def.listColumns.map((k) => def.fields.find((f) => f.key === k)!);
   return (
-    <GovShell ctx={ctx} title={t(`gov.reg.${def.key}.title`)}>
+    <GovShell ctx={ctx} title={t(messageKeyOr(`gov.reg.${def.key}.title`, 'value.unknown'))}>
       <p class="lead">
-        {t(`gov.reg.${def.key}.description`)} <span class="muted">({def.requirement})</span>
+        {t(messageKeyOr(`gov.reg.${def.key}.description`, 'value.unknown'))} <span class="muted">({def.requirement})</span>
       </p>
       <Notice text={notice} />
       {canCreate && (
@@ -197,7 +197,7 @@ export function RegisterListPage({
       ) : (
         <div class="table-wrap" tabIndex={0}>
           <table>
-            <caption>{t(`gov.reg.${def.key}.title`)}</caption>
+            <caption>{t(messageKeyOr(`gov.reg.${def.key}.title`, 'value.unknown'))}</caption>
             <thead>
               <tr>
                 {cols.map((c) => (
@@ -233,7 +233,7 @@ export function RegisterDetailPage({ ctx, def, entry, canEdit, notice }: { ctx: 
   const path = registerPath(def);
   const title = String(entry.data[def.titleField] ?? '');
   return (
-    <GovShell ctx={ctx} title={title.length > 120 ? `${title.slice(0, 117)}…` : title} crumbs={[{ href: path, label: t(`gov.reg.${def.key}.title`) }]}>
+    <GovShell ctx={ctx} title={title.length > 120 ? `${title.slice(0, 117)}…` : title} crumbs={[{ href: path, label: t(messageKeyOr(`gov.reg.${def.key}.title`, 'value.unknown')) }]}>
       <Notice text={notice} />
       <p>
         <Flags ctx={ctx} flags={entry.flags} />
@@ -292,7 +292,7 @@ export function RegisterFormPage({ ctx, def, agencies, form, entry }: { ctx: Vie
   const labels: Record<string, string> = { agencyId: t('gov.reg.agency') };
   for (const f of def.fields) labels[f.key] = fieldLabel(ctx, def, f.key);
   return (
-    <GovShell ctx={ctx} title={entry ? t('gov.reg.edit_title', { name: t(`gov.reg.${def.key}.title`) }) : t('gov.reg.new_title', { name: t(`gov.reg.${def.key}.title`) })} crumbs={[{ href: path, label: t(`gov.reg.${def.key}.title`) }]}>
+    <GovShell ctx={ctx} title={entry ? t('gov.reg.edit_title', { name: t(messageKeyOr(`gov.reg.${def.key}.title`, 'value.unknown')) }) : t('gov.reg.new_title', { name: t(messageKeyOr(`gov.reg.${def.key}.title`, 'value.unknown')) })} crumbs={[{ href: path, label: t(messageKeyOr(`gov.reg.${def.key}.title`, 'value.unknown')) }]}>
       <ErrorSummary ctx={ctx} errors={form.errors.filter((e) => e.field !== '_form')} labels={labels} />
       {form.errors.some((e) => e.field === '_form') && (
         <p class="notice warn" role="alert">

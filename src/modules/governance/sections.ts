@@ -2,11 +2,12 @@
 // registers itself here; the landing page lists those the actor may open (policy `can`).
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/policy.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export interface GovernanceSection {
   href: string;
-  labelKey: string;
-  descriptionKey: string;
+  labelKey: MessageKey;
+  descriptionKey: MessageKey;
   action: string;
   order: number;
 }

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.ts';
+import { type MessageKey, hasMessage } from '../../platform/views/i18n.ts';
 
 export type IndicatorKind = 'process' | 'service';
 
@@ -65,7 +66,7 @@ export interface SpbeFramework {
 
 /** A problem with message key and params (`governance.messages.ts`); `line` for TSV lines. */
 export interface FrameworkProblem {
-  key: string;
+  key: MessageKey;
   params?: Record<string, string | number>;
 }
 
@@ -245,7 +246,7 @@ export function loadFrameworkJson(json: unknown): LoadFrameworkResult {
       ok: false,
       errors: parsed.error.issues.map((issue): FieldError => {
         const field = issue.path.map(String).join('.');
-        return issue.message.startsWith('governance.')
+        return issue.message.startsWith('governance.') && hasMessage(issue.message)
           ? { field, key: issue.message, params: { field } }
           : { field, key: 'governance.spbe.json.invalid', params: { field, detail: issue.message } };
       }),
@@ -315,7 +316,7 @@ export function frameworkProblems(fw: SpbeFramework): FrameworkProblem[] {
   if (!Number.isInteger(min) || !Number.isInteger(max) || min >= max) {
     problems.push({ key: 'governance.spbe.framework.bad_scale', params: { min, max } });
   }
-  const dup = <T>(items: T[], keyOf: (t: T) => string | number, key: string) => {
+  const dup = <T>(items: T[], keyOf: (t: T) => string | number, key: MessageKey) => {
     const seen = new Set<string | number>();
     for (const it of items) {
       const k = keyOf(it);

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allMessageKeys } from '../../platform/views/i18n.ts';
-import './governance.messages.ts';
 import {
   buildSpbe2018,
   formatHundredths,

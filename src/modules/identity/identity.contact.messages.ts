@@ -2,7 +2,7 @@
 // confirmed by code.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const identityContactMessages = defineMessages({
   id: {
     'account.edit.link': 'Ubah data akun',
     'account.edit.title': 'Ubah data akun',

@@ -11,7 +11,7 @@ import { ErrorSummary, PostForm, TextField } from '../../platform/views/forms.ts
 import { accountAddressValues } from '../../platform/area/person-address.ts';
 import { createAccountEditing, CHANGE_CODE_MINUTES, type ContactKind, type EditableAccount } from './identity.contact.ts';
 import { AccountLayout, addressLabels } from './identity.views.tsx';
-import './identity.contact.messages.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 const ROOT = '/akun/ubah';
 const notices = { profil: 'account.edit.saved', kode: 'account.edit.code_sent', email: 'account.edit.email_changed', telepon: 'account.edit.phone_changed' } as const;
@@ -23,7 +23,7 @@ function localPhone(e164: string | null): string | null {
   return e164 && e164.startsWith('+62') ? `0${e164.slice(3)}` : e164;
 }
 
-function EditPage({ ctx, account, forms, notice }: { ctx: ViewContext; account: EditableAccount; forms: Forms; notice?: string }) {
+function EditPage({ ctx, account, forms, notice }: { ctx: ViewContext; account: EditableAccount; forms: Forms; notice?: MessageKey }) {
   const { t } = ctx;
   const empty: FormState = { values: {}, errors: [] };
   // An address typed as free text before the area codes existed: shown, and kept as the street line until replaced.
@@ -115,7 +115,7 @@ export function registerAccountEditRoutes(app: FastifyInstance, deps: Deps): voi
   const body = (request: FastifyRequest): Record<string, unknown> => (request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {});
   const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 400) : '');
 
-  async function show(request: FastifyRequest, reply: FastifyReply, forms: Forms = {}, status = 200, notice?: string) {
+  async function show(request: FastifyRequest, reply: FastifyReply, forms: Forms = {}, status = 200, notice?: MessageKey) {
     const actor = editing.requireCitizen(request.actor);
     const ctx = await app.viewContext(request, reply);
     return reply.page(EditPage({ ctx, account: await editing.load(actor.userId), forms, notice }), status);

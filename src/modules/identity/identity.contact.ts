@@ -16,10 +16,9 @@ import { numericCode } from '../../platform/crypto.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { t } from '../../platform/views/i18n.ts';
+import { t, type MessageKey } from '../../platform/views/i18n.ts';
 import { maskEmail, maskPhone, normalizeMobilePhone } from './identifiers.ts';
 import { CODE_MAX_ATTEMPTS, RESEND_PER_ACCOUNT, RESEND_WINDOW_SECONDS } from './identity.service.ts';
-import './identity.contact.messages.ts';
 
 export const CHANGE_CODE_MINUTES = 15;
 export type ContactKind = 'email' | 'phone';
@@ -51,7 +50,7 @@ export interface EditableAccount {
 
 export type AccountEditing = ReturnType<typeof createAccountEditing>;
 
-const fieldError = (field: string, key: string, params?: Record<string, string | number>): AppError => errors.validation([{ field, key, params }]);
+const fieldError = (field: string, key: MessageKey, params?: Record<string, string | number>): AppError => errors.validation([{ field, key, params }]);
 
 /**
  * Saves an address the citizen typed on an application form to his account, when he ticked

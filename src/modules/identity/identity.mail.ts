@@ -1,13 +1,13 @@
 // E-mails of identity, in the recipient's language (Bahasa Indonesia unless they chose
 // English). Plain text: every mail client shows it, and nothing in it runs.
-import { t, type Locale } from '../../platform/views/i18n.ts';
+import { t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
-import './identity.messages.ts';
-import './identity.recovery.messages.ts';
 
 type Params = Record<string, string | number>;
 
-function mail(locale: Locale, to: string, key: string, params: Params): MailMessage {
+type MailKind = MessageKey extends infer K ? (K extends `mail.${infer M}.subject` ? M : never) : never;
+
+function mail(locale: Locale, to: string, key: MailKind, params: Params): MailMessage {
   return {
     to,
     subject: t(locale, `mail.${key}.subject`, params),

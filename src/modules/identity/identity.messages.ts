@@ -2,7 +2,7 @@ import { defineMessages } from '../../platform/views/i18n.ts';
 
 // Messages of identity: registration, sign-in, two-step verification, passwords, account,
 // sessions, API tokens, businesses, and the e-mails. Bahasa Indonesia first.
-defineMessages({
+export const identityMessages = defineMessages({
   id: {
     'account.email_taken': 'Alamat e-mail ini sudah terdaftar.',
     'account.conflict': 'Data ini sudah terdaftar.',

@@ -1,7 +1,7 @@
 // Messages of the back office's people pages (look-up, NIK change through staff).
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const identityPeopleMessages = defineMessages({
   id: {
     'people.menu': 'Data warga',
     'people.crumbs': 'Remah roti',

@@ -13,7 +13,7 @@ import { emptyForm, type FormState, type ViewContext } from '../../platform/view
 import { ErrorSummary, PostForm, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { createPeople, type PersonSummary } from './identity.people.ts';
-import './identity.people.messages.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const ROOT_PEOPLE = '/kelola/warga';
 const personPath = (id: string) => `${ROOT_PEOPLE}/${encodeURIComponent(id)}`;
@@ -75,7 +75,7 @@ export function PeopleSearchPage({ ctx, q, result }: { ctx: ViewContext; q: stri
               { key: 'name', label: t('people.col.name'), primary: true, cell: (p) => <a href={personPath(p.id)}>{p.name}</a> },
               { key: 'nik', label: t('people.col.nik'), nowrap: true, cell: (p) => p.nikMasked ?? '—' },
               { key: 'email', label: t('people.col.email'), cell: (p) => p.emailMasked ?? '—' },
-              { key: 'status', label: t('people.col.status'), cell: (p) => <StatusTag tone={statusTone(p.status)}>{t(`people.status.${p.status}`)}</StatusTag> },
+              { key: 'status', label: t('people.col.status'), cell: (p) => <StatusTag tone={statusTone(p.status)}>{t(messageKeyOr(`people.status.${p.status}`, 'value.unknown'))}</StatusTag> },
               { key: 'created', label: t('people.col.created'), nowrap: true, cell: (p) => shortDate(ctx, p.createdAt) },
             ]}
           />
@@ -104,7 +104,7 @@ export function PersonPage({ ctx, person, canChangeNik, form, done }: { ctx: Vie
           { label: t('people.col.nik'), value: person.nikMasked },
           { label: t('people.col.email'), value: person.emailMasked },
           { label: t('people.col.phone'), value: person.phoneMasked },
-          { label: t('people.col.status'), value: <StatusTag tone={statusTone(person.status)}>{t(`people.status.${person.status}`)}</StatusTag> },
+          { label: t('people.col.status'), value: <StatusTag tone={statusTone(person.status)}>{t(messageKeyOr(`people.status.${person.status}`, 'value.unknown'))}</StatusTag> },
           { label: t('people.col.created'), value: ctx.date(person.createdAt) },
         ]}
       />

@@ -15,9 +15,8 @@ import { authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { errors } from '../../platform/http/errors.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { t, type Locale } from '../../platform/views/i18n.ts';
+import { t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import { maskEmail, maskNik, maskPhone, validateNik } from './identifiers.ts';
-import './identity.people.messages.ts';
 import './identity.policy.ts';
 
 export const PEOPLE_LIMIT = 50;
@@ -42,7 +41,7 @@ export interface PeopleDeps {
 
 export type People = ReturnType<typeof createPeople>;
 
-const fieldError = (field: string, key: string) => errors.validation([{ field, key }]);
+const fieldError = (field: string, key: MessageKey) => errors.validation([{ field, key }]);
 
 /** Any 16-digit run in free text (a reason typed by staff) is masked before it is stored. */
 export function maskNiksIn(text: string): string {
@@ -98,7 +97,7 @@ export function createPeople(deps: PeopleDeps) {
       authorize(who.actor, 'identity.person.nik_change');
       const reason = input.reason.replace(/\s+/g, ' ').trim();
       const documentRef = input.documentRef.replace(/\s+/g, ' ').trim();
-      const problems: { field: string; key: string }[] = [];
+      const problems: { field: string; key: MessageKey }[] = [];
       const checked = validateNik(input.nik ?? '');
       if (!input.nik?.trim()) problems.push({ field: 'nik', key: 'validation.required' });
       else if (!checked.ok) problems.push({ field: 'nik', key: checked.code });

@@ -2,7 +2,7 @@
 // at the second sign-in step) and their e-mails.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const identityRecoveryMessages = defineMessages({
   id: {
     'recovery.format': 'Masukkan 6 angka dari aplikasi autentikator atau satu kode pemulihan (10 huruf dan angka).',
     'recovery.wrong': 'Kode pemulihan salah atau sudah dipakai.',

@@ -6,8 +6,6 @@ import { isRecoveryCode } from './recovery-codes.ts';
 import { z } from 'zod';
 import { normalizeMobilePhone, normalizeNpwp, validateNib, validateNik } from './identifiers.ts';
 import { passwordWeakness } from './passwords.ts';
-import './identity.messages.ts';
-import './identity.recovery.messages.ts';
 
 /** Trims a string; an empty string becomes undefined so a missing field reads "required". */
 const trimmed = (v: unknown) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v);

@@ -9,7 +9,6 @@
 //   committed first and only then thrown as an AppError.
 // - Nothing here logs personal data; the audit trail stores masked identifiers only.
 import type { AccountAddress } from '../../platform/area/person-address.ts';
-import './identity.confirm.messages.ts';
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -27,7 +26,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { clearRateLimit, hitRateLimit, pruneRateBuckets, rateKey } from '../../platform/http/rate-limit.ts';
 import { delayAfter, recordFailure, throttledError, throttleState } from '../../platform/http/failure-throttle.ts';
-import type { Locale } from '../../platform/views/i18n.ts';
+import { type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import { hashPassword, passwordWeakness, verifyPassword } from './passwords.ts';
 import { maskEmail, maskNik } from './identifiers.ts';
 import { checkTotp, newTotpSecret, totpUri } from './totp.ts';
@@ -35,7 +34,6 @@ import { isRecoveryCode, newRecoveryCodes, recoveryCodeHash } from './recovery-c
 import { identityMail } from './identity.mail.ts';
 import * as repo from './identity.repository.ts';
 import type { LegalForm } from './identity.schemas.ts';
-import './identity.messages.ts';
 import { createContactCodes } from './identity.contact-codes.ts';
 import { sealedPerson, openPerson } from './identity.sealing.ts';
 import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
@@ -209,7 +207,7 @@ function codeError(f: CodeFailure): AppError {
   }
 }
 
-const fieldError = (code: string, status: number, field: string, key: string, params?: Record<string, string | number>) =>
+const fieldError = (code: string, status: number, field: string, key: MessageKey, params?: Record<string, string | number>) =>
   new AppError(code, status, key, params, [{ field, key, params }]);
 
 /** Unique index → the form field it protects and the message. */

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const identitySsoMessages = defineMessages({
   id: {
     'sso.link': 'Masuk sebagai petugas melalui SSO',
     'sso.failed': 'Masuk melalui SSO gagal atau kedaluwarsa. Silakan coba lagi.',

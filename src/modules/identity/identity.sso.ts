@@ -16,7 +16,6 @@ import { SESSION_COOKIE } from '../../platform/http/context.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { safeReturnPath } from '../../platform/http/return-path.ts';
 import type { Identity } from './identity.service.ts';
-import './identity.sso.messages.ts';
 
 export const SSO_START = '/masuk/sso';
 export const SSO_CALLBACK = '/masuk/sso/kembali';

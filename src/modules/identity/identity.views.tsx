@@ -8,18 +8,16 @@ import { ErrorSummary, PostForm, SelectField, TextField } from '../../platform/v
 import { Layout } from '../../platform/views/layout.tsx';
 import { legalForms, tokenExpiryChoices } from './identity.schemas.ts';
 import type { BusinessView, Profile, SessionView, TokenView } from './identity.service.ts';
-import './identity.messages.ts';
-import './identity.contact.messages.ts';
-import './identity.recovery.messages.ts';
 import { recoveryCodesText } from './recovery-codes.ts';
+import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 type T = ViewContext['t'];
 
-function labels(t: T, keys: Record<string, string>): Record<string, string> {
+function labels(t: T, keys: Record<string, MessageKey>): Record<string, string> {
   return Object.fromEntries(Object.entries(keys).map(([field, key]) => [field, t(key)]));
 }
 
-const citizenLabels = {
+const citizenLabels: Record<string, MessageKey> = {
   nik: 'field.nik',
   name: 'field.name',
   email: 'field.email',
@@ -30,7 +28,7 @@ const citizenLabels = {
 
 /** Error summary labels of an address field named `prefix`: "Alamat (kabupaten/kota)". */
 export function addressLabels(ctx: ViewContext, prefix: string, label: string): Record<string, string> {
-  return Object.fromEntries(['province', 'regency', 'district', 'village', 'street'].map((l) => [`${prefix}.${l}`, `${label} (${ctx.t(`ui.address.${l}`).toLowerCase()})`]));
+  return Object.fromEntries((['province', 'regency', 'district', 'village', 'street'] as const).map((l) => [`${prefix}.${l}`, `${label} (${ctx.t(`ui.address.${l}`).toLowerCase()})`]));
 }
 
 /** A notice shown after a redirect (`?pesan=…`), from a fixed list of keys. */
@@ -65,7 +63,7 @@ function Notice({ ctx, notice }: { ctx: ViewContext; notice?: NoticeKey }) {
   );
 }
 
-function PasswordFields({ ctx, form, newLabel = 'field.password.new' }: { ctx: ViewContext; form: FormState; newLabel?: string }) {
+function PasswordFields({ ctx, form, newLabel = 'field.password.new' }: { ctx: ViewContext; form: FormState; newLabel?: MessageKey }) {
   const { t } = ctx;
   return (
     <>
@@ -122,7 +120,7 @@ export function RegisterPage({ ctx, form }: { ctx: ViewContext; form: FormState 
   );
 }
 
-const businessLabels = {
+const businessLabels: Record<string, MessageKey> = {
   businessName: 'field.business_name',
   legalForm: 'field.legal_form',
   nib: 'field.nib',
@@ -355,7 +353,7 @@ export function ResetPage({ ctx, form, ref, code }: { ctx: ViewContext; form: Fo
 
 function AccountNav({ ctx, profile, current }: { ctx: ViewContext; profile: Pick<Profile, 'kind'>; current: string }) {
   const { t } = ctx;
-  const links: [string, string][] = [
+  const links: [string, MessageKey][] = [
     ['/akun', 'account.nav.profile'],
     ['/akun/sandi', 'account.nav.password'],
     ['/akun/keamanan/totp', 'account.nav.totp'],
@@ -444,7 +442,7 @@ export function AccountPage({
             <ul class="list">
               {represented.map((b) => (
                 <li key={b.nib}>
-                  <strong>{b.name}</strong> ({t(`legal_form.${b.legalForm}`)}, NIB {b.nib}) — {b.position}, {t('account.since', { date: ctx.date(b.since) })}
+                  <strong>{b.name}</strong> ({t(messageKeyOr(`legal_form.${b.legalForm}`, 'value.unknown'))}, NIB {b.nib}) — {b.position}, {t('account.since', { date: ctx.date(b.since) })}
                 </li>
               ))}
             </ul>
@@ -811,7 +809,7 @@ export function BusinessAccountPage({ ctx, form, business, notice, pageError }: 
       <h1>{business.name}</h1>
       <dl class="summary">
         <dt>{t('field.legal_form')}</dt>
-        <dd>{t(`legal_form.${business.legalForm}`)}</dd>
+        <dd>{t(messageKeyOr(`legal_form.${business.legalForm}`, 'value.unknown'))}</dd>
         <dt>{t('field.nib')}</dt>
         <dd>{business.nib}</dd>
         <dt>{t('field.npwp')}</dt>

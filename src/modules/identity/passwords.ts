@@ -1,5 +1,6 @@
 // Passwords are hashed with argon2id (OWASP parameters: m=19 MiB, t=2, p=1).
 import { hash, verify } from '@node-rs/argon2';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 const Algorithm = { Argon2id: 2 } as const;
 const options = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -22,7 +23,7 @@ export async function verifyPassword(passwordHash: string | null, password: stri
 }
 
 /** Minimum strength: 10+ characters, not all one class, not a common password. */
-export function passwordWeakness(password: string, personal: string[] = []): string | null {
+export function passwordWeakness(password: string, personal: string[] = []): MessageKey | null {
   if (password.length < 10) return 'password.too_short';
   if (password.length > 200) return 'password.too_long';
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;

@@ -1,7 +1,7 @@
 // Messages of the integration hub. Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const integrationMessages = defineMessages({
   id: {
     'hub.error.no_grant': 'Klien API ini belum diberi izin untuk operasi ini oleh pemilik data.',
     'hub.error.log_lagging': 'Log pertukaran data sedang tertinggal penyegelannya; demi keamanan permintaan ditolak sementara. Coba lagi sebentar lagi.',

@@ -1,7 +1,7 @@
 // Messages of the integration hub's back-office page. Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const integrationPageMessages = defineMessages({
   id: {
     'hub.menu': 'Integrasi sistem',
     'hub.title': 'Integrasi sistem',

@@ -9,12 +9,10 @@ import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { t } from '../../platform/views/i18n.ts';
+import { t, messageKeyOr } from '../../platform/views/i18n.ts';
 import { formatInteger } from '../../platform/format.ts';
 import { clientKinds, hubScopes, type ExchangeEntry, type HubApiKey, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
 import { webhookEvents, type DeliveryView, type WebhookView, type Webhooks } from './webhooks.ts';
-import './integration.messages.ts';
-import './integration.page-messages.ts';
 
 export const INTEGRATION_PATH = '/kelola/integrasi';
 
@@ -175,7 +173,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         columns={[
           { key: 'client', label: t('hub.f.client'), primary: true, cell: (g) => clientName(g.clientId) },
           { key: 'owner', label: t('hub.f.owner'), cell: (g) => agencyName(g.ownerAgencyId) },
-          { key: 'scope', label: t('hub.f.scope'), cell: (g) => t(`hub.scope.${g.scope}`) },
+          { key: 'scope', label: t('hub.f.scope'), cell: (g) => t(messageKeyOr(`hub.scope.${g.scope}`, 'value.unknown')) },
           { key: 'expires', label: t('hub.f.expires'), nowrap: true, cell: (g) => (g.revokedAt ? <StatusTag tone="neutral">{t('hub.grant.revoked')}</StatusTag> : ctx.date(g.expiresAt)) },
         ]}
         actionsLabel={t('hub.col.action')}
@@ -193,7 +191,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
           <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/izin`}>
             <TextField ctx={ctx} form={form} name="clientId" label={t('hub.f.client')} hint={t('hub.f.client.hint')} maxLength={36} />
             <SelectField ctx={ctx} form={form} name="ownerAgencyId" label={t('hub.f.owner')} options={agencyOptions} />
-            <SelectField ctx={ctx} form={form} name="scope" label={t('hub.f.scope')} options={Object.keys(hubScopes).map((s) => ({ value: s, label: t(`hub.scope.${s}`) }))} />
+            <SelectField ctx={ctx} form={form} name="scope" label={t('hub.f.scope')} options={Object.keys(hubScopes).map((s) => ({ value: s, label: t(messageKeyOr(`hub.scope.${s}`, 'value.unknown')) }))} />
             <TextField ctx={ctx} form={form} name="expiresAt" type="date" label={t('hub.f.expires')} maxLength={10} />
             <TextField ctx={ctx} form={form} name="agreementId" label={t('hub.f.agreement')} hint={t('hub.f.agreement.hint')} required={false} maxLength={36} />
             <button type="submit" class="button">{t('hub.grant.button')}</button>
@@ -212,7 +210,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         columns={[
           { key: 'url', label: t('hub.f.url'), primary: true, cell: (h) => <code>{h.url}</code> },
           { key: 'agency', label: t('hub.f.agency'), cell: (h) => agencyName(h.agencyId) },
-          { key: 'events', label: t('hub.f.events'), cell: (h) => h.events.map((e) => t(`hub.event.${e}`)).join(', ') },
+          { key: 'events', label: t('hub.f.events'), cell: (h) => h.events.map((e) => t(messageKeyOr(`hub.event.${e}`, 'value.unknown'))).join(', ') },
         ]}
       />
       {d.canManage && (
@@ -242,7 +240,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         rowKey={(x) => x.id}
         empty={t('hub.deliveries.none')}
         columns={[
-          { key: 'event', label: t('hub.f.events'), primary: true, cell: (x) => t(`hub.event.${x.eventType}`) },
+          { key: 'event', label: t('hub.f.events'), primary: true, cell: (x) => t(messageKeyOr(`hub.event.${x.eventType}`, 'value.unknown')) },
           { key: 'status', label: t('hub.col.status'), cell: (x) => <StatusTag tone={deliveryTone[x.status]}>{t(`hub.delivery.${x.status}`)}</StatusTag> },
           { key: 'attempts', label: t('hub.col.attempts'), num: true, cell: (x) => formatInteger(x.attempts) },
           { key: 'created', label: t('hub.col.created'), nowrap: true, cell: (x) => ctx.dateTime(x.createdAt) },

@@ -5,9 +5,9 @@
 // hour, not one per message. Not by e-mail: the mail server may be what is failing.
 import type { Executor } from '../../platform/db/database.ts';
 import type { DeadMail } from '../../platform/mail/mailer.ts';
-import { defineMessages, t, type Locale } from '../../platform/views/i18n.ts';
+import { defineMessages, t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const adminAlertsMessages = defineMessages({
   id: {
     'notifications.alert.mail_dead.title': 'E-mail gagal terkirim dan dihentikan',
     'notifications.alert.mail_dead.expired': 'Sebuah e-mail tetap gagal terkirim setelah dicoba ulang selama 48 jam dan tidak akan dicoba lagi. Kesalahan terakhir: {error}. Periksa server SMTP, lalu kirim ulang pesan yang gagal dari kotak keluar.',
@@ -23,8 +23,8 @@ defineMessages({
 export interface AdminAlert {
   /** Event name stored on the notification, e.g. `system.mail_dead`. */
   event: string;
-  titleKey: string;
-  bodyKey: string;
+  titleKey: MessageKey;
+  bodyKey: MessageKey;
   params?: Record<string, string | number>;
   link: string | null;
   /** One notice per administrator and key. */

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const notificationsMessages = defineMessages({
   id: {
     'nav.notifications': 'Notifikasi',
     'system.mail.delivered': 'Diterima',

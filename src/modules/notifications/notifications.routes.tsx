@@ -12,7 +12,6 @@ import { isLocale } from '../../platform/views/i18n.ts';
 import { isNotificationEvent, isTemplateChannel, type TemplateKey } from './notifications.templates.ts';
 import { NOTIFICATIONS_PATH, NotificationsPage, TEMPLATES_PATH, TemplateEditPage, TemplatesPage, templatePath } from './notifications.views.tsx';
 import { registerNotificationsApi } from './notifications.api.ts';
-import './notifications.messages.ts';
 import './notifications.policy.ts';
 
 defineMenuLink({ href: TEMPLATES_PATH, labelKey: 'notifications.templates.menu', action: 'notifications.templates.read', area: 'content', order: 93 });

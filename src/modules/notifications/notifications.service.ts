@@ -41,7 +41,6 @@ import {
   type TemplateKey,
   type TemplateValues,
 } from './notifications.templates.ts';
-import './notifications.messages.ts';
 
 export type { NotificationEvent } from './notifications.templates.ts';
 export type { MessageChannel } from './channels.ts';

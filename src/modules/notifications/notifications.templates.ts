@@ -1,7 +1,7 @@
 // Message templates (pure): the placeholders a template may use, the parser that checks a
 // template before it is saved, the renderer, and the default texts that ship with the code
 // (every event × channel × locale; Indonesian and English).
-import type { Locale } from '../../platform/views/i18n.ts';
+import { type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 
 export const notificationEvents = [
   'submitted', 'claimed', 'sent_back', 'resubmitted', 'approved', 'rejected', 'overdue',
@@ -298,7 +298,7 @@ export function isTemplateChannel(v: unknown): v is TemplateChannel {
 
 export interface TemplateFieldError {
   field: 'subject' | 'body';
-  key: string;
+  key: MessageKey;
   params?: Record<string, string | number>;
 }
 

@@ -1,7 +1,7 @@
 // Messages of bills, confirmations, kuitansi and receiving accounts (P-7). Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const billsMessages = defineMessages({
   id: {
     'payments.tariff.quantity_missing': 'Tarif "{label}" memerlukan isian "{field}", tetapi isian itu kosong. Tagihan tidak dapat dihitung.',
     'payments.tariff.quantity_invalid': 'Isian "{field}" ("{value}") bukan angka yang sah untuk tarif "{label}" (paling banyak 4 angka di belakang koma).',

@@ -4,9 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allMessageKeys } from '../../platform/views/i18n.ts';
-import '../../platform/views/messages.ts';
-import './bills.messages.ts';
-import './skrd.messages.ts';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const files = ['bills.service.ts', 'bills.routes.tsx', 'bills.views.tsx', 'bills.api.ts', 'kuitansi.ts', 'tariff.ts', '../applications/applications.views.tsx', '../applications/processing.engine.ts'];

@@ -15,7 +15,6 @@ import type { BillListFilters } from './bills.service.ts';
 import { billStatusSchema, registerBillsApi } from './bills.api.ts';
 import { AccountsPage, ADMIN_ACCOUNTS_PATH, ADMIN_BILLS_PATH, AdminBillPage, AdminBillsPage, BILL_PATH, BillNotFoundPage, BillPage, billHref, MyBillsPage } from './bills.views.tsx';
 import { SLIP_MAX_BYTES } from './bills.service.ts';
-import './bills.messages.ts';
 import './bills.policy.ts';
 import { renderSkrd } from './skrd.ts';
 

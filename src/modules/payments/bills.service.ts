@@ -35,7 +35,6 @@ import { generatePaymentCode, normalizePaymentCode, validPaymentCode } from './p
 import { renderKuitansi } from './kuitansi.ts';
 import { transferTimeProblem } from './confirmation-rules.ts';
 import './bills.policy.ts';
-import './bills.messages.ts';
 import { formatFileSize } from '../../platform/format.ts';
 
 export const EXPIRE_JOB = 'payments.expire-bills';

@@ -9,8 +9,6 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { formatDecimalText, formatRupiah } from '../../platform/format.ts';
 import type { BankAccountView, BillListFilters, BillView, ConfirmationView } from './bills.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
-import './bills.messages.ts';
-import './skrd.messages.ts';
 
 export const BILL_PATH = '/tagihan';
 export const ADMIN_BILLS_PATH = '/kelola/keuangan/tagihan';

@@ -19,11 +19,10 @@ import type { Database } from '../../platform/db/database.ts';
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { formatRupiah, t as translate, isLocale, type Locale } from '../../platform/views/i18n.ts';
+import { formatRupiah, t as translate, isLocale, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/index.ts';
 import { manualReasons } from './matching.ts';
 import { addLocalDays, dailySummary, localHour, localToday, type AgencyScope, type DailySummary } from './payments.reports.service.ts';
-import './payments.reports.messages.ts';
 
 export const DAILY_SUMMARY_JOB = defineJob('payments.daily-summary', z.object({}));
 /** How often the job looks whether the day's summary is due (seconds). */
@@ -55,7 +54,7 @@ interface Recipient {
 
 /** The e-mail text of one summary, in the recipient's language. */
 export function dailySummaryMail(locale: Locale, s: DailySummary, who: { name: string; regionScope: boolean }, links: { baseUrl: string; regionName: string }) {
-  const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+  const t = (k: MessageKey, p?: Record<string, string | number>) => translate(locale, k, p);
   const [y, m, d] = s.date.split('-').map(Number) as [number, number, number];
   const dateText = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
   const lines = [

@@ -5,11 +5,9 @@ import type { Executor } from '../../platform/db/database.ts';
 import { parseJson } from '../../platform/db/values.ts';
 import { renderPdf, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { formatDecimalText, formatRupiah, terbilangRupiah } from '../../platform/format.ts';
-import { formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
+import { formatDateTime, t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/index.ts';
 import { formatPaymentCode } from './payment-code.ts';
-import './bills.messages.ts';
-import './skrd.messages.ts';
 
 export interface KuitansiData {
   region: string;
@@ -30,7 +28,7 @@ export interface KuitansiData {
 
 /** The receipt as a document description (pure). */
 export function kuitansiDocument(d: KuitansiData, locale: Locale = 'id'): PdfDocumentSpec {
-  const tr = (key: string, params?: Record<string, string | number>) => t(locale, key, params);
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
   const contact = [d.agency.phone ?? '', d.agency.email ?? ''].filter(Boolean).join(' · ');
   return {
     info: { title: `${tr('payments.kuitansi.title')} ${d.receiptNumber}`, author: d.agency.name, subject: d.serviceName },

@@ -25,7 +25,6 @@
 //     appears in the credit's text are preferred) and point to exactly one bill not already
 //     matched in this run. A confirmation never makes a match by itself.
 // The outcome is deterministic for a given input, and a bill is matched at most once per run.
-import './payments.messages.ts';
 
 export interface CreditLine {
   fingerprint: string;

@@ -1,7 +1,7 @@
 // Matching rules of issue 5 (Tests: exact, amount mismatch, duplicate credit, two bills same
 // amount, late payment, idempotent re-import), on the pure core.
 import { describe, expect, it } from 'vitest';
-import { t } from '../../platform/views/i18n.ts';
+import { t, type MessageKey } from '../../platform/views/i18n.ts';
 import { addDays, codeCandidates, manualReasons, matchCredits, MAX_CANDIDATES, normaliseCode, type CreditLine, type OpenBill } from './matching.ts';
 import { parseStatement } from './statement.ts';
 import { presetMapping } from './statement-presets.ts';
@@ -204,7 +204,7 @@ describe('matchCredits', () => {
 
   it('every manual reason has a label in Indonesian and English', () => {
     for (const reason of manualReasons) {
-      const key = `payments.match.reason.${reason}`;
+      const key = `payments.match.reason.${reason}` as MessageKey;
       expect(t('id', key)).not.toBe(key);
       expect(t('en', key)).not.toBe(key);
     }

@@ -1,7 +1,7 @@
 // Messages of bank statement import and reconciliation (issue 5, item 3). Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const paymentsMessages = defineMessages({
   id: {
     // file-level problems of a statement
     'payments.statement.empty': 'Berkas mutasi rekening kosong.',

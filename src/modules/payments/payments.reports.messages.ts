@@ -1,7 +1,7 @@
 // Messages of the revenue report and the daily reconciliation summary (P-7). Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const paymentsReportsMessages = defineMessages({
   id: {
     'payments.reports.menu': 'Laporan pendapatan retribusi',
     'payments.reports.title': 'Laporan pendapatan',

@@ -4,8 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allMessageKeys } from '../../platform/views/i18n.ts';
-import '../../platform/views/messages.ts';
-import './payments.reports.messages.ts';
 import { dailySummaryMail } from './daily-summary.ts';
 import { manualReasons } from './matching.ts';
 import { checkPeriod, presetPeriod, periodInstants, localToday, type DailySummary } from './payments.reports.service.ts';

@@ -29,8 +29,8 @@ import {
 } from './payments.reports.service.ts';
 import { DAILY_PATH, DailySummaryPage, REVENUE_PATH, RevenuePage } from './payments.reports.views.tsx';
 import { registerPaymentReportsApi } from './payments.reports.api.ts';
-import './payments.reports.messages.ts';
 import './payments.reports.policy.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 defineMenuLink({ href: REVENUE_PATH, labelKey: 'payments.reports.menu', action: 'payments.reports.read', area: 'finance', order: 60 });
 defineMenuLink({ href: DAILY_PATH, labelKey: 'payments.daily.menu', action: 'payments.daily_summary.read', area: 'finance', order: 61 });
@@ -46,7 +46,7 @@ export interface RevenueExportRow extends RevenueFigures {
   to: string;
 }
 
-export function revenueExportRows(report: RevenueReport, t: (k: string, p?: Record<string, string | number>) => string): RevenueExportRow[] {
+export function revenueExportRows(report: RevenueReport, t: (k: MessageKey, p?: Record<string, string | number>) => string): RevenueExportRow[] {
   const base = { from: report.period.from, to: report.period.to };
   const rows: RevenueExportRow[] = [];
   for (const g of report.agencies) {
@@ -58,7 +58,7 @@ export function revenueExportRows(report: RevenueReport, t: (k: string, p?: Reco
 }
 
 /** One column definition for both CSV and XLSX. */
-export function revenueColumns(t: (k: string) => string): XlsxColumn<RevenueExportRow>[] {
+export function revenueColumns(t: (k: MessageKey) => string): XlsxColumn<RevenueExportRow>[] {
   return [
     { header: t('payments.reports.col.agency'), value: (r) => r.agency, type: 'text', width: 36 },
     { header: t('payments.reports.col.service'), value: (r) => r.service, type: 'text', width: 40 },

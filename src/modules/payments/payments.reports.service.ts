@@ -22,6 +22,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import { dayNumber, isValidLocalDate, zoneOffsetMs, DAY_MS, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { manualReasons, type ManualReason } from './matching.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 /** 'all' (region-wide reader) or the agencies the reader may see. */
 export type AgencyScope = 'all' | readonly string[];
@@ -73,7 +74,7 @@ export function presetPeriod(preset: PeriodPreset, now: Date, tz: RegionTimeZone
   }
 }
 
-export type PeriodProblem = { field: 'from' | 'to'; key: string };
+export type PeriodProblem = { field: 'from' | 'to'; key: MessageKey };
 
 /** Checks a typed period: real dates, from ≤ to, at most MAX_PERIOD_DAYS. */
 export function checkPeriod(p: { from: string; to: string }): PeriodProblem[] {

@@ -1,7 +1,7 @@
 // Messages of statement import, the manual matching queue and the bank callback (P-7). Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const reconciliationMessages = defineMessages({
   id: {
     "payments.recon.menu.import": "Impor mutasi rekening",
     "payments.recon.menu.queue": "Pencocokan pembayaran",

@@ -3,10 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { allMessageKeys, t } from '../../platform/views/i18n.ts';
-import '../../platform/views/messages.ts';
-import './payments.messages.ts';
-import './reconciliation.messages.ts';
+import { allMessageKeys, t, type MessageKey } from '../../platform/views/i18n.ts';
 import { manualReasons } from './matching.ts';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
@@ -30,7 +27,7 @@ describe('reconciliation messages', () => {
     const missing = [...used].filter((k) => !audit.test(k) && !policyAction.test(k) && (!id.has(k) || !en.has(k)));
     expect(missing).toEqual([]);
     expect(used.size).toBeGreaterThan(60);
-    const placeholders = (locale: 'id' | 'en', k: string) => [...t(locale, k).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
+    const placeholders = (locale: 'id' | 'en', k: string) => [...t(locale, k as MessageKey).matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort().join(',');
     const differing = [...used].filter((k) => k.startsWith('payments.') && id.has(k) && placeholders('id', k) !== placeholders('en', k));
     expect(differing).toEqual([]);
   });

@@ -12,14 +12,13 @@ import { AppError, errors } from '../../platform/http/errors.ts';
 import { registerUploads, uploadedFile } from '../../platform/storage/uploads.ts';
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { emptyForm, formStateFrom, type FormState } from '../../platform/views/context.ts';
-import { formatRupiah } from '../../platform/views/i18n.ts';
+import { formatRupiah, type MessageKey } from '../../platform/views/i18n.ts';
 import type { StatementIssue } from './statement.ts';
 import { presetMapping, statementPresetIds, type StatementPresetId } from './statement-presets.ts';
 import { STATEMENT_MAX_BYTES } from './reconciliation.service.ts';
 import { IMPORT_PATH, ImportDetailPage, ImportPage, MAPPINGS_PATH, MappingsPage, QUEUE_PATH, QueuePage, type QueueFailure } from './reconciliation.views.tsx';
 import { registerReconciliationApi } from './reconciliation.api.ts';
 import { registerBankCallback } from './bank-callback.ts';
-import './reconciliation.messages.ts';
 import './reconciliation.policy.ts';
 import { formatFileSize } from '../../platform/format.ts';
 
@@ -51,7 +50,7 @@ export function registerReconciliationRoutes(app: FastifyInstance, deps: Deps): 
       const body = (request.body ?? {}) as Record<string, unknown>;
       const values = { account: str(body.account, 40), mapping: str(body.mapping, 120) };
       const file = uploadedFile(body, 'file');
-      const fail = (field: string, key: string, params?: Record<string, string | number>, status = 422) => importPage(request, reply, { form: formStateFrom(values, [{ field, key, params }]) }, status);
+      const fail = (field: string, key: MessageKey, params?: Record<string, string | number>, status = 422) => importPage(request, reply, { form: formStateFrom(values, [{ field, key, params }]) }, status);
       if (!values.account) return fail('account', 'payments.recon.account_unknown');
       if (!values.mapping) return fail('mapping', 'payments.recon.mapping_unknown');
       if (!file) return fail('file', 'payments.recon.import.file_required');

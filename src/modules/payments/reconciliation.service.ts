@@ -37,8 +37,6 @@ import { localDateOf, type RegionTimeZone } from '../../platform/calendar/workin
 import { addDays, matchCredits, normaliseCode, type ManualReason, type OpenBill } from './matching.ts';
 import { columnMappingSchema, isImportable, parseStatement, type ColumnMapping, type StatementIssue, type StatementParseResult } from './statement.ts';
 import { presetMapping, statementPresetIds, statementPresets, type StatementPresetId } from './statement-presets.ts';
-import './payments.messages.ts';
-import './reconciliation.messages.ts';
 import './reconciliation.policy.ts';
 
 export const IMPORT_JOB = 'payments.import-statement';

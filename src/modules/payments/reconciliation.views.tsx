@@ -5,7 +5,7 @@ import { Fragment } from 'preact';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import { formatDate, formatRupiah } from '../../platform/views/i18n.ts';
+import { formatDate, formatRupiah, messageKeyOr } from '../../platform/views/i18n.ts';
 import type { StatementIssue } from './statement.ts';
 import type { BankAccountView, CreditView, ImportView, MappingChoice, SavedMapping } from './reconciliation.service.ts';
 import { statementPresetIds, statementPresets } from './statement-presets.ts';
@@ -427,7 +427,7 @@ function QueueRow({ ctx, c, canAct, form }: { ctx: ViewContext; c: CreditView; c
                   payer: b.payerName,
                   amount: formatRupiah(b.amount),
                   paid: formatRupiah(b.paidAmount),
-                  status: t(`payments.recon.bill.${b.status}`),
+                  status: t(messageKeyOr(`payments.recon.bill.${b.status}`, 'value.unknown')),
                 })}
                 {b.id === c.suggestedBillId && (
                   <>

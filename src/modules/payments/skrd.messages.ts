@@ -2,7 +2,7 @@
 // first; official documents are issued in Indonesian.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const skrdMessages = defineMessages({
   id: {
     'payments.in_words': 'Terbilang',
     'payments.skrd.title': 'Surat Ketetapan Retribusi Daerah',

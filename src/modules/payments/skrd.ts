@@ -11,12 +11,10 @@ import type { Executor } from '../../platform/db/database.ts';
 import { localDateOf, type RegionTimeZone } from '../../platform/calendar/working-time.ts';
 import { formatDecimalText, formatRupiah, terbilangRupiah } from '../../platform/format.ts';
 import { renderPdf, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
-import { formatDate, formatDateTime, t, type Locale } from '../../platform/views/i18n.ts';
+import { formatDate, formatDateTime, t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
 import { regionTimeZone } from '../agencies/index.ts';
 import type { BillView } from './bills.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
-import './bills.messages.ts';
-import './skrd.messages.ts';
 
 export interface SkrdData {
   region: string;
@@ -33,7 +31,7 @@ const capitalised = (s: string) => s.replace(/^./, (c) => c.toUpperCase());
 
 /** The SKRD as a document description (pure). */
 export function skrdDocument(d: SkrdData, locale: Locale = 'id'): PdfDocumentSpec {
-  const tr = (key: string, params?: Record<string, string | number>) => t(locale, key, params);
+  const tr = (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
   const { bill } = d;
   const number = skrdNumber(d.agency.shortName, bill.issuedAt, bill.paymentCode, d.timeZone);
   const contact = [d.agency.phone ?? '', d.agency.email ?? ''].filter(Boolean).join(' · ');

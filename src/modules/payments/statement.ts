@@ -10,7 +10,7 @@
 // (`payments.messages.ts`), with the 1-based physical line of the file where the record starts.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import './payments.messages.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -125,7 +125,7 @@ export interface StatementLine {
 export interface StatementIssue {
   /** 1-based physical line, or null for a file-level problem. */
   line: number | null;
-  key: string;
+  key: MessageKey;
   params: Record<string, string | number>;
 }
 /** The same shape under the name the issue uses. */
@@ -168,7 +168,7 @@ export interface ParseStatementOptions {
 
 export type DecodeResult =
   | { ok: true; text: string; encoding: StatementEncoding; bom: boolean }
-  | { ok: false; key: string };
+  | { ok: false; key: MessageKey };
 
 /**
  * UTF-8 (with or without BOM), UTF-16 with a BOM (LE, or BE), otherwise Windows-1252 when the
@@ -583,7 +583,7 @@ export function parseStatement(bytes: Uint8Array, mapping: ColumnMapping, option
     warnings: [],
     skipped: emptySkipped(),
   };
-  const fileError = (key: string, params: Record<string, string | number> = {}) => {
+  const fileError = (key: MessageKey, params: Record<string, string | number> = {}) => {
     result.errors.push({ line: null, key, params });
     return result;
   };
@@ -654,7 +654,7 @@ export function parseStatement(bytes: Uint8Array, mapping: ColumnMapping, option
       continue;
     }
     const before = result.errors.length;
-    const err = (key: string, params: Record<string, string | number> = {}) => result.errors.push({ line, key, params: { line, ...params } });
+    const err = (key: MessageKey, params: Record<string, string | number> = {}) => result.errors.push({ line, key, params: { line, ...params } });
     if (cells.length > width && cells.slice(width).some((c) => cleanCell(c) !== '')) {
       err('payments.statement.extra_cells', { expected: width, found: cells.length });
       continue;

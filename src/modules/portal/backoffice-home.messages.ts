@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const backofficeHomeMessages = defineMessages({
   id: {
     'backoffice.home.heading': 'Pekerjaan saya',
     'backoffice.home.work': 'Menunggu tindakan',

@@ -14,8 +14,6 @@ import { RECONCILIATION_QUEUE_PATH as MATCH_PATH } from '../payments/index.ts';
 import { COORD_PATH } from '../governance/index.ts';
 import { COORD_REVIEW } from '../governance/index.ts';
 import { govRegServicesFor } from '../governance/index.ts';
-import './portal.messages.ts';
-import './backoffice-home.messages.ts';
 
 export const HOME_PATH = '/kelola';
 export const LANDING_PATH = '/kelola/mulai';

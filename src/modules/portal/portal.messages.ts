@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const portalMessages = defineMessages({
   id: {
     'portal.home.title': 'Beranda',
     'portal.home.heading': 'Layanan publik {region} dalam satu pintu',

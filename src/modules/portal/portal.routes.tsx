@@ -7,7 +7,6 @@ import { registerBackofficeHome } from './backoffice-home.tsx';
 import { SearchBox, ServiceList, sectorLabel } from '../catalog/index.ts';
 import type { ServiceSummary } from '../catalog/index.ts';
 import { sectors } from '../catalog/index.ts';
-import './portal.messages.ts';
 import { registerPublicInfoRoutes } from './public-info.routes.tsx';
 import './portal.policy.ts';
 

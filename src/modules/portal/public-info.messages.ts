@@ -2,7 +2,7 @@
 // and the meta descriptions of public pages. Indonesian first.
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const publicInfoMessages = defineMessages({
   id: {
     'privacy.title': 'Pemberitahuan privasi',
     'privacy.description': 'Data pribadi apa yang diproses portal layanan publik {region}, untuk apa, berapa lama, dan hak Anda menurut UU Pelindungan Data Pribadi.',

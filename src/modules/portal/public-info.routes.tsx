@@ -7,12 +7,12 @@ import type { PortalDeps as Deps } from './portal.deps.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { AgencyView } from '../agencies/index.ts';
-import './public-info.messages.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 /** Public pages without parameters, for the sitemap. */
 export const publicPagePaths = ['/', '/layanan', '/lacak', '/halaman', '/pengumuman', '/faq', '/hukum', '/privasi', '/aksesibilitas', '/kontak', '/api/docs'];
 
-function List({ ctx, keys }: { ctx: ViewContext; keys: string[] }) {
+function List({ ctx, keys }: { ctx: ViewContext; keys: MessageKey[] }) {
   return (
     <ul>
       {keys.map((k) => (

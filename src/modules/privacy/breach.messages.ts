@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const breachMessages = defineMessages({
   id: {
     'breach.title': 'Register insiden data',
     'breach.lead': 'Kegagalan pelindungan data pribadi wajib diberitahukan kepada subjek data dan lembaga pengawas paling lambat 3 × 24 jam sejak diketahui (UU 27/2022 Pasal 46). Tenggat ini dihitung dalam jam kalender, termasuk akhir pekan.',

@@ -14,7 +14,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { breachDeadline, breachNotice, type BreachDeadline, type BreachIncident, type Breaches } from './breach.service.ts';
 import { DPO_PATH, DpoNav, extraDpoLinks } from './privacy.routes.tsx';
 import { userIdsByNik } from '../identity/index.ts';
-import './breach.messages.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export const BREACH_PATH = `${DPO_PATH}/insiden`;
 extraDpoLinks.push([BREACH_PATH, 'breach.title']);
@@ -152,7 +152,7 @@ export function registerBreachRoutes(app: FastifyInstance, deps: { database: Dat
     const values = Object.fromEntries(FIELDS.map((f) => [f, str(b[f], f === 'niks' ? 20000 : 4000)])) as Record<(typeof FIELDS)[number], string>;
     const region = await deps.region();
     const tz = region.timeZone as RegionTimeZone;
-    const fields = [];
+    const fields: { field: string; key: MessageKey }[] = [];
     const discoveredAt = /^\d{4}-\d{2}-\d{2}$/.test(values.discovered_date.trim()) && /^\d{2}:\d{2}$/.test(values.discovered_time.trim()) ? instantOfLocal(tz, values.discovered_date.trim(), values.discovered_time.trim()) : null;
     if (!discoveredAt) fields.push({ field: 'discovered_date', key: 'breach.v.discovered' });
     let occurredAt: Date | null = null;
@@ -164,7 +164,7 @@ export function registerBreachRoutes(app: FastifyInstance, deps: { database: Dat
     if (estimate !== null && !(Number.isInteger(estimate) && estimate >= 0)) fields.push({ field: 'estimate', key: 'breach.v.estimate' });
     const niks = [...new Set(values.niks.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean))];
     if (niks.some((n) => !/^\d{16}$/.test(n))) fields.push({ field: 'niks', key: 'breach.v.niks' });
-    const form = (errs: { field: string; key: string }[]) => formStateFrom(values, errs);
+    const form = (errs: { field: string; key: MessageKey }[]) => formStateFrom(values, errs);
     if (fields.length) return listPage(request, reply, form(fields), 422);
     const affectedUserIds = await userIdsByNik(db, niks);
     try {
@@ -185,7 +185,7 @@ export function registerBreachRoutes(app: FastifyInstance, deps: { database: Dat
     }
   });
 
-  async function detail(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, opts: { notice?: string; conflict?: string; status?: number } = {}) {
+  async function detail(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, opts: { notice?: MessageKey; conflict?: MessageKey; status?: number } = {}) {
     const i = await breaches.get(request.actor, request.params.id);
     const ctx = await app.viewContext(request, reply);
     return reply.page(DetailPage({ ctx, i, canManage: can(request.actor, 'privacy.breach.manage'), notice: opts.notice && ctx.t(opts.notice), conflict: opts.conflict && ctx.t(opts.conflict) }), opts.status ?? 200);

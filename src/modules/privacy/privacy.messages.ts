@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const privacyMessages = defineMessages({
   id: {
     'privacy.account.link': 'Data pribadi saya',
     'privacy.account.title': 'Data pribadi saya',

@@ -17,6 +17,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import type { Retention, RetentionLine } from '../../platform/privacy/retention.ts';
 import type { AccessEntry, Privacy, ProcessingActivity, SubjectRequest } from './privacy.service.ts';
 import { requestKinds } from './privacy.service.ts';
+import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const ACCOUNT_PRIVACY_PATH = '/akun/data-pribadi';
 export const DPO_PATH = '/kelola/pdp';
@@ -24,7 +25,7 @@ export const REGISTER_PATH = `${DPO_PATH}/register`;
 
 defineMenuLink({ href: DPO_PATH, labelKey: 'privacy.bo.menu', action: 'privacy.requests.read', area: 'system', order: 70 });
 
-const kindsText = (ctx: ViewContext, kinds: string[]) => kinds.map((k) => ctx.t(`privacy.kinds.${k}`)).join(', ');
+const kindsText = (ctx: ViewContext, kinds: string[]) => kinds.map((k) => ctx.t(messageKeyOr(`privacy.kinds.${k}`, 'value.unknown'))).join(', ');
 
 function AccessTable({ ctx, entries }: { ctx: ViewContext; entries: AccessEntry[] }) {
   const t = ctx.t;
@@ -39,10 +40,10 @@ function AccessTable({ ctx, entries }: { ctx: ViewContext; entries: AccessEntry[
       columns={[
         { key: 'time', label: t('privacy.access.col.time'), nowrap: true, cell: (e) => ctx.dateTime(e.at) },
         { key: 'agency', label: t('privacy.access.col.agency'), primary: true, cell: (e) => e.agencyName ?? t('privacy.access.region') },
-        { key: 'role', label: t('privacy.access.col.role'), cell: (e) => e.roles.map((r) => t(`role.${r}`)).join(', ') || '—' },
+        { key: 'role', label: t('privacy.access.col.role'), cell: (e) => e.roles.map((r) => t(messageKeyOr(`role.${r}`, 'value.unknown'))).join(', ') || '—' },
         { key: 'case', label: t('privacy.access.col.case'), nowrap: true, cell: (e) => e.reference ?? t('privacy.access.no_case') },
         { key: 'data', label: t('privacy.access.col.data'), cell: (e) => kindsText(ctx, e.kinds) },
-        { key: 'purpose', label: t('privacy.access.col.purpose'), cell: (e) => t(`privacy.purpose.${e.purpose}`) },
+        { key: 'purpose', label: t('privacy.access.col.purpose'), cell: (e) => t(messageKeyOr(`privacy.purpose.${e.purpose}`, 'value.unknown')) },
       ]}
     />
   );
@@ -132,7 +133,7 @@ function Crumbs({ ctx, here }: { ctx: ViewContext; here?: string }) {
 
 /** The officer's pages, one chip each. */
 export function DpoNav({ ctx, current }: { ctx: ViewContext; current: string }) {
-  const links: [string, string][] = [
+  const links: [string, MessageKey][] = [
     [DPO_PATH, 'privacy.bo.title'],
     [REGISTER_PATH, 'privacy.register.title'],
     ...extraDpoLinks,
@@ -152,7 +153,7 @@ export function DpoNav({ ctx, current }: { ctx: ViewContext; current: string }) 
   );
 }
 /** Further officer pages (the breach register) add their chip here. */
-export const extraDpoLinks: [string, string][] = [];
+export const extraDpoLinks: [string, MessageKey][] = [];
 
 function RequestsPage({ ctx, requests, deadline }: { ctx: ViewContext; requests: SubjectRequest[]; deadline: (r: SubjectRequest) => Deadline | null }) {
   const t = ctx.t;
@@ -242,7 +243,7 @@ function RequestPage({ ctx, request, deadline, form, canAnswer, notice }: { ctx:
 
 function RegisterPage({ ctx, activities, retention, canRun, notice }: { ctx: ViewContext; activities: ProcessingActivity[]; retention: RetentionLine[]; canRun: boolean; notice?: string }) {
   const t = ctx.t;
-  const list = (prefix: string, xs: string[]) => xs.map((x) => t(`${prefix}.${x}`)).join(', ');
+  const list = (prefix: string, xs: string[]) => xs.map((x) => t(messageKeyOr(`${prefix}.${x}`, 'value.unknown'))).join(', ');
   return (
     <Layout ctx={ctx} title={t('privacy.register.title')} face="backoffice">
       <Crumbs ctx={ctx} here={t('privacy.register.title')} />
@@ -265,7 +266,7 @@ function RegisterPage({ ctx, activities, retention, canRun, notice }: { ctx: Vie
         columns={[
           { key: 'name', label: t('privacy.register.col.activity'), primary: true, cell: (a) => a.name },
           { key: 'purpose', label: t('privacy.register.col.purpose'), cell: (a) => a.purpose },
-          { key: 'basis', label: t('privacy.register.col.basis'), cell: (a) => `${t(`privacy.basis.${a.legalBasis}`)} (${a.legalBasisRef})` },
+          { key: 'basis', label: t('privacy.register.col.basis'), cell: (a) => `${t(messageKeyOr(`privacy.basis.${a.legalBasis}`, 'value.unknown'))} (${a.legalBasisRef})` },
           { key: 'data', label: t('privacy.register.col.data'), cell: (a) => list('privacy.cat', a.dataCategories) },
           { key: 'subjects', label: t('privacy.register.col.subjects'), cell: (a) => list('privacy.subject', a.dataSubjects) },
           { key: 'recipients', label: t('privacy.register.col.recipients'), cell: (a) => a.recipients },
@@ -282,7 +283,7 @@ function RegisterPage({ ctx, activities, retention, canRun, notice }: { ctx: Vie
         rowKey={(l) => l.recordType}
         empty={t('privacy.bo.none')}
         columns={[
-          { key: 'type', label: t('privacy.retention.col.type'), primary: true, cell: (l) => t(`privacy.record.${l.recordType}`) },
+          { key: 'type', label: t('privacy.retention.col.type'), primary: true, cell: (l) => t(messageKeyOr(`privacy.record.${l.recordType}`, 'value.unknown')) },
           { key: 'keep', label: t('privacy.retention.col.keep'), num: true, cell: (l) => t('privacy.retention.days', { n: formatInteger(l.keepDays) }) },
           { key: 'cutoff', label: t('privacy.retention.col.cutoff'), nowrap: true, cell: (l) => ctx.date(l.cutoff) },
           { key: 'due', label: t('privacy.retention.col.due'), num: true, cell: (l) => (l.due === null ? t('privacy.retention.manual') : formatInteger(l.due)) },
@@ -371,7 +372,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
     return reply.page(RequestsPage({ ctx, requests, deadline: await deadlineOf() }));
   });
 
-  async function requestPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState = { values: {}, errors: [] }, status = 200, notice?: string) {
+  async function requestPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState = { values: {}, errors: [] }, status = 200, notice?: MessageKey) {
     const r = await privacy.getRequest({ actor: request.actor, meta: request.meta }, request.params.id);
     const ctx = await app.viewContext(request, reply);
     const deadline = (await deadlineOf())(r);

@@ -15,11 +15,10 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { recordPersonalDataAccess } from '../../platform/privacy/access-log.ts';
 import type { SubjectRequestKind, SubjectRequestStatus } from '../../platform/privacy/privacy.tables.ts';
 import { eraseSubjectData, exportSubjectData, type ErasureResult, type KeepReason, type SubjectExport } from '../../platform/privacy/subject-data.ts';
-import { formatDateTime, t } from '../../platform/views/i18n.ts';
+import { formatDateTime, messageKeyOr, t } from '../../platform/views/i18n.ts';
 import { agencyNames } from '../agencies/index.ts';
 import { userContacts, userNames } from '../identity/index.ts';
 import './privacy.policy.ts';
-import './privacy.messages.ts';
 
 /** UU PDP Pasal 30, 32, 41: 3 × 24 hours, counted here as 3 working days of the region's calendar. */
 export const REQUEST_WORKING_DAYS = 3;
@@ -186,7 +185,7 @@ export function createPrivacy(deps: PrivacyDeps) {
           .execute();
         for (const o of officers) {
           const locale = o.locale as Locale;
-          const params = { kind: t(locale, `privacy.kind.${input.kind}`), due: formatDateTime(locale, dueAt, region.timeZone), url: `${deps.baseUrl}/kelola/pdp/permintaan/${row.id}` };
+          const params = { kind: t(locale, messageKeyOr(`privacy.kind.${input.kind}`, 'value.unknown')), due: formatDateTime(locale, dueAt, region.timeZone), url: `${deps.baseUrl}/kelola/pdp/permintaan/${row.id}` };
           await deps.mailer.send(trx, { to: o.email!, subject: t(locale, 'privacy.mail.new.subject', params), text: t(locale, 'privacy.mail.new.body', params) });
         }
         return (await named(trx, [await requestQuery(trx).where('r.id', '=', row.id).executeTakeFirstOrThrow()]))[0]!;

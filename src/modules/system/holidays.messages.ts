@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const holidaysMessages = defineMessages({
   id: {
     'holidays.menu': 'Hari libur',
     'holidays.title': 'Hari libur {year}',

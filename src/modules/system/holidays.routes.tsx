@@ -17,7 +17,6 @@ import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, FieldFrame, PostForm, SelectField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
-import './holidays.messages.ts';
 
 export const HOLIDAYS_PATH = '/kelola/sistem/hari-libur';
 const YEARS = [2025, 2026, 2027];

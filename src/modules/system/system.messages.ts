@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const systemMessages = defineMessages({
   id: {
     'system.menu.queue': 'Antrian tugas latar',
     'system.menu.outbox': 'Kotak keluar pesan',

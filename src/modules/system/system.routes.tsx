@@ -16,7 +16,6 @@ import { isLocale, t } from '../../platform/views/i18n.ts';
 import { eventDeliveryCounts, liveness, oldestDueJobSeconds, readiness, type Readiness } from './health.ts';
 import { jobCounts, jobNames, listJobs, listMessages, messageStatuses, readMessage, retryJob, type MessageStatus } from './system.service.ts';
 import { MessagePage, OUTBOX_PATH, OutboxPage, QUEUE_PATH, QueuePage } from './system.views.tsx';
-import './system.messages.ts';
 import './system.policy.ts';
 import { safeReturnPath } from '../../platform/http/return-path.ts';
 

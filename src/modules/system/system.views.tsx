@@ -7,6 +7,7 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import { jobStatuses, type JobStatusName } from '../../platform/jobs/queue.ts';
 import { messageStatuses, type JobView, type MessageDetail, type MessageListItem, type MessageStatus } from './system.service.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const QUEUE_PATH = '/kelola/sistem/antrian';
 export const OUTBOX_PATH = '/kelola/sistem/kotak-keluar';
@@ -175,7 +176,7 @@ export function OutboxPage({ ctx, transport, status, recipient, items, next, pag
     <Page ctx={ctx} title={t('system.outbox.title')}>
       <h1>{t('system.outbox.title')}</h1>
       <p class="lead">{t('system.outbox.lead')}</p>
-      <p>{t('system.outbox.transport', { transport: t(`system.transport.${transport}`) })}</p>
+      <p>{t('system.outbox.transport', { transport: t(messageKeyOr(`system.transport.${transport}`, 'value.unknown')) })}</p>
       <FilterBar ctx={ctx} action={OUTBOX_PATH} active={Boolean(status || recipient)}>
         <FilterSelect name="status" label={t('system.outbox.filter.status')} allLabel={t('system.filter.all')} value={status} options={messageStatuses.map((s) => ({ value: s, label: t(`system.mail.${s}`) }))} />
         <FilterInput name="penerima" type="email" label={t('system.outbox.filter.recipient')} value={recipient} maxLength={254} />
@@ -190,7 +191,7 @@ export function OutboxPage({ ctx, transport, status, recipient, items, next, pag
         empty={t('system.outbox.none')}
         columns={[
           { key: 'created', label: t('system.outbox.col.created'), nowrap: true, cell: (m) => shortDateTime(ctx, m.createdAt) },
-          { key: 'channel', label: t('system.outbox.col.channel'), cell: (m) => t(`system.channel.${m.channel}`) },
+          { key: 'channel', label: t('system.outbox.col.channel'), cell: (m) => t(messageKeyOr(`system.channel.${m.channel}`, 'value.unknown')) },
           { key: 'recipient', label: t('system.outbox.col.recipient'), cell: (m) => m.recipientMasked },
           { key: 'subject', label: t('system.outbox.col.subject'), primary: true, cell: (m) => <a href={`${OUTBOX_PATH}/${m.id}`}>{m.subject || t('system.outbox.no_subject')}</a> },
           { key: 'status', label: t('system.outbox.col.status'), cell: (m) => <StatusTag tone={mailTone[m.status]}>{t(`system.mail.${m.status}`)}</StatusTag> },
@@ -218,7 +219,7 @@ export function MessagePage({ ctx, m }: { ctx: ViewContext; m: MessageDetail }) 
       <p class="muted">{t('system.message.audited')}</p>
       <SummaryList
         rows={[
-          { label: t('system.outbox.col.channel'), value: t(`system.channel.${m.channel}`) },
+          { label: t('system.outbox.col.channel'), value: t(messageKeyOr(`system.channel.${m.channel}`, 'value.unknown')) },
           { label: t('system.outbox.col.recipient'), value: m.recipient },
           { label: t('system.outbox.col.subject'), value: title },
           { label: t('system.outbox.col.status'), value: <StatusTag tone={mailTone[m.status]}>{t(`system.mail.${m.status}`)}</StatusTag> },

@@ -15,6 +15,7 @@ import { Layout } from '../../platform/views/layout.tsx';
 import { sopProblems } from './workflow.rules.ts';
 import { sopActions, sopRoles, timeUnits, type SopDefinition, type SopStep } from './workflow.schemas.ts';
 import type { SopListItem, SopVersion, Workflow } from './workflow.service.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export const SOP_LIST_PATH = '/kelola/sop';
 const sopPath = (slug: string) => `/kelola/layanan/${slug}/sop`;
@@ -405,7 +406,7 @@ function toStepField(e: FieldError, index: number): FieldError {
 type SlugReq = FastifyRequest<{ Params: { slug: string }; Querystring: Record<string, unknown> }>;
 type StepReq = FastifyRequest<{ Params: { slug: string; i: string } }>;
 
-const notices: Record<string, string> = {
+const notices: Record<string, MessageKey> = {
   dibuat: 'workflow.bo.notice.created',
   disimpan: 'workflow.bo.notice.saved',
   diajukan: 'workflow.bo.notice.submitted',

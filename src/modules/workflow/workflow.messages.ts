@@ -1,6 +1,6 @@
 import { defineMessages } from '../../platform/views/i18n.ts';
 
-defineMessages({
+export const workflowMessages = defineMessages({
   id: {
     'workflow.key_format': 'Kode langkah hanya huruf kecil, angka, - dan _ (paling banyak 40 karakter).',
     'workflow.review_months': 'Jangka tinjauan antara 1 dan 12 bulan.',

@@ -15,7 +15,7 @@ import { parseOrThrow } from '../../platform/http/validation.ts';
 import { emptySop, sopDefinitionSchema, type SopDefinition } from './workflow.schemas.ts';
 import { sopProblems } from './workflow.rules.ts';
 import './workflow.policy.ts';
-import './workflow.messages.ts';
+import { type MessageKey } from '../../platform/views/i18n.ts';
 
 export interface Who {
   actor: Actor | null;
@@ -154,7 +154,7 @@ export function createWorkflow(database: Database) {
       .executeTakeFirst()) as Row | undefined;
   }
 
-  const stateError = (key: string) => new AppError('sop_state', 409, key);
+  const stateError = (key: MessageKey) => new AppError('sop_state', 409, key);
 
   return {
     today,

@@ -9,6 +9,7 @@
 // existed) are shown as they are.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { type MessageKey } from '../views/i18n.ts';
 
 export const areaLevels = ['province', 'regency', 'district', 'village'] as const;
 export type AreaLevel = (typeof areaLevels)[number];
@@ -109,7 +110,7 @@ export type AddressValue = Partial<Record<AreaLevel | 'street', string>>;
 export interface AddressError {
   /** `<prefix>.<level>` or `<prefix>.street`. */
   field: string;
-  key: string;
+  key: MessageKey;
 }
 
 export interface AddressOptions {
@@ -151,7 +152,7 @@ export function readAddress(values: Record<string, unknown>, prefix: string, opt
     value[level] = code;
     const area = areaByCode(code);
     if (!area || area.level !== level) errors.push({ field: `${prefix}.${level}`, key: `ui.address.v.unknown.${level}` });
-    else if (!broken && area.parent !== parent) errors.push({ field: `${prefix}.${level}`, key: `ui.address.v.outside.${level}` });
+    else if (!broken && area.parent !== parent) errors.push({ field: `${prefix}.${level}`, key: level === 'province' ? 'ui.address.v.unknown.province' : `ui.address.v.outside.${level}` });
     parent = code;
   }
   const street = firstString(values[`${prefix}.street`]).replace(/\s+/g, ' ');

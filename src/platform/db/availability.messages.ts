@@ -1,6 +1,6 @@
 import { defineMessages } from '../views/i18n.ts';
 
-defineMessages({
+export const availabilityMessages = defineMessages({
   id: {
     'error.unavailable.title': 'Layanan sedang tidak tersedia',
     'error.unavailable.reload': 'Muat ulang halaman',

@@ -2,7 +2,6 @@
 // pg_terminate_backend, a network cut), requests answer 503 "try again shortly" instead of a
 // 500, and the background loops wait and carry on by themselves. This module says which errors
 // mean "the database is unavailable" as opposed to a fault in a query.
-import './availability.messages.ts';
 
 /** Thrown (or recognised) when the database is unreachable; the HTTP layer answers 503. */
 export class DatabaseUnavailableError extends Error {

@@ -1,10 +1,12 @@
 // One error model: a stable code, an HTTP status and a message key. One handler (app.ts)
 // renders it as an HTML page or as {"error": {code, message}} in the caller's language.
+import type { MessageKey } from '../views/i18n.ts';
+
 export interface FieldError {
   /** Form field / JSON property path, e.g. `nik` or `address.city`. */
   field: string;
   /** Message key in the catalogue. */
-  key: string;
+  key: MessageKey;
   params?: Record<string, string | number>;
 }
 
@@ -12,7 +14,7 @@ export class AppError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
-    readonly messageKey: string,
+    readonly messageKey: MessageKey,
     readonly params?: Record<string, string | number>,
     readonly fields?: FieldError[],
   ) {
@@ -21,14 +23,14 @@ export class AppError extends Error {
 }
 
 export const errors = {
-  badRequest: (messageKey = 'error.bad_request', params?: Record<string, string | number>) =>
+  badRequest: (messageKey: MessageKey = 'error.bad_request', params?: Record<string, string | number>) =>
     new AppError('bad_request', 400, messageKey, params),
   validation: (fields: FieldError[]) => new AppError('validation_failed', 422, 'error.validation', undefined, fields),
   unauthenticated: () => new AppError('unauthenticated', 401, 'error.unauthenticated'),
   forbidden: () => new AppError('forbidden', 403, 'error.forbidden'),
   mfaRequired: () => new AppError('mfa_required', 403, 'error.mfa_required'),
   notFound: () => new AppError('not_found', 404, 'error.not_found'),
-  conflict: (messageKey: string, field?: string) =>
+  conflict: (messageKey: MessageKey, field?: string) =>
     new AppError('conflict', 409, messageKey, undefined, field ? [{ field, key: messageKey }] : undefined),
   csrf: () => new AppError('csrf_invalid', 403, 'error.csrf'),
   tooLarge: () => new AppError('payload_too_large', 413, 'error.too_large'),

@@ -1,7 +1,7 @@
 import { defineMessages } from '../views/i18n.ts';
 
 // Messages of the progressive delays after failed attempts (failure-throttle.ts).
-defineMessages({
+export const failureThrottleMessages = defineMessages({
   id: {
     'error.throttled_seconds': 'Terlalu banyak percobaan yang gagal. Demi keamanan, tunggu {seconds} detik lalu coba lagi.',
     'error.throttled_minutes': 'Terlalu banyak percobaan yang gagal. Demi keamanan, tunggu {minutes} menit lalu coba lagi.',

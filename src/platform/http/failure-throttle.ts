@@ -10,7 +10,6 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { AppError } from './errors.ts';
 import { hitRateLimit } from './rate-limit.ts';
-import './failure-throttle.messages.ts';
 
 export interface ThrottlePolicy {
   /** Failures allowed without any delay. */

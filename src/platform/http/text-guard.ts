@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError, type FieldError } from './errors.ts';
 import { defineMessages } from '../views/i18n.ts';
 
-defineMessages({
+export const textGuardMessages = defineMessages({
   id: {
     'error.invalid_text': 'Data yang dikirim memuat karakter yang tidak sah (misalnya karakter NUL). Hapus karakter tersebut lalu kirim lagi.',
     'error.invalid_text.field': 'Isian ini memuat karakter yang tidak sah.',

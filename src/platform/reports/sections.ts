@@ -5,6 +5,7 @@
 // out of the report.
 import type { Executor } from '../db/database.ts';
 import type { PdfBlock } from '../pdf/pdf.ts';
+import { type MessageKey } from '../views/i18n.ts';
 
 export interface ReportPeriod {
   /** Inclusive start and exclusive end, instants. */
@@ -18,7 +19,7 @@ export interface ReportSectionContext {
   q: Executor;
   period: ReportPeriod;
   /** Message lookup in the reader's language. */
-  t: (key: string, params?: Record<string, string | number>) => string;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
   locale: 'id' | 'en';
 }
 

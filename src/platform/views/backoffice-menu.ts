@@ -2,6 +2,7 @@
 // only to actors the policy allows to perform its action.
 import type { Actor } from '../auth/actor.ts';
 import { can } from '../auth/policy.ts';
+import { type MessageKey } from './i18n.ts';
 
 /** The areas of the back office, in the order the navigation shows them. */
 export const menuAreas = ['services', 'finance', 'content', 'ict', 'system'] as const;
@@ -9,7 +10,7 @@ export type MenuArea = (typeof menuAreas)[number];
 
 export interface MenuLink {
   href: string;
-  labelKey: string;
+  labelKey: MessageKey;
   action: string;
   order: number;
   /** Where the link is grouped (Pelayanan, Keuangan, Konten, Tata kelola TIK, Sistem); default: system. */

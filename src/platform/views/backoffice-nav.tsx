@@ -4,7 +4,6 @@
 import type { ComponentChildren } from 'preact';
 import type { MenuGroup } from './backoffice-menu.ts';
 import type { ViewContext } from './context.ts';
-import './components/components.messages.ts';
 
 const areaKeys = { services: 'ui.area.services', finance: 'ui.area.finance', content: 'ui.area.content', ict: 'ui.area.ict', system: 'ui.area.system' } as const;
 

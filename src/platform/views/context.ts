@@ -1,6 +1,6 @@
 import type { FieldError } from '../http/errors.ts';
 import type { MenuGroup } from './backoffice-menu.ts';
-import { formatDate, formatDateTime, t as translate, type Locale } from './i18n.ts';
+import { formatDate, formatDateTime, t as translate, type Locale, type MessageKey } from './i18n.ts';
 
 export type Face = 'public' | 'backoffice' | 'executive';
 
@@ -16,7 +16,7 @@ export interface ViewUser {
 /** Everything a page component needs from the request, passed explicitly. */
 export interface ViewContext {
   locale: Locale;
-  t: (key: string, params?: Record<string, string | number>) => string;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
   user: ViewUser | null;
   csrfToken: string;
   /** Current path and query, for the language switch's return address. */

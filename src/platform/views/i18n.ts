@@ -1,35 +1,68 @@
 // Message catalogue. Every user-facing string goes through here: Bahasa Indonesia is the
-// default, English is available. Modules add their own messages with `defineMessages`,
-// which also makes TypeScript check that both languages have the same keys.
+// default, English is available. A module declares its messages in a `*.messages.ts` file with
+// `export const xMessages = defineMessages({ id: {...}, en: {...} })` (TypeScript checks that
+// both languages have the same keys); src/messages.ts imports every catalogue, registers them
+// once at start-up and fills `MessageRegistry` with their keys, so `t()` accepts only a key
+// that exists: an unknown key fails to compile.
 export const locales = ['id', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'id';
 
+/**
+ * Every message key of the application, one property per key. Empty here (platform knows no
+ * module); src/messages.ts augments it with the keys of every registered catalogue.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MessageRegistry {}
+/** A key that exists in the catalogue (compile-time checked). */
+export type MessageKey = keyof MessageRegistry & string;
+
+/** One catalogue: the same keys in both languages. */
+export type MessageCatalogue<K extends string = string> = { id: Record<K, string>; en: Record<K, string> };
+/** The keys of a catalogue returned by `defineMessages`. */
+export type CatalogueKeys<C> = C extends MessageCatalogue<infer K> ? K : never;
+
 type Params = Record<string, string | number>;
 const catalogue: Record<Locale, Map<string, string>> = { id: new Map(), en: new Map() };
 
-/** Adds a module's messages. Both languages must define the same keys. */
-export function defineMessages<K extends string>(messages: { id: Record<K, string>; en: Record<K, string> }): void {
-  for (const locale of locales) {
-    for (const [key, text] of Object.entries(messages[locale]) as [string, string][]) {
-      if (catalogue[locale].has(key) && catalogue[locale].get(key) !== text) {
-        throw new Error(`Message key defined twice: ${key}`);
+/** Declares a module's messages; both languages must define the same keys. Registers nothing. */
+export function defineMessages<K extends string>(messages: { id: Record<K, string>; en: Record<K, string> }): MessageCatalogue<K> {
+  return messages;
+}
+
+/** Adds catalogues to the run-time catalogue (src/messages.ts does this once for all of them). */
+export function registerMessages(catalogues: readonly MessageCatalogue[]): void {
+  for (const messages of catalogues) {
+    for (const locale of locales) {
+      for (const [key, text] of Object.entries(messages[locale]) as [string, string][]) {
+        if (catalogue[locale].has(key) && catalogue[locale].get(key) !== text) {
+          throw new Error(`Message key defined twice: ${key}`);
+        }
+        catalogue[locale].set(key, text);
       }
-      catalogue[locale].set(key, text);
     }
   }
 }
 
-export function hasMessage(key: string): boolean {
+/** Whether `key` (e.g. built from stored data) is a registered message key. */
+export function hasMessage(key: string): key is MessageKey {
   return catalogue.id.has(key);
+}
+
+/**
+ * For a key built at run time from data the types cannot narrow (a stored field name, a code
+ * from another system): `key` when it is registered, else `fallback`.
+ */
+export function messageKeyOr(key: string, fallback: MessageKey): MessageKey {
+  return hasMessage(key) ? key : fallback;
 }
 
 export function allMessageKeys(locale: Locale): string[] {
   return [...catalogue[locale].keys()];
 }
 
-/** Translates `key`; `{name}` placeholders are filled from params. Unknown keys show the key. */
-export function t(locale: Locale, key: string, params?: Params): string {
+/** Translates `key`; `{name}` placeholders are filled from params. */
+export function t(locale: Locale, key: MessageKey, params?: Params): string {
   const text = catalogue[locale].get(key) ?? catalogue.id.get(key) ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));

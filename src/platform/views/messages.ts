@@ -1,7 +1,7 @@
 import { defineMessages } from './i18n.ts';
 
 // Messages of the shell and the shared error model.
-defineMessages({
+export const shellMessages = defineMessages({
   id: {
     'app.name': 'Simpul',
     'app.tagline': 'Portal layanan publik terpadu',
@@ -82,6 +82,7 @@ defineMessages({
     'face.public': 'Portal Layanan',
     'face.backoffice': 'Kelola',
     'face.executive': 'Eksekutif',
+    'value.unknown': '(tidak dikenal)',
   },
   en: {
     'app.name': 'Simpul',
@@ -163,5 +164,6 @@ defineMessages({
     'face.public': 'Service Portal',
     'face.backoffice': 'Back office',
     'face.executive': 'Executive',
+    'value.unknown': '(unknown)',
   },
 });

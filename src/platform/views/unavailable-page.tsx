@@ -3,7 +3,6 @@
 // language with the other one below it, and a link to try again.
 import { renderToString } from 'preact-render-to-string';
 import { t, type Locale } from './i18n.ts';
-import '../db/availability.messages.ts';
 
 export function UnavailablePage(locale: Locale): string {
   const other: Locale = locale === 'id' ? 'en' : 'id';

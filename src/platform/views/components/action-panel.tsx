@@ -2,7 +2,6 @@
 // wide screens, after it on narrow ones), with a heading so it can be found by screen readers.
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../context.ts';
-import './components.messages.ts';
 
 export function ActionPanel({ ctx, title, id = 'tindakan', children, lead }: { ctx: ViewContext; title?: string; id?: string; lead?: ComponentChildren; children: ComponentChildren }) {
   return (

@@ -12,8 +12,6 @@ import type { ComponentChildren } from 'preact';
 import { areaByCode, areaChildren, areaLevels, type AreaLevel } from '../../area/areas.ts';
 import type { FieldError } from '../../http/errors.ts';
 import type { ViewContext } from '../context.ts';
-import './components.messages.ts';
-import './address.messages.ts';
 
 /** The submit button's name: a POST carrying it is a step of the choice, not a submission. */
 export const ADDRESS_STEP = '_pilih';

@@ -1,7 +1,6 @@
 import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { makeViewContext, type ViewContext } from '../context.ts';
-import '../messages.ts';
 import { AddressField, isAddressStep } from './index.ts';
 
 const ctx = (locale: 'id' | 'en' = 'id'): ViewContext =>

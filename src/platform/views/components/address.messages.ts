@@ -1,7 +1,7 @@
 import { defineMessages } from '../i18n.ts';
 
 // Messages of the address field (address-field.tsx) and its checks (platform/area/areas.ts).
-defineMessages({
+export const addressMessages = defineMessages({
   id: {
     'ui.address.province': 'Provinsi',
     'ui.address.regency': 'Kabupaten/kota',

@@ -1,7 +1,7 @@
 import { defineMessages } from '../i18n.ts';
 
 // Messages of the shared view components and of the back-office shell.
-defineMessages({
+export const componentsMessages = defineMessages({
   id: {
     'ui.table.empty': 'Tidak ada data.',
     'ui.table.sort_asc': 'urutkan naik',

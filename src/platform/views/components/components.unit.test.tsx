@@ -1,7 +1,6 @@
 import { render } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { makeViewContext, type ViewContext } from '../context.ts';
-import '../messages.ts';
 import { ActionPanel, DataTable, ErrorSummary, FilterBar, FilterInput, FilterSelect, formatShortDate, formatShortDateTime, Pagination, parseSort, sortHref, sortRows, StatusTag, SummaryList, type Column } from './index.ts';
 
 const ctx = (locale: 'id' | 'en' = 'id'): ViewContext =>

@@ -4,7 +4,6 @@
 // reads and checks the query, sortHref builds the links keeping the other filters.
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../context.ts';
-import './components.messages.ts';
 
 export type SortDir = 'asc' | 'desc';
 export interface SortState<K extends string = string> {

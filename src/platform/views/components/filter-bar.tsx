@@ -2,7 +2,6 @@
 // in a row on wide screens and stacked on narrow ones, with "apply" and "clear filters".
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../context.ts';
-import './components.messages.ts';
 
 export function FilterBar({
   ctx,

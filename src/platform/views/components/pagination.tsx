@@ -1,7 +1,6 @@
 // Pagination for keyset-paged lists: previous/next (and "newest" back to the first page)
 // as plain links with rel, plus an optional "showing n of m".
 import type { ViewContext } from '../context.ts';
-import './components.messages.ts';
 
 export function Pagination({
   ctx,
