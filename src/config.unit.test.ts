@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 
 const secret = 'x'.repeat(32);
 const signingKey = crypto.generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-const production = { NODE_ENV: 'production', SESSION_SECRET: secret, ENCRYPTION_KEY: `k${secret}`, BASE_URL: 'https://portal.contoh.go.id', DOCUMENT_SIGNING_KEY: signingKey, AUDIT_SIGNING_KEY: signingKey, BANK_CALLBACK_SECRET: 'bank-callback-secret-0123456789' };
+const production = { NODE_ENV: 'production', SESSION_SECRET: secret, ENCRYPTION_KEY: `k${secret}`, BASE_URL: 'https://portal.contoh.go.id', DOCUMENT_SIGNING_KEY: signingKey, AUDIT_SIGNING_KEY: signingKey, BANK_CALLBACK_SECRET: 'bank-callback-secret-0123456789', DATA_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`, DATA_INDEX_KEY: `i${secret}` };
 
 describe('configuration', () => {
   it('starts with zero setup in development: PGlite under ./data, port 3000, database mail outbox', () => {

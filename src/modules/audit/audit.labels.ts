@@ -211,6 +211,17 @@ export function knownVerbs(): string[] {
 // the same name means the same thing on every record, except the few overridden per record
 // kind below. `audit.labels.unit.test.ts` fails when a field written to the trail has no label.
 const fields: Record<string, Pair> = {
+  resolve_due_at: ['Batas waktu penyelesaian', 'Resolution deadline'],
+  duplicate_of: ['Sama dengan pengaduan', 'Duplicate of'],
+  working_days: ['Jumlah hari kerja', 'Working days'],
+  answered: ['Sudah dijawab', 'Answered'],
+  attachment: ['Lampiran', 'Attachment'],
+  list_name: ['Nama (daftar)', 'Name (list)'],
+  list_summary: ['Ringkasan (daftar)', 'Summary (list)'],
+  list_sectors: ['Sektor (daftar)', 'Sectors (list)'],
+  list_channels: ['Saluran (daftar)', 'Channels (list)'],
+  nik_bidx: ['Indeks pencarian NIK', 'NIK search index'],
+  phone_bidx: ['Indeks pencarian nomor ponsel', 'Phone search index'],
   ability_fair: ['Kemampuan TIK cukup', 'ICT skills fair'],
   ability_good: ['Kemampuan TIK baik', 'ICT skills good'],
   account_id: ['Akun', 'Account'],
