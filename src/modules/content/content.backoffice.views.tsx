@@ -268,6 +268,10 @@ function ContentReadOnlyView({ ctx, item }: { ctx: ViewContext; item: ContentIte
 
 // ---- legal library --------------------------------------------------------------------
 
+export const legalSortKeys = ['title', 'year', 'status', 'updated'] as const;
+export type LegalSortKey = (typeof legalSortKeys)[number];
+export const legalDefaultSort: SortState<LegalSortKey> = { key: 'year', dir: 'desc' };
+
 export function LegalAdminListView({
   ctx,
   items,
@@ -275,6 +279,7 @@ export function LegalAdminListView({
   filter,
   years,
   canCreate,
+  sort = legalDefaultSort,
 }: {
   ctx: ViewContext;
   items: (LegalDocument & { canEdit: boolean })[];
@@ -282,8 +287,12 @@ export function LegalAdminListView({
   filter: LegalFilter;
   years: number[];
   canCreate: boolean;
+  sort?: SortState<LegalSortKey>;
 }) {
   const { t } = ctx;
+  const here = { q: filter.q, jenis: filter.type, tahun: filter.year ? String(filter.year) : undefined, status: filter.status };
+  // At most 200 documents (not paged): sorted here, by what the reader sees.
+  const rows = sortRows(items, sort, (d, k) => (k === 'title' ? d.title : k === 'year' ? d.year : k === 'status' ? t(`legal.status.${d.status}`) : d.updatedAt));
   return (
     <Layout ctx={ctx} title={t('legal.admin.title')} face="backoffice">
       <h1>{t('legal.admin.title')}</h1>
@@ -296,32 +305,35 @@ export function LegalAdminListView({
       )}
       <LegalFilterForm ctx={ctx} action="/kelola/hukum" filter={filter} years={years} />
       <h2>{t('legal.library.count', { count: total })}</h2>
-      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('legal.admin.title')}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('legal.field.title')}</th>
-              <th scope="col">{t('legal.field.status')}</th>
-              <th scope="col">{t('legal.document')}</th>
-              <th scope="col">{t('content.field.author')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <a href={`/kelola/hukum/${d.id}`}>{legalTitle(ctx, d)}</a>
-                  {d.withdrawn && <span class="tag">{t('legal.withdrawn')}</span>}
-                  {!d.canEdit && <span class="muted"> · {t('content.read_only')}</span>}
-                </td>
-                <td>{t(`legal.status.${d.status}`)}</td>
-                <td>{d.file ? `PDF, ${formatSize(d.file.size)}` : '—'}</td>
-                <td>{d.createdByName ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        caption={t('legal.admin.title')}
+        captionHidden
+        rows={rows}
+        rowKey={(d) => d.id}
+        sort={sort}
+        sortLink={(key, dir) => sortHref('/kelola/hukum', here, key, dir)}
+        columns={[
+          {
+            key: 'title',
+            label: t('legal.field.title'),
+            primary: true,
+            sortable: true,
+            cell: (d) => (
+              <>
+                <a href={`/kelola/hukum/${d.id}`}>{legalTitle(ctx, d)}</a>
+                {d.withdrawn && <span class="tag">{t('legal.withdrawn')}</span>}
+                {!d.canEdit && <span class="muted"> · {t('content.read_only')}</span>}
+              </>
+            ),
+          },
+          { key: 'year', label: t('legal.field.year'), num: true, sortable: true, cell: (d) => String(d.year) },
+          { key: 'status', label: t('legal.field.status'), sortable: true, cell: (d) => t(`legal.status.${d.status}`) },
+          { key: 'file', label: t('legal.document'), cell: (d) => (d.file ? `PDF, ${formatSize(d.file.size)}` : '—') },
+          { key: 'author', label: t('content.field.author'), cell: (d) => d.createdByName ?? '—' },
+          { key: 'updated', label: t('content.field.updated'), nowrap: true, sortable: true, cell: (d) => shortDate(ctx, d.updatedAt) },
+        ]}
+      />
     </Layout>
   );
 }

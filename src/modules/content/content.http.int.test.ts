@@ -329,6 +329,21 @@ describe(`legal library uploads (${engine})`, () => {
     expect(await spooled()).toEqual([]);
   });
 
+  it('[P-2] the back-office legal list sorts by column through plain links, keeping the filter', async () => {
+    for (const [n, y, title] of [['21', '2019', 'Alpha Penataan Pasar'], ['22', '2024', 'Zeta Pajak Daerah']] as const) {
+      expect((await upload(opA1, '/kelola/hukum', meta(n, { year: y, title }))).statusCode).toBe(303);
+    }
+    const order = async (query: string) => {
+      const body = (await opA1.client.get(`/kelola/hukum${query}`)).body;
+      return ['Alpha Penataan Pasar', 'Zeta Pajak Daerah'].sort((a, b) => body.indexOf(a) - body.indexOf(b));
+    };
+    expect(await order('')).toEqual(['Zeta Pajak Daerah', 'Alpha Penataan Pasar']); // newest year first
+    expect(await order('?urut=year&arah=naik')).toEqual(['Alpha Penataan Pasar', 'Zeta Pajak Daerah']);
+    expect(await order('?urut=title&arah=turun')).toEqual(['Zeta Pajak Daerah', 'Alpha Penataan Pasar']);
+    const filtered = (await opA1.client.get('/kelola/hukum?jenis=peraturan-daerah')).body;
+    expect(filtered).toContain('href="/kelola/hukum?jenis=peraturan-daerah&amp;urut=title&amp;arah=naik"');
+  });
+
   it('[S-5] the same type, number and year is refused with a clear message', async () => {
     await upload(adminA, '/kelola/hukum', meta('6'));
     const dup = await upload(opA1, '/kelola/hukum', meta('6', { title: 'Judul lain' }), { name: 'x.pdf', type: 'application/pdf', bytes: simplePdf('x', ['y']) });

@@ -20,7 +20,7 @@ import { canCreateItem, type ItemFamily } from './content.policy.ts';
 import { contentKinds, legalStatuses, legalTypes } from './content.schemas.ts';
 import type { ContentItem, LegalDocument, Who } from './content.service.ts';
 import { AnnouncementsPage, FaqPage, InfoIndexPage, InfoPage, LegalListPage, LegalPage, type LegalFilter } from './content.views.tsx';
-import { contentDefaultSort, ContentFormView, ContentListView, contentSortKeys, LegalAdminListView, LegalFormView, type AgencyOption } from './content.backoffice.views.tsx';
+import { contentDefaultSort, ContentFormView, ContentListView, contentSortKeys, legalDefaultSort, LegalAdminListView, LegalFormView, legalSortKeys, type AgencyOption } from './content.backoffice.views.tsx';
 import { parseSort } from '../../platform/views/components/index.ts';
 import { formatFileSize } from '../../platform/format.ts';
 
@@ -255,7 +255,8 @@ export function registerContentRoutes(app: FastifyInstance, deps: Deps): void {
     const f = legalFilterOf(request.query);
     const [{ items, total }, years] = await Promise.all([content.listLegalForStaff(request.actor, { ...f, limit: 200 }), content.legalYears()]);
     const ctx = await app.viewContext(request, reply);
-    return reply.page(LegalAdminListView({ ctx, items, total, filter: f, years, canCreate: can(request.actor, 'legal.document.write') }));
+    const sort = parseSort(request.query as Record<string, unknown> | undefined, legalSortKeys, legalDefaultSort);
+    return reply.page(LegalAdminListView({ ctx, items, total, filter: f, years, sort, canCreate: can(request.actor, 'legal.document.write') }));
   });
 
   async function showLegalForm(
