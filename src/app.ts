@@ -86,14 +86,15 @@ import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
 import { applicationEvents, applicationFacts, applicationHolds, applicationIdsAfter } from './modules/applications/index.ts';
 import { documentEvents } from './modules/documents/index.ts';
-import { billFacts, billIdsAfter, paymentEvents } from './modules/payments/index.ts';
+import { billFacts, billIdsAfter, paymentEvents, reconciledRevenue } from './modules/payments/index.ts';
+import { spbeFigures } from './modules/governance/index.ts';
 import { createExecutive, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules } from './modules/identity/index.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
+import { complaintFigures, complaintFileOwners, createComplaints, createIkm, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerWbsRoutes, type Complaints } from './modules/complaints/index.ts';
 
 const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../public');
 
@@ -222,6 +223,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       }
     },
   };
+  // The executive cards read the complaint, governance and payment figures through their faces.
+  executiveSources.complaints = (q, cal, input) => complaintFigures(q, cal, input);
+  executiveSources.spbe = (input) => spbeFigures(planning, database.db, input);
+  executiveSources.reconciled = (input) => reconciledRevenue(database.db, input);
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
   eventServices = { notifications, payments, jobs, webhooks, executive };
   const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });

@@ -6,3 +6,4 @@ export { complaintFileOwners } from './complaints.files.ts';
 export { OPEN311_PREFIX, registerOpen311Routes } from './open311.ts';
 export { createWbs, registerWbsRoutes } from './wbs.tsx';
 export { createIkm, registerIkmRoutes } from './ikm.tsx';
+export { complaintFigures, RESOLVE_WORKING_DAYS, FIRST_RESPONSE_WORKING_DAYS, type ComplaintFigures, type ComplaintFiguresResult } from './complaints.figures.ts';
