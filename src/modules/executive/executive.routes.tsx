@@ -20,6 +20,7 @@ import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillM
 import { CASES_PATH, CasesPage, channels, DASHBOARD_PATH, DashboardPage, KPI_PATH, KpiPage, WALL_PATH, WallPage, type DashQuery } from './executive.views.tsx';
 import { networkMatcher } from './executive.network.ts';
 import './executive.messages.ts';
+import './executive.cards.messages.ts';
 import './executive.policy.ts';
 
 export interface ExecutiveRouteDeps {
@@ -212,6 +213,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     }
     const { services } = await namesFor(parsed.filters.agencies);
     const all = await namesFor(parsed.scope);
+    const cards = await executive.cards(parsed.filters, period, at);
     return reply.page(
       DashboardPage({
         ctx,
@@ -222,6 +224,8 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         scopeAgencyName: parsed.scope !== 'all' ? all.agencies.map((a) => a.name).join(', ') : null,
         canSetTargets: can(request.actor, 'executive.targets.manage'),
         saved: str((request.query as Record<string, string>).ok) === '1',
+        cards,
+        complaintLinks: can(request.actor, 'complaints.coordinate'),
       }),
     );
   });
@@ -299,8 +303,9 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const y = await kpiYear(request);
     const rows = await executive.publicKpis({ from: y.from, to: y.to });
     const satisfaction = deps.satisfaction ? await deps.satisfaction(y.year) : new Map<string, AgencySatisfaction>();
+    const complaints = sources.complaints ? await executive.publicComplaints({ from: y.from, to: y.to }) : undefined;
     const ctx = await app.viewContext(request, reply);
-    return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, satisfaction, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
+    return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, satisfaction, complaints, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
   });
 
   app.get<{ Querystring: Record<string, string> }>(`${KPI_PATH}/data.csv`, async (request, reply: FastifyReply) => {
