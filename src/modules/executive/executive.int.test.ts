@@ -297,3 +297,88 @@ describe(`executive figures (${engine})`, () => {
     expect(again.open).toEqual({ unclaimed: 0, in_process: 1, with_applicant: 0 });
   });
 });
+
+describe(`executive cards from other modules (${engine})`, () => {
+  const staff = (userId: string, role: Actor['grants'][number]['role'], agencyId: string | null): Actor => ({
+    userId,
+    kind: 'staff',
+    name: 'Uji',
+    locale: 'id',
+    grants: [{ role, agencyId }],
+    mfaPassed: true,
+    mfaEnrolled: false,
+    sessionId: null,
+    via: 'session',
+  });
+
+  it('[E-1] [C-4] complaint cards: by state and category, first response within 5 working days across the holidays, resolved within tier, reopen rate', async () => {
+    const citizen = await makeCitizen(t);
+    const reporter: Actor = { ...staff(citizen.userId, 'operator', null), kind: 'citizen', grants: [] };
+    const coord = { actor: staff((await makeStaff(t, 'complaint_coordinator', null)).userId, 'complaint_coordinator', null), meta: null };
+    const officerA = { actor: staff((await makeStaff(t, 'operator', a)).userId, 'operator', a.id), meta: null };
+    const cs = t.deps.complaints;
+    const file = async (category: string, when: string) => {
+      const filed = await cs.file({ actor: reporter, meta: null, locale: 'id' }, { kind: 'pengaduan', category, subjectType: 'service', service: sa.slug, application: '', agency: '', address: '', latitude: '', longitude: '', title: 'Loket tutup', body: 'Loket tutup pada jam layanan tanpa pemberitahuan apa pun.', showIdentity: false, allowPublish: false, name: '', contact: '' }, at(when));
+      const number = (filed as { number: string }).number;
+      const row = (await cs.listForStaff(coord.actor)).find((x) => x.number === number)!;
+      return { id: row.id, number };
+    };
+    // C1 (Thu 3 Jan, routed at 10.00): 5 working days skip the long weekend, so the answer on Mon
+    // 14 is in time; resolved on the 15th, then reopened by the reporter on the 16th.
+    const c1 = await file('pelayanan', '2030-01-03 09:00');
+    await cs.act(coord, c1.id, 'verify', { agencyId: a.id }, at('2030-01-03 10:00'));
+    await cs.act(officerA, c1.id, 'respond', { note: 'Sedang kami periksa.' }, at('2030-01-14 09:00'));
+    await cs.act(officerA, c1.id, 'resolve', { note: 'Selesai.' }, at('2030-01-15 09:00'));
+    await cs.reopen({ actor: reporter, number: c1.number }, 'Loket masih tutup.', at('2030-01-16 09:00'));
+    // C2 (Wed 2 Jan): due Fri 11; answered on the 15th (late); resolved Fri 25, after its 14
+    // working days (due Thu 24).
+    const c2 = await file('perizinan', '2030-01-02 09:00');
+    await cs.act(coord, c2.id, 'verify', { agencyId: a.id }, at('2030-01-02 10:00'));
+    await cs.act(officerA, c2.id, 'respond', { note: 'Sedang kami periksa.' }, at('2030-01-15 09:00'));
+    await cs.act(officerA, c2.id, 'resolve', { note: 'Selesai.' }, at('2030-01-25 09:00'));
+    // C3 routed to agency B and not answered; C4 not yet verified; C5 in December (outside).
+    const c3 = await file('pelayanan', '2030-01-10 09:00');
+    await cs.act(coord, c3.id, 'verify', { agencyId: b.id }, at('2030-01-10 10:00'));
+    await file('pelayanan', '2030-01-10 11:00');
+    await file('pelayanan', '2029-12-20 09:00');
+
+    const cards = await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW());
+    expect(cards.complaints).toMatchObject({
+      received: 4,
+      byStatus: { ditindaklanjuti: 1, selesai: 1, didisposisi: 1, diterima: 1 },
+      byCategory: { pelayanan: 3, perizinan: 1 },
+      responseDue: 3,
+      respondedInTime: 1,
+      resolved: 1,
+      resolvedInTier: 0,
+      everResolved: 2,
+      reopened: 1,
+    });
+    const onlyA = await t.deps.executive.cards({ agencies: [a.id] }, JAN(), NOW());
+    expect(onlyA.complaints).toMatchObject({ received: 2, responseDue: 2, respondedInTime: 1, reopened: 1 });
+    // Per agency for the public page; shares are published only from MIN_COMPLAINTS (see KpiPage).
+    const pub = await t.deps.executive.publicComplaints({ from: '2030-01-01', to: '2030-01-31' });
+    expect(pub.get(a.id)).toMatchObject({ received: 2 });
+    expect(pub.get(b.id)).toMatchObject({ received: 1, responseDue: 1, respondedInTime: 0 });
+
+    const gov = await signInAs(t, governor);
+    const page = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="pengaduan"');
+    expect(page.body).toContain('Ditindaklanjuti');
+    expect(page.body).toContain('Perizinan');
+    // Executives are not complaint handlers: no link to a list they cannot open.
+    expect(page.body).not.toContain('href="/kelola/pengaduan');
+  });
+
+  it('[E-1] SPBE card and reconciled revenue are on the dashboard (empty region: no assessment, no findings, nothing reconciled)', async () => {
+    const cards = await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW());
+    expect(cards.spbe).toEqual({ index: null, roadmap: { initiatives: 0, meanPercent: null, year: 2030 }, findings: { open: 0, overdue: 0 } });
+    expect(cards.reconciled).toBe(0);
+    const gov = await signInAs(t, governor);
+    const page = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(page.body).toContain('id="spbe"');
+    expect(page.body).toContain('Belum ada penilaian SPBE');
+    expect(page.body).toContain('Terekonsiliasi');
+  });
+});
