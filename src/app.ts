@@ -88,7 +88,7 @@ import { applicationEvents, applicationFacts, applicationHolds, applicationIdsAf
 import { documentEvents } from './modules/documents/index.ts';
 import { billFacts, billIdsAfter, paymentEvents, reconciledRevenue } from './modules/payments/index.ts';
 import { spbeFigures } from './modules/governance/index.ts';
-import { createExecutive, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
+import { createExecutive, createMonthlyReport, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
@@ -415,8 +415,12 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
     serviceNames: async () => new Map((await catalog.listPublished({ limit: 500 })).items.map((x) => [x.id, x.name])),
   });
+  // The leaders' monthly report (first working day of the month, e-mailed to region-wide executives).
+  const monthlyReport = createMonthlyReport({ database, executive, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl, now: opts.now });
+  monthlyReport.registerJobs(jobs);
   registerExecutiveRoutes(app, {
     executive,
+    monthlyReport,
     sources: executiveSources,
     api,
     now: opts.now,

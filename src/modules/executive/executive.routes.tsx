@@ -21,6 +21,7 @@ import { CASES_PATH, CasesPage, channels, DASHBOARD_PATH, DashboardPage, KPI_PAT
 import { networkMatcher } from './executive.network.ts';
 import './executive.messages.ts';
 import './executive.cards.messages.ts';
+import { executiveReportPdf, type MonthlyReport } from './executive.report.ts';
 import './executive.policy.ts';
 
 export interface ExecutiveRouteDeps {
@@ -33,6 +34,8 @@ export interface ExecutiveRouteDeps {
   allowedNetworks?: readonly string[];
   /** C-4: the satisfaction index (IKM) per agency for a year, from the survey (complaints module). */
   satisfaction?: (year: number) => Promise<ReadonlyMap<string, AgencySatisfaction>>;
+  /** The monthly report job's stored PDFs (GET /eksekutif/laporan-bulanan/YYYY-MM). */
+  monthlyReport?: MonthlyReport;
 }
 
 export interface AgencySatisfaction {
@@ -228,6 +231,34 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         complaintLinks: can(request.actor, 'complaints.coordinate'),
       }),
     );
+  });
+
+  // The current view as a PDF on the region's letterhead (same query and scope as the page).
+  app.get<{ Querystring: Record<string, string> }>(`${DASHBOARD_PATH}/laporan.pdf`, async (request, reply) => {
+    const at = now();
+    const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
+    const period = periodOf(parsed.kind, parsed.anchor);
+    const [d, cards, ctx, all] = await Promise.all([executive.dashboard(parsed.filters, period, at), executive.cards(parsed.filters, period, at), app.viewContext(request, reply), namesFor(parsed.scope)]);
+    const scopeName = parsed.filters.agencies === 'all' ? null : all.agencies.filter((a) => (parsed.filters.agencies as string[]).includes(a.id)).map((a) => a.name).join(', ');
+    const pdf = await executiveReportPdf({ locale: ctx.locale, regionName: ctx.regionName, timeZone: (await executive.timeZone()) as string, d, cards, scopeName, now: at });
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `attachment; filename="eksekutif-${period.from}-${period.to}.pdf"`);
+    reply.header('cache-control', 'no-store');
+    return reply.send(pdf);
+  });
+
+  // The monthly report as sent (region-wide figures: region-wide executives only).
+  app.get<{ Params: { month: string } }>(`${DASHBOARD_PATH}/laporan-bulanan/:month`, async (request, reply) => {
+    authorize(request.actor, 'executive.dashboard.read');
+    if (agenciesFor(request.actor, 'executive.dashboard.read') !== 'all') throw errors.forbidden();
+    const m = /^(\d{4})-(\d{2})$/.exec(request.params.month);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw badFilter();
+    const pdf = deps.monthlyReport ? await deps.monthlyReport.stored(`${m[1]}-${m[2]}-01`) : null;
+    if (!pdf) throw new AppError('not_found', 404, 'exec.report.not_found');
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `attachment; filename="laporan-bulanan-${request.params.month}.pdf"`);
+    reply.header('cache-control', 'no-store');
+    return reply.send(pdf);
   });
 
   app.get<{ Querystring: Record<string, string> }>(CASES_PATH, async (request, reply) => {

@@ -195,7 +195,7 @@ export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, 
       {scopeAgencyName && <p class="notice">{t('exec.scope_agency', { agency: scopeAgencyName })}</p>}
       {saved && <p class="notice">{t('exec.target.saved')}</p>}
       <p>
-        <a href={WALL_PATH}>{t('exec.wall.link')}</a>
+        <a href={WALL_PATH}>{t('exec.wall.link')}</a> · <a href={href(`${DASHBOARD_PATH}/laporan.pdf`, q)}>{t('exec.report.link')}</a>
       </p>
       <FilterBar ctx={ctx} action={DASHBOARD_PATH} label={t('exec.filters')} active={Boolean(q.instansi || q.layanan || q.kecamatan || q.kanal)}>
         {agencies.length > 1 && <FilterSelect name="instansi" label={t('exec.f.agency')} allLabel={t('exec.f.all_agencies')} value={q.instansi} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />}
