@@ -11,6 +11,7 @@ import { instantOfLocal, type RegionTimeZone } from '../../platform/calendar/wor
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { periodOf } from './executive.periods.ts';
+import { createMonthlyReport } from './executive.report.ts';
 import type { CaseSourceFact } from './executive.rollup.ts';
 
 let t: TestApp;
@@ -59,6 +60,8 @@ beforeAll(async () => {
   // A long weekend: Monday 7 January 2030 (holiday) and Tuesday 8 (cuti bersama).
   await upsertHoliday(t.database.db, { date: '2030-01-07', kind: 'libur_nasional', name: 'Libur uji' });
   await upsertHoliday(t.database.db, { date: '2030-01-08', kind: 'cuti_bersama', name: 'Cuti bersama uji' });
+  // Friday 1 February 2030 (holiday): the monthly report's first working day is Monday the 4th.
+  await upsertHoliday(t.database.db, { date: '2030-02-01', kind: 'libur_nasional', name: 'Libur uji Februari' });
   headA = (await makeStaff(t, 'executive', a)).userId;
   governor = (await makeStaff(t, 'executive', null)).userId;
   const A = { agencyId: a.id, serviceId: sa.id };
@@ -380,5 +383,40 @@ describe(`executive cards from other modules (${engine})`, () => {
     expect(page.body).toContain('id="spbe"');
     expect(page.body).toContain('Belum ada penilaian SPBE');
     expect(page.body).toContain('Terekonsiliasi');
+  });
+
+  it('[E-1] the monthly report is made on the first working day after a holiday, once, and e-mailed to region-wide executives only; the view is a PDF on demand', async () => {
+    const report = createMonthlyReport({ database: t.database, executive: t.deps.executive, mailer: t.deps.mailer, region: async () => ({ name: 'Provinsi Uji', timeZone: tz }), baseUrl: 'https://simpul.example' });
+    expect(await report.runOnce(at('2030-02-01 08:00'))).toEqual({ month: null, sent: false, recipients: 0 }); // holiday
+    const first = await report.runOnce(at('2030-02-04 08:00'));
+    expect(first).toMatchObject({ month: '2030-01-01', sent: true });
+    expect(first.recipients).toBeGreaterThanOrEqual(1);
+    expect(await report.runOnce(at('2030-02-04 15:00'))).toMatchObject({ month: '2030-01-01', sent: false });
+    expect(await report.runOnce(at('2030-02-05 08:00'))).toEqual({ month: null, sent: false, recipients: 0 });
+    const emailOf = async (id: string) => (await t.database.db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email!;
+    const mails = async (to: string) => t.database.db.selectFrom('outbound_messages').select(['subject', 'body_text']).where('recipient', '=', to).where('subject', 'like', '%Laporan bulanan%').execute();
+    const toGovernor = await mails(await emailOf(governor));
+    expect(toGovernor).toHaveLength(1);
+    expect(toGovernor[0]!.subject).toContain('Januari 2030');
+    expect(toGovernor[0]!.body_text).toContain('https://simpul.example/eksekutif/laporan-bulanan/2030-01');
+    expect(await mails(await emailOf(headA))).toHaveLength(0);
+
+    const gov = await signInAs(t, governor);
+    const stored = await gov.get('/eksekutif/laporan-bulanan/2030-01');
+    expect(stored.statusCode).toBe(200);
+    expect(stored.headers['content-type']).toContain('application/pdf');
+    expect(stored.body.startsWith('%PDF')).toBe(true);
+    expect((await gov.get('/eksekutif/laporan-bulanan/2030-02')).statusCode).toBe(404);
+    expect((await gov.get('/eksekutif/laporan-bulanan/2030-13')).statusCode).toBe(400);
+    const head = await signInAs(t, headA);
+    expect((await head.get('/eksekutif/laporan-bulanan/2030-01')).statusCode).toBe(403);
+    // On demand: the view the reader has (the agency head's own agency).
+    const page = await head.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(page.body).toContain('/eksekutif/laporan.pdf?periode=bulan&amp;tanggal=2030-01-15');
+    const pdf = await head.get('/eksekutif/laporan.pdf?periode=bulan&tanggal=2030-01-15');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.body.startsWith('%PDF')).toBe(true);
+    expect((await head.get(`/eksekutif/laporan.pdf?instansi=${b.id}&periode=bulan&tanggal=2030-01-15`)).statusCode).toBe(403);
   });
 });

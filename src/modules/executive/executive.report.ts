@@ -187,7 +187,6 @@ export function createMonthlyReport(deps: MonthlyReportDeps) {
     const taken = await db.selectFrom('exec_monthly_reports').select('month').where('month', '=', period.from).executeTakeFirst();
     if (taken) return { month: period.from, sent: false, recipients: 0 };
     const region = await deps.region();
-    await deps.executive.refresh(now);
     const [d, cards] = await Promise.all([deps.executive.dashboard({ agencies: 'all' }, period, now), deps.executive.cards({ agencies: 'all' }, period, now)]);
     const pdf = await executiveReportPdf({ locale: 'id', regionName: region.name, timeZone: region.timeZone, d, cards, scopeName: null, now });
     return db.transaction().execute(async (trx) => {
