@@ -5,7 +5,7 @@ defineMessages({
   id: {
     'exec.card.complaints': 'Pengaduan',
     'exec.c.received': 'pengaduan masuk',
-    'exec.c.first_response': 'tanggapan pertama ≤ {days} hari kerja',
+    'exec.c.first_response': 'tanggapan pertama dalam {days} hari kerja',
     'exec.c.in_tier': 'selesai dalam batas waktu tingkatnya',
     'exec.c.reopen': 'dibuka kembali',
     'exec.c.by_status': 'Menurut status',
@@ -52,7 +52,7 @@ defineMessages({
   en: {
     'exec.card.complaints': 'Complaints',
     'exec.c.received': 'complaints received',
-    'exec.c.first_response': 'first response ≤ {days} working days',
+    'exec.c.first_response': 'first response within {days} working days',
     'exec.c.in_tier': 'resolved within their tier',
     'exec.c.reopen': 'reopened',
     'exec.c.by_status': 'By state',

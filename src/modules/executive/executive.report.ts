@@ -41,7 +41,11 @@ const ratio = (a: number, b: number) => (b > 0 ? formatPercent((100 * a) / b, 1)
 
 /** The figures of one dashboard view as a PDF on the region's letterhead. */
 export async function executiveReportPdf(r: ReportInput): Promise<Buffer> {
-  const t = (k: string, p?: Record<string, string | number>) => translate(r.locale, k, p);
+  // Labels start with a capital letter in the document (the page's run on after a figure).
+  const t = (k: string, p?: Record<string, string | number>) => {
+    const text = translate(r.locale, k, p);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
   const day = (d: string) => formatDate(r.locale, instantOfLocal(r.timeZone as RegionTimeZone, d, '12:00')!, r.timeZone);
   const range = (p: Period) => (p.from === p.to ? day(p.from) : t('exec.period_range', { from: day(p.from), to: day(p.to) }));
   const { d, cards } = r;
