@@ -372,6 +372,10 @@ describe(`executive cards from other modules (${engine})`, () => {
     expect(page.body).toContain('Perizinan');
     // Executives are not complaint handlers: no link to a list they cannot open.
     expect(page.body).not.toContain('href="/kelola/pengaduan');
+    // The same figures in the API, cut to the agency head's agency.
+    const head = await signInAs(t, headA);
+    const api = await head.get('/api/v1/executive/dashboard?periode=bulan&tanggal=2030-01-15', { accept: 'application/json' });
+    expect((api.json() as { cards: { complaints: unknown } }).cards.complaints).toMatchObject({ received: 2, responseDue: 2, respondedInTime: 1 });
   });
 
   it('[E-1] SPBE card and reconciled revenue are on the dashboard (empty region: no assessment, no findings, nothing reconciled)', async () => {

@@ -386,7 +386,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     operationId: 'executiveDashboard',
     summary: "Leaders' dashboard figures (E-1, E-3)",
     description:
-      'The figures of /eksekutif for executives (region-wide, or their own agency) and super admins. Query: instansi, layanan, kecamatan, kanal (online|counter|sms), periode (hari|minggu|bulan|triwulan|tahun), tanggal (YYYY-MM-DD). Another agency than one\'s own is 403.',
+      'The figures of /eksekutif for executives (region-wide, or their own agency) and super admins, with the complaint (by routed agency), SPBE and reconciled-revenue cards. Query: instansi, layanan, kecamatan, kanal (online|counter|sms), periode (hari|minggu|bulan|triwulan|tahun), tanggal (YYYY-MM-DD). Another agency than one\'s own is 403.',
     tag: 'executive',
     auth: 'user',
     query: z.object({ instansi: z.string().optional(), layanan: z.string().optional(), kecamatan: z.string().optional(), kanal: z.string().optional(), periode: z.string().optional(), tanggal: z.string().optional() }),
@@ -407,12 +407,37 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         breakdownBy: z.enum(['agency', 'service']),
         breakdown: z.array(z.object({ id: z.string(), name: z.string(), received: z.number(), completed: z.number(), completedInSla: z.number(), open: z.number() })),
         trend: z.array(z.object({ label: z.string(), received: z.number(), completed: z.number() })),
+        cards: z.object({
+          complaints: z
+            .object({
+              received: z.number().int(),
+              byStatus: z.record(z.string(), z.number().int()),
+              byCategory: z.record(z.string(), z.number().int()),
+              responseDue: z.number().int(),
+              respondedInTime: z.number().int(),
+              resolved: z.number().int(),
+              resolvedInTier: z.number().int(),
+              everResolved: z.number().int(),
+              reopened: z.number().int(),
+            })
+            .nullable(),
+          spbe: z
+            .object({
+              index: z.object({ year: z.number().int(), value: z.string(), predicate: z.string(), final: z.boolean() }).nullable(),
+              roadmap: z.object({ initiatives: z.number().int(), meanPercent: z.number().nullable(), year: z.number().int() }),
+              findings: z.object({ open: z.number().int(), overdue: z.number().int() }),
+            })
+            .nullable(),
+          reconciled: z.number().nullable(),
+        }),
       })
       .meta({ id: 'ExecutiveDashboard' }),
     handler: async ({ actor, query }) => {
       const at = now();
       const parsed = await parseDashQuery(actor, query, await executive.today(at));
-      return executive.dashboard(parsed.filters, periodOf(parsed.kind, parsed.anchor), at);
+      const period = periodOf(parsed.kind, parsed.anchor);
+      const [d, cards] = await Promise.all([executive.dashboard(parsed.filters, period, at), executive.cards(parsed.filters, period, at)]);
+      return { ...d, cards };
     },
   });
 
