@@ -12,6 +12,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { periodOf } from './executive.periods.ts';
 import { createMonthlyReport } from './executive.report.ts';
+import { insertBill, insertCredit } from '../payments/reports.test-support.ts';
 import type { CaseSourceFact } from './executive.rollup.ts';
 
 let t: TestApp;
@@ -378,10 +379,20 @@ describe(`executive cards from other modules (${engine})`, () => {
     expect((api.json() as { cards: { complaints: unknown } }).cards.complaints).toMatchObject({ received: 2, responseDue: 2, respondedInTime: 1 });
   });
 
-  it('[E-1] SPBE card and reconciled revenue are on the dashboard (empty region: no assessment, no findings, nothing reconciled)', async () => {
-    const cards = await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW());
-    expect(cards.spbe).toEqual({ index: null, roadmap: { initiatives: 0, meanPercent: null, year: 2030 }, findings: { open: 0, overdue: 0 } });
-    expect(cards.reconciled).toBe(0);
+  it('[E-1] SPBE card (empty region: no assessment, no findings) and reconciled revenue (matched credits booked in the period, by agency) are on the dashboard', async () => {
+    const cards0 = await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW());
+    expect(cards0.spbe).toEqual({ index: null, roadmap: { initiatives: 0, meanPercent: null, year: 2030 }, findings: { open: 0, overdue: 0 } });
+    expect(cards0.reconciled).toBe(0);
+    const payer = (await makeCitizen(t)).userId;
+    const db = t.database.db;
+    const billA = await insertBill(db, { agencyId: a.id, serviceId: sa.id, payerId: payer, amount: 250_000, status: 'paid', issuedAt: at('2030-01-10 09:00'), paidAt: at('2030-01-11 09:00') });
+    const billB = await insertBill(db, { agencyId: b.id, serviceId: sb.id, payerId: payer, amount: 100_000, status: 'paid', issuedAt: at('2030-01-10 09:00'), paidAt: at('2030-01-15 09:00') });
+    await insertCredit(db, { bookedOn: '2030-01-11', amount: 250_000, status: 'matched', billId: billA, matchedAt: at('2030-01-11 10:00') });
+    await insertCredit(db, { bookedOn: '2030-01-15', amount: 100_000, status: 'matched', billId: billB, matchedAt: at('2030-01-15 10:00') });
+    await insertCredit(db, { bookedOn: '2030-02-01', amount: 70_000, status: 'matched', billId: billA, matchedAt: at('2030-02-01 10:00') }); // next month
+    await insertCredit(db, { bookedOn: '2030-01-12', amount: 40_000, status: 'manual' }); // not matched
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(350_000);
+    expect((await t.deps.executive.cards({ agencies: [a.id] }, JAN(), NOW())).reconciled).toBe(250_000);
     const gov = await signInAs(t, governor);
     const page = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
     expect(page.body).toContain('id="spbe"');
