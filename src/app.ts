@@ -82,15 +82,16 @@ import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
 import { applicationEvents, applicationFacts, applicationHolds, applicationIdsAfter } from './modules/applications/index.ts';
 import { documentEvents } from './modules/documents/index.ts';
-import { billFacts, billIdsAfter, paymentEvents } from './modules/payments/index.ts';
-import { createExecutive, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
+import { billFacts, billIdsAfter, paymentEvents, reconciledRevenue } from './modules/payments/index.ts';
+import { spbeFigures } from './modules/governance/index.ts';
+import { createExecutive, createMonthlyReport, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules, openPerson } from './modules/identity/index.ts';
 import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
+import { complaintFigures, complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
 
 /** One log line per request, when it completes (method, path, status, time), instead of two. */
 class OneLinePerRequest extends LogController {
@@ -257,6 +258,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       }
     },
   };
+  // The executive cards read the complaint, governance and payment figures through their faces.
+  executiveSources.complaints = (q, cal, input) => complaintFigures(q, cal, input);
+  executiveSources.spbe = (input) => spbeFigures(planning, database.db, input);
+  executiveSources.reconciled = (input) => reconciledRevenue(database.db, input);
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
   eventServices = { notifications, payments, jobs, webhooks, executive, survey };
   const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
@@ -492,8 +497,12 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     agencies: async () => (await agencies.listPublic()).map((a) => ({ id: a.id, name: a.name })),
     serviceNames: async () => new Map((await catalog.listPublished({ limit: 500 })).items.map((x) => [x.id, x.name])),
   });
+  // The leaders' monthly report (first working day of the month, e-mailed to region-wide executives).
+  const monthlyReport = createMonthlyReport({ database, executive, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl, now: opts.now });
+  monthlyReport.registerJobs(jobs);
   registerExecutiveRoutes(app, {
     executive,
+    monthlyReport,
     sources: executiveSources,
     api,
     now: opts.now,

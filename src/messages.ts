@@ -24,6 +24,7 @@ import { contentMessages } from './modules/content/content.messages.ts';
 import { documentsMessages } from './modules/documents/documents.messages.ts';
 import { remindersMessages } from './modules/documents/reminders.messages.ts';
 import { executiveMessages } from './modules/executive/executive.messages.ts';
+import { executiveCardsMessages } from './modules/executive/executive.cards.messages.ts';
 import { governanceMessages } from './modules/governance/governance.messages.ts';
 import { inventoryMessages } from './modules/governance/inventory.messages.ts';
 import { planningMessages } from './modules/governance/planning.messages.ts';
@@ -81,6 +82,7 @@ export const catalogues = [
   documentsMessages,
   remindersMessages,
   executiveMessages,
+  executiveCardsMessages,
   governanceMessages,
   inventoryMessages,
   planningMessages,

@@ -10,3 +10,4 @@ export { createParticipation, registerParticipationRoutes } from './participatio
 export { createSurveyInvitations, type SurveyInvitations } from './ikm.invitations.ts';
 export { localLaporConnector, type LaporConnector } from './lapor.ts';
 export { registerComplaintApi } from './complaints.api.ts';
+export { complaintFigures, RESOLVE_WORKING_DAYS, FIRST_RESPONSE_WORKING_DAYS, type ComplaintFigures, type ComplaintFiguresResult } from './complaints.figures.ts';

@@ -11,6 +11,8 @@ import { instantOfLocal, type RegionTimeZone } from '../../platform/calendar/wor
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { AgencyView } from '../agencies/agencies.service.ts';
 import { periodOf } from './executive.periods.ts';
+import { createMonthlyReport } from './executive.report.ts';
+import { insertBill, insertCredit } from '../payments/reports.test-support.ts';
 import type { CaseSourceFact } from './executive.rollup.ts';
 
 let t: TestApp;
@@ -59,6 +61,8 @@ beforeAll(async () => {
   // A long weekend: Monday 7 January 2030 (holiday) and Tuesday 8 (cuti bersama).
   await upsertHoliday(t.database.db, { date: '2030-01-07', kind: 'libur_nasional', name: 'Libur uji' });
   await upsertHoliday(t.database.db, { date: '2030-01-08', kind: 'cuti_bersama', name: 'Cuti bersama uji' });
+  // Friday 1 February 2030 (holiday): the monthly report's first working day is Monday the 4th.
+  await upsertHoliday(t.database.db, { date: '2030-02-01', kind: 'libur_nasional', name: 'Libur uji Februari' });
   headA = (await makeStaff(t, 'executive', a)).userId;
   governor = (await makeStaff(t, 'executive', null)).userId;
   const A = { agencyId: a.id, serviceId: sa.id };
@@ -295,5 +299,139 @@ describe(`executive figures (${engine})`, () => {
     // The rebuild reads the applications themselves: the facts injected above (no application
     // behind them) are gone, the real one is open and in process.
     expect(again.open).toEqual({ unclaimed: 0, in_process: 1, with_applicant: 0 });
+  });
+});
+
+describe(`executive cards from other modules (${engine})`, () => {
+  const staff = (userId: string, role: Actor['grants'][number]['role'], agencyId: string | null): Actor => ({
+    userId,
+    kind: 'staff',
+    name: 'Uji',
+    locale: 'id',
+    grants: [{ role, agencyId }],
+    mfaPassed: true,
+    mfaEnrolled: false,
+    sessionId: null,
+    via: 'session',
+  });
+
+  it('[E-1] [C-4] complaint cards: by state and category, first response within 5 working days across the holidays, resolved within tier, reopen rate', async () => {
+    const citizen = await makeCitizen(t);
+    const reporter: Actor = { ...staff(citizen.userId, 'operator', null), kind: 'citizen', grants: [] };
+    const coord = { actor: staff((await makeStaff(t, 'complaint_coordinator', null)).userId, 'complaint_coordinator', null), meta: null };
+    const officerA = { actor: staff((await makeStaff(t, 'operator', a)).userId, 'operator', a.id), meta: null };
+    const cs = t.deps.complaints;
+    const file = async (category: string, when: string) => {
+      const filed = await cs.file({ actor: reporter, meta: null, locale: 'id' }, { kind: 'pengaduan', category, subjectType: 'service', service: sa.slug, application: '', agency: '', address: '', latitude: '', longitude: '', title: 'Loket tutup', body: 'Loket tutup pada jam layanan tanpa pemberitahuan apa pun.', showIdentity: false, allowPublish: false, name: '', contact: '' }, at(when));
+      const number = (filed as { number: string }).number;
+      const row = (await cs.listForStaff(coord.actor)).find((x) => x.number === number)!;
+      return { id: row.id, number };
+    };
+    // C1 (Thu 3 Jan, routed at 10.00): 5 working days skip the long weekend, so the answer on Mon
+    // 14 is in time; resolved on the 15th, then reopened by the reporter on the 16th.
+    const c1 = await file('pelayanan', '2030-01-03 09:00');
+    await cs.act(coord, c1.id, 'verify', { agencyId: a.id }, at('2030-01-03 10:00'));
+    await cs.act(officerA, c1.id, 'respond', { note: 'Sedang kami periksa.' }, at('2030-01-14 09:00'));
+    await cs.act(officerA, c1.id, 'resolve', { note: 'Selesai.' }, at('2030-01-15 09:00'));
+    await cs.reopen({ actor: reporter, number: c1.number }, 'Loket masih tutup.', at('2030-01-16 09:00'));
+    // C2 (Wed 2 Jan): due Fri 11; answered on the 15th (late); resolved Fri 25, after its 14
+    // working days (due Thu 24).
+    const c2 = await file('perizinan', '2030-01-02 09:00');
+    await cs.act(coord, c2.id, 'verify', { agencyId: a.id }, at('2030-01-02 10:00'));
+    await cs.act(officerA, c2.id, 'respond', { note: 'Sedang kami periksa.' }, at('2030-01-15 09:00'));
+    await cs.act(officerA, c2.id, 'resolve', { note: 'Selesai.' }, at('2030-01-25 09:00'));
+    // C3 routed to agency B and not answered; C4 not yet verified; C5 in December (outside).
+    const c3 = await file('pelayanan', '2030-01-10 09:00');
+    await cs.act(coord, c3.id, 'verify', { agencyId: b.id }, at('2030-01-10 10:00'));
+    await file('pelayanan', '2030-01-10 11:00');
+    await file('pelayanan', '2029-12-20 09:00');
+
+    const cards = await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW());
+    expect(cards.complaints).toMatchObject({
+      received: 4,
+      byStatus: { ditindaklanjuti: 1, selesai: 1, didisposisi: 1, diterima: 1 },
+      byCategory: { pelayanan: 3, perizinan: 1 },
+      responseDue: 3,
+      respondedInTime: 1,
+      resolved: 1,
+      resolvedInTier: 0,
+      everResolved: 2,
+      reopened: 1,
+    });
+    const onlyA = await t.deps.executive.cards({ agencies: [a.id] }, JAN(), NOW());
+    expect(onlyA.complaints).toMatchObject({ received: 2, responseDue: 2, respondedInTime: 1, reopened: 1 });
+    // Per agency for the public page; shares are published only from MIN_COMPLAINTS (see KpiPage).
+    const pub = await t.deps.executive.publicComplaints({ from: '2030-01-01', to: '2030-01-31' });
+    expect(pub.get(a.id)).toMatchObject({ received: 2 });
+    expect(pub.get(b.id)).toMatchObject({ received: 1, responseDue: 1, respondedInTime: 0 });
+
+    const gov = await signInAs(t, governor);
+    const page = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="pengaduan"');
+    expect(page.body).toContain('Ditindaklanjuti');
+    expect(page.body).toContain('Perizinan');
+    // Executives are not complaint handlers: no link to a list they cannot open.
+    expect(page.body).not.toContain('href="/kelola/pengaduan');
+    // The same figures in the API, cut to the agency head's agency.
+    const head = await signInAs(t, headA);
+    const api = await head.get('/api/v1/executive/dashboard?periode=bulan&tanggal=2030-01-15', { accept: 'application/json' });
+    expect((api.json() as { cards: { complaints: unknown } }).cards.complaints).toMatchObject({ received: 2, responseDue: 2, respondedInTime: 1 });
+  });
+
+  it('[E-1] SPBE card (empty region: no assessment, no findings) and reconciled revenue (matched credits booked in the period, by agency) are on the dashboard', async () => {
+    const cards0 = await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW());
+    expect(cards0.spbe).toEqual({ index: null, roadmap: { initiatives: 0, meanPercent: null, year: 2030 }, findings: { open: 0, overdue: 0 } });
+    expect(cards0.reconciled).toBe(0);
+    const payer = (await makeCitizen(t)).userId;
+    const db = t.database.db;
+    const billA = await insertBill(db, { agencyId: a.id, serviceId: sa.id, payerId: payer, amount: 250_000, status: 'paid', issuedAt: at('2030-01-10 09:00'), paidAt: at('2030-01-11 09:00') });
+    const billB = await insertBill(db, { agencyId: b.id, serviceId: sb.id, payerId: payer, amount: 100_000, status: 'paid', issuedAt: at('2030-01-10 09:00'), paidAt: at('2030-01-15 09:00') });
+    await insertCredit(db, { bookedOn: '2030-01-11', amount: 250_000, status: 'matched', billId: billA, matchedAt: at('2030-01-11 10:00') });
+    await insertCredit(db, { bookedOn: '2030-01-15', amount: 100_000, status: 'matched', billId: billB, matchedAt: at('2030-01-15 10:00') });
+    await insertCredit(db, { bookedOn: '2030-02-01', amount: 70_000, status: 'matched', billId: billA, matchedAt: at('2030-02-01 10:00') }); // next month
+    await insertCredit(db, { bookedOn: '2030-01-12', amount: 40_000, status: 'manual' }); // not matched
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(350_000);
+    expect((await t.deps.executive.cards({ agencies: [a.id] }, JAN(), NOW())).reconciled).toBe(250_000);
+    const gov = await signInAs(t, governor);
+    const page = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(page.body).toContain('id="spbe"');
+    expect(page.body).toContain('Belum ada penilaian SPBE');
+    expect(page.body).toContain('Terekonsiliasi');
+  });
+
+  it('[E-1] the monthly report is made on the first working day after a holiday, once, and e-mailed to region-wide executives only; the view is a PDF on demand', async () => {
+    const report = createMonthlyReport({ database: t.database, executive: t.deps.executive, mailer: t.deps.mailer, region: async () => ({ name: 'Provinsi Uji', timeZone: tz }), baseUrl: 'https://simpul.example' });
+    expect(await report.runOnce(at('2030-02-01 08:00'))).toEqual({ month: null, sent: false, recipients: 0 }); // holiday
+    const first = await report.runOnce(at('2030-02-04 08:00'));
+    expect(first).toMatchObject({ month: '2030-01-01', sent: true });
+    expect(first.recipients).toBeGreaterThanOrEqual(1);
+    expect(await report.runOnce(at('2030-02-04 15:00'))).toMatchObject({ month: '2030-01-01', sent: false });
+    expect(await report.runOnce(at('2030-02-05 08:00'))).toEqual({ month: null, sent: false, recipients: 0 });
+    const emailOf = async (id: string) => (await t.database.db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email!;
+    const mails = async (to: string) => t.database.db.selectFrom('outbound_messages').select(['subject', 'body_text']).where('recipient', '=', to).where('subject', 'like', '%Laporan bulanan%').execute();
+    const toGovernor = await mails(await emailOf(governor));
+    expect(toGovernor).toHaveLength(1);
+    expect(toGovernor[0]!.subject).toContain('Januari 2030');
+    expect(toGovernor[0]!.body_text).toContain('https://simpul.example/eksekutif/laporan-bulanan/2030-01');
+    expect(await mails(await emailOf(headA))).toHaveLength(0);
+
+    const gov = await signInAs(t, governor);
+    const stored = await gov.get('/eksekutif/laporan-bulanan/2030-01');
+    expect(stored.statusCode).toBe(200);
+    expect(stored.headers['content-type']).toContain('application/pdf');
+    expect(stored.body.startsWith('%PDF')).toBe(true);
+    expect((await gov.get('/eksekutif/laporan-bulanan/2030-02')).statusCode).toBe(404);
+    expect((await gov.get('/eksekutif/laporan-bulanan/2030-13')).statusCode).toBe(400);
+    const head = await signInAs(t, headA);
+    expect((await head.get('/eksekutif/laporan-bulanan/2030-01')).statusCode).toBe(403);
+    // On demand: the view the reader has (the agency head's own agency).
+    const page = await head.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
+    expect(page.body).toContain('/eksekutif/laporan.pdf?periode=bulan&amp;tanggal=2030-01-15');
+    const pdf = await head.get('/eksekutif/laporan.pdf?periode=bulan&tanggal=2030-01-15');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    expect(pdf.body.startsWith('%PDF')).toBe(true);
+    expect((await head.get(`/eksekutif/laporan.pdf?instansi=${b.id}&periode=bulan&tanggal=2030-01-15`)).statusCode).toBe(403);
   });
 });

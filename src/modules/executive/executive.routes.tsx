@@ -19,6 +19,7 @@ import { isLocalDate, periodKinds, periodOf, type PeriodKind } from './executive
 import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillMeasure, type Executive, type ExecutiveSources, type Filters } from './executive.service.ts';
 import { CASES_PATH, CasesPage, channels, DASHBOARD_PATH, DashboardPage, KPI_PATH, KpiPage, WALL_PATH, WallPage, type DashQuery } from './executive.views.tsx';
 import { networkMatcher } from './executive.network.ts';
+import { executiveReportPdf, type MonthlyReport } from './executive.report.ts';
 import './executive.policy.ts';
 import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
@@ -32,6 +33,8 @@ export interface ExecutiveRouteDeps {
   allowedNetworks?: readonly string[];
   /** C-4: the satisfaction index (IKM) per agency for a year, from the survey (complaints module). */
   satisfaction?: (year: number) => Promise<ReadonlyMap<string, AgencySatisfaction>>;
+  /** The monthly report job's stored PDFs (GET /eksekutif/laporan-bulanan/YYYY-MM). */
+  monthlyReport?: MonthlyReport;
 }
 
 export interface AgencySatisfaction {
@@ -212,6 +215,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     }
     const { services } = await namesFor(parsed.filters.agencies);
     const all = await namesFor(parsed.scope);
+    const cards = await executive.cards(parsed.filters, period, at);
     return reply.page(
       DashboardPage({
         ctx,
@@ -222,8 +226,38 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         scopeAgencyName: parsed.scope !== 'all' ? all.agencies.map((a) => a.name).join(', ') : null,
         canSetTargets: can(request.actor, 'executive.targets.manage'),
         saved: str((request.query as Record<string, string>).ok) === '1',
+        cards,
+        complaintLinks: can(request.actor, 'complaints.coordinate'),
       }),
     );
+  });
+
+  // The current view as a PDF on the region's letterhead (same query and scope as the page).
+  app.get<{ Querystring: Record<string, string> }>(`${DASHBOARD_PATH}/laporan.pdf`, async (request, reply) => {
+    const at = now();
+    const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
+    const period = periodOf(parsed.kind, parsed.anchor);
+    const [d, cards, ctx, all] = await Promise.all([executive.dashboard(parsed.filters, period, at), executive.cards(parsed.filters, period, at), app.viewContext(request, reply), namesFor(parsed.scope)]);
+    const scopeName = parsed.filters.agencies === 'all' ? null : all.agencies.filter((a) => (parsed.filters.agencies as string[]).includes(a.id)).map((a) => a.name).join(', ');
+    const pdf = await executiveReportPdf({ locale: ctx.locale, regionName: ctx.regionName, timeZone: (await executive.timeZone()) as string, d, cards, scopeName, now: at });
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `attachment; filename="eksekutif-${period.from}-${period.to}.pdf"`);
+    reply.header('cache-control', 'no-store');
+    return reply.send(pdf);
+  });
+
+  // The monthly report as sent (region-wide figures: region-wide executives only).
+  app.get<{ Params: { month: string } }>(`${DASHBOARD_PATH}/laporan-bulanan/:month`, async (request, reply) => {
+    authorize(request.actor, 'executive.dashboard.read');
+    if (agenciesFor(request.actor, 'executive.dashboard.read') !== 'all') throw errors.forbidden();
+    const m = /^(\d{4})-(\d{2})$/.exec(request.params.month);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw badFilter();
+    const pdf = deps.monthlyReport ? await deps.monthlyReport.stored(`${m[1]}-${m[2]}-01`) : null;
+    if (!pdf) throw new AppError('not_found', 404, 'exec.report.not_found');
+    reply.header('content-type', 'application/pdf');
+    reply.header('content-disposition', `attachment; filename="laporan-bulanan-${request.params.month}.pdf"`);
+    reply.header('cache-control', 'no-store');
+    return reply.send(pdf);
   });
 
   app.get<{ Querystring: Record<string, string> }>(CASES_PATH, async (request, reply) => {
@@ -299,8 +333,9 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const y = await kpiYear(request);
     const rows = await executive.publicKpis({ from: y.from, to: y.to });
     const satisfaction = deps.satisfaction ? await deps.satisfaction(y.year) : new Map<string, AgencySatisfaction>();
+    const complaints = sources.complaints ? await executive.publicComplaints({ from: y.from, to: y.to }) : undefined;
     const ctx = await app.viewContext(request, reply);
-    return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, satisfaction, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
+    return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, satisfaction, complaints, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
   });
 
   app.get<{ Querystring: Record<string, string> }>(`${KPI_PATH}/data.csv`, async (request, reply: FastifyReply) => {
@@ -350,7 +385,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     operationId: 'executiveDashboard',
     summary: "Leaders' dashboard figures (E-1, E-3)",
     description:
-      'The figures of /eksekutif for executives (region-wide, or their own agency) and super admins. Query: instansi, layanan, kecamatan, kanal (online|counter|sms), periode (hari|minggu|bulan|triwulan|tahun), tanggal (YYYY-MM-DD). Another agency than one\'s own is 403.',
+      'The figures of /eksekutif for executives (region-wide, or their own agency) and super admins, with the complaint (by routed agency), SPBE and reconciled-revenue cards. Query: instansi, layanan, kecamatan, kanal (online|counter|sms), periode (hari|minggu|bulan|triwulan|tahun), tanggal (YYYY-MM-DD). Another agency than one\'s own is 403.',
     tag: 'executive',
     auth: 'user',
     query: z.object({ instansi: z.string().optional(), layanan: z.string().optional(), kecamatan: z.string().optional(), kanal: z.string().optional(), periode: z.string().optional(), tanggal: z.string().optional() }),
@@ -371,12 +406,37 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         breakdownBy: z.enum(['agency', 'service']),
         breakdown: z.array(z.object({ id: z.string(), name: z.string(), received: z.number(), completed: z.number(), completedInSla: z.number(), open: z.number() })),
         trend: z.array(z.object({ label: z.string(), received: z.number(), completed: z.number() })),
+        cards: z.object({
+          complaints: z
+            .object({
+              received: z.number().int(),
+              byStatus: z.record(z.string(), z.number().int()),
+              byCategory: z.record(z.string(), z.number().int()),
+              responseDue: z.number().int(),
+              respondedInTime: z.number().int(),
+              resolved: z.number().int(),
+              resolvedInTier: z.number().int(),
+              everResolved: z.number().int(),
+              reopened: z.number().int(),
+            })
+            .nullable(),
+          spbe: z
+            .object({
+              index: z.object({ year: z.number().int(), value: z.string(), predicate: z.string(), final: z.boolean() }).nullable(),
+              roadmap: z.object({ initiatives: z.number().int(), meanPercent: z.number().nullable(), year: z.number().int() }),
+              findings: z.object({ open: z.number().int(), overdue: z.number().int() }),
+            })
+            .nullable(),
+          reconciled: z.number().nullable(),
+        }),
       })
       .meta({ id: 'ExecutiveDashboard' }),
     handler: async ({ actor, query }) => {
       const at = now();
       const parsed = await parseDashQuery(actor, query, await executive.today(at));
-      return executive.dashboard(parsed.filters, periodOf(parsed.kind, parsed.anchor), at);
+      const period = periodOf(parsed.kind, parsed.anchor);
+      const [d, cards] = await Promise.all([executive.dashboard(parsed.filters, period, at), executive.cards(parsed.filters, period, at)]);
+      return { ...d, cards };
     },
   });
 

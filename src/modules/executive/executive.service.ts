@@ -6,7 +6,9 @@ import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
-import { localDateOf, type RegionTimeZone, type WorkingCalendar } from '../../platform/calendar/working-time.ts';
+import { instantOfLocal, localDateOf, type RegionTimeZone, type WorkingCalendar } from '../../platform/calendar/working-time.ts';
+import type { ComplaintFigures, ComplaintFiguresResult } from '../complaints/index.ts';
+import type { SpbeFigures } from '../governance/index.ts';
 import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
 import { parseJson } from '../../platform/db/values.ts';
@@ -42,7 +44,24 @@ export interface ExecutiveSources {
   billIdsAfter(q: Executor, afterId: string | null, limit: number): Promise<string[]>;
   agencies(): Promise<{ id: string; name: string; slug: string }[]>;
   services(): Promise<{ id: string; name: string; agencyId: string }[]>;
+  /** Complaint figures of complaints submitted in [from, to) (complaints module). */
+  complaints?(q: Executor, cal: WorkingCalendar, input: { from: Date; to: Date; agencies: 'all' | readonly string[] }): Promise<ComplaintFiguresResult>;
+  /** SPBE index, roadmap progress and open audit findings (governance module). */
+  spbe?(input: { year: number; today: string; agencies: 'all' | readonly string[] }): Promise<SpbeFigures>;
+  /** Bank credits matched to bills, by booking date (payments module). */
+  reconciled?(input: { from: string; to: string; agencies: 'all' | readonly string[]; serviceId?: string }): Promise<{ amount: number; credits: number }>;
 }
+
+/** The cards read from other modules' figures (absent when the module is not wired). */
+export interface ExtraCards {
+  complaints: ComplaintFigures | null;
+  spbe: SpbeFigures | null;
+  /** Reconciled revenue (matched bank credits) in the period. */
+  reconciled: number | null;
+}
+
+/** Published complaint figures need this many complaints received by an agency. */
+export const MIN_COMPLAINTS = 10;
 
 export const refreshJob = defineJob('executive.refresh', z.object({}));
 export const REFRESH_EVERY_SECONDS = 30;
@@ -808,6 +827,28 @@ export function createExecutive(deps: ExecutiveDeps) {
       });
     },
 
+    /**
+     * The complaint, SPBE and reconciled-revenue cards for a period. Complaints and SPBE are cut
+     * by agency only (not by service, district or channel); reconciled revenue by agency and service.
+     */
+    async cards(filters: Filters, period: Period, now: Date = new Date()): Promise<ExtraCards> {
+      const cal = await calendar();
+      const src = deps.sources;
+      const [c, s, r] = await Promise.all([
+        src.complaints ? src.complaints(db, cal, { ...instantRange(cal.timeZone, period), agencies: filters.agencies }) : null,
+        src.spbe ? src.spbe({ year: Number(period.to.slice(0, 4)), today: localDateOf(cal.timeZone, now), agencies: filters.agencies }) : null,
+        src.reconciled ? src.reconciled({ from: period.from, to: period.to, agencies: filters.agencies, serviceId: filters.serviceId }) : null,
+      ]);
+      return { complaints: c?.total ?? null, spbe: s, reconciled: r ? r.amount : null };
+    },
+
+    /** Complaint figures per routed agency over a date range (public page; no personal data). */
+    async publicComplaints(range: DateRange): Promise<Map<string, ComplaintFigures>> {
+      if (!deps.sources.complaints) return new Map();
+      const cal = await calendar();
+      return (await deps.sources.complaints(db, cal, { ...instantRange(cal.timeZone, range), agencies: 'all' })).byAgency;
+    },
+
     /** Sets an agency's yearly revenue target (audited with the amount before and after). */
     async setTarget(who: { actor: Actor | null; meta?: RequestMeta | null }, input: { agencyId: string; year: number; amount: number }): Promise<void> {
       await db.transaction().execute(async (trx) => {
@@ -834,6 +875,11 @@ export function createExecutive(deps: ExecutiveDeps) {
     },
   };
   return api;
+}
+
+/** [from, to) instants of a local date range. */
+export function instantRange(tz: RegionTimeZone, r: DateRange): { from: Date; to: Date } {
+  return { from: instantOfLocal(tz, r.from)!, to: instantOfLocal(tz, addDays(r.to, 1))! };
 }
 
 /** The cut of a query on the facts (agencies, service, district, channel; all optional). */

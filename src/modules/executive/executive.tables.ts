@@ -110,7 +110,16 @@ export interface ExecRevenueTargetsTable {
   updated_at: Stamp;
 }
 
+export interface ExecMonthlyReportsTable {
+  /** The first day of the reported month (`YYYY-MM-DD`). */
+  month: ColumnType<string, string, string>;
+  pdf: Buffer;
+  recipients: Generated<number>;
+  created_at: Generated<Date>;
+}
+
 export interface ExecutiveTables {
+  exec_monthly_reports: ExecMonthlyReportsTable;
   exec_dirty: ExecDirtyTable;
   exec_case_facts: ExecCaseFactsTable;
   exec_daily: ExecDailyTable;

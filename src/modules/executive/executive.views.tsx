@@ -1,5 +1,6 @@
 // Pages of the executive module: the leaders' dashboard, the cases behind a figure, the
 // command-centre wall and the public performance page. Server-rendered, no script.
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { ViewContext } from '../../platform/views/context.ts';
@@ -7,7 +8,8 @@ import { DataTable, FilterBar, FilterInput, FilterSelect, Pagination, StatusTag,
 import { formatDecimal, formatInteger, formatPercent, formatRupiah } from '../../platform/format.ts';
 import { BarChart, ShareBar } from './executive.charts.tsx';
 import { periodKinds, type Period } from './executive.periods.ts';
-import { ESCALATE_AFTER_WORKING_DAYS, MIN_VOLUME, REFRESH_EVERY_SECONDS, type CaseListRow, type Dashboard, type DrillMeasure, type Flow, type PublicKpi, type WallTile } from './executive.service.ts';
+import { FIRST_RESPONSE_WORKING_DAYS, RESOLVE_WORKING_DAYS, type ComplaintFigures } from '../complaints/index.ts';
+import { ESCALATE_AFTER_WORKING_DAYS, MIN_COMPLAINTS, MIN_VOLUME, REFRESH_EVERY_SECONDS, type CaseListRow, type ExtraCards, type Dashboard, type DrillMeasure, type Flow, type PublicKpi, type WallTile } from './executive.service.ts';
 
 export const DASHBOARD_PATH = '/eksekutif';
 export const CASES_PATH = '/eksekutif/kasus';
@@ -100,9 +102,80 @@ export interface DashboardView {
   scopeAgencyName: string | null;
   canSetTargets: boolean;
   saved?: boolean;
+  /** Complaint, SPBE and reconciled-revenue figures (absent: cards not shown). */
+  cards?: ExtraCards;
+  /** The viewer may open the complaints behind the figures (complaint coordinators). */
+  complaintLinks?: boolean;
 }
 
-export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, canSetTargets, saved }: DashboardView) {
+// Pages owned by other modules that the cards link to (their own routes check access).
+const COMPLAINTS_LIST = '/kelola/pengaduan';
+const SPBE_PAGE = '/kelola/tata-kelola/evaluasi-spbe';
+const ROADMAP_PAGE = '/kelola/tata-kelola/rencana-induk';
+const FINDINGS_PAGE = '/kelola/tata-kelola/audit/temuan';
+
+function ComplaintsCard({ ctx, c, links }: { ctx: ViewContext; c: ComplaintFigures; links: boolean }) {
+  const { t } = ctx;
+  const statuses = Object.entries(c.byStatus).sort((a, b) => b[1] - a[1]);
+  const categories = Object.entries(c.byCategory).sort((a, b) => b[1] - a[1]);
+  return (
+    <Card id="pengaduan" title={t('exec.card.complaints')}>
+      <ul class="work-counts">
+        <Figure label={t('exec.c.received')} value={formatInteger(c.received)} link={links ? COMPLAINTS_LIST : undefined} />
+        <Figure label={t('exec.c.first_response', { days: FIRST_RESPONSE_WORKING_DAYS })} value={pct(c.respondedInTime, c.responseDue)} compare={<span class="exec-compare">{t('exec.c.of', { a: formatInteger(c.respondedInTime), b: formatInteger(c.responseDue) })}</span>} />
+        <Figure label={t('exec.c.in_tier')} value={pct(c.resolvedInTier, c.resolved)} compare={<span class="exec-compare">{t('exec.c.of', { a: formatInteger(c.resolvedInTier), b: formatInteger(c.resolved) })}</span>} />
+        <Figure label={t('exec.c.reopen')} value={pct(c.reopened, c.everResolved)} compare={<span class="exec-compare">{t('exec.c.of', { a: formatInteger(c.reopened), b: formatInteger(c.everResolved) })}</span>} />
+      </ul>
+      <DataTable
+        ctx={ctx}
+        rows={statuses}
+        rowKey={(r) => r[0]}
+        caption={t('exec.c.by_status')}
+        columns={[
+          { key: 'status', label: t('exec.c.status'), cell: (r) => (links ? <a href={`${COMPLAINTS_LIST}?status=${r[0]}`}>{t(messageKeyOr(`complaints.status.${r[0]}`, 'value.unknown'))}</a> : t(messageKeyOr(`complaints.status.${r[0]}`, 'value.unknown'))) },
+          { key: 'n', label: t('exec.c.count'), num: true, cell: (r) => formatInteger(r[1]) },
+        ]}
+      />
+      <DataTable
+        ctx={ctx}
+        rows={categories}
+        rowKey={(r) => r[0]}
+        caption={t('exec.c.by_category')}
+        columns={[
+          { key: 'category', label: t('exec.c.category'), cell: (r) => t(messageKeyOr(`complaints.category.${r[0]}`, 'value.unknown')) },
+          { key: 'n', label: t('exec.c.count'), num: true, cell: (r) => formatInteger(r[1]) },
+        ]}
+      />
+      <p class="muted">{t('exec.c.cut_note')}</p>
+      <Definition ctx={ctx} text={t('exec.def.complaints', { days: FIRST_RESPONSE_WORKING_DAYS, info: RESOLVE_WORKING_DAYS.permintaan_informasi, other: RESOLVE_WORKING_DAYS.pengaduan })} />
+    </Card>
+  );
+}
+
+function SpbeCard({ ctx, s }: { ctx: ViewContext; s: NonNullable<ExtraCards['spbe']> }) {
+  const { t } = ctx;
+  return (
+    <Card id="spbe" title={t('exec.card.spbe')}>
+      <ul class="work-counts">
+        {s.index ? (
+          <Figure label={`${t('exec.s.index', { year: s.index.year })}: ${s.index.predicate}`} value={s.index.value.replace('.', ',')} link={SPBE_PAGE} compare={s.index.final ? undefined : <span class="exec-compare">{t('exec.s.draft')}</span>} />
+        ) : (
+          <Figure label={t('exec.s.no_index')} value="—" link={SPBE_PAGE} />
+        )}
+        {s.roadmap.meanPercent === null ? (
+          <Figure label={t('exec.s.no_roadmap', { year: s.roadmap.year })} value="—" link={ROADMAP_PAGE} />
+        ) : (
+          <Figure label={t('exec.s.roadmap', { year: s.roadmap.year, n: formatInteger(s.roadmap.initiatives) })} value={formatPercent(s.roadmap.meanPercent, 1)} link={ROADMAP_PAGE} />
+        )}
+        <Figure label={t('exec.s.findings')} value={formatInteger(s.findings.open)} link={FINDINGS_PAGE} compare={s.findings.overdue ? <span class="exec-compare">{t('exec.s.overdue', { n: formatInteger(s.findings.overdue) })}</span> : undefined} />
+      </ul>
+      {s.roadmap.meanPercent !== null && <ShareBar percent={s.roadmap.meanPercent} label={formatPercent(s.roadmap.meanPercent, 1)} />}
+      <Definition ctx={ctx} text={t('exec.def.spbe')} />
+    </Card>
+  );
+}
+
+export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, canSetTargets, saved, cards, complaintLinks }: DashboardView) {
   const { t } = ctx;
   const c = d.flow.current;
   const p = d.flow.previous;
@@ -123,7 +196,7 @@ export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, 
       {scopeAgencyName && <p class="notice">{t('exec.scope_agency', { agency: scopeAgencyName })}</p>}
       {saved && <p class="notice">{t('exec.target.saved')}</p>}
       <p>
-        <a href={WALL_PATH}>{t('exec.wall.link')}</a>
+        <a href={WALL_PATH}>{t('exec.wall.link')}</a> · <a href={href(`${DASHBOARD_PATH}/laporan.pdf`, q)}>{t('exec.report.link')}</a>
       </p>
       <FilterBar ctx={ctx} action={DASHBOARD_PATH} label={t('exec.filters')} active={Boolean(q.instansi || q.layanan || q.kecamatan || q.kanal)}>
         {agencies.length > 1 && <FilterSelect name="instansi" label={t('exec.f.agency')} allLabel={t('exec.f.all_agencies')} value={q.instansi} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />}
@@ -213,6 +286,7 @@ export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, 
             <Figure label={t('exec.m.billed')} value={formatRupiah(d.revenue.billed)} link={revenueLink(d.period, q)} />
             <Figure label={t('exec.m.paid')} value={formatRupiah(d.revenue.paid)} link={revenueLink(d.period, q)} compare={<Compare ctx={ctx} prev={formatRupiah(d.revenue.previousPaid)} ly={formatRupiah(d.revenue.lastYearPaid)} />} />
             <Figure label={t('exec.m.outstanding')} value={formatRupiah(d.revenue.outstanding)} link={revenueLink(d.period, q)} />
+            {cards && cards.reconciled !== null && <Figure label={t('exec.m.reconciled')} value={formatRupiah(cards.reconciled)} link={revenueLink(d.period, q)} />}
             <Figure
               label={d.revenue.target === null ? t('exec.m.no_target') : t('exec.m.target', { year })}
               value={d.revenue.target === null ? '—' : formatRupiah(d.revenue.target)}
@@ -226,7 +300,7 @@ export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, 
             />
           </ul>
           {d.revenue.target ? <ShareBar percent={(100 * d.revenue.paidYear) / d.revenue.target} label={t('exec.m.target_share', { percent: pct(d.revenue.paidYear, d.revenue.target) })} /> : null}
-          <Definition ctx={ctx} text={t('exec.def.revenue')} />
+          <Definition ctx={ctx} text={cards && cards.reconciled !== null ? `${t('exec.def.revenue')} ${t('exec.def.reconciled')}` : t('exec.def.revenue')} />
           <Downloads ctx={ctx} q={q} card="pendapatan" />
           {canSetTargets && (
             <details>
@@ -256,6 +330,8 @@ export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, 
             </details>
           )}
         </Card>
+        {cards?.complaints && <ComplaintsCard ctx={ctx} c={cards.complaints} links={Boolean(complaintLinks)} />}
+        {cards?.spbe && <SpbeCard ctx={ctx} s={cards.spbe} />}
         <Card id="rincian" title={d.breakdownBy === 'agency' ? t('exec.card.agencies') : t('exec.f.service')}>
           <DataTable
             ctx={ctx}
@@ -421,6 +497,7 @@ export function KpiPage({
   rows,
   satisfaction,
   years,
+  complaints,
 }: {
   ctx: ViewContext;
   year: number;
@@ -428,9 +505,16 @@ export function KpiPage({
   rows: PublicKpi[];
   satisfaction: ReadonlyMap<string, { value: number; category: string; respondents: number }>;
   years: number[];
+  /** Complaint figures per routed agency (absent: columns not shown). */
+  complaints?: ReadonlyMap<string, ComplaintFigures>;
 }) {
   const { t } = ctx;
   const rate = (v: number | null) => (v === null ? <span class="muted">{t('exec.kpi.small')}</span> : formatPercent(v, 1));
+  // Complaint shares only from MIN_COMPLAINTS complaints received (one case cannot top a list).
+  const complaintRate = (c: ComplaintFigures | undefined, which: 'response' | 'resolved') => {
+    if (!c || c.received < MIN_COMPLAINTS) return rate(null);
+    return which === 'response' ? pct(c.respondedInTime, c.responseDue) : pct(c.resolvedInTier, c.resolved);
+  };
   return (
     <Layout ctx={ctx} title={t('exec.kpi.title')} description={t('exec.kpi.dataset_description')}>
       <h1>{t('exec.kpi.title')}</h1>
@@ -472,6 +556,13 @@ export function KpiPage({
               return s ? t('exec.kpi.ikm_value', { value: formatDecimal(s.value, 2), category: s.category, respondents: formatInteger(s.respondents) }) : <span class="muted">{t('exec.kpi.not_available')}</span>;
             },
           },
+          ...(complaints
+            ? [
+                { key: 'complaints', label: t('exec.kpi.complaints'), num: true, cell: (r: PublicKpi) => formatInteger(complaints.get(r.agencyId)?.received ?? 0) },
+                { key: 'c_response', label: t('exec.kpi.complaint_response'), num: true, cell: (r: PublicKpi) => complaintRate(complaints.get(r.agencyId), 'response') },
+                { key: 'c_resolved', label: t('exec.kpi.complaint_resolved'), num: true, cell: (r: PublicKpi) => complaintRate(complaints.get(r.agencyId), 'resolved') },
+              ]
+            : []),
         ]}
       />
       <h2>{t('exec.definition')}</h2>
@@ -486,6 +577,7 @@ export function KpiPage({
         <dd>{t('exec.kpi.def.satisfaction')}</dd>
       </dl>
       <p>{t('exec.kpi.def.min', { min: MIN_VOLUME })}</p>
+      {complaints && <p>{t('exec.kpi.def_complaints', { days: FIRST_RESPONSE_WORKING_DAYS, min: MIN_COMPLAINTS })}</p>}
       <h2>{t('exec.kpi.open_data')}</h2>
       <ul>
         <li>

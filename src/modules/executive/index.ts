@@ -5,3 +5,4 @@ export { registerExecutiveRoutes, type ExecutiveRouteDeps } from './executive.ro
 export type { CaseSourceFact, BillSourceFact } from './executive.rollup.ts';
 export { periodOf, type Period, type PeriodKind } from './executive.periods.ts';
 export type { ExecutiveTables } from './executive.tables.ts';
+export { createMonthlyReport, executiveReportPdf, firstWorkingDay, type MonthlyReport } from './executive.report.ts';

@@ -3,3 +3,4 @@
 export { COORD_REVIEW } from './coordination.service.ts';
 export { COORD_PATH } from './coordination.views.tsx';
 export { govRegServicesFor } from './registers.services.ts';
+export { spbeFigures, type SpbeFigures } from './spbe.figures.ts';

@@ -38,3 +38,22 @@ export async function billIdsAfter(q: Executor, afterId: string | null, limit: n
   if (afterId) query = query.where('id', '>', afterId);
   return (await query.execute()).map((r) => r.id);
 }
+
+/**
+ * Reconciled revenue: bank credits matched to bills (automatically or by hand), by booking date
+ * in [from, to] (local dates), for the bills' agencies and service. Read-only.
+ */
+export async function reconciledRevenue(q: Executor, input: { from: string; to: string; agencies: 'all' | readonly string[]; serviceId?: string }): Promise<{ amount: number; credits: number }> {
+  if (input.agencies !== 'all' && input.agencies.length === 0) return { amount: 0, credits: 0 };
+  let query = q
+    .selectFrom('bank_credits as c')
+    .innerJoin('bills as b', 'b.id', 'c.bill_id')
+    .select((eb) => [eb.fn.coalesce(eb.fn.sum<string>('c.amount'), eb.val('0')).as('amount'), eb.fn.countAll<string>().as('credits')])
+    .where('c.status', '=', 'matched')
+    .where('c.booked_on', '>=', input.from)
+    .where('c.booked_on', '<=', input.to);
+  if (input.agencies !== 'all') query = query.where('b.agency_id', 'in', input.agencies);
+  if (input.serviceId) query = query.where('b.service_id', '=', input.serviceId);
+  const r = await query.executeTakeFirst();
+  return { amount: Number(r?.amount ?? 0), credits: Number(r?.credits ?? 0) };
+}
