@@ -148,6 +148,13 @@ describe('filing', () => {
     // Someone else's number is not there.
     const other = await signInAs(t, (await makeCitizen(t)).userId);
     expect((await other.get(`/pengaduan/saya/${number}`)).statusCode).toBe(404);
+    // Removing his details from the public version: not by someone else, yes by him.
+    await other.get('/pengaduan/saya');
+    expect((await other.post(`/pengaduan/saya/${number}/hapus-data-diri`, { _csrf: other.csrfToken() })).statusCode).toBe(404);
+    await client.get(`/pengaduan/saya/${number}`);
+    const removed = await client.post(`/pengaduan/saya/${number}/hapus-data-diri`, { _csrf: client.csrfToken() });
+    expect(removed.statusCode).toBe(303);
+    expect(textOf((await client.get(String(removed.headers.location))).body)).toContain('Data diri Anda telah dihapus dari versi publik.');
   });
 });
 

@@ -7,7 +7,7 @@
 //   `/kelola/pengaduan/:id` and POST `…/tindakan` (verify, hold, not authority, archive,
 //   re-route, respond, resolve), POST `…/duplikat` (mark a duplicate) and `…/lapor` (forward
 //   to SP4N-LAPOR!), GET/POST `…/terbitkan` (preview of the public version; confirm publishes).
-// - reporter: POST `/pengaduan/lacak/hapus-data-diri` removes his details from the public version. The JSON API and LAPOR!'s callback are in complaints.api.ts.
+// - reporter: POST `/pengaduan/lacak/hapus-data-diri` (or `/pengaduan/saya/:number/hapus-data-diri`) removes his details from the public version. The JSON API and LAPOR!'s callback are in complaints.api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
@@ -206,7 +206,7 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
     const actor = requireReporter(request);
     const c = await complaints.mine(actor, request.params.number.slice(0, 40));
     const ctx = await app.viewContext(request, reply);
-    const notice = request.query.ok === 'nilai' ? ctx.t('complaints.rate.thanks') : request.query.ok === 'buka' ? ctx.t('complaints.reopen.done') : undefined;
+    const notice = request.query.ok === 'nilai' ? ctx.t('complaints.rate.thanks') : request.query.ok === 'buka' ? ctx.t('complaints.reopen.done') : request.query.ok === 'hapus' ? ctx.t('complaints.remove_details.done') : undefined;
     return reply.page(MyComplaintPage({ ctx, c, notice }));
   });
   const byAccount = (request: FastifyRequest) => {
@@ -216,6 +216,12 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
   };
   app.post(`${COMPLAINTS_PATH}/saya/:number/nilai`, reporterPost('nilai', byAccount));
   app.post(`${COMPLAINTS_PATH}/saya/:number/buka-kembali`, reporterPost('buka-kembali', byAccount));
+  app.post<{ Params: { number: string } }>(`${COMPLAINTS_PATH}/saya/:number/hapus-data-diri`, async (request, reply) => {
+    const actor = requireReporter(request);
+    const number = request.params.number.slice(0, 40);
+    await complaints.removeMyDetails({ actor, number });
+    return reply.redirect(`${COMPLAINTS_PATH}/saya/${encodeURIComponent(number)}?ok=hapus`, 303);
+  });
 
   app.get<{ Params: { id: string; att: string }; Querystring: { kode?: unknown } }>(`${COMPLAINTS_PATH}/lampiran/:id/:att`, async (request, reply) => {
     const file = await complaints.attachment(request.actor, request.params.id, request.params.att, str(request.query.kode, 20) || undefined);

@@ -299,6 +299,24 @@ function ReporterActions({ ctx, c, action, hidden }: { ctx: ViewContext; c: Repo
   );
 }
 
+/** "Hapus data diri saya dari versi publik": takes the reporter's name and contact out of the public version. */
+function RemoveDetailsForm({ ctx, c, action, hidden }: { ctx: ViewContext; c: ReporterComplaint; action: string; hidden: Record<string, string> }) {
+  const { t } = ctx;
+  if (c.detailsRemoved) return <p class="muted">{t('complaints.remove_details.already')}</p>;
+  return (
+    <form method="post" action={action}>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {Object.entries(hidden).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <p class="hint">{t('complaints.remove_details.hint')}</p>
+      <button type="submit" class="secondary">
+        {t('complaints.remove_details.button')}
+      </button>
+    </form>
+  );
+}
+
 export function TrackPage({ ctx, code, result, notFound, notice }: { ctx: ViewContext; code: string; result?: ReporterComplaint | null; notFound?: boolean; notice?: string }) {
   const { t } = ctx;
   return (
@@ -331,18 +349,7 @@ export function TrackPage({ ctx, code, result, notFound, notice }: { ctx: ViewCo
             </p>
           )}
           <ReporterActions ctx={ctx} c={result} action={`${COMPLAINTS_PATH}/lacak`} hidden={{ kode: code }} />
-          {result.detailsRemoved ? (
-            <p class="muted">{t('complaints.remove_details.already')}</p>
-          ) : (
-            <form method="post" action={`${COMPLAINTS_PATH}/lacak/hapus-data-diri`}>
-              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-              <input type="hidden" name="kode" value={code} />
-              <p class="hint">{t('complaints.remove_details.hint')}</p>
-              <button type="submit" class="secondary">
-                {t('complaints.remove_details.button')}
-              </button>
-            </form>
-          )}
+          <RemoveDetailsForm ctx={ctx} c={result} action={`${COMPLAINTS_PATH}/lacak/hapus-data-diri`} hidden={{ kode: code }} />
         </section>
       )}
     </Layout>
@@ -387,6 +394,7 @@ export function MyComplaintPage({ ctx, c, notice }: { ctx: ViewContext; c: Repor
       )}
       <ReporterDetails ctx={ctx} c={c} />
       <ReporterActions ctx={ctx} c={c} action={`${COMPLAINTS_PATH}/saya/${c.number}`} hidden={{}} />
+      <RemoveDetailsForm ctx={ctx} c={c} action={`${COMPLAINTS_PATH}/saya/${c.number}/hapus-data-diri`} hidden={{}} />
     </Layout>
   );
 }
