@@ -66,6 +66,7 @@ const verbs: Record<string, Pair> = {
   archive: ['Diarsipkan', 'Archived'],
   restore: ['Dipulihkan', 'Restored'],
   publish: ['Diterbitkan', 'Published'],
+  remove_reporter_details: ['Data diri pelapor dihapus dari versi publik', 'Reporter details removed from the public version'],
   withdraw: ['Ditarik', 'Withdrawn'],
   revoke: ['Dicabut', 'Revoked'],
   revoke_all: ['Semua dicabut', 'All revoked'],
@@ -213,6 +214,7 @@ export function knownVerbs(): string[] {
 const fields: Record<string, Pair> = {
   resolve_due_at: ['Batas waktu penyelesaian', 'Resolution deadline'],
   duplicate_of: ['Sama dengan pengaduan', 'Duplicate of'],
+  show_identity: ['Identitas pelapor ditampilkan ke petugas', 'Reporter shown to staff'],
   working_days: ['Jumlah hari kerja', 'Working days'],
   answered: ['Sudah dijawab', 'Answered'],
   attachment: ['Lampiran', 'Attachment'],

@@ -148,6 +148,13 @@ describe('filing', () => {
     // Someone else's number is not there.
     const other = await signInAs(t, (await makeCitizen(t)).userId);
     expect((await other.get(`/pengaduan/saya/${number}`)).statusCode).toBe(404);
+    // Removing his details from the public version: not by someone else, yes by him.
+    await other.get('/pengaduan/saya');
+    expect((await other.post(`/pengaduan/saya/${number}/hapus-data-diri`, { _csrf: other.csrfToken() })).statusCode).toBe(404);
+    await client.get(`/pengaduan/saya/${number}`);
+    const removed = await client.post(`/pengaduan/saya/${number}/hapus-data-diri`, { _csrf: client.csrfToken() });
+    expect(removed.statusCode).toBe(303);
+    expect(textOf((await client.get(String(removed.headers.location))).body)).toContain('Data diri Anda telah dihapus dari versi publik.');
   });
 });
 
@@ -371,6 +378,72 @@ describe('Open311 GeoReport v2', () => {
     expect(all.map((r) => r.service_request_id)).not.toContain(hidden.number);
     expect((await get(`/open311/v2/requests/${hidden.number}.json`)).statusCode).toBe(404);
     expect((await get('/open311/v2/requests/ADU-1999-000001.json')).statusCode).toBe(404);
+  });
+
+  it('[C-1] publishing shows a masked preview first and changes nothing until confirmed; the public sees exactly the previewed text; the reporter removes his details (a forged code removes nothing)', async () => {
+    const email = `terbit.${Date.now()}@contoh.id`;
+    // Filed through the service (about an agency, no place): the HTTP form's per-address limit and
+    // the same-service suggestions of the other tests stay untouched.
+    const filed = await t.deps.complaints.file({ actor: null, meta: null, locale: 'id' } as never, { kind: 'pengaduan', category: 'pelayanan', subjectType: 'agency', service: '', application: '', agency: agencyA.id, address: '', latitude: '', longitude: '', title: 'Loket tutup pada jam layanan', body: 'Saya Siti Aminah, NIK 5371012345678901, telepon 0812 3456 7890: loket tutup pukul 10.00.', showIdentity: true, allowPublish: true, name: 'Siti Aminah', contact: email });
+    if (filed.kind !== 'confirm') throw new Error('expected a code step');
+    const id = filed.id;
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email)));
+    if (!done.ok) throw new Error('not confirmed');
+    const row = async () => (await t.database.db.selectFrom('complaints' as never).select(['public_title', 'public_body', 'published_at', 'show_identity', 'reporter_details_removed_at'] as never[]).where('id' as never, '=', id as never).executeTakeFirstOrThrow()) as { public_title: string | null; public_body: string | null; published_at: Date | null; show_identity: boolean; reporter_details_removed_at: Date | null };
+    const publicDescription = async () => String(((await get(`/open311/v2/requests/${done.number}.json`)).json() as { description: string }[])[0]!.description);
+
+    const coord = await signInAs(t, coordinator.userId);
+    expect(textOf((await coord.get(`/kelola/pengaduan/${id}`)).body)).toContain('Terbitkan');
+    // The preview: masked NIK, phone and the reporter's name; nothing written.
+    const preview = await coord.get(`/kelola/pengaduan/${id}/terbitkan`);
+    expect(preview.statusCode).toBe(200);
+    const shown = textOf(preview.body);
+    expect(shown).toContain('Pratinjau versi publik');
+    expect(shown).toContain('[disamarkan], NIK [disamarkan], telepon [disamarkan]: loket tutup pukul 10.00.');
+    for (const secret of ['Siti', 'Aminah', '5371012345678901', '0812 3456 7890']) expect(preview.body).not.toContain(secret);
+    expect(await row()).toMatchObject({ public_title: null, published_at: null });
+
+    // An edit is previewed, masked again; still nothing published.
+    const edit = { title: 'Loket tutup pada jam layanan', body: 'Loket tutup pukul 10.00. Bu Siti dapat dihubungi di siti@contoh.id.', address: '' };
+    const edited = await coord.post(`/kelola/pengaduan/${id}/terbitkan`, { _csrf: coord.csrfToken(), step: 'preview', ...edit });
+    expect(edited.statusCode).toBe(200);
+    expect(textOf(edited.body)).toContain('Loket tutup pukul 10.00. Bu [disamarkan] dapat dihubungi di [disamarkan]');
+    expect(await row()).toMatchObject({ public_title: null, published_at: null });
+    expect(await publicDescription()).not.toContain('Bu [disamarkan]');
+    const empty = await coord.post(`/kelola/pengaduan/${id}/terbitkan`, { _csrf: coord.csrfToken(), step: 'preview', title: '', body: edit.body, address: '' });
+    expect(empty.statusCode).toBe(422);
+    expect(textOf(empty.body)).toContain('Bu Siti dapat dihubungi');
+
+    // Only the coordinator publishes; an agency officer cannot.
+    const officer = await signInAs(t, officerA.userId);
+    expect((await officer.get(`/kelola/pengaduan/${id}/terbitkan`)).statusCode).toBeGreaterThanOrEqual(403);
+    // Confirm: exactly the previewed text becomes public (Open311), audited.
+    const expected = await t.deps.complaints.publicPreview(staffActor(coordinator, 'complaint_coordinator', null), id, edit);
+    const confirmed = await coord.post(`/kelola/pengaduan/${id}/terbitkan`, { _csrf: coord.csrfToken(), step: 'confirm', title: expected.title, body: expected.body, address: '' });
+    expect(confirmed.statusCode).toBe(303);
+    expect((await row()).published_at).not.toBeNull();
+    expect(await publicDescription()).toBe(`${expected.title}\n\n${expected.body}`);
+    expect((await t.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).execute()).map((a) => a.action)).toContain('complaint.publish');
+
+    // A forged code removes nothing: the same 404 as an unknown code.
+    const stranger = new TestClient(t.app);
+    await stranger.get('/pengaduan');
+    const forged = await stranger.post('/pengaduan/lacak/hapus-data-diri', { _csrf: stranger.csrfToken(), kode: 'ABCDE-23456' });
+    expect(forged.statusCode).toBe(404);
+    expect(await row()).toMatchObject({ show_identity: true, reporter_details_removed_at: null });
+
+    // The reporter removes his details: no name in the public version, hidden from staff, audited.
+    const reporter = new TestClient(t.app);
+    const page = await reporter.get(`/pengaduan/lacak?kode=${done.trackingCode}`);
+    expect(textOf(page.body)).toContain('Hapus data diri saya dari versi publik');
+    const removed = await reporter.post('/pengaduan/lacak/hapus-data-diri', { _csrf: reporter.csrfToken(), kode: done.trackingCode });
+    expect(removed.statusCode).toBe(303);
+    expect(textOf((await reporter.get(String(removed.headers.location))).body)).toContain('Data diri Anda telah dihapus dari versi publik.');
+    expect(await row()).toMatchObject({ show_identity: false });
+    const after = await get(`/open311/v2/requests/${done.number}.json`);
+    for (const secret of ['Siti', 'Aminah', email]) expect(after.body).not.toContain(secret);
+    expect((await officer.get(`/kelola/pengaduan/${id}`)).body).not.toContain('Siti Aminah');
+    expect((await t.database.db.selectFrom('audit_events').select('action').where('entity_id', '=', id).execute()).map((a) => a.action)).toContain('complaint.remove_reporter_details');
   });
 
   it('[C-1] the coordinator issues an api_key once on a back-office page and can revoke it', async () => {

@@ -6,7 +6,8 @@
 // - back office: `/kelola/pengaduan` (coordinator: all; agency staff: their complaints),
 //   `/kelola/pengaduan/:id` and POST `…/tindakan` (verify, hold, not authority, archive,
 //   re-route, respond, resolve), POST `…/duplikat` (mark a duplicate) and `…/lapor` (forward
-//   to SP4N-LAPOR!). The JSON API and LAPOR!'s callback are in complaints.api.ts.
+//   to SP4N-LAPOR!), GET/POST `…/terbitkan` (preview of the public version; confirm publishes).
+// - reporter: POST `/pengaduan/lacak/hapus-data-diri` (or `/pengaduan/saya/:number/hapus-data-diri`) removes his details from the public version. The JSON API and LAPOR!'s callback are in complaints.api.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../platform/auth/policy.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
@@ -21,7 +22,7 @@ import { issueOpen311Key, listOpen311Clients, revokeOpen311Key } from './open311
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { type SimilarComplaint, ADMIN_COMPLAINTS_PATH, AdminDetailPage, AdminListPage, COMPLAINTS_PATH, ConfirmPage, FilingPage, MyComplaintPage, MyComplaintsPage, ReceiptPage, TrackPage, type FilingOptions } from './complaints.views.tsx';
+import { type SimilarComplaint, ADMIN_COMPLAINTS_PATH, AdminDetailPage, PublishPreviewPage, AdminListPage, COMPLAINTS_PATH, ConfirmPage, FilingPage, MyComplaintPage, MyComplaintsPage, ReceiptPage, TrackPage, type FilingOptions } from './complaints.views.tsx';
 
 defineMenuLink({ href: ADMIN_COMPLAINTS_PATH, labelKey: 'complaints.admin.title', action: 'complaints.menu', area: 'services', order: 30 });
 defineMenuLink({ href: OPEN311_ADMIN_PATH, labelKey: 'complaints.open311.admin_title', action: 'complaints.open311.manage', area: 'system', order: 80 });
@@ -161,7 +162,16 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
   app.get<{ Querystring: { kode?: unknown; ok?: unknown } }>(`${COMPLAINTS_PATH}/lacak`, async (request, reply) => {
     const code = str(request.query.kode, 20);
     const ctx = await app.viewContext(request, reply);
-    return trackPage(request, reply, code, request.query.ok === 'nilai' ? ctx.t('complaints.rate.thanks') : request.query.ok === 'buka' ? ctx.t('complaints.reopen.done') : undefined);
+    const ok = request.query.ok;
+    return trackPage(request, reply, code, ok === 'nilai' ? ctx.t('complaints.rate.thanks') : ok === 'buka' ? ctx.t('complaints.reopen.done') : ok === 'hapus' ? ctx.t('complaints.remove_details.done') : undefined);
+  });
+
+  // The reporter removes his details from the public version (same not-found as an unknown code).
+  app.post(`${COMPLAINTS_PATH}/lacak/hapus-data-diri`, async (request, reply) => {
+    const code = str((request.body as Record<string, unknown> | undefined)?.kode, 20);
+    await limit('complaint-track:ip', request.ip ?? 'unknown', TRACK_LIMIT, TRACK_WINDOW_SECONDS);
+    await complaints.removeMyDetails({ code });
+    return reply.redirect(`${COMPLAINTS_PATH}/lacak?kode=${encodeURIComponent(code)}&ok=hapus`, 303);
   });
 
   const reporterPost = (suffix: 'nilai' | 'buka-kembali', ref: (request: FastifyRequest) => { code?: string; number?: string; back: string }) =>
@@ -196,7 +206,7 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
     const actor = requireReporter(request);
     const c = await complaints.mine(actor, request.params.number.slice(0, 40));
     const ctx = await app.viewContext(request, reply);
-    const notice = request.query.ok === 'nilai' ? ctx.t('complaints.rate.thanks') : request.query.ok === 'buka' ? ctx.t('complaints.reopen.done') : undefined;
+    const notice = request.query.ok === 'nilai' ? ctx.t('complaints.rate.thanks') : request.query.ok === 'buka' ? ctx.t('complaints.reopen.done') : request.query.ok === 'hapus' ? ctx.t('complaints.remove_details.done') : undefined;
     return reply.page(MyComplaintPage({ ctx, c, notice }));
   });
   const byAccount = (request: FastifyRequest) => {
@@ -206,6 +216,12 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
   };
   app.post(`${COMPLAINTS_PATH}/saya/:number/nilai`, reporterPost('nilai', byAccount));
   app.post(`${COMPLAINTS_PATH}/saya/:number/buka-kembali`, reporterPost('buka-kembali', byAccount));
+  app.post<{ Params: { number: string } }>(`${COMPLAINTS_PATH}/saya/:number/hapus-data-diri`, async (request, reply) => {
+    const actor = requireReporter(request);
+    const number = request.params.number.slice(0, 40);
+    await complaints.removeMyDetails({ actor, number });
+    return reply.redirect(`${COMPLAINTS_PATH}/saya/${encodeURIComponent(number)}?ok=hapus`, 303);
+  });
 
   app.get<{ Params: { id: string; att: string }; Querystring: { kode?: unknown } }>(`${COMPLAINTS_PATH}/lampiran/:id/:att`, async (request, reply) => {
     const file = await complaints.attachment(request.actor, request.params.id, request.params.att, str(request.query.kode, 20) || undefined);
@@ -254,7 +270,7 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
 
   app.get<{ Params: { id: string }; Querystring: { ok?: unknown } }>(`${ADMIN_COMPLAINTS_PATH}/:id`, async (request, reply) => {
     const ctx = await app.viewContext(request, reply);
-    return adminPage(request, reply, request.params.id, { notice: request.query.ok ? ctx.t('complaints.admin.done') : undefined });
+    return adminPage(request, reply, request.params.id, { notice: request.query.ok === 'terbit' ? ctx.t('complaints.publish.done') : request.query.ok ? ctx.t('complaints.admin.done') : undefined });
   });
 
   app.post<{ Params: { id: string } }>(`${ADMIN_COMPLAINTS_PATH}/:id/tindakan`, async (request, reply) => {
@@ -268,6 +284,34 @@ export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRou
       throw e;
     }
     return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=1`, 303);
+  });
+
+  // Publishing: "Terbitkan" shows the masked preview; an edit is previewed again; only the
+  // confirm (step=confirm, the previewed text) publishes.
+  app.get<{ Params: { id: string } }>(`${ADMIN_COMPLAINTS_PATH}/:id/terbitkan`, async (request, reply) => {
+    const preview = await complaints.publicPreview(request.actor, request.params.id);
+    const c = await complaints.getForStaff(request.actor, request.params.id);
+    const ctx = await app.viewContext(request, reply);
+    reply.header('cache-control', 'no-store');
+    return reply.page(PublishPreviewPage({ ctx, c, preview, edit: { title: preview.title, body: preview.body, address: preview.address ?? '' } }));
+  });
+  app.post<{ Params: { id: string } }>(`${ADMIN_COMPLAINTS_PATH}/:id/terbitkan`, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const edit = { title: str(body.title, 400), body: str(body.body, 6000), address: str(body.address, 600) };
+    const c = await complaints.getForStaff(request.actor, request.params.id);
+    const ctx = await app.viewContext(request, reply);
+    reply.header('cache-control', 'no-store');
+    try {
+      if (str(body.step, 20) === 'confirm') {
+        await complaints.publish({ actor: request.actor, meta: request.meta }, request.params.id, edit);
+        return reply.redirect(`${ADMIN_COMPLAINTS_PATH}/${request.params.id}?ok=terbit`, 303);
+      }
+      const preview = await complaints.publicPreview(request.actor, request.params.id, edit);
+      return reply.page(PublishPreviewPage({ ctx, c, preview, edit }));
+    } catch (e) {
+      if (e instanceof AppError && e.status === 422) return reply.page(PublishPreviewPage({ ctx, c, preview: null, edit, errors: e.fields }), 422);
+      throw e;
+    }
   });
 
   // The coordinator marks a duplicate (by the original's number) and forwards to SP4N-LAPOR!.

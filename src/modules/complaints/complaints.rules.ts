@@ -79,6 +79,26 @@ export function redactPublicText(text: string, mark = '[disamarkan]'): string {
     .replace(/\d[\d\s.-]{8,}\d/g, (m) => (m.replace(/\D/g, '').length >= 8 ? mark : m));
 }
 
+/**
+ * The public form of a text: `redactPublicText` plus the reporter's name — the full name and
+ * each part of it of three letters or more, in any case — replaced by the mark.
+ */
+export function maskForPublic(text: string, names: readonly (string | null | undefined)[] = [], mark = '[disamarkan]'): string {
+  let out = redactPublicText(text, mark);
+  const parts = new Set<string>();
+  for (const n of names) {
+    const full = (n ?? '').trim().replace(/\s+/g, ' ');
+    if (full.length >= 3) parts.add(full);
+    for (const w of full.split(' ')) if (w.replace(/[^\p{L}]/gu, '').length >= 3) parts.add(w);
+  }
+  // Longest first, so the full name is masked as one.
+  for (const p of [...parts].sort((a, b) => b.length - a.length)) {
+    const esc = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${esc}(?![\\p{L}\\p{N}])`, 'giu'), mark);
+  }
+  return out;
+}
+
 /** The reporter's secret tracking code: 10 characters of an unambiguous alphabet, as XXXXX-XXXXX. */
 export const TRACKING_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export function normaliseTrackingCode(raw: string): string {

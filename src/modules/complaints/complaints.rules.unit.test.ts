@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTake, laporStatus, normaliseTrackingCode, open311Status, redactPublicText } from './complaints.rules.ts';
+import { canTake, laporStatus, maskForPublic, normaliseTrackingCode, open311Status, redactPublicText } from './complaints.rules.ts';
 import { parseW3c, toXml, w3c } from './open311.ts';
 
 describe('complaint rules', () => {
@@ -10,6 +10,11 @@ describe('complaint rules', () => {
     expect(canTake('respond', 'diterima')).toBe(false);
     expect(canTake('resolve', 'ditindaklanjuti')).toBe(true);
     expect(canTake('reroute', 'selesai')).toBe(false);
+  });
+
+  it('[C-1] the public version masks the reporter\'s full name and its parts in any case, not other words', () => {
+    expect(maskForPublic('Saya SITI  Aminah; bu siti dan Pak Budi. Aminahku tetap.', ['Siti Aminah'])).toBe('Saya [disamarkan]; bu [disamarkan] dan Pak Budi. Aminahku tetap.');
+    expect(maskForPublic('NIK 5371012345678901', [null])).toBe('NIK [disamarkan]');
   });
 
   it('[C-1] states map to Open311 and SP4N-LAPOR! statuses', () => {

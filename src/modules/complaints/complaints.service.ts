@@ -36,6 +36,7 @@ import {
   laporStatus as laporStatusOf,
   NOTE_MAX,
   normaliseTrackingCode,
+  maskForPublic,
   redactPublicText,
   REOPEN_WORKING_DAYS,
   TITLE_MAX,
@@ -140,8 +141,19 @@ export interface ReporterComplaint {
   rating: number | null;
   timeline: TimelineEntry[];
   attachments: { id: string; filename: string }[];
+  /** The reporter allowed publishing; whether a public version exists; whether he removed his details from it. */
+  allowPublish: boolean;
+  published: boolean;
+  detailsRemoved: boolean;
   /** Marked a duplicate: the reporter follows the original complaint. */
   original: { number: string; title: string; status: ComplaintStatus; timeline: TimelineEntry[] } | null;
+}
+
+/** Exactly what the public sees of a complaint (masked: NIK, phone, e-mail, the reporter's name). */
+export interface PublicVersion {
+  title: string;
+  body: string;
+  address: string | null;
 }
 
 /** What staff see: the reporter only when he opted in. */
@@ -170,6 +182,9 @@ export interface StaffComplaint {
   verifyOverdue: boolean;
   responseOverdue: boolean;
   reporter: { name: string | null; email: string | null; phone: string | null } | null;
+  /** The reporter allowed publishing; the confirmed public version, if the coordinator published it. */
+  allowPublish: boolean;
+  publicVersion: (PublicVersion & { publishedAt: Date | null }) | null;
   /** Resolution tier and deadline (working days as data), and whether the agency head was told. */
   tier: string | null;
   resolveDueAt: Date | null;
@@ -429,7 +444,37 @@ export function createComplaints(deps: ComplaintsDeps) {
       timeline: (await timelineOf(db, row.id, true)).map(({ visible: _v, actorName: _a, ...rest }) => rest),
       attachments: await attachmentsOf(db, row.id),
       original: row.duplicate_of ? await originalOf(row.duplicate_of) : null,
+      allowPublish: row.allow_publish,
+      published: !!row.published_at,
+      detailsRemoved: !!row.reporter_details_removed_at,
     };
+  }
+
+  /** The names to mask in the public version: the guest's name, or the signed-in reporter's. */
+  async function reporterNames(row: { reporter_id: string | null; reporter_name: string | null }): Promise<string[]> {
+    const names = [row.reporter_name ?? ''];
+    if (row.reporter_id) names.push((await deps.person(row.reporter_id))?.name ?? '');
+    return names.filter((n) => n.trim());
+  }
+
+  /** The public version: the edited text (or the confirmed one, or the original), masked. */
+  function maskVersion(source: { title: string; body: string; address: string | null }, names: string[]): PublicVersion {
+    return {
+      title: maskForPublic(source.title, names).slice(0, 200),
+      body: maskForPublic(source.body, names).slice(0, 5000),
+      address: source.address ? maskForPublic(source.address, names).slice(0, 500) : null,
+    };
+  }
+
+  async function loadForPublishing(actor: Actor | null, id: string) {
+    if (!actor) throw errors.unauthenticated();
+    if (!can(actor, 'complaints.coordinate')) throw errors.forbidden();
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw errors.notFound();
+    const row = await load(db, id);
+    if (!row || row.status === 'menunggu_konfirmasi') throw errors.notFound();
+    // Only with the reporter's consent, and never an archived complaint.
+    if (!row.allow_publish || row.status === 'diarsipkan') throw new AppError('complaint_state', 409, 'complaints.e.state');
+    return row;
   }
 
   /** The complaint a duplicate follows: number, title, status and its public timeline. */
@@ -708,7 +753,7 @@ export function createComplaints(deps: ComplaintsDeps) {
       const dLon = point ? dLat / Math.max(0.01, Math.cos((point.lat * Math.PI) / 180)) : 0;
       const rows = await db
         .selectFrom('complaints')
-        .select(['number', 'title', 'status', 'latitude', 'longitude', 'service_id'])
+        .select(['number', 'title', 'public_title', 'status', 'latitude', 'longitude', 'service_id'])
         .where('allow_publish', '=', true)
         .where('duplicate_of', 'is', null)
         .where((eb) => eb.or([eb('status', 'in', ['diterima', 'didisposisi', 'ditindaklanjuti']), eb.and([eb('status', '=', 'selesai'), eb('resolved_at', '>', new Date(now.getTime() - 30 * 86_400_000))])]))
@@ -724,7 +769,7 @@ export function createComplaints(deps: ComplaintsDeps) {
       return rows
         .filter((r) => (svc && r.service_id === svc.id) || (point && r.latitude !== null && r.longitude !== null && haversineMetres(point.lat, point.lon, Number(r.latitude), Number(r.longitude)) <= SIMILAR_RADIUS_M))
         .slice(0, 5)
-        .map((r) => ({ number: r.number ?? '', title: redactPublicText(r.title), status: r.status }));
+        .map((r) => ({ number: r.number ?? '', title: r.public_title ?? redactPublicText(r.title), status: r.status }));
     },
 
     /** The guest's pending complaint (for the code page), or null. */
@@ -834,6 +879,56 @@ export function createComplaints(deps: ComplaintsDeps) {
       });
     },
 
+    /**
+     * The coordinator's preview before publishing: exactly the text the public will see —
+     * the edited text when given, else the confirmed public version, else the original — masked.
+     * Writes nothing.
+     */
+    async publicPreview(actor: Actor | null, id: string, edited?: { title: string; body: string; address: string }): Promise<PublicVersion> {
+      const row = await loadForPublishing(actor, id);
+      const names = await reporterNames(row);
+      if (edited) {
+        const title = edited.title.trim();
+        const body = edited.body.trim();
+        const errs: FieldError[] = [];
+        if (!title) errs.push({ field: 'title', key: 'complaints.v.public_title' });
+        if (!body) errs.push({ field: 'body', key: 'complaints.v.public_body' });
+        if (errs.length) throw errors.validation(errs);
+        return maskVersion({ title, body, address: edited.address.trim() || null }, names);
+      }
+      return row.public_title !== null
+        ? maskVersion({ title: row.public_title, body: row.public_body ?? '', address: row.public_address }, names)
+        : maskVersion({ title: row.title, body: row.body, address: row.address }, names);
+    },
+
+    /** The coordinator confirms the previewed text: it is masked again and becomes the public version. Audited. */
+    async publish(who: Who, id: string, edited: { title: string; body: string; address: string }, now = new Date()): Promise<PublicVersion> {
+      const version = await this.publicPreview(who.actor, id, edited);
+      const row = (await load(db, id))!;
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('complaints').set({ public_title: version.title, public_body: version.body, public_address: version.address, published_at: now, published_by: who.actor!.userId, updated_at: now }).where('id', '=', id).execute();
+        await recordAudit(ex(trx), who, { action: 'complaint.publish', entityType: 'complaint', entityId: id, agencyId: row.routed_agency_id, before: row.published_at ? { title: row.public_title } : undefined, after: { title: version.title } });
+      });
+      return version;
+    },
+
+    /**
+     * The reporter removes his details from the public version (by tracking code or own account):
+     * the public text is masked again with his name, and staff no longer see him. Audited. An
+     * unknown or forged code gets the same not-found as any unknown code.
+     */
+    async removeMyDetails(ref: { code?: string; actor?: Actor; number?: string }, now = new Date()): Promise<void> {
+      const row = ref.code ? await findByCode(ref.code) : ref.actor && ref.number ? await db.selectFrom('complaints').selectAll().where('number', '=', ref.number.toUpperCase()).where('reporter_id', '=', ref.actor.userId).executeTakeFirst() : null;
+      if (!row || row.status === 'menunggu_konfirmasi') throw errors.notFound();
+      const names = await reporterNames(row);
+      const source = row.public_title !== null ? { title: row.public_title, body: row.public_body ?? '', address: row.public_address } : { title: row.title, body: row.body, address: row.address };
+      const version = maskVersion(source, names);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('complaints').set({ public_title: version.title, public_body: version.body, public_address: version.address, show_identity: false, reporter_details_removed_at: now, updated_at: now }).where('id', '=', row.id).execute();
+        await recordAudit(ex(trx), { actor: ref.actor ?? null, label: ref.actor ? undefined : 'pelapor' }, { action: 'complaint.remove_reporter_details', entityType: 'complaint', entityId: row.id, agencyId: row.routed_agency_id, before: { show_identity: row.show_identity }, after: { show_identity: false } });
+      });
+    },
+
     /** Back-office list: the coordinator sees all, an agency its routed complaints. */
     async listForStaff(actor: Actor | null, filter: { status?: string } = {}, now = new Date()): Promise<StaffListItem[]> {
       if (!actor) throw errors.unauthenticated();
@@ -890,6 +985,8 @@ export function createComplaints(deps: ComplaintsDeps) {
         verifyOverdue: !!row.verify_overdue_at,
         responseOverdue: !!row.response_overdue_at,
         reporter,
+        allowPublish: row.allow_publish,
+        publicVersion: row.public_title !== null ? { title: row.public_title, body: row.public_body ?? '', address: row.public_address, publishedAt: row.published_at } : null,
         tier: row.tier,
         resolveDueAt: row.resolve_due_at,
         escalated: !!row.escalated_at,

@@ -58,6 +58,12 @@ export interface ComplaintsTable {
   resolve_due_at: Date | null;
   escalated_at: Date | null;
   duplicate_of: string | null;
+  public_title: string | null;
+  public_body: string | null;
+  public_address: string | null;
+  published_at: Date | null;
+  published_by: string | null;
+  reporter_details_removed_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }

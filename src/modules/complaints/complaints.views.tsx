@@ -8,7 +8,7 @@ import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import { ATTACHMENT_MAX_BYTES, BODY_MAX, canTake, complaintCategories, NOTE_MAX, TITLE_MAX, type StaffAction } from './complaints.rules.ts';
-import type { ReporterComplaint, StaffComplaint, StaffListItem } from './complaints.service.ts';
+import type { PublicVersion, ReporterComplaint, StaffComplaint, StaffListItem } from './complaints.service.ts';
 import { complaintKinds, subjectTypes, type ComplaintStatus } from './complaints.tables.ts';
 import { messageKeyOr } from '../../platform/views/i18n.ts';
 
@@ -299,6 +299,24 @@ function ReporterActions({ ctx, c, action, hidden }: { ctx: ViewContext; c: Repo
   );
 }
 
+/** "Hapus data diri saya dari versi publik": takes the reporter's name and contact out of the public version. */
+function RemoveDetailsForm({ ctx, c, action, hidden }: { ctx: ViewContext; c: ReporterComplaint; action: string; hidden: Record<string, string> }) {
+  const { t } = ctx;
+  if (c.detailsRemoved) return <p class="muted">{t('complaints.remove_details.already')}</p>;
+  return (
+    <form method="post" action={action}>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {Object.entries(hidden).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      <p class="hint">{t('complaints.remove_details.hint')}</p>
+      <button type="submit" class="secondary">
+        {t('complaints.remove_details.button')}
+      </button>
+    </form>
+  );
+}
+
 export function TrackPage({ ctx, code, result, notFound, notice }: { ctx: ViewContext; code: string; result?: ReporterComplaint | null; notFound?: boolean; notice?: string }) {
   const { t } = ctx;
   return (
@@ -331,6 +349,7 @@ export function TrackPage({ ctx, code, result, notFound, notice }: { ctx: ViewCo
             </p>
           )}
           <ReporterActions ctx={ctx} c={result} action={`${COMPLAINTS_PATH}/lacak`} hidden={{ kode: code }} />
+          <RemoveDetailsForm ctx={ctx} c={result} action={`${COMPLAINTS_PATH}/lacak/hapus-data-diri`} hidden={{ kode: code }} />
         </section>
       )}
     </Layout>
@@ -375,6 +394,7 @@ export function MyComplaintPage({ ctx, c, notice }: { ctx: ViewContext; c: Repor
       )}
       <ReporterDetails ctx={ctx} c={c} />
       <ReporterActions ctx={ctx} c={c} action={`${COMPLAINTS_PATH}/saya/${c.number}`} hidden={{}} />
+      <RemoveDetailsForm ctx={ctx} c={c} action={`${COMPLAINTS_PATH}/saya/${c.number}/hapus-data-diri`} hidden={{}} />
     </Layout>
   );
 }
@@ -565,6 +585,26 @@ export function AdminDetailPage({
           </form>
         </section>
       )}
+      {coordinator && (
+        <section>
+          <h2>{t('complaints.publish.section')}</h2>
+          {c.publicVersion ? (
+            <>
+              {c.publicVersion.publishedAt && <p class="muted">{t('complaints.publish.published_at', { date: ctx.dateTime(c.publicVersion.publishedAt) })}</p>}
+              <PublicVersionView ctx={ctx} v={c.publicVersion} />
+            </>
+          ) : (
+            <p class="muted">{c.allowPublish ? t('complaints.publish.none') : t('complaints.publish.not_allowed')}</p>
+          )}
+          {c.allowPublish && c.status !== 'diarsipkan' && (
+            <p>
+              <a class="button secondary" href={`${ADMIN_COMPLAINTS_PATH}/${c.id}/terbitkan`}>
+                {t('complaints.publish.start')}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
       {coordinator && !c.lapor && (
         <form method="post" action={`${ADMIN_COMPLAINTS_PATH}/${c.id}/lapor`}>
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -586,6 +626,70 @@ export function AdminDetailPage({
       )}
       <h2>{t('complaints.timeline')}</h2>
       <Timeline ctx={ctx} entries={c.timeline} />
+    </Layout>
+  );
+}
+
+/** Exactly what the public sees: title, text, location (already masked). */
+function PublicVersionView({ ctx, v }: { ctx: ViewContext; v: PublicVersion }) {
+  const { t } = ctx;
+  return (
+    <div class="public-preview">
+      <SummaryList
+        rows={[
+          { label: t('complaints.publish.f.title'), value: v.title },
+          { label: t('complaints.publish.f.body'), value: <span style="white-space: pre-line">{v.body}</span> },
+          { label: t('complaints.publish.f.address'), value: v.address },
+        ]}
+      />
+    </div>
+  );
+}
+
+/**
+ * The coordinator's preview before publishing (no JavaScript): the masked public version, a form
+ * to edit it (the edit is previewed, masked again), and the confirm that publishes exactly the
+ * previewed text.
+ */
+export function PublishPreviewPage({ ctx, c, preview, edit, errors }: { ctx: ViewContext; c: { id: string; number: string }; preview: PublicVersion | null; edit: { title: string; body: string; address: string }; errors?: FieldError[] }) {
+  const { t } = ctx;
+  const form: FormState = { values: edit, errors: errors ?? [] };
+  const action = `${ADMIN_COMPLAINTS_PATH}/${c.id}/terbitkan`;
+  return (
+    <Layout ctx={ctx} face="backoffice" title={t('complaints.publish.title')}>
+      <p class="muted">
+        <a href={`${ADMIN_COMPLAINTS_PATH}/${c.id}`}>{c.number}</a>
+      </p>
+      <h1>{t('complaints.publish.title')}</h1>
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={{ title: t('complaints.publish.f.title'), body: t('complaints.publish.f.body') }} />
+      <p>{t('complaints.publish.lead')}</p>
+      {preview && (
+        <section>
+          <h2>{t('complaints.publish.preview_heading')}</h2>
+          <PublicVersionView ctx={ctx} v={preview} />
+          <form method="post" action={action}>
+            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+            <input type="hidden" name="step" value="confirm" />
+            <input type="hidden" name="title" value={preview.title} />
+            <input type="hidden" name="body" value={preview.body} />
+            <input type="hidden" name="address" value={preview.address ?? ''} />
+            <button type="submit">{t('complaints.publish.confirm')}</button>
+          </form>
+        </section>
+      )}
+      <section>
+        <h2>{t('complaints.publish.edit_heading')}</h2>
+        <form method="post" action={action} novalidate>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <input type="hidden" name="step" value="preview" />
+          <TextField ctx={ctx} form={form} name="title" label={t('complaints.publish.f.title')} maxLength={TITLE_MAX} />
+          <TextAreaField ctx={ctx} form={form} name="body" label={t('complaints.publish.f.body')} rows={8} maxLength={BODY_MAX} />
+          <TextField ctx={ctx} form={form} name="address" label={t('complaints.publish.f.address')} maxLength={500} />
+          <button type="submit" class="secondary">
+            {t('complaints.publish.refresh')}
+          </button>
+        </form>
+      </section>
     </Layout>
   );
 }

@@ -23,7 +23,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { agencyNames } from '../agencies/index.ts';
 import { t, messageKeyOr } from '../../platform/views/i18n.ts';
-import { complaintCategories, open311Status, redactPublicText } from './complaints.rules.ts';
+import { complaintCategories, maskForPublic, open311Status, redactPublicText } from './complaints.rules.ts';
 import type { Complaints } from './complaints.service.ts';
 import { complaintKinds, type ComplaintKind, type ComplaintStatus, type ComplaintTables } from './complaints.tables.ts';
 
@@ -172,7 +172,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
     let q = db
       .selectFrom('complaints as c')
       .leftJoin('open311_requests as o', 'o.complaint_id', 'c.id')
-      .select(['c.number', 'c.status', 'c.category', 'c.title', 'c.body', 'c.address', 'c.latitude', 'c.longitude', 'c.submitted_at', 'c.updated_at', 'c.response_due_at', 'c.routed_agency_id', 'o.media_url', 'o.address_id'])
+      .select(['c.number', 'c.status', 'c.category', 'c.title', 'c.body', 'c.address', 'c.public_title', 'c.public_body', 'c.public_address', 'c.reporter_name', 'c.latitude', 'c.longitude', 'c.submitted_at', 'c.updated_at', 'c.response_due_at', 'c.routed_agency_id', 'o.media_url', 'o.address_id'])
       .where('c.allow_publish', '=', true)
       .where('c.status', 'not in', ['menunggu_konfirmasi', 'diarsipkan'])
       .where('c.number', 'is not', null);
@@ -195,13 +195,14 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
       status_notes: t('id', `complaints.status.${r.status}`),
       service_name: label(r.category),
       service_code: r.category,
-      description: redactPublicText(`${r.title}\n\n${r.body}`),
+      // The coordinator's confirmed public version when there is one, else the automatic masking.
+      description: r.public_title !== null ? `${r.public_title}\n\n${r.public_body ?? ''}` : maskForPublic(`${r.title}\n\n${r.body}`, [r.reporter_name]),
       agency_responsible: (r.routed_agency_id && agencies.get(r.routed_agency_id)) || null,
       service_notice: null,
       requested_datetime: r.submitted_at ? w3c(r.submitted_at, tz) : null,
       updated_datetime: w3c(r.updated_at, tz),
       expected_datetime: r.response_due_at ? w3c(r.response_due_at, tz) : null,
-      address: r.address ? redactPublicText(r.address) : null,
+      address: r.public_title !== null ? r.public_address : r.address ? maskForPublic(r.address, [r.reporter_name]) : null,
       address_id: r.address_id ?? null,
       zipcode: null,
       lat: r.latitude === null ? null : Number(r.latitude),
