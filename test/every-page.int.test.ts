@@ -330,7 +330,8 @@ describe(`the README's example journey on the demo data (${engine})`, () => {
       await t.deps.processing.claim({ actor: who }, tracking, st.seq!);
       await t.deps.processing.act({ actor: who }, tracking, { action: i === 2 ? 'approve' : 'forward', seq: st.seq! });
     }
-    await t.runJobs();
+    // The demo's own approvals queued their permits too: run the jobs until none is due.
+    for (let i = 0; i < 100 && (await t.runJobs()) > 0; i++);
     const row = await t.database.db.selectFrom('applications').select('status').where('id', '=', res.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('approved');
     const docs = await t.database.db.selectFrom('issued_documents').select('id').where('application_id', '=', res.id).execute();

@@ -15,7 +15,7 @@ let smtp: SmtpTestServer;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   e = await startE2E({ smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTls: true }, requireAdminMfa: true, jobPollMs: 100 });
-  await seedDemo(e.t.deps, { files: false });
+  await seedDemo(e.t.deps, { files: false, activity: false });
 });
 afterAll(async () => {
   await e?.close();

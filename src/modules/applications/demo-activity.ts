@@ -59,7 +59,8 @@ interface Plan {
   slug: string;
   agency: string;
   values: (i: number, day: Date) => Values;
-  files: Record<string, 'pdf' | 'png'>;
+  /** Required attachments: the kind and the name a resident would give the file. */
+  files: Record<string, ['pdf' | 'png', string]>;
 }
 
 const businesses = ['Warung Makan Sumba Indah', 'Tenun Ikat Ina Ndao', 'Kopi Bajawa Mandiri', 'Bengkel Motor Oebufu', 'Toko Kelontong Sinar Timor', 'Laundry Bersih Kupang', 'Kios Pulsa Liliba', 'Jahit Mode Oesapa'];
@@ -87,7 +88,7 @@ const plans: Plan[] = [
       ...kupang('alamat_usaha', `Jl. Frans Seda ${i + 3}`),
       punya_npwp: 'false',
     }),
-    files: { ktp: 'pdf', foto_usaha: 'png' },
+    files: { ktp: ['pdf', 'KTP.pdf'], foto_usaha: ['png', 'Foto tempat usaha.png'] },
   },
   {
     slug: 'pb-umku-kewenangan-provinsi',
@@ -99,7 +100,7 @@ const plans: Plan[] = [
       nomor_permohonan_oss: `I-2026${String(100000 + i * 7919).slice(0, 6)}0${i % 10}`,
       sektor_pb_umku: ['kesehatan', 'perhubungan', 'kelautan_perikanan', 'esdm'][i % 4]!,
     }),
-    files: { surat_permohonan: 'pdf', dokumen_teknis: 'pdf', ktp_penanggung_jawab: 'pdf' },
+    files: { surat_permohonan: ['pdf', 'Surat permohonan OSS.pdf'], dokumen_teknis: ['pdf', 'Dokumen teknis.pdf'], ktp_penanggung_jawab: ['pdf', 'KTP penanggung jawab.pdf'] },
   },
 ];
 
@@ -132,8 +133,8 @@ export async function seedDemoActivity(
     const applicant = f >= 0 ? featured[f]! : input.applicants[Math.min(input.applicants.length - 1, Math.floor(rnd() * input.applicants.length))]!;
     const values = withFirstChoices(service, plan.values(i, submittedAt));
     const files: Record<string, UploadedFile> = {};
-    for (const [key, kind] of Object.entries(plan.files)) {
-      files[key] = fileFromBytes(kind === 'pdf' ? PDF : PNG, { filename: `${key}.${kind}`, declaredType: kind === 'pdf' ? 'application/pdf' : 'image/png' });
+    for (const [key, [kind, filename]] of Object.entries(plan.files)) {
+      files[key] = fileFromBytes(kind === 'pdf' ? PDF : PNG, { filename, declaredType: kind === 'pdf' ? 'application/pdf' : 'image/png' });
     }
     let saved;
     try {

@@ -9,7 +9,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp({ requireAdminMfa: false });
-  await seedDemo(t.deps, { files: false });
+  await seedDemo(t.deps, { files: false, activity: false });
 });
 afterAll(async () => t?.close());
 
