@@ -212,6 +212,7 @@ export function knownVerbs(): string[] {
 // the same name means the same thing on every record, except the few overridden per record
 // kind below. `audit.labels.unit.test.ts` fails when a field written to the trail has no label.
 const fields: Record<string, Pair> = {
+  month: ['Bulan', 'Month'],
   resolve_due_at: ['Batas waktu penyelesaian', 'Resolution deadline'],
   duplicate_of: ['Sama dengan pengaduan', 'Duplicate of'],
   show_identity: ['Identitas pelapor ditampilkan ke petugas', 'Reporter shown to staff'],

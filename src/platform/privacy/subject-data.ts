@@ -91,6 +91,7 @@ export const subjectTables: readonly SubjectTable[] = [
 
 /** Tables with a column that looks personal but holds no data about a person, and why. */
 export const notSubjectTables: Readonly<Record<string, string>> = {
+  exec_monthly_reports: 'recipients is the number of executives the monthly report was sent to, not who',
   agencies: "the agency's office address, phone and e-mail",
   message_templates: "'subject' is an e-mail subject line",
   payment_daily_summaries: "'recipients' is the staff mailing list of the daily summary (configuration)",
