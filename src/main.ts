@@ -95,66 +95,22 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
-    case 'user': {
-      const database = await openFromConfig(config);
-      try {
-        await migrate(database);
-        const built = await buildApp(config, database, { logger: log });
-        const code = await runUserCommand(built.deps, rest);
-        await built.close();
-        return code;
-      } finally {
-        await database.close();
-      }
-    }
-    case 'audit': {
-      const database = await openFromConfig(config);
-      try {
-        await migrate(database);
-        const built = await buildApp(config, database, { logger: log });
-        try {
-          return await runAuditCommand(built.deps.auditChain, rest);
-        } finally {
-          await built.close();
-        }
-      } finally {
-        await database.close();
-      }
-    }
-    case 'executive': {
+    case 'user':
+      return withApp(config, log, (built) => runUserCommand(built.deps, rest));
+    case 'audit':
+      return withApp(config, log, (built) => runAuditCommand(built.deps.auditChain, rest));
+    case 'executive':
       if (rest[0] !== 'rebuild') {
         console.error(usage);
         return 2;
       }
-      const database = await openFromConfig(config);
-      try {
-        await migrate(database);
-        const built = await buildApp(config, database, { logger: log });
-        try {
-          const r = await built.deps.executive.rebuild();
-          console.log(`Rebuilt the executive summaries from ${r.applications} application(s) and ${r.bills} bill(s) in ${(r.ms / 1000).toFixed(1)} s`);
-          return 0;
-        } finally {
-          await built.close();
-        }
-      } finally {
-        await database.close();
-      }
-    }
-    case 'keys': {
-      const database = await openFromConfig(config);
-      try {
-        await migrate(database);
-        const built = await buildApp(config, database, { logger: log });
-        try {
-          return await runKeysCommand(database.db, rest);
-        } finally {
-          await built.close();
-        }
-      } finally {
-        await database.close();
-      }
-    }
+      return withApp(config, log, async (built) => {
+        const r = await built.deps.executive.rebuild();
+        console.log(`Rebuilt the executive summaries from ${r.applications} application(s) and ${r.bills} bill(s) in ${(r.ms / 1000).toFixed(1)} s`);
+        return 0;
+      });
+    case 'keys':
+      return withApp(config, log, (_built, database) => runKeysCommand(database.db, rest));
     case 'backup':
       return runBackupCommand(config, () => openFromConfig(config), rest);
     case 'restore':
@@ -162,6 +118,22 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(`Unknown command: ${command}\n\n${usage}`);
       return 2;
+  }
+}
+
+/** A command that needs the whole app: opens and migrates the database, builds the app, runs, closes both. */
+async function withApp(config: Config, log: ReturnType<typeof createLogger>, run: (built: Awaited<ReturnType<typeof buildApp>>, database: Database) => Promise<number>): Promise<number> {
+  const database = await openFromConfig(config);
+  try {
+    await migrate(database);
+    const built = await buildApp(config, database, { logger: log });
+    try {
+      return await run(built, database);
+    } finally {
+      await built.close();
+    }
+  } finally {
+    await database.close();
   }
 }
 
