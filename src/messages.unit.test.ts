@@ -1,7 +1,8 @@
 // The message catalogues are all listed in src/messages.ts (S-5): a catalogue missing there is
 // neither registered nor part of `MessageKey`, so its keys would fail to compile where used or
 // show as raw keys. Both languages define the same keys.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sourceFiles } from '../test/source-files.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,15 +11,6 @@ import { allMessageKeys, hasMessage, messageKeyOr, t } from './platform/views/i1
 
 const src = path.dirname(fileURLToPath(import.meta.url));
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
 describe('message catalogues', () => {
   const composition = readFileSync(path.join(src, 'messages.ts'), 'utf8');
@@ -26,7 +18,7 @@ describe('message catalogues', () => {
   it('[S-5] every file that defines messages is imported and listed in src/messages.ts', () => {
     const missing: string[] = [];
     let seen = 0;
-    for (const f of sources(src)) {
+    for (const f of sourceFiles(src)) {
       const text = readFileSync(f, 'utf8');
       for (const m of text.matchAll(/^export const (\w+) = defineMessages[<(]/gm)) {
         seen++;

@@ -47,6 +47,8 @@ maybe('production build', () => {
     expect(fs.readdirSync(path.join(out, 'migrations')).sort()).toEqual(fs.readdirSync(path.join(root, 'migrations')).filter((f) => f.endsWith('.sql')).sort());
     expect(fs.readdirSync(path.join(out, 'public')).sort()).toEqual(fs.readdirSync(path.join(root, 'public')).sort());
     expect(fs.existsSync(path.join(out, 'src', 'modules', 'governance', 'frameworks', 'spbe-2018.tsv'))).toBe(true);
+    // the demo catalogue is data files read at run time
+    expect(fs.readdirSync(path.join(out, 'src', 'modules', 'catalog', 'demo-data')).sort()).toEqual(fs.readdirSync(path.join(root, 'src', 'modules', 'catalog', 'demo-data')).sort());
     const js = fs.readdirSync(path.join(out, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.js'));
     expect(js.filter((f) => /\.(unit|int)\.test\.js$|test-support\.js$/.test(f))).toEqual([]); // no tests in a release
     expect(fs.readFileSync(path.join(out, 'src', 'app.js'), 'utf8')).not.toMatch(/from '\.[^']*\.tsx?'/); // imports rewritten to .js

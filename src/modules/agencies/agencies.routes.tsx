@@ -27,16 +27,13 @@ import {
   ROOT_AGENCIES,
   ROOT_REGION,
   ROOT_STAFF,
-  StaffDetailPage,
-  StaffListPage,
-  staffSortKeys,
-  StaffNewPage,
   agencyPath,
   agencyValues,
   noticeFrom,
   regionValues,
   staffPath,
 } from './agencies.views.tsx';
+import { StaffDetailPage, StaffListPage, staffSortKeys, StaffNewPage } from './agencies-staff.views.tsx';
 
 defineMenuLink({ href: ROOT_REGION, labelKey: 'region.menu', action: 'region.read', area: 'system', order: 5 });
 defineMenuLink({ href: ROOT_AGENCIES, labelKey: 'agency.menu', action: 'agency.read', area: 'system', order: 10 });

@@ -3,4 +3,4 @@
 export { type AgencyView, regionTimeZone, staffWithRole } from './agencies.service.ts';
 export { demoAgencies } from './demo-region.ts';
 export type { Agencies } from './agencies.service.ts';
-export { agencyNames } from './agency-lookup.ts';
+export { activeAgencies, type AgencyLetterhead, agencyLetterhead, agencyNames, agencySlugs, agencyStatus, knownAgencyIds, regionBasics, withAgencyNames } from './agency-lookup.ts';

@@ -17,7 +17,8 @@ import type { ViewContext } from '../../platform/views/context.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { queueSortKeys, type ProcessAction, type QueueFilters, type QueueItem, type QueueSortKey } from './processing.service.ts';
 import { registerProcessingApi } from './processing.api.ts';
-import { appPath, QUEUE_PATH, queueParams, WorkApplicationPage, WorkQueuePage, type FailedForm, type QueueQuery, type Scope } from './processing.views.tsx';
+import { appPath, QUEUE_PATH, queueParams, WorkApplicationPage, type FailedForm, type QueueQuery, type Scope } from './processing.views.tsx';
+import { WorkQueuePage } from './processing-queue.views.tsx';
 import './processing.policy.ts';
 
 defineMenuLink({ href: QUEUE_PATH, labelKey: 'applications.work.menu', action: 'applications.process.read', area: 'services', order: 12 });

@@ -128,6 +128,11 @@ export function createCatalog(database: Database) {
     };
   }
 
+  /** Published services with their agency: the one base of the public lists (by sector or agency, most used). */
+  function publishedServices() {
+    return db.selectFrom('services as s').innerJoin('agencies as a', 'a.id', 's.agency_id').where('s.status', '=', 'published');
+  }
+
   async function loadVersion(key: { slug: string } | { id: string }, version: number | undefined, anyStatus: boolean): Promise<PublishedService | null> {
     const row = await db
       .selectFrom('services as s')
@@ -309,7 +314,7 @@ export function createCatalog(database: Database) {
 
     /** Published services, optionally by sector or agency, alphabetically. */
     async listPublished(filter: { sector?: string; agencyId?: string; limit?: number; offset?: number } = {}): Promise<{ items: ServiceSummary[]; total: number }> {
-      let q = db.selectFrom('services as s').innerJoin('agencies as a', 'a.id', 's.agency_id').where('s.status', '=', 'published');
+      let q = publishedServices();
       if (filter.agencyId) q = q.where('s.agency_id', '=', filter.agencyId);
       if (filter.sector) q = q.where(sql<boolean>`s.list_sectors ? ${filter.sector}`);
       const rows = await q
@@ -323,10 +328,7 @@ export function createCatalog(database: Database) {
 
     /** The most used published services (by applications; until then by page views). */
     async mostUsed(limit = 8): Promise<ServiceSummary[]> {
-      const rows = await db
-        .selectFrom('services as s')
-        .innerJoin('agencies as a', 'a.id', 's.agency_id')
-        .where('s.status', '=', 'published')
+      const rows = await publishedServices()
         .select(publishedSummaryColumns())
         .orderBy('s.popularity', 'desc')
         .orderBy('s.list_name')

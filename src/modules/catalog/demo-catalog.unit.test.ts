@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoAgencies } from '../agencies/demo-region.ts';
 import { formDefinitionSchema, sectors, serviceContentSchema } from './catalog.schemas.ts';
 import { formProblems, missingForPublication, unboundDocumentRequirements } from './catalog.rules.ts';
-import { demoServices } from './demo-catalog.ts';
+import { demoDataFiles, demoServices, loadDemoServices } from './demo-catalog.ts';
 import { demoLegalDocuments, legalCitation } from './demo-legal.ts';
 
 const parsed = demoServices.map((s) => ({
@@ -209,5 +210,20 @@ describe('demo catalogue', () => {
     expect(micro).toHaveLength(1);
     expect(micro[0]!.agencySlug).toBe('dpmptsp');
     expect(micro[0]!.content.keywords).toContain('izin usaha');
+  });
+});
+
+describe('demo catalogue data files', () => {
+  it('are all listed, and each one holds services', () => {
+    const dir = fs.readdirSync(new URL('./demo-data/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    expect([...demoDataFiles].sort()).toEqual(dir.sort());
+    for (const name of demoDataFiles) expect(loadDemoServices(name).length).toBeGreaterThan(0);
+  });
+
+  it('a service that breaks the catalogue schema is refused, naming the file and the service', () => {
+    const [first] = loadDemoServices('transport');
+    const broken = JSON.stringify([{ ...first, content: { ...first!.content, name: 42 } }]);
+    expect(() => loadDemoServices('transport', broken)).toThrow(new RegExp(`demo-data/transport\\.json: service 1 \\(${first!.slug}\\): content\\.name`));
+    expect(() => loadDemoServices('transport', '{}')).toThrow(/a list of services expected/);
   });
 });

@@ -6,6 +6,7 @@
 import type { ContentDeps as Deps } from './content.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { regionBasics } from '../agencies/index.ts';
 import { demoLegalDocuments } from '../catalog/index.ts';
 import { legalCitation, type Who } from './content.service.ts';
 import { simplePdf } from './simple-pdf.ts';
@@ -149,7 +150,7 @@ export async function seedDemoContent(
   };
   const who: Who = { actor, label: 'demo' };
   const run = async (trx: Executor) => {
-    const region = await trx.selectFrom('regions').select('name').orderBy('created_at').limit(1).executeTakeFirst();
+    const region = await regionBasics(trx);
     for (const item of demoItems(region?.name ?? 'Provinsi Contoh')) {
       await deps.content.createItem(trx, who, { ...item, agencyId: null }, { publish: true });
     }

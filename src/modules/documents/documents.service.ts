@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
+import { agencyLetterhead, regionBasics } from '../agencies/index.ts';
 import { isUniqueViolation, parseJson } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -275,8 +276,8 @@ export function createDocuments(deps: {
         .executeTakeFirst();
       id = e?.actor_id ?? null;
     }
-    const agency = await trx.selectFrom('agencies').select(['name', 'head_name', 'head_title']).where('id', '=', agencyId).executeTakeFirstOrThrow();
-    if (!id) return { id: null, name: agency.head_name ?? agency.name, position: agency.head_title ?? t('id', 'documents.position.head', { agency: agency.name }) };
+    const agency = await agencyLetterhead(trx, agencyId);
+    if (!id) return { id: null, name: agency.headName ?? agency.name, position: agency.headTitle ?? t('id', 'documents.position.head', { agency: agency.name }) };
     const u = await trx.selectFrom('users').select('name').where('id', '=', id).executeTakeFirst();
     const roles = await trx.selectFrom('role_grants').select('role').where('user_id', '=', id).where((eb) => eb.or([eb('agency_id', '=', agencyId), eb('agency_id', 'is', null)])).execute();
     const role = (['signing_official', 'agency_admin', 'super_admin'] as const).find((r) => roles.some((g) => g.role === r));
@@ -293,7 +294,7 @@ export function createDocuments(deps: {
     allocate: (shortName: string, year: number) => Promise<{ number: string; code: string }>,
   ) {
     const region = await regionOf(trx);
-    const agency = await trx.selectFrom('agencies').select(['name', 'short_name', 'address', 'phone', 'email']).where('id', '=', app.agency_id).executeTakeFirstOrThrow();
+    const agency = await agencyLetterhead(trx, app.agency_id);
     const version = await trx.selectFrom('service_versions').select(['content', 'form']).where('service_id', '=', app.service_id).where('version', '=', app.service_version).executeTakeFirstOrThrow();
     const content = parseJson<{
       name: string;
@@ -304,7 +305,7 @@ export function createDocuments(deps: {
     const by = await issuer(trx, app.id, app.agency_id, actor);
 
     const issuedOn = dateIn(region.timeZone, now);
-    const { number, code } = await allocate(agency.short_name, Number(issuedOn.slice(0, 4)));
+    const { number, code } = await allocate(agency.shortName, Number(issuedOn.slice(0, 4)));
     const title = content.product?.name || content.name;
     const permitted = permittedText(content, parseJson<FormDefinition>(version.form), parseJson<Record<string, unknown>>(app.form_data) ?? {});
     const until = validUntil(issuedOn, content.product?.validity ?? null);
@@ -333,7 +334,7 @@ export function createDocuments(deps: {
   }
 
   async function regionOf(q: Executor): Promise<{ name: string; timeZone: string }> {
-    const r = await q.selectFrom('regions').select(['name', 'timezone']).orderBy('created_at').limit(1).executeTakeFirst();
+    const r = await regionBasics(q);
     return r ? { name: r.name, timeZone: r.timezone } : { name: 'Simpul', timeZone: 'Asia/Jakarta' };
   }
 

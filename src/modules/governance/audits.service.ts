@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { activeAgencies, agencyNames, regionBasics } from '../agencies/index.ts';
 import { AppError, errors } from '../../platform/http/errors.ts';
 import { formText, parseOrThrow } from '../../platform/http/validation.ts';
 import type { AuditKind, Severity } from './registers.tables.ts';
@@ -95,11 +96,19 @@ export function createAuditService() {
   function base(q: Executor) {
     return q
       .selectFrom('gov_audits as u')
-      .leftJoin('agencies as a', 'a.id', 'u.agency_id')
-      .select(['u.id', 'u.agency_id', 'a.name as agency_name', 'u.kind', 'u.scope', 'u.auditor_type', 'u.auditor_name', 'u.start_date', 'u.end_date', 'u.version', 'u.created_at'])
+      .select(['u.id', 'u.agency_id', 'u.kind', 'u.scope', 'u.auditor_type', 'u.auditor_name', 'u.start_date', 'u.end_date', 'u.version', 'u.created_at'])
       .select((eb) => eb.selectFrom('gov_audit_findings as f').whereRef('f.audit_id', '=', 'u.id').where('f.status', '=', 'open').select(sql<number>`count(*)`.as('n')).as('open_findings'));
   }
-  type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirst']>>>;
+  type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirst']>>> & { agency_name: string | null };
+  /** The rows with their agency's name (the agencies module's face, in the same executor). */
+  async function named<R extends { agency_id: string | null }>(q: Executor, rows: R[]): Promise<(R & { agency_name: string | null })[]> {
+    const names = await agencyNames(q, rows.map((r) => r.agency_id));
+    return rows.map((r) => ({ ...r, agency_name: r.agency_id ? (names.get(r.agency_id) ?? null) : null }));
+  }
+  async function ownerNames<R extends { owner_agency_id: string | null }>(q: Executor, rows: R[]): Promise<(R & { owner_name: string | null })[]> {
+    const names = await agencyNames(q, rows.map((r) => r.owner_agency_id));
+    return rows.map((r) => ({ ...r, owner_name: r.owner_agency_id ? (names.get(r.owner_agency_id) ?? null) : null }));
+  }
   const view = (r: Row): AuditView => ({
     id: r.id,
     agencyId: r.agency_id,
@@ -139,22 +148,25 @@ export function createAuditService() {
     const page = Math.max(filter.page ?? 1, 1);
     const total = Number((await query.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
     const rows = await query.orderBy('u.end_date', 'desc').orderBy('u.id').limit(pageSize).offset((page - 1) * pageSize).execute();
-    return { items: rows.map(view), total, page, pageSize };
+    return { items: (await named(q, rows)).map(view), total, page, pageSize };
   }
 
   async function get(q: Executor, actor: Actor, id: string, today: string): Promise<AuditDetail | null> {
     authorize(actor, AUDIT_READ);
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const r = await base(q).where('u.id', '=', id).executeTakeFirst();
-    if (!r) return null;
-    let findings = await q
-      .selectFrom('gov_audit_findings as f')
-      .leftJoin('agencies as a', 'a.id', 'f.owner_agency_id')
-      .select(['f.id', 'f.audit_id', 'f.title', 'f.description', 'f.severity', 'f.owner_agency_id', 'a.name as owner_name', 'f.due_date', 'f.status', 'f.closed_at'])
-      .where('f.audit_id', '=', id)
-      .orderBy('f.created_at')
-      .orderBy('f.id')
-      .execute();
+    const found = await base(q).where('u.id', '=', id).executeTakeFirst();
+    if (!found) return null;
+    const r = (await named(q, [found]))[0]!;
+    let findings = await ownerNames(
+      q,
+      await q
+        .selectFrom('gov_audit_findings as f')
+        .select(['f.id', 'f.audit_id', 'f.title', 'f.description', 'f.severity', 'f.owner_agency_id', 'f.due_date', 'f.status', 'f.closed_at'])
+        .where('f.audit_id', '=', id)
+        .orderBy('f.created_at')
+        .orderBy('f.id')
+        .execute(),
+    );
     if (!visible(actor, r.agency_id, findings.map((f) => f.owner_agency_id))) return null;
     // An agency reader of someone else's (or a region-wide) audit sees only the findings it
     // owns and the region-level ones; the auditee agency and the Dinas see all.
@@ -284,9 +296,9 @@ export function createAuditService() {
   /** Last infrastructure audit of the region and of each active agency the actor may read; overdue ones flagged. */
   async function infrastructureStatus(q: Executor, actor: Actor | null, today: string): Promise<InfrastructureAuditStatus[]> {
     const scope = actor ? agenciesFor(actor, AUDIT_READ) : 'all';
-    let agencies = await q.selectFrom('agencies').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+    let agencies = await activeAgencies(q);
     if (scope !== 'all') agencies = agencies.filter((a) => scope.includes(a.id));
-    const region = await q.selectFrom('regions').select('name').orderBy('created_at').limit(1).executeTakeFirst();
+    const region = await regionBasics(q);
     const audits = await q.selectFrom('gov_audits').select(['agency_id', 'end_date']).where('kind', '=', 'infrastructure').execute();
     const subjects = [...(scope === 'all' ? [{ agencyId: null, name: region?.name ?? '' }] : []), ...agencies.map((a) => ({ agencyId: a.id as string | null, name: a.name }))];
     return infrastructureAuditStatus(subjects, audits.map((a) => ({ agencyId: a.agency_id, endDate: day(a.end_date) })), today);
@@ -307,8 +319,7 @@ export function createAuditService() {
     let query = q
       .selectFrom('gov_audit_findings as f')
       .innerJoin('gov_audits as u', 'u.id', 'f.audit_id')
-      .leftJoin('agencies as a', 'a.id', 'f.owner_agency_id')
-      .select(['f.id', 'f.audit_id', 'f.title', 'f.severity', 'f.owner_agency_id', 'a.name as owner_name', 'f.due_date', 'f.status', 'f.closed_at', 'u.kind', 'u.end_date']);
+      .select(['f.id', 'f.audit_id', 'f.title', 'f.severity', 'f.owner_agency_id', 'f.due_date', 'f.status', 'f.closed_at', 'u.kind', 'u.end_date']);
     if (scope !== 'all') query = scope.length ? query.where('f.owner_agency_id', 'in', scope) : query.where(sql<boolean>`false`);
     if (filter.agencyId) query = query.where('f.owner_agency_id', '=', filter.agencyId);
     if (filter.status) query = query.where('f.status', '=', filter.status);
@@ -316,7 +327,7 @@ export function createAuditService() {
     const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 5000);
     const page = Math.max(filter.page ?? 1, 1);
     const total = Number((await query.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
-    const rows = await query.orderBy('f.due_date').orderBy('f.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await ownerNames(q, await query.orderBy('f.due_date').orderBy('f.id').limit(pageSize).offset((page - 1) * pageSize).execute());
     return {
       items: rows.map((f) => ({
         id: f.id,

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { withAgencyNames } from '../agencies/index.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { formText, parseOrThrow } from '../../platform/http/validation.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -88,9 +89,8 @@ export function createCoordinationService(opts: { progressPeriodMonths: number }
   function base(q: Executor) {
     return q
       .selectFrom('gov_coordination_requests as r')
-      .innerJoin('agencies as a', 'a.id', 'r.agency_id')
       .select([
-        'r.id', 'r.agency_id', 'a.name as agency_name', 'r.title', 'r.kind', 'r.description', 'r.estimated_budget', 'r.planned_year', 'r.attachment_url', 'r.state',
+        'r.id', 'r.agency_id', 'r.title', 'r.kind', 'r.description', 'r.estimated_budget', 'r.planned_year', 'r.attachment_url', 'r.state',
         'r.recommendation', 'r.budget_guidance', 'r.price_guidance', 'r.decision_note', 'r.submitted_at', 'r.approved_at', 'r.version', 'r.created_at', 'r.updated_at',
       ])
       .select((eb) => [
@@ -99,7 +99,7 @@ export function createCoordinationService(opts: { progressPeriodMonths: number }
       ]);
   }
 
-  type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirst']>>>;
+  type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof base>['executeTakeFirst']>>> & { agency_name: string | null };
 
   function view(r: Row, now: Date, timeZone: string): CoordinationView {
     const lastDate = r.last_report_date == null ? null : String(r.last_report_date).slice(0, 10);
@@ -113,7 +113,7 @@ export function createCoordinationService(opts: { progressPeriodMonths: number }
     return {
       id: r.id,
       agencyId: r.agency_id,
-      agencyName: r.agency_name,
+      agencyName: r.agency_name ?? '',
       title: r.title,
       kind: r.kind,
       description: r.description,
@@ -153,7 +153,7 @@ export function createCoordinationService(opts: { progressPeriodMonths: number }
     if (scope === 'all' && !can(actor, COORD_SUBMIT)) query = query.where('r.state', '!=', 'draft');
     const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 5000);
     const page = Math.max(filter.page ?? 1, 1);
-    const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id').execute();
+    const rows = await withAgencyNames(q, await query.orderBy('r.created_at', 'desc').orderBy('r.id').execute(), 'agency_id', 'agency_name');
     let items = rows.map((r) => view(r, now, timeZone));
     if (filter.overdueOnly) items = items.filter((i) => i.progressOverdue);
     return { items: items.slice((page - 1) * pageSize, page * pageSize), total: items.length, page, pageSize };
@@ -162,8 +162,9 @@ export function createCoordinationService(opts: { progressPeriodMonths: number }
   async function get(q: Executor, actor: Actor, id: string, now: Date, timeZone: string): Promise<CoordinationDetail | null> {
     authorize(actor, COORD_READ);
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const r = await base(q).where('r.id', '=', id).executeTakeFirst();
-    if (!r || !can(actor, COORD_READ, { agencyId: r.agency_id })) return null;
+    const found = await base(q).where('r.id', '=', id).executeTakeFirst();
+    if (!found || !can(actor, COORD_READ, { agencyId: found.agency_id })) return null;
+    const r = (await withAgencyNames(q, [found], 'agency_id', 'agency_name'))[0]!;
     const events = await q.selectFrom('gov_coordination_events').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id').execute();
     const progress = await q.selectFrom('gov_coordination_progress').selectAll().where('request_id', '=', id).orderBy('report_date', 'desc').orderBy('created_at', 'desc').execute();
     return {

@@ -18,21 +18,9 @@ import { formStateFrom, type FormState } from '../../platform/views/context.ts';
 import { assetCsvTemplate, assetsCsv } from './inventory.csv.ts';
 import type { ApplicationDetail, ApplicationView, AssetView, StaffMemberView } from './inventory.service.ts';
 import { handoverItems } from './inventory.schemas.ts';
-import {
-  APPS_PATH,
-  ApplicationDetailPage,
-  ApplicationFormPage,
-  ApplicationsPage,
-  ASSETS_PATH,
-  AssetFormPage,
-  AssetImportPage,
-  AssetsPage,
-  STAFF_PATH,
-  StaffFiguresFormPage,
-  StaffMemberFormPage,
-  StaffPage,
-  type AgencyOption,
-} from './inventory.views.tsx';
+import { APPS_PATH, ApplicationDetailPage, ApplicationFormPage, ApplicationsPage, ASSETS_PATH, STAFF_PATH, type AgencyOption } from './inventory.views.tsx';
+import { StaffFiguresFormPage, StaffMemberFormPage, StaffPage } from './inventory-staff.views.tsx';
+import { AssetFormPage, AssetImportPage, AssetsPage } from './inventory-assets.views.tsx';
 import { registerInventoryApi } from './inventory.api.ts';
 import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 

@@ -1,26 +1,15 @@
-// Pages of the governance landing and the ICT inventories (G-4, G-5, G-6, G-9, G-12).
+// Pages of the governance landing and the ICT application inventory (G-4, G-9, G-12), and the
+// parts the staff (inventory-staff.views.tsx) and asset (inventory-assets.views.tsx) pages share.
 // Server-rendered, no JavaScript needed; failed forms come back with what was typed.
 import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../../platform/http/errors.ts';
 import type { FormState, ViewContext } from '../../platform/views/context.ts';
 import { ErrorSummary, FieldFrame, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
-import { formatRupiah, type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
+import { messageKeyOr } from '../../platform/views/i18n.ts';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { GovernanceSection } from './sections.ts';
-import {
-  acquisitionMethods,
-  appKinds,
-  appStatuses,
-  assetCategories,
-  assetConditions,
-  assetStatuses,
-  developerKinds,
-  fundingSources,
-  hostings,
-  securitySupports,
-  userGroups,
-} from './inventory.schemas.ts';
-import type { ApplicationDetail, ApplicationView, AssetView, ImportLineError, InventoryFigures, StaffFiguresView, StaffMemberView } from './inventory.service.ts';
+import { appKinds, appStatuses, developerKinds, hostings, securitySupports, userGroups } from './inventory.schemas.ts';
+import type { ApplicationDetail, ApplicationView, InventoryFigures } from './inventory.service.ts';
 
 export const GOV_PATH = '/kelola/tata-kelola';
 export const APPS_PATH = `${GOV_PATH}/aplikasi`;
@@ -32,9 +21,9 @@ export interface AgencyOption {
   name: string;
 }
 
-const opts = (ctx: ViewContext, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: ctx.t(messageKeyOr(`${prefix}.${v}`, 'value.unknown')) }));
+export const opts = (ctx: ViewContext, prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: ctx.t(messageKeyOr(`${prefix}.${v}`, 'value.unknown')) }));
 
-function Crumbs({ ctx, here }: { ctx: ViewContext; here?: boolean }) {
+export function Crumbs({ ctx, here }: { ctx: ViewContext; here?: boolean }) {
   return (
     <nav aria-label={ctx.t('system.crumbs')}>
       <p>
@@ -50,7 +39,7 @@ function Crumbs({ ctx, here }: { ctx: ViewContext; here?: boolean }) {
   );
 }
 
-function Notice({ text }: { text?: string }) {
+export function Notice({ text }: { text?: string }) {
   return text ? (
     <p class="notice" role="status">
       {text}
@@ -105,7 +94,7 @@ export function LandingPage({ ctx, sections, figures }: { ctx: ViewContext; sect
 // ---------------------------------------------------------------------------------------------
 // Shared bits
 
-function FilterSelect({ ctx, name, label, value, options }: { ctx: ViewContext; name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+export function FilterSelect({ ctx, name, label, value, options }: { ctx: ViewContext; name: string; label: string; value?: string; options: { value: string; label: string }[] }) {
   return (
     <div class="field">
       <label for={`q-${name}`}>{label}</label>
@@ -121,7 +110,7 @@ function FilterSelect({ ctx, name, label, value, options }: { ctx: ViewContext; 
   );
 }
 
-function Choices({ ctx, form, name, legend, options, hint }: { ctx: ViewContext; form: FormState; name: string; legend: string; hint?: string; options: { value: string; label: string }[] }) {
+export function Choices({ ctx, form, name, legend, options, hint }: { ctx: ViewContext; form: FormState; name: string; legend: string; hint?: string; options: { value: string; label: string }[] }) {
   const chosen = (form.values[name] ?? '').split(',').filter(Boolean);
   const err = form.errors.find((e) => e.field === name || e.field.startsWith(`${name}.`));
   const id = `f-${name}`;
@@ -149,7 +138,7 @@ function Choices({ ctx, form, name, legend, options, hint }: { ctx: ViewContext;
   );
 }
 
-function FormPage({ ctx, title, form, labels, action, children, status }: { ctx: ViewContext; title: string; form: FormState; labels: Record<string, string>; action: string; children: ComponentChildren; status?: string }) {
+export function FormPage({ ctx, title, form, labels, action, children, status }: { ctx: ViewContext; title: string; form: FormState; labels: Record<string, string>; action: string; children: ComponentChildren; status?: string }) {
   return (
     <Layout ctx={ctx} title={title} face="backoffice">
       <Crumbs ctx={ctx} />
@@ -164,7 +153,7 @@ function FormPage({ ctx, title, form, labels, action, children, status }: { ctx:
   );
 }
 
-const dateText = (ctx: ViewContext, d: string | null) => (d ? ctx.date(new Date(`${d}T12:00:00Z`)) : '—');
+export const dateText = (ctx: ViewContext, d: string | null) => (d ? ctx.date(new Date(`${d}T12:00:00Z`)) : '—');
 
 // ---------------------------------------------------------------------------------------------
 // Applications
@@ -511,390 +500,6 @@ export function ApplicationDetailPage({
           </PostForm>
         )}
       </section>
-    </Layout>
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// ICT staff
-
-const figureKeys = ['civilServants', 'ictAble', 'abilityGood', 'abilityFair', 'ictSpecialists'] as const;
-const figureLabel: Record<(typeof figureKeys)[number], MessageKey> = {
-  civilServants: 'gov.inv.staff.civil_servants',
-  ictAble: 'gov.inv.staff.ict_able',
-  abilityGood: 'gov.inv.staff.ability_good',
-  abilityFair: 'gov.inv.staff.ability_fair',
-  ictSpecialists: 'gov.inv.staff.ict_specialists',
-};
-
-export function StaffPage({
-  ctx,
-  year,
-  rows,
-  members,
-  agencies,
-  agencyFilter,
-  canManageAgency,
-  notice,
-}: {
-  ctx: ViewContext;
-  year: number;
-  rows: { agencyId: string; agencyName: string; figures: StaffFiguresView | null }[];
-  members: StaffMemberView[];
-  agencies: AgencyOption[];
-  agencyFilter?: string;
-  canManageAgency: (agencyId: string) => boolean;
-  notice?: string;
-}) {
-  const { t } = ctx;
-  const totals = figureKeys.map((k) => rows.reduce((sum, r) => sum + (r.figures ? r.figures[k] : 0), 0));
-  const qs = new URLSearchParams({ tahun: String(year), format: 'csv' });
-  if (agencyFilter) qs.set('instansi', agencyFilter);
-  return (
-    <Layout ctx={ctx} title={t('gov.inv.staff.title')} face="backoffice">
-      <Crumbs ctx={ctx} />
-      <h1>{t('gov.inv.staff.title')}</h1>
-      <p class="lead">{t('gov.inv.staff.lead')}</p>
-      <Notice text={notice} />
-      <form method="get" action={STAFF_PATH} class="filters">
-        <div class="field">
-          <label for="q-tahun">{t('gov.inv.year')}</label>
-          <input id="q-tahun" name="tahun" type="number" min={2000} max={2100} value={String(year)} inputMode="numeric" />
-        </div>
-        {agencies.length > 1 && <FilterSelect ctx={ctx} name="instansi" label={t('gov.inv.agency')} value={agencyFilter} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />}
-        <button type="submit">{t('gov.inv.filter')}</button>
-      </form>
-      <p>
-        <a href={`${STAFF_PATH}?${qs.toString()}`}>{t('gov.inv.export_csv')}</a>
-      </p>
-      <div class="table-wrap" tabIndex={0}>
-        <table>
-          <caption>{t('gov.inv.staff.figures', { year })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('gov.inv.agency')}</th>
-              {figureKeys.map((k) => (
-                <th scope="col" key={k}>
-                  {t(figureLabel[k])}
-                </th>
-              ))}
-              <th scope="col">{t('gov.inv.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.agencyId}>
-                <th scope="row">{r.agencyName}</th>
-                {r.figures ? (
-                  figureKeys.map((k) => <td key={k}>{r.figures![k]}</td>)
-                ) : (
-                  <td colSpan={figureKeys.length}>
-                    <span class="muted">{t('gov.inv.staff.not_filled')}</span>
-                  </td>
-                )}
-                <td>{canManageAgency(r.agencyId) && <a href={`${STAFF_PATH}/angka/${r.agencyId}/${year}`}>{t('gov.inv.staff.fill')}</a>}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t('gov.inv.staff.total')}</th>
-              {totals.map((v, i) => (
-                <td key={figureKeys[i]}>{v}</td>
-              ))}
-              <td></td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-
-      <h2>{t('gov.inv.staff.members')}</h2>
-      {agencies.some((a) => canManageAgency(a.id)) && (
-        <p>
-          <a class="button" href={`${STAFF_PATH}/pegawai/baru`}>
-            {t('gov.inv.staff.new_member')}
-          </a>
-        </p>
-      )}
-      {members.length === 0 ? (
-        <p>{t('gov.inv.none')}</p>
-      ) : (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <caption>{t('gov.inv.staff.members')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('gov.inv.staff.name')}</th>
-                <th scope="col">{t('gov.inv.agency')}</th>
-                <th scope="col">{t('gov.inv.staff.position')}</th>
-                <th scope="col">{t('gov.inv.staff.education')}</th>
-                <th scope="col">{t('gov.inv.staff.competencies')}</th>
-                <th scope="col">{t('gov.inv.staff.certifications')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">
-                    {canManageAgency(m.agencyId) ? <a href={`${STAFF_PATH}/pegawai/${m.id}/ubah`}>{m.name}</a> : m.name}
-                    {m.nip && (
-                      <>
-                        <br />
-                        <span class="muted">{m.nip}</span>
-                      </>
-                    )}
-                  </th>
-                  <td>{m.agencyName}</td>
-                  <td>{m.position}</td>
-                  <td>{m.education}</td>
-                  <td>{m.competencies}</td>
-                  <td>{m.certifications.map((c) => `${c.name} (${c.year}${c.expiresOn ? `, ${t('gov.inv.staff.cert_until', { date: dateText(ctx, c.expiresOn) })}` : ''})`).join('; ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Layout>
-  );
-}
-
-export function staffFigureLabels(ctx: ViewContext): Record<string, string> {
-  return Object.fromEntries(figureKeys.map((k) => [k, ctx.t(figureLabel[k])]));
-}
-
-export function StaffFiguresFormPage({ ctx, form, agency, year }: { ctx: ViewContext; form: FormState; agency: AgencyOption; year: number }) {
-  const title = ctx.t('gov.inv.staff.figures_of', { agency: agency.name, year });
-  return (
-    <FormPage ctx={ctx} title={title} form={form} labels={staffFigureLabels(ctx)} action={`${STAFF_PATH}/angka/${agency.id}/${year}`}>
-      {figureKeys.map((k) => (
-        <TextField key={k} ctx={ctx} form={form} name={k} label={ctx.t(figureLabel[k])} inputmode="numeric" maxLength={7} />
-      ))}
-    </FormPage>
-  );
-}
-
-export function staffMemberLabels(ctx: ViewContext): Record<string, string> {
-  const { t } = ctx;
-  return {
-    agencyId: t('gov.inv.agency'),
-    name: t('gov.inv.staff.name'),
-    nip: t('gov.inv.staff.nip'),
-    position: t('gov.inv.staff.position'),
-    education: t('gov.inv.staff.education'),
-    competencies: t('gov.inv.staff.competencies'),
-    certifications: t('gov.inv.staff.certifications'),
-  };
-}
-
-export function StaffMemberFormPage({ ctx, form, agencies, editing }: { ctx: ViewContext; form: FormState; agencies: AgencyOption[]; editing?: { id: string; name: string } }) {
-  const { t } = ctx;
-  const title = editing ? t('gov.inv.staff.edit_member', { name: editing.name }) : t('gov.inv.staff.new_member');
-  return (
-    <FormPage ctx={ctx} title={title} form={form} labels={staffMemberLabels(ctx)} action={editing ? `${STAFF_PATH}/pegawai/${editing.id}/ubah` : `${STAFF_PATH}/pegawai`}>
-      <SelectField ctx={ctx} form={form} name="agencyId" label={t('gov.inv.agency')} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
-      <TextField ctx={ctx} form={form} name="name" label={t('gov.inv.staff.name')} maxLength={200} />
-      <TextField ctx={ctx} form={form} name="nip" label={t('gov.inv.staff.nip')} required={false} inputmode="numeric" maxLength={18} />
-      <TextField ctx={ctx} form={form} name="position" label={t('gov.inv.staff.position')} required={false} maxLength={200} />
-      <TextField ctx={ctx} form={form} name="education" label={t('gov.inv.staff.education')} required={false} maxLength={200} />
-      <TextAreaField ctx={ctx} form={form} name="competencies" label={t('gov.inv.staff.competencies')} required={false} maxLength={2000} rows={3} />
-      <TextAreaField ctx={ctx} form={form} name="certifications" label={t('gov.inv.staff.certifications')} hint={t('gov.inv.staff.certifications_hint')} required={false} rows={4} />
-    </FormPage>
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Assets
-
-export function AssetsPage({
-  ctx,
-  items,
-  agencies,
-  filters,
-  canCreate,
-  canManageAgency,
-  notice,
-}: {
-  ctx: ViewContext;
-  items: AssetView[];
-  agencies: AgencyOption[];
-  filters: Record<string, string | undefined>;
-  canCreate: boolean;
-  canManageAgency: (agencyId: string) => boolean;
-  notice?: string;
-}) {
-  const { t } = ctx;
-  const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => !!v) as [string, string][]);
-  qs.set('format', 'csv');
-  return (
-    <Layout ctx={ctx} title={t('gov.inv.asset.title')} face="backoffice">
-      <Crumbs ctx={ctx} />
-      <h1>{t('gov.inv.asset.title')}</h1>
-      <p class="lead">{t('gov.inv.asset.lead')}</p>
-      <Notice text={notice} />
-      {canCreate && (
-        <p>
-          <a class="button" href={`${ASSETS_PATH}/baru`}>
-            {t('gov.inv.asset.new')}
-          </a>{' '}
-          <a class="button secondary" href={`${ASSETS_PATH}/impor`}>
-            {t('gov.inv.asset.import')}
-          </a>
-        </p>
-      )}
-      <form method="get" action={ASSETS_PATH} class="filters">
-        {agencies.length > 1 && <FilterSelect ctx={ctx} name="instansi" label={t('gov.inv.agency')} value={filters.instansi} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />}
-        <FilterSelect ctx={ctx} name="kategori" label={t('gov.inv.asset.category')} value={filters.kategori} options={opts(ctx, 'gov.inv.asset.category', assetCategories)} />
-        <FilterSelect ctx={ctx} name="kondisi" label={t('gov.inv.asset.condition')} value={filters.kondisi} options={opts(ctx, 'gov.inv.asset.condition', assetConditions)} />
-        <FilterSelect ctx={ctx} name="status" label={t('gov.inv.asset.status')} value={filters.status} options={opts(ctx, 'gov.inv.asset.status', assetStatuses)} />
-        <button type="submit">{t('gov.inv.filter')}</button>
-      </form>
-      <p>
-        <a href={`${ASSETS_PATH}?${qs.toString()}`}>{t('gov.inv.export_csv')}</a>
-      </p>
-      {items.length === 0 ? (
-        <p>{t('gov.inv.none')}</p>
-      ) : (
-        <div class="table-wrap" tabIndex={0}>
-          <table>
-            <caption>{t('gov.inv.asset.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('gov.inv.asset.code')}</th>
-                <th scope="col">{t('gov.inv.asset.name')}</th>
-                <th scope="col">{t('gov.inv.agency')}</th>
-                <th scope="col">{t('gov.inv.asset.category')}</th>
-                <th scope="col">{t('gov.inv.asset.location')}</th>
-                <th scope="col">{t('gov.inv.asset.value')}</th>
-                <th scope="col">{t('gov.inv.asset.condition')}</th>
-                <th scope="col">{t('gov.inv.asset.status')}</th>
-                <th scope="col">{t('gov.inv.asset.licence_expires')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{canManageAgency(a.agencyId) ? <a href={`${ASSETS_PATH}/${a.id}/ubah`}>{a.code}</a> : a.code}</th>
-                  <td>{a.name}</td>
-                  <td>{a.agencyName}</td>
-                  <td>{t(`gov.inv.asset.category.${a.category}`)}</td>
-                  <td>{a.location}</td>
-                  <td>{formatRupiah(a.value)}</td>
-                  <td>{t(`gov.inv.asset.condition.${a.condition}`)}</td>
-                  <td>
-                    {t(`gov.inv.asset.status.${a.status}`)}
-                    {a.status === 'disposed' && a.disposedOn && ` (${dateText(ctx, a.disposedOn)})`}
-                  </td>
-                  <td>{a.licenceExpiresOn ? dateText(ctx, a.licenceExpiresOn) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Layout>
-  );
-}
-
-export function assetLabels(ctx: ViewContext): Record<string, string> {
-  const { t } = ctx;
-  return {
-    agencyId: t('gov.inv.agency'),
-    code: t('gov.inv.asset.code'),
-    name: t('gov.inv.asset.name'),
-    category: t('gov.inv.asset.category'),
-    location: t('gov.inv.asset.location'),
-    acquiredOn: t('gov.inv.asset.acquired_on'),
-    acquisitionMethod: t('gov.inv.asset.method'),
-    value: t('gov.inv.asset.value'),
-    fundingSource: t('gov.inv.asset.funding'),
-    condition: t('gov.inv.asset.condition'),
-    status: t('gov.inv.asset.status'),
-    disposedOn: t('gov.inv.asset.disposed_on'),
-    disposalReason: t('gov.inv.asset.disposal_reason'),
-    licenceExpiresOn: t('gov.inv.asset.licence_expires'),
-  };
-}
-
-export function AssetFormPage({ ctx, form, agencies, editing }: { ctx: ViewContext; form: FormState; agencies: AgencyOption[]; editing?: { id: string; code: string; version: number } }) {
-  const { t } = ctx;
-  const title = editing ? t('gov.inv.asset.edit_title', { code: editing.code }) : t('gov.inv.asset.new');
-  return (
-    <FormPage ctx={ctx} title={title} form={form} labels={assetLabels(ctx)} action={editing ? `${ASSETS_PATH}/${editing.id}/ubah` : ASSETS_PATH}>
-      {editing && <input type="hidden" name="version" value={form.values.version ?? String(editing.version)} />}
-      <SelectField ctx={ctx} form={form} name="agencyId" label={t('gov.inv.agency')} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
-      <TextField ctx={ctx} form={form} name="code" label={t('gov.inv.asset.code')} maxLength={60} />
-      <TextField ctx={ctx} form={form} name="name" label={t('gov.inv.asset.name')} maxLength={200} />
-      <SelectField ctx={ctx} form={form} name="category" label={t('gov.inv.asset.category')} options={opts(ctx, 'gov.inv.asset.category', assetCategories)} />
-      <TextField ctx={ctx} form={form} name="location" label={t('gov.inv.asset.location')} required={false} maxLength={300} />
-      <TextField ctx={ctx} form={form} name="acquiredOn" type="date" label={t('gov.inv.asset.acquired_on')} required={false} />
-      <SelectField ctx={ctx} form={form} name="acquisitionMethod" label={t('gov.inv.asset.method')} options={opts(ctx, 'gov.inv.asset.method', acquisitionMethods)} />
-      <TextField ctx={ctx} form={form} name="value" label={t('gov.inv.asset.value')} inputmode="numeric" maxLength={20} />
-      <SelectField ctx={ctx} form={form} name="fundingSource" label={t('gov.inv.asset.funding')} options={opts(ctx, 'gov.inv.asset.funding', fundingSources)} />
-      <SelectField ctx={ctx} form={form} name="condition" label={t('gov.inv.asset.condition')} options={opts(ctx, 'gov.inv.asset.condition', assetConditions)} />
-      <SelectField ctx={ctx} form={form} name="status" label={t('gov.inv.asset.status')} options={opts(ctx, 'gov.inv.asset.status', assetStatuses)} />
-      <TextField ctx={ctx} form={form} name="disposedOn" type="date" label={t('gov.inv.asset.disposed_on')} required={false} />
-      <TextField ctx={ctx} form={form} name="disposalReason" label={t('gov.inv.asset.disposal_reason')} required={false} maxLength={1000} />
-      <TextField ctx={ctx} form={form} name="licenceExpiresOn" type="date" label={t('gov.inv.asset.licence_expires')} required={false} />
-    </FormPage>
-  );
-}
-
-export function AssetImportPage({
-  ctx,
-  agencies,
-  agencyId,
-  lineErrors,
-  formErrors,
-}: {
-  ctx: ViewContext;
-  agencies: AgencyOption[];
-  agencyId?: string;
-  lineErrors?: ImportLineError[];
-  formErrors?: FieldError[];
-}) {
-  const { t } = ctx;
-  const labels = assetLabels(ctx);
-  const fileErr = formErrors?.find((e) => e.field === 'file');
-  return (
-    <Layout ctx={ctx} title={t('gov.inv.asset.import_title')} face="backoffice">
-      <Crumbs ctx={ctx} />
-      <p>
-        <a href={ASSETS_PATH}>{t('gov.inv.asset.title')}</a>
-      </p>
-      <h1>{t('gov.inv.asset.import_title')}</h1>
-      <p class="lead">{t('gov.inv.asset.import_lead')}</p>
-      <p>
-        <a href={`${ASSETS_PATH}/templat.csv`}>{t('gov.inv.asset.template')}</a>
-      </p>
-      {formErrors && <ErrorSummary ctx={ctx} errors={formErrors} labels={{ file: t('gov.inv.asset.file'), agencyId: t('gov.inv.agency') }} />}
-      {lineErrors && lineErrors.length > 0 && (
-        <div class="error-summary" role="alert" aria-labelledby="import-error-title" tabIndex={-1}>
-          <h2 id="import-error-title">{t('gov.inv.asset.import_failed', { count: lineErrors.length })}</h2>
-          <ul>
-            {lineErrors.map((e, i) => (
-              <li key={i}>
-                {t('gov.inv.import.line', { line: e.line })}: {e.field ? `${labels[e.field] ?? e.field}: ` : ''}
-                {t(e.key, e.params)}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      <form method="post" action={`${ASSETS_PATH}/impor`} enctype="multipart/form-data" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <SelectField ctx={ctx} form={{ values: { agencyId: agencyId ?? '' }, errors: formErrors ?? [] }} name="agencyId" label={t('gov.inv.agency')} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
-        <div class={fileErr ? 'field field-error' : 'field'}>
-          <label for="f-file">{t('gov.inv.asset.file')}</label>
-          {fileErr && (
-            <p class="error-message" id="f-file-error">
-              {t(fileErr.key, fileErr.params)}
-            </p>
-          )}
-          <input id="f-file" name="file" type="file" accept=".csv,text/csv" aria-invalid={fileErr ? 'true' : undefined} aria-describedby={fileErr ? 'f-file-error' : undefined} />
-        </div>
-        <button type="submit">{t('gov.inv.asset.import_submit')}</button>
-      </form>
     </Layout>
   );
 }

@@ -11,6 +11,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { parseJson } from '../../platform/db/values.ts';
+import { agencyStatus, knownAgencyIds, withAgencyNames } from '../agencies/index.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { buildSpbe2018, frameworkProblems, frameworkToJson, loadFrameworkJson, parseHundredths, parseIndicatorsTsv, spbe2018, type SpbeFramework } from './spbe-framework.ts';
 import { compareYears, computeIndex, score, type IndexResult, type Ratio, type Score, type YearComparison } from './spbe-index.ts';
@@ -335,13 +336,17 @@ export function createPlanning(deps: { database: Database }) {
         responsibleAgencyId: r.responsible_agency_id,
       });
     }
-    const proposals = await q
-      .selectFrom('spbe_evidence_proposals as p')
-      .innerJoin('agencies as g', 'g.id', 'p.agency_id')
-      .select(['p.id', 'p.indicator_number', 'p.agency_id', 'g.name as agency_name', 'p.note', 'p.created_at'])
-      .where('p.assessment_id', '=', id)
-      .orderBy('p.created_at')
-      .execute();
+    const proposals = await withAgencyNames(
+      q,
+      await q
+        .selectFrom('spbe_evidence_proposals as p')
+        .select(['p.id', 'p.indicator_number', 'p.agency_id', 'p.note', 'p.created_at'])
+        .where('p.assessment_id', '=', id)
+        .orderBy('p.created_at')
+        .execute(),
+      'agency_id',
+      'agency_name',
+    );
     const levels: Record<number, number | null> = {};
     for (const [n, s] of scores) if (fw.framework.indicators.some((i) => i.number === n)) levels[n] = s.level;
     const computed = computeIndex(fw.framework, levels);
@@ -353,7 +358,7 @@ export function createPlanning(deps: { database: Database }) {
       finalisedAt: a.finalised_at,
       framework: fw,
       scores,
-      proposals: proposals.map((p) => ({ id: p.id, number: p.indicator_number, agencyId: p.agency_id, agencyName: p.agency_name, note: p.note, createdAt: p.created_at })),
+      proposals: proposals.map((p) => ({ id: p.id, number: p.indicator_number, agencyId: p.agency_id, agencyName: p.agency_name ?? '', note: p.note, createdAt: p.created_at })),
       index: computed.result,
     };
   }
@@ -379,7 +384,7 @@ export function createPlanning(deps: { database: Database }) {
     const check = computeIndex(a.framework.framework, levels);
     if (!check.ok) fields.push(...check.errors);
     const agencyIds = entries.map((e) => e.responsibleAgencyId).filter((x): x is string => !!x);
-    const known = agencyIds.length ? new Set((await trx.selectFrom('agencies').select('id').where('id', 'in', agencyIds.filter(isUuid).length ? agencyIds.filter(isUuid) : ['00000000-0000-0000-0000-000000000000']).execute()).map((r) => r.id)) : new Set<string>();
+    const known = await knownAgencyIds(trx, agencyIds.filter(isUuid));
     const evidence = new Map<number, string[]>();
     for (const e of entries) {
       const ev = evidenceLines(e.evidence ?? '');
@@ -615,14 +620,18 @@ export function createPlanning(deps: { database: Database }) {
 
   async function initiatives(q: Executor, planId: string): Promise<InitiativeView[]> {
     if (!isUuid(planId)) return [];
-    const rows = await q
-      .selectFrom('roadmap_initiatives as i')
-      .leftJoin('agencies as g', 'g.id', 'i.agency_id')
-      .select(['i.id', 'i.plan_id', 'i.component', 'i.name', 'i.outputs', 'i.agency_id', 'g.name as agency_name', 'i.funding_source', 'i.created_at'])
-      .where('i.plan_id', '=', planId)
-      .orderBy('i.created_at')
-      .orderBy('i.name')
-      .execute();
+    const rows = await withAgencyNames(
+      q,
+      await q
+        .selectFrom('roadmap_initiatives as i')
+        .select(['i.id', 'i.plan_id', 'i.component', 'i.name', 'i.outputs', 'i.agency_id', 'i.funding_source', 'i.created_at'])
+        .where('i.plan_id', '=', planId)
+        .orderBy('i.created_at')
+        .orderBy('i.name')
+        .execute(),
+      'agency_id',
+      'agency_name',
+    );
     const ids = rows.map((r) => r.id);
     const years = ids.length ? await q.selectFrom('roadmap_years').selectAll().where('initiative_id', 'in', ids).orderBy('year').execute() : [];
     const progress = ids.length ? await q.selectFrom('roadmap_progress').selectAll().where('initiative_id', 'in', ids).orderBy('year').execute() : [];
@@ -671,7 +680,7 @@ export function createPlanning(deps: { database: Database }) {
     if ((input.outputs ?? '').length > 4000) fields.push({ field: 'outputs', key: 'gov.plan.text_too_long', params: { max: 4000 } });
     if (!fundingSources.includes(input.fundingSource as FundingSource)) fields.push({ field: 'fundingSource', key: 'gov.plan.choose' });
     if (input.agencyId) {
-      const ok = isUuid(input.agencyId) && (await trx.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst());
+      const ok = isUuid(input.agencyId) && (await agencyStatus(trx, { id: input.agencyId }));
       if (!ok) fields.push({ field: 'agencyId', key: 'gov.plan.agency.unknown' });
     }
     const years: { year: number; cost: number }[] = [];

@@ -7,6 +7,7 @@ import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { agenciesFor, authorize, can } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Executor } from '../../platform/db/database.ts';
+import { agencyStatus, regionBasics, withAgencyNames } from '../agencies/index.ts';
 import { parseJson } from '../../platform/db/values.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import { validate } from '../../platform/http/validation.ts';
@@ -47,14 +48,13 @@ export function readableAgencies(actor: Actor | null, action: string): 'all' | s
 
 /** Region's domain, read through the caller's executor (G-11 check). */
 export async function regionDomain(q: Executor): Promise<string> {
-  const r = await q.selectFrom('regions').select('domain').orderBy('created_at').limit(1).executeTakeFirst();
-  return r?.domain ?? '';
+  return (await regionBasics(q))?.domain ?? '';
 }
 
 /** The agency exists (a form or API call may name any id). */
 export async function agencyExists(q: Executor, id: string): Promise<boolean> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
-  return !!(await q.selectFrom('agencies').select('id').where('id', '=', id).executeTakeFirst());
+  return !!(await agencyStatus(q, { id }));
 }
 
 function parseData(raw: unknown): Record<string, unknown> {
@@ -80,9 +80,8 @@ export function createRegisterService() {
   function base(q: Executor, def: RegisterDefinition) {
     return q
       .selectFrom('gov_register_entries as e')
-      .leftJoin('agencies as a', 'a.id', 'e.agency_id')
       .where('e.register', '=', def.key)
-      .select(['e.id', 'e.register', 'e.agency_id', 'a.name as agency_name', 'e.data', 'e.version', 'e.created_at', 'e.updated_at']);
+      .select(['e.id', 'e.register', 'e.agency_id', 'e.data', 'e.version', 'e.created_at', 'e.updated_at']);
   }
 
   async function list(q: Executor, actor: Actor, def: RegisterDefinition, filter: EntryFilter, today: string): Promise<{ items: EntryView[]; total: number; page: number; pageSize: number }> {
@@ -95,7 +94,7 @@ export function createRegisterService() {
     if (filter.agencyId) query = query.where('e.agency_id', '=', filter.agencyId);
     if (filter.search) query = query.where('e.search_text', 'like', `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     const total = Number((await query.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
-    const rows = await query.orderBy('e.created_at', 'desc').orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await withAgencyNames(q, await query.orderBy('e.created_at', 'desc').orderBy('e.id').limit(pageSize).offset((page - 1) * pageSize).execute(), 'agency_id', 'agency_name');
     return { items: rows.map((r) => view(def, r, today)), total, page, pageSize };
   }
 
@@ -103,9 +102,10 @@ export function createRegisterService() {
   async function get(q: Executor, actor: Actor, def: RegisterDefinition, id: string, today: string): Promise<EntryView | null> {
     authorize(actor, READ_ACTION);
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const r = await base(q, def).where('e.id', '=', id).executeTakeFirst();
-    if (!r) return null;
-    if (r.agency_id !== null && !can(actor, READ_ACTION, { agencyId: r.agency_id })) return null;
+    const found = await base(q, def).where('e.id', '=', id).executeTakeFirst();
+    if (!found) return null;
+    if (found.agency_id !== null && !can(actor, READ_ACTION, { agencyId: found.agency_id })) return null;
+    const r = (await withAgencyNames(q, [found], 'agency_id', 'agency_name'))[0]!;
     return view(def, r, today);
   }
 

@@ -20,7 +20,7 @@ import { defineJob, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { formatRupiah, t as translate, isLocale, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
-import { regionTimeZone } from '../agencies/index.ts';
+import { regionBasics, regionTimeZone } from '../agencies/index.ts';
 import { manualReasons } from './matching.ts';
 import { addLocalDays, dailySummary, localHour, localToday, type AgencyScope, type DailySummary } from './payments.reports.service.ts';
 
@@ -88,7 +88,7 @@ export function createDailySummary(deps: DailySummaryDeps) {
     const tz = await regionTimeZone(db);
     if (localHour(now, tz) < deps.config.paymentsDailySummaryHour) return { date: null, sent: false, recipients: 0 };
     const date = addLocalDays(localToday(now, tz), -1);
-    const region = await db.selectFrom('regions').select('name').orderBy('created_at').limit(1).executeTakeFirst();
+    const region = await regionBasics(db);
     const regionName = region?.name ?? 'Simpul';
 
     return db.transaction().execute(async (trx) => {

@@ -12,7 +12,7 @@ import { localDateOf, type RegionTimeZone } from '../../platform/calendar/workin
 import { formatDecimalText, formatRupiah, terbilangRupiah } from '../../platform/format.ts';
 import { renderPdf, type PdfDocumentSpec } from '../../platform/pdf/pdf.ts';
 import { formatDate, formatDateTime, t, type Locale, type MessageKey } from '../../platform/views/i18n.ts';
-import { regionTimeZone } from '../agencies/index.ts';
+import { agencyLetterhead, regionTimeZone } from '../agencies/index.ts';
 import type { BillView } from './bills.service.ts';
 import { formatPaymentCode } from './payment-code.ts';
 
@@ -93,14 +93,9 @@ export function skrdDocument(d: SkrdData, locale: Locale = 'id'): PdfDocumentSpe
 
 /** Loads what the SKRD of `bill` prints beyond the bill itself and renders it. */
 export async function renderSkrd(q: Executor, bill: BillView, locale: Locale = 'id'): Promise<{ bytes: Buffer; fileName: string; number: string }> {
-  const g = await q
-    .selectFrom('agencies as g')
-    .innerJoin('regions as r', 'r.id', 'g.region_id')
-    .select(['g.name', 'g.short_name', 'g.address', 'g.phone', 'g.email', 'r.name as region_name'])
-    .where('g.id', '=', bill.agencyId)
-    .executeTakeFirstOrThrow();
+  const g = await agencyLetterhead(q, bill.agencyId);
   const timeZone = await regionTimeZone(q);
-  const data: SkrdData = { region: g.region_name, agency: { name: g.name, shortName: g.short_name, address: g.address, phone: g.phone, email: g.email }, bill, timeZone };
-  const number = skrdNumber(g.short_name, bill.issuedAt, bill.paymentCode, timeZone);
+  const data: SkrdData = { region: g.regionName, agency: { name: g.name, shortName: g.shortName, address: g.address, phone: g.phone, email: g.email }, bill, timeZone };
+  const number = skrdNumber(g.shortName, bill.issuedAt, bill.paymentCode, timeZone);
   return { bytes: await renderPdf(skrdDocument(data, locale)), fileName: `skrd-${bill.paymentCode}.pdf`, number };
 }

@@ -4,7 +4,8 @@
 // handed to the error model) must be defined; a key built at run time
 // (`t(`applications.event.${kind}`)`) must have at least one defined key under its fixed
 // prefix. A key missing from the catalogue would otherwise show on the page as itself.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sourceFiles } from '../../../test/source-files.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,17 +13,8 @@ import { allMessageKeys } from './i18n.ts';
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...sources(p));
-    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) out.push(p);
-  }
-  return out;
-}
 
-const files = sources(src);
+const files = sourceFiles(src);
 let keys: Set<string>;
 
 beforeAll(() => {
