@@ -49,6 +49,9 @@ import { agencyNames } from '../agencies/index.ts';
 import { userNames } from '../identity/index.ts';
 import { inviteComplaintReporter } from './ikm.invitations.ts';
 import { laporForwardRequest, localLaporConnector, type LaporConnector, type LaporStatusCallback } from './lapor.ts';
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { ComplaintChange, ComplaintEvents } from './complaints.events.ts';
+import { applyComplaintFigures, rebuildComplaintFigures } from './complaints.figures.ts';
 import './complaints.policy.ts';
 
 type CDB = DB & ComplaintTables;
@@ -92,6 +95,8 @@ export interface ComplaintsDeps {
   agencyHeads(trx: Executor, agencyId: string): Promise<{ userId: string; email: string | null; locale: Locale }[]>;
   /** SP4N-LAPOR! (the local implementation when none is given). */
   lapor?: LaporConnector;
+  /** Records the module's domain events (complaint.received, complaint.status_changed) in the transaction of the change. */
+  events: EventRecorder<ComplaintEvents>;
 }
 
 export interface FilingInput {
@@ -373,8 +378,25 @@ export function createComplaints(deps: ComplaintsDeps) {
       .where('id', '=', id)
       .execute();
     await event(trx, id, 'received', 'diterima', null, null, null, true, now);
+    await announce(trx, id, 'received', null, now);
     await recordAudit(ex(trx), { actor: null, label: 'sistem' }, { action: 'complaint.receive', entityType: 'complaint', entityId: id, after: { number } });
     return { number, trackingCode: formatTrackingCode(code) };
+  }
+
+  /**
+   * Records the domain event of a change, in its transaction, from the complaint as it now is
+   * (references and states only: never the reporter or the text).
+   */
+  async function announce(trx: CExec, id: string, change: ComplaintChange | 'received', before: { status: ComplaintStatus; routed_agency_id: string | null } | null, now: Date) {
+    const c = await trx.selectFrom('complaints').select(['number', 'routed_agency_id', 'status', 'kind', 'category', 'channel']).where('id', '=', id).executeTakeFirstOrThrow();
+    const common = { complaintId: id, number: c.number ?? '', agencyId: c.routed_agency_id, status: c.status, kind: c.kind, category: c.category, channel: c.channel, at: now.toISOString() };
+    if (change === 'received' || !before) await deps.events.record(ex(trx), 'complaint.received', common);
+    else await deps.events.record(ex(trx), 'complaint.status_changed', { ...common, change, previousStatus: before.status, previousAgencyId: before.routed_agency_id });
+  }
+
+  /** The region's zone inside a transaction: the cache, else read in `trx` (never a second connection). */
+  async function zoneIn(trx: CExec | Executor): Promise<RegionTimeZone> {
+    return knownZone ?? ((await ex(trx).selectFrom('regions').select('timezone').orderBy('created_at').limit(1).executeTakeFirst())?.timezone as RegionTimeZone | undefined) ?? 'Asia/Jakarta';
   }
 
   async function event(trx: CExec, complaintId: string, kind: string, status: string | null, agencyId: string | null, actorId: string | null, note: string | null, visible: boolean, now: Date) {
@@ -593,6 +615,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       }
       await trx.updateTable('complaints').set(set).where('id', '=', id).execute();
       await event(trx, id, action, status, agencyId ?? before.routed_agency_id, actor.userId, note, visible, now);
+      const change: ComplaintChange = action === 'verify' ? 'verified' : action === 'reroute' ? 'rerouted' : action === 'hold' ? 'held' : action === 'archive' ? 'archived' : action === 'resolve' ? 'resolved' : action === 'respond' ? (before.first_response_at ? 'responded' : 'first_response') : 'not_authority';
+      await announce(trx, id, change, before, now);
       await recordAudit(ex(trx), who, {
         action: `complaint.${action}`,
         entityType: 'complaint',
@@ -612,6 +636,15 @@ export function createComplaints(deps: ComplaintsDeps) {
   }
 
   return {
+    /** The figure summary follows the module's own events (subscriber in app.events.ts), in their transaction. */
+    async applyFigures(trx: Executor, complaintId: string): Promise<void> {
+      await applyComplaintFigures(trx, complaintId, await zoneIn(trx));
+    },
+    /** Builds the figure summary again from every complaint (`simpul executive rebuild`). */
+    async rebuildFigures(): Promise<{ complaints: number }> {
+      return rebuildComplaintFigures(ex(db), await zone());
+    },
+
     /** Files a complaint. Signed-in citizens: received at once. Guests: waits for the code. */
     async file(who: Who & { locale: Locale }, input: FilingInput, now = new Date()): Promise<FilingResult> {
       const actor = who.actor;
@@ -861,6 +894,7 @@ export function createComplaints(deps: ComplaintsDeps) {
           .executeTakeFirst();
         if (Number(upd.numUpdatedRows) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.state');
         await event(trx, row.id, 'reopened', 'ditindaklanjuti', row.routed_agency_id, null, note, true, now);
+        await announce(trx, row.id, 'reopened', row, now);
         await recordAudit(ex(trx), { actor: ref.actor ?? null, label: ref.actor ? undefined : 'pelapor' }, { action: 'complaint.reopen', entityType: 'complaint', entityId: row.id, agencyId: row.routed_agency_id, after: { status: 'ditindaklanjuti' } });
       });
     },
@@ -1094,6 +1128,7 @@ export function createComplaints(deps: ComplaintsDeps) {
         if (Number(upd.numUpdatedRows) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.state');
         const note = t(to.locale, 'complaints.duplicate.note', { number: target.number ?? '' });
         await event(trx, id, 'duplicate', 'diarsipkan', before.routed_agency_id, actor.userId, note, true, now);
+        await announce(trx, id, 'duplicate', before, now);
         await recordAudit(ex(trx), who, { action: 'complaint.duplicate', entityType: 'complaint', entityId: id, agencyId: before.routed_agency_id, before: { status: before.status }, after: { status: 'diarsipkan', duplicate_of: target.id } });
         await tellReporter(trx, to, before.number ?? '', 'diarsipkan', note);
       });
