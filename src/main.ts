@@ -12,6 +12,7 @@ import { checkStorage } from './cli/check-storage.ts';
 import { runAuditCommand } from './cli/audit.ts';
 import { runKeysCommand } from './cli/keys.ts';
 import { resealUsers } from './modules/identity/index.ts';
+import { resealComplaintContacts } from './modules/complaints/index.ts';
 import { runBackupCommand, runRestoreCommand } from './cli/backup.ts';
 
 const usage = `Simpul — e-government platform
@@ -167,6 +168,10 @@ async function start(config: Config, log: ReturnType<typeof createLogger>): Prom
     void resealUsers(database.db).then(
       (r) => r.resealed && log.info({ resealed: r.resealed, byKey: r.byKey }, 'personal data re-sealed with the active data key'),
       (err: unknown) => log.error({ error: (err as Error).message }, 'personal data could not be re-sealed'),
+    );
+    void resealComplaintContacts(database.db).then(
+      (r) => r.resealed && log.info({ resealed: r.resealed, byKey: r.byKey }, 'complaint contacts re-sealed with the active data key'),
+      (err: unknown) => log.error({ error: (err as Error).message }, 'complaint contacts could not be re-sealed'),
     );
   }
   if (config.role !== 'worker') {

@@ -52,6 +52,7 @@ import { laporForwardRequest, localLaporConnector, type LaporConnector, type Lap
 import type { EventRecorder } from '../../platform/events/events.ts';
 import type { ComplaintChange, ComplaintEvents } from './complaints.events.ts';
 import { applyComplaintFigures, rebuildComplaintFigures } from './complaints.figures.ts';
+import { openContact, reporterPhoneMatch, sealedContact } from './complaints.sealing.ts';
 import './complaints.policy.ts';
 
 type CDB = DB & ComplaintTables;
@@ -409,7 +410,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       const p = await deps.person(row.reporter_id);
       return { email: p?.email ?? null, phone: p?.phone ?? null, locale: (p?.locale ?? 'id') as Locale, userId: row.reporter_id };
     }
-    return { email: row.reporter_email, phone: row.reporter_phone, locale: (row.reporter_locale === 'en' ? 'en' : 'id') as Locale, userId: null };
+    const c = openContact({ reporter_email: row.reporter_email, reporter_phone: row.reporter_phone });
+    return { email: c.reporter_email ?? null, phone: c.reporter_phone ?? null, locale: (row.reporter_locale === 'en' ? 'en' : 'id') as Locale, userId: null };
   }
 
   /** A status message to the reporter by e-mail and SMS (outbox rows in `trx`). */
@@ -474,7 +476,7 @@ export function createComplaints(deps: ComplaintsDeps) {
 
   /** The names to mask in the public version: the guest's name, or the signed-in reporter's. */
   async function reporterNames(row: { reporter_id: string | null; reporter_name: string | null }): Promise<string[]> {
-    const names = [row.reporter_name ?? ''];
+    const names = [openContact({ reporter_name: row.reporter_name }).reporter_name ?? ''];
     if (row.reporter_id) names.push((await deps.person(row.reporter_id))?.name ?? '');
     return names.filter((n) => n.trim());
   }
@@ -677,9 +679,7 @@ export function createComplaints(deps: ComplaintsDeps) {
             body: v.body,
             status: 'menunggu_konfirmasi',
             reporter_id: actor?.userId ?? null,
-            reporter_name: actor ? null : v.name,
-            reporter_email: v.contact.email,
-            reporter_phone: v.contact.phone,
+            ...sealedContact({ name: actor ? null : v.name, email: v.contact.email, phone: v.contact.phone }),
             reporter_locale: who.locale,
             show_identity: input.showIdentity,
             allow_publish: input.allowPublish,
@@ -727,9 +727,7 @@ export function createComplaints(deps: ComplaintsDeps) {
             title: input.title.slice(0, TITLE_MAX),
             body: input.body.slice(0, BODY_MAX),
             status: 'menunggu_konfirmasi',
-            reporter_name: input.name,
-            reporter_email: input.email,
-            reporter_phone: input.phone,
+            ...sealedContact({ name: input.name, email: input.email, phone: input.phone }),
             channel: input.channel,
             open311_client_id: input.clientId,
             allow_publish: input.allowPublish,
@@ -755,7 +753,7 @@ export function createComplaints(deps: ComplaintsDeps) {
       if (text.length < 20) return t('id', 'complaints.sms.usage');
       const e = trx as unknown as Transaction<CDB>;
       const since = new Date(now.getTime() - 24 * 3600_000);
-      const recent = await e.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'sms').where('reporter_phone', '=', fromE164).where('created_at', '>', since).executeTakeFirstOrThrow();
+      const recent = await e.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'sms').where(reporterPhoneMatch(fromE164)).where('created_at', '>', since).executeTakeFirstOrThrow();
       if (Number(recent.n) >= SMS_PER_DAY) return t('id', 'complaints.sms.limit');
       // Inside the SMS endpoint's transaction: the region's zone from the cache, else read in `trx`
       // (a second connection would wait forever on PGlite's single one).
@@ -763,7 +761,7 @@ export function createComplaints(deps: ComplaintsDeps) {
       const cut = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
       const row = await e
         .insertInto('complaints')
-        .values({ kind: 'pengaduan', category: 'lainnya', subject_type: 'place', title: cut, body: text, status: 'menunggu_konfirmasi', reporter_phone: fromE164, reporter_locale: 'id', channel: 'sms', created_at: now, updated_at: now })
+        .values({ kind: 'pengaduan', category: 'lainnya', subject_type: 'place', title: cut, body: text, status: 'menunggu_konfirmasi', ...sealedContact({ phone: fromE164 }), reporter_locale: 'id', channel: 'sms', created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       await event(e, row.id, 'filed', 'menunggu_konfirmasi', null, null, 'SMS', false, now);
@@ -810,7 +808,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
       const row = await db.selectFrom('complaints').select(['id', 'status', 'reporter_email', 'reporter_phone']).where('id', '=', id).executeTakeFirst();
       if (!row || row.status !== 'menunggu_konfirmasi') return null;
-      return { id: row.id, contactMasked: maskContact(row.reporter_email ?? row.reporter_phone ?? '') };
+      const c = openContact(row);
+      return { id: row.id, contactMasked: maskContact(c.reporter_email ?? c.reporter_phone ?? '') };
     },
 
     /**
@@ -820,7 +819,8 @@ export function createComplaints(deps: ComplaintsDeps) {
     async confirm(id: string, code: string, now = new Date()): Promise<{ ok: true; number: string; trackingCode: string } | { ok: false; reason: 'wrong' | 'expired' | 'attempts'; left?: number }> {
       const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || row.status !== 'menunggu_konfirmasi' || !row.contact_code_ref) return { ok: false, reason: 'expired' };
-      const contact = row.reporter_email ?? row.reporter_phone ?? '';
+      const opened = openContact(row);
+      const contact = opened.reporter_email ?? opened.reporter_phone ?? '';
       const to = await reporterOf(row);
       const tz = await zone();
       return db.transaction().execute(async (trx) => {
@@ -838,7 +838,8 @@ export function createComplaints(deps: ComplaintsDeps) {
     async resendCode(id: string, locale: Locale, now = new Date()): Promise<boolean> {
       const row = await db.selectFrom('complaints').select(['status', 'reporter_email', 'reporter_phone']).where('id', '=', id).executeTakeFirst();
       if (!row || row.status !== 'menunggu_konfirmasi') return false;
-      const contact = row.reporter_email ?? row.reporter_phone ?? '';
+      const opened = openContact(row);
+      const contact = opened.reporter_email ?? opened.reporter_phone ?? '';
       await db.transaction().execute(async (trx) => {
         const { ref, code } = await deps.contactCodes.issue(ex(trx), contact, CONTACT_CODE_MINUTES, now);
         const old = await trx.selectFrom('complaints').select('contact_code_ref').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
@@ -992,7 +993,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       let reporter: StaffComplaint['reporter'] = null;
       if (row.show_identity) {
         const p = row.reporter_id ? await deps.person(row.reporter_id) : null;
-        reporter = p ? { name: p.name, email: p.email, phone: p.phone } : { name: row.reporter_name, email: row.reporter_email, phone: row.reporter_phone };
+        const c = openContact(row);
+        reporter = p ? { name: p.name, email: p.email, phone: p.phone } : { name: c.reporter_name, email: c.reporter_email, phone: c.reporter_phone };
       }
       return {
         id: row.id,
