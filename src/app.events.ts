@@ -21,9 +21,9 @@ import { documentEvents, enqueueIssue } from './modules/documents/index.ts';
 import type { NotifyInput } from './modules/notifications/index.ts';
 import { billFacts, paymentEvents, type Payments } from './modules/payments/index.ts';
 import type { Executive } from './modules/executive/index.ts';
-import type { SurveyInvitations } from './modules/complaints/index.ts';
+import { complaintEvents, type Complaints, type SurveyInvitations } from './modules/complaints/index.ts';
 
-export const domainEvents = { ...applicationEvents, ...documentEvents, ...paymentEvents };
+export const domainEvents = { ...applicationEvents, ...documentEvents, ...paymentEvents, ...complaintEvents };
 export type DomainEvents = typeof domainEvents;
 
 export const consumers = {
@@ -53,6 +53,10 @@ export const consumers = {
   'bill.expired': { executive: 'in_transaction' },
   // The workflow resumed with the kuitansi: the application changed too.
   'bill.receipt_issued': { notifications: 'in_transaction', executive: 'in_transaction' },
+  // The complaints module keeps its figure summary (read by the executive dashboard) in the
+  // transaction of each change; agencies' systems hear of complaints routed to them.
+  'complaint.received': { complaints: 'in_transaction' },
+  'complaint.status_changed': { complaints: 'in_transaction', webhooks: 'in_transaction' },
 } as const satisfies Consumers<DomainEvents>;
 
 /** What the subscribers need from the modules (built after the bus, hence a getter). */
@@ -63,6 +67,7 @@ export interface EventServices {
   webhooks: Pick<Webhooks, 'dispatch'>;
   executive: Pick<Executive, 'markChanged'>;
   survey: Pick<SurveyInvitations, 'inviteForApplication'>;
+  complaints: Pick<Complaints, 'applyFigures'>;
 }
 
 export function subscribers(get: () => EventServices): Subscribers<DomainEvents, typeof consumers> {
@@ -124,6 +129,18 @@ export function subscribers(get: () => EventServices): Subscribers<DomainEvents,
     'bill.partially_paid': execBill,
     'bill.cancelled': execBill,
     'bill.expired': execBill,
+    'complaint.received': { complaints: (trx, p) => get().complaints.applyFigures(trx, p.complaintId) },
+    'complaint.status_changed': {
+      complaints: (trx, p) => get().complaints.applyFigures(trx, p.complaintId),
+      // Only the agency the complaint is routed to hears of it: 'complaint.received' when it is
+      // routed (or re-routed) there, 'complaint.updated' for each later change. The payload is
+      // the event's own (references and states), never the reporter.
+      webhooks: async (trx, p) => {
+        if (!p.agencyId) return;
+        const type: WebhookEvent = p.change === 'verified' || p.change === 'rerouted' ? 'complaint.received' : 'complaint.updated';
+        await get().webhooks.dispatch(trx, p.agencyId, type, { complaintId: p.complaintId, number: p.number, agencyId: p.agencyId, status: p.status, change: p.change, kind: p.kind, category: p.category, channel: p.channel, at: p.at });
+      },
+    },
     'bill.receipt_issued': {
       notifications: (trx, p) => notify(trx, { event: 'payment_received', applicationId: p.applicationId, params: { payment_code: p.paymentCode, amount: formatRupiah(p.amount), receipt_number: p.receiptNumber } }),
       executive: (trx, p) => get().executive.markChanged(trx, 'application', p.applicationId),

@@ -91,7 +91,7 @@ import { applicationRetentionRules } from './modules/applications/index.ts';
 import { identityRetentionRules, openPerson } from './modules/identity/index.ts';
 import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
-import { complaintFigures, complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
+import { complaintEvents, complaintFigures, complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
 
 /** One log line per request, when it completes (method, path, status, time), instead of two. */
 class OneLinePerRequest extends LogController {
@@ -263,7 +263,6 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   executiveSources.spbe = (input) => spbeFigures(planning, database.db, input);
   executiveSources.reconciled = (input) => reconciledRevenue(database.db, input);
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
-  eventServices = { notifications, payments, jobs, webhooks, executive, survey };
   const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
   // Public complaints (C-1): reaches identity, catalogue, agencies, applications and
   // notifications only through these ports.
@@ -302,7 +301,9 @@ export async function buildApp(config: Config, database: Database, opts: { logge
           .where('u.status', '=', 'active')
           .execute()
       ).map((u) => ({ userId: u.id, email: u.email, locale: u.locale === 'en' ? 'en' : 'id' })),
+    events: events.recorder(complaintEvents),
   });
+  eventServices = { notifications, payments, jobs, webhooks, executive, survey, complaints };
   // Complaints by SMS (`ADUAN <text>`) through the inbound SMS endpoint: notifications knows only the command.
   notifications.registerSmsCommand({ name: 'ADUAN', help: t('id', 'complaints.sms.help'), handle: (ctx) => complaints.fileBySms(ctx.trx, ctx.fromE164, ctx.args) });
   const deps: Deps = {

@@ -12,6 +12,7 @@ import { checkStorage } from './cli/check-storage.ts';
 import { runAuditCommand } from './cli/audit.ts';
 import { runKeysCommand } from './cli/keys.ts';
 import { resealUsers } from './modules/identity/index.ts';
+import { resealComplaintContacts } from './modules/complaints/index.ts';
 import { runBackupCommand, runRestoreCommand } from './cli/backup.ts';
 
 const usage = `Simpul — e-government platform
@@ -24,7 +25,7 @@ Usage:
   simpul user reset-password --email E [--password P]
   simpul audit verify [--checkpoints FILE]   recompute the audit chain, name the first broken entry
   simpul audit seal | status        seal new audit events now / show the chain and its alarm
-  simpul executive rebuild          build the leaders' summaries again from every application and bill
+  simpul executive rebuild          build the leaders' summaries again from every application, bill and complaint
   simpul keys rotate | status       seal NIK/phone still clear or on an older DATA_KEYS key (batches, no downtime)
   simpul backup [--to DIR] [--encrypt]   back up the database and files (PGlite: with Simpul stopped)
   simpul backup verify FILE         restore FILE into a scratch database and compare checksums
@@ -107,6 +108,10 @@ async function main(argv: string[]): Promise<number> {
       return withApp(config, log, async (built) => {
         const r = await built.deps.executive.rebuild();
         console.log(`Rebuilt the executive summaries from ${r.applications} application(s) and ${r.bills} bill(s) in ${(r.ms / 1000).toFixed(1)} s`);
+        // The complaint figures are the complaints module's own summary.
+        const started = Date.now();
+        const c = await built.deps.complaints.rebuildFigures();
+        console.log(`Rebuilt the complaint figures from ${c.complaints} complaint(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return 0;
       });
     case 'keys':
@@ -163,6 +168,10 @@ async function start(config: Config, log: ReturnType<typeof createLogger>): Prom
     void resealUsers(database.db).then(
       (r) => r.resealed && log.info({ resealed: r.resealed, byKey: r.byKey }, 'personal data re-sealed with the active data key'),
       (err: unknown) => log.error({ error: (err as Error).message }, 'personal data could not be re-sealed'),
+    );
+    void resealComplaintContacts(database.db).then(
+      (r) => r.resealed && log.info({ resealed: r.resealed, byKey: r.byKey }, 'complaint contacts re-sealed with the active data key'),
+      (err: unknown) => log.error({ error: (err as Error).message }, 'complaint contacts could not be re-sealed'),
     );
   }
   if (config.role !== 'worker') {

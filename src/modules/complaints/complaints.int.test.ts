@@ -16,6 +16,7 @@ import { can } from '../../platform/auth/policy.ts';
 import { SIGNATURE_HEADER, signBody } from '../../platform/http/webhook-signature.ts';
 import { createComplaints, LAPOR_CALLBACK_URL, type ComplaintsDeps } from './complaints.service.ts';
 import { localLaporConnector } from './lapor.ts';
+import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
 
 const TZ = 'Asia/Makassar';
 const LAPOR_SECRET = 'lapor-callback-secret-for-tests';
@@ -750,7 +751,9 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(first.res.statusCode).toBe(303);
     const id = String(first.res.headers.location).split('/').pop()!;
     const email1 = (await t.database.db.selectFrom('complaints' as never).select(['reporter_email' as never]).where('id' as never, '=', id as never).executeTakeFirstOrThrow()) as { reporter_email: string };
-    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(email1.reporter_email)));
+    // Sealed at rest (DATA_KEYS): the stored value is an envelope, opened here.
+    expect(email1.reporter_email).toMatch(/^enc1:/);
+    const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(fieldCrypto().open(email1.reporter_email))));
     if (!done.ok) throw new Error('not confirmed');
     // About 30 m away, another service: suggested by distance; the title is redacted.
     const near = await t.deps.complaints.similar({ service: '', latitude: '-8.412570', longitude: '116.093000' });

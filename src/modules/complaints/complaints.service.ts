@@ -49,6 +49,10 @@ import { agencyNames } from '../agencies/index.ts';
 import { userNames } from '../identity/index.ts';
 import { inviteComplaintReporter } from './ikm.invitations.ts';
 import { laporForwardRequest, localLaporConnector, type LaporConnector, type LaporStatusCallback } from './lapor.ts';
+import type { EventRecorder } from '../../platform/events/events.ts';
+import type { ComplaintChange, ComplaintEvents } from './complaints.events.ts';
+import { applyComplaintFigures, rebuildComplaintFigures } from './complaints.figures.ts';
+import { openContact, reporterPhoneMatch, sealedContact } from './complaints.sealing.ts';
 import './complaints.policy.ts';
 
 type CDB = DB & ComplaintTables;
@@ -92,6 +96,8 @@ export interface ComplaintsDeps {
   agencyHeads(trx: Executor, agencyId: string): Promise<{ userId: string; email: string | null; locale: Locale }[]>;
   /** SP4N-LAPOR! (the local implementation when none is given). */
   lapor?: LaporConnector;
+  /** Records the module's domain events (complaint.received, complaint.status_changed) in the transaction of the change. */
+  events: EventRecorder<ComplaintEvents>;
 }
 
 export interface FilingInput {
@@ -373,8 +379,25 @@ export function createComplaints(deps: ComplaintsDeps) {
       .where('id', '=', id)
       .execute();
     await event(trx, id, 'received', 'diterima', null, null, null, true, now);
+    await announce(trx, id, 'received', null, now);
     await recordAudit(ex(trx), { actor: null, label: 'sistem' }, { action: 'complaint.receive', entityType: 'complaint', entityId: id, after: { number } });
     return { number, trackingCode: formatTrackingCode(code) };
+  }
+
+  /**
+   * Records the domain event of a change, in its transaction, from the complaint as it now is
+   * (references and states only: never the reporter or the text).
+   */
+  async function announce(trx: CExec, id: string, change: ComplaintChange | 'received', before: { status: ComplaintStatus; routed_agency_id: string | null } | null, now: Date) {
+    const c = await trx.selectFrom('complaints').select(['number', 'routed_agency_id', 'status', 'kind', 'category', 'channel']).where('id', '=', id).executeTakeFirstOrThrow();
+    const common = { complaintId: id, number: c.number ?? '', agencyId: c.routed_agency_id, status: c.status, kind: c.kind, category: c.category, channel: c.channel, at: now.toISOString() };
+    if (change === 'received' || !before) await deps.events.record(ex(trx), 'complaint.received', common);
+    else await deps.events.record(ex(trx), 'complaint.status_changed', { ...common, change, previousStatus: before.status, previousAgencyId: before.routed_agency_id });
+  }
+
+  /** The region's zone inside a transaction: the cache, else read in `trx` (never a second connection). */
+  async function zoneIn(trx: CExec | Executor): Promise<RegionTimeZone> {
+    return knownZone ?? ((await ex(trx).selectFrom('regions').select('timezone').orderBy('created_at').limit(1).executeTakeFirst())?.timezone as RegionTimeZone | undefined) ?? 'Asia/Jakarta';
   }
 
   async function event(trx: CExec, complaintId: string, kind: string, status: string | null, agencyId: string | null, actorId: string | null, note: string | null, visible: boolean, now: Date) {
@@ -387,7 +410,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       const p = await deps.person(row.reporter_id);
       return { email: p?.email ?? null, phone: p?.phone ?? null, locale: (p?.locale ?? 'id') as Locale, userId: row.reporter_id };
     }
-    return { email: row.reporter_email, phone: row.reporter_phone, locale: (row.reporter_locale === 'en' ? 'en' : 'id') as Locale, userId: null };
+    const c = openContact({ reporter_email: row.reporter_email, reporter_phone: row.reporter_phone });
+    return { email: c.reporter_email ?? null, phone: c.reporter_phone ?? null, locale: (row.reporter_locale === 'en' ? 'en' : 'id') as Locale, userId: null };
   }
 
   /** A status message to the reporter by e-mail and SMS (outbox rows in `trx`). */
@@ -452,7 +476,7 @@ export function createComplaints(deps: ComplaintsDeps) {
 
   /** The names to mask in the public version: the guest's name, or the signed-in reporter's. */
   async function reporterNames(row: { reporter_id: string | null; reporter_name: string | null }): Promise<string[]> {
-    const names = [row.reporter_name ?? ''];
+    const names = [openContact({ reporter_name: row.reporter_name }).reporter_name ?? ''];
     if (row.reporter_id) names.push((await deps.person(row.reporter_id))?.name ?? '');
     return names.filter((n) => n.trim());
   }
@@ -593,6 +617,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       }
       await trx.updateTable('complaints').set(set).where('id', '=', id).execute();
       await event(trx, id, action, status, agencyId ?? before.routed_agency_id, actor.userId, note, visible, now);
+      const change: ComplaintChange = action === 'verify' ? 'verified' : action === 'reroute' ? 'rerouted' : action === 'hold' ? 'held' : action === 'archive' ? 'archived' : action === 'resolve' ? 'resolved' : action === 'respond' ? (before.first_response_at ? 'responded' : 'first_response') : 'not_authority';
+      await announce(trx, id, change, before, now);
       await recordAudit(ex(trx), who, {
         action: `complaint.${action}`,
         entityType: 'complaint',
@@ -612,6 +638,15 @@ export function createComplaints(deps: ComplaintsDeps) {
   }
 
   return {
+    /** The figure summary follows the module's own events (subscriber in app.events.ts), in their transaction. */
+    async applyFigures(trx: Executor, complaintId: string): Promise<void> {
+      await applyComplaintFigures(trx, complaintId, await zoneIn(trx));
+    },
+    /** Builds the figure summary again from every complaint (`simpul executive rebuild`). */
+    async rebuildFigures(): Promise<{ complaints: number }> {
+      return rebuildComplaintFigures(ex(db), await zone());
+    },
+
     /** Files a complaint. Signed-in citizens: received at once. Guests: waits for the code. */
     async file(who: Who & { locale: Locale }, input: FilingInput, now = new Date()): Promise<FilingResult> {
       const actor = who.actor;
@@ -644,9 +679,7 @@ export function createComplaints(deps: ComplaintsDeps) {
             body: v.body,
             status: 'menunggu_konfirmasi',
             reporter_id: actor?.userId ?? null,
-            reporter_name: actor ? null : v.name,
-            reporter_email: v.contact.email,
-            reporter_phone: v.contact.phone,
+            ...sealedContact({ name: actor ? null : v.name, email: v.contact.email, phone: v.contact.phone }),
             reporter_locale: who.locale,
             show_identity: input.showIdentity,
             allow_publish: input.allowPublish,
@@ -694,9 +727,7 @@ export function createComplaints(deps: ComplaintsDeps) {
             title: input.title.slice(0, TITLE_MAX),
             body: input.body.slice(0, BODY_MAX),
             status: 'menunggu_konfirmasi',
-            reporter_name: input.name,
-            reporter_email: input.email,
-            reporter_phone: input.phone,
+            ...sealedContact({ name: input.name, email: input.email, phone: input.phone }),
             channel: input.channel,
             open311_client_id: input.clientId,
             allow_publish: input.allowPublish,
@@ -722,7 +753,7 @@ export function createComplaints(deps: ComplaintsDeps) {
       if (text.length < 20) return t('id', 'complaints.sms.usage');
       const e = trx as unknown as Transaction<CDB>;
       const since = new Date(now.getTime() - 24 * 3600_000);
-      const recent = await e.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'sms').where('reporter_phone', '=', fromE164).where('created_at', '>', since).executeTakeFirstOrThrow();
+      const recent = await e.selectFrom('complaints').select((eb) => eb.fn.countAll<string>().as('n')).where('channel', '=', 'sms').where(reporterPhoneMatch(fromE164)).where('created_at', '>', since).executeTakeFirstOrThrow();
       if (Number(recent.n) >= SMS_PER_DAY) return t('id', 'complaints.sms.limit');
       // Inside the SMS endpoint's transaction: the region's zone from the cache, else read in `trx`
       // (a second connection would wait forever on PGlite's single one).
@@ -730,7 +761,7 @@ export function createComplaints(deps: ComplaintsDeps) {
       const cut = text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text;
       const row = await e
         .insertInto('complaints')
-        .values({ kind: 'pengaduan', category: 'lainnya', subject_type: 'place', title: cut, body: text, status: 'menunggu_konfirmasi', reporter_phone: fromE164, reporter_locale: 'id', channel: 'sms', created_at: now, updated_at: now })
+        .values({ kind: 'pengaduan', category: 'lainnya', subject_type: 'place', title: cut, body: text, status: 'menunggu_konfirmasi', ...sealedContact({ phone: fromE164 }), reporter_locale: 'id', channel: 'sms', created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
       await event(e, row.id, 'filed', 'menunggu_konfirmasi', null, null, 'SMS', false, now);
@@ -777,7 +808,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
       const row = await db.selectFrom('complaints').select(['id', 'status', 'reporter_email', 'reporter_phone']).where('id', '=', id).executeTakeFirst();
       if (!row || row.status !== 'menunggu_konfirmasi') return null;
-      return { id: row.id, contactMasked: maskContact(row.reporter_email ?? row.reporter_phone ?? '') };
+      const c = openContact(row);
+      return { id: row.id, contactMasked: maskContact(c.reporter_email ?? c.reporter_phone ?? '') };
     },
 
     /**
@@ -787,7 +819,8 @@ export function createComplaints(deps: ComplaintsDeps) {
     async confirm(id: string, code: string, now = new Date()): Promise<{ ok: true; number: string; trackingCode: string } | { ok: false; reason: 'wrong' | 'expired' | 'attempts'; left?: number }> {
       const row = await db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || row.status !== 'menunggu_konfirmasi' || !row.contact_code_ref) return { ok: false, reason: 'expired' };
-      const contact = row.reporter_email ?? row.reporter_phone ?? '';
+      const opened = openContact(row);
+      const contact = opened.reporter_email ?? opened.reporter_phone ?? '';
       const to = await reporterOf(row);
       const tz = await zone();
       return db.transaction().execute(async (trx) => {
@@ -805,7 +838,8 @@ export function createComplaints(deps: ComplaintsDeps) {
     async resendCode(id: string, locale: Locale, now = new Date()): Promise<boolean> {
       const row = await db.selectFrom('complaints').select(['status', 'reporter_email', 'reporter_phone']).where('id', '=', id).executeTakeFirst();
       if (!row || row.status !== 'menunggu_konfirmasi') return false;
-      const contact = row.reporter_email ?? row.reporter_phone ?? '';
+      const opened = openContact(row);
+      const contact = opened.reporter_email ?? opened.reporter_phone ?? '';
       await db.transaction().execute(async (trx) => {
         const { ref, code } = await deps.contactCodes.issue(ex(trx), contact, CONTACT_CODE_MINUTES, now);
         const old = await trx.selectFrom('complaints').select('contact_code_ref').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
@@ -861,6 +895,7 @@ export function createComplaints(deps: ComplaintsDeps) {
           .executeTakeFirst();
         if (Number(upd.numUpdatedRows) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.state');
         await event(trx, row.id, 'reopened', 'ditindaklanjuti', row.routed_agency_id, null, note, true, now);
+        await announce(trx, row.id, 'reopened', row, now);
         await recordAudit(ex(trx), { actor: ref.actor ?? null, label: ref.actor ? undefined : 'pelapor' }, { action: 'complaint.reopen', entityType: 'complaint', entityId: row.id, agencyId: row.routed_agency_id, after: { status: 'ditindaklanjuti' } });
       });
     },
@@ -958,7 +993,8 @@ export function createComplaints(deps: ComplaintsDeps) {
       let reporter: StaffComplaint['reporter'] = null;
       if (row.show_identity) {
         const p = row.reporter_id ? await deps.person(row.reporter_id) : null;
-        reporter = p ? { name: p.name, email: p.email, phone: p.phone } : { name: row.reporter_name, email: row.reporter_email, phone: row.reporter_phone };
+        const c = openContact(row);
+        reporter = p ? { name: p.name, email: p.email, phone: p.phone } : { name: c.reporter_name, email: c.reporter_email, phone: c.reporter_phone };
       }
       return {
         id: row.id,
@@ -1094,6 +1130,7 @@ export function createComplaints(deps: ComplaintsDeps) {
         if (Number(upd.numUpdatedRows) !== 1) throw new AppError('complaint_state', 409, 'complaints.e.state');
         const note = t(to.locale, 'complaints.duplicate.note', { number: target.number ?? '' });
         await event(trx, id, 'duplicate', 'diarsipkan', before.routed_agency_id, actor.userId, note, true, now);
+        await announce(trx, id, 'duplicate', before, now);
         await recordAudit(ex(trx), who, { action: 'complaint.duplicate', entityType: 'complaint', entityId: id, agencyId: before.routed_agency_id, before: { status: before.status }, after: { status: 'diarsipkan', duplicate_of: target.id } });
         await tellReporter(trx, to, before.number ?? '', 'diarsipkan', note);
       });

@@ -33,6 +33,8 @@ export interface ComplaintsTable {
   reporter_name: string | null;
   reporter_email: string | null;
   reporter_phone: string | null;
+  /** Blind index of reporter_phone (migration 0066); name, e-mail and phone hold envelopes (complaints.sealing.ts). */
+  reporter_phone_bidx: string | null;
   reporter_locale: Generated<string>;
   show_identity: Generated<boolean>;
   allow_publish: Generated<boolean>;

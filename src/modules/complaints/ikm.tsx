@@ -174,6 +174,55 @@ export function registerIkmRoutes(app: FastifyInstance, deps: { ikm: Ikm; timeYe
         return { year, ...(await deps.ikm.results(year)) };
       },
     });
+
+    // Answering through the API: the same nine elements, scale, comment and once-only rule as the form.
+    const answers = z
+      .object({
+        scores: z
+          .record(z.string(), z.number())
+          .meta({ description: `The nine elements of Permenpan RB 14/2017 by code ("1" … "9"), each 1 (tidak baik) … 4 (sangat baik); every element is required.` }),
+        comment: z.string().optional().meta({ description: 'Optional, at most 2000 characters (longer text is cut)' }),
+      })
+      .meta({ id: 'IkmAnswers' });
+    const recorded = z.object({ recorded: z.literal(true) });
+    const asForm = (b: { scores: Record<string, number>; comment?: string }) => ({ ...Object.fromEntries(IKM_ELEMENTS.map((c) => [`u${c}`, b.scores[String(c)]])), comment: b.comment ?? '' });
+    deps.api.route(app, {
+      method: 'POST',
+      url: '/api/v1/ikm/complaints',
+      operationId: 'answerIkmForComplaint',
+      summary: 'Answer the satisfaction survey (IKM) of a resolved complaint with its tracking code (C-4)',
+      description: 'Once per complaint (a second answer is 409). The tracking code travels in the body; an unknown code or a complaint not resolved is 404. A missing or out-of-scale element is 422 naming the element (u1 … u9).',
+      tag: 'complaints',
+      auth: 'public',
+      body: answers.extend({ code: z.string().meta({ description: 'The tracking code of the complaint' }) }),
+      response: recorded,
+      status: 201,
+      handler: async ({ body: b }) => {
+        const subject = await deps.ikm.complaintSubject(b.code.slice(0, 20));
+        if (!subject) throw errors.notFound();
+        await deps.ikm.submit(subject, asForm(b));
+        return { recorded: true as const };
+      },
+    });
+    deps.api.route(app, {
+      method: 'POST',
+      url: '/api/v1/ikm/applications/:number',
+      operationId: 'answerIkmForApplication',
+      summary: 'Answer the satisfaction survey (IKM) of one of my completed applications (C-4)',
+      description: 'For the signed-in applicant, once per approved application (a second answer is 409); someone else’s or an unfinished application is 404.',
+      tag: 'complaints',
+      auth: 'user',
+      params: z.object({ number: z.string().max(40) }),
+      body: answers,
+      response: recorded,
+      status: 201,
+      handler: async ({ params, body: b, actor }) => {
+        const subject = actor ? await deps.ikm.applicationSubject(actor.userId, params.number) : null;
+        if (!subject) throw errors.notFound();
+        await deps.ikm.submit(subject, asForm(b));
+        return { recorded: true as const };
+      },
+    });
   }
 
   const { ikm } = deps;

@@ -10,4 +10,6 @@ export { createParticipation, registerParticipationRoutes } from './participatio
 export { createSurveyInvitations, type SurveyInvitations } from './ikm.invitations.ts';
 export { localLaporConnector, type LaporConnector } from './lapor.ts';
 export { registerComplaintApi } from './complaints.api.ts';
-export { complaintFigures, RESOLVE_WORKING_DAYS, FIRST_RESPONSE_WORKING_DAYS, type ComplaintFigures, type ComplaintFiguresResult } from './complaints.figures.ts';
+export { resealComplaintContacts, type ContactResealReport } from './complaints.sealing.ts';
+export { complaintEvents, complaintChanges, type ComplaintEvents, type ComplaintChange } from './complaints.events.ts';
+export { complaintFigures, complaintFiguresLive, RESOLVE_WORKING_DAYS, FIRST_RESPONSE_WORKING_DAYS, type ComplaintFigures, type ComplaintFiguresResult } from './complaints.figures.ts';

@@ -26,6 +26,7 @@ import { t, messageKeyOr } from '../../platform/views/i18n.ts';
 import { complaintCategories, maskForPublic, open311Status, redactPublicText } from './complaints.rules.ts';
 import type { Complaints } from './complaints.service.ts';
 import { complaintKinds, type ComplaintKind, type ComplaintStatus, type ComplaintTables } from './complaints.tables.ts';
+import { openContact } from './complaints.sealing.ts';
 
 export const OPEN311_PREFIX = '/open311/v2';
 const DEFAULT_WINDOW_DAYS = 90;
@@ -196,13 +197,13 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
       service_name: label(r.category),
       service_code: r.category,
       // The coordinator's confirmed public version when there is one, else the automatic masking.
-      description: r.public_title !== null ? `${r.public_title}\n\n${r.public_body ?? ''}` : maskForPublic(`${r.title}\n\n${r.body}`, [r.reporter_name]),
+      description: r.public_title !== null ? `${r.public_title}\n\n${r.public_body ?? ''}` : maskForPublic(`${r.title}\n\n${r.body}`, [openContact({ reporter_name: r.reporter_name }).reporter_name]),
       agency_responsible: (r.routed_agency_id && agencies.get(r.routed_agency_id)) || null,
       service_notice: null,
       requested_datetime: r.submitted_at ? w3c(r.submitted_at, tz) : null,
       updated_datetime: w3c(r.updated_at, tz),
       expected_datetime: r.response_due_at ? w3c(r.response_due_at, tz) : null,
-      address: r.public_title !== null ? r.public_address : r.address ? maskForPublic(r.address, [r.reporter_name]) : null,
+      address: r.public_title !== null ? r.public_address : r.address ? maskForPublic(r.address, [openContact({ reporter_name: r.reporter_name }).reporter_name]) : null,
       address_id: r.address_id ?? null,
       zipcode: null,
       lat: r.latitude === null ? null : Number(r.latitude),

@@ -28,7 +28,7 @@ import { ErrorSummary, FieldFrame, TextAreaField, TextField } from '../../platfo
 import { columnOwner, type FileOwner } from '../../platform/storage/orphans.ts';
 import type { Storage } from '../../platform/storage/storage.ts';
 import { sniffUpload } from '../../platform/storage/upload-file.ts';
-import { cleanFilename, registerUploads, uploadedFile, uploadStatus, type UploadedFile } from '../../platform/storage/uploads.ts';
+import { cleanFilename, isUploadedFile, registerRawUpload, registerUploads, uploadedFile, uploadStatus, type UploadedFile } from '../../platform/storage/uploads.ts';
 import { stripMetadata } from './metadata-strip.ts';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../platform/http/openapi.ts';
@@ -159,12 +159,14 @@ export function createWbs(deps: { database: Database; storage: Storage; region()
       return { number: r.number, title: r.title, status: r.status as WbsStatus, createdAt: r.created_at, messages: await messagesOf(r.id) };
     },
 
-    async reporterMessage(code: string, body: string, attachment?: UploadedFile): Promise<boolean> {
+    /** The reporter writes (with the code); through the API a file alone is a message too (`fileOnly`). */
+    async reporterMessage(code: string, body: string, attachment?: UploadedFile, fileOnly = false): Promise<boolean> {
       const r = await byCode(code);
       if (!r) return false;
       const text = body.trim().slice(0, TEXT_MAX);
       const errs: FieldError[] = [];
-      if (!text) errs.push({ field: 'message', key: 'wbs.v.message' });
+      if (fileOnly && !attachment) errs.push({ field: 'attachment', key: 'wbs.v.attachment_type' });
+      if (!text && !(fileOnly && attachment)) errs.push({ field: 'message', key: 'wbs.v.message' });
       const cleaned = await cleanAttachment(attachment, errs);
       if (errs.length) throw errors.validation(errs);
       const stored = cleaned ? await store(cleaned) : null;
@@ -501,7 +503,7 @@ export function registerWbsRoutes(app: FastifyInstance, deps: { wbs: Wbs; databa
     url: '/api/v1/wbs/reports',
     operationId: 'fileWbsReport',
     summary: 'File a whistleblowing report (C-2)',
-    description: 'No account; name and contact may be left out (anonymous). The answer holds the secret follow-up code, shown only this once (only its hash is kept). Attachments are accepted by the web form only.',
+    description: 'No account; name and contact may be left out (anonymous). The answer holds the secret follow-up code, shown only this once (only its hash is kept). Files follow with POST /api/v1/wbs/attachments.',
     tag: 'complaints',
     auth: 'public',
     body: z.object({ title: z.string(), body: z.string(), name: z.string().optional(), contact: z.string().optional() }),
@@ -548,4 +550,36 @@ export function registerWbsRoutes(app: FastifyInstance, deps: { wbs: Wbs; databa
       return { sent: true as const };
     },
   });
+  // One attachment as the raw request body, streamed to a temporary file like the form's, then
+  // checked by its bytes and cleaned of metadata exactly as the form's (same limits and errors).
+  // The secret code travels in a header, never in the URL.
+  const api = deps.api;
+  app.register(async (scope) => {
+    registerRawUpload(scope, { contentType: WBS_API_TYPES, maxBytes: WBS_ATTACHMENT_MAX_BYTES, access: 'public' });
+    api.route(scope, {
+      method: 'POST',
+      url: '/api/v1/wbs/attachments',
+      operationId: 'attachToWbsReport',
+      summary: 'Send a file to the investigators of a whistleblowing report (C-2; request body: the file, Content-Type: application/pdf, image/jpeg or image/png)',
+      description: `With the secret code in the header ${WBS_CODE_HEADER}. The file arrives as a reporter message of its own. It is checked by its content (PDF, JPEG, PNG), at most ${MB} MB (413 above), and its metadata is removed before it is stored (EXIF and text chunks of images, the author fields of a PDF); a PDF whose metadata cannot be removed is refused (422). 404 for any unknown code.`,
+      tag: 'complaints',
+      auth: 'public',
+      query: z.object({ filename: z.string().max(200).optional().meta({ description: 'The name to show the investigators (the extension follows the content)' }) }),
+      response: z.object({ sent: z.literal(true), filename: z.string() }),
+      status: 201,
+      handler: async ({ query, request }) => {
+        await slow(request);
+        const file = request.body;
+        if (!isUploadedFile(file)) throw errors.validation([{ field: 'attachment', key: 'wbs.v.attachment_type' }]);
+        const code = String(request.headers[WBS_CODE_HEADER] ?? '').slice(0, 30);
+        const named: UploadedFile = { ...file, filename: query.filename ?? '' };
+        if (!(await wbs.reporterMessage(code, '', named, true))) throw errors.notFound();
+        return { sent: true as const, filename: cleanFilename(query.filename ?? '') || 'lampiran' };
+      },
+    });
+  });
 }
+
+/** The header that carries a WBS report's secret code on an attachment upload through the API. */
+export const WBS_CODE_HEADER = 'simpul-wbs-code';
+const WBS_API_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;

@@ -21,7 +21,7 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 
 /** Events agencies can subscribe to (no personal data in their payloads). */
-export const webhookEvents = ['application.submitted', 'application.approved', 'application.rejected', 'bill.paid', 'document.issued'] as const;
+export const webhookEvents = ['application.submitted', 'application.approved', 'application.rejected', 'bill.paid', 'document.issued', 'complaint.received', 'complaint.updated'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
 export const webhookDeliveryJob = defineJob('integration.webhook.deliver', z.object({ deliveryId: z.guid() }), {

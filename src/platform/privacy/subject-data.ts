@@ -70,7 +70,7 @@ export const subjectTables: readonly SubjectTable[] = [
   { table: 'bills', rows: col('payer_id'), omit: ['cancelled_by'], disposition: { erase: 'keep', reason: 'finance' } },
   { table: 'payment_confirmations', rows: col('submitted_by'), omit: ['slip_storage_key'], disposition: { erase: 'keep', reason: 'finance' } },
   // A complaint is a record of public service (SP4N-LAPOR!): kept; its tracking secret never leaves.
-  { table: 'complaints', rows: col('reporter_id'), omit: ['tracking_hash', 'contact_code_ref', 'open311_client_id'], disposition: { erase: 'keep', reason: 'archive' } },
+  { table: 'complaints', rows: col('reporter_id'), omit: ['tracking_hash', 'contact_code_ref', 'open311_client_id', 'reporter_phone_bidx'], disposition: { erase: 'keep', reason: 'archive' } },
   { table: 'businesses', rows: col('account_id'), disposition: { erase: 'keep', reason: 'business' } },
   { table: 'business_representatives', rows: col('user_id'), disposition: { erase: 'keep', reason: 'business' } },
   { table: 'role_grants', rows: col('user_id'), omit: ['granted_by', 'revoked_by'], disposition: { erase: 'keep', reason: 'staff' } },

@@ -236,17 +236,21 @@ async function spool(request: FastifyRequest, scope: FastifyInstance, source: As
 }
 
 /**
- * A scope whose routes take one file as the raw request body (`Content-Type: contentType`,
- * e.g. the API's PDF upload): the body is streamed to a temporary file like a form's file part
- * and arrives as an `UploadedFile` in `request.body`. Anonymous requests and a declared length
- * over `maxBytes` are refused before the body is read; a longer body stops at `maxBytes` with 413.
+ * A scope whose routes take one file as the raw request body (`Content-Type: contentType`, or
+ * one of several, e.g. the API's PDF upload): the body is streamed to a temporary file like a
+ * form's file part and arrives as an `UploadedFile` in `request.body`. Anonymous requests
+ * (unless `access: 'public'`, for routes that check a secret of their own) and a declared
+ * length over `maxBytes` are refused before the body is read; a longer body stops at `maxBytes`
+ * with 413. A raw body of these types cannot be sent by a cross-site form, so no CSRF token.
  */
-export function registerRawUpload(scope: FastifyInstance, opts: { contentType: string; maxBytes: number }): void {
+export function registerRawUpload(scope: FastifyInstance, opts: { contentType: string | readonly string[]; maxBytes: number; access?: 'signed-in' | 'public' }): void {
+  const types = typeof opts.contentType === 'string' ? [opts.contentType] : [...opts.contentType];
   scope.addHook('onRequest', async (request) => {
-    if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith(opts.contentType)) return;
+    const type = String(request.headers['content-type'] ?? '').toLowerCase();
+    if (!types.some((t) => type.startsWith(t))) return;
     const declared = Number(request.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > opts.maxBytes) throw errors.tooLarge();
-    if (!request.actor) throw errors.unauthenticated();
+    if ((opts.access ?? 'signed-in') === 'signed-in' && !request.actor) throw errors.unauthenticated();
   });
   scope.addHook('onResponse', async (request) => removeSpool(request));
   scope.addHook('onRequestAbort', async (request) => removeSpool(request));
@@ -254,7 +258,7 @@ export function registerRawUpload(scope: FastifyInstance, opts: { contentType: s
     if (!request.raw.complete) reply.header('connection', 'close');
     await removeSpool(request);
   });
-  scope.addContentTypeParser(opts.contentType, async (request: FastifyRequest, payload: AsyncIterable<unknown>) => {
+  scope.addContentTypeParser(types, async (request: FastifyRequest, payload: AsyncIterable<unknown>) => {
     let total = 0;
     // Stopping early must not destroy the request (that would reset the connection before the
     // 413 is sent): read through a generator that does not close the payload when left.
@@ -271,6 +275,7 @@ export function registerRawUpload(scope: FastifyInstance, opts: { contentType: s
       if (total > opts.maxBytes) throw errors.tooLarge();
     });
     const { path: file, ...ends } = s;
-    return spooledFile(file, { filename: '', declaredType: opts.contentType, tooLarge: false, ...ends });
+    const declaredType = types.find((t) => String(request.headers['content-type'] ?? '').toLowerCase().startsWith(t)) ?? types[0]!;
+    return spooledFile(file, { filename: '', declaredType, tooLarge: false, ...ends });
   });
 }
