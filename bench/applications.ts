@@ -488,7 +488,7 @@ export async function benchApplications(): Promise<void> {
     }
     console.log('Submissions against raw inserts, same run (goals: one agency ≥ 20 % of raw; one agency ≥ 90 % of ten agencies)');
     table(['round', 'raw/s', 'one agency/s', 'ten agencies/s', 'one / raw', 'ten / raw', 'one / ten'], ratioRows);
-    console.log(`one submission runs ${statements} statements (${writes} writes) plus BEGIN/COMMIT; the agency's tracking-number counter row is locked from the statement that files the application to COMMIT`);
+    console.log(`one submission runs ${statements} statements (${writes} writes) plus BEGIN/COMMIT; the tracking number is taken by one upsert before the transaction (the agency's counter row is locked for that statement only)`);
 
     if (process.env.BENCH_QUEUE === '0') return;
     progress(`bench seeder: ${queueRows.toLocaleString('en')} applications …`);

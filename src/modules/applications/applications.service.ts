@@ -131,14 +131,9 @@ function yearIn(timeZone: string, at: Date): number {
   }
 }
 
-/** The tracking number without its serial: `<year>-<AGENCY>-`. */
-function trackingPrefix(year: number, shortName: string): string {
-  const agency = shortName.toUpperCase().replace(/[^A-Z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'X';
-  return `${year}-${agency}-`;
-}
-
 export function formatTrackingNumber(year: number, shortName: string, n: number): string {
-  return `${trackingPrefix(year, shortName)}${String(n).padStart(6, '0')}`;
+  const agency = shortName.toUpperCase().replace(/[^A-Z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'X';
+  return `${year}-${agency}-${String(n).padStart(6, '0')}`;
 }
 
 /** A service without a fee (nothing to bill: payments skips its reads). */
@@ -366,12 +361,26 @@ export function createApplications(deps: {
   }
 
   /**
-   * Files a submission in one statement, with its final values: takes the agency's next
-   * tracking number (one upsert of the counter row, which stays locked to the commit),
-   * inserts the application (or turns the draft into it), opens its first step and writes the
-   * timeline ('created' for a new application, then 'submitted'). Runs after every read of the
-   * submission, so the counter row is locked for as short a time as the status check allows
-   * (a submitted application must have its number).
+   * The agency's next tracking number of the year: one upsert with RETURNING, in a statement
+   * of its own before the submission's transaction, so the counter row is locked only while
+   * that statement runs and submissions to one agency do not queue on it for a whole
+   * transaction. Numbers stay unique and increasing; a submission whose transaction fails
+   * afterwards (rare: a concurrent replay of its idempotency key) leaves its number unused.
+   */
+  async function takeTrackingNumber(q: Executor, agencyId: string, shortName: string, year: number): Promise<string> {
+    const row = await q
+      .insertInto('tracking_counters')
+      .values({ agency_id: agencyId, year, last: 1 })
+      .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ last: sql`tracking_counters.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    return formatTrackingNumber(year, shortName, row.last);
+  }
+
+  /**
+   * Files a submission in one statement, with its final values: inserts the application (or
+   * turns the draft into it) with its tracking number, opens its first step and writes the
+   * timeline ('created' for a new application, then 'submitted').
    */
   async function fileSubmission(
     trx: Executor,
@@ -388,34 +397,29 @@ export function createApplications(deps: {
       deadline: StepDeadline;
       dueAt: Date | null;
       now: Date;
-      year: number;
+      trackingNumber: string;
       actorId: string | null;
       note: string;
     },
   ): Promise<{ id: string; trackingNumber: string }> {
     const agencyId = f.service.agency.id;
-    const prefix = trackingPrefix(f.year, f.service.agency.shortName);
     const formData = JSON.stringify(f.formData);
-    const tracking = sql<string>`${prefix}::text || CASE WHEN n.last >= 1000000 THEN n.last::text ELSE lpad(n.last::text, 6, '0') END`;
+    const tracking = sql<string>`${f.trackingNumber}::text`;
     const application = f.draftId
       ? sql`UPDATE applications SET status = 'submitted', tracking_number = ${tracking}, form_data = ${formData}::jsonb, idempotency_key = ${f.key}::text,
             submitted_at = ${f.now}::timestamptz, updated_at = ${f.now}::timestamptz, channel = ${f.channel}::text, filed_by = ${f.filedBy}::uuid, sop_id = ${f.sopId}::uuid, due_at = ${f.dueAt}::timestamptz,
             step_seq = 1, current_step = ${f.step.key}::text, step_role = ${f.step.role}::text, assignee_id = NULL, step_started_at = ${f.now}::timestamptz,
             step_due_at = ${f.deadline.dueAt}::timestamptz, step_nearing_at = ${f.deadline.nearingAt}::timestamptz
-          FROM n WHERE applications.id = ${f.draftId}::uuid RETURNING applications.id, applications.tracking_number`
+          WHERE applications.id = ${f.draftId}::uuid RETURNING applications.id, applications.tracking_number`
       : sql`INSERT INTO applications (service_id, service_version, agency_id, applicant_id, channel, filed_by, status, tracking_number, form_data, idempotency_key,
             submitted_at, updated_at, sop_id, due_at, step_seq, current_step, step_role, step_started_at, step_due_at, step_nearing_at)
           SELECT ${f.service.id}::uuid, ${f.service.version}::int, ${agencyId}::uuid, ${f.applicantId}::uuid, ${f.channel}::text, ${f.filedBy}::uuid, 'submitted', ${tracking}, ${formData}::jsonb, ${f.key}::text,
             ${f.now}::timestamptz, ${f.now}::timestamptz, ${f.sopId}::uuid, ${f.dueAt}::timestamptz, 1, ${f.step.key}::text, ${f.step.role}::text, ${f.now}::timestamptz, ${f.deadline.dueAt}::timestamptz, ${f.deadline.nearingAt}::timestamptz
-          FROM n RETURNING id, tracking_number`;
+          RETURNING id, tracking_number`;
     // The timeline is ordered by `at`: 'submitted' a microsecond after 'created' (one clock reading).
     const kinds = f.draftId ? sql`(VALUES (1, 'submitted', ${f.note}::text))` : sql`(VALUES (1, 'created', ''), (2, 'submitted', ${f.note}::text))`;
     const r = await sql<{ id: string; tracking_number: string }>`
-      WITH n AS (
-        INSERT INTO tracking_counters (agency_id, year, last) VALUES (${agencyId}::uuid, ${f.year}::int, 1)
-        ON CONFLICT (agency_id, year) DO UPDATE SET last = tracking_counters.last + 1
-        RETURNING last
-      ), a AS (${application}),
+      WITH a AS (${application}),
       s AS (
         INSERT INTO application_steps (application_id, seq, step_key, step_name, role, agency_id, started_at, due_at, allowed_ms)
         SELECT a.id, 1, ${f.step.key}::text, ${f.step.name}::text, ${f.step.role}::text, ${agencyId}::uuid, ${f.now}::timestamptz, ${f.deadline.dueAt}::timestamptz, ${f.deadline.allowedMs}::bigint FROM a
@@ -507,6 +511,7 @@ export function createApplications(deps: {
       const now = input.now ?? new Date();
       const actorId = input.who.actor?.userId ?? null;
       const cal = submitting ? await calendar(db) : null;
+      const trackingNumber = submitting ? await takeTrackingNumber(db, service.agency.id, service.agency.shortName, yearIn(timeZone, now)) : null;
       let saved: SaveResult;
       try {
         saved = await db.transaction().execute(async (trx) => {
@@ -551,7 +556,7 @@ export function createApplications(deps: {
             deadline: stepDeadline(cal!, first, now, deps.nearingPercent),
             dueAt: days ? cal!.addWorkingDays(now, days) : null,
             now,
-            year: yearIn(timeZone, now),
+            trackingNumber: trackingNumber!,
             actorId,
             note: input.channel === 'counter' ? 'counter' : '',
           });
