@@ -24,7 +24,7 @@
 //     BENCH_PGLITE_SUBMISSIONS 500) for comparison.
 //
 // Settings: BENCH_PG_ADMIN_URL (postgres://postgres@127.0.0.1:5432/postgres), the counts
-// above, BENCH_QUEUE_PROPOSAL=0 skips timing the queue again with the proposed extended
+// above, BENCH_SUBMISSION_ROUNDS (2: a. and b. alternated), BENCH_QUEUE=0 skips c., BENCH_QUEUE_PROPOSAL=0 skips timing the queue again with the proposed extended
 // statistics, BENCH_EXPLAIN_FULL=1 prints the whole plans, BENCH_KEEP_DB=1 keeps the database
 // (to study the plans; drop it afterwards).
 import crypto from 'node:crypto';
@@ -160,8 +160,9 @@ async function buildOn(database: Database, env: Record<string, string>): Promise
 }
 
 /** a. Raw single-row INSERT rate through the same pool. */
-async function rawInserts(b: Bench, serviceId: string, applicantId: string, rawRows: number) {
+async function rawInserts(b: Bench, serviceId: string, applicantId: string, rawRows: number, round = 0) {
   const db = b.t.database.db;
+  await sql`DROP TABLE IF EXISTS bench_raw_insert`.execute(db);
   await sql`CREATE TABLE bench_raw_insert (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     service_id uuid NOT NULL,
@@ -173,7 +174,7 @@ async function rawInserts(b: Bench, serviceId: string, applicantId: string, rawR
   )`.execute(db);
   const insert = (i: number) =>
     sql`INSERT INTO bench_raw_insert (service_id, applicant_id, status, tracking_number, form_data)
-        VALUES (${serviceId}, ${applicantId}, 'submitted', ${`RAW-${i}`}, ${JSON.stringify({ nama: 'Warga Uji', nik: '5371011208850001', nama_usaha: `Warung ${i}`, luas: 24 })})`.execute(db);
+        VALUES (${serviceId}, ${applicantId}, 'submitted', ${`RAW-${round}-${i}`}, ${JSON.stringify({ nama: 'Warga Uji', nik: '5371011208850001', nama_usaha: `Warung ${i}`, luas: 24 })})`.execute(db);
   for (let i = 0; i < 100; i++) await insert(-1 - i); // warm-up
   const r = await runConcurrent(rawRows, concurrency, async (i) => {
     await insert(i);
@@ -459,26 +460,37 @@ export async function benchApplications(): Promise<void> {
     const svc = svcs[0]!;
     const probe = (await sql<{ id: string }>`INSERT INTO users (kind, name, status) VALUES ('citizen', 'Warga Bench Raw', 'active') RETURNING id`.execute(t.database.db)).rows[0]!.id;
 
-    progress(`raw single-row inserts: ${rawRows} …`);
-    const raw = await rawInserts(b, svc.id, probe, rawRows);
-    progress(`submissions to one agency: ${submissions} …`);
-    const sub = await realSubmissions(b, [svc.slug], submissions);
-    progress(`submissions spread over ${SPREAD_AGENCIES} agencies: ${submissions} …`);
-    const spread = await realSubmissions(b, svcs.map((x) => x.slug), submissions);
+    // A B A B: raw inserts, one agency, ten agencies, BENCH_SUBMISSION_ROUNDS (2) times, so the
+    // ratios compare figures measured close together on a shared machine.
+    const rounds = num('BENCH_SUBMISSION_ROUNDS', 2);
+    const ratioRows: string[][] = [];
+    let statements = 0;
+    let writes = 0;
+    for (let round = 1; round <= rounds; round++) {
+      progress(`round ${round}: raw single-row inserts: ${rawRows} …`);
+      const raw = await rawInserts(b, svc.id, probe, rawRows, round);
+      progress(`round ${round}: submissions to one agency: ${submissions} …`);
+      const sub = await realSubmissions(b, [svc.slug], submissions);
+      progress(`round ${round}: submissions spread over ${SPREAD_AGENCIES} agencies: ${submissions} …`);
+      const spread = await realSubmissions(b, svcs.map((x) => x.slug), submissions);
+      statements = sub.statements;
+      writes = sub.writes;
+      console.log(`Write rates, round ${round} (${concurrency} concurrent workers)`);
+      table(
+        ['what', 'count', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'Node CPU'],
+        [
+          ['raw single-row INSERT (autocommit, scratch table with uuid key, unique text, jsonb)', String(raw.rows), raw.rate.toFixed(0), ms(pct(raw.latencies, 50)), ms(pct(raw.latencies, 95)), ms(pct(raw.latencies, 99)), busy(raw)],
+          ['submission, one service of one agency (applications.save, in-process)', String(sub.submitted), sub.rate.toFixed(0), ms(pct(sub.latencies, 50)), ms(pct(sub.latencies, 95)), ms(pct(sub.latencies, 99)), busy(sub)],
+          [`submission, ${SPREAD_AGENCIES} services of ${SPREAD_AGENCIES} agencies (round robin)`, String(spread.submitted), spread.rate.toFixed(0), ms(pct(spread.latencies, 50)), ms(pct(spread.latencies, 95)), ms(pct(spread.latencies, 99)), busy(spread)],
+        ],
+      );
+      ratioRows.push([String(round), raw.rate.toFixed(0), sub.rate.toFixed(0), spread.rate.toFixed(0), `${((sub.rate / raw.rate) * 100).toFixed(1)} %`, `${((spread.rate / raw.rate) * 100).toFixed(1)} %`, `${((sub.rate / spread.rate) * 100).toFixed(1)} %`]);
+    }
+    console.log('Submissions against raw inserts, same run (goals: one agency ≥ 20 % of raw; one agency ≥ 90 % of ten agencies)');
+    table(['round', 'raw/s', 'one agency/s', 'ten agencies/s', 'one / raw', 'ten / raw', 'one / ten'], ratioRows);
+    console.log(`one submission runs ${statements} statements (${writes} writes) plus BEGIN/COMMIT; the tracking number is taken by one upsert before the transaction (the agency's counter row is locked for that statement only)`);
 
-    console.log(`Write rates (${concurrency} concurrent workers)`);
-    table(
-      ['what', 'count', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'Node CPU'],
-      [
-        ['raw single-row INSERT (autocommit, scratch table with uuid key, unique text, jsonb)', String(raw.rows), raw.rate.toFixed(0), ms(pct(raw.latencies, 50)), ms(pct(raw.latencies, 95)), ms(pct(raw.latencies, 99)), busy(raw)],
-        ['submission, one service of one agency (applications.save, in-process)', String(sub.submitted), sub.rate.toFixed(0), ms(pct(sub.latencies, 50)), ms(pct(sub.latencies, 95)), ms(pct(sub.latencies, 99)), busy(sub)],
-        [`submission, ${SPREAD_AGENCIES} services of ${SPREAD_AGENCIES} agencies (round robin)`, String(spread.submitted), spread.rate.toFixed(0), ms(pct(spread.latencies, 50)), ms(pct(spread.latencies, 95)), ms(pct(spread.latencies, 99)), busy(spread)],
-      ],
-    );
-    console.log(`submissions/s: ${sub.rate.toFixed(0)} (one agency) and ${spread.rate.toFixed(0)} (${SPREAD_AGENCIES} agencies) next to ${raw.rate.toFixed(0)} raw inserts/s: ` +
-      `${((sub.rate / raw.rate) * 100).toFixed(1)} % and ${((spread.rate / raw.rate) * 100).toFixed(1)} % (1 submission ≈ ${(raw.rate / sub.rate).toFixed(1)} and ${(raw.rate / spread.rate).toFixed(1)} raw inserts)`);
-    console.log(`one submission runs ${sub.statements} statements (${sub.writes} writes) plus BEGIN/COMMIT; submissions to one agency queue on its tracking-number counter row (locked from the UPDATE to COMMIT)`);
-
+    if (process.env.BENCH_QUEUE === '0') return;
     progress(`bench seeder: ${queueRows.toLocaleString('en')} applications …`);
     const s = await seed(b);
     console.log(

@@ -6,7 +6,10 @@ import { openDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { buildApp } from './app.ts';
 import { createLogger } from './platform/log.ts';
-import { seedDemo, databaseIsEmpty, DemoAlreadyLoadedError } from './seed/demo.ts';
+import type { seedDemo } from './seed/demo.ts';
+
+/** The demo data (a large catalogue) is loaded only when a demo is seeded, not by every start. */
+const loadDemo = () => import('./seed/demo.ts');
 import { runUserCommand } from './cli/user.ts';
 import { checkStorage } from './cli/check-storage.ts';
 import { runAuditCommand } from './cli/audit.ts';
@@ -82,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         await migrate(database);
         const built = await buildApp(config, database, { logger: log });
+        const { seedDemo, DemoAlreadyLoadedError } = await loadDemo();
         try {
           printDemoLogins(await seedDemo(built.deps));
         } catch (err) {
@@ -156,8 +160,8 @@ async function start(config: Config, log: ReturnType<typeof createLogger>): Prom
   await migrate(database);
   const built = await buildApp(config, database, { logger: log });
   let demoActivity: (() => Promise<unknown>) | undefined;
-  if (config.demoSeed && !config.isProduction && (await databaseIsEmpty(database))) {
-    const result = await seedDemo(built.deps, { activity: 'later' });
+  if (config.demoSeed && !config.isProduction && (await (await loadDemo()).databaseIsEmpty(database))) {
+    const result = await (await loadDemo()).seedDemo(built.deps, { activity: 'later' });
     printDemoLogins(result);
     demoActivity = result.loadActivity;
   }

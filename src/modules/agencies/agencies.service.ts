@@ -24,6 +24,7 @@ import { agenciesFor, authorize } from '../../platform/auth/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { StaffRole } from '../../platform/db/schema.ts';
 import type { RegionTimeZone } from '../../platform/calendar/working-time.ts';
+import { calendarChanged } from '../../platform/calendar/calendar.service.ts';
 import { AppError, errors, type FieldError } from '../../platform/http/errors.ts';
 import type { RegionInfo } from '../../platform/http/context.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
@@ -312,6 +313,7 @@ export function createAgencies(database: Database, storage?: Storage) {
         return row;
       });
       cached = null;
+      calendarChanged();
       return regionView(row);
     } catch (err) {
       throw conflictFromUniqueViolation(err) ?? err;
@@ -336,6 +338,7 @@ export function createAgencies(database: Database, storage?: Storage) {
       return row;
     });
     cached = null;
+    calendarChanged(); // the time zone of working calendars
     return regionView(row);
   }
 

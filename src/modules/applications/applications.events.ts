@@ -33,6 +33,8 @@ export const applicationEvents = defineEvents({
       /** Some step of the application's SOP bills. */
       sopBills: z.boolean(),
       at: z.coerce.date(),
+      /** The service has no fee (nothing to bill); absent: not known, payments reads. */
+      free: z.boolean().optional(),
     }),
     description: 'A step of the application opened at submission or on a forward (billing decides here)',
   },

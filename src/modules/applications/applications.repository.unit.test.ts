@@ -24,6 +24,7 @@ const id = '00000000-0000-0000-0000-000000000001';
 const cases: Record<string, { compile(): { sql: string; parameters: readonly unknown[] } }> = {
   'byIdempotencyKey': applicationQueries.byIdempotencyKey(db, 'key-1'),
   'latestDraft': applicationQueries.latestDraft(db, id, id),
+  'submissionLookup': applicationQueries.submissionLookup(db, 'key-1', id, id),
   'timeline (applicant)': applicationQueries.timeline(db, id, false),
   'timeline (internal)': applicationQueries.timeline(db, id, true),
 };

@@ -19,7 +19,8 @@ import { maskNik, openPerson } from '../identity/index.ts';
 import { fieldsOf, toRenderValues, validateFormData, type RawValues } from './applications.validate.ts';
 import type { FormData } from './applications.validate.ts';
 import type { Workflow } from '../workflow/index.ts';
-import { closeStep, openStep, slaCalendar } from './processing.engine.ts';
+import { closeStep, createCalendarCache, openStep, slaCalendar, stepDeadline, type StepDeadline } from './processing.engine.ts';
+import type { SopStep } from '../workflow/index.ts';
 import type { Correction } from './processing.service.ts';
 import type { EventRecorder } from '../../platform/events/events.ts';
 import type { ApplicationEvents } from './applications.events.ts';
@@ -135,6 +136,9 @@ export function formatTrackingNumber(year: number, shortName: string, n: number)
   return `${year}-${agency}-${String(n).padStart(6, '0')}`;
 }
 
+/** A service without a fee (nothing to bill: payments skips its reads). */
+const isFree = (service: PublishedService): boolean => !service.content.fee || service.content.fee.kind === 'free';
+
 /**
  * The prefilled values in the form's own field keys: only what the account really holds. A
  * field missing here is typed on the form (P-4). No account holds an address by region codes
@@ -228,6 +232,8 @@ export function createApplications(deps: {
 }) {
   const db = deps.database.db;
   const { storage } = deps;
+  /** The region's working calendar, cached (processing.engine.ts). */
+  const calendar = createCalendarCache();
 
   const baseQuery = (q: Executor) =>
     q
@@ -354,16 +360,77 @@ export function createApplications(deps: {
     return { id: row.id, trackingNumber: row.tracking_number, status: row.status, replayed: true };
   }
 
-  async function allocateTrackingNumber(trx: Executor, agencyId: string, shortName: string, at: Date, timeZone: string): Promise<string> {
-    const year = yearIn(timeZone, at);
-    // One statement: the first number of the year or the next one (the row stays locked to commit).
-    const row = await trx
+  /**
+   * The agency's next tracking number of the year: one upsert with RETURNING, in a statement
+   * of its own before the submission's transaction, so the counter row is locked only while
+   * that statement runs and submissions to one agency do not queue on it for a whole
+   * transaction. Numbers stay unique and increasing; a submission whose transaction fails
+   * afterwards (rare: a concurrent replay of its idempotency key) leaves its number unused.
+   */
+  async function takeTrackingNumber(q: Executor, agencyId: string, shortName: string, year: number): Promise<string> {
+    const row = await q
       .insertInto('tracking_counters')
       .values({ agency_id: agencyId, year, last: 1 })
       .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ last: sql`tracking_counters.last + 1` }))
       .returning('last')
       .executeTakeFirstOrThrow();
     return formatTrackingNumber(year, shortName, row.last);
+  }
+
+  /**
+   * Files a submission in one statement, with its final values: inserts the application (or
+   * turns the draft into it) with its tracking number, opens its first step and writes the
+   * timeline ('created' for a new application, then 'submitted').
+   */
+  async function fileSubmission(
+    trx: Executor,
+    f: {
+      draftId: string | null;
+      service: PublishedService;
+      applicantId: string;
+      channel: 'online' | 'counter';
+      filedBy: string | null;
+      formData: FormData;
+      key: string | null;
+      sopId: string;
+      step: SopStep;
+      deadline: StepDeadline;
+      dueAt: Date | null;
+      now: Date;
+      trackingNumber: string;
+      actorId: string | null;
+      note: string;
+    },
+  ): Promise<{ id: string; trackingNumber: string }> {
+    const agencyId = f.service.agency.id;
+    const formData = JSON.stringify(f.formData);
+    const tracking = sql<string>`${f.trackingNumber}::text`;
+    const application = f.draftId
+      ? sql`UPDATE applications SET status = 'submitted', tracking_number = ${tracking}, form_data = ${formData}::jsonb, idempotency_key = ${f.key}::text,
+            submitted_at = ${f.now}::timestamptz, updated_at = ${f.now}::timestamptz, channel = ${f.channel}::text, filed_by = ${f.filedBy}::uuid, sop_id = ${f.sopId}::uuid, due_at = ${f.dueAt}::timestamptz,
+            step_seq = 1, current_step = ${f.step.key}::text, step_role = ${f.step.role}::text, assignee_id = NULL, step_started_at = ${f.now}::timestamptz,
+            step_due_at = ${f.deadline.dueAt}::timestamptz, step_nearing_at = ${f.deadline.nearingAt}::timestamptz
+          WHERE applications.id = ${f.draftId}::uuid RETURNING applications.id, applications.tracking_number`
+      : sql`INSERT INTO applications (service_id, service_version, agency_id, applicant_id, channel, filed_by, status, tracking_number, form_data, idempotency_key,
+            submitted_at, updated_at, sop_id, due_at, step_seq, current_step, step_role, step_started_at, step_due_at, step_nearing_at)
+          SELECT ${f.service.id}::uuid, ${f.service.version}::int, ${agencyId}::uuid, ${f.applicantId}::uuid, ${f.channel}::text, ${f.filedBy}::uuid, 'submitted', ${tracking}, ${formData}::jsonb, ${f.key}::text,
+            ${f.now}::timestamptz, ${f.now}::timestamptz, ${f.sopId}::uuid, ${f.dueAt}::timestamptz, 1, ${f.step.key}::text, ${f.step.role}::text, ${f.now}::timestamptz, ${f.deadline.dueAt}::timestamptz, ${f.deadline.nearingAt}::timestamptz
+          RETURNING id, tracking_number`;
+    // The timeline is ordered by `at`: 'submitted' a microsecond after 'created' (one clock reading).
+    const kinds = f.draftId ? sql`(VALUES (1, 'submitted', ${f.note}::text))` : sql`(VALUES (1, 'created', ''), (2, 'submitted', ${f.note}::text))`;
+    const r = await sql<{ id: string; tracking_number: string }>`
+      WITH a AS (${application}),
+      s AS (
+        INSERT INTO application_steps (application_id, seq, step_key, step_name, role, agency_id, started_at, due_at, allowed_ms)
+        SELECT a.id, 1, ${f.step.key}::text, ${f.step.name}::text, ${f.step.role}::text, ${agencyId}::uuid, ${f.now}::timestamptz, ${f.deadline.dueAt}::timestamptz, ${f.deadline.allowedMs}::bigint FROM a
+      ), e AS (
+        INSERT INTO application_events (application_id, kind, actor_id, note, at)
+        SELECT a.id, k.kind, ${f.actorId}::uuid, k.note, clock_timestamp() + (k.ord - 1) * interval '1 microsecond' FROM a, ${kinds} AS k(ord, kind, note)
+      )
+      SELECT id, tracking_number FROM a`.execute(trx);
+    const row = r.rows[0];
+    if (!row) throw new Error('submission: the application was not written');
+    return { id: row.id, trackingNumber: row.tracking_number };
   }
 
   async function latestDraft(q: Executor, applicantId: string, serviceId: string) {
@@ -390,13 +457,21 @@ export function createApplications(deps: {
     async save(input: SaveInput): Promise<SaveResult> {
       const applicantId = input.applicantId;
       const key = input.idempotencyKey?.trim().slice(0, 100) || null;
-      if (key && input.submit) {
-        const done = await byIdempotencyKey(db, key, applicantId);
-        if (done) return done;
-      }
       // A counter filing never touches the applicant's own online draft.
       const counter = input.channel === 'counter';
-      const existing = counter ? undefined : await latestDraft(db, applicantId, input.service.id);
+      // One read: the application this key already made (a replay), else the open draft.
+      let existing: { id: string; service_version: number } | undefined;
+      if (key && input.submit) {
+        const hit = counter ? await applicationRepository.byIdempotencyKey(db, key).then((r) => r && { ...r, by_key: true, service_version: 0 }) : await applicationRepository.submissionLookup(db, key, applicantId, input.service.id);
+        if (hit && hit.by_key) {
+          // A key reused by someone else is not theirs to see.
+          if (hit.applicant_id !== applicantId) throw errors.conflict('applications.idempotency_conflict');
+          return { id: hit.id, trackingNumber: hit.tracking_number, status: hit.status, replayed: true };
+        }
+        if (hit && !counter) existing = hit;
+      } else if (!counter) {
+        existing = await latestDraft(db, applicantId, input.service.id);
+      }
       // The draft keeps the form version it started on.
       const service = existing && existing.service_version !== input.service.version ? ((await deps.catalog.getPublished(input.service.slug, existing.service_version)) ?? input.service) : input.service;
       const form = counter ? counterForm(service.form) : service.form;
@@ -419,7 +494,10 @@ export function createApplications(deps: {
       const fieldErrors = [...fileErrors, ...result.errors.filter((e) => !fileErrors.some((fe) => fe.field === e.field))];
       // The application runs on the SOP approved now, to the end (P-6). Without one the
       // agency cannot process it yet: the draft is kept and the applicant told.
-      const sop = input.submit ? await deps.workflow.currentSop(db, service.id) : null;
+      // The region (time zone) is cached; read before the transaction (on PGlite a query outside
+      // it would wait for it to end).
+      const { timeZone } = input.submit ? await deps.region() : { timeZone: 'Asia/Jakarta' };
+      const sop = input.submit ? await deps.workflow.currentSop(db, service.id, timeZone) : null;
       const noSop = input.submit && fieldErrors.length === 0 && !sop?.definition.steps.length;
       const submitting = input.submit && fieldErrors.length === 0 && !noSop;
       if (counter && (fieldErrors.length || !input.submit || noSop)) {
@@ -431,8 +509,9 @@ export function createApplications(deps: {
       }
 
       const now = input.now ?? new Date();
-      // Read before the transaction: on PGlite a query outside it would wait for it to end.
-      const { timeZone } = await deps.region();
+      const actorId = input.who.actor?.userId ?? null;
+      const cal = submitting ? await calendar(db) : null;
+      const trackingNumber = submitting ? await takeTrackingNumber(db, service.agency.id, service.agency.shortName, yearIn(timeZone, now)) : null;
       let saved: SaveResult;
       try {
         saved = await db.transaction().execute(async (trx) => {
@@ -444,59 +523,50 @@ export function createApplications(deps: {
               id = undefined; // submitted meanwhile by another request: start a new one
             }
           }
-          if (!id) {
-            const row = await trx
-              .insertInto('applications')
-              .values({
-                service_id: service.id,
-                service_version: service.version,
-                agency_id: service.agency.id,
-                applicant_id: applicantId,
-                channel: input.channel ?? 'online',
-                filed_by: input.filedBy ?? null,
-                form_data: JSON.stringify({}),
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow();
-            id = row.id;
-            await trx.insertInto('application_events').values({ application_id: id, kind: 'created', actor_id: input.who.actor?.userId ?? null, at: sql`clock_timestamp()` }).execute();
-          }
-          await attachStored(trx, id, stored);
           if (!submitting) {
             // A draft keeps what was typed (without the prefilled values, which come from the account).
             const draftValues: RawValues = {};
             for (const [k, v] of Object.entries(values)) if (!(k in prefill)) draftValues[k] = v;
-            await trx.updateTable('applications').set({ form_data: JSON.stringify(draftValues), updated_at: now }).where('id', '=', id).execute();
+            if (id) {
+              await trx.updateTable('applications').set({ form_data: JSON.stringify(draftValues), updated_at: now }).where('id', '=', id).execute();
+            } else {
+              const row = await trx
+                .insertInto('applications')
+                .values({ service_id: service.id, service_version: service.version, agency_id: service.agency.id, applicant_id: applicantId, channel: input.channel ?? 'online', filed_by: input.filedBy ?? null, form_data: JSON.stringify(draftValues), updated_at: now })
+                .returning('id')
+                .executeTakeFirstOrThrow();
+              id = row.id;
+              await trx.insertInto('application_events').values({ application_id: id, kind: 'created', actor_id: actorId, at: sql`clock_timestamp()` }).execute();
+            }
+            await attachStored(trx, id, stored);
             return { id, trackingNumber: null, status: 'draft' as const, replayed: false };
           }
-          const cal = await slaCalendar(trx);
+          const first = sop!.definition.steps[0]!;
           const days = service.content.completionDays;
-          await trx.insertInto('application_events').values({ application_id: id, kind: 'submitted', actor_id: input.who.actor?.userId ?? null, note: input.channel === 'counter' ? 'counter' : '', at: sql`clock_timestamp()` }).execute();
-          // The agency's tracking-number row stays locked until the commit: taken as late as the
-          // status check allows (a submitted application must have its number).
-          const tracking = await allocateTrackingNumber(trx, service.agency.id, service.agency.shortName, now, timeZone);
-          await trx
-            .updateTable('applications')
-            .set({
-              status: 'submitted',
-              tracking_number: tracking,
-              form_data: JSON.stringify(result.data),
-              idempotency_key: key,
-              submitted_at: now,
-              updated_at: now,
-              channel: input.channel ?? 'online',
-              filed_by: input.filedBy ?? null,
-              sop_id: sop!.id,
-              due_at: days ? cal.addWorkingDays(now, days) : null,
-            })
-            .where('id', '=', id)
-            .execute();
-          await openStep(trx, cal, { id, agencyId: service.agency.id }, sop!.definition.steps[0]!, 1, now, deps.nearingPercent, { status: 'submitted' });
+          const filed = await fileSubmission(trx, {
+            draftId: id ?? null,
+            service,
+            applicantId,
+            channel: input.channel ?? 'online',
+            filedBy: input.filedBy ?? null,
+            formData: result.data,
+            key,
+            sopId: sop!.id,
+            step: first,
+            deadline: stepDeadline(cal!, first, now, deps.nearingPercent),
+            dueAt: days ? cal!.addWorkingDays(now, days) : null,
+            now,
+            trackingNumber: trackingNumber!,
+            actorId,
+            note: input.channel === 'counter' ? 'counter' : '',
+          });
+          id = filed.id;
+          const tracking = filed.trackingNumber;
+          await attachStored(trx, id, stored);
           await recordAudit(trx, input.who, { action: 'application.submit', entityType: 'application', entityId: id, after: { tracking_number: tracking, service: service.slug, version: service.version, channel: input.channel ?? 'online', sop_version: sop!.version } });
           await deps.events.record(trx, 'application.submitted', { applicationId: id });
           // payments (P-7) bills now when the first step bills, or the SOP has no billing step.
-          const first = sop!.definition.steps[0]!;
-          await deps.events.record(trx, 'step.opened', { applicationId: id, seq: 1, stepKey: first.key, billing: first.billing === true, sopBills: sop!.definition.steps.some((st) => st.billing === true), at: now });
+          await deps.events.record(trx, 'step.opened', { applicationId: id, seq: 1, stepKey: first.key, billing: first.billing === true, sopBills: sop!.definition.steps.some((st) => st.billing === true), at: now, free: isFree(service) });
           return { id, trackingNumber: tracking, status: 'submitted' as const, replayed: false };
         });
       } catch (err) {

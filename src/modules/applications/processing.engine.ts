@@ -3,7 +3,7 @@
 // (entering the first step), by the officers' actions and by the applicant's resubmission.
 // Every function takes the open transaction; nothing here reads the clock.
 import type { Executor } from '../../platform/db/database.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import { currentCalendarGeneration, loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-time.ts';
 import { regionTimeZone } from '../agencies/index.ts';
 import type { SopDefinition, SopStep } from '../workflow/index.ts';
@@ -16,6 +16,31 @@ export const AWAITING_PAYMENT_KEY = 'payments.bill.awaiting_payment';
 /** The region's working calendar (weekends, national holidays, cuti bersama). */
 export async function slaCalendar(q: Executor): Promise<WorkingCalendar> {
   return loadCalendar(q, await regionTimeZone(q));
+}
+
+/** How long a node keeps the working calendar before reading it again (other nodes' edits). */
+export const CALENDAR_TTL_MS = 10_000;
+
+/**
+ * The region's working calendar kept in memory (one per app): read again after
+ * CALENDAR_TTL_MS, and at once after a holiday or the region's time zone changed on this node
+ * (calendarChanged). Saves two reads (the region's time zone, the whole holiday table) per
+ * submission. `q` is the executor to read through when it must be read (the open transaction
+ * on PGlite, where the root handle would wait for it).
+ */
+export function createCalendarCache(): (q: Executor) => Promise<WorkingCalendar> {
+  let entry: { at: number; generation: number; calendar: Promise<WorkingCalendar> } | null = null;
+  return (q) => {
+    const generation = currentCalendarGeneration();
+    if (entry && entry.generation === generation && Date.now() - entry.at < CALENDAR_TTL_MS) return entry.calendar;
+    const calendar = slaCalendar(q);
+    const mine = { at: Date.now(), generation, calendar };
+    entry = mine;
+    calendar.catch(() => {
+      if (entry === mine) entry = null;
+    });
+    return calendar;
+  };
 }
 
 export interface StepDeadline {

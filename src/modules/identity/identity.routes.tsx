@@ -5,7 +5,6 @@ import { isAddressStep } from '../../platform/views/components/address-field.tsx
 import { readAccountAddress } from '../../platform/area/person-address.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { IdentityRouteDeps as Deps } from './identity.deps.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -429,6 +428,7 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps): void {
       const recoveryLeft = await identity.recoveryCodesLeft(actor.userId);
       return reply.page(TotpEnabledPage({ ctx, form, profile: actor, canDisable, recoveryLeft, notice: noticeFrom(queryOf(request).pesan) }), status);
     }
+    const { default: QRCode } = await import('qrcode'); // loaded on first use
     const svg = await QRCode.toString(state.uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     const qrDataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
     const required = identity.mustEnrolMfa(actor.grants, false);

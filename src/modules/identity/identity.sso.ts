@@ -7,7 +7,10 @@
 // with the ID token kept in a signed cookie as id_token_hint).
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
+
+/** openid-client, loaded on the first sign-in (not held in the memory of a node without SSO). */
+const loadOidc = () => import('openid-client');
 import type { Config, OidcConfig } from '../../config.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -37,21 +40,20 @@ export function registerSsoRoutes(app: FastifyInstance, deps: { config: Config; 
   const o = deps.config.oidc;
   const db = deps.database.db;
   const redirectUri = `${deps.config.baseUrl}${SSO_CALLBACK}`;
-  let discovered: Promise<oidc.Configuration> | null = null;
+  let discovered: Promise<Oidc.Configuration> | null = null;
 
-  function configuration(): Promise<oidc.Configuration> {
+  function configuration(): Promise<Oidc.Configuration> {
     if (!o) throw errors.notFound();
-    discovered ??= oidc
-      .discovery(new URL(o.issuer), o.clientId, o.clientSecret, undefined, {
+    discovered ??= loadOidc()
+      .then((oidc) => oidc.discovery(new URL(o.issuer), o.clientId, o.clientSecret, undefined, {
         execute: o.allowInsecure ? [oidc.allowInsecureRequests] : [],
         ...(o.fetch ? { [oidc.customFetch]: o.fetch } : {}),
-      })
-      .then((cfg) => {
+      }).then((cfg) => {
         // Verify the ID token's signature too (oauth4webapi trusts the token endpoint's TLS by
         // default): a token altered on the way, or by a proxy, is refused.
         oidc.enableNonRepudiationChecks(cfg);
         return cfg;
-      })
+      }))
       .catch((err) => {
         discovered = null; // try again on the next sign-in
         throw err;
@@ -64,6 +66,7 @@ export function registerSsoRoutes(app: FastifyInstance, deps: { config: Config; 
   app.get<{ Querystring: { kembali?: string } }>(SSO_START, async (request, reply) => {
     if (!o) throw errors.notFound();
     const cfg = await configuration();
+    const oidc = await loadOidc();
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -88,7 +91,8 @@ export function registerSsoRoutes(app: FastifyInstance, deps: { config: Config; 
     if (!unsigned?.valid || !unsigned.value) throw new AppError('sso_failed', 400, 'sso.failed');
     const flow = JSON.parse(unsigned.value) as { verifier: string; state: string; nonce: string; kembali: string };
     const cfg = await configuration();
-    let claims: oidc.IDToken | undefined;
+    const oidc = await loadOidc();
+    let claims: Oidc.IDToken | undefined;
     let idToken: string | undefined;
     try {
       const tokens = await oidc.authorizationCodeGrant(cfg, new URL(request.url, deps.config.baseUrl), {
@@ -152,6 +156,7 @@ export function registerSsoRoutes(app: FastifyInstance, deps: { config: Config; 
       const unsigned = request.unsignCookie(raw);
       if (!unsigned.valid || !unsigned.value) return null;
       const cfg = await configuration();
+      const oidc = await loadOidc();
       return oidc.buildEndSessionUrl(cfg, { id_token_hint: unsigned.value, post_logout_redirect_uri: `${deps.config.baseUrl}/masuk?pesan=signed_out`, state: crypto.randomBytes(8).toString('hex') }).href;
     },
   };

@@ -322,6 +322,8 @@ export function createBills(deps: {
     const billingStep = input.billing;
     const onSubmission = input.seq === 1 && !input.sopBills;
     if (!billingStep && !onSubmission) return;
+    if (input.free) return; // a service without a fee: nothing to read
+
     const existing = await trx.selectFrom('bills').select('id').where('application_id', '=', input.applicationId).where('status', 'in', ['paid', 'unpaid', 'partially_paid']).executeTakeFirst();
     if (existing) return;
     const open = await trx.selectFrom('application_steps').select('id').where('application_id', '=', input.applicationId).where('finished_at', 'is', null).executeTakeFirst();

@@ -174,10 +174,14 @@ export function createWorkflow(database: Database) {
       };
     },
 
-    /** The approved SOP a new application of the service runs on (null when none). No authorisation: callers are services. */
-    async currentSop(q: Executor, serviceId: string): Promise<SopVersion | null> {
+    /**
+     * The approved SOP a new application of the service runs on (null when none). No
+     * authorisation: callers are services. `timeZone`: the region's, when the caller holds it
+     * already (saves reading it again).
+     */
+    async currentSop(q: Executor, serviceId: string, timeZone?: string): Promise<SopVersion | null> {
       const row = (await q.selectFrom('sops').select(columns).where('service_id', '=', serviceId).where('status', '=', 'approved').executeTakeFirst()) as Row | undefined;
-      return row ? toVersion(row, await today(q)) : null;
+      return row ? toVersion(row, timeZone ? localDate(new Date(), timeZone) : await today(q)) : null;
     },
 
     /** A given SOP version by id (an application finishes on the version it started with). */

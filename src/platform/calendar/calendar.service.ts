@@ -55,6 +55,15 @@ function toHoliday(row: {
   };
 }
 
+/**
+ * Raised by every write to the holidays table made through this file (and by a change of the
+ * region's time zone, agencies): calendars cached in this process are reloaded after it.
+ * Other nodes reload theirs within their cache's lifetime (CALENDAR_TTL_MS).
+ */
+let calendarGeneration = 0;
+export const calendarChanged = (): void => void calendarGeneration++;
+export const currentCalendarGeneration = (): number => calendarGeneration;
+
 const columns = ['id', 'date', 'kind', 'name', 'provisional', 'created_by', 'created_at', 'updated_at'] as const;
 
 /** The region's working calendar: weekends plus every date in the holidays table. */
@@ -79,6 +88,7 @@ export async function seedHolidays(db: Executor, data: readonly HolidayData[] = 
     .onConflict((oc) => oc.column('date').doNothing())
     .returning('id')
     .execute();
+  calendarChanged();
   return rows.length;
 }
 
@@ -130,6 +140,7 @@ export async function upsertHoliday(db: Executor, input: HolidayInput, actorId: 
       if (isUniqueViolation(err)) throw errors.conflict('validation.invalid', 'date');
       throw err;
     }
+    calendarChanged();
     if (!row) throw errors.notFound();
     return toHoliday(row);
   }
@@ -141,6 +152,7 @@ export async function upsertHoliday(db: Executor, input: HolidayInput, actorId: 
     )
     .returning(columns)
     .executeTakeFirstOrThrow();
+  calendarChanged();
   return toHoliday(row);
 }
 
@@ -156,5 +168,6 @@ export async function deleteHoliday(db: Executor, key: { id: string } | { date: 
     q = q.where('date', '=', key.date);
   }
   const rows = await q.returning('id').execute();
+  calendarChanged();
   return rows.length > 0;
 }

@@ -7,7 +7,6 @@
 //    formula is only written when asked for, which this module never does).
 // Without `type`, a number is an integer cell, a Date a date cell, anything else text.
 import type { FastifyReply } from 'fastify';
-import writeXlsxFile from 'write-excel-file/node';
 import type { Cell, Row } from 'write-excel-file/node';
 import type { CsvCell, CsvColumn } from './csv.ts';
 
@@ -91,6 +90,8 @@ export async function toXlsx(sheets: readonly XlsxSheet<any>[]): Promise<Buffer>
     };
   });
   if (!out.length) throw new Error('toXlsx needs at least one sheet');
+  // Loaded on first use (kept out of the idle memory of every node).
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
   return writeXlsxFile(out).toBuffer();
 }
 

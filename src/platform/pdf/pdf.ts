@@ -10,8 +10,8 @@
 // - Tables wrap their cells and break across pages, repeating the header row.
 // - Footer on every page: an optional note on the left, "Halaman X dari Y" (the caller's
 //   `pageLabel`) on the right.
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+// pdfkit and qrcode are loaded on first use (they weigh on the idle memory of every node).
+import type PDFKitModule from 'pdfkit';
 
 export interface PdfInfo {
   title: string;
@@ -105,7 +105,7 @@ export function pdfSafe(text: string): string {
 
 /** A QR code as PNG bytes (error correction M, quiet zone of one module). */
 export function qrPng(data: string, opts: { scale?: number } = {}): Promise<Buffer> {
-  return QRCode.toBuffer(data, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: opts.scale ?? 4 });
+  return import('qrcode').then(({ default: QRCode }) => QRCode.toBuffer(data, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: opts.scale ?? 4 }));
 }
 
 type Doc = PDFKit.PDFDocument;
@@ -368,6 +368,7 @@ export async function renderPdf(spec: PdfDocumentSpec, opts: RenderOptions = {})
   if (spec.info.author) info.Author = pdfSafe(spec.info.author);
   if (spec.info.subject) info.Subject = pdfSafe(spec.info.subject);
   if (spec.info.keywords) info.Keywords = pdfSafe(spec.info.keywords);
+  const { default: PDFDocument } = (await import('pdfkit')) as { default: typeof PDFKitModule };
   const doc = new PDFDocument({ size: 'A4', margins: MARGIN, bufferPages: true, compress: opts.compress ?? true, info });
 
   const chunks: Buffer[] = [];
