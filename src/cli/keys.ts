@@ -1,4 +1,5 @@
-// `simpul keys rotate | status`: personal data at rest (NIK, phone). rotate seals every row
+// `simpul keys rotate | status`: personal data at rest (NIK, phone, e-mail, street address, and
+// an e-mail or phone waiting for its confirmation code). rotate seals every row
 // still clear (written before encryption) or sealed with an older key, in short batches while
 // the site keeps running (every configured key still opens); then it names the keys no row
 // uses any more, which may be removed from DATA_KEYS. status only counts.
@@ -15,7 +16,7 @@ export async function runKeysCommand(db: Executor, args: string[], out: (line: s
   }
   const fc = fieldCrypto();
   const report: ResealReport = await resealUsers(db, { maxBatches: sub === 'rotate' ? undefined : 0, fc });
-  if (sub === 'rotate') out(`Re-sealed ${report.resealed} account(s) with the active data key '${fc.activeKeyId}'.`);
+  if (sub === 'rotate') out(`Re-sealed ${report.resealed} row(s) with the active data key '${fc.activeKeyId}'.`);
   const perKey = Object.entries(report.byKey).map(([k, n]) => `${k}: ${n}`).join(', ') || 'none';
   out(`Sealed values per key: ${perKey}; clear values left: ${report.clear}.`);
   const unused = fc.keyIds.filter((k) => k !== fc.activeKeyId && !report.byKey[k]);

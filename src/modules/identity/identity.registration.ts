@@ -14,8 +14,8 @@ import { maskEmail, maskNik } from './identifiers.ts';
 import { identityMail } from './identity.mail.ts';
 import * as repo from './identity.repository.ts';
 import type { LegalForm } from './identity.schemas.ts';
-import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
-import { sealedPerson } from './identity.sealing.ts';
+import { fieldCrypto, sealedPrefix } from '../../platform/privacy/field-crypto.ts';
+import { emailMatch, sealedPerson } from './identity.sealing.ts';
 import { ABANDONED_REGISTRATION_DAYS, CODE_MAX_ATTEMPTS, INVITATION_HOURS, type NewSession, REGISTER_WINDOW_SECONDS, RESEND_PER_ACCOUNT, RESEND_WINDOW_SECONDS, type Who, codeError, conflictFromUniqueViolation, normaliseName } from './identity.model.ts';
 import type { IdentityKernel } from './identity.kernel.ts';
 
@@ -41,14 +41,19 @@ export async function releaseAbandonedRegistrations(q: Executor, match: { nik?: 
       qb.where((eb) =>
         eb.or([
           ...(match.nik !== undefined ? [eb('u.nik_bidx', '=', fieldCrypto().blindIndex('nik', match.nik)), eb('u.nik', '=', match.nik)] : []),
-          ...(match.email !== undefined ? [eb(sql<string>`lower(u.email)`, '=', match.email.trim().toLowerCase())] : []),
+          ...(match.email !== undefined
+            ? [
+                eb('u.email_bidx', '=', fieldCrypto().blindIndex('email', match.email.trim().toLowerCase())),
+                eb.and([eb(sql<string>`lower(u.email)`, '=', match.email.trim().toLowerCase()), eb('u.email', 'not like', `${sealedPrefix}%`)]),
+              ]
+            : []),
         ]),
       ),
     )
     .limit(500)
     .execute();
   for (const r of rows) {
-    const common = { email: null, phone: null, phone_bidx: null, password_hash: null, password_changed_at: null, updated_at: now };
+    const common = { email: null, email_bidx: null, address: null, phone: null, phone_bidx: null, password_hash: null, password_changed_at: null, updated_at: now };
     if (r.represents) await q.updateTable('users').set(common).where('id', '=', r.id).execute();
     else await q.updateTable('users').set({ ...common, nik: null, nik_bidx: null, name: '-', status: 'disabled' }).where('id', '=', r.id).execute();
     await recordAudit(q, { actor: null, label: 'sistem' }, {
@@ -127,15 +132,14 @@ export function createRegistration(k: IdentityKernel) {
         }
         const values = {
           name: input.name,
-          email: input.email,
-          ...sealedPerson({ phone: input.phone }),
+          ...sealedPerson({ email: input.email, phone: input.phone }),
           password_hash: passwordHash,
           password_changed_at: new Date(),
           locale,
           status: 'pending' as const,
           updated_at: new Date(),
           // The address when one was given (a walk-in record's own is kept otherwise).
-          ...(input.address && (input.address.area || input.address.street) ? { address: input.address.street, address_area: input.address.area } : {}),
+          ...(input.address && (input.address.area || input.address.street) ? { ...sealedPerson({ address: input.address.street }), address_area: input.address.area } : {}),
         };
         let row: { id: string } | undefined;
         if (unclaimed) {
@@ -237,8 +241,7 @@ export function createRegistration(k: IdentityKernel) {
           .values({
             kind: 'business',
             name: input.businessName,
-            email: input.email,
-            ...sealedPerson({ phone: input.phone }),
+            ...sealedPerson({ email: input.email, phone: input.phone }),
             password_hash: passwordHash,
             password_changed_at: new Date(),
             locale,
@@ -374,7 +377,7 @@ export function createRegistration(k: IdentityKernel) {
     who: Who,
   ): Promise<{ userId: string }> {
     const email = input.email.trim().toLowerCase();
-    const taken = await trx.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', email).executeTakeFirst();
+    const taken = await trx.selectFrom('users').select('id').where(emailMatch(email)).executeTakeFirst();
     if (taken) throw errors.conflict('account.email_taken', 'email');
     const locale = input.locale ?? 'id';
     const row = await trx
@@ -382,14 +385,13 @@ export function createRegistration(k: IdentityKernel) {
       .values({
         kind: 'staff',
         name: input.name.trim(),
-        email,
         email_verified_at: input.password ? new Date() : null,
-        ...sealedPerson({ phone: input.phone ?? null }),
+        ...sealedPerson({ email, phone: input.phone ?? null }),
         password_hash: input.password ? await hashPassword(input.password) : null,
         password_changed_at: input.password ? new Date() : null,
         locale,
       })
-      .returning(['id', 'kind', 'name', 'email', 'status', 'created_at'])
+      .returning(['id', 'kind', 'name', 'status', 'created_at'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, who, { action: 'user.create', entityType: 'user', entityId: row.id, after: { ...row, email: maskEmail(email) } });
     if (!input.password) {
