@@ -211,8 +211,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
         .select(['a.tracking_number', 'u.id', 'u.email', 'u.phone', 'u.locale'])
         .where('a.id', '=', applicationId)
         .executeTakeFirst();
-      const phone = a?.phone ? openPerson({ phone: a.phone }).phone : null;
-      return a ? { number: a.tracking_number ?? '', email: a.email, phone: a.email ? null : phone, locale: a.locale === 'en' ? 'en' : 'id', userId: a.id } : null;
+      const { phone, email } = openPerson({ phone: a?.phone ?? null, email: a?.email ?? null });
+      return a ? { number: a.tracking_number ?? '', email, phone: email ? null : phone, locale: a.locale === 'en' ? 'en' : 'id', userId: a.id } : null;
     },
   });
   const applications = createApplications({ database, storage, catalog, workflow, region: agencies.regionInfo, nearingPercent: config.slaNearingPercent, events: events.recorder(applicationEvents) });
@@ -300,7 +300,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
           .where('g.revoked_at', 'is', null)
           .where('u.status', '=', 'active')
           .execute()
-      ).map((u) => ({ userId: u.id, email: u.email, locale: u.locale === 'en' ? 'en' : 'id' })),
+      ).map((u) => ({ userId: u.id, email: openPerson(u).email, locale: u.locale === 'en' ? 'en' : 'id' })),
     events: events.recorder(complaintEvents),
   });
   eventServices = { notifications, payments, jobs, webhooks, executive, survey, complaints };

@@ -29,7 +29,7 @@ Usage:
   simpul audit verify [--checkpoints FILE]   recompute the audit chain, name the first broken entry
   simpul audit seal | status        seal new audit events now / show the chain and its alarm
   simpul executive rebuild          build the leaders' summaries again from every application, bill and complaint
-  simpul keys rotate | status       seal NIK/phone still clear or on an older DATA_KEYS key (batches, no downtime)
+  simpul keys rotate | status       seal NIK/phone/e-mail/address still clear or on an older DATA_KEYS key (batches, no downtime)
   simpul backup [--to DIR] [--encrypt]   back up the database and files (PGlite: with Simpul stopped)
   simpul backup verify FILE         restore FILE into a scratch database and compare checksums
   simpul restore FILE               restore a backup into a new, empty installation

@@ -22,6 +22,7 @@ import type { StaffRole } from '../src/platform/db/schema.ts';
 import type { AgencyView } from '../src/modules/agencies/agencies.service.ts';
 import { hasFieldLabel } from '../src/modules/audit/audit.labels.ts';
 import { sql } from 'kysely';
+import { emailMatch } from '../src/modules/identity/index.ts';
 
 let t: TestApp;
 
@@ -176,7 +177,7 @@ const findings: string[] = [];
 async function clientFor(who: Identity, locale: Locale): Promise<TestClient> {
   let client = new TestClient(t.app);
   if (who.email) {
-    const u = await t.database.db.selectFrom('users').select('id').where('email', '=', who.email).executeTakeFirstOrThrow();
+    const u = await t.database.db.selectFrom('users').select('id').where(emailMatch(who.email)).executeTakeFirstOrThrow();
     client = await signInAs(t, u.id);
   }
   client.cookies.set('simpul_lang', locale);
@@ -223,7 +224,7 @@ async function inEnglish(who: Identity, pages: string[]) {
 
 // ---- data ----------------------------------------------------------------------------
 async function actorFor(email: string, role: StaffRole, agencyId: string | null): Promise<Actor> {
-  const u = await t.database.db.selectFrom('users').select(['id', 'name']).where('email', '=', email).executeTakeFirstOrThrow();
+  const u = await t.database.db.selectFrom('users').select(['id', 'name']).where(emailMatch(email)).executeTakeFirstOrThrow();
   return { userId: u.id, kind: 'staff', name: u.name, locale: 'id', grants: [{ role, agencyId }], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
 }
 
@@ -249,7 +250,7 @@ async function makeApplications() {
     form,
     content: testServiceContent('Izin Uji Halaman', { fee: { kind: 'fixed', amount: 150_000, regulation: 'Perda 1/2024 tentang Retribusi' } }),
   });
-  const citizen = await t.database.db.selectFrom('users').select(['id', 'name']).where('email', '=', demoCitizens[0]!.email).executeTakeFirstOrThrow();
+  const citizen = await t.database.db.selectFrom('users').select(['id', 'name']).where(emailMatch(demoCitizens[0]!.email)).executeTakeFirstOrThrow();
   const applicant: Actor = { userId: citizen.id, kind: 'citizen', name: citizen.name, locale: 'id', grants: [], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
   const service = (await t.deps.catalog.getPublished(slug))!;
   const submit = async () => {
@@ -313,7 +314,7 @@ afterAll(async () => {
 describe(`the README's example journey on the demo data (${engine})`, () => {
   it('[P-6] a citizen without a business account applies for the investor desk; verification, processing and signing issue the document', async () => {
     const dpmptsp = await t.database.db.selectFrom('agencies').select('id').where('slug', '=', 'dpmptsp').executeTakeFirstOrThrow();
-    const citizen = await t.database.db.selectFrom('users').select(['id', 'name']).where('email', '=', demoCitizens[0]!.email).executeTakeFirstOrThrow();
+    const citizen = await t.database.db.selectFrom('users').select(['id', 'name']).where(emailMatch(demoCitizens[0]!.email)).executeTakeFirstOrThrow();
     const applicant: Actor = { userId: citizen.id, kind: 'citizen', name: citizen.name, locale: 'id', grants: [], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' };
     const service = (await t.deps.catalog.getPublished('konsultasi-fasilitasi-investasi'))!;
     const values = { nama: citizen.name, email: demoCitizens[0]!.email, telepon: '081234567801', asal_modal: 'pmdn', nilai_investasi: '500000000', ringkasan_rencana: 'Pabrik pengolahan rumput laut di Kupang.', tanggal_konsultasi: '2030-03-04' };

@@ -1,5 +1,6 @@
-// `simpul keys rotate | status`: personal data at rest (NIK, phone; guest reporters' contacts on
-// complaints). rotate seals every row
+// `simpul keys rotate | status`: personal data at rest (NIK, phone, e-mail, street address, an
+// e-mail or phone waiting for its confirmation code; guest reporters' contacts on complaints).
+// rotate seals every row
 // still clear (written before encryption) or sealed with an older key, in short batches while
 // the site keeps running (every configured key still opens); then it names the keys no row
 // uses any more, which may be removed from DATA_KEYS. status only counts.
@@ -19,7 +20,7 @@ export async function runKeysCommand(db: Executor, args: string[], out: (line: s
   const users: ResealReport = await resealUsers(db, { maxBatches: sub === 'rotate' ? undefined : 0, fc });
   // Guest reporters' contacts on complaints are sealed with the same keys.
   const contacts = await resealComplaintContacts(db, { maxBatches: sub === 'rotate' ? undefined : 0, fc });
-  if (sub === 'rotate') out(`Re-sealed ${users.resealed} account(s) and ${contacts.resealed} complaint contact(s) with the active data key '${fc.activeKeyId}'.`);
+  if (sub === 'rotate') out(`Re-sealed ${users.resealed} account row(s) and ${contacts.resealed} complaint contact(s) with the active data key '${fc.activeKeyId}'.`);
   const report = { clear: users.clear + contacts.clear, byKey: { ...users.byKey } };
   for (const [k, n] of Object.entries(contacts.byKey)) report.byKey[k] = (report.byKey[k] ?? 0) + n;
   const perKey = Object.entries(report.byKey).map(([k, n]) => `${k}: ${n}`).join(', ') || 'none';

@@ -12,6 +12,7 @@ import { grantShapeError } from '../modules/agencies/agencies.policy.ts';
 import { staffEmailField } from '../modules/agencies/agencies.schemas.ts';
 import { hashPassword, passwordWeakness } from '../modules/identity/passwords.ts';
 import { setPasswordByOperator } from '../modules/identity/identity.operator.ts';
+import { emailMatch } from '../modules/identity/identity.sealing.ts';
 import { registerAllMessages } from '../messages.ts';
 
 export interface CliOutput {
@@ -122,7 +123,7 @@ async function resetPassword(deps: Deps, args: string[], io: CliOutput): Promise
     return 2;
   }
   const email = parsed.data;
-  const user = await deps.database.db.selectFrom('users').select(['id', 'name', 'status']).where('email', '=', email).executeTakeFirst();
+  const user = await deps.database.db.selectFrom('users').select(['id', 'name', 'status']).where(emailMatch(email)).executeTakeFirst();
   if (!user) {
     io.err('No account has this e-mail address.');
     return 2;

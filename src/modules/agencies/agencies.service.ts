@@ -30,7 +30,7 @@ import type { RegionInfo } from '../../platform/http/context.ts';
 import { parseOrThrow } from '../../platform/http/validation.ts';
 import { indexDocument, removeDocument } from '../../platform/search/search.ts';
 import type { Locale } from '../../platform/views/i18n.ts';
-import { formatKodeWilayah, maskEmail, maskPhone, openPerson } from '../identity/index.ts';
+import { formatKodeWilayah, maskEmail, maskPhone, openPerson, emailIndex } from '../identity/index.ts';
 import { canGrantRole, grantShapeError } from './agencies.policy.ts';
 import {
   agencyFilterSchema,
@@ -580,7 +580,8 @@ export function createAgencies(database: Database, storage?: Storage) {
     }
     if (filter.q) {
       const p = likePattern(filter.q);
-      q = q.where((eb) => eb.or([eb(sql<string>`u.name`, 'ilike', p), eb(sql<string>`u.email`, 'ilike', p)]));
+      // E-mail addresses are sealed at rest: a whole address matches exactly (its blind index), a part matches names only.
+      q = q.where((eb) => eb.or([eb(sql<string>`u.name`, 'ilike', p), eb('u.email_bidx', '=', emailIndex(filter.q!))]));
     }
     const users = (await q.orderBy('u.name').limit(500).execute()).map((u) => openPerson(u));
     if (!users.length) return [];

@@ -4,6 +4,7 @@ import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { makeAgency, makeRegion, signInAs } from '../../../test/factories.ts';
 import { runUserCommand, type CliOutput } from '../../cli/user.ts';
 import type { AgencyView } from './agencies.service.ts';
+import { emailMatch } from '../identity/index.ts';
 
 let t: TestApp;
 let agency: AgencyView;
@@ -39,7 +40,7 @@ describe(`simpul user (${engine})`, () => {
     expect(password!.length).toBeGreaterThanOrEqual(16);
     const signIn = await t.deps.identity.signIn({ login: 'admin@pemda.go.id', password: password! }, meta);
     expect(signIn.status).toBe('ok');
-    const user = await t.database.db.selectFrom('users').select(['id']).where('email', '=', 'admin@pemda.go.id').executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select(['id']).where(emailMatch('admin@pemda.go.id')).executeTakeFirstOrThrow();
     const grants = await t.database.db.selectFrom('role_grants').select(['role', 'agency_id']).where('user_id', '=', user.id).execute();
     expect(grants).toEqual([{ role: 'super_admin', agency_id: null }]);
     const labels = await t.database.db.selectFrom('audit_events').select(['action', 'actor_label']).where('action', 'in', ['user.create', 'role.grant']).orderBy('id', 'desc').limit(2).execute();
@@ -78,7 +79,7 @@ describe(`simpul user (${engine})`, () => {
 
   it('reset-password sets a new password, unlocks, and signs out every session', async () => {
     await run(['create', '--role', 'agency_admin', '--agency', agency.slug, '--email', 'lupa@pemda.go.id', '--name', 'Admin Lupa', '--password', 'Tenun-Ikat-Sumba-1']);
-    const user = await t.database.db.selectFrom('users').select('id').where('email', '=', 'lupa@pemda.go.id').executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').select('id').where(emailMatch('lupa@pemda.go.id')).executeTakeFirstOrThrow();
     const browser = await signInAs(t, user.id);
     expect((await browser.get('/kelola/pengguna')).statusCode).toBe(200);
     await t.database.db.updateTable('users').set({ locked_until: new Date(Date.now() + 3600_000), failed_logins: 4 }).where('id', '=', user.id).execute();

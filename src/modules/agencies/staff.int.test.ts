@@ -6,6 +6,7 @@ import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { apiAs, makeAgency, makeCitizen, makeStaff, signInAs, type TestUser } from '../../../test/factories.ts';
 import type { AgencyView } from './agencies.service.ts';
+import { emailMatch } from '../identity/index.ts';
 
 let t: TestApp;
 let agencyA: AgencyView;
@@ -59,7 +60,7 @@ describe(`staff accounts (${engine})`, () => {
       role: 'operator',
     });
     expect(res.statusCode).toBe(303);
-    const user = await t.database.db.selectFrom('users').selectAll().where('email', '=', 'yosef.baru@ujiprov.go.id').executeTakeFirstOrThrow().then((r) => openPerson(r));
+    const user = await t.database.db.selectFrom('users').selectAll().where(emailMatch('yosef.baru@ujiprov.go.id')).executeTakeFirstOrThrow().then((r) => openPerson(r));
     expect(user).toMatchObject({ kind: 'staff', phone: '+6281234567890', password_hash: null });
     expect(res.headers.location).toBe(`/kelola/pengguna/${user.id}?pesan=akun_dibuat`);
     expect(await activeGrants(user.id)).toEqual([{ id: expect.any(String), role: 'operator', agency_id: agencyA.id, granted_by: adminA.userId }]);

@@ -2,7 +2,7 @@
 // for "Izin Usaha Mikro dan Kecil" typing what the account does not hold, a counter officer
 // files for a walk-in registered without e-mail, and conditional fields count only when their
 // condition holds.
-import { nikMatch } from '../identity/index.ts';
+import { nikMatch, openPerson } from '../identity/index.ts';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -206,7 +206,7 @@ describe(`counter filing for a walk-in without e-mail (${engine})`, () => {
     expect(step.body).toContain('<option value="53.71.04">Oebobo</option>');
     const reg = await o.post('/kelola/loket/warga', { _csrf: o.csrfToken(), nik, name: 'Agustina Bria', 'address.province': '53', 'address.regency': '53.71', 'address.district': '53.71.04', 'address.village': '53.71.04.1009', 'address.street': 'RT 03/RW 01' });
     expect(reg.statusCode).toBe(303);
-    expect(await t.database.db.selectFrom('users').select(['address', 'address_area', 'email']).where(nikMatch(nik)).executeTakeFirstOrThrow()).toEqual({ address: 'RT 03/RW 01', address_area: '53.71.04.1009', email: null });
+    expect(openPerson(await t.database.db.selectFrom('users').select(['address', 'address_area', 'email']).where(nikMatch(nik)).executeTakeFirstOrThrow())).toEqual({ address: 'RT 03/RW 01', address_area: '53.71.04.1009', email: null });
   });
 
   it('[P-1] [P-3] the officer types what the walk-in record lacks; e-mail is never required', async () => {

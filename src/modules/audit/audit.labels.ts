@@ -225,6 +225,7 @@ const fields: Record<string, Pair> = {
   list_channels: ['Saluran (daftar)', 'Channels (list)'],
   nik_bidx: ['Indeks pencarian NIK', 'NIK search index'],
   phone_bidx: ['Indeks pencarian nomor ponsel', 'Phone search index'],
+  email_bidx: ['Indeks pencarian alamat e-mail', 'E-mail search index'],
   ability_fair: ['Kemampuan TIK cukup', 'ICT skills fair'],
   ability_good: ['Kemampuan TIK baik', 'ICT skills good'],
   account_id: ['Akun', 'Account'],

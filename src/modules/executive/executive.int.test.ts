@@ -14,6 +14,7 @@ import { periodOf } from './executive.periods.ts';
 import { createMonthlyReport } from './executive.report.ts';
 import { insertBill, insertCredit } from '../payments/reports.test-support.ts';
 import type { CaseSourceFact } from './executive.rollup.ts';
+import { openPerson } from '../identity/index.ts';
 
 let t: TestApp;
 let tz: RegionTimeZone;
@@ -408,7 +409,7 @@ describe(`executive cards from other modules (${engine})`, () => {
     expect(first.recipients).toBeGreaterThanOrEqual(1);
     expect(await report.runOnce(at('2030-02-04 15:00'))).toMatchObject({ month: '2030-01-01', sent: false });
     expect(await report.runOnce(at('2030-02-05 08:00'))).toEqual({ month: null, sent: false, recipients: 0 });
-    const emailOf = async (id: string) => (await t.database.db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email!;
+    const emailOf = async (id: string) => openPerson(await t.database.db.selectFrom('users').select('email').where('id', '=', id).executeTakeFirstOrThrow()).email!;
     const mails = async (to: string) => t.database.db.selectFrom('outbound_messages').select(['subject', 'body_text']).where('recipient', '=', to).where('subject', 'like', '%Laporan bulanan%').execute();
     const toGovernor = await mails(await emailOf(governor));
     expect(toGovernor).toHaveLength(1);

@@ -20,6 +20,7 @@ import { instantOfLocal, localDateOf, type RegionTimeZone, type WorkingCalendar 
 import { FIRST_RESPONSE_WORKING_DAYS } from '../complaints/index.ts';
 import { addDays, periodOf, type Period } from './executive.periods.ts';
 import { ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type Executive, type ExtraCards } from './executive.service.ts';
+import { openPerson } from '../identity/index.ts';
 
 export const MONTHLY_REPORT_JOB = defineJob('executive.monthly-report', z.object({}));
 export const MONTHLY_REPORT_EVERY_SECONDS = 3600;
@@ -207,7 +208,8 @@ export function createMonthlyReport(deps: MonthlyReportDeps) {
         .where('u.status', '=', 'active')
         .where('u.email', 'is not', null)
         .orderBy('u.id')
-        .execute();
+        .execute()
+        .then((rows) => rows.map((r) => openPerson(r)));
       const link = `${deps.baseUrl.replace(/\/$/, '')}${monthlyReportPath(period.from)}`;
       for (const u of users) {
         const locale: Locale = isLocale(u.locale) ? u.locale : 'id';

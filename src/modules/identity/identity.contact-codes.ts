@@ -4,6 +4,7 @@
 // verification_codes (user_id NULL, the contact in new_value); at most CODE_MAX_ATTEMPTS tries;
 // the row is locked while checked, so one code is used once. The caller sends the code (it
 // knows the channel and the wording) and keeps the returned reference.
+import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
 import crypto from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
@@ -28,7 +29,7 @@ export function createContactCodes(deps: { config: Config; database: Database })
       const code = numericCode(6);
       const row = await trx
         .insertInto('verification_codes')
-        .values({ user_id: null, purpose: PURPOSE, new_value: contact, code_hash: hash(contact, code), expires_at: new Date(now.getTime() + ttlMinutes * 60_000) })
+        .values({ user_id: null, purpose: PURPOSE, new_value: fieldCrypto().seal(contact), code_hash: hash(contact, code), expires_at: new Date(now.getTime() + ttlMinutes * 60_000) })
         .returning('id')
         .executeTakeFirstOrThrow();
       return { ref: row.id, code };
@@ -41,7 +42,7 @@ export function createContactCodes(deps: { config: Config; database: Database })
         .where('purpose', '=', PURPOSE)
         .forUpdate()
         .executeTakeFirst();
-      if (!row || row.new_value !== contact || row.used_at || row.expires_at.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
+      if (!row || fieldCrypto().open(row.new_value) !== contact || row.used_at || row.expires_at.getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
       if (row.attempts >= CODE_MAX_ATTEMPTS) return { ok: false, reason: 'attempts' };
       const expected = Buffer.from(row.code_hash, 'hex');
       const given = Buffer.from(hash(contact, code.trim()), 'hex');

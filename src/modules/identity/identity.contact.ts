@@ -4,7 +4,8 @@
 // expired or used code changes nothing. The NIK is not changed here (staff, audited).
 // Codes live in verification_codes like the other one-time codes: only a keyed hash, at most
 // CODE_MAX_ATTEMPTS tries, a new code voids the previous one.
-import { openPerson, sealedPerson } from './identity.sealing.ts';
+import { emailMatch, openPerson, sealedPerson } from './identity.sealing.ts';
+import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
 import { readAccountAddress, type AccountAddress } from '../../platform/area/person-address.ts';
 import crypto from 'node:crypto';
 import type { Config } from '../../config.ts';
@@ -63,7 +64,7 @@ export async function saveConsentedAddress(q: Executor, who: { actor: Actor; met
   if (who.actor.kind !== 'citizen' || !address.area) return false;
   const changed = await q
     .updateTable('users')
-    .set({ address: address.street, address_area: address.area, updated_at: new Date() })
+    .set({ ...sealedPerson({ address: address.street }), address_area: address.area, updated_at: new Date() })
     .where('id', '=', who.actor.userId)
     .where('address_area', 'is', null)
     .executeTakeFirst();
@@ -106,7 +107,9 @@ export function createAccountEditing(deps: AccountEditingDeps) {
         .where('attempts', '<', CODE_MAX_ATTEMPTS)
         .orderBy('created_at', 'desc')
         .execute();
-      const pending = { email: rows.find((r) => r.purpose === 'email_change')?.new_value ?? null, phone: rows.find((r) => r.purpose === 'phone_change')?.new_value ?? null };
+      // The waiting value is sealed at rest like the account's own.
+      const waiting = (purpose: string) => fieldCrypto().open(rows.find((r) => r.purpose === purpose)?.new_value ?? null);
+      const pending = { email: waiting('email_change'), phone: waiting('phone_change') };
       return { name: u.name, address: u.address, addressArea: u.address_area, email: u.email, phone: u.phone, pending };
     },
 
@@ -125,7 +128,7 @@ export function createAccountEditing(deps: AccountEditingDeps) {
       const { area, street } = address.value;
       await db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('users').select(['name', 'address', 'address_area']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
-        await trx.updateTable('users').set({ name, address: street, address_area: area, updated_at: new Date() }).where('id', '=', actor.userId).execute();
+        await trx.updateTable('users').set({ name, ...sealedPerson({ address: street }), address_area: area, updated_at: new Date() }).where('id', '=', actor.userId).execute();
         await recordAudit(trx, who, {
           action: 'user.profile_changed',
           entityType: 'user',
@@ -145,7 +148,7 @@ export function createAccountEditing(deps: AccountEditingDeps) {
         value = text.toLowerCase();
         if (!value) throw fieldError('email', 'account.edit.v.required');
         if (value.length > 254 || !emailPattern.test(value)) throw fieldError('email', 'account.edit.v.email');
-        const taken = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', value)).where('id', '!=', actor.userId).executeTakeFirst();
+        const taken = await db.selectFrom('users').select('id').where(emailMatch(value)).where('id', '!=', actor.userId).executeTakeFirst();
         if (taken) throw fieldError('email', 'account.edit.v.email_taken');
       } else {
         if (!text) throw fieldError('phone', 'account.edit.v.required');
@@ -165,7 +168,7 @@ export function createAccountEditing(deps: AccountEditingDeps) {
         await trx.updateTable('verification_codes').set({ expires_at: now, updated_at: now }).where('user_id', '=', actor.userId).where('purpose', '=', purpose).where('used_at', 'is', null).where('expires_at', '>', now).execute();
         await trx
           .insertInto('verification_codes')
-          .values({ user_id: actor.userId, purpose, new_value: value, code_hash: codeHash(purpose, actor.userId, value, code), expires_at: new Date(now.getTime() + CHANGE_CODE_MINUTES * 60_000) })
+          .values({ user_id: actor.userId, purpose, new_value: fieldCrypto().seal(value), code_hash: codeHash(purpose, actor.userId, value, code), expires_at: new Date(now.getTime() + CHANGE_CODE_MINUTES * 60_000) })
           .execute();
         const params = { code, minutes: CHANGE_CODE_MINUTES };
         if (kind === 'email') {
@@ -206,15 +209,16 @@ export function createAccountEditing(deps: AccountEditingDeps) {
           .forUpdate()
           .executeTakeFirst();
         if (!row || !row.new_value || row.expires_at.getTime() <= Date.now()) return { error: 'code.expired' };
+        const waiting = fieldCrypto().open(row.new_value);
         if (row.attempts >= CODE_MAX_ATTEMPTS) return { error: 'code.attempts' };
         const expected = Buffer.from(row.code_hash, 'hex');
-        const given = Buffer.from(codeHash(purpose, actor.userId, row.new_value, code), 'hex');
+        const given = Buffer.from(codeHash(purpose, actor.userId, waiting, code), 'hex');
         if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
           const attempts = row.attempts + 1;
           await trx.updateTable('verification_codes').set({ attempts, updated_at: new Date() }).where('id', '=', row.id).execute();
           return attempts >= CODE_MAX_ATTEMPTS ? { error: 'code.attempts' } : { error: 'code.wrong', left: CODE_MAX_ATTEMPTS - attempts };
         }
-        return { row };
+        return { row: { id: row.id, new_value: waiting } };
       });
       if ('error' in outcome) throw fieldError('code', outcome.error, outcome.left !== undefined ? { left: outcome.left } : undefined);
       const value = outcome.row.new_value!;
@@ -224,7 +228,7 @@ export function createAccountEditing(deps: AccountEditingDeps) {
           if (Number(used.numUpdatedRows ?? 0) !== 1) throw fieldError('code', 'code.expired');
           const before = await trx.selectFrom('users').select(['email', 'phone']).where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow().then((r) => openPerson(r));
           const now = new Date();
-          if (kind === 'email') await trx.updateTable('users').set({ email: value, email_verified_at: now, updated_at: now }).where('id', '=', actor.userId).execute();
+          if (kind === 'email') await trx.updateTable('users').set({ ...sealedPerson({ email: value }), email_verified_at: now, updated_at: now }).where('id', '=', actor.userId).execute();
           else await trx.updateTable('users').set({ ...sealedPerson({ phone: value }), updated_at: now }).where('id', '=', actor.userId).execute();
           const mask = (v: string | null) => (v ? (kind === 'email' ? maskEmail(v) : maskPhone(v)) : null);
           await recordAudit(trx, who, { action: `user.${kind}_changed`, entityType: 'user', entityId: actor.userId, before: { [kind]: mask(kind === 'email' ? before.email : before.phone) }, after: { [kind]: mask(value) } });

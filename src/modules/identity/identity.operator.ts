@@ -72,9 +72,8 @@ export async function insertDemoCitizenAccount(trx: Executor, citizen: DemoCitiz
     .values({
       kind: 'citizen',
       name: citizen.name,
-      email: citizen.email.toLowerCase(),
       email_verified_at: now,
-      ...sealedPerson({ phone: phone.e164, nik: nik.nik }),
+      ...sealedPerson({ email: citizen.email.toLowerCase(), phone: phone.e164, nik: nik.nik }),
       password_hash: passwordHash,
       password_changed_at: now,
       status: 'active',
@@ -128,7 +127,7 @@ export async function registerWalkInPerson(
   if (existing) return { ok: true, userId: existing.id, created: false };
   const row = await trx
     .insertInto('users')
-    .values({ kind: 'citizen', name, ...sealedPerson({ nik: nik.nik, phone }), email: null, status: 'pending', address: person.address?.street ?? null, address_area: person.address?.area ?? null })
+    .values({ kind: 'citizen', name, ...sealedPerson({ nik: nik.nik, phone, address: person.address?.street ?? null }), email: null, status: 'pending', address_area: person.address?.area ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
   await recordAudit(trx, who, {

@@ -7,7 +7,7 @@
 // full (nor does any log); the person is told by e-mail and/or SMS.
 // Data minimisation: searches need a full NIK or e-mail (exact) or at least three letters of
 // the name, return at most PEOPLE_LIMIT rows, and show NIK, e-mail and phone masked only.
-import { nikMatch, openPerson, openPersonOrUndefined, sealedPerson } from './identity.sealing.ts';
+import { emailMatch, nikMatch, openPerson, openPersonOrUndefined, sealedPerson } from './identity.sealing.ts';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { isUniqueViolation } from '../../platform/db/values.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
@@ -75,7 +75,7 @@ export function createPeople(deps: PeopleDeps) {
       let query = db.selectFrom('users').select(columns).where('kind', '=', 'citizen');
       const digits = text.replace(/[\s.]/g, '');
       if (/^\d{16}$/.test(digits)) query = query.where(nikMatch(digits));
-      else if (text.includes('@')) query = query.where((eb) => eb(eb.fn('lower', ['email']), '=', text.toLowerCase()));
+      else if (text.includes('@')) query = query.where(emailMatch(text));
       else if (text.replace(/[^\p{L}]/gu, '').length >= 3) query = query.where('name', 'ilike', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       else return { items: [], problem: 'too_short' };
       const rows = await query.orderBy('name').limit(PEOPLE_LIMIT).execute();

@@ -2,7 +2,7 @@
 // handle or the open transaction (PGlite has one connection; never mix them).
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import { nikMatch, openPersonOrUndefined } from './identity.sealing.ts';
+import { emailMatch, nikMatch, openPersonOrUndefined } from './identity.sealing.ts';
 
 /** Columns needed to decide about an account; never sent to a client as they are. */
 const accountColumns = [
@@ -29,7 +29,7 @@ const accountColumns = [
 
 export type AccountRow = Awaited<ReturnType<typeof findUserById>> & {};
 
-// NIK and phone come back opened (identity.sealing.ts).
+// NIK, phone, e-mail and address come back opened (identity.sealing.ts).
 export function findUserById(q: Executor, id: string) {
   return q.selectFrom('users').select(accountColumns).where('id', '=', id).executeTakeFirst().then(openPersonOrUndefined);
 }
@@ -38,7 +38,7 @@ export function findUserByEmail(q: Executor, email: string) {
   return q
     .selectFrom('users')
     .select(accountColumns)
-    .where(sql<string>`lower(email)`, '=', email.trim().toLowerCase())
+    .where(emailMatch(email))
     .executeTakeFirst()
     .then(openPersonOrUndefined);
 }

@@ -5,6 +5,7 @@
 // grants become exactly the mapped ones. The provider does the second factor, so the session
 // counts as having passed it. Sign-out ends the provider session too (RP-initiated logout,
 // with the ID token kept in a signed cookie as id_token_hint).
+import { emailMatch, sealedPerson } from './identity.sealing.ts';
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as Oidc from 'openid-client';
@@ -116,13 +117,13 @@ export function registerSsoRoutes(app: FastifyInstance, deps: { config: Config; 
       throw new AppError('sso_no_role', 403, 'sso.no_role');
     }
     const session = await db.transaction().execute(async (trx) => {
-      let user = await trx.selectFrom('users').select(['id', 'kind', 'status']).where(({ fn }) => fn('lower', ['email']), '=', email).executeTakeFirst();
+      let user = await trx.selectFrom('users').select(['id', 'kind', 'status']).where(emailMatch(email)).executeTakeFirst();
       if (user && user.kind !== 'staff') throw new AppError('sso_no_role', 403, 'sso.no_role');
       if (user?.status === 'disabled') throw new AppError('account_disabled', 403, 'signin.disabled');
       if (!user) {
         user = await trx
           .insertInto('users')
-          .values({ kind: 'staff', name, email, email_verified_at: new Date(), status: 'active' })
+          .values({ kind: 'staff', name, ...sealedPerson({ email }), email_verified_at: new Date(), status: 'active' })
           .returning(['id', 'kind', 'status'])
           .executeTakeFirstOrThrow();
       }

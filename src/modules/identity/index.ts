@@ -6,5 +6,6 @@ export { saveConsentedAddress } from './identity.contact.ts';
 export type { Identity } from './identity.service.ts';
 export { identityRetentionRules } from './identity.retention.ts';
 // NIK and phone are sealed at rest: readers of users open them, lookups use the blind index.
-export { nikMatch, openPerson, phoneMatch, resealUsers, type ResealReport } from './identity.sealing.ts';
+// So are the e-mail address and the street address (the region code stays clear).
+export { emailIndex, emailMatch, nikMatch, openPerson, phoneMatch, resealUsers, type ResealReport } from './identity.sealing.ts';
 export { userContacts, userIdsByNik, userNames, type UserContact } from './user-lookup.ts';

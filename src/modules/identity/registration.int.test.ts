@@ -5,6 +5,7 @@ import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
 import { TestClient, textOf } from '../../../test/http.ts';
 import { citizen, count, freshEmail, freshNik, inputValue, lastMail, mailedCode, PASSWORD, registerAndConfirm } from './test-support.ts';
 import { PRUNE_JOB } from './identity.service.ts';
+import { emailMatch } from './identity.sealing.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -130,7 +131,7 @@ describe(`citizen registration (${engine})`, () => {
     await t.deps.jobs.enqueue(t.database.db, PRUNE_JOB, {});
     await t.runJobs();
     expect(await t.database.db.selectFrom('users').select('id').where(nikMatch(abandoned.nik)).executeTakeFirst()).toBeUndefined();
-    expect(await t.database.db.selectFrom('users').select('id').where(sql<string>`lower(email)`, '=', abandoned.email.toLowerCase()).executeTakeFirst()).toBeUndefined();
+    expect(await t.database.db.selectFrom('users').select('id').where(emailMatch(abandoned.email)).executeTakeFirst()).toBeUndefined();
     expect(await t.database.db.selectFrom('users').select('status').where(nikMatch(recent.nik)).executeTakeFirstOrThrow()).toEqual({ status: 'pending' });
     expect(await t.database.db.selectFrom('users').select('status').where(nikMatch(confirmed.nik)).executeTakeFirstOrThrow()).toEqual({ status: 'active' });
   });

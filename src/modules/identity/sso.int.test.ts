@@ -11,6 +11,7 @@ import { createTestApp, engine, testConfig, type TestApp } from '../../../test/h
 import { TestClient, textOf } from '../../../test/http.ts';
 import { makeAgency, makeStaff, TEST_PASSWORD } from '../../../test/factories.ts';
 import type { OidcConfig } from '../../config.ts';
+import { emailMatch } from './identity.sealing.ts';
 
 let t: TestApp;
 let server: http.Server;
@@ -144,7 +145,7 @@ describe(`staff single sign-on (${engine})`, () => {
     expect(pages.some((p) => p.includes('name="login"'))).toBe(true);
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/kelola');
-    const user = await t.database.db.selectFrom('users').selectAll().where('email', '=', 'yosef@sso.ujiprov.go.id').executeTakeFirstOrThrow();
+    const user = await t.database.db.selectFrom('users').selectAll().where(emailMatch('yosef@sso.ujiprov.go.id')).executeTakeFirstOrThrow();
     expect([user.kind, user.name, user.password_hash]).toEqual(['staff', 'Yosef Verifikator SSO', null]);
     const grants = await t.database.db.selectFrom('role_grants as g').innerJoin('agencies as a', 'a.id', 'g.agency_id').select(['g.role', 'a.slug']).where('g.user_id', '=', user.id).where('g.revoked_at', 'is', null).execute();
     expect(grants.map((g) => g.role)).toEqual(['verifier']);
@@ -180,7 +181,7 @@ describe(`staff single sign-on (${engine})`, () => {
     }
     const none = await signInThroughSso(new TestClient(t.app), new ProviderBrowser(), 'tanpa');
     expect(none.res.statusCode).toBe(403);
-    expect(await t.database.db.selectFrom('users').select('id').where('email', '=', 'tanpa@sso.ujiprov.go.id').executeTakeFirst()).toBeUndefined();
+    expect(await t.database.db.selectFrom('users').select('id').where(emailMatch('tanpa@sso.ujiprov.go.id')).executeTakeFirst()).toBeUndefined();
     // A callback without the flow cookie (or a replayed one) is refused.
     expect((await new TestClient(t.app).get('/masuk/sso/kembali?code=x&state=y')).statusCode).toBe(400);
   });

@@ -3,7 +3,7 @@
 // users table; each returns only the columns its callers need.
 import type { Executor } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/db/schema.ts';
-import { nikMatch } from './identity.sealing.ts';
+import { nikMatch, openPerson } from './identity.sealing.ts';
 
 export interface UserContact {
   id: string;
@@ -27,7 +27,7 @@ export async function userContacts(q: Executor, ids: readonly (string | null | u
   const wanted = distinctIds(ids);
   if (!wanted.length) return new Map();
   const rows = await q.selectFrom('users').select(['id', 'name', 'email', 'locale']).where('id', 'in', wanted).execute();
-  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, email: r.email, locale: r.locale }]));
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, email: openPerson(r).email, locale: r.locale }]));
 }
 
 /** Ids of the accounts with these NIKs (16 digits; NIKs with no account are left out). */

@@ -23,6 +23,7 @@ import { formatRupiah, t as translate, isLocale, type Locale, type MessageKey } 
 import { regionBasics, regionTimeZone } from '../agencies/index.ts';
 import { manualReasons } from './matching.ts';
 import { addLocalDays, dailySummary, localHour, localToday, type AgencyScope, type DailySummary } from './payments.reports.service.ts';
+import { openPerson } from '../identity/index.ts';
 
 export const DAILY_SUMMARY_JOB = defineJob('payments.daily-summary', z.object({}));
 /** How often the job looks whether the day's summary is due (seconds). */
@@ -105,7 +106,8 @@ export function createDailySummary(deps: DailySummaryDeps) {
         .where('u.status', '=', 'active')
         .where('u.email', 'is not', null)
         .orderBy('u.id')
-        .execute();
+        .execute()
+        .then((rows) => rows.map((r) => openPerson(r)));
       const byUser = new Map<string, Recipient>();
       for (const g of grants) {
         const r = byUser.get(g.id) ?? { userId: g.id, name: g.name, email: g.email!, locale: isLocale(g.locale) ? g.locale : 'id', scope: [] as string[] };

@@ -17,7 +17,7 @@ import type { SubjectRequestKind, SubjectRequestStatus } from '../../platform/pr
 import { eraseSubjectData, exportSubjectData, type ErasureResult, type KeepReason, type SubjectExport } from '../../platform/privacy/subject-data.ts';
 import { formatDateTime, messageKeyOr, t } from '../../platform/views/i18n.ts';
 import { agencyNames } from '../agencies/index.ts';
-import { userContacts, userNames } from '../identity/index.ts';
+import { openPerson, userContacts, userNames } from '../identity/index.ts';
 import './privacy.policy.ts';
 
 /** UU PDP Pasal 30, 32, 41: 3 × 24 hours, counted here as 3 working days of the region's calendar. */
@@ -182,7 +182,8 @@ export function createPrivacy(deps: PrivacyDeps) {
           .where('g.revoked_at', 'is', null)
           .where('u.status', '=', 'active')
           .where('u.email', 'is not', null)
-          .execute();
+          .execute()
+          .then((rows) => rows.map((r) => openPerson(r)));
         for (const o of officers) {
           const locale = o.locale as Locale;
           const params = { kind: t(locale, messageKeyOr(`privacy.kind.${input.kind}`, 'value.unknown')), due: formatDateTime(locale, dueAt, region.timeZone), url: `${deps.baseUrl}/kelola/pdp/permintaan/${row.id}` };

@@ -52,6 +52,7 @@ export interface UsersTable {
   id: Generated<string>;
   kind: UserKind;
   name: string;
+  /** Sealed at rest like `phone` (migration 0072); look up by `email_bidx` (lowercased), never by this column. */
   email: string | null;
   email_verified_at: Date | null;
   /** Sealed at rest (`enc1:<key id>:…`, migration 0055; platform/privacy/field-crypto.ts); open with fieldCrypto().open. */
@@ -61,6 +62,7 @@ export interface UsersTable {
   /** Blind indexes (HMAC-SHA256 of the normalised value, migration 0055): exact lookups and uniqueness. */
   nik_bidx: Generated<string | null>;
   phone_bidx: Generated<string | null>;
+  email_bidx: Generated<string | null>;
   password_hash: string | null;
   locale: Generated<Locale>;
   status: Generated<'pending' | 'active' | 'disabled'>;
@@ -72,9 +74,9 @@ export interface UsersTable {
   locked_until: Date | null;
   last_login_at: Date | null;
   password_changed_at: Date | null;
-  /** The citizen's own address as he typed it on /akun/ubah (migration 0031): the street line, or an older free-text address. */
+  /** The citizen's own address as he typed it on /akun/ubah (migration 0031): the street line, or an older free-text address. Sealed at rest (migration 0072). */
   address: Generated<string | null>;
-  /** The deepest official area code of the address, e.g. `53.71.04.1009` (migration 0038). */
+  /** The deepest official area code of the address, e.g. `53.71.04.1009` (migration 0038). Clear: statistics group by it. */
   address_area: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;

@@ -81,10 +81,10 @@ export const subjectTables: readonly SubjectTable[] = [
   {
     table: 'users',
     rows: col('id'),
-    omit: ['password_hash', 'totp_secret', 'totp_last_step', 'failed_logins', 'locked_until', 'nik_bidx', 'phone_bidx'],
+    omit: ['password_hash', 'totp_secret', 'totp_last_step', 'failed_logins', 'locked_until', 'nik_bidx', 'phone_bidx', 'email_bidx'],
     disposition: {
       erase: 'blank',
-      set: { email: null, phone: null, phone_bidx: null, address: null, password_hash: null, totp_secret: null, totp_enabled_at: null, email_verified_at: null, status: 'disabled' },
+      set: { email: null, email_bidx: null, phone: null, phone_bidx: null, address: null, password_hash: null, totp_secret: null, totp_enabled_at: null, email_verified_at: null, status: 'disabled' },
     },
   },
 ];
