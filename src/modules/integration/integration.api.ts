@@ -542,16 +542,20 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
     },
   });
 
-  const webhookView = z.object({ id: z.string(), agencyId: z.string(), url: z.string(), events: z.array(z.string()), active: z.boolean(), rotating: z.boolean(), createdAt: z.date().transform((d) => d.toISOString()) });
+  const webhookView = z.object({ id: z.string(), agencyId: z.string(), sourceAgencyId: z.string(), url: z.string(), events: z.array(z.string()), active: z.boolean(), rotating: z.boolean(), createdAt: z.date().transform((d) => d.toISOString()) });
 
   api.route(app, {
     method: 'POST',
     url: '/api/v1/integration/webhooks',
     operationId: 'integrationCreateWebhook',
     summary: 'Register a webhook of an agency system; the signing secret is shown once',
+    description:
+      'Subscriptions follow the agency’s grants: its own agency’s application, bill and document events are allowed; another agency’s events ' +
+      '(sourceAgencyId) need a live grant of the event’s scope from that agency to one of the agency’s clients, and events that may carry personal ' +
+      'data (complaints) a grant backed by a data-sharing agreement. Refused events are named (422). A delivery the grants no longer allow is kept as blocked.',
     tag: 'Integration',
     auth: 'user',
-    body: z.object({ agencyId: z.string(), url: z.string(), events: z.array(z.enum(webhookEvents)).min(1) }),
+    body: z.object({ agencyId: z.string(), sourceAgencyId: z.string().optional(), url: z.string(), events: z.array(z.enum(webhookEvents)).min(1) }),
     response: z.object({ webhook: webhookView, secret: z.string() }),
     handler: async ({ actor, body, request }) => webhooks.create(who(actor, request), body),
   });
@@ -571,7 +575,7 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
           webhookId: z.string(),
           eventId: z.string(),
           eventType: z.string(),
-          status: z.enum(['pending', 'delivered', 'failed']),
+          status: z.enum(['pending', 'delivered', 'failed', 'blocked']),
           attempts: z.number(),
           lastStatus: z.number().nullable(),
           lastError: z.string().nullable(),

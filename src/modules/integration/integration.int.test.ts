@@ -8,7 +8,7 @@ import { apiAs, makeAgency, makeStaff, signInAs } from '../../../test/factories.
 import type { TestClient } from '../../../test/http.ts';
 import { chainHash, eventDigest, verifyCheckpointSignature, type AuditEventContent } from '../../platform/audit/chain.ts';
 import { hubDb } from './integration.service.ts';
-import { signatureHeader, verifySignature, SIGNATURE_HEADER } from './webhooks.ts';
+import { signatureHeader, verifySignature, SIGNATURE_HEADER, webhookAllowed, webhookEventScope } from './webhooks.ts';
 import { signRequest } from './signed-keys.ts';
 import { consumers, subscribers, type EventServices } from '../../app.events.ts';
 import { makeBill } from '../payments/payments.test-support.ts';
@@ -457,5 +457,95 @@ describe('integration hub', () => {
     const bad = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url: 'http://127.0.0.1:9/a', events: ['complaint.nope'] });
     expect(bad.statusCode).toBe(422);
     expect(JSON.stringify(bad.json())).toContain('events');
+  });
+
+  describe('[I-2] webhook subscriptions follow the agency’s grants', () => {
+    it('[I-2] own events without personal data: allowed; another agency’s events: refused without a grant, allowed with a live grant of the event’s scope', async () => {
+      const c = await approvedClient();
+      const url = 'http://127.0.0.1:9/grants';
+      // Agency A follows agency B's applications: no grant yet → 422 naming the events.
+      const refused = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved', 'bill.paid'] });
+      expect(refused.statusCode).toBe(422);
+      expect(JSON.stringify(refused.json())).toContain('application.approved, bill.paid');
+      // A sandbox client's grant does not open live events.
+      const sandbox = await approvedClient('sandbox');
+      expect((await grant(adminB, sandbox.id, agencyB.id, 'applications:read')).statusCode).toBe(201);
+      expect((await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved'] })).statusCode).toBe(422);
+      // B grants A's live client applications:read: applications allowed, bills still not.
+      const g = await grant(adminB, c.id, agencyB.id, 'applications:read');
+      expect(g.statusCode).toBe(201);
+      expect((await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved', 'bill.paid'] })).statusCode).toBe(422);
+      const ok = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved'] });
+      expect(ok.statusCode).toBe(201);
+      const hook = (ok.json() as { webhook: { id: string; sourceAgencyId: string } }).webhook;
+      expect(hook.sourceAgencyId).toBe(agencyB.id);
+      // B's event reaches A's hook; A's own events do not (it follows B).
+      const n = await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyB.id, 'application.approved', { tracking: 'T-B' }));
+      expect(n).toBeGreaterThanOrEqual(1);
+      await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyA.id, 'application.approved', { tracking: 'T-A' }));
+      const rows = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select(['id', 'payload', 'status']).where('webhook_id', '=', hook.id).execute();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.payload).toContain('T-B');
+      expect(rows[0]!.status).toBe('pending');
+      // Agency B's admin cannot register a hook in A's name.
+      expect((await apiAs(adminB, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url, events: ['application.approved'] })).statusCode).toBe(403);
+    });
+
+    it('[I-2] a grant that expires (with its agreement) stops deliveries at delivery time, recorded in the delivery history; later events are blocked too', async () => {
+      const c = await approvedClient();
+      const g = await grant(adminB, c.id, agencyB.id, 'documents:read');
+      expect(g.statusCode).toBe(201);
+      const made = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url: 'http://127.0.0.1:9/exp', events: ['document.issued'] });
+      expect(made.statusCode).toBe(201);
+      const hookId = (made.json() as { webhook: { id: string } }).webhook.id;
+      expect(await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyB.id, 'document.issued', { documentId: 'd-1' }))).toBeGreaterThanOrEqual(1);
+      const queued = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select('id').where('webhook_id', '=', hookId).executeTakeFirstOrThrow();
+      // The grant ends before the job runs.
+      await hubDb(t.database.db).updateTable('integration_grants').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', (g.json() as { id: string }).id).execute();
+      expect(await t.deps.webhooks.deliver(queued.id)).toBe('blocked');
+      const hist = await apiAs(adminA, 'GET', `/api/v1/integration/webhooks/deliveries?webhookId=${hookId}`);
+      expect((hist.json() as { items: { status: string; attempts: number }[] }).items[0]).toMatchObject({ status: 'blocked', attempts: 0 });
+      // Later events: kept in the history as blocked, no job queued.
+      await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyB.id, 'document.issued', { documentId: 'd-2' }));
+      const all = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select('status').where('webhook_id', '=', hookId).execute();
+      expect(all.map((r) => r.status)).toEqual(['blocked', 'blocked']);
+      // A manual replay does not get around it.
+      expect((await apiAs(adminA, 'POST', `/api/v1/integration/webhooks/deliveries/${queued.id}/replay`)).statusCode).toBe(200);
+      expect(await t.deps.webhooks.deliver(queued.id)).toBe('blocked');
+    });
+
+    it('[I-2] personal-data events need a live grant backed by a data-sharing agreement, even for the agency’s own complaints; unknown event families are refused', async () => {
+      const db = hubDb(t.database.db);
+      const soon = new Date(Date.now() + 86_400_000);
+      expect(webhookEventScope('complaint.received')).toBe('complaints:read');
+      expect(webhookEventScope('application.approved')).toBe('applications:read');
+      expect(webhookEventScope('payroll.paid')).toBeNull();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'payroll.paid', new Date())).toBeNull();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'application.approved', new Date())).toEqual({ grantId: null });
+      // Own complaints: personal data → no grant, no events.
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.received', new Date())).toBeNull();
+      const c = await approvedClient();
+      // A grant without an agreement (as an older row could be) does not open personal data.
+      const bare = await db.insertInto('integration_grants').values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'complaints:read', expires_at: soon }).returning('id').executeTakeFirstOrThrow();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.received', new Date())).toBeNull();
+      const withAgreement = await db
+        .insertInto('integration_grants')
+        .values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'complaints:read', agreement_id: crypto.randomUUID(), expires_at: soon })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.updated', new Date())).toEqual({ grantId: withAgreement.id });
+      // The agreement ends → the grant (expiring with it) stops allowing.
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.updated', new Date(soon.getTime() + 1000))).toBeNull();
+      // Agency B cannot ride on A's grant for A's complaints.
+      expect(await webhookAllowed(db, agencyB.id, agencyA.id, 'complaint.updated', new Date())).toBeNull();
+      expect(bare.id).toBeTruthy();
+    });
+
+    it('[I-2] the back-office form refuses a subscription the grants do not allow with a clear message, and keeps what was typed', async () => {
+      const res = await adminA.submit('/kelola/integrasi/webhook', { url: 'http://127.0.0.1:9/form', agencyId: agencyA.id, sourceAgencyId: agencyB.id, events: 'bill.paid' }, '/kelola/integrasi');
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('tidak berhak menerima peristiwa berikut');
+      expect(res.body).toContain('http://127.0.0.1:9/form');
+    });
   });
 });

@@ -51,14 +51,14 @@ interface Outcome {
 
 const statusTone = { pending: 'warning', active: 'success', revoked: 'neutral' } as const;
 const keyTone = { active: 'success', expired: 'neutral', revoked: 'neutral' } as const;
-const deliveryTone = { pending: 'info', delivered: 'success', failed: 'danger' } as const;
+const deliveryTone = { pending: 'info', delivered: 'success', failed: 'danger', blocked: 'neutral' } as const;
 
 function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
   const t = ctx.t;
   const agencyName = (id: string | null) => d.agencies.find((a) => a.id === id)?.name ?? '—';
   const clientName = (id: string) => d.clients.find((c) => c.id === id)?.name ?? id;
   const form = { values: o.values ?? {}, errors: o.errors ?? [] };
-  const labels = { name: t('hub.f.name'), kind: t('hub.f.kind'), agencyId: t('hub.f.agency'), clientId: t('hub.f.client'), ownerAgencyId: t('hub.f.owner'), scope: t('hub.f.scope'), expiresAt: t('hub.f.expires'), agreementId: t('hub.f.agreement'), url: t('hub.f.url'), events: t('hub.f.events') };
+  const labels = { sourceAgencyId: t('hub.f.source'), name: t('hub.f.name'), kind: t('hub.f.kind'), agencyId: t('hub.f.agency'), clientId: t('hub.f.client'), ownerAgencyId: t('hub.f.owner'), scope: t('hub.f.scope'), expiresAt: t('hub.f.expires'), agreementId: t('hub.f.agreement'), url: t('hub.f.url'), events: t('hub.f.events') };
   const agencyOptions = d.mine.map((a) => ({ value: a.id, label: a.name }));
   return (
     <Layout ctx={ctx} title={t('hub.title')} face="backoffice">
@@ -210,6 +210,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         columns={[
           { key: 'url', label: t('hub.f.url'), primary: true, cell: (h) => <code>{h.url}</code> },
           { key: 'agency', label: t('hub.f.agency'), cell: (h) => agencyName(h.agencyId) },
+          { key: 'source', label: t('hub.col.source'), cell: (h) => agencyName(h.sourceAgencyId) },
           { key: 'events', label: t('hub.f.events'), cell: (h) => h.events.map((e) => t(messageKeyOr(`hub.event.${e}`, 'value.unknown'))).join(', ') },
         ]}
       />
@@ -219,6 +220,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
           <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/webhook`}>
             <TextField ctx={ctx} form={form} name="url" type="url" label={t('hub.f.url')} maxLength={500} />
             <SelectField ctx={ctx} form={form} name="agencyId" label={t('hub.f.agency')} options={agencyOptions} />
+            <SelectField ctx={ctx} form={form} name="sourceAgencyId" label={t('hub.f.source')} hint={t('hub.f.source.hint')} required={false} options={d.agencies.map((a) => ({ value: a.id, label: a.name }))} />
             <fieldset>
               <legend>{t('hub.f.events')}</legend>
               {webhookEvents.map((e) => (
@@ -414,7 +416,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
     act(request, reply, async () => {
       const raw = (request.body as Record<string, unknown> | undefined)?.events;
       const events = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((e): e is string => typeof e === 'string');
-      const r = await webhooks.create(who(request), { agencyId: str(request.body, 'agencyId'), url: str(request.body, 'url').trim(), events });
+      const r = await webhooks.create(who(request), { agencyId: str(request.body, 'agencyId'), sourceAgencyId: str(request.body, 'sourceAgencyId') || null, url: str(request.body, 'url').trim(), events });
       return { notice: t(request.locale, 'hub.notice.webhook'), secret: { label: t(request.locale, 'hub.secret.webhook'), value: r.secret } };
     }),
   );

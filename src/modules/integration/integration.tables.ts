@@ -1,4 +1,4 @@
-// Kysely table types of the integration hub (migrations 0043, 0057).
+// Kysely table types of the integration hub (migrations 0043, 0057, 0077).
 import type { Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../../platform/db/schema.ts';
 
@@ -73,6 +73,8 @@ export interface IntegrationWebhooksTable {
   agency_id: string;
   url: string;
   events: string;
+  /** Whose events the hook follows (NULL: its own agency's). */
+  source_agency_id: string | null;
   secret_enc: string;
   previous_secret_enc: string | null;
   previous_expires_at: Timestamp | null;
@@ -87,7 +89,7 @@ export interface IntegrationWebhookDeliveriesTable {
   event_id: string;
   event_type: string;
   payload: string;
-  status: Generated<'pending' | 'delivered' | 'failed'>;
+  status: Generated<'pending' | 'delivered' | 'failed' | 'blocked'>;
   attempts: Generated<number>;
   last_status: number | null;
   last_error: string | null;
