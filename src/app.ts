@@ -76,7 +76,7 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
-import { ckanPublisher, createIntegration, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
+import { ckanPublisher, createIntegration, createNationalPermits, type NationalPermits, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
@@ -88,7 +88,7 @@ import { createExecutive, createMonthlyReport, registerExecutiveRoutes, type Exe
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
-import { identityRetentionRules, openPerson } from './modules/identity/index.ts';
+import { identityRetentionRules, openPerson, userIdsByNik } from './modules/identity/index.ts';
 import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
 import { complaintFigures, complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
@@ -140,6 +140,7 @@ export interface Deps {
   auditChain: AuditChain;
   integration: Integration;
   webhooks: Webhooks;
+  nationalPermits: NationalPermits;
   /** The domain events (app.events.ts): modules get a recorder of their own part. */
   events: DomainEventBus;
   executive: Executive;
@@ -227,6 +228,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     events: events.recorder(applicationEvents),
   });
   const documents = createDocuments({ config, database, storage, jobs, events: events.recorder(documentEvents) });
+  // OSS RBA / SiCantik: permits issued nationally into the holders' documents (by NIK, blind index).
+  const nationalPermits = createNationalPermits({
+    database,
+    userIdByNik: async (q, nik) => (await userIdsByNik(q, [nik]))[0] ?? null,
+    importDocument: (q, input) => documents.importNational(q, input),
+  });
+  nationalPermits.registerJobs(jobs);
   const reminders = createReminders({ config, database, region: agencies.regionInfo, events: events.recorder(documentEvents), log });
   const renewals = createRenewals({ database, documents, applications, catalog });
   const planning = createPlanning({ database });
@@ -337,6 +345,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     payments,
     integration,
     webhooks,
+    nationalPermits,
   };
 
   const app: FastifyInstance = Fastify({
@@ -462,6 +471,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     api,
     integration,
     webhooks,
+    nationalPermits,
     nikVerifier: localNikVerifier(),
     log,
     baseUrl: config.baseUrl,

@@ -15,6 +15,7 @@ import type { Logger } from '../../platform/log.ts';
 import { nikVerificationRequest, nikVerificationResponse, type NikVerifier } from './connectors.ts';
 import { hubErrors, hubScopes, OAuthError, requestHash, TOKEN_PREFIX, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
 import { webhookEvents, type Webhooks } from './webhooks.ts';
+import { nationalPermitNotice, nationalPermitReceipt, type NationalPermits } from './national-permits.ts';
 import { bodySha256, isSignedAuthorization, parseSignedAuthorization, SIGNED_SCHEME, SIGNED_WINDOW_SECONDS } from './signed-keys.ts';
 
 /** What a hub operation may read about the owner agencies' services (given by app.ts). */
@@ -29,6 +30,8 @@ export interface IntegrationApiDeps {
   webhooks: Webhooks;
   nikVerifier: NikVerifier;
   sources: HubDataSources;
+  /** OSS RBA / SiCantik permits received into the holders' documents. */
+  nationalPermits: NationalPermits;
   log: Logger;
   baseUrl: string;
   /** The audit chain's signed checkpoints and public keys, for the exported proof. */
@@ -305,6 +308,30 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
       const call = callOf(request);
       call.grantId = call.grants[0]?.id ?? null;
       return deps.nikVerifier.verify(body);
+    },
+  });
+
+  api.route(app, {
+    method: 'POST',
+    url: '/api/v1/hub/national-permits',
+    operationId: 'hubReceiveNationalPermit',
+    summary: 'Deliver a permit issued nationally (OSS RBA, SiCantik) into its holder’s documents',
+    description:
+      'For the OSS RBA and SiCantik adapters. The permit goes to the agency that granted permits:write (its grant names the data-sharing agreement). ' +
+      'The holder is found by NIK: with an account, the permit is in his documents at once (status issued), signed by the region and verifiable; ' +
+      'without one it is kept pending and delivered when he registers. Idempotent on (source, permitId): the same permit again answers the first ' +
+      'receipt with duplicate true and changes nothing. A test or sandbox client is answered with simulated true and nothing stored.',
+    tag: 'Integration',
+    auth: 'client',
+    scope: 'permits:write',
+    status: 200,
+    body: nationalPermitNotice,
+    response: nationalPermitReceipt,
+    handler: async ({ body, request }) => {
+      const call = callOf(request);
+      const g = call.grants[0]!;
+      call.grantId = g.id;
+      return deps.nationalPermits.receive(call.client, g.ownerAgencyId, body);
     },
   });
 

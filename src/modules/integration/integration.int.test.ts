@@ -12,6 +12,9 @@ import { signatureHeader, verifySignature, SIGNATURE_HEADER, webhookAllowed, web
 import { signRequest } from './signed-keys.ts';
 import { consumers, subscribers, type EventServices } from '../../app.events.ts';
 import { makeBill } from '../payments/payments.test-support.ts';
+import { makeCitizen } from '../../../test/factories.ts';
+import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
+import { fakeOssPermit, fakeSicantikPermit, fromOssRba, fromSicantik } from './national-permits.ts';
 
 let t: TestApp;
 let agencyA: { id: string; slug: string };
@@ -547,5 +550,59 @@ describe('integration hub', () => {
       expect(res.body).toContain('tidak berhak menerima peristiwa berikut');
       expect(res.body).toContain('http://127.0.0.1:9/form');
     });
+  });
+
+  it('[I-4] OSS/SiCantik permits reach the holder’s documents by NIK (signed, verifiable, shown as issued through OSS), idempotent on the permit id; an unknown NIK waits until the person registers', async () => {
+    const c = await approvedClient();
+    const db = hubDb(t.database.db);
+    // permits:write names the holder's NIK: personal data, so a grant under an agreement (inserted as the register would give it).
+    await db.insertInto('integration_grants').values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'permits:write', agreement_id: crypto.randomUUID(), expires_at: new Date(Date.now() + 86_400_000) }).execute();
+    const citizen = await makeCitizen(t);
+    const nik = fieldCrypto().open((await db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).nik)!;
+    const notice = fromOssRba(fakeOssPermit({ id_izin: `I-${crypto.randomUUID()}`, nomor_izin: `NI-${Date.now()}`, nik_penanggung_jawab: nik, nama_penanggung_jawab: 'WARGA UJI' }));
+    const first = await call(c.token, 'POST', '/api/v1/hub/national-permits', notice);
+    expect(first.statusCode).toBe(200);
+    const r1 = first.json() as { id: string; status: string; documentId: string; duplicate: boolean };
+    expect(r1).toMatchObject({ status: 'issued', duplicate: false, simulated: false });
+    // Same permit id again: the first receipt, still one document.
+    const again = await call(c.token, 'POST', '/api/v1/hub/national-permits', { ...notice, permitName: 'Changed' });
+    expect(again.json()).toMatchObject({ id: r1.id, documentId: r1.documentId, duplicate: true });
+    expect((await t.database.db.selectFrom('issued_documents').select('id').where('external_id', '=', notice.permitId).execute()).length).toBe(1);
+    // In "Dokumen saya" as issued through OSS, and genuine at /verifikasi.
+    const holder = await signInAs(t, citizen.userId);
+    const mine = await apiAs(holder, 'GET', '/api/v1/me/documents');
+    const doc = (mine.json() as { items: { id: string; source: string; number: string; permitted: string; verificationCode?: string }[] }).items.find((d) => d.id === r1.documentId)!;
+    expect(doc).toMatchObject({ source: 'oss', number: notice.permitNumber });
+    expect(doc.permitted).toContain('KBLI 56102');
+    const page = await holder.get('/dokumen');
+    expect(page.body).toContain('Diterbitkan melalui OSS');
+    const code = (await t.database.db.selectFrom('issued_documents').select('verification_code').where('id', '=', r1.documentId).executeTakeFirstOrThrow()).verification_code;
+    const verified = await t.app.inject({ method: 'GET', url: `/api/v1/verify/${code}` });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json()).toMatchObject({ genuine: true, state: 'valid' });
+    // Unknown NIK: kept pending, the NIK sealed (not in clear anywhere in the row).
+    const stranger = fromSicantik(fakeSicantikPermit({ id_izin: `SC-${crypto.randomUUID()}`, no_izin: `503/${Date.now()}/DPMPTSP`, nik_pemohon: '3204011505850002' }));
+    const pending = await call(c.token, 'POST', '/api/v1/hub/national-permits', stranger);
+    expect(pending.json()).toMatchObject({ status: 'pending', documentId: null });
+    const row = await db.selectFrom('integration_national_permits').selectAll().where('permit_id', '=', stranger.permitId).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('3204011505850002');
+    expect(await t.deps.nationalPermits.matchPending()).toBe(0);
+    // The person registers (a NIK of the fixture), the match job delivers it.
+    const later = await makeCitizen(t);
+    await t.database.db.updateTable('users').set({ nik: fieldCrypto().seal('3204011505850002'), nik_bidx: fieldCrypto().blindIndex('nik', '3204011505850002') }).where('id', '=', later.userId).execute();
+    expect(await t.deps.nationalPermits.matchPending()).toBe(1);
+    const delivered = await t.database.db.selectFrom('issued_documents').select(['holder_id', 'source']).where('external_id', '=', stranger.permitId).executeTakeFirstOrThrow();
+    expect(delivered).toEqual({ holder_id: later.userId, source: 'sicantik' });
+    // Malformed: refused naming the field; no grant: 403; a test client stores nothing.
+    const bad = await call(c.token, 'POST', '/api/v1/hub/national-permits', { ...notice, holder: { nik: '123', name: 'X' } });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('nik');
+    const other = await approvedClient();
+    expect((await call(other.token, 'POST', '/api/v1/hub/national-permits', notice)).statusCode).toBe(403);
+    const test = await approvedClient('test');
+    await db.insertInto('integration_grants').values({ client_id: test.id, owner_agency_id: agencyA.id, scope: 'permits:write', agreement_id: crypto.randomUUID(), expires_at: new Date(Date.now() + 86_400_000) }).execute();
+    const sim = await call(test.token, 'POST', '/api/v1/hub/national-permits', { ...notice, permitId: 'SIM-1' });
+    expect(sim.json()).toMatchObject({ simulated: true, id: null });
+    expect(await db.selectFrom('integration_national_permits').select('id').where('permit_id', '=', 'SIM-1').executeTakeFirst()).toBeUndefined();
   });
 });
