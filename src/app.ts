@@ -76,7 +76,7 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
-import { ckanPublisher, createIntegration, createNationalPermits, type NationalPermits, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
+import { ckanPublisher, createIntegration, createNationalPermits, createNationalPublishing, jsonConnector, localNationalFakes, sipdRoadmap, splpPublish, type NationalPermits, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
@@ -494,9 +494,29 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     satuDataOutbox.registerJobs(jobs);
     satuData.registerJobs(jobs, database.db);
   }
+  // SPLP and SIPD (off unless configured): production talks to the configured URL, development to a local fake.
+  const fakes = localNationalFakes({ splp: config.splp?.token ?? '', sipd: config.sipd?.token ?? '' });
+  const nationalPublishing = createNationalPublishing({
+    splp: config.splp
+      ? { connector: jsonConnector(splpPublish, { baseUrl: config.splp.url ?? 'http://splp.local', token: config.splp.token, fetch: config.splp.url ? undefined : fakes.splp.fetch }), baseUrl: config.baseUrl, gatewayClientId: config.splp.gatewayClientId }
+      : undefined,
+    sipd: config.sipd ? { connector: jsonConnector(sipdRoadmap, { baseUrl: config.sipd.url ?? 'http://sipd.local', token: config.sipd.token, fetch: config.sipd.url ? undefined : fakes.sipd.fetch }), everyDays: config.sipd.everyDays } : undefined,
+    openapi: () => api.document(config.baseUrl),
+    kodeWilayah: async () => (await agencies.regionInfo()).code ?? null,
+    roadmap: async () => {
+      const plans = await planning.listPlans(database.db);
+      const year = new Date().getFullYear();
+      const plan = plans.find((p) => p.startYear <= year && p.endYear >= year) ?? plans[0];
+      if (!plan) return null;
+      return { plan, initiatives: await planning.initiatives(database.db, plan.id) };
+    },
+  });
+  nationalPublishing.registerJobs(jobs, database.db);
   registerIntegrationRoutes(app, {
     integration,
     webhooks,
+    national: { enabled: nationalPublishing.enabled, publishSplp: () => nationalPublishing.publishSplp(database.db, jobs), pushSipd: () => nationalPublishing.pushSipd(database.db, jobs), messages: () => nationalPublishing.messages(database.db) },
+    nationalPermits: () => nationalPermits.counts(),
     agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })),
     satuData: satuData ? { publishNow: async () => void (await satuData.publishNow(database.db, jobs)) } : undefined,
   });

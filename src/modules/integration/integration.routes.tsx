@@ -13,6 +13,8 @@ import { t, messageKeyOr } from '../../platform/views/i18n.ts';
 import { formatInteger } from '../../platform/format.ts';
 import { clientKinds, hubScopes, type ExchangeEntry, type HubApiKey, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
 import { webhookEvents, type DeliveryView, type WebhookView, type Webhooks } from './webhooks.ts';
+import { ConnectorRefused } from './ckan.ts';
+import type { ConnectorMessage } from './national-connectors.ts';
 
 export const INTEGRATION_PATH = '/kelola/integrasi';
 
@@ -24,6 +26,10 @@ export interface IntegrationRoutesDeps {
   agencies: () => Promise<{ id: string; name: string }[]>;
   /** Publishes the /kinerja open data set to Satu Data now (absent: no portal configured). */
   satuData?: { publishNow(): Promise<void> };
+  /** SPLP and SIPD: which are configured, the actions and the outbox. */
+  national: { enabled: { splp: boolean; sipd: boolean }; publishSplp(): Promise<string>; pushSipd(): Promise<string>; messages(): Promise<ConnectorMessage[]> };
+  /** OSS / SiCantik permits received: pending (no account yet) and delivered. */
+  nationalPermits: () => Promise<{ pending: number; issued: number }>;
 }
 
 interface PageData {
@@ -39,6 +45,8 @@ interface PageData {
   canApprove: boolean;
   canManage: boolean;
   satuData: boolean;
+  /** Shown to the Dinas Kominfo only. */
+  national: { enabled: { splp: boolean; sipd: boolean }; messages: ConnectorMessage[]; permits: { pending: number; issued: number } } | null;
 }
 
 interface Outcome {
@@ -51,6 +59,7 @@ interface Outcome {
 
 const statusTone = { pending: 'warning', active: 'success', revoked: 'neutral' } as const;
 const keyTone = { active: 'success', expired: 'neutral', revoked: 'neutral' } as const;
+const messageTone = { queued: 'info', running: 'info', done: 'success', failed: 'warning', dead: 'danger' } as const;
 const deliveryTone = { pending: 'info', delivered: 'success', failed: 'danger', blocked: 'neutral' } as const;
 
 function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
@@ -267,6 +276,50 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         </section>
       )}
 
+      {d.national && (
+        <section aria-labelledby="h-national">
+          <h2 id="h-national">{t('hub.national')}</h2>
+          <p>{t('hub.national.lead')}</p>
+          <ul>
+            <li>
+              <strong>SPLP</strong> — {t(d.national.enabled.splp ? 'hub.national.on' : 'hub.national.off')}
+            </li>
+            <li>
+              <strong>SIPD</strong> — {t(d.national.enabled.sipd ? 'hub.national.on.sipd' : 'hub.national.off')}
+            </li>
+            <li>
+              <strong>OSS / SiCantik</strong> — {t('hub.national.permits', { issued: formatInteger(d.national.permits.issued), pending: formatInteger(d.national.permits.pending) })}
+            </li>
+          </ul>
+          {d.national.enabled.splp && (
+            <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/splp`} class="inline">
+              <button type="submit" class="button secondary">{t('hub.national.splp.button')}</button>
+            </PostForm>
+          )}{' '}
+          {d.national.enabled.sipd && (
+            <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/sipd`} class="inline">
+              <button type="submit" class="button secondary">{t('hub.national.sipd.button')}</button>
+            </PostForm>
+          )}
+          <h3 id="h-outbox">{t('hub.national.outbox')}</h3>
+          <DataTable
+            ctx={ctx}
+            caption={t('hub.national.outbox')}
+            captionHidden
+            rows={d.national.messages}
+            rowKey={(m) => String(m.id)}
+            empty={t('hub.national.outbox.none')}
+            columns={[
+              { key: 'system', label: t('hub.col.system'), primary: true, cell: (m) => t(messageKeyOr(`hub.system.${m.system}`, 'value.unknown')) },
+              { key: 'status', label: t('hub.col.status'), cell: (m) => <StatusTag tone={messageTone[m.status]}>{t(`hub.outbox.${m.status}`)}</StatusTag> },
+              { key: 'attempts', label: t('hub.col.attempts'), num: true, cell: (m) => `${formatInteger(m.attempts)} / ${formatInteger(m.maxAttempts)}` },
+              { key: 'created', label: t('hub.col.created'), nowrap: true, cell: (m) => ctx.dateTime(m.createdAt) },
+              { key: 'done', label: t('hub.col.finished'), nowrap: true, cell: (m) => (m.finishedAt ? ctx.dateTime(m.finishedAt) : '—') },
+            ]}
+          />
+        </section>
+      )}
+
       <h2 id="h-log">{t('hub.log')}</h2>
       <p>{t('hub.log.lead')}</p>
       <DataTable
@@ -314,6 +367,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       canApprove: can(actor, 'integration.clients.approve'),
       canManage: can(actor, 'integration.grants.manage'),
       satuData: !!deps.satuData && can(actor, 'integration.clients.approve'),
+      national: can(actor, 'integration.clients.approve') ? { enabled: deps.national.enabled, messages: await deps.national.messages(), permits: await deps.nationalPermits() } : null,
     };
   }
 
@@ -389,6 +443,29 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       return { notice: t(request.locale, 'hub.notice.satudata') };
     });
   });
+
+  /** A national system's refusal before anything queued (no kode wilayah, no plan): 409 with the reason. */
+  const refusedKey = (e: unknown) => (e instanceof ConnectorRefused ? (e.message === 'no_roadmap' ? 'hub.error.no_roadmap' : 'hub.error.no_region_code') : null);
+
+  for (const [path, system] of [
+    ['splp', 'splp'],
+    ['sipd', 'sipd'],
+  ] as const) {
+    app.post(`${INTEGRATION_PATH}/${path}`, async (request, reply) => {
+      authorize(request.actor, 'integration.clients.approve');
+      if (!deps.national.enabled[system]) throw new AppError('not_found', 404, 'error.not_found');
+      return act(request, reply, async () => {
+        try {
+          const what = system === 'splp' ? await deps.national.publishSplp() : await deps.national.pushSipd();
+          return { notice: t(request.locale, `hub.notice.${system}`, { value: what }) };
+        } catch (e) {
+          const key = refusedKey(e);
+          if (key) throw new AppError('conflict', 409, key);
+          throw e;
+        }
+      });
+    });
+  }
 
   app.post(`${INTEGRATION_PATH}/izin`, async (request, reply) =>
     act(request, reply, async () => {
