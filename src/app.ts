@@ -76,7 +76,7 @@ import { createPayments, type Payments } from './modules/payments/payments.servi
 import { registerBillRoutes } from './modules/payments/bills.routes.tsx';
 import { registerGovernanceRegisterRoutes } from './modules/governance/registers.routes.tsx';
 import { createBackupJob } from './platform/backup/backup.job.ts';
-import { ckanPublisher, createIntegration, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
+import { ckanPublisher, createIntegration, createNationalPermits, createNationalPublishing, jsonConnector, localNationalFakes, sipdRoadmap, splpPublish, type NationalPermits, createSatuDataKinerja, createSatuDataOutbox, createWebhooks, isHubToken, localNikVerifier, registerIntegrationApi, registerIntegrationRoutes, type Integration, type Webhooks } from './modules/integration/index.ts';
 import { createRegisterService } from './modules/governance/registers.service.ts';
 import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
@@ -88,7 +88,7 @@ import { createExecutive, createMonthlyReport, registerExecutiveRoutes, type Exe
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
-import { identityRetentionRules, openPerson } from './modules/identity/index.ts';
+import { identityRetentionRules, openPerson, userIdsByNik } from './modules/identity/index.ts';
 import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
 import { complaintEvents, complaintFigures, complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
@@ -140,6 +140,7 @@ export interface Deps {
   auditChain: AuditChain;
   integration: Integration;
   webhooks: Webhooks;
+  nationalPermits: NationalPermits;
   /** The domain events (app.events.ts): modules get a recorder of their own part. */
   events: DomainEventBus;
   executive: Executive;
@@ -227,6 +228,13 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     events: events.recorder(applicationEvents),
   });
   const documents = createDocuments({ config, database, storage, jobs, events: events.recorder(documentEvents) });
+  // OSS RBA / SiCantik: permits issued nationally into the holders' documents (by NIK, blind index).
+  const nationalPermits = createNationalPermits({
+    database,
+    userIdByNik: async (q, nik) => (await userIdsByNik(q, [nik]))[0] ?? null,
+    importDocument: (q, input) => documents.importNational(q, input),
+  });
+  nationalPermits.registerJobs(jobs);
   const reminders = createReminders({ config, database, region: agencies.regionInfo, events: events.recorder(documentEvents), log });
   const renewals = createRenewals({ database, documents, applications, catalog });
   const planning = createPlanning({ database });
@@ -338,6 +346,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     payments,
     integration,
     webhooks,
+    nationalPermits,
   };
 
   const app: FastifyInstance = Fastify({
@@ -463,6 +472,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     api,
     integration,
     webhooks,
+    nationalPermits,
     nikVerifier: localNikVerifier(),
     log,
     baseUrl: config.baseUrl,
@@ -485,9 +495,29 @@ export async function buildApp(config: Config, database: Database, opts: { logge
     satuDataOutbox.registerJobs(jobs);
     satuData.registerJobs(jobs, database.db);
   }
+  // SPLP and SIPD (off unless configured): production talks to the configured URL, development to a local fake.
+  const fakes = localNationalFakes({ splp: config.splp?.token ?? '', sipd: config.sipd?.token ?? '' });
+  const nationalPublishing = createNationalPublishing({
+    splp: config.splp
+      ? { connector: jsonConnector(splpPublish, { baseUrl: config.splp.url ?? 'http://splp.local', token: config.splp.token, fetch: config.splp.url ? undefined : fakes.splp.fetch }), baseUrl: config.baseUrl, gatewayClientId: config.splp.gatewayClientId }
+      : undefined,
+    sipd: config.sipd ? { connector: jsonConnector(sipdRoadmap, { baseUrl: config.sipd.url ?? 'http://sipd.local', token: config.sipd.token, fetch: config.sipd.url ? undefined : fakes.sipd.fetch }), everyDays: config.sipd.everyDays } : undefined,
+    openapi: () => api.document(config.baseUrl),
+    kodeWilayah: async () => (await agencies.regionInfo()).code ?? null,
+    roadmap: async () => {
+      const plans = await planning.listPlans(database.db);
+      const year = new Date().getFullYear();
+      const plan = plans.find((p) => p.startYear <= year && p.endYear >= year) ?? plans[0];
+      if (!plan) return null;
+      return { plan, initiatives: await planning.initiatives(database.db, plan.id) };
+    },
+  });
+  nationalPublishing.registerJobs(jobs, database.db);
   registerIntegrationRoutes(app, {
     integration,
     webhooks,
+    national: { enabled: nationalPublishing.enabled, publishSplp: () => nationalPublishing.publishSplp(database.db, jobs), pushSipd: () => nationalPublishing.pushSipd(database.db, jobs), messages: () => nationalPublishing.messages(database.db) },
+    nationalPermits: () => nationalPermits.counts(),
     agencies: async () => (await agencies.listAgencyRefs()).map((a) => ({ id: a.id, name: a.name })),
     satuData: satuData ? { publishNow: async () => void (await satuData.publishNow(database.db, jobs)) } : undefined,
   });

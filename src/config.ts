@@ -98,6 +98,17 @@ const envSchema = z.object({
   SATU_DATA_CKAN_URL: z.string().url().optional(),
   SATU_DATA_CKAN_TOKEN: z.string().optional(),
   SATU_DATA_ORGANISATION: z.string().optional(),
+  /** SPLP (national API gateway): publish Simpul's OpenAPI under a versioned context. Off by default; production needs URL and token, development talks to a local fake. */
+  SPLP_ENABLED: bool.optional(),
+  SPLP_URL: z.string().url().optional(),
+  SPLP_TOKEN: z.string().optional(),
+  /** The hub client id Simpul issued to the gateway (its backend credentials). */
+  SPLP_GATEWAY_CLIENT_ID: z.string().optional(),
+  /** SIPD: push the ICT roadmap with the region's kodepemda, on demand and every SIPD_PUSH_EVERY_DAYS days. Off by default; same rule as SPLP. */
+  SIPD_ENABLED: bool.optional(),
+  SIPD_URL: z.string().url().optional(),
+  SIPD_TOKEN: z.string().optional(),
+  SIPD_PUSH_EVERY_DAYS: z.coerce.number().int().min(1).max(366).default(7),
   /** Inbound SMS webhook: a token header (X-Simpul-Token) and/or an HMAC-SHA256 secret (X-Simpul-Signature). */
   SMS_INBOUND_TOKEN: z.string().min(16).optional(),
   SMS_INBOUND_SECRET: z.string().min(16).optional(),
@@ -227,6 +238,10 @@ export interface Config {
   deliveryReportToken: string | undefined;
   /** Satu Data CKAN portal; without it the /kinerja data set is not published. */
   satuData: { ckanUrl: string; token: string; organisation: string } | undefined;
+  /** SPLP publishing; `url` null: the local fake (development, tests). Undefined: off. */
+  splp: { url: string | null; token: string; gatewayClientId: string } | undefined;
+  /** SIPD roadmap push; `url` null: the local fake. Undefined: off. */
+  sipd: { url: string | null; token: string; everyDays: number } | undefined;
   /** Inbound SMS webhook credentials; with neither, inbound SMS are refused. */
   smsInbound: { token: string | undefined; secret: string | undefined };
   /** Without it, /metrics answers direct loopback requests only. */
@@ -408,6 +423,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!e.BANK_CALLBACK_SECRET) missing.push('BANK_CALLBACK_SECRET (16+ characters)');
     if (missing.length) throw new ConfigError(`Production refuses to start without: ${missing.join(', ')}`);
     if (e.REQUIRE_ADMIN_MFA === false) throw new ConfigError('REQUIRE_ADMIN_MFA cannot be disabled in production');
+    if (e.SPLP_ENABLED && (!e.SPLP_URL || !e.SPLP_TOKEN || !e.SPLP_GATEWAY_CLIENT_ID)) throw new ConfigError('SPLP_ENABLED needs SPLP_URL, SPLP_TOKEN and SPLP_GATEWAY_CLIENT_ID in production');
+    if (e.SIPD_ENABLED && (!e.SIPD_URL || !e.SIPD_TOKEN)) throw new ConfigError('SIPD_ENABLED needs SIPD_URL and SIPD_TOKEN in production');
     if (e.DEMO_SEED) throw new ConfigError('DEMO_SEED cannot be used in production');
   }
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
@@ -469,6 +486,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smsGateway: gatewayConfig('SMS', e.SMS_GATEWAY_URL, e.SMS_GATEWAY_METHOD, e.SMS_GATEWAY_AUTH, e.SMS_GATEWAY_TEMPLATE),
     whatsappGateway: gatewayConfig('WHATSAPP', e.WHATSAPP_GATEWAY_URL, e.WHATSAPP_GATEWAY_METHOD, e.WHATSAPP_GATEWAY_AUTH, e.WHATSAPP_GATEWAY_TEMPLATE),
     deliveryReportToken: e.DELIVERY_REPORT_TOKEN,
+    splp: e.SPLP_ENABLED ? { url: e.SPLP_URL ?? null, token: e.SPLP_TOKEN ?? 'dev-splp-token', gatewayClientId: e.SPLP_GATEWAY_CLIENT_ID ?? 'splp-gateway' } : undefined,
+    sipd: e.SIPD_ENABLED ? { url: e.SIPD_URL ?? null, token: e.SIPD_TOKEN ?? 'dev-sipd-token', everyDays: e.SIPD_PUSH_EVERY_DAYS } : undefined,
     satuData: e.SATU_DATA_CKAN_URL && e.SATU_DATA_CKAN_TOKEN ? { ckanUrl: e.SATU_DATA_CKAN_URL, token: e.SATU_DATA_CKAN_TOKEN, organisation: e.SATU_DATA_ORGANISATION ?? 'pemda' } : undefined,
     smsInbound: { token: e.SMS_INBOUND_TOKEN, secret: e.SMS_INBOUND_SECRET },
     metricsToken: e.METRICS_TOKEN,

@@ -403,6 +403,8 @@ const fields: Record<string, Pair> = {
   slug: ['Alamat halaman', 'Page address'],
   sop_version: ['Versi SOP', 'SOP version'],
   source: ['Sumber', 'Source'],
+  external_id: ['Nomor induk di sistem nasional', 'National system id'],
+  source_agency_id: ['Peristiwa milik perangkat daerah', 'Events of agency'],
   source_location: ['Lokasi kode sumber', 'Source code location'],
   stage: ['Tahap', 'Stage'],
   start_date: ['Tanggal mulai', 'Start date'],

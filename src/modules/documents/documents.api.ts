@@ -16,6 +16,7 @@ const documentSchema = z
     number: z.string().meta({ description: 'Official number, e.g. 503/0001/DPMPTSP/2026' }),
     title: z.string(),
     agency: z.string(),
+    source: z.enum(['simpul', 'oss', 'sicantik']).meta({ description: 'Who issued it: an agency here (simpul) or a national system (OSS RBA, SiCantik), delivered through the integration hub' }),
     holderName: z.string(),
     holderNikMasked: z.string().nullable(),
     permitted: z.string(),
@@ -69,6 +70,7 @@ export function registerDocumentsApi(app: FastifyInstance, deps: Deps): void {
     number: d.number,
     title: d.title,
     agency: d.agencyName,
+    source: d.source,
     holderName: d.holderName,
     holderNikMasked: d.holderNikMasked,
     permitted: d.permitted,
@@ -127,7 +129,7 @@ export function registerDocumentsApi(app: FastifyInstance, deps: Deps): void {
       const items = await documents.listForHolder(db, actor!.userId);
       const sent = await deps.reminders.sentFor(db, items.map((d) => d.id));
       const renews = await deps.renewals.renewedFrom(db, items.map((d) => d.applicationId));
-      return { items: items.map((d) => json(d, documentState(d, now, tz), { reminders: sent.get(d.id) ?? [], renewalOf: renews.get(d.applicationId) ?? null })) };
+      return { items: items.map((d) => json(d, documentState(d, now, tz), { reminders: sent.get(d.id) ?? [], renewalOf: (d.applicationId ? renews.get(d.applicationId) : undefined) ?? null })) };
     },
   });
 

@@ -41,7 +41,7 @@ export function registerDocumentRoutes(app: FastifyInstance, deps: Deps): void {
       state: documentState(d, now, tz),
       daysLeft: d.validUntil ? daysBetween(today, d.validUntil) : null,
       reminders: sent.get(d.id) ?? [],
-      renewsNumber: renews.get(d.applicationId) ?? null,
+      renewsNumber: (d.applicationId ? renews.get(d.applicationId) : undefined) ?? null,
     }));
   }
 

@@ -35,7 +35,10 @@ const issueJob = defineJob(ISSUE_JOB, z.object({ applicationId: z.guid() }));
 
 export interface DocumentView {
   id: string;
-  applicationId: string;
+  /** Null for a permit issued nationally (OSS RBA, SiCantik) and delivered through the hub. */
+  applicationId: string | null;
+  /** Who issued it: Simpul (an application here) or a national system. */
+  source: 'simpul' | 'oss' | 'sicantik';
   trackingNumber: string | null;
   agencyId: string;
   agencyName: string;
@@ -86,10 +89,11 @@ const baseSelect = (q: Executor) =>
   q
     .selectFrom('issued_documents as d')
     .innerJoin('agencies as ag', 'ag.id', 'd.agency_id')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .leftJoin('applications as a', 'a.id', 'd.application_id')
     .select([
       'd.id',
       'd.application_id',
+      'd.source',
       'a.tracking_number',
       'd.agency_id',
       'ag.name as agency_name',
@@ -121,7 +125,8 @@ function toView(r: BaseRow): DocumentView {
   return {
     id: r.id,
     applicationId: r.application_id,
-    trackingNumber: r.tracking_number,
+    source: r.source,
+    trackingNumber: r.tracking_number ?? null,
     agencyId: r.agency_id,
     agencyName: r.agency_name,
     holderId: r.holder_id,
@@ -399,6 +404,94 @@ export function createDocuments(deps: {
         after: { number, application_id: app.id, sha256, key_id: key.keyId },
       });
       await deps.events.record(trx, 'document.issued', { documentId: row.id, applicationId: app.id });
+      return (await byId(trx, row.id))!;
+    },
+
+    /**
+     * A permit issued nationally (OSS RBA, SiCantik) delivered to its holder through the
+     * integration hub, in the caller's transaction: the region's signed copy of the national
+     * data (PDF, hash, signature, verification code) in the holder's documents, shown as issued
+     * by the national system. Idempotent on (source, externalId): a second call returns the
+     * document already stored. `agencyId` is the agency that receives national permits
+     * (DPMPTSP). No document.issued event: the permit was not issued by an agency here.
+     */
+    async importNational(
+      trx: Executor,
+      input: {
+        source: 'oss' | 'sicantik';
+        externalId: string;
+        agencyId: string;
+        holderId: string;
+        number: string;
+        title: string;
+        permitted: string;
+        issuedOn: string;
+        validUntil: string | null;
+        issuerName: string;
+        issuerPosition: string;
+      },
+      now: Date = new Date(),
+    ): Promise<DocumentView> {
+      const existing = await baseSelect(trx).where('d.source', '=', input.source).where('d.external_id', '=', input.externalId).executeTakeFirst();
+      if (existing) return toView(existing);
+      await ensureKey(trx, now);
+      const region = await regionOf(trx);
+      const agency = await trx.selectFrom('agencies').select(['name', 'address', 'phone', 'email']).where('id', '=', input.agencyId).executeTakeFirstOrThrow();
+      const holder = await trx.selectFrom('users').select(['name', 'nik']).where('id', '=', input.holderId).executeTakeFirstOrThrow().then((r) => openPerson(r));
+      const issuedAt = new Date(`${input.issuedOn}T00:00:00+07:00`);
+      const code = newVerificationCode();
+      const data: PermitData = {
+        region,
+        agency: { name: agency.name, address: agency.address, phone: agency.phone, email: agency.email },
+        number: input.number,
+        title: input.title,
+        holder: { name: holder.name, nikMasked: holder.nik ? maskNik(holder.nik) : null },
+        permitted: input.permitted,
+        serviceName: input.title,
+        trackingNumber: null,
+        issuedAt,
+        validUntil: input.validUntil,
+        issuedBy: { name: input.issuerName, position: input.issuerPosition },
+        verificationCode: code,
+        verifyUrl: `${baseUrl}/verifikasi/${code}`,
+      };
+      const pdf = await permitPdf(data);
+      const stored = await deps.storage.put(newFileKey('documents', 'pdf'), pdf, 'application/pdf');
+      const sha256 = sha256Hex(pdf);
+      const row = await trx
+        .insertInto('issued_documents')
+        .values({
+          application_id: null,
+          source: input.source,
+          external_id: input.externalId,
+          agency_id: input.agencyId,
+          holder_id: input.holderId,
+          number: input.number,
+          title: input.title,
+          holder_name: holder.name,
+          holder_nik_masked: data.holder.nikMasked,
+          permitted: input.permitted,
+          issued_at: issuedAt,
+          valid_until: input.validUntil,
+          issued_by: null,
+          issued_by_name: input.issuerName,
+          issued_by_position: input.issuerPosition,
+          verification_code: code,
+          sha256,
+          signature: signDigest(key, sha256),
+          key_id: key.keyId,
+          storage_key: stored.key,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actor: null, label: `sistem:${input.source}` }, {
+        action: 'document.import',
+        entityType: 'issued_document',
+        entityId: row.id,
+        agencyId: input.agencyId,
+        after: { number: input.number, source: input.source, external_id: input.externalId, sha256, key_id: key.keyId },
+      });
       return (await byId(trx, row.id))!;
     },
 

@@ -205,7 +205,7 @@ export function MyDocumentsPage({ ctx, items, now }: { ctx: ViewContext; items: 
               <>
                 <a href={`${MY_DOCUMENTS_PATH}/${d.id}`}>{d.title}</a>
                 <br />
-                <span class="muted">{d.agencyName}</span>
+                <span class="muted">{d.source === 'simpul' ? d.agencyName : t(`documents.source.${d.source}`)}</span>
               </>
             ),
           },

@@ -85,6 +85,8 @@ export function createReminders(deps: {
           .selectFrom('issued_documents')
           .select(['id', 'application_id', 'agency_id', 'number', 'title', 'valid_until'])
           .where('status', '=', 'valid')
+          // Permits issued nationally (no application here) are reminded by their own system.
+          .where('application_id', 'is not', null)
           .where('valid_until', 'is not', null)
           .where('valid_until', '<', today)
           .orderBy('id')
@@ -117,7 +119,7 @@ export function createReminders(deps: {
             .onConflict((oc) => oc.columns(['document_id', 'kind', 'offset_days']).doNothing())
             .returning('document_id')
             .executeTakeFirst();
-          if (claimed) await deps.events.record(trx, 'document.expired', params({ ...r, valid_until: r.valid_until! }, today));
+          if (claimed) await deps.events.record(trx, 'document.expired', params({ ...r, application_id: r.application_id!, valid_until: r.valid_until! }, today));
         }
         return { seen: rows.length, done };
       });
@@ -138,6 +140,8 @@ export function createReminders(deps: {
           .selectFrom('issued_documents')
           .select(['id', 'application_id', 'number', 'title', 'valid_until'])
           .where('status', '=', 'valid')
+          // Permits issued nationally (no application here) are reminded by their own system.
+          .where('application_id', 'is not', null)
           .where('valid_until', 'is not', null)
           .where('valid_until', '>=', today)
           .where('valid_until', '<=', horizon)
@@ -158,7 +162,7 @@ export function createReminders(deps: {
             .returning('document_id')
             .executeTakeFirst();
           if (!claimed) continue;
-          await deps.events.record(trx, 'document.expiring', params({ ...r, valid_until: r.valid_until! }, today));
+          await deps.events.record(trx, 'document.expiring', params({ ...r, application_id: r.application_id!, valid_until: r.valid_until! }, today));
           sent++;
         }
         return { last: rows.at(-1)?.id, seen: rows.length, sent };

@@ -38,6 +38,8 @@ export function createRenewals(deps: { database: Database; documents: Documents;
       if (!doc || doc.holderId !== who.actor.userId) throw errors.notFound();
       if (doc.status === 'revoked') throw errors.conflict('documents.renewal.revoked');
       if (!doc.validUntil) throw errors.conflict('documents.renewal.no_expiry');
+      // A permit issued nationally is renewed where it was issued (OSS RBA, SiCantik).
+      if (!doc.applicationId) throw errors.conflict('documents.renewal.national');
       const old = await db.selectFrom('applications as a').innerJoin('services as s', 's.id', 'a.service_id').select(['a.form_data', 's.slug']).where('a.id', '=', doc.applicationId).executeTakeFirstOrThrow();
       const service = await deps.catalog.getPublished(old.slug);
       if (!service || !service.content.channels.includes('online')) throw new AppError('conflict', 409, 'documents.renewal.unavailable', { agency: doc.agencyName });
@@ -74,8 +76,9 @@ export function createRenewals(deps: { database: Database; documents: Documents;
     },
 
     /** The number of the document each application renews (application id → document number). */
-    async renewedFrom(q: Executor, applicationIds: string[]): Promise<Map<string, string>> {
+    async renewedFrom(q: Executor, ids: (string | null)[]): Promise<Map<string, string>> {
       const out = new Map<string, string>();
+      const applicationIds = ids.filter((x): x is string => !!x);
       if (!applicationIds.length) return out;
       const rows = await q
         .selectFrom('document_renewals as r')

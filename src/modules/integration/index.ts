@@ -6,3 +6,5 @@ export { localNikVerifier, type NikVerifier } from './connectors.ts';
 export { registerIntegrationRoutes } from './integration.routes.tsx';
 export { ckanPublisher, createSatuDataOutbox } from './ckan.ts';
 export { createSatuDataKinerja, type SatuDataKinerja } from './satudata-kinerja.ts';
+export { createNationalPermits, type NationalPermits } from './national-permits.ts';
+export { createNationalPublishing, jsonConnector, localNationalFakes, sipdRoadmap, splpPublish, type NationalPublishing } from './national-connectors.ts';

@@ -15,6 +15,7 @@ import type { Logger } from '../../platform/log.ts';
 import { nikVerificationRequest, nikVerificationResponse, type NikVerifier } from './connectors.ts';
 import { hubErrors, hubScopes, OAuthError, requestHash, TOKEN_PREFIX, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
 import { webhookEvents, type Webhooks } from './webhooks.ts';
+import { nationalPermitNotice, nationalPermitReceipt, type NationalPermits } from './national-permits.ts';
 import { bodySha256, isSignedAuthorization, parseSignedAuthorization, SIGNED_SCHEME, SIGNED_WINDOW_SECONDS } from './signed-keys.ts';
 
 /** What a hub operation may read about the owner agencies' services (given by app.ts). */
@@ -29,6 +30,8 @@ export interface IntegrationApiDeps {
   webhooks: Webhooks;
   nikVerifier: NikVerifier;
   sources: HubDataSources;
+  /** OSS RBA / SiCantik permits received into the holders' documents. */
+  nationalPermits: NationalPermits;
   log: Logger;
   baseUrl: string;
   /** The audit chain's signed checkpoints and public keys, for the exported proof. */
@@ -308,6 +311,30 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
     },
   });
 
+  api.route(app, {
+    method: 'POST',
+    url: '/api/v1/hub/national-permits',
+    operationId: 'hubReceiveNationalPermit',
+    summary: 'Deliver a permit issued nationally (OSS RBA, SiCantik) into its holder’s documents',
+    description:
+      'For the OSS RBA and SiCantik adapters. The permit goes to the agency that granted permits:write (its grant names the data-sharing agreement). ' +
+      'The holder is found by NIK: with an account, the permit is in his documents at once (status issued), signed by the region and verifiable; ' +
+      'without one it is kept pending and delivered when he registers. Idempotent on (source, permitId): the same permit again answers the first ' +
+      'receipt with duplicate true and changes nothing. A test or sandbox client is answered with simulated true and nothing stored.',
+    tag: 'Integration',
+    auth: 'client',
+    scope: 'permits:write',
+    status: 200,
+    body: nationalPermitNotice,
+    response: nationalPermitReceipt,
+    handler: async ({ body, request }) => {
+      const call = callOf(request);
+      const g = call.grants[0]!;
+      call.grantId = g.id;
+      return deps.nationalPermits.receive(call.client, g.ownerAgencyId, body);
+    },
+  });
+
   // ---- Management (agency admins, Dinas Kominfo) -----------------------------------------------
 
   const clientView = z.object({
@@ -542,16 +569,20 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
     },
   });
 
-  const webhookView = z.object({ id: z.string(), agencyId: z.string(), url: z.string(), events: z.array(z.string()), active: z.boolean(), rotating: z.boolean(), createdAt: z.date().transform((d) => d.toISOString()) });
+  const webhookView = z.object({ id: z.string(), agencyId: z.string(), sourceAgencyId: z.string(), url: z.string(), events: z.array(z.string()), active: z.boolean(), rotating: z.boolean(), createdAt: z.date().transform((d) => d.toISOString()) });
 
   api.route(app, {
     method: 'POST',
     url: '/api/v1/integration/webhooks',
     operationId: 'integrationCreateWebhook',
     summary: 'Register a webhook of an agency system; the signing secret is shown once',
+    description:
+      'Subscriptions follow the agency’s grants: its own agency’s application, bill and document events are allowed; another agency’s events ' +
+      '(sourceAgencyId) need a live grant of the event’s scope from that agency to one of the agency’s clients, and events that may carry personal ' +
+      'data (complaints) a grant backed by a data-sharing agreement. Refused events are named (422). A delivery the grants no longer allow is kept as blocked.',
     tag: 'Integration',
     auth: 'user',
-    body: z.object({ agencyId: z.string(), url: z.string(), events: z.array(z.enum(webhookEvents)).min(1) }),
+    body: z.object({ agencyId: z.string(), sourceAgencyId: z.string().optional(), url: z.string(), events: z.array(z.enum(webhookEvents)).min(1) }),
     response: z.object({ webhook: webhookView, secret: z.string() }),
     handler: async ({ actor, body, request }) => webhooks.create(who(actor, request), body),
   });
@@ -571,7 +602,7 @@ export function registerIntegrationApi(app: FastifyInstance, deps: IntegrationAp
           webhookId: z.string(),
           eventId: z.string(),
           eventType: z.string(),
-          status: z.enum(['pending', 'delivered', 'failed']),
+          status: z.enum(['pending', 'delivered', 'failed', 'blocked']),
           attempts: z.number(),
           lastStatus: z.number().nullable(),
           lastError: z.string().nullable(),

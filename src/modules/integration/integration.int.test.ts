@@ -8,10 +8,13 @@ import { apiAs, makeAgency, makeStaff, signInAs } from '../../../test/factories.
 import type { TestClient } from '../../../test/http.ts';
 import { chainHash, eventDigest, verifyCheckpointSignature, type AuditEventContent } from '../../platform/audit/chain.ts';
 import { hubDb } from './integration.service.ts';
-import { signatureHeader, verifySignature, SIGNATURE_HEADER } from './webhooks.ts';
+import { signatureHeader, verifySignature, SIGNATURE_HEADER, webhookAllowed, webhookEventScope } from './webhooks.ts';
 import { signRequest } from './signed-keys.ts';
 import { consumers, subscribers, type EventServices } from '../../app.events.ts';
 import { makeBill } from '../payments/payments.test-support.ts';
+import { makeCitizen } from '../../../test/factories.ts';
+import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
+import { fakeOssPermit, fakeSicantikPermit, fromOssRba, fromSicantik } from './national-permits.ts';
 
 let t: TestApp;
 let agencyA: { id: string; slug: string };
@@ -457,5 +460,149 @@ describe('integration hub', () => {
     const bad = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url: 'http://127.0.0.1:9/a', events: ['complaint.nope'] });
     expect(bad.statusCode).toBe(422);
     expect(JSON.stringify(bad.json())).toContain('events');
+  });
+
+  describe('[I-2] webhook subscriptions follow the agency’s grants', () => {
+    it('[I-2] own events without personal data: allowed; another agency’s events: refused without a grant, allowed with a live grant of the event’s scope', async () => {
+      const c = await approvedClient();
+      const url = 'http://127.0.0.1:9/grants';
+      // Agency A follows agency B's applications: no grant yet → 422 naming the events.
+      const refused = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved', 'bill.paid'] });
+      expect(refused.statusCode).toBe(422);
+      expect(JSON.stringify(refused.json())).toContain('application.approved, bill.paid');
+      // A sandbox client's grant does not open live events.
+      const sandbox = await approvedClient('sandbox');
+      expect((await grant(adminB, sandbox.id, agencyB.id, 'applications:read')).statusCode).toBe(201);
+      expect((await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved'] })).statusCode).toBe(422);
+      // B grants A's live client applications:read: applications allowed, bills still not.
+      const g = await grant(adminB, c.id, agencyB.id, 'applications:read');
+      expect(g.statusCode).toBe(201);
+      expect((await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved', 'bill.paid'] })).statusCode).toBe(422);
+      const ok = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url, events: ['application.approved'] });
+      expect(ok.statusCode).toBe(201);
+      const hook = (ok.json() as { webhook: { id: string; sourceAgencyId: string } }).webhook;
+      expect(hook.sourceAgencyId).toBe(agencyB.id);
+      // B's event reaches A's hook; A's own events do not (it follows B).
+      const n = await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyB.id, 'application.approved', { tracking: 'T-B' }));
+      expect(n).toBeGreaterThanOrEqual(1);
+      await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyA.id, 'application.approved', { tracking: 'T-A' }));
+      const rows = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select(['id', 'payload', 'status']).where('webhook_id', '=', hook.id).execute();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.payload).toContain('T-B');
+      expect(rows[0]!.status).toBe('pending');
+      // Agency B's admin cannot register a hook in A's name.
+      expect((await apiAs(adminB, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, url, events: ['application.approved'] })).statusCode).toBe(403);
+    });
+
+    it('[I-2] a grant that expires (with its agreement) stops deliveries at delivery time, recorded in the delivery history; later events are blocked too', async () => {
+      const c = await approvedClient();
+      const g = await grant(adminB, c.id, agencyB.id, 'documents:read');
+      expect(g.statusCode).toBe(201);
+      const made = await apiAs(adminA, 'POST', '/api/v1/integration/webhooks', { agencyId: agencyA.id, sourceAgencyId: agencyB.id, url: 'http://127.0.0.1:9/exp', events: ['document.issued'] });
+      expect(made.statusCode).toBe(201);
+      const hookId = (made.json() as { webhook: { id: string } }).webhook.id;
+      expect(await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyB.id, 'document.issued', { documentId: 'd-1' }))).toBeGreaterThanOrEqual(1);
+      const queued = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select('id').where('webhook_id', '=', hookId).executeTakeFirstOrThrow();
+      // The grant ends before the job runs.
+      await hubDb(t.database.db).updateTable('integration_grants').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', (g.json() as { id: string }).id).execute();
+      expect(await t.deps.webhooks.deliver(queued.id)).toBe('blocked');
+      const hist = await apiAs(adminA, 'GET', `/api/v1/integration/webhooks/deliveries?webhookId=${hookId}`);
+      expect((hist.json() as { items: { status: string; attempts: number }[] }).items[0]).toMatchObject({ status: 'blocked', attempts: 0 });
+      // Later events: kept in the history as blocked, no job queued.
+      await t.database.db.transaction().execute((trx) => t.deps.webhooks.dispatch(trx, agencyB.id, 'document.issued', { documentId: 'd-2' }));
+      const all = await hubDb(t.database.db).selectFrom('integration_webhook_deliveries').select('status').where('webhook_id', '=', hookId).execute();
+      expect(all.map((r) => r.status)).toEqual(['blocked', 'blocked']);
+      // A manual replay does not get around it.
+      expect((await apiAs(adminA, 'POST', `/api/v1/integration/webhooks/deliveries/${queued.id}/replay`)).statusCode).toBe(200);
+      expect(await t.deps.webhooks.deliver(queued.id)).toBe('blocked');
+    });
+
+    it('[I-2] personal-data events need a live grant backed by a data-sharing agreement, even for the agency’s own complaints; unknown event families are refused', async () => {
+      const db = hubDb(t.database.db);
+      const soon = new Date(Date.now() + 86_400_000);
+      expect(webhookEventScope('complaint.received')).toBe('complaints:read');
+      expect(webhookEventScope('application.approved')).toBe('applications:read');
+      expect(webhookEventScope('payroll.paid')).toBeNull();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'payroll.paid', new Date())).toBeNull();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'application.approved', new Date())).toEqual({ grantId: null });
+      // Own complaints: personal data → no grant, no events.
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.received', new Date())).toBeNull();
+      const c = await approvedClient();
+      // A grant without an agreement (as an older row could be) does not open personal data.
+      const bare = await db.insertInto('integration_grants').values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'complaints:read', expires_at: soon }).returning('id').executeTakeFirstOrThrow();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.received', new Date())).toBeNull();
+      const withAgreement = await db
+        .insertInto('integration_grants')
+        .values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'complaints:read', agreement_id: crypto.randomUUID(), expires_at: soon })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.updated', new Date())).toEqual({ grantId: withAgreement.id });
+      // The agreement ends → the grant (expiring with it) stops allowing.
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.updated', new Date(soon.getTime() + 1000))).toBeNull();
+      // Agency B cannot ride on A's grant for A's complaints.
+      expect(await webhookAllowed(db, agencyB.id, agencyA.id, 'complaint.updated', new Date())).toBeNull();
+      expect(bare.id).toBeTruthy();
+    });
+
+    it('[I-2] the back-office form refuses a subscription the grants do not allow with a clear message, and keeps what was typed', async () => {
+      const res = await adminA.submit('/kelola/integrasi/webhook', { url: 'http://127.0.0.1:9/form', agencyId: agencyA.id, sourceAgencyId: agencyB.id, events: 'bill.paid' }, '/kelola/integrasi');
+      expect(res.statusCode).toBe(422);
+      expect(res.body).toContain('tidak berhak menerima peristiwa berikut');
+      expect(res.body).toContain('http://127.0.0.1:9/form');
+    });
+  });
+
+  it('[I-4] OSS/SiCantik permits reach the holder’s documents by NIK (signed, verifiable, shown as issued through OSS), idempotent on the permit id; an unknown NIK waits until the person registers', async () => {
+    const c = await approvedClient();
+    const db = hubDb(t.database.db);
+    // permits:write names the holder's NIK: personal data, so a grant under an agreement (inserted as the register would give it).
+    await db.insertInto('integration_grants').values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'permits:write', agreement_id: crypto.randomUUID(), expires_at: new Date(Date.now() + 86_400_000) }).execute();
+    const citizen = await makeCitizen(t);
+    const nik = fieldCrypto().open((await db.selectFrom('users').select('nik').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).nik)!;
+    const notice = fromOssRba(fakeOssPermit({ id_izin: `I-${crypto.randomUUID()}`, nomor_izin: `NI-${Date.now()}`, nik_penanggung_jawab: nik, nama_penanggung_jawab: 'WARGA UJI' }));
+    const first = await call(c.token, 'POST', '/api/v1/hub/national-permits', notice);
+    expect(first.statusCode).toBe(200);
+    const r1 = first.json() as { id: string; status: string; documentId: string; duplicate: boolean };
+    expect(r1).toMatchObject({ status: 'issued', duplicate: false, simulated: false });
+    // Same permit id again: the first receipt, still one document.
+    const again = await call(c.token, 'POST', '/api/v1/hub/national-permits', { ...notice, permitName: 'Changed' });
+    expect(again.json()).toMatchObject({ id: r1.id, documentId: r1.documentId, duplicate: true });
+    expect((await t.database.db.selectFrom('issued_documents').select('id').where('external_id', '=', notice.permitId).execute()).length).toBe(1);
+    // In "Dokumen saya" as issued through OSS, and genuine at /verifikasi.
+    const holder = await signInAs(t, citizen.userId);
+    const mine = await apiAs(holder, 'GET', '/api/v1/me/documents');
+    const doc = (mine.json() as { items: { id: string; source: string; number: string; permitted: string; verificationCode?: string }[] }).items.find((d) => d.id === r1.documentId)!;
+    expect(doc).toMatchObject({ source: 'oss', number: notice.permitNumber });
+    expect(doc.permitted).toContain('KBLI 56102');
+    const page = await holder.get('/dokumen');
+    expect(page.body).toContain('Diterbitkan melalui OSS');
+    const code = (await t.database.db.selectFrom('issued_documents').select('verification_code').where('id', '=', r1.documentId).executeTakeFirstOrThrow()).verification_code;
+    const verified = await t.app.inject({ method: 'GET', url: `/api/v1/verify/${code}` });
+    expect(verified.statusCode).toBe(200);
+    expect(verified.json()).toMatchObject({ genuine: true, state: 'valid' });
+    // Unknown NIK: kept pending, the NIK sealed (not in clear anywhere in the row).
+    const stranger = fromSicantik(fakeSicantikPermit({ id_izin: `SC-${crypto.randomUUID()}`, no_izin: `503/${Date.now()}/DPMPTSP`, nik_pemohon: '3204011505850002' }));
+    const pending = await call(c.token, 'POST', '/api/v1/hub/national-permits', stranger);
+    expect(pending.json()).toMatchObject({ status: 'pending', documentId: null });
+    const row = await db.selectFrom('integration_national_permits').selectAll().where('permit_id', '=', stranger.permitId).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('3204011505850002');
+    expect(await t.deps.nationalPermits.matchPending()).toBe(0);
+    // The person registers (a NIK of the fixture), the match job delivers it.
+    const later = await makeCitizen(t);
+    await t.database.db.updateTable('users').set({ nik: fieldCrypto().seal('3204011505850002'), nik_bidx: fieldCrypto().blindIndex('nik', '3204011505850002') }).where('id', '=', later.userId).execute();
+    expect(await t.deps.nationalPermits.matchPending()).toBe(1);
+    const delivered = await t.database.db.selectFrom('issued_documents').select(['holder_id', 'source']).where('external_id', '=', stranger.permitId).executeTakeFirstOrThrow();
+    expect(delivered).toEqual({ holder_id: later.userId, source: 'sicantik' });
+    // Malformed: refused naming the field; no grant: 403; a test client stores nothing.
+    const bad = await call(c.token, 'POST', '/api/v1/hub/national-permits', { ...notice, holder: { nik: '123', name: 'X' } });
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('nik');
+    const other = await approvedClient();
+    expect((await call(other.token, 'POST', '/api/v1/hub/national-permits', notice)).statusCode).toBe(403);
+    const test = await approvedClient('test');
+    await db.insertInto('integration_grants').values({ client_id: test.id, owner_agency_id: agencyA.id, scope: 'permits:write', agreement_id: crypto.randomUUID(), expires_at: new Date(Date.now() + 86_400_000) }).execute();
+    const sim = await call(test.token, 'POST', '/api/v1/hub/national-permits', { ...notice, permitId: 'SIM-1' });
+    expect(sim.json()).toMatchObject({ simulated: true, id: null });
+    expect(await db.selectFrom('integration_national_permits').select('id').where('permit_id', '=', 'SIM-1').executeTakeFirst()).toBeUndefined();
   });
 });

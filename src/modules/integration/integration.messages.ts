@@ -16,6 +16,10 @@ export const integrationMessages = defineMessages({
     'hub.error.agreement_required': 'Izin yang membagikan data pribadi harus menyebut perjanjian berbagi data yang berlaku dari register tata kelola.',
     'hub.error.agreement_expired': 'Perjanjian berbagi data tersebut sudah berakhir.',
     'hub.error.url': 'Alamat webhook harus berupa URL https yang sah.',
+    'hub.error.no_roadmap': 'Belum ada rencana induk SPBE dengan peta rencana; tidak ada yang dapat dikirim ke SIPD.',
+    'hub.permit.issued_through.oss': 'Diterbitkan secara elektronik melalui sistem OSS RBA',
+    'hub.permit.issued_through.sicantik': 'Diterbitkan secara elektronik melalui SiCantik',
+    'hub.error.webhook_not_granted': 'Perangkat daerah ini tidak berhak menerima peristiwa berikut: {events}. Peristiwa perangkat daerah lain memerlukan izin dari pemilik datanya kepada klien API Anda, dan peristiwa yang memuat data pribadi memerlukan izin yang didasari perjanjian berbagi data.',
   },
   en: {
     'hub.error.no_grant': 'This API client has not been granted this operation by the data owner.',
@@ -31,5 +35,9 @@ export const integrationMessages = defineMessages({
     'hub.error.agreement_required': 'A grant that shares personal data must name a valid data-sharing agreement from the governance register.',
     'hub.error.agreement_expired': 'That data-sharing agreement has ended.',
     'hub.error.url': 'The webhook address must be a valid https URL.',
+    'hub.error.no_roadmap': 'There is no SPBE master plan with a roadmap yet; nothing can be sent to SIPD.',
+    'hub.permit.issued_through.oss': 'Issued electronically through OSS RBA',
+    'hub.permit.issued_through.sicantik': 'Issued electronically through SiCantik',
+    'hub.error.webhook_not_granted': 'This agency may not receive these events: {events}. Another agency’s events need a grant from the data owner to one of your API clients, and events that carry personal data need a grant backed by a data-sharing agreement.',
   },
 });

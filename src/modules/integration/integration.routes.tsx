@@ -13,6 +13,8 @@ import { t, messageKeyOr } from '../../platform/views/i18n.ts';
 import { formatInteger } from '../../platform/format.ts';
 import { clientKinds, hubScopes, type ExchangeEntry, type HubApiKey, type HubClient, type HubGrant, type Integration } from './integration.service.ts';
 import { webhookEvents, type DeliveryView, type WebhookView, type Webhooks } from './webhooks.ts';
+import { ConnectorRefused } from './ckan.ts';
+import type { ConnectorMessage } from './national-connectors.ts';
 
 export const INTEGRATION_PATH = '/kelola/integrasi';
 
@@ -24,6 +26,10 @@ export interface IntegrationRoutesDeps {
   agencies: () => Promise<{ id: string; name: string }[]>;
   /** Publishes the /kinerja open data set to Satu Data now (absent: no portal configured). */
   satuData?: { publishNow(): Promise<void> };
+  /** SPLP and SIPD: which are configured, the actions and the outbox. */
+  national: { enabled: { splp: boolean; sipd: boolean }; publishSplp(): Promise<string>; pushSipd(): Promise<string>; messages(): Promise<ConnectorMessage[]> };
+  /** OSS / SiCantik permits received: pending (no account yet) and delivered. */
+  nationalPermits: () => Promise<{ pending: number; issued: number }>;
 }
 
 interface PageData {
@@ -39,6 +45,8 @@ interface PageData {
   canApprove: boolean;
   canManage: boolean;
   satuData: boolean;
+  /** Shown to the Dinas Kominfo only. */
+  national: { enabled: { splp: boolean; sipd: boolean }; messages: ConnectorMessage[]; permits: { pending: number; issued: number } } | null;
 }
 
 interface Outcome {
@@ -51,14 +59,15 @@ interface Outcome {
 
 const statusTone = { pending: 'warning', active: 'success', revoked: 'neutral' } as const;
 const keyTone = { active: 'success', expired: 'neutral', revoked: 'neutral' } as const;
-const deliveryTone = { pending: 'info', delivered: 'success', failed: 'danger' } as const;
+const messageTone = { queued: 'info', running: 'info', done: 'success', failed: 'warning', dead: 'danger' } as const;
+const deliveryTone = { pending: 'info', delivered: 'success', failed: 'danger', blocked: 'neutral' } as const;
 
 function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
   const t = ctx.t;
   const agencyName = (id: string | null) => d.agencies.find((a) => a.id === id)?.name ?? '—';
   const clientName = (id: string) => d.clients.find((c) => c.id === id)?.name ?? id;
   const form = { values: o.values ?? {}, errors: o.errors ?? [] };
-  const labels = { name: t('hub.f.name'), kind: t('hub.f.kind'), agencyId: t('hub.f.agency'), clientId: t('hub.f.client'), ownerAgencyId: t('hub.f.owner'), scope: t('hub.f.scope'), expiresAt: t('hub.f.expires'), agreementId: t('hub.f.agreement'), url: t('hub.f.url'), events: t('hub.f.events') };
+  const labels = { sourceAgencyId: t('hub.f.source'), name: t('hub.f.name'), kind: t('hub.f.kind'), agencyId: t('hub.f.agency'), clientId: t('hub.f.client'), ownerAgencyId: t('hub.f.owner'), scope: t('hub.f.scope'), expiresAt: t('hub.f.expires'), agreementId: t('hub.f.agreement'), url: t('hub.f.url'), events: t('hub.f.events') };
   const agencyOptions = d.mine.map((a) => ({ value: a.id, label: a.name }));
   return (
     <Layout ctx={ctx} title={t('hub.title')} face="backoffice">
@@ -210,6 +219,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
         columns={[
           { key: 'url', label: t('hub.f.url'), primary: true, cell: (h) => <code>{h.url}</code> },
           { key: 'agency', label: t('hub.f.agency'), cell: (h) => agencyName(h.agencyId) },
+          { key: 'source', label: t('hub.col.source'), cell: (h) => agencyName(h.sourceAgencyId) },
           { key: 'events', label: t('hub.f.events'), cell: (h) => h.events.map((e) => t(messageKeyOr(`hub.event.${e}`, 'value.unknown'))).join(', ') },
         ]}
       />
@@ -219,6 +229,7 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
           <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/webhook`}>
             <TextField ctx={ctx} form={form} name="url" type="url" label={t('hub.f.url')} maxLength={500} />
             <SelectField ctx={ctx} form={form} name="agencyId" label={t('hub.f.agency')} options={agencyOptions} />
+            <SelectField ctx={ctx} form={form} name="sourceAgencyId" label={t('hub.f.source')} hint={t('hub.f.source.hint')} required={false} options={d.agencies.map((a) => ({ value: a.id, label: a.name }))} />
             <fieldset>
               <legend>{t('hub.f.events')}</legend>
               {webhookEvents.map((e) => (
@@ -262,6 +273,50 @@ function Page({ ctx, d, o }: { ctx: ViewContext; d: PageData; o: Outcome }) {
           <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/satu-data`}>
             <button type="submit" class="button secondary">{t('hub.satudata.button')}</button>
           </PostForm>
+        </section>
+      )}
+
+      {d.national && (
+        <section aria-labelledby="h-national">
+          <h2 id="h-national">{t('hub.national')}</h2>
+          <p>{t('hub.national.lead')}</p>
+          <ul>
+            <li>
+              <strong>SPLP</strong> — {t(d.national.enabled.splp ? 'hub.national.on' : 'hub.national.off')}
+            </li>
+            <li>
+              <strong>SIPD</strong> — {t(d.national.enabled.sipd ? 'hub.national.on.sipd' : 'hub.national.off')}
+            </li>
+            <li>
+              <strong>OSS / SiCantik</strong> — {t('hub.national.permits', { issued: formatInteger(d.national.permits.issued), pending: formatInteger(d.national.permits.pending) })}
+            </li>
+          </ul>
+          {d.national.enabled.splp && (
+            <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/splp`} class="inline">
+              <button type="submit" class="button secondary">{t('hub.national.splp.button')}</button>
+            </PostForm>
+          )}{' '}
+          {d.national.enabled.sipd && (
+            <PostForm ctx={ctx} action={`${INTEGRATION_PATH}/sipd`} class="inline">
+              <button type="submit" class="button secondary">{t('hub.national.sipd.button')}</button>
+            </PostForm>
+          )}
+          <h3 id="h-outbox">{t('hub.national.outbox')}</h3>
+          <DataTable
+            ctx={ctx}
+            caption={t('hub.national.outbox')}
+            captionHidden
+            rows={d.national.messages}
+            rowKey={(m) => String(m.id)}
+            empty={t('hub.national.outbox.none')}
+            columns={[
+              { key: 'system', label: t('hub.col.system'), primary: true, cell: (m) => t(messageKeyOr(`hub.system.${m.system}`, 'value.unknown')) },
+              { key: 'status', label: t('hub.col.status'), cell: (m) => <StatusTag tone={messageTone[m.status]}>{t(`hub.outbox.${m.status}`)}</StatusTag> },
+              { key: 'attempts', label: t('hub.col.attempts'), num: true, cell: (m) => `${formatInteger(m.attempts)} / ${formatInteger(m.maxAttempts)}` },
+              { key: 'created', label: t('hub.col.created'), nowrap: true, cell: (m) => ctx.dateTime(m.createdAt) },
+              { key: 'done', label: t('hub.col.finished'), nowrap: true, cell: (m) => (m.finishedAt ? ctx.dateTime(m.finishedAt) : '—') },
+            ]}
+          />
         </section>
       )}
 
@@ -312,6 +367,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       canApprove: can(actor, 'integration.clients.approve'),
       canManage: can(actor, 'integration.grants.manage'),
       satuData: !!deps.satuData && can(actor, 'integration.clients.approve'),
+      national: can(actor, 'integration.clients.approve') ? { enabled: deps.national.enabled, messages: await deps.national.messages(), permits: await deps.nationalPermits() } : null,
     };
   }
 
@@ -388,6 +444,29 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
     });
   });
 
+  /** A national system's refusal before anything queued (no kode wilayah, no plan): 409 with the reason. */
+  const refusedKey = (e: unknown) => (e instanceof ConnectorRefused ? (e.message === 'no_roadmap' ? 'hub.error.no_roadmap' : 'hub.error.no_region_code') : null);
+
+  for (const [path, system] of [
+    ['splp', 'splp'],
+    ['sipd', 'sipd'],
+  ] as const) {
+    app.post(`${INTEGRATION_PATH}/${path}`, async (request, reply) => {
+      authorize(request.actor, 'integration.clients.approve');
+      if (!deps.national.enabled[system]) throw new AppError('not_found', 404, 'error.not_found');
+      return act(request, reply, async () => {
+        try {
+          const what = system === 'splp' ? await deps.national.publishSplp() : await deps.national.pushSipd();
+          return { notice: t(request.locale, `hub.notice.${system}`, { value: what }) };
+        } catch (e) {
+          const key = refusedKey(e);
+          if (key) throw new AppError('conflict', 409, key);
+          throw e;
+        }
+      });
+    });
+  }
+
   app.post(`${INTEGRATION_PATH}/izin`, async (request, reply) =>
     act(request, reply, async () => {
       const day = str(request.body, 'expiresAt');
@@ -414,7 +493,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
     act(request, reply, async () => {
       const raw = (request.body as Record<string, unknown> | undefined)?.events;
       const events = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((e): e is string => typeof e === 'string');
-      const r = await webhooks.create(who(request), { agencyId: str(request.body, 'agencyId'), url: str(request.body, 'url').trim(), events });
+      const r = await webhooks.create(who(request), { agencyId: str(request.body, 'agencyId'), sourceAgencyId: str(request.body, 'sourceAgencyId') || null, url: str(request.body, 'url').trim(), events });
       return { notice: t(request.locale, 'hub.notice.webhook'), secret: { label: t(request.locale, 'hub.secret.webhook'), value: r.secret } };
     }),
   );

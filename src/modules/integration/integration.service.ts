@@ -37,6 +37,10 @@ export const hubScopes = {
   'catalog.services:read': { personalData: false, description: 'Read the published services of the owner agency' },
   'applications:read': { personalData: false, description: 'Read the status of applications for the owner agency’s services (no personal data)' },
   'messages:write': { personalData: false, description: 'Send status messages to the owner agency (e.g. a complaint handled elsewhere)' },
+  'bills:read': { personalData: false, description: 'Receive payment events of the owner agency’s bills (no personal data)' },
+  'documents:read': { personalData: false, description: 'Receive issuance events of the owner agency’s documents (no personal data)' },
+  'permits:write': { personalData: true, description: 'Deliver permits issued nationally (OSS RBA, SiCantik) into their holders’ documents (names the holder’s NIK)' },
+  'complaints:read': { personalData: true, description: 'Receive events of complaints to the owner agency (may carry personal data)' },
   'kependudukan.nik:read': { personalData: true, description: 'Verify a NIK against Dukcapil through the hub' },
 } as const satisfies Record<string, { personalData: boolean; description: string }>;
 export type HubScope = keyof typeof hubScopes;

@@ -1,4 +1,4 @@
-// Kysely table types of the integration hub (migrations 0043, 0057).
+// Kysely table types of the integration hub (migrations 0043, 0057, 0077, 0078).
 import type { Generated } from 'kysely';
 import type { CreatedAt, Timestamp } from '../../platform/db/schema.ts';
 
@@ -73,6 +73,8 @@ export interface IntegrationWebhooksTable {
   agency_id: string;
   url: string;
   events: string;
+  /** Whose events the hook follows (NULL: its own agency's). */
+  source_agency_id: string | null;
   secret_enc: string;
   previous_secret_enc: string | null;
   previous_expires_at: Timestamp | null;
@@ -87,7 +89,7 @@ export interface IntegrationWebhookDeliveriesTable {
   event_id: string;
   event_type: string;
   payload: string;
-  status: Generated<'pending' | 'delivered' | 'failed'>;
+  status: Generated<'pending' | 'delivered' | 'failed' | 'blocked'>;
   attempts: Generated<number>;
   last_status: number | null;
   last_error: string | null;
@@ -113,7 +115,23 @@ export interface IntegrationSignatureNoncesTable {
   seen_at: CreatedAt;
 }
 
+export interface IntegrationNationalPermitsTable {
+  id: Generated<string>;
+  source: 'oss' | 'sicantik';
+  permit_id: string;
+  agency_id: string;
+  client_id: string;
+  holder_nik_sealed: string;
+  holder_nik_bidx: string;
+  notice: unknown;
+  status: Generated<'pending' | 'issued'>;
+  document_id: string | null;
+  received_at: CreatedAt;
+  issued_at: Timestamp | null;
+}
+
 export interface IntegrationTables {
+  integration_national_permits: IntegrationNationalPermitsTable;
   integration_api_keys: IntegrationApiKeysTable;
   integration_signature_nonces: IntegrationSignatureNoncesTable;
   integration_clients: IntegrationClientsTable;

@@ -119,10 +119,18 @@ export interface RoadmapInput {
   initiatives: { component: string; name: string; outputs: string; fundingSource: string; years: { year: number; costRupiah: number }[] }[];
 }
 
-/** `kodeWilayah` may be dotted (`32.04`); SIPD wants the 4 digits of the regency or city. */
+/**
+ * The 4-digit kodepemda of a kode wilayah, which may be dotted (`32.04`): the regency or city's
+ * 4 digits; a province's 2 digits padded with `00` (`53` → `5300`).
+ */
+export function kodepemdaOf(kodeWilayah: string): string {
+  return kodeWilayah.replace(/\D/g, '').slice(0, 4).padEnd(4, '0');
+}
+
+/** `kodeWilayah` may be dotted (`32.04`); SIPD wants the 4-digit kodepemda. */
 export function sipdRoadmapFrom(kodeWilayah: string, r: RoadmapInput): SipdRoadmapRequest {
   return sipdRoadmapRequest.parse({
-    kodepemda: kodeWilayah.replace(/\./g, '').slice(0, 4),
+    kodepemda: kodepemdaOf(kodeWilayah),
     dokumen: 'peta_rencana_spbe',
     judul: r.plan.title,
     tahun_awal: r.plan.startYear,
@@ -189,4 +197,115 @@ export function createConnectorOutbox(connectors: AnyConnector[]) {
       });
     },
   };
+}
+
+// ---- SPLP and SIPD in the running app ---------------------------------------------------------
+
+export const sipdScheduledPushJob = defineJob('integration.sipd.push', z.object({}));
+
+/** One message of the connector outbox as the back office shows it. */
+export interface ConnectorMessage {
+  id: number;
+  system: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'dead';
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface NationalPublishingDeps {
+  /** Configured connectors (absent: that system is off). */
+  splp?: { connector: Connector<SplpPublishRequest, unknown>; baseUrl: string; gatewayClientId: string };
+  sipd?: { connector: Connector<SipdRoadmapRequest, unknown>; everyDays: number };
+  openapi: () => Record<string, unknown>;
+  /** The region's kode wilayah (null: not set yet). */
+  kodeWilayah: () => Promise<string | null>;
+  /** The ICT roadmap of the current SPBE plan (null: no plan yet). */
+  roadmap: () => Promise<RoadmapInput | null>;
+}
+
+/**
+ * The Dinas Kominfo's actions towards SPLP and SIPD: validated now (a message that cannot be
+ * valid never queues), then sent by the durable outbox, retried while the remote is down.
+ */
+export function createNationalPublishing(deps: NationalPublishingDeps) {
+  const connectors = [deps.splp?.connector, deps.sipd?.connector].filter((c): c is AnyConnector => !!c);
+  const outbox = createConnectorOutbox(connectors);
+  const api = {
+    enabled: { splp: !!deps.splp, sipd: !!deps.sipd },
+
+    /** Queues the publication of the current OpenAPI under `/<kodepemda>/simpul/v<major>`; returns the context. */
+    async publishSplp(db: Executor, jobs: JobQueue): Promise<string> {
+      if (!deps.splp) throw new PermanentJobError('SPLP is not configured');
+      const kode = await deps.kodeWilayah();
+      if (!kode) throw new ConnectorRefused('no_region_code');
+      const body = splpPublication({ openapi: deps.openapi(), baseUrl: deps.splp.baseUrl, kodepemda: kodepemdaOf(kode), gatewayClientId: deps.splp.gatewayClientId });
+      await outbox.send(db, jobs, 'splp', body);
+      return body.context;
+    },
+
+    /** Queues the ICT roadmap for SIPD with the region's kodepemda; returns the kodepemda. */
+    async pushSipd(db: Executor, jobs: JobQueue): Promise<string> {
+      if (!deps.sipd) throw new PermanentJobError('SIPD is not configured');
+      const kode = await deps.kodeWilayah();
+      if (!kode) throw new ConnectorRefused('no_region_code');
+      const roadmap = await deps.roadmap();
+      if (!roadmap) throw new ConnectorRefused('no_roadmap');
+      const body = sipdRoadmapFrom(kode, roadmap);
+      await outbox.send(db, jobs, 'sipd', body);
+      return body.kodepemda;
+    },
+
+    /** The latest outbox messages (newest first) with their delivery state. */
+    async messages(db: Executor, limit = 20): Promise<ConnectorMessage[]> {
+      const rows = await db
+        .selectFrom('jobs')
+        .select(['id', 'status', 'attempts', 'max_attempts', 'last_error', 'payload', 'created_at', 'finished_at'])
+        .where('name', '=', connectorSendJob.name)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => {
+        const p = (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as { system?: string };
+        return {
+          id: Number(r.id),
+          system: String(p?.system ?? ''),
+          status: r.status as ConnectorMessage['status'],
+          attempts: Number(r.attempts),
+          maxAttempts: Number(r.max_attempts),
+          lastError: r.last_error ? String(r.last_error).slice(0, 200) : null,
+          createdAt: new Date(r.created_at),
+          finishedAt: r.finished_at ? new Date(r.finished_at) : null,
+        };
+      });
+    },
+
+    registerJobs(jobs: JobQueue, db: Executor): void {
+      outbox.registerJobs(jobs);
+      if (deps.sipd) {
+        jobs.register(sipdScheduledPushJob, async () => {
+          try {
+            await api.pushSipd(db, jobs);
+          } catch (err) {
+            // Nothing to send yet (no kode wilayah or no plan): the next slot tries again.
+            if (err instanceof ConnectorRefused) return;
+            throw err;
+          }
+        });
+        jobs.schedule(sipdScheduledPushJob, deps.sipd.everyDays * 86_400);
+      }
+    },
+  };
+  return api;
+}
+
+export type NationalPublishing = ReturnType<typeof createNationalPublishing>;
+
+/** The local fakes of SPLP and SIPD for development (the running app without national systems). */
+export function localNationalFakes(tokens: { splp: string; sipd: string }) {
+  const splp = fakeRemote(splpPublish, (b) => ({ apiId: `splp-${b.context.replace(/\//g, '-').replace(/^-/, '')}`, context: b.context, status: 'PUBLISHED' }), { token: tokens.splp });
+  const sipd = fakeRemote(sipdRoadmap, (_b, n) => ({ status: 'diterima', id_dokumen: `SIPD-${String(n).padStart(6, '0')}` }), { token: tokens.sipd });
+  return { splp, sipd };
 }

@@ -14,7 +14,7 @@ import type { Database, Executor } from '../../platform/db/database.ts';
 import { errors, type FieldError } from '../../platform/http/errors.ts';
 import { defineJob, PermanentJobError, type JobQueue } from '../../platform/jobs/queue.ts';
 import type { Logger } from '../../platform/log.ts';
-import { hubDb, platformDb } from './integration.service.ts';
+import { hubDb, hubScopes, platformDb, type HubDb, type HubScope, type HubTrx } from './integration.service.ts';
 
 export const SIGNATURE_HEADER = 'simpul-signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -24,11 +24,59 @@ export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 export const webhookEvents = ['application.submitted', 'application.approved', 'application.rejected', 'bill.paid', 'document.issued', 'complaint.received', 'complaint.updated'] as const;
 export type WebhookEvent = (typeof webhookEvents)[number];
 
+/**
+ * Which grant scope an event type needs, by the prefix of its type: a new event type
+ * (`complaint.received`, …) slots in by its prefix, without a change here. An event type whose
+ * prefix is not listed is refused (fail closed).
+ */
+export const webhookEventScopes: Record<string, HubScope> = {
+  'application.': 'applications:read',
+  'bill.': 'bills:read',
+  'document.': 'documents:read',
+  'complaint.': 'complaints:read',
+};
+
+export function webhookEventScope(type: string): HubScope | null {
+  const prefix = Object.keys(webhookEventScopes).find((p) => type.startsWith(p));
+  return prefix ? webhookEventScopes[prefix]! : null;
+}
+
+/**
+ * Whether `subscriberAgencyId` may receive events of `type` about `sourceAgencyId`'s data.
+ * Its own agency's events without personal data: yes. Another agency's events, or events with
+ * personal data: only while an active live client of the subscriber holds a grant of the
+ * event's scope from the source agency (not revoked, not expired), and for personal data a
+ * grant naming a data-sharing agreement (it expires with the agreement). Returns the grant
+ * that allows it, 'own' or null (denied).
+ */
+export async function webhookAllowed(db: HubDb | HubTrx, subscriberAgencyId: string, sourceAgencyId: string, type: string, at: Date): Promise<{ grantId: string | null } | null> {
+  const scope = webhookEventScope(type);
+  if (!scope) return null;
+  const personal = hubScopes[scope].personalData;
+  if (!personal && subscriberAgencyId === sourceAgencyId) return { grantId: null };
+  let q = db
+    .selectFrom('integration_grants as g')
+    .innerJoin('integration_clients as c', 'c.id', 'g.client_id')
+    .select('g.id')
+    .where('c.agency_id', '=', subscriberAgencyId)
+    .where('c.status', '=', 'active')
+    .where('c.kind', '=', 'live')
+    .where('g.owner_agency_id', '=', sourceAgencyId)
+    .where('g.scope', '=', scope)
+    .where('g.revoked_at', 'is', null)
+    .where('g.expires_at', '>', at);
+  if (personal) q = q.where('g.agreement_id', 'is not', null);
+  const g = await q.limit(1).executeTakeFirst();
+  return g ? { grantId: g.id } : null;
+}
+
 export const webhookDeliveryJob = defineJob('integration.webhook.deliver', z.object({ deliveryId: z.guid() }), {
   // 10 s, 40 s, 2.5 min, 10 min, … capped at one hour.
   retryDelaySeconds: (n) => Math.min(3600, 10 * 4 ** Math.max(0, n - 1)),
 });
 const MAX_ATTEMPTS = 8;
+/** last_error of a delivery the agency's grants do not allow (shown translated on the page). */
+export const BLOCKED = 'no grant';
 
 export function signPayload(secret: string, timestamp: number, body: string): string {
   return crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
@@ -64,6 +112,8 @@ export interface WebhookView {
   id: string;
   agencyId: string;
   url: string;
+  /** Whose events the hook follows: its own agency's unless another agency granted them. */
+  sourceAgencyId: string;
   events: string[];
   active: boolean;
   rotating: boolean;
@@ -75,7 +125,7 @@ export interface DeliveryView {
   webhookId: string;
   eventId: string;
   eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
+  status: 'pending' | 'delivered' | 'failed' | 'blocked';
   attempts: number;
   lastStatus: number | null;
   lastError: string | null;
@@ -113,22 +163,40 @@ export function createWebhooks(opts: WebhookOptions) {
   const api = {
     events: webhookEvents,
 
-    /** Registers a webhook of the agency; the signing secret is shown once. */
-    async create(who: Who, input: { agencyId: string; url: string; events: string[] }): Promise<{ webhook: WebhookView; secret: string }> {
+    /**
+     * Registers a webhook of the agency for its own events or, with `sourceAgencyId`, for
+     * another agency's; every event must be one the agency's grants allow (422 naming the
+     * events otherwise). The signing secret is shown once.
+     */
+    async create(who: Who, input: { agencyId: string; sourceAgencyId?: string | null; url: string; events: string[] }): Promise<{ webhook: WebhookView; secret: string }> {
       const fields: FieldError[] = [];
       if (!validUrl(input.url ?? '')) fields.push({ field: 'url', key: 'hub.error.url' });
       const events = [...new Set(input.events ?? [])];
       if (!events.length || events.some((e) => !(webhookEvents as readonly string[]).includes(e))) fields.push({ field: 'events', key: 'validation.choice' });
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+      if (!uuid.test(input.agencyId ?? '')) fields.push({ field: 'agencyId', key: 'validation.choice' });
+      const source = input.sourceAgencyId || input.agencyId;
+      if (input.sourceAgencyId && !uuid.test(input.sourceAgencyId)) fields.push({ field: 'sourceAgencyId', key: 'validation.choice' });
       if (fields.length) throw errors.validation(fields);
       authorize(who.actor, 'integration.webhooks.manage', { agencyId: input.agencyId });
+      const denied: string[] = [];
+      for (const e of events) if (!(await webhookAllowed(db, input.agencyId, source, e, now()))) denied.push(e);
+      if (denied.length) throw errors.validation([{ field: 'events', key: 'hub.error.webhook_not_granted', params: { events: denied.join(', ') } }]);
       const secret = WEBHOOK_SECRET_PREFIX + randomToken(32);
       return db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('integration_webhooks')
-          .values({ agency_id: input.agencyId, url: input.url, events: JSON.stringify(events), secret_enc: encryptSecret(opts.encryptionKey, secret), created_by: who.actor.userId })
+          .values({
+            agency_id: input.agencyId,
+            source_agency_id: source === input.agencyId ? null : source,
+            url: input.url,
+            events: JSON.stringify(events),
+            secret_enc: encryptSecret(opts.encryptionKey, secret),
+            created_by: who.actor.userId,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(platformDb(trx), who, { action: 'integration.webhook.created', entityType: 'webhook', entityId: row.id, agencyId: input.agencyId, after: { url: input.url, events } });
+        await recordAudit(platformDb(trx), who, { action: 'integration.webhook.created', entityType: 'webhook', entityId: row.id, agencyId: input.agencyId, after: { url: input.url, events, sourceAgencyId: row.source_agency_id } });
         return { webhook: view(row), secret };
       });
     },
@@ -200,35 +268,57 @@ export function createWebhooks(opts: WebhookOptions) {
     },
 
     /**
-     * Fans an event of `agencyId` out to its subscribed webhooks, in the caller's transaction:
-     * one delivery row and one job each (an event of a rolled-back change reaches no one).
+     * Fans an event of `agencyId` out to the webhooks following that agency's events (its own,
+     * and other agencies' hooks it granted), in the caller's transaction: one delivery row and
+     * one job each (an event of a rolled-back change reaches no one). A hook the grants no
+     * longer allow gets a 'blocked' delivery (kept in its history) and no job. Returns how many
+     * deliveries were queued.
      */
     async dispatch(trx: Executor, agencyId: string, type: WebhookEvent, data: Record<string, unknown>): Promise<number> {
       const t = hubDb(trx);
-      const hooks = await t.selectFrom('integration_webhooks').select(['id', 'events']).where('agency_id', '=', agencyId).where('active', '=', true).execute();
+      const hooks = await t
+        .selectFrom('integration_webhooks')
+        .select(['id', 'agency_id', 'events'])
+        .where((eb) => eb.or([eb.and([eb('agency_id', '=', agencyId), eb('source_agency_id', 'is', null)]), eb('source_agency_id', '=', agencyId)]))
+        .where('active', '=', true)
+        .execute();
       let n = 0;
       const eventId = crypto.randomUUID();
       for (const h of hooks) {
         const events = (typeof h.events === 'string' ? JSON.parse(h.events) : h.events) as string[];
         if (!events.includes(type)) continue;
         const payload = JSON.stringify({ id: eventId, type, created: now().toISOString(), data });
-        const row = await t.insertInto('integration_webhook_deliveries').values({ webhook_id: h.id, event_id: eventId, event_type: type, payload }).returning('id').executeTakeFirstOrThrow();
+        const allowed = await webhookAllowed(t, h.agency_id, agencyId, type, now());
+        const row = await t
+          .insertInto('integration_webhook_deliveries')
+          .values({ webhook_id: h.id, event_id: eventId, event_type: type, payload, ...(allowed ? {} : { status: 'blocked' as const, last_error: BLOCKED }) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (!allowed) continue;
         await opts.jobs.enqueue(trx, webhookDeliveryJob, { deliveryId: row.id }, { maxAttempts: MAX_ATTEMPTS });
         n += 1;
       }
       return n;
     },
 
-    /** One attempt: signs the stored body with the valid secrets and posts it. Throws to retry. */
-    async deliver(deliveryId: string): Promise<'delivered' | 'retry'> {
+    /**
+     * One attempt: checks that the agency's grants still allow the event (a grant that expired
+     * with its agreement blocks it, recorded in the history, no retry), then signs the stored
+     * body with the valid secrets and posts it.
+     */
+    async deliver(deliveryId: string): Promise<'delivered' | 'retry' | 'blocked'> {
       const d = await db
         .selectFrom('integration_webhook_deliveries as d')
         .innerJoin('integration_webhooks as w', 'w.id', 'd.webhook_id')
-        .select(['d.id', 'd.payload', 'd.status', 'd.event_id', 'w.url', 'w.secret_enc', 'w.previous_secret_enc', 'w.previous_expires_at'])
+        .select(['d.id', 'd.payload', 'd.status', 'd.event_id', 'd.event_type', 'w.agency_id', 'w.source_agency_id', 'w.url', 'w.secret_enc', 'w.previous_secret_enc', 'w.previous_expires_at'])
         .where('d.id', '=', deliveryId)
         .executeTakeFirst();
       if (!d) throw new PermanentJobError('delivery not found');
       if (d.status === 'delivered') return 'delivered';
+      if (!(await webhookAllowed(db, d.agency_id, d.source_agency_id ?? d.agency_id, d.event_type, now()))) {
+        await db.updateTable('integration_webhook_deliveries').set({ status: 'blocked', last_error: BLOCKED, last_status: null }).where('id', '=', deliveryId).execute();
+        return 'blocked';
+      }
       const secrets = [decryptSecret(opts.encryptionKey, d.secret_enc)];
       if (d.previous_secret_enc && d.previous_expires_at && new Date(d.previous_expires_at) > now()) secrets.push(decryptSecret(opts.encryptionKey, d.previous_secret_enc));
       const ts = Math.floor(now().getTime() / 1000);
@@ -265,10 +355,11 @@ export function createWebhooks(opts: WebhookOptions) {
     },
   };
 
-  function view(r: { id: string; agency_id: string; url: string; events: unknown; active: boolean; previous_expires_at: Date | null; created_at: Date }): WebhookView {
+  function view(r: { id: string; agency_id: string; source_agency_id: string | null; url: string; events: unknown; active: boolean; previous_expires_at: Date | null; created_at: Date }): WebhookView {
     return {
       id: r.id,
       agencyId: r.agency_id,
+      sourceAgencyId: r.source_agency_id ?? r.agency_id,
       url: r.url,
       events: (typeof r.events === 'string' ? JSON.parse(r.events) : r.events) as string[],
       active: r.active,

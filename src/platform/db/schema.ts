@@ -651,7 +651,10 @@ export interface DocumentCountersTable {
 /** Signed result documents (permits) of approved applications (P-12). */
 export interface IssuedDocumentsTable {
   id: Generated<string>;
-  application_id: string;
+  /** Null for a permit issued nationally (source oss / sicantik, external_id its permit id). */
+  application_id: string | null;
+  source: Generated<'simpul' | 'oss' | 'sicantik'>;
+  external_id: string | null;
   agency_id: string;
   holder_id: string;
   number: string;

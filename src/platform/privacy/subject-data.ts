@@ -91,6 +91,8 @@ export const subjectTables: readonly SubjectTable[] = [
 
 /** Tables with a column that looks personal but holds no data about a person, and why. */
 export const notSubjectTables: Readonly<Record<string, string>> = {
+  integration_national_permits:
+    'permits issued nationally (OSS, SiCantik) for a NIK with no account yet, the NIK sealed with its blind index; once the person registers the permit is in issued_documents, which the export covers',
   exec_monthly_reports: 'recipients is the number of executives the monthly report was sent to, not who',
   agencies: "the agency's office address, phone and e-mail",
   message_templates: "'subject' is an e-mail subject line",

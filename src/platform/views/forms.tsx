@@ -156,6 +156,7 @@ export function SelectField({
   options,
   required = true,
   value,
+  hint,
 }: {
   ctx: ViewContext;
   form: FormState;
@@ -164,10 +165,11 @@ export function SelectField({
   options: { value: string; label: string }[];
   required?: boolean;
   value?: string;
+  hint?: string;
 }) {
   const current = value ?? form.values[name] ?? '';
   return (
-    <FieldFrame ctx={ctx} form={form} name={name} label={label} required={required}>
+    <FieldFrame ctx={ctx} form={form} name={name} label={label} hint={hint} required={required}>
       {({ id, describedBy, invalid }) => (
         <select id={id} name={name} required={required} aria-invalid={invalid} aria-describedby={describedBy}>
           <option value="">—</option>
