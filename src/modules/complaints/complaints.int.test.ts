@@ -821,7 +821,7 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(after.timeline.find((e) => e.kind === 'lapor_status')).toMatchObject({ note: 'Ditindaklanjuti — Diteruskan ke inspektorat.', visible: false });
   });
 
-  it('[C-1] the lifecycle API: an agency reads only its complaints, the reporter stays hidden, actions go through the same rules', async () => {
+  it('[C-1] the lifecycle API: an agency reads only its complaints, the reporter stays hidden (also on the timeline), actions go through the same rules', async () => {
     const c = await fileAsCitizen(new Date());
     const coord = await signInAs(t, coordinator.userId);
     await coord.get('/kelola/pengaduan');
@@ -831,6 +831,9 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(body).toMatchObject({ status: 'didisposisi', routedAgencyId: agencyA.id, reporter: null, tier: 'cepat' });
     expect(verified.body).not.toContain(c.citizen.email);
     expect(verified.body).not.toContain('081234567890');
+    // Not even as the author of his own "filed" entry on the staff timeline (page and API).
+    expect(verified.body).not.toContain(c.citizen.name);
+    expect((await coord.get(`/kelola/pengaduan/${c.id}`)).body).not.toContain(c.citizen.name);
     const other = await signInAs(t, officerB.userId);
     expect((await other.api('GET', `/api/v1/complaints/${c.id}`)).statusCode).toBe(404);
     expect(JSON.parse((await other.api('GET', '/api/v1/complaints')).body).items.some((x: { id: string }) => x.id === c.id)).toBe(false);

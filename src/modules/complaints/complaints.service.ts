@@ -403,7 +403,7 @@ export function createComplaints(deps: ComplaintsDeps) {
     return row ?? null;
   }
 
-  async function timelineOf(e: CExec, id: string, onlyVisible: boolean) {
+  async function timelineOf(e: CExec, id: string, onlyVisible: boolean, hiddenActor: string | null = null) {
     let q = e
       .selectFrom('complaint_events as e')
       .select(['e.kind', 'e.status', 'e.note', 'e.visible', 'e.created_at', 'e.agency_id', 'e.actor_id'])
@@ -412,7 +412,7 @@ export function createComplaints(deps: ComplaintsDeps) {
     const rows = await q.orderBy('e.created_at').orderBy('e.id').execute();
     // Names from their owners' faces (agencies, identity), not by joining their tables.
     const [agencies, people] = await Promise.all([agencyNames(ex(e), rows.map((r) => r.agency_id)), userNames(ex(e), rows.map((r) => r.actor_id))]);
-    return rows.map((r) => ({ kind: r.kind, status: r.status, note: r.note, visible: r.visible, at: r.created_at, agencyName: (r.agency_id && agencies.get(r.agency_id)) || null, actorName: (r.actor_id && people.get(r.actor_id)) || null }));
+    return rows.map((r) => ({ kind: r.kind, status: r.status, note: r.note, visible: r.visible, at: r.created_at, agencyName: (r.agency_id && agencies.get(r.agency_id)) || null, actorName: (r.actor_id && r.actor_id !== hiddenActor && people.get(r.actor_id)) || null }));
   }
 
   async function attachmentsOf(e: CExec, id: string) {
@@ -1001,7 +1001,8 @@ export function createComplaints(deps: ComplaintsDeps) {
           .then((l) => (l ? { state: l.state, remoteId: l.remote_id, remoteStatus: l.remote_status, attempts: l.attempts } : null)),
         rating: row.rating,
         ratingComment: row.rating_comment,
-        timeline: await timelineOf(db, row.id, false),
+        // A signed-in reporter who hides his identity is not named on his own entries (filed, rated, reopened).
+        timeline: await timelineOf(db, row.id, false, reporter ? null : row.reporter_id),
         attachments: await attachmentsOf(db, row.id),
       };
     },
