@@ -553,7 +553,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   registerComplaintRoutes(app, {
     complaints,
     database,
-    listServices: async () => (await catalog.listPublished({ limit: 500 })).items.map((x) => ({ slug: x.slug, name: x.name })),
+    listServices: async () => (await catalog.listPublished({ limit: 500 })).items.map((x) => ({ id: x.id, slug: x.slug, name: x.name })),
     applicationsOf: async (userId) => (await applications.listOwn(userId)).filter((a) => a.trackingNumber).map((a) => ({ number: a.trackingNumber!, serviceName: a.serviceName })),
   });
   registerComplaintApi(app, { api, complaints, config });

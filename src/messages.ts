@@ -16,6 +16,7 @@ import { catalogMessages } from './modules/catalog/catalog.messages.ts';
 import { catalogPortalMessages } from './modules/catalog/catalog.portal.messages.ts';
 import { catalogTemplateMessages } from './modules/catalog/catalog.template.messages.ts';
 import { complaintsMessages } from './modules/complaints/complaints.messages.ts';
+import { complaintRulePagesMessages } from './modules/complaints/complaints.rules-pages.messages.ts';
 import { ikmMessages } from './modules/complaints/ikm.messages.ts';
 import { wbsMessages } from './modules/complaints/wbs.messages.ts';
 import { open311Messages } from './modules/complaints/open311.messages.ts';
@@ -74,6 +75,7 @@ export const catalogues = [
   catalogPortalMessages,
   catalogTemplateMessages,
   complaintsMessages,
+  complaintRulePagesMessages,
   ikmMessages,
   wbsMessages,
   open311Messages,

@@ -8,7 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Actor, RequestMeta } from '../../platform/auth/actor.ts';
 import { errors } from '../../platform/http/errors.ts';
 import type { ApiRegistry } from '../../platform/http/openapi.ts';
-import { safeEqual, SIGNATURE_HEADER, signBody } from '../../platform/http/webhook-signature.ts';
+import { requireSignedJson } from '../../platform/http/webhook-signature.ts';
 import { complaintCategories, type StaffAction } from './complaints.rules.ts';
 import { LAPOR_CALLBACK_URL, type Complaints, type StaffComplaint } from './complaints.service.ts';
 import { complaintStatuses } from './complaints.tables.ts';
@@ -226,22 +226,7 @@ export function registerComplaintApi(app: FastifyInstance, deps: ComplaintApiDep
   // SP4N-LAPOR!'s status callback: no session; `X-Simpul-Signature: sha256=<hex>` of the raw body
   // with LAPOR_CALLBACK_SECRET (constant-time), like the bank callback. Without the secret: 401.
   app.register(async (scope) => {
-    scope.removeContentTypeParser(['application/json']);
-    scope.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (request, body, done) => {
-      const raw = body as Buffer;
-      request.rawBody = raw;
-      try {
-        done(null, raw.length ? JSON.parse(raw.toString('utf8')) : {});
-      } catch {
-        done(errors.badRequest(), undefined);
-      }
-    });
-    scope.addHook('preHandler', async (request) => {
-      const secret = deps.config.laporCallbackSecret;
-      const v = request.headers[SIGNATURE_HEADER];
-      const signature = typeof v === 'string' && v.length <= 512 ? v.trim().toLowerCase() : '';
-      if (!secret || !signature || !safeEqual(signature, signBody(secret, request.rawBody ?? Buffer.alloc(0)))) throw errors.unauthenticated();
-    });
+    requireSignedJson(scope, () => deps.config.laporCallbackSecret);
     api.route(scope, {
       method: 'POST',
       url: LAPOR_CALLBACK_URL,

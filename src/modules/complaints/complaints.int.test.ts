@@ -328,7 +328,7 @@ describe('Open311 GeoReport v2', () => {
     expect((await get('/open311/v2/requests.json?start_date=kemarin')).statusCode).toBe(400);
   });
 
-  it('[C-1] a posted request is published only redacted: requests/<id> is a one-element array without personal data', async () => {
+  it('[C-1] a posted request is published only redacted and only once the coordinator confirmed it: requests/<id> is a one-element array without personal data', async () => {
     const email = `open311.${Date.now()}@contoh.id`;
     const res = await post('/open311/v2/requests.json', {
       api_key: apiKey,
@@ -349,6 +349,11 @@ describe('Open311 GeoReport v2', () => {
     expect(created).toHaveLength(1);
     const id = created[0]!.service_request_id;
     expect(id).toMatch(/^ADU-\d{4}-\d{6}$/);
+    // Public only once the coordinator has confirmed the redacted version: until then, unknown.
+    expect((await get(`/open311/v2/requests/${id}.json?jurisdiction_id=ujiprov.go.id`)).statusCode).toBe(404);
+    const { id: complaintId } = (await t.database.db.selectFrom('complaints' as never).select('id' as never).where('number' as never, '=', id as never).executeTakeFirstOrThrow()) as { id: string };
+    const masked = await t.deps.complaints.publicPreview(coordWho().actor, complaintId);
+    await t.deps.complaints.publish(coordWho(), complaintId, { title: masked.title, body: masked.body, address: masked.address ?? '' });
 
     const one = await get(`/open311/v2/requests/${id}.json?jurisdiction_id=ujiprov.go.id`);
     expect(one.statusCode).toBe(200);
@@ -410,7 +415,7 @@ describe('Open311 GeoReport v2', () => {
     expect(edited.statusCode).toBe(200);
     expect(textOf(edited.body)).toContain('Loket tutup pukul 10.00. Bu [disamarkan] dapat dihubungi di [disamarkan]');
     expect(await row()).toMatchObject({ public_title: null, published_at: null });
-    expect(await publicDescription()).not.toContain('Bu [disamarkan]');
+    expect((await get(`/open311/v2/requests/${done.number}.json`)).statusCode).toBe(404); // not public before the confirm
     const empty = await coord.post(`/kelola/pengaduan/${id}/terbitkan`, { _csrf: coord.csrfToken(), step: 'preview', title: '', body: edit.body, address: '' });
     expect(empty.statusCode).toBe(422);
     expect(textOf(empty.body)).toContain('Bu Siti dapat dihubungi');
@@ -743,7 +748,7 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(textOf((await new TestClient(t.app).get(`/pengaduan/lacak?kode=${code}`)).body)).toContain(number!);
   });
 
-  it('[C-1] before filing, the form suggests public complaints on the same service or within 50 m (a confirm step without JavaScript)', async () => {
+  it('[C-1] before filing, the form suggests public complaints (confirmed by the coordinator) on the same service or within 50 m (a confirm step without JavaScript)', async () => {
     const own = await makeServiceWithSop(t, agencyB);
     // This file files more than the hourly limit per address from one test address: start afresh.
     await t.database.db.deleteFrom('rate_buckets').execute();
@@ -755,6 +760,10 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(email1.reporter_email).toMatch(/^enc1:/);
     const done = await t.deps.complaints.confirm(id, codeIn(await lastMessageTo(fieldCrypto().open(email1.reporter_email))));
     if (!done.ok) throw new Error('not confirmed');
+    // Consented but not yet confirmed by the coordinator: not suggested to anyone.
+    expect((await t.deps.complaints.similar({ service: own.slug, latitude: '', longitude: '' })).map((c) => c.number)).not.toContain(done.number);
+    const preview = await t.deps.complaints.publicPreview(coordWho().actor, id);
+    await t.deps.complaints.publish(coordWho(), id, { title: preview.title, body: preview.body, address: preview.address ?? '' });
     // About 30 m away, another service: suggested by distance; the title is redacted.
     const near = await t.deps.complaints.similar({ service: '', latitude: '-8.412570', longitude: '116.093000' });
     expect(near.map((c) => c.number)).toContain(done.number);
@@ -815,7 +824,7 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(after.timeline.find((e) => e.kind === 'lapor_status')).toMatchObject({ note: 'Ditindaklanjuti — Diteruskan ke inspektorat.', visible: false });
   });
 
-  it('[C-1] the lifecycle API: an agency reads only its complaints, the reporter stays hidden, actions go through the same rules', async () => {
+  it('[C-1] the lifecycle API: an agency reads only its complaints, the reporter stays hidden (also on the timeline), actions go through the same rules', async () => {
     const c = await fileAsCitizen(new Date());
     const coord = await signInAs(t, coordinator.userId);
     await coord.get('/kelola/pengaduan');
@@ -825,6 +834,9 @@ describe('deadlines as data, routing rules, duplicates, survey invitation, SP4N-
     expect(body).toMatchObject({ status: 'didisposisi', routedAgencyId: agencyA.id, reporter: null, tier: 'cepat' });
     expect(verified.body).not.toContain(c.citizen.email);
     expect(verified.body).not.toContain('081234567890');
+    // Not even as the author of his own "filed" entry on the staff timeline (page and API).
+    expect(verified.body).not.toContain(c.citizen.name);
+    expect((await coord.get(`/kelola/pengaduan/${c.id}`)).body).not.toContain(c.citizen.name);
     const other = await signInAs(t, officerB.userId);
     expect((await other.api('GET', `/api/v1/complaints/${c.id}`)).statusCode).toBe(404);
     expect(JSON.parse((await other.api('GET', '/api/v1/complaints')).body).items.some((x: { id: string }) => x.id === c.id)).toBe(false);

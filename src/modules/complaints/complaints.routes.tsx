@@ -19,6 +19,7 @@ import { ATTACHMENT_MAX_BYTES, type StaffAction } from './complaints.rules.ts';
 import type { Complaints } from './complaints.service.ts';
 import { OPEN311_ADMIN_PATH, Open311ClientsPage } from './complaints.views.tsx';
 import { issueOpen311Key, listOpen311Clients, revokeOpen311Key } from './open311.ts';
+import { registerComplaintRulePages } from './complaints.rules-pages.tsx';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { authorize } from '../../platform/auth/policy.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -40,13 +41,14 @@ const staffActions: readonly StaffAction[] = ['verify', 'hold', 'not_authority',
 export interface ComplaintRouteDeps {
   complaints: Complaints;
   database: Database;
-  /** Published services for the form (slug and name). */
-  listServices(): Promise<{ slug: string; name: string }[]>;
+  /** Published services for the form and the routing rules (id, slug and name). */
+  listServices(): Promise<{ id: string; slug: string; name: string }[]>;
   applicationsOf(userId: string): Promise<{ number: string; serviceName: string }[]>;
 }
 
 export function registerComplaintRoutes(app: FastifyInstance, deps: ComplaintRouteDeps): void {
   const { complaints } = deps;
+  registerComplaintRulePages(app, deps);
   const limit = async (scope: string, subject: string, max: number, windowSeconds: number) => {
     const r = await hitRateLimit(deps.database.db, rateKey(scope, subject), max, windowSeconds);
     if (!r.allowed) throw errors.rateLimited(r.retryAfterMinutes);

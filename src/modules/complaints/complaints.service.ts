@@ -427,7 +427,7 @@ export function createComplaints(deps: ComplaintsDeps) {
     return row ?? null;
   }
 
-  async function timelineOf(e: CExec, id: string, onlyVisible: boolean) {
+  async function timelineOf(e: CExec, id: string, onlyVisible: boolean, hiddenActor: string | null = null) {
     let q = e
       .selectFrom('complaint_events as e')
       .select(['e.kind', 'e.status', 'e.note', 'e.visible', 'e.created_at', 'e.agency_id', 'e.actor_id'])
@@ -436,7 +436,7 @@ export function createComplaints(deps: ComplaintsDeps) {
     const rows = await q.orderBy('e.created_at').orderBy('e.id').execute();
     // Names from their owners' faces (agencies, identity), not by joining their tables.
     const [agencies, people] = await Promise.all([agencyNames(ex(e), rows.map((r) => r.agency_id)), userNames(ex(e), rows.map((r) => r.actor_id))]);
-    return rows.map((r) => ({ kind: r.kind, status: r.status, note: r.note, visible: r.visible, at: r.created_at, agencyName: (r.agency_id && agencies.get(r.agency_id)) || null, actorName: (r.actor_id && people.get(r.actor_id)) || null }));
+    return rows.map((r) => ({ kind: r.kind, status: r.status, note: r.note, visible: r.visible, at: r.created_at, agencyName: (r.agency_id && agencies.get(r.agency_id)) || null, actorName: (r.actor_id && r.actor_id !== hiddenActor && people.get(r.actor_id)) || null }));
   }
 
   async function attachmentsOf(e: CExec, id: string) {
@@ -786,6 +786,7 @@ export function createComplaints(deps: ComplaintsDeps) {
         .selectFrom('complaints')
         .select(['number', 'title', 'public_title', 'status', 'latitude', 'longitude', 'service_id'])
         .where('allow_publish', '=', true)
+        .where('published_at', 'is not', null)
         .where('duplicate_of', 'is', null)
         .where((eb) => eb.or([eb('status', 'in', ['diterima', 'didisposisi', 'ditindaklanjuti']), eb.and([eb('status', '=', 'selesai'), eb('resolved_at', '>', new Date(now.getTime() - 30 * 86_400_000))])]))
         .where((eb) => {
@@ -1036,7 +1037,8 @@ export function createComplaints(deps: ComplaintsDeps) {
           .then((l) => (l ? { state: l.state, remoteId: l.remote_id, remoteStatus: l.remote_status, attempts: l.attempts } : null)),
         rating: row.rating,
         ratingComment: row.rating_comment,
-        timeline: await timelineOf(db, row.id, false),
+        // A signed-in reporter who hides his identity is not named on his own entries (filed, rated, reopened).
+        timeline: await timelineOf(db, row.id, false, reporter ? null : row.reporter_id),
         attachments: await attachmentsOf(db, row.id),
       };
     },
@@ -1161,6 +1163,17 @@ export function createComplaints(deps: ComplaintsDeps) {
       });
     },
 
+    /** Deletes a routing rule (the next rule, or the agency the complaint is about, then applies); audited. */
+    async deleteRoutingRule(who: Who, id: string): Promise<void> {
+      authorize(who.actor, 'complaints.coordinate');
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw errors.notFound();
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.deleteFrom('complaint_routing_rules').where('id', '=', id).returning(['service_id', 'category', 'agency_id']).executeTakeFirst();
+        if (!row) throw errors.notFound();
+        await recordAudit(ex(trx), who, { action: 'complaint.routing_rule.delete', entityType: 'complaint_routing_rule', entityId: row.service_id ?? row.category!, agencyId: row.agency_id, before: { service_id: row.service_id, category: row.category, agency_id: row.agency_id } });
+      });
+    },
+
     /** Resolution tiers and the tier of each category (data: working days). */
     async deadlineRules(): Promise<{ tiers: { code: string; workingDays: number }[]; categories: { category: string; tier: string }[] }> {
       const tiers = await db.selectFrom('complaint_tiers').select(['code', 'working_days']).orderBy('position').execute();
@@ -1181,6 +1194,16 @@ export function createComplaints(deps: ComplaintsDeps) {
           await trx.insertInto('complaint_category_tiers').values({ category: change.category, tier: change.tier }).onConflict((oc) => oc.column('category').doUpdateSet({ tier: change.tier })).execute();
         }
         await recordAudit(ex(trx), who, { action: 'complaint.deadline_rule', entityType: 'complaint_tier', entityId: change.tier, after: { working_days: change.workingDays ?? null, category: change.category ?? null } });
+      });
+    },
+
+    /** Takes a category out of its tier: it falls back to the default tier (biasa); audited. */
+    async clearCategoryTier(who: Who, category: string): Promise<void> {
+      authorize(who.actor, 'complaints.coordinate');
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.deleteFrom('complaint_category_tiers').where('category', '=', category).returning(['tier']).executeTakeFirst();
+        if (!row) throw errors.notFound();
+        await recordAudit(ex(trx), who, { action: 'complaint.deadline_rule.delete', entityType: 'complaint_tier', entityId: row.tier, before: { category, tier: row.tier }, after: { category, tier: DEFAULT_TIER } });
       });
     },
 

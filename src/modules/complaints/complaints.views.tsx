@@ -90,9 +90,9 @@ export function FilingPage({ ctx, form, options, signedIn, similar = [] }: { ctx
     kind: t('complaints.f.kind'),
     category: t('complaints.f.category'),
     subjectType: t('complaints.f.subject'),
-    service: t('complaints.f.service'),
-    application: t('complaints.f.application'),
-    agency: t('complaints.f.agency'),
+    service: t('complaints.f.service_when'),
+    application: t('complaints.f.application_when'),
+    agency: t('complaints.f.agency_when'),
     address: t('complaints.f.address'),
     latitude: t('complaints.f.latitude'),
     longitude: t('complaints.f.longitude'),
@@ -102,6 +102,9 @@ export function FilingPage({ ctx, form, options, signedIn, similar = [] }: { ctx
     contact: t('complaints.f.contact'),
   };
   const attErr = form.errors.find((e) => e.field === 'attachment');
+  // What the complaint is about decides which of the three pickers is needed (marked required;
+  // the others say "optional"); the labels say when each applies, as the form works without JavaScript.
+  const subject = form.values.subjectType ?? 'service';
   return (
     <Layout ctx={ctx} title={t('complaints.file.title')}>
       <h1>{t('complaints.file.title')}</h1>
@@ -127,14 +130,14 @@ export function FilingPage({ ctx, form, options, signedIn, similar = [] }: { ctx
           form={form}
           name="subjectType"
           label={labels.subjectType!}
-          value={form.values.subjectType ?? 'service'}
+          value={subject}
           options={subjectTypes.filter((s) => s !== 'application' || signedIn).map((s) => ({ value: s, label: t(`complaints.subject.${s}`) }))}
         />
-        <SelectField ctx={ctx} form={form} name="service" label={labels.service!} required={false} options={options.services.map((s) => ({ value: s.slug, label: s.name }))} />
+        <SelectField ctx={ctx} form={form} name="service" label={labels.service!} required={subject === 'service'} options={options.services.map((s) => ({ value: s.slug, label: s.name }))} />
         {signedIn && (
-          <SelectField ctx={ctx} form={form} name="application" label={labels.application!} required={false} options={options.applications.map((a) => ({ value: a.number, label: `${a.number} — ${a.serviceName}` }))} />
+          <SelectField ctx={ctx} form={form} name="application" label={labels.application!} required={subject === 'application'} options={options.applications.map((a) => ({ value: a.number, label: `${a.number} — ${a.serviceName}` }))} />
         )}
-        <SelectField ctx={ctx} form={form} name="agency" label={labels.agency!} required={false} options={options.agencies.map((a) => ({ value: a.id, label: a.name }))} />
+        <SelectField ctx={ctx} form={form} name="agency" label={labels.agency!} required={subject === 'agency'} options={options.agencies.map((a) => ({ value: a.id, label: a.name }))} />
         <TextField ctx={ctx} form={form} name="address" label={labels.address!} required={false} hint={t('complaints.f.address_hint')} maxLength={300} />
         <TextField ctx={ctx} form={form} name="latitude" label={labels.latitude!} required={false} inputmode="text" hint={t('complaints.f.point_hint')} maxLength={20} />
         <TextField ctx={ctx} form={form} name="longitude" label={labels.longitude!} required={false} inputmode="text" maxLength={20} />

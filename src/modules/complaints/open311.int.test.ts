@@ -5,7 +5,10 @@
 // start/end dates and POST — and a JSON client reading requests/<id> as a one-element array,
 // and checks each answer against the specification (http://wiki.open311.org/GeoReport_v2):
 // root and item element names, the element order of its examples, datatypes, W3C times with
-// the region's offset, and the error bodies (400, 403, 404) in both formats.
+// the region's offset, and the error bodies (400, 403, 404) in both formats. A request becomes
+// public only once the coordinator has previewed and confirmed its redacted version: before that
+// requests/<id> is the same 404 as an unknown id and lists leave it out, while tokens/<token>
+// already gives the client its id.
 import { fieldCrypto } from '../../platform/privacy/field-crypto.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
@@ -88,6 +91,20 @@ function expectJsonError(res: { statusCode: number; json(): unknown }, status: n
   expect(Object.keys(body[0]!)).toEqual(['code', 'description']);
   expect(body[0]!.code).toBe(status);
   expect(typeof body[0]!.description).toBe('string');
+}
+
+/** The coordinator previews the redacted public version of request `number` and confirms it (as on /kelola/pengaduan/:id/terbitkan). */
+async function confirmPublic(number: string): Promise<void> {
+  const { id } = (await (t.database.db as unknown as Kysely<Record<string, Record<string, unknown>>>).selectFrom('complaints').select('id').where('number', '=', number).executeTakeFirstOrThrow()) as { id: string };
+  const coord = await signInAs(t, coordinator.userId);
+  const form = await coord.get(`/kelola/pengaduan/${id}/terbitkan`);
+  expect(form.statusCode).toBe(200);
+  const hidden = (name: string) => {
+    const m = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(form.body);
+    return (m?.[1] ?? '').replace(/&#10;/g, '\n').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  };
+  const res = await coord.post(`/kelola/pengaduan/${id}/terbitkan`, { _csrf: coord.csrfToken(), step: 'confirm', title: hidden('title'), body: hidden('body'), address: hidden('address') });
+  expect(res.statusCode).toBe(303);
 }
 
 /** FixMyStreet's send_service_request for a report placed on the map, with two photos. */
@@ -181,6 +198,17 @@ describe('Open311 GeoReport v2 conformance', () => {
     expect(row.reporter_email).toMatch(/^enc1:/);
     expect(fieldCrypto().open(row.reporter_email)).toBe('rina.fms@contoh.id');
 
+    // Not public until the coordinator confirms the redacted version: the same 404 as an unknown
+    // id (status and body), and left out of lists.
+    const unknown = await fmsGet('requests/ADU-1999-000001.xml');
+    const unconfirmed = await fmsGet(`requests/${id}.xml`);
+    expectXmlError(unconfirmed, 404);
+    expect(unconfirmed.body).toBe(unknown.body);
+    expect((await fmsGet(`requests/${id}.json`)).body).toBe((await fmsGet('requests/ADU-1999-000001.json')).body);
+    expect(names(parseXml((await fmsGet('requests.xml', { service_request_id: id })).body))).toEqual([]);
+    expect(((await fmsGet('requests.json')).json() as { service_request_id: string }[]).some((r) => r.service_request_id === id)).toBe(false);
+    await confirmPublic(id);
+
     // FixMyStreet's get_service_requests: XML, service_request_id list, jurisdiction_id.
     const xml = await fmsGet('requests.xml', { service_request_id: `${id},ADU-1999-000001` });
     expect(xml.statusCode).toBe(200);
@@ -231,6 +259,11 @@ describe('Open311 GeoReport v2 conformance', () => {
     expect(child(doc.children[0]!, 'token')!.text).toBe(token);
     const json = (await fmsGet(`tokens/${token}.json`)).json() as { service_request_id: string; token: string }[];
     expect(json).toEqual([{ service_request_id: child(doc.children[0]!, 'service_request_id')!.text, token }]);
+    // The token answers before the coordinator has confirmed the public version; the request itself is not public yet.
+    expectJsonError(await fmsGet(`requests/${json[0]!.service_request_id}.json`), 404);
+    await confirmPublic(json[0]!.service_request_id);
+    expect((await fmsGet(`requests/${json[0]!.service_request_id}.json`)).statusCode).toBe(200);
+    expect((await fmsGet(`tokens/${token}.json`)).json()).toEqual(json);
 
     expectXmlError(await fmsGet('tokens/tidakadatokenseperti1ni.xml'), 404);
     expectJsonError(await fmsGet('tokens/tidakadatokenseperti1ni.json'), 404);
@@ -245,6 +278,10 @@ describe('Open311 GeoReport v2 conformance', () => {
     const coord = await signInAs(t, coordinator.userId);
     await coord.get(`/kelola/pengaduan/${id}`);
     expect((await coord.post(`/kelola/pengaduan/${id}/tindakan`, { _csrf: coord.csrfToken(), action: 'verify', agencyId: agency.id, note: 'Diteruskan ke dinas; hubungi 0812 3456 7890 untuk info.' })).statusCode).toBe(303);
+    // Updates of a request not yet confirmed for the public are not listed.
+    const early = (await fmsGet('servicerequestupdates.json', { start_date: start.toISOString(), end_date: new Date(Date.now() + 60_000).toISOString() })).json() as { service_request_id: string }[];
+    expect(early.some((u) => u.service_request_id === number)).toBe(false);
+    await confirmPublic(number);
 
     // FixMyStreet's get_service_request_updates: api_key, start_date and end_date in W3C.
     const res = await fmsGet('servicerequestupdates.xml', { api_key: fmsKey, start_date: start.toISOString(), end_date: new Date(Date.now() + 60_000).toISOString() });
@@ -326,6 +363,7 @@ describe('Open311 GeoReport v2 conformance', () => {
     const db = t.database.db as unknown as Kysely<Record<string, Record<string, unknown>>>;
     const filed = (await fmsPost('requests.json', fmsReport({ description: 'Jembatan kayu di dusun dua mulai lapuk dan berbahaya.' }))).json() as { service_request_id: string }[];
     const number = filed[0]!.service_request_id;
+    await confirmPublic(number);
     // Made old: out of the default window, still found by id or by an explicit window.
     await db.updateTable('complaints').set({ submitted_at: new Date(Date.now() - 120 * 86_400_000) }).where('number', '=', number).execute();
     const def = (await fmsGet('requests.json')).json() as { service_request_id: string }[];

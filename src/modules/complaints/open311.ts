@@ -8,8 +8,11 @@
 // HTTP status. `jurisdiction_id` is accepted on every call and ignored (one region per
 // installation). Services are the complaint categories, with the attributes `jenis`
 // (singlevaluelist), `dampak` (multivaluelist: `attribute[dampak][]`) and `patokan` (string).
-// Only complaints whose reporter allowed publication appear, and only in redacted form: no name,
-// contact, account or attachment of ours, ever (a client's own `media_url` is echoed).
+// Only complaints whose reporter allowed publication AND whose redacted public version the
+// coordinator has previewed and confirmed (`published_at`) appear, and only in that version: no
+// name, contact, account or attachment of ours, ever (a client's own `media_url` is echoed).
+// Until then `requests/<id>` answers 404 exactly as for an unknown id, GET `requests` and
+// `servicerequestupdates` leave it out; `tokens/<token>` still gives the client its id.
 // Requests are created synchronously; a client issued with "answer with a token" gets a
 // `token` instead of the id and polls `tokens/<token>` (FixMyStreet does). FixMyStreet's
 // extension `servicerequestupdates`: GET lists the public status changes and staff answers
@@ -175,6 +178,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
       .leftJoin('open311_requests as o', 'o.complaint_id', 'c.id')
       .select(['c.number', 'c.status', 'c.category', 'c.title', 'c.body', 'c.address', 'c.public_title', 'c.public_body', 'c.public_address', 'c.reporter_name', 'c.latitude', 'c.longitude', 'c.submitted_at', 'c.updated_at', 'c.response_due_at', 'c.routed_agency_id', 'o.media_url', 'o.address_id'])
       .where('c.allow_publish', '=', true)
+      .where('c.published_at', 'is not', null)
       .where('c.status', 'not in', ['menunggu_konfirmasi', 'diarsipkan'])
       .where('c.number', 'is not', null);
     if (filter.ids) q = q.where('c.number', 'in', filter.ids.length ? filter.ids : ['-']);
@@ -196,7 +200,8 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
       status_notes: t('id', `complaints.status.${r.status}`),
       service_name: label(r.category),
       service_code: r.category,
-      // The coordinator's confirmed public version when there is one, else the automatic masking.
+      // The coordinator's confirmed public version (always there once published; the automatic
+      // masking is only a guard against a row edited by hand).
       description: r.public_title !== null ? `${r.public_title}\n\n${r.public_body ?? ''}` : maskForPublic(`${r.title}\n\n${r.body}`, [openContact({ reporter_name: r.reporter_name }).reporter_name]),
       agency_responsible: (r.routed_agency_id && agencies.get(r.routed_agency_id)) || null,
       service_notice: null,
@@ -252,6 +257,7 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
       .leftJoin('open311_requests as o', 'o.complaint_id', 'c.id')
       .select(['e.id', 'e.kind', 'e.status as event_status', 'e.note', 'e.created_at', 'c.number', 'c.status', 'o.media_url'])
       .where('c.allow_publish', '=', true)
+      .where('c.published_at', 'is not', null)
       .where('c.status', 'not in', ['menunggu_konfirmasi', 'diarsipkan'])
       .where('c.number', 'is not', null)
       .where('e.visible', '=', true)
@@ -373,7 +379,9 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
       });
 
       // A token stands for a request until its id is known; here the id is known at once, so
-      // the answer is immediate. An unknown token (or one of a request no longer public) is a 404.
+      // the answer is immediate, also before the coordinator has confirmed its public version
+      // (the client needs the id; the request itself stays 404 until then). An unknown token, or
+      // one of an archived request, is a 404.
       scope.get<{ Params: { file: string } }>('/tokens/:file', async (request, reply) => {
         const parsed = splitFormat(request.params.file);
         if (!parsed) throw new Open311Error(404, 'Not found');
@@ -474,6 +482,9 @@ export function registerOpen311Routes(app: FastifyInstance, deps: Open311Deps): 
           .where('number', '=', number)
           .where('allow_publish', '=', true)
           .where('status', 'not in', ['menunggu_konfirmasi', 'diarsipkan'])
+          // Published, or posted by this very client (it follows its own request before the
+          // coordinator has confirmed the public version); anything else is unknown.
+          .where((eb) => eb.or([eb('published_at', 'is not', null), eb.exists(eb.selectFrom('open311_requests as own').select('own.complaint_id').whereRef('own.complaint_id', '=', 'complaints.id').where('own.client_id', '=', client.id))]))
           .executeTakeFirst();
         if (!target) throw new Open311Error(404, 'Unknown service_request_id');
         const id = await db.transaction().execute(async (trx) => {

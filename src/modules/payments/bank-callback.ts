@@ -10,29 +10,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { PaymentsDeps as Deps } from './payments.deps.ts';
 import { errors } from '../../platform/http/errors.ts';
-import { safeEqual, SIGNATURE_HEADER, signBody } from '../../platform/http/webhook-signature.ts';
+import { requireSignedJson } from '../../platform/http/webhook-signature.ts';
 
 export const BANK_CALLBACK_URL = '/api/v1/payments/bank-callback';
 
 export function registerBankCallback(app: FastifyInstance, deps: Deps): void {
   app.register(async (scope) => {
     // Own scope: the raw body is kept for the signature.
-    scope.removeContentTypeParser(['application/json']);
-    scope.addContentTypeParser(['application/json'], { parseAs: 'buffer' }, (request, body, done) => {
-      const raw = body as Buffer;
-      request.rawBody = raw;
-      try {
-        done(null, raw.length ? JSON.parse(raw.toString('utf8')) : {});
-      } catch {
-        done(errors.badRequest(), undefined);
-      }
-    });
-    scope.addHook('preHandler', async (request) => {
-      const secret = deps.config.bankCallbackSecret;
-      const v = request.headers[SIGNATURE_HEADER];
-      const signature = typeof v === 'string' && v.length <= 512 ? v.trim().toLowerCase() : '';
-      if (!secret || !signature || !safeEqual(signature, signBody(secret, request.rawBody ?? Buffer.alloc(0)))) throw errors.unauthenticated();
-    });
+    requireSignedJson(scope, () => deps.config.bankCallbackSecret);
 
     deps.api.route(scope, {
       method: 'POST',
