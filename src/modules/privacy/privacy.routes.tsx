@@ -12,11 +12,11 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { DataTable, StatusTag, SummaryList } from '../../platform/views/components/index.ts';
 import { formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, PostForm, SelectField, TextAreaField } from '../../platform/views/forms.tsx';
+import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Retention, RetentionLine } from '../../platform/privacy/retention.ts';
 import type { AccessEntry, Privacy, ProcessingActivity, SubjectRequest } from './privacy.service.ts';
-import { requestKinds } from './privacy.service.ts';
+import { correctionFields, requestKinds, VALUE_MAX } from './privacy.service.ts';
 import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const ACCOUNT_PRIVACY_PATH = '/akun/data-pribadi';
@@ -52,10 +52,10 @@ function AccessTable({ ctx, entries }: { ctx: ViewContext; entries: AccessEntry[
 const statusTone = (s: SubjectRequest['status']) => (s === 'done' ? 'success' : s === 'refused' ? 'danger' : 'info');
 
 function requestFormLabels(ctx: ViewContext) {
-  return { kind: ctx.t('privacy.request.kind'), details: ctx.t('privacy.request.details') };
+  return { kind: ctx.t('privacy.request.kind'), field: ctx.t('privacy.request.field'), value: ctx.t('privacy.request.value'), details: ctx.t('privacy.request.details') };
 }
 
-function AccountPrivacyPage({ ctx, entries, requests, form, notice }: { ctx: ViewContext; entries: AccessEntry[]; requests: SubjectRequest[]; form: FormState; notice?: string }) {
+function AccountPrivacyPage({ ctx, entries, requests, form, notice, restrictedSince }: { ctx: ViewContext; entries: AccessEntry[]; requests: SubjectRequest[]; form: FormState; notice?: string; restrictedSince: Date | null }) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('privacy.account.title')}>
@@ -67,6 +67,11 @@ function AccountPrivacyPage({ ctx, entries, requests, form, notice }: { ctx: Vie
       {notice && (
         <p class="notice" role="status">
           {notice}
+        </p>
+      )}
+      {restrictedSince && (
+        <p class="notice" role="note">
+          {t('privacy.restriction.active', { since: ctx.date(restrictedSince) })}
         </p>
       )}
       <section aria-labelledby="h-access">
@@ -107,6 +112,8 @@ function AccountPrivacyPage({ ctx, entries, requests, form, notice }: { ctx: Vie
         <ErrorSummary ctx={ctx} errors={form.errors} labels={requestFormLabels(ctx)} />
         <PostForm ctx={ctx} action={`${ACCOUNT_PRIVACY_PATH}/permintaan`}>
           <SelectField ctx={ctx} form={form} name="kind" label={t('privacy.request.kind')} options={requestKinds.map((k) => ({ value: k, label: t(`privacy.kind.${k}`) }))} />
+          <SelectField ctx={ctx} form={form} name="field" required={false} label={`${t('privacy.request.field')} (${t('privacy.request.field.hint')})`} options={correctionFields.map((f) => ({ value: f, label: t(`privacy.field.${f}`) }))} />
+          <TextField ctx={ctx} form={form} name="value" required={false} label={t('privacy.request.value')} hint={t('privacy.request.value.hint')} maxLength={VALUE_MAX} />
           <TextAreaField ctx={ctx} form={form} name="details" label={t('privacy.request.details')} hint={t('privacy.request.details.hint')} maxLength={2000} />
           <button type="submit" class="button">
             {t('privacy.request.submit')}
@@ -155,13 +162,35 @@ export function DpoNav({ ctx, current }: { ctx: ViewContext; current: string }) 
 /** Further officer pages (the breach register) add their chip here. */
 export const extraDpoLinks: [string, MessageKey][] = [];
 
-function RequestsPage({ ctx, requests, deadline }: { ctx: ViewContext; requests: SubjectRequest[]; deadline: (r: SubjectRequest) => Deadline | null }) {
+type DeadlineCounts = { nearing: number; overdue: number; breachNearing: number; breachOverdue: number };
+
+/** The officer's notice of deadlines near or past (requests and breaches); nothing when all is on time. */
+export function DeadlineNotice({ ctx, counts }: { ctx: ViewContext; counts: DeadlineCounts }) {
+  const n = (x: number) => formatInteger(x);
+  return (
+    <>
+      {(counts.nearing > 0 || counts.overdue > 0) && (
+        <p class={`notice ${counts.overdue > 0 ? 'danger' : 'warn'}`} role="status">
+          {ctx.t('privacy.bo.deadline_notice', { nearing: n(counts.nearing), overdue: n(counts.overdue) })}
+        </p>
+      )}
+      {(counts.breachNearing > 0 || counts.breachOverdue > 0) && (
+        <p class={`notice ${counts.breachOverdue > 0 ? 'danger' : 'warn'}`} role="status">
+          {ctx.t('privacy.bo.breach_notice', { nearing: n(counts.breachNearing), overdue: n(counts.breachOverdue) })}
+        </p>
+      )}
+    </>
+  );
+}
+
+function RequestsPage({ ctx, requests, deadline, counts }: { ctx: ViewContext; requests: SubjectRequest[]; deadline: (r: SubjectRequest) => Deadline | null; counts: DeadlineCounts }) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('privacy.bo.title')} face="backoffice">
       <Crumbs ctx={ctx} />
       <h1>{t('privacy.bo.title')}</h1>
       <DpoNav ctx={ctx} current={DPO_PATH} />
+      <DeadlineNotice ctx={ctx} counts={counts} />
       <p class="lead">{t('privacy.bo.lead')}</p>
       <DataTable
         ctx={ctx}
@@ -194,7 +223,7 @@ function RequestsPage({ ctx, requests, deadline }: { ctx: ViewContext; requests:
   );
 }
 
-function RequestPage({ ctx, request, deadline, form, canAnswer, notice }: { ctx: ViewContext; request: SubjectRequest; deadline: Deadline | null; form: FormState; canAnswer: boolean; notice?: string }) {
+function RequestPage({ ctx, request, deadline, form, canAnswer, notice, restrictedSince }: { ctx: ViewContext; request: SubjectRequest; deadline: Deadline | null; form: FormState; canAnswer: boolean; notice?: string; restrictedSince: Date | null }) {
   const t = ctx.t;
   const title = t('privacy.bo.request.title', { kind: t(`privacy.kind.${request.kind}`) });
   return (
@@ -219,10 +248,26 @@ function RequestPage({ ctx, request, deadline, form, canAnswer, notice }: { ctx:
             ),
           },
           { label: t('privacy.col.status'), value: <StatusTag tone={statusTone(request.status)}>{t(`privacy.status.${request.status}`)}</StatusTag> },
+          request.field ? { label: t('privacy.col.field'), value: t(`privacy.field.${request.field}`) } : null,
+          request.correctedValue ? { label: t('privacy.col.value'), value: request.correctedValue } : null,
           { label: t('privacy.request.details'), value: <span class="prewrap">{request.details}</span> },
+          request.outcome ? { label: t('privacy.col.outcome'), value: t(`privacy.outcome.label.${request.outcome}`) } : null,
           request.answer ? { label: t('privacy.col.answer'), value: <span class="prewrap">{request.answer}</span> } : null,
         ]}
       />
+      {restrictedSince && (
+        <section aria-labelledby="h-restriction">
+          <h2 id="h-restriction">{t('privacy.outcome.label.restricted')}</h2>
+          <p>{t('privacy.restriction.bo_active', { since: ctx.date(restrictedSince) })}</p>
+          {canAnswer && (
+            <PostForm ctx={ctx} action={`${DPO_PATH}/permintaan/${request.id}/cabut-pembatasan`}>
+              <button type="submit" class="button secondary">
+                {t('privacy.restriction.lift')}
+              </button>
+            </PostForm>
+          )}
+        </section>
+      )}
       {request.status === 'open' && canAnswer && (
         <section aria-labelledby="h-answer">
           <h2 id="h-answer">{t('privacy.answer.title')}</h2>
@@ -321,8 +366,8 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
   async function accountPage(request: FastifyRequest, reply: FastifyReply, form: FormState = { values: {}, errors: [] }, status = 200, notice?: string) {
     const actor = signedIn(request);
     const ctx = await app.viewContext(request, reply);
-    const [entries, requests] = await Promise.all([privacy.accessLog(actor.userId), privacy.ownRequests(actor.userId)]);
-    return reply.page(AccountPrivacyPage({ ctx, entries, requests, form, notice }), status);
+    const [entries, requests, restriction] = await Promise.all([privacy.accessLog(actor.userId), privacy.ownRequests(actor.userId), privacy.restriction(actor.userId)]);
+    return reply.page(AccountPrivacyPage({ ctx, entries, requests, form, notice, restrictedSince: restriction?.since ?? null }), status);
   }
 
   app.get<{ Querystring: { dikirim?: string } }>(ACCOUNT_PRIVACY_PATH, async (request, reply) => {
@@ -349,7 +394,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
   app.post<{ Body: Record<string, unknown> }>(`${ACCOUNT_PRIVACY_PATH}/permintaan`, async (request, reply) => {
     const actor = signedIn(request);
     const body = request.body ?? {};
-    const input = { kind: str(body.kind, 40), details: str(body.details, 4000) };
+    const input = { kind: str(body.kind, 40), field: str(body.field, 40), value: str(body.value, 1000), details: str(body.details, 4000) };
     try {
       await privacy.submitRequest({ actor, meta: request.meta }, input);
     } catch (err) {
@@ -369,18 +414,29 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
   app.get(DPO_PATH, async (request, reply) => {
     const requests = await privacy.listRequests(request.actor);
     const ctx = await app.viewContext(request, reply);
-    return reply.page(RequestsPage({ ctx, requests, deadline: await deadlineOf() }));
+    return reply.page(RequestsPage({ ctx, requests, deadline: await deadlineOf(), counts: await privacy.deadlineCounts() }));
   });
 
   async function requestPage(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, form: FormState = { values: {}, errors: [] }, status = 200, notice?: MessageKey) {
     const r = await privacy.getRequest({ actor: request.actor, meta: request.meta }, request.params.id);
     const ctx = await app.viewContext(request, reply);
     const deadline = (await deadlineOf())(r);
-    return reply.page(RequestPage({ ctx, request: r, deadline, form, canAnswer: can(request.actor, 'privacy.requests.answer'), notice: notice ? ctx.t(notice) : undefined }), status);
+    const restriction = r.kind === 'restriction' ? await privacy.restriction(r.userId) : null;
+    return reply.page(
+      RequestPage({ ctx, request: r, deadline, form, canAnswer: can(request.actor, 'privacy.requests.answer'), notice: notice ? ctx.t(notice) : undefined, restrictedSince: restriction?.since ?? null }),
+      status,
+    );
   }
 
-  app.get<{ Params: { id: string }; Querystring: { dijawab?: string } }>(`${DPO_PATH}/permintaan/:id`, async (request, reply) =>
-    requestPage(request, reply, undefined, 200, request.query.dijawab === '1' ? 'privacy.answer.sent' : undefined),
+  app.post<{ Params: { id: string } }>(`${DPO_PATH}/permintaan/:id/cabut-pembatasan`, async (request, reply) => {
+    authorize(request.actor, 'privacy.requests.answer');
+    const r = await privacy.getRequest({ actor: request.actor, meta: request.meta }, request.params.id);
+    await privacy.liftRestriction({ actor: request.actor, meta: request.meta }, r.userId);
+    return reply.redirect(`${DPO_PATH}/permintaan/${r.id}?dicabut=1`, 303);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { dijawab?: string; dicabut?: string } }>(`${DPO_PATH}/permintaan/:id`, async (request, reply) =>
+    requestPage(request, reply, undefined, 200, request.query.dijawab === '1' ? 'privacy.answer.sent' : request.query.dicabut === '1' ? 'privacy.restriction.lifted' : undefined),
   );
 
   app.post<{ Params: { id: string }; Body: Record<string, unknown> }>(`${DPO_PATH}/permintaan/:id`, async (request, reply) => {
