@@ -12,11 +12,11 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import { defineMenuLink } from '../../platform/views/backoffice-menu.ts';
 import { DataTable, StatusTag, SummaryList } from '../../platform/views/components/index.ts';
 import { formStateFrom, type FormState, type ViewContext } from '../../platform/views/context.ts';
-import { ErrorSummary, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
+import { ErrorSummary, fieldError, PostForm, SelectField, TextAreaField, TextField } from '../../platform/views/forms.tsx';
 import { Layout } from '../../platform/views/layout.tsx';
 import type { Retention, RetentionLine } from '../../platform/privacy/retention.ts';
 import type { AccessEntry, Privacy, ProcessingActivity, SubjectRequest } from './privacy.service.ts';
-import { correctionFields, requestKinds, VALUE_MAX } from './privacy.service.ts';
+import { activityTexts, correctionFields, dataCategories, dataSubjectKinds, legalBases, requestKinds, VALUE_MAX, type ActivityInput } from './privacy.service.ts';
 import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
 
 export const ACCOUNT_PRIVACY_PATH = '/akun/data-pribadi';
@@ -286,7 +286,85 @@ function RequestPage({ ctx, request, deadline, form, canAnswer, notice, restrict
   );
 }
 
-function RegisterPage({ ctx, activities, retention, canRun, notice }: { ctx: ViewContext; activities: ProcessingActivity[]; retention: RetentionLine[]; canRun: boolean; notice?: string }) {
+const activityLabels = (ctx: ViewContext): Record<string, string> => ({
+  key: ctx.t('privacy.register.f.key'),
+  ...Object.fromEntries(Object.keys(activityTexts).map((k) => [k, ctx.t(`privacy.register.f.${k as keyof typeof activityTexts}`)])),
+  legal_basis: ctx.t('privacy.register.f.legal_basis'),
+  data_categories: ctx.t('privacy.register.f.data_categories'),
+  data_subjects: ctx.t('privacy.register.f.data_subjects'),
+});
+
+/** A group of checkboxes posting one name several times; the ticked values are kept comma-joined in the form state. */
+function Checkboxes({ ctx, form, name, label, options }: { ctx: ViewContext; form: FormState; name: string; label: string; options: { value: string; label: string }[] }) {
+  const ticked = new Set((form.values[name] ?? '').split(',').filter(Boolean));
+  const err = fieldError(form, name);
+  return (
+    <fieldset class={`field${err ? ' field-error' : ''}`} id={`f-${name}`}>
+      <legend>{label}</legend>
+      {err && (
+        <p class="error-message" id={`f-${name}-error`}>
+          {ctx.t(err.key, err.params)}
+        </p>
+      )}
+      <ul class="checkbox-list">
+        {options.map((o) => (
+          <li key={o.value}>
+            <label>
+              <input type="checkbox" name={name} value={o.value} checked={ticked.has(o.value)} /> {o.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
+function ActivityFormPage({ ctx, existing, form }: { ctx: ViewContext; existing: string | null; form: FormState }) {
+  const t = ctx.t;
+  const title = existing ? t('privacy.register.edit_title') : t('privacy.register.new_title');
+  const pair = (base: 'name' | 'purpose' | 'recipients' | 'retention', area: boolean) =>
+    (['id', 'en'] as const).map((l) => {
+      const name = `${base}_${l}` as keyof typeof activityTexts;
+      const label = t(`privacy.register.f.${name}`);
+      return area ? (
+        <TextAreaField key={name} ctx={ctx} form={form} name={name} label={label} maxLength={activityTexts[name]} rows={3} />
+      ) : (
+        <TextField key={name} ctx={ctx} form={form} name={name} label={label} maxLength={activityTexts[name]} />
+      );
+    });
+  return (
+    <Layout ctx={ctx} title={title} face="backoffice">
+      <Crumbs ctx={ctx} here={title} />
+      <h1>{title}</h1>
+      <ErrorSummary ctx={ctx} errors={form.errors} labels={activityLabels(ctx)} />
+      <PostForm ctx={ctx} action={existing ? `${REGISTER_PATH}/${existing}/ubah` : `${REGISTER_PATH}/baru`}>
+        {existing ? (
+          <p>
+            {t('privacy.register.f.key')}: <code>{existing}</code>
+          </p>
+        ) : (
+          <TextField ctx={ctx} form={form} name="key" label={t('privacy.register.f.key')} hint={t('privacy.register.f.key.hint')} maxLength={60} />
+        )}
+        {pair('name', false)}
+        {pair('purpose', true)}
+        <SelectField ctx={ctx} form={form} name="legal_basis" label={t('privacy.register.f.legal_basis')} options={legalBases.map((b) => ({ value: b, label: t(`privacy.basis.${b}`) }))} />
+        <TextField ctx={ctx} form={form} name="legal_basis_ref" label={t('privacy.register.f.legal_basis_ref')} hint={t('privacy.register.f.legal_basis_ref.hint')} maxLength={activityTexts.legal_basis_ref} />
+        <Checkboxes ctx={ctx} form={form} name="data_categories" label={t('privacy.register.f.data_categories')} options={dataCategories.map((c) => ({ value: c, label: t(`privacy.cat.${c}`) }))} />
+        <Checkboxes ctx={ctx} form={form} name="data_subjects" label={t('privacy.register.f.data_subjects')} options={dataSubjectKinds.map((c) => ({ value: c, label: t(`privacy.subject.${c}`) }))} />
+        {pair('recipients', true)}
+        {pair('retention', true)}
+        <p class="actions">
+          <button type="submit" class="button">
+            {t('privacy.register.submit')}
+          </button>{' '}
+          <a href={REGISTER_PATH}>{t('privacy.register.cancel')}</a>
+        </p>
+      </PostForm>
+    </Layout>
+  );
+}
+
+function RegisterPage({ ctx, activities, retention, canRun, canManage, notice }: { ctx: ViewContext; activities: ProcessingActivity[]; retention: RetentionLine[]; canRun: boolean; canManage: boolean; notice?: string }) {
   const t = ctx.t;
   const list = (prefix: string, xs: string[]) => xs.map((x) => t(messageKeyOr(`${prefix}.${x}`, 'value.unknown'))).join(', ');
   return (
@@ -301,6 +379,13 @@ function RegisterPage({ ctx, activities, retention, canRun, notice }: { ctx: Vie
         </p>
       )}
       <h2 id="h-activities">{t('privacy.register.activities')}</h2>
+      {canManage && (
+        <p>
+          <a class="button secondary" href={`${REGISTER_PATH}/baru`}>
+            {t('privacy.register.add')}
+          </a>
+        </p>
+      )}
       <DataTable
         ctx={ctx}
         caption={t('privacy.register.activities')}
@@ -316,6 +401,20 @@ function RegisterPage({ ctx, activities, retention, canRun, notice }: { ctx: Vie
           { key: 'subjects', label: t('privacy.register.col.subjects'), cell: (a) => list('privacy.subject', a.dataSubjects) },
           { key: 'recipients', label: t('privacy.register.col.recipients'), cell: (a) => a.recipients },
           { key: 'retention', label: t('privacy.register.col.retention'), cell: (a) => a.retention },
+          ...(canManage
+            ? [
+                {
+                  key: 'actions',
+                  label: t('privacy.register.col.actions'),
+                  nowrap: true,
+                  cell: (a: ProcessingActivity) => (
+                    <a href={`${REGISTER_PATH}/${a.key}/ubah`} aria-label={t('privacy.register.edit_label', { name: a.name })}>
+                      {t('privacy.register.edit')}
+                    </a>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <h2 id="h-retention">{t('privacy.retention.title')}</h2>
@@ -454,13 +553,52 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
     return reply.redirect(`${DPO_PATH}/permintaan/${request.params.id}?dijawab=1`, 303);
   });
 
-  app.get<{ Querystring: { dibersihkan?: string } }>(REGISTER_PATH, async (request, reply) => {
+  app.get<{ Querystring: { dibersihkan?: string; disimpan?: string } }>(REGISTER_PATH, async (request, reply) => {
     const ctx = await app.viewContext(request, reply);
     const activities = await privacy.activities(request.actor, ctx.locale);
     const lines = await retention.report();
     const n = request.query.dibersihkan;
-    const notice = typeof n === 'string' && /^\d{1,9}$/.test(n) ? ctx.t('privacy.retention.done', { n: formatInteger(Number(n)) }) : undefined;
-    return reply.page(RegisterPage({ ctx, activities, retention: lines, canRun: can(request.actor, 'privacy.retention.run'), notice }));
+    const notice =
+      typeof n === 'string' && /^\d{1,9}$/.test(n) ? ctx.t('privacy.retention.done', { n: formatInteger(Number(n)) }) : request.query.disimpan === '1' ? ctx.t('privacy.register.saved') : undefined;
+    return reply.page(RegisterPage({ ctx, activities, retention: lines, canRun: can(request.actor, 'privacy.retention.run'), canManage: can(request.actor, 'privacy.register.manage'), notice }));
+  });
+
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : []).filter((x): x is string => typeof x === 'string').slice(0, 50);
+  function activityInput(body: Record<string, unknown>): ActivityInput {
+    const texts = Object.fromEntries(Object.entries(activityTexts).map(([k, max]) => [k, str(body[k], max + 100)])) as Record<keyof typeof activityTexts, string>;
+    return { ...texts, key: str(body.key, 80), legal_basis: str(body.legal_basis, 40), data_categories: list(body.data_categories), data_subjects: list(body.data_subjects) };
+  }
+  const asForm = (input: ActivityInput, errs: FieldError[]): FormState =>
+    formStateFrom({ ...input, data_categories: input.data_categories.join(','), data_subjects: input.data_subjects.join(',') }, errs);
+
+  async function activityForm(request: FastifyRequest, reply: FastifyReply, existing: string | null, form: FormState, status = 200) {
+    authorize(request.actor, 'privacy.register.manage');
+    const ctx = await app.viewContext(request, reply);
+    return reply.page(ActivityFormPage({ ctx, existing, form }), status);
+  }
+
+  async function saveActivity(request: FastifyRequest<{ Body: Record<string, unknown> }>, reply: FastifyReply, existing: string | null) {
+    const input = activityInput(request.body ?? {});
+    try {
+      await privacy.saveActivity({ actor: request.actor, meta: request.meta }, existing, input);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 422) return activityForm(request, reply, existing, asForm(input, err.fields ?? []), 422);
+      throw err;
+    }
+    return reply.redirect(`${REGISTER_PATH}?disimpan=1#h-activities`, 303);
+  }
+
+  app.get(`${REGISTER_PATH}/baru`, async (request, reply) => activityForm(request, reply, null, { values: {}, errors: [] }));
+  app.post<{ Body: Record<string, unknown> }>(`${REGISTER_PATH}/baru`, async (request, reply) => saveActivity(request, reply, null));
+  app.get<{ Params: { key: string } }>(`${REGISTER_PATH}/:key/ubah`, async (request, reply) => {
+    const found = await privacy.activityForEdit(request.actor, request.params.key);
+    if (!found) throw errors.notFound();
+    return activityForm(request, reply, found.key, asForm(found, []));
+  });
+  app.post<{ Params: { key: string }; Body: Record<string, unknown> }>(`${REGISTER_PATH}/:key/ubah`, async (request, reply) => {
+    const found = await privacy.activityForEdit(request.actor, request.params.key);
+    if (!found) throw errors.notFound();
+    return saveActivity(request, reply, found.key);
   });
 
   app.post(`${REGISTER_PATH}/bersihkan`, async (request, reply) => {

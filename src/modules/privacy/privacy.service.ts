@@ -82,6 +82,21 @@ export interface SubjectRequest {
   outcome: RequestOutcome | null;
 }
 
+export const legalBases = ['public_task', 'legal_obligation', 'contract', 'consent', 'vital_interest', 'legitimate_interest'] as const;
+export const dataCategories = ['nik', 'nik_masked', 'name', 'email', 'phone', 'address', 'form', 'attachment', 'document', 'payment', 'ip', 'user_agent', 'references', 'request'] as const;
+export const dataSubjectKinds = ['citizens', 'business_representatives', 'staff'] as const;
+/** The register's texts, each in both languages, and their longest lengths. */
+export const activityTexts = { name_id: 200, name_en: 200, purpose_id: 1000, purpose_en: 1000, legal_basis_ref: 300, recipients_id: 500, recipients_en: 500, retention_id: 500, retention_en: 500 } as const;
+type ActivityText = keyof typeof activityTexts;
+
+/** One activity as the officer edits it (both languages). */
+export interface ActivityInput extends Record<ActivityText, string> {
+  key: string;
+  legal_basis: string;
+  data_categories: string[];
+  data_subjects: string[];
+}
+
 export interface ProcessingActivity {
   key: string;
   name: string;
@@ -440,6 +455,52 @@ export function createPrivacy(deps: PrivacyDeps) {
         await this.remindDeadlines();
       });
       jobs.schedule(deadlineReminderJob, everySeconds);
+    },
+
+    /** One activity in both languages, for the officer's form; null when none has the key. */
+    async activityForEdit(actor: Actor | null, key: string): Promise<ActivityInput | null> {
+      authorize(actor, 'privacy.register.manage');
+      const r = await db.selectFrom('processing_activities').selectAll().where('key', '=', key).executeTakeFirst();
+      if (!r) return null;
+      const texts = Object.fromEntries((Object.keys(activityTexts) as ActivityText[]).map((k) => [k, r[k]])) as Record<ActivityText, string>;
+      return { ...texts, key: r.key, legal_basis: r.legal_basis, data_categories: r.data_categories.split(',').filter(Boolean), data_subjects: r.data_subjects.split(',').filter(Boolean) };
+    },
+
+    /**
+     * Adds (existing = null) or changes an activity of the register; 422 with every wrong field
+     * at once. Audited with what changed (the register holds no personal data).
+     */
+    async saveActivity(who: Who, existing: string | null, input: ActivityInput, now = new Date()): Promise<string> {
+      authorize(who.actor, 'privacy.register.manage');
+      const fields: FieldError[] = [];
+      const key = existing ?? input.key.trim();
+      if (!existing && !/^[a-z][a-z0-9_]{1,59}$/.test(key)) fields.push({ field: 'key', key: 'privacy.register.v.key' });
+      const texts = {} as Record<ActivityText, string>;
+      for (const [k, max] of Object.entries(activityTexts) as [ActivityText, number][]) {
+        texts[k] = input[k].replace(/[ \t]+/g, ' ').trim();
+        if (texts[k].length < 2 || texts[k].length > max) fields.push({ field: k, key: 'privacy.register.v.text', params: { max } });
+      }
+      if (!(legalBases as readonly string[]).includes(input.legal_basis)) fields.push({ field: 'legal_basis', key: 'privacy.register.v.basis' });
+      const cats = dataCategories.filter((c) => input.data_categories.includes(c));
+      const subjects = dataSubjectKinds.filter((c) => input.data_subjects.includes(c));
+      if (!cats.length) fields.push({ field: 'data_categories', key: 'privacy.register.v.categories' });
+      if (!subjects.length) fields.push({ field: 'data_subjects', key: 'privacy.register.v.subjects' });
+      if (fields.length) throw errors.validation(fields);
+      const values = { ...texts, legal_basis: input.legal_basis, data_categories: cats.join(','), data_subjects: subjects.join(','), updated_by: who.actor!.userId, updated_at: now };
+      return db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('processing_activities').selectAll().where('key', '=', key).forUpdate().executeTakeFirst();
+        if (existing && !before) throw errors.notFound();
+        if (!existing && before) throw errors.validation([{ field: 'key', key: 'privacy.register.v.key_taken' }]);
+        if (before) {
+          await trx.updateTable('processing_activities').set(values).where('key', '=', key).execute();
+          const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => k !== 'updated_by' && k !== 'updated_at' && before[k] !== values[k]);
+          await recordAudit(trx, who, { action: 'privacy.register.update', entityType: 'processing_activity', entityId: before.id, before: { key }, after: { key, changed } });
+          return key;
+        }
+        const row = await trx.insertInto('processing_activities').values({ key, ...values }).returning('id').executeTakeFirstOrThrow();
+        await recordAudit(trx, who, { action: 'privacy.register.create', entityType: 'processing_activity', entityId: row.id, after: { key, legal_basis: input.legal_basis } });
+        return key;
+      });
     },
 
     /** The register of processing activities (UU PDP Pasal 31), in the reader's language. */

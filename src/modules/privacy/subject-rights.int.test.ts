@@ -194,3 +194,54 @@ describe(`deadline reminders of the data protection officer (${engine})`, () => 
     expect(none).toHaveLength(0);
   });
 });
+
+/** Posts a form whose checkboxes repeat a name (URLSearchParams from pairs). */
+const postPairs = (client: TestClient, url: string, fields: Record<string, string | string[]>) => {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+  return client.request('POST', url, { payload: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+};
+
+describe(`editing the register of processing (${engine})`, () => {
+  it('[S-3] the officer adds an activity (every wrong field at once, nothing typed lost), edits it (audited with what changed); other staff are refused', async () => {
+    const form = await dpo.client.get('/kelola/pdp/register/baru');
+    expect(form.statusCode).toBe(200);
+    const bad = await dpo.client.post('/kelola/pdp/register/baru', { _csrf: dpo.client.csrfToken(), key: 'Survei Warga', name_id: 'Survei kepuasan', name_en: '', purpose_id: 'Mengukur kepuasan.', purpose_en: 'Measure satisfaction.', legal_basis: '', legal_basis_ref: 'Permenpan RB 14/2017', recipients_id: 'Perangkat daerah', recipients_en: 'Agencies', retention_id: '2 tahun', retention_en: '2 years' });
+    expect(bad.statusCode).toBe(422);
+    const text = textOf(bad.body);
+    for (const m of ['Tulis kode kegiatan', 'Pilih dasar pemrosesan.', 'Pilih sedikitnya satu jenis data.', 'Pilih sedikitnya satu subjek data.', 'Isi kolom ini']) expect(text).toContain(m);
+    expect(bad.body).toContain('Survei kepuasan');
+    const body = { _csrf: dpo.client.csrfToken(), key: 'survei_warga', name_id: 'Survei kepuasan masyarakat', name_en: 'Public satisfaction survey', purpose_id: 'Mengukur kepuasan.', purpose_en: 'Measure satisfaction.', legal_basis: 'public_task', legal_basis_ref: 'Permenpan RB 14/2017', data_categories: ['name', 'email'], data_subjects: 'citizens', recipients_id: 'Perangkat daerah', recipients_en: 'Agencies', retention_id: '2 tahun', retention_en: '2 years' };
+    const ok = await postPairs(dpo.client, '/kelola/pdp/register/baru', body);
+    expect(ok.statusCode).toBe(303);
+    const list = await dpo.client.get('/kelola/pdp/register?disimpan=1');
+    expect(textOf(list.body)).toContain('Survei kepuasan masyarakat');
+    expect(textOf(list.body)).toContain('nama, e-mail');
+    expect(textOf(list.body)).toContain('Register pemrosesan disimpan.');
+    const again = await postPairs(dpo.client, '/kelola/pdp/register/baru', { ...body, _csrf: dpo.client.csrfToken() });
+    expect(again.statusCode).toBe(422);
+    expect(textOf(again.body)).toContain('Kode kegiatan ini sudah dipakai.');
+
+    const edit = await dpo.client.get('/kelola/pdp/register/survei_warga/ubah');
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('Public satisfaction survey');
+    expect(edit.body).toMatch(/value="email" checked/);
+    const saved = await postPairs(dpo.client, '/kelola/pdp/register/survei_warga/ubah', { ...body, _csrf: dpo.client.csrfToken(), key: 'lain', purpose_id: 'Mengukur kepuasan terhadap layanan.' });
+    expect(saved.statusCode).toBe(303);
+    const row = await t.database.db.selectFrom('processing_activities').select(['id', 'purpose_id']).where('key', '=', 'survei_warga').executeTakeFirstOrThrow();
+    expect(row.purpose_id).toBe('Mengukur kepuasan terhadap layanan.');
+    expect(await t.database.db.selectFrom('processing_activities').select('id').where('key', '=', 'lain').executeTakeFirst()).toBeUndefined();
+    const audit = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('entity_id', '=', row.id).orderBy('occurred_at').execute();
+    expect(audit.map((a) => a.action)).toEqual(['privacy.register.create', 'privacy.register.update']);
+    expect(JSON.stringify(audit[1]!.after)).toContain('purpose_id');
+    expect((await dpo.client.get('/kelola/pdp/register/tidak_ada/ubah')).statusCode).toBe(404);
+
+    const v = await makeStaff(t, 'super_admin', null);
+    const admin = await signInAs(t, v.userId);
+    const read = await admin.get('/kelola/pdp/register');
+    expect(read.statusCode).toBe(200);
+    expect(read.body).not.toContain('/kelola/pdp/register/baru');
+    expect((await admin.get('/kelola/pdp/register/baru')).statusCode).toBe(403);
+    expect((await postPairs(admin, '/kelola/pdp/register/survei_warga/ubah', { ...body, _csrf: admin.csrfToken() })).statusCode).toBe(403);
+  });
+});
