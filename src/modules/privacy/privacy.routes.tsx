@@ -223,7 +223,7 @@ function RequestsPage({ ctx, requests, deadline, counts }: { ctx: ViewContext; r
   );
 }
 
-function RequestPage({ ctx, request, deadline, form, canAnswer, notice, restrictedSince }: { ctx: ViewContext; request: SubjectRequest; deadline: Deadline | null; form: FormState; canAnswer: boolean; notice?: string; restrictedSince: Date | null }) {
+function RequestPage({ ctx, request, deadline, form, canAnswer, notice, restrictedSince, route }: { ctx: ViewContext; request: SubjectRequest; deadline: Deadline | null; form: FormState; canAnswer: boolean; notice?: string; restrictedSince: Date | null; route: 'apply' | 'self_service' | 'refer' | 'record' }) {
   const t = ctx.t;
   const title = t('privacy.bo.request.title', { kind: t(`privacy.kind.${request.kind}`) });
   return (
@@ -273,6 +273,11 @@ function RequestPage({ ctx, request, deadline, form, canAnswer, notice, restrict
           <h2 id="h-answer">{t('privacy.answer.title')}</h2>
           <ErrorSummary ctx={ctx} errors={form.errors} labels={{ status: t('privacy.answer.status'), answer: t('privacy.answer.text') }} />
           {request.kind === 'erasure' && <p>{t('privacy.answer.erasure_hint')}</p>}
+          {request.kind === 'restriction' && <p>{t('privacy.answer.restriction_hint')}</p>}
+          {request.kind === 'correction' && (
+            <p>{t(`privacy.answer.correction_hint.${route}`, { field: t(`privacy.field.${request.field ?? 'other'}`).toLowerCase() })}</p>
+          )}
+          <p class="hint">{t('privacy.answer.refuse_hint')}</p>
           <PostForm ctx={ctx} action={`${DPO_PATH}/permintaan/${request.id}`}>
             <SelectField ctx={ctx} form={form} name="status" label={t('privacy.answer.status')} options={(['done', 'refused'] as const).map((s) => ({ value: s, label: t(`privacy.status.${s}`) }))} />
             <TextAreaField ctx={ctx} form={form} name="answer" label={t('privacy.answer.text')} maxLength={4000} rows={6} />
@@ -522,7 +527,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, deps: PrivacyRouteDe
     const deadline = (await deadlineOf())(r);
     const restriction = r.kind === 'restriction' ? await privacy.restriction(r.userId) : null;
     return reply.page(
-      RequestPage({ ctx, request: r, deadline, form, canAnswer: can(request.actor, 'privacy.requests.answer'), notice: notice ? ctx.t(notice) : undefined, restrictedSince: restriction?.since ?? null }),
+      RequestPage({ ctx, request: r, deadline, form, canAnswer: can(request.actor, 'privacy.requests.answer'), notice: notice ? ctx.t(notice) : undefined, restrictedSince: restriction?.since ?? null, route: privacy.routeOf(r.field) }),
       status,
     );
   }

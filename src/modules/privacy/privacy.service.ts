@@ -361,6 +361,12 @@ export function createPrivacy(deps: PrivacyDeps) {
       });
     },
 
+    /** What approving a correction of this field does here (`apply` only where a corrector is given). */
+    routeOf(field: CorrectionField | null): 'apply' | 'self_service' | 'refer' | 'record' {
+      const r = correctionRoute[field ?? 'other'];
+      return r === 'apply' && !deps.corrector ? 'self_service' : r;
+    },
+
     /** Since when the person's processing is restricted, or null. */
     async restriction(userId: string): Promise<{ since: Date; requestId: string | null } | null> {
       const r = await db.selectFrom('processing_restrictions').select(['restricted_at', 'request_id']).where('user_id', '=', userId).where('lifted_at', 'is', null).executeTakeFirst();

@@ -51,6 +51,7 @@ describe(`correction requests (${engine})`, () => {
     const page = await dpo.client.get(`/kelola/pdp/permintaan/${req!.id}`);
     expect(textOf(page.body)).toContain('Nomor telepon');
     expect(textOf(page.body)).toContain('081234567890');
+    expect(textOf(page.body)).toContain('pemohon diminta mengubah nomor telepon sendiri');
     const log = await t.database.db.selectFrom('personal_data_access').select('kinds').where('subject_user_id', '=', citizen.userId).orderBy('accessed_at', 'desc').executeTakeFirstOrThrow();
     expect(log.kinds.split(',')).toEqual(['name', 'phone']);
   });
