@@ -343,13 +343,7 @@ function ActivityFormPage({ ctx, existing, form }: { ctx: ViewContext; existing:
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={form.errors} labels={activityLabels(ctx)} />
       <PostForm ctx={ctx} action={existing ? `${REGISTER_PATH}/${existing}/ubah` : `${REGISTER_PATH}/baru`}>
-        {existing ? (
-          <p>
-            {t('privacy.register.f.key')}: <code>{existing}</code>
-          </p>
-        ) : (
-          <TextField ctx={ctx} form={form} name="key" label={t('privacy.register.f.key')} hint={t('privacy.register.f.key.hint')} maxLength={60} />
-        )}
+        {!existing && <TextField ctx={ctx} form={form} name="key" label={t('privacy.register.f.key')} hint={t('privacy.register.f.key.hint')} maxLength={60} />}
         {pair('name', false)}
         {pair('purpose', true)}
         <SelectField ctx={ctx} form={form} name="legal_basis" label={t('privacy.register.f.legal_basis')} options={legalBases.map((b) => ({ value: b, label: t(`privacy.basis.${b}`) }))} />
