@@ -271,6 +271,8 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   executiveSources.spbe = (input) => spbeFigures(planning, database.db, input);
   executiveSources.reconciled = (input) => reconciledRevenue(database.db, input);
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
+  // Approved corrections of name and address would be applied through identity's face; it has no
+  // officer-side setter yet, so no corrector is given and the person is sent to /akun/ubah.
   const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
   // Public complaints (C-1): reaches identity, catalogue, agencies, applications and
   // notifications only through these ports.
@@ -548,6 +550,7 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   // Retention schedules (UU PDP): each module declares how its record types are purged.
   const retention = createRetention({ database, log, rules: [...identityRetentionRules, ...applicationRetentionRules, ...notificationRetentionRules, accessLogRetention] });
   retention.registerJobs(jobs);
+  privacy.registerJobs(jobs);
   registerPrivacyRoutes(app, { ...deps, retention });
   registerBreachRoutes(app, { ...deps, breaches: createBreaches({ database, mailer }) });
   registerComplaintRoutes(app, {

@@ -52,10 +52,13 @@ const entities: Record<string, Pair> = {
   webhook: ['Webhook', 'Webhook'],
   breach_incident: ['Insiden kebocoran data', 'Data breach incident'],
   retention: ['Retensi data', 'Data retention'],
+  data_subject_request: ['Permintaan subjek data', 'Data subject request'],
+  processing_activity: ['Kegiatan pemrosesan data pribadi', 'Processing activity'],
 };
 
 // What was done, by the last part of the action code (`payments.credit.assign` → assign).
 const verbs: Record<string, Pair> = {
+  lift: ['Dicabut', 'Lifted'],
   create: ['Dibuat', 'Created'],
   created: ['Dibuat', 'Created'],
   update: ['Diubah', 'Changed'],
@@ -216,6 +219,10 @@ export function knownVerbs(): string[] {
 // the same name means the same thing on every record, except the few overridden per record
 // kind below. `audit.labels.unit.test.ts` fails when a field written to the trail has no label.
 const fields: Record<string, Pair> = {
+  restricted: ['Pemrosesan dibatasi', 'Processing restricted'],
+  outcome: ['Tindak lanjut', 'Follow-up'],
+  field: ['Data yang diperbaiki', 'Field corrected'],
+  changed: ['Yang diubah', 'What changed'],
   month: ['Bulan', 'Month'],
   resolve_due_at: ['Batas waktu penyelesaian', 'Resolution deadline'],
   duplicate_of: ['Sama dengan pengaduan', 'Duplicate of'],

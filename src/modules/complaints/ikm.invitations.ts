@@ -8,6 +8,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
+import { processingRestricted } from '../../platform/privacy/restriction.ts';
 import { t, type Locale } from '../../platform/views/i18n.ts';
 import type { ComplaintTables } from './complaints.tables.ts';
 
@@ -48,6 +49,8 @@ async function send(deps: Pick<SurveyInvitationDeps, 'mailer' | 'sendSms'>, trx:
 
 /** A resolved complaint: the reporter follows the survey link from his tracking page (or his own list). */
 export async function inviteComplaintReporter(deps: Pick<SurveyInvitationDeps, 'baseUrl' | 'mailer' | 'sendSms'>, trx: Executor, complaint: { id: string; number: string; ownAccount: boolean }, to: Invitee, now = new Date()): Promise<boolean> {
+  // A person who restricted the processing of his data (UU PDP Pasal 11) is not surveyed.
+  if (await processingRestricted(trx, to.userId)) return false;
   if (!(await claimInvitation(trx, 'complaint', complaint.id, now))) return false;
   const url = complaint.ownAccount ? `${deps.baseUrl}/pengaduan/saya/${complaint.number}` : `${deps.baseUrl}/pengaduan/lacak`;
   await send(deps, trx, to, { number: complaint.number, url });
@@ -60,6 +63,7 @@ export function createSurveyInvitations(deps: SurveyInvitationDeps) {
     async inviteForApplication(trx: Executor, applicationId: string, now = new Date()): Promise<boolean> {
       const a = await deps.applicant(trx, applicationId);
       if (!a || !a.number) return false;
+      if (await processingRestricted(trx, a.userId)) return false;
       if (!(await claimInvitation(trx, 'application', applicationId, now))) return false;
       await send(deps, trx, a, { number: a.number, url: `${deps.baseUrl}/ikm/survei/permohonan/${encodeURIComponent(a.number)}` });
       return true;

@@ -24,6 +24,7 @@ import type { EventPayload, EventRecorder } from '../../platform/events/events.t
 import type { DocumentEvents } from './documents.events.ts';
 import { dateIn } from './documents.signing.ts';
 import { addDays, daysBetween, dueOffset } from './reminders.logic.ts';
+import { restrictedAmong } from '../../platform/privacy/restriction.ts';
 
 export const REMINDERS_JOB = 'documents.reminders';
 const remindersJob = defineJob(REMINDERS_JOB, z.object({}));
@@ -138,7 +139,7 @@ export function createReminders(deps: {
       const page = await db.transaction().execute(async (trx) => {
         const rows = await trx
           .selectFrom('issued_documents')
-          .select(['id', 'application_id', 'number', 'title', 'valid_until'])
+          .select(['id', 'application_id', 'holder_id', 'number', 'title', 'valid_until'])
           .where('status', '=', 'valid')
           // Permits issued nationally (no application here) are reminded by their own system.
           .where('application_id', 'is not', null)
@@ -152,7 +153,10 @@ export function createReminders(deps: {
           .skipLocked()
           .execute();
         let sent = 0;
+        // Holders who restricted the processing of their data (UU PDP Pasal 11) get no reminder.
+        const restricted = await restrictedAmong(trx, rows.map((r) => r.holder_id));
         for (const r of rows) {
+          if (restricted.has(r.holder_id)) continue;
           const offset = dueOffset(today, r.valid_until!, offsets);
           if (offset === null) continue;
           const claimed = await trx

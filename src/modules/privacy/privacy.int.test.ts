@@ -180,7 +180,7 @@ describe(`data-subject rights (${engine})`, () => {
   it('[S-1][S-3] a request is due in 3 working days (a Friday request is due on Wednesday), only the data protection officer sees it', async () => {
     const citizen = await makeCitizen(t);
     const friday = instantOfLocal('Asia/Makassar', '2026-12-11', '10:00')!;
-    const r = await t.deps.privacy.submitRequest({ actor: { userId: citizen.userId, kind: 'citizen', name: 'x', locale: 'id', grants: [], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' } }, { kind: 'correction', details: 'Alamat saya salah ketik.' }, friday);
+    const r = await t.deps.privacy.submitRequest({ actor: { userId: citizen.userId, kind: 'citizen', name: 'x', locale: 'id', grants: [], mfaPassed: true, mfaEnrolled: false, sessionId: null, via: 'session' } }, { kind: 'correction', field: 'address', value: 'Jl. Sudirman 5', details: 'Alamat saya salah ketik.' }, friday);
     const region = await t.deps.region();
     const dueLocal = new Date(r.dueAt.getTime()).toLocaleString('sv-SE', { timeZone: region.timeZone });
     expect(dueLocal.slice(0, 10)).toBe('2026-12-16');

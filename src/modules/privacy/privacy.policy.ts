@@ -9,6 +9,8 @@ definePolicy({
   'privacy.requests.answer': { roles: ['data_protection_officer'], scope: 'region', mfa: true },
   /** The register of processing activities and retention schedules (read). */
   'privacy.register.read': { roles: ['data_protection_officer', 'super_admin'], scope: 'region', readOnly: true },
+  /** Add and change activities of the register of processing. */
+  'privacy.register.manage': { roles: ['data_protection_officer'], scope: 'region', mfa: true },
   /** Run the retention purge (after its dry-run report). */
   'privacy.retention.run': { roles: ['data_protection_officer'], scope: 'region', mfa: true },
   /** The breach register: record incidents, prepare and send notices. */

@@ -20,6 +20,7 @@ const jobNames: Record<string, Pair> = {
   'audit.seal': ['Segel jejak audit (rantai hash, checkpoint bertanda tangan)', 'Seal the audit trail (hash chain, signed checkpoint)'],
   'audit.verify': ['Periksa keutuhan jejak audit', 'Verify the audit trail'],
   'backup.daily': ['Cadangan harian basis data dan berkas', 'Daily backup of the database and files'],
+  'privacy.deadlines': ['Pengingat batas waktu permintaan subjek data dan insiden data', 'Deadline reminders of data subject requests and data breaches'],
   'storage.sweep': ['Hapus berkas tanpa pemilik', 'Remove files nothing refers to'],
 };
 

@@ -25,6 +25,9 @@ export interface PersonalDataAccessTable {
 export type SubjectRequestKind = 'correction' | 'erasure' | 'restriction';
 export type SubjectRequestStatus = 'open' | 'done' | 'refused';
 
+export type CorrectionField = 'name' | 'address' | 'phone' | 'email' | 'nik' | 'business' | 'application' | 'other';
+export type RequestOutcome = 'applied' | 'self_service' | 'referred' | 'restricted' | 'erased' | 'recorded';
+
 export interface DataSubjectRequestsTable {
   id: Generated<string>;
   user_id: string;
@@ -36,6 +39,12 @@ export interface DataSubjectRequestsTable {
   answer: string | null;
   answered_by: string | null;
   answered_at: Date | null;
+  /** Correction requests (migration 0075): the field said to be wrong and the right value (blanked once answered). */
+  field: CorrectionField | null;
+  corrected_value: string | null;
+  outcome: RequestOutcome | null;
+  nearing_reminded_at: Date | null;
+  overdue_reminded_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -82,6 +91,8 @@ export interface BreachIncidentsTable {
   subjects_notified_at: Date | null;
   authority_notified_at: Date | null;
   recorded_by: string | null;
+  nearing_reminded_at: Date | null;
+  overdue_reminded_at: Date | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -92,7 +103,19 @@ export interface BreachAffectedTable {
   notified_at: Date | null;
 }
 
+/** Restriction of processing (UU PDP Pasal 11, migration 0075): active while lifted_at is null. */
+export interface ProcessingRestrictionsTable {
+  id: Generated<string>;
+  user_id: string;
+  request_id: string | null;
+  restricted_at: Generated<Date>;
+  restricted_by: string | null;
+  lifted_at: Date | null;
+  lifted_by: string | null;
+}
+
 export interface PrivacyTables {
+  processing_restrictions: ProcessingRestrictionsTable;
   personal_data_access: PersonalDataAccessTable;
   data_subject_requests: DataSubjectRequestsTable;
   processing_activities: ProcessingActivitiesTable;

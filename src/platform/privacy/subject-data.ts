@@ -76,6 +76,7 @@ export const subjectTables: readonly SubjectTable[] = [
   { table: 'role_grants', rows: col('user_id'), omit: ['granted_by', 'revoked_by'], disposition: { erase: 'keep', reason: 'staff' } },
   { table: 'personal_data_access', rows: col('subject_user_id'), omit: ['actor_id', 'request_id'], disposition: { erase: 'keep', reason: 'accountability' } },
   { table: 'data_subject_requests', rows: col('user_id'), omit: ['answered_by'], disposition: { erase: 'keep', reason: 'accountability' } },
+  { table: 'processing_restrictions', rows: col('user_id'), omit: ['restricted_by', 'lifted_by'], disposition: { erase: 'keep', reason: 'accountability' } },
   { table: 'breach_affected', rows: col('user_id'), disposition: { erase: 'keep', reason: 'accountability' } },
   { table: 'audit_events', rows: col('actor_id'), omit: ['before', 'after', 'ip', 'request_id', 'actor_label'], disposition: { erase: 'keep', reason: 'accountability' } },
   {
