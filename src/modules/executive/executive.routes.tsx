@@ -168,6 +168,11 @@ export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Reco
   return null;
 }
 
+/** The names the dashboard's breakdown needs: services within one agency, agencies otherwise. */
+function breakdownNames(filters: Filters, all: { agencies: { id: string; name: string }[]; services: { id: string; name: string }[] }) {
+  return filters.agencies !== 'all' && filters.agencies.length === 1 ? all.services : all.agencies;
+}
+
 function measureLabel(t: ViewContext['t'], m: DrillMeasure): string {
   switch (m) {
     case 'open':
@@ -203,8 +208,11 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const at = now();
     const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
     const period = periodOf(parsed.kind, parsed.anchor);
-    const d = await executive.dashboard(parsed.filters, period, at);
-    const ctx = await app.viewContext(request, reply);
+    // The names are read once (agencies and services in scope) and the figures in two round
+    // trips side by side: the summaries' card groups, and the other modules' cards.
+    const all = await namesFor(parsed.scope);
+    const names = breakdownNames(parsed.filters, all);
+    const [d, cards, ctx] = await Promise.all([executive.dashboard(parsed.filters, period, at, { names }), executive.cards(parsed.filters, period, at), app.viewContext(request, reply)]);
     const format = str(request.query.format);
     if (format) {
       const out = cardRows(str(request.query.kartu), d, ctx.t);
@@ -213,16 +221,14 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
       if (format === 'csv') return sendCsv(reply, `${name}.csv`, toCsv(out.columns, out.rows));
       return sendXlsx(reply, `${name}.xlsx`, await toXlsx([{ name: str(request.query.kartu), columns: out.columns, rows: out.rows }]));
     }
-    const { services } = await namesFor(parsed.filters.agencies);
-    const all = await namesFor(parsed.scope);
-    const cards = await executive.cards(parsed.filters, period, at);
+    const inCut = (id: string) => parsed.filters.agencies === 'all' || parsed.filters.agencies.includes(id);
     return reply.page(
       DashboardPage({
         ctx,
         q: parsed.q,
         d,
         agencies: all.agencies,
-        services,
+        services: all.services.filter((s) => inCut(s.agencyId)),
         scopeAgencyName: parsed.scope !== 'all' ? all.agencies.map((a) => a.name).join(', ') : null,
         canSetTargets: can(request.actor, 'executive.targets.manage'),
         saved: str((request.query as Record<string, string>).ok) === '1',
@@ -237,7 +243,8 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const at = now();
     const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
     const period = periodOf(parsed.kind, parsed.anchor);
-    const [d, cards, ctx, all] = await Promise.all([executive.dashboard(parsed.filters, period, at), executive.cards(parsed.filters, period, at), app.viewContext(request, reply), namesFor(parsed.scope)]);
+    const all = await namesFor(parsed.scope);
+    const [d, cards, ctx] = await Promise.all([executive.dashboard(parsed.filters, period, at, { names: breakdownNames(parsed.filters, all) }), executive.cards(parsed.filters, period, at), app.viewContext(request, reply)]);
     const scopeName = parsed.filters.agencies === 'all' ? null : all.agencies.filter((a) => (parsed.filters.agencies as string[]).includes(a.id)).map((a) => a.name).join(', ');
     const pdf = await executiveReportPdf({ locale: ctx.locale, regionName: ctx.regionName, timeZone: (await executive.timeZone()) as string, d, cards, scopeName, now: at });
     reply.header('content-type', 'application/pdf');
@@ -268,12 +275,17 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const page = Math.max(1, Math.min(100000, Number.parseInt(str(request.query.halaman) || '1', 10) || 1));
     const period = periodOf(parsed.kind, parsed.anchor);
     const format = str(request.query.format);
-    const ctx = await app.viewContext(request, reply);
-    const { agencies, services } = await namesFor(parsed.scope);
+    const file = format === 'csv' || format === 'xlsx';
+    // The names, the view context and the cases (count and page: one statement) side by side.
+    const [ctx, { agencies, services }, result] = await Promise.all([
+      app.viewContext(request, reply),
+      namesFor(parsed.scope),
+      executive.cases(parsed.filters, measure, period, file ? { now: at, limit: 100000 } : { now: at, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    ]);
     const serviceNames = new Map(services.map((s) => [s.id, s.name]));
     const agencyNames = new Map(agencies.map((a) => [a.id, a.name]));
-    if (format === 'csv' || format === 'xlsx') {
-      const all = await executive.cases(parsed.filters, measure, period, { now: at, limit: 100000 });
+    if (file) {
+      const all = result;
       const columns: XlsxColumn<(typeof all.rows)[number]>[] = [
         { header: ctx.t('exec.cases.tracking'), value: (r) => r.trackingNumber },
         { header: ctx.t('exec.m.agency'), value: (r) => agencyNames.get(r.agencyId) ?? '' },
@@ -290,7 +302,6 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
       if (format === 'csv') return sendCsv(reply, `${name}.csv`, toCsv(columns, all.rows));
       return sendXlsx(reply, `${name}.xlsx`, await toXlsx([{ name: measure, columns, rows: all.rows }]));
     }
-    const result = await executive.cases(parsed.filters, measure, period, { now: at, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.page(CasesPage({ ctx, q: parsed.q, measure, measureLabel: measureLabel(ctx.t, measure), total: result.total, rows: result.rows, page, pageSize: PAGE_SIZE, serviceNames, agencyNames }));
   });
 
@@ -331,10 +342,12 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
 
   app.get<{ Querystring: Record<string, string> }>(KPI_PATH, async (request, reply) => {
     const y = await kpiYear(request);
-    const rows = await executive.publicKpis({ from: y.from, to: y.to });
-    const satisfaction = deps.satisfaction ? await deps.satisfaction(y.year) : new Map<string, AgencySatisfaction>();
-    const complaints = sources.complaints ? await executive.publicComplaints({ from: y.from, to: y.to }) : undefined;
-    const ctx = await app.viewContext(request, reply);
+    const [rows, satisfaction, complaints, ctx] = await Promise.all([
+      executive.publicKpis({ from: y.from, to: y.to }),
+      deps.satisfaction ? deps.satisfaction(y.year) : new Map<string, AgencySatisfaction>(),
+      sources.complaints ? executive.publicComplaints({ from: y.from, to: y.to }) : undefined,
+      app.viewContext(request, reply),
+    ]);
     return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, satisfaction, complaints, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
   });
 

@@ -518,7 +518,7 @@ export function createExecutive(deps: ExecutiveDeps) {
       return localDateOf(await timeZone(), now);
     },
 
-    async dashboard(filters: Filters, period: Period, now: Date = new Date()): Promise<Dashboard> {
+    async dashboard(filters: Filters, period: Period, now: Date = new Date(), opts: { names?: readonly { id: string; name: string }[] } = {}): Promise<Dashboard> {
       const cal = await calendar();
       const today = localDateOf(cal.timeZone, now);
       const previous = previousPeriod(period);
@@ -605,15 +605,21 @@ export function createExecutive(deps: ExecutiveDeps) {
               select to_char(decided_on, ${fmt}), 0, 1 from exec_case_facts where ${fcut} and decided_on between ${period.from}::date and ${period.to}::date) x group by 1 order by 1`
         : sql<{ label: string; received: number; completed: number }>`select to_char(day, ${fmt}) as label, sum(received) as received, sum(completed) as completed
             from exec_daily where ${monthsTrend ? spanWhere(period) : sql`district = ${ALL} and day between ${period.from}::date and ${period.to}::date`} and channel = ${ch} and ${base} group by 1 order by 1`;
-      const [flowRows, hist, steps, openRows, trendRows, revenue, names] = await Promise.all([
-        flowSql.execute(db),
-        histSql.execute(db),
-        stepsSql.execute(db),
-        openSql.execute(db),
-        trendSql.execute(db),
-        api.revenue(filters, period),
-        by === 'service' ? deps.sources.services() : deps.sources.agencies(),
+      // Every card group in one statement (one round trip): each part as a JSON array of rows.
+      const part = (q: RawBuilder<unknown>) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x)`;
+      const [one, names] = await Promise.all([
+        sql<Record<string, unknown>>`select ${part(flowSql)} as flow, ${part(histSql)} as hist, ${part(stepsSql)} as steps, ${part(openSql)} as open,
+            ${part(trendSql)} as trend, ${part(revenueSql(filters, period))} as revenue, ${part(targetSql(filters, period))} as target`.execute(db),
+        opts.names ?? (by === 'service' ? deps.sources.services() : deps.sources.agencies()),
       ]);
+      const row = one.rows[0] ?? {};
+      const rows = <T,>(k: string) => ({ rows: (parseJson<T[]>(row[k]) ?? []) as T[] });
+      const flowRows = rows<Record<string, unknown>>('flow');
+      const hist = rows<{ value: number; cur: number; prev: number }>('hist');
+      const steps = rows<{ step_name: string; n: number; used_ms: number; late: number }>('steps');
+      const openRows = rows<Record<string, unknown>>('open');
+      const trendRows = rows<{ label: string; received: number; completed: number }>('trend');
+      const revenue = revenueOf(rows<Record<string, unknown>>('revenue').rows[0] ?? {}, rows<Record<string, unknown>>('target').rows[0] ?? {});
       const total = flowRows.rows.find((r) => n(r.g) === 1) ?? {};
       const flow = (i: number): Flow => ({
         received: n(total[`received${i}`]),
@@ -655,32 +661,8 @@ export function createExecutive(deps: ExecutiveDeps) {
 
     /** Revenue in the period (agency and service cuts; bills carry no district or channel). */
     async revenue(filters: Filters, period: Period): Promise<Dashboard['revenue']> {
-      const cut = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
-      const year = period.to.slice(0, 4);
-      const prev = previousPeriod(period);
-      const ly = lastYearPeriod(period);
-      const span = (r: DateRange) => spanWhere(r, 'grain', 'D');
-      const upTo = { from: '2000-01-01', to: period.to };
-      const sums = await sql<Record<string, unknown>>`select
-          coalesce(sum(billed) filter (where ${span(period)}), 0) as billed,
-          coalesce(sum(paid) filter (where ${span(period)}), 0) as paid,
-          coalesce(sum(paid) filter (where ${span(prev)}), 0) as prev_paid,
-          coalesce(sum(paid) filter (where ${span(ly)}), 0) as ly_paid,
-          coalesce(sum(paid) filter (where ${span({ from: `${year}-01-01`, to: period.to })}), 0) as paid_year,
-          coalesce(sum(outstanding) filter (where ${span(upTo)}), 0) as outstanding
-        from exec_revenue where ${cut} and (${span(upTo)} or ${span(ly)} or ${span(prev)} or ${span(period)})`.execute(db);
-      const targetQ = db.selectFrom('exec_revenue_targets').select(sql<number>`sum(amount)`.as('amount')).select(sql<number>`count(*)`.as('k')).where('year', '=', Number(year));
-      const t = await (filters.agencies === 'all' ? targetQ : filters.agencies.length ? targetQ.where('agency_id', 'in', filters.agencies) : targetQ.where(sql<boolean>`false`)).executeTakeFirst();
-      const x = sums.rows[0] ?? {};
-      return {
-        billed: n(x.billed),
-        paid: n(x.paid),
-        outstanding: n(x.outstanding),
-        target: t && n(t.k) > 0 ? n(t.amount) : null,
-        paidYear: n(x.paid_year),
-        previousPaid: n(x.prev_paid),
-        lastYearPaid: n(x.ly_paid),
-      };
+      const r = await sql<Record<string, unknown>>`select * from (${revenueSql(filters, period)}) x left join (${targetSql(filters, period)}) y on true`.execute(db);
+      return revenueOf(r.rows[0] ?? {}, r.rows[0] ?? {});
     },
 
     /**
@@ -757,11 +739,13 @@ export function createExecutive(deps: ExecutiveDeps) {
       // The open backlog's summary has no district or channel; the flow's has channels.
       if (filters.district || (isOpen && filters.channel)) fromSummary = null;
       const where = sql`${cond} and ${cutWhere(filters)}`;
-      const [count, rows] = await Promise.all([
-        (fromSummary ?? sql`select count(*) as k from exec_case_facts where ${where}`).execute(db) as Promise<{ rows: { k: unknown }[] }>,
-        sql<Record<string, unknown>>`select application_id, tracking_number, agency_id, service_id, district, channel, state, submitted_on, decided_on, due_on, activity_on, working_days, sla_met
-          from exec_case_facts where ${where} order by ${sql.ref(order)}${order === 'due_on' ? sql` nulls last` : sql``}, application_id limit ${opts.limit ?? 50} offset ${opts.offset ?? 0}`.execute(db),
-      ]);
+      // The count and the page in one statement (one round trip).
+      const countSql = fromSummary ?? sql`select count(*) as k from exec_case_facts where ${where}`;
+      const pageSql = sql`select application_id, tracking_number, agency_id, service_id, district, channel, state, submitted_on, decided_on, due_on, activity_on, working_days, sla_met
+          from exec_case_facts where ${where} order by ${sql.ref(order)}${order === 'due_on' ? sql` nulls last` : sql``}, application_id limit ${opts.limit ?? 50} offset ${opts.offset ?? 0}`;
+      const one = await sql<{ k: unknown; rows: unknown }>`select (select k from (${countSql}) c) as k, (select coalesce(json_agg(x), '[]'::json) from (${pageSql}) x) as rows`.execute(db);
+      const count = { rows: [{ k: one.rows[0]?.k }] };
+      const rows = { rows: parseJson<Record<string, unknown>[]>(one.rows[0]?.rows) ?? [] };
       return {
         total: n(count.rows[0]?.k),
         rows: rows.rows.map((r) => {
@@ -777,15 +761,16 @@ export function createExecutive(deps: ExecutiveDeps) {
       const today = localDateOf(cal.timeZone, now);
       const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
       const cut = cutWhere({ agencies: filters.agencies });
-      const [open, done] = await Promise.all([
+      const [open, done, allAgencies] = await Promise.all([
         sql<{ agency_id: string; unclaimed: number; in_process: number; escalated: number }>`select agency_id,
             coalesce(sum(n) filter (where state = 'unclaimed'), 0) as unclaimed,
             coalesce(sum(n) filter (where state in ('in_process', 'with_applicant')), 0) as in_process,
             coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated
           from exec_open where ${cut} group by agency_id`.execute(db),
         sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and district = ${ALL} and channel = ${ALL} and ${cut} group by agency_id`.execute(db),
+        deps.sources.agencies(),
       ]);
-      const agencies = (await deps.sources.agencies()).filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
+      const agencies = allAgencies.filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
       const o = new Map(open.rows.map((r) => [r.agency_id, r]));
       const d = new Map(done.rows.map((r) => [r.agency_id, n(r.completed)]));
       const tiles = agencies.map((a) => {
@@ -802,13 +787,16 @@ export function createExecutive(deps: ExecutiveDeps) {
     /** Published KPIs per agency over a date range (no personal data). */
     async publicKpis(range: DateRange): Promise<PublicKpi[]> {
       const all = sql`channel = ${ALL}`;
-      const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) filter (where ${all}) as received, sum(completed) filter (where ${all}) as completed,
-          sum(completed_in_sla) filter (where ${all}) as in_sla, sum(withdrawn) filter (where ${all}) as withdrawn,
-          sum(received_done) filter (where ${all}) as received_done, sum(received) filter (where channel = 'online') as online
-        from exec_daily where ${spanWhere(range)} and channel in (${ALL}, 'online') group by agency_id`.execute(db);
+      const [rows, agencies] = await Promise.all([
+        sql<Record<string, unknown>>`select agency_id, sum(received) filter (where ${all}) as received, sum(completed) filter (where ${all}) as completed,
+            sum(completed_in_sla) filter (where ${all}) as in_sla, sum(withdrawn) filter (where ${all}) as withdrawn,
+            sum(received_done) filter (where ${all}) as received_done, sum(received) filter (where channel = 'online') as online
+          from exec_daily where ${spanWhere(range)} and channel in (${ALL}, 'online') group by agency_id`.execute(db),
+        deps.sources.agencies(),
+      ]);
       const by = new Map(rows.rows.map((r) => [r.agency_id as string, r]));
       const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
-      return (await deps.sources.agencies()).map((a) => {
+      return agencies.map((a) => {
         const r = by.get(a.id) ?? {};
         const received = n(r.received);
         const completed = n(r.completed);
@@ -875,6 +863,42 @@ export function createExecutive(deps: ExecutiveDeps) {
     },
   };
   return api;
+}
+
+/** The revenue sums of a period, its previous period, the same period last year and the year to date (one row). */
+function revenueSql(filters: Filters, period: Period): RawBuilder<unknown> {
+  const cut = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
+  const year = period.to.slice(0, 4);
+  const prev = previousPeriod(period);
+  const ly = lastYearPeriod(period);
+  const span = (r: DateRange) => spanWhere(r, 'grain', 'D');
+  const upTo = { from: '2000-01-01', to: period.to };
+  return sql`select
+      coalesce(sum(billed) filter (where ${span(period)}), 0) as billed,
+      coalesce(sum(paid) filter (where ${span(period)}), 0) as paid,
+      coalesce(sum(paid) filter (where ${span(prev)}), 0) as prev_paid,
+      coalesce(sum(paid) filter (where ${span(ly)}), 0) as ly_paid,
+      coalesce(sum(paid) filter (where ${span({ from: `${year}-01-01`, to: period.to })}), 0) as paid_year,
+      coalesce(sum(outstanding) filter (where ${span(upTo)}), 0) as outstanding
+    from exec_revenue where ${cut} and (${span(upTo)} or ${span(ly)} or ${span(prev)} or ${span(period)})`;
+}
+
+/** The yearly revenue target of the agencies in the cut (one row: amount, k = how many are set). */
+function targetSql(filters: Filters, period: Period): RawBuilder<unknown> {
+  const agencies = filters.agencies === 'all' ? sql`true` : filters.agencies.length ? sql`agency_id in (${sql.join(filters.agencies.map((a) => sql`${a}::uuid`))})` : sql`false`;
+  return sql`select sum(amount) as amount, count(*) as k from exec_revenue_targets where year = ${Number(period.to.slice(0, 4))} and ${agencies}`;
+}
+
+function revenueOf(x: Record<string, unknown>, t: Record<string, unknown>): Dashboard['revenue'] {
+  return {
+    billed: n(x.billed),
+    paid: n(x.paid),
+    outstanding: n(x.outstanding),
+    target: n(t.k) > 0 ? n(t.amount) : null,
+    paidYear: n(x.paid_year),
+    previousPaid: n(x.prev_paid),
+    lastYearPaid: n(x.ly_paid),
+  };
 }
 
 /** [from, to) instants of a local date range. */
