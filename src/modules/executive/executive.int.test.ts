@@ -391,8 +391,23 @@ describe(`executive cards from other modules (${engine})`, () => {
     await insertCredit(db, { bookedOn: '2030-01-15', amount: 100_000, status: 'matched', billId: billB, matchedAt: at('2030-01-15 10:00') });
     await insertCredit(db, { bookedOn: '2030-02-01', amount: 70_000, status: 'matched', billId: billA, matchedAt: at('2030-02-01 10:00') }); // next month
     await insertCredit(db, { bookedOn: '2030-01-12', amount: 40_000, status: 'manual' }); // not matched
+    // Not read from the payments tables per request: the figure moves when the bills' change
+    // (a matched credit pays or part-pays a bill: bill.paid / bill.partially_paid) is applied.
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(0);
+    for (const id of [billA, billB]) await t.deps.executive.markChanged(db, 'bill', id);
+    await t.deps.executive.refresh(NOW());
     expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(350_000);
     expect((await t.deps.executive.cards({ agencies: [a.id] }, JAN(), NOW())).reconciled).toBe(250_000);
+    expect((await t.deps.executive.dashboard({ agencies: 'all' }, JAN(), NOW())).revenue.reconciled).toBe(350_000);
+    expect((await t.deps.executive.cards({ agencies: 'all' }, periodOf('bulan', '2030-02-10'), NOW())).reconciled).toBe(70_000);
+    // Another credit matched later (a new event), then a rebuild from scratch: the same figures.
+    await insertCredit(db, { bookedOn: '2030-01-20', amount: 5_000, status: 'matched', billId: billB, matchedAt: at('2030-01-20 10:00') });
+    await t.deps.executive.markChanged(db, 'bill', billB);
+    await t.deps.executive.refresh(NOW());
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(355_000);
+    await t.deps.executive.rebuildSummaries(NOW());
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(355_000);
+    expect((await t.deps.executive.cards({ agencies: [b.id] }, JAN(), NOW())).reconciled).toBe(105_000);
     const gov = await signInAs(t, governor);
     const page = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
     expect(page.body).toContain('id="spbe"');

@@ -415,7 +415,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         buckets: z.array(z.object({ key: z.string(), from: z.string().nullable(), to: z.string(), n: z.number().int() })),
         durations: z.object({ median: z.number().nullable(), p90: z.number().nullable(), previousMedian: z.number().nullable(), previousP90: z.number().nullable() }),
         slowSteps: z.array(z.object({ name: z.string(), n: z.number(), avgHours: z.number(), late: z.number() })),
-        revenue: z.object({ billed: z.number(), paid: z.number(), outstanding: z.number(), target: z.number().nullable(), paidYear: z.number(), previousPaid: z.number(), lastYearPaid: z.number() }),
+        revenue: z.object({ billed: z.number(), paid: z.number(), outstanding: z.number(), target: z.number().nullable(), paidYear: z.number(), previousPaid: z.number(), lastYearPaid: z.number(), reconciled: z.number() }),
         breakdownBy: z.enum(['agency', 'service']),
         breakdown: z.array(z.object({ id: z.string(), name: z.string(), received: z.number(), completed: z.number(), completedInSla: z.number(), open: z.number() })),
         trend: z.array(z.object({ label: z.string(), received: z.number(), completed: z.number() })),

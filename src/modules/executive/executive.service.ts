@@ -48,15 +48,13 @@ export interface ExecutiveSources {
   complaints?(q: Executor, cal: WorkingCalendar, input: { from: Date; to: Date; agencies: 'all' | readonly string[] }): Promise<ComplaintFiguresResult>;
   /** SPBE index, roadmap progress and open audit findings (governance module). */
   spbe?(input: { year: number; today: string; agencies: 'all' | readonly string[] }): Promise<SpbeFigures>;
-  /** Bank credits matched to bills, by booking date (payments module). */
-  reconciled?(input: { from: string; to: string; agencies: 'all' | readonly string[]; serviceId?: string }): Promise<{ amount: number; credits: number }>;
 }
 
 /** The cards read from other modules' figures (absent when the module is not wired). */
 export interface ExtraCards {
   complaints: ComplaintFigures | null;
   spbe: SpbeFigures | null;
-  /** Reconciled revenue (matched bank credits) in the period. */
+  /** Reconciled revenue (matched bank credits booked in the period, from exec_revenue). */
   reconciled: number | null;
 }
 
@@ -109,7 +107,8 @@ export interface Dashboard {
   buckets: AgeBucket[];
   durations: { median: number | null; p90: number | null; previousMedian: number | null; previousP90: number | null };
   slowSteps: { name: string; n: number; avgHours: number; late: number }[];
-  revenue: { billed: number; paid: number; outstanding: number; target: number | null; paidYear: number; previousPaid: number; lastYearPaid: number };
+  /** reconciled: matched bank credits booked in the period (payments' facts, kept in exec_revenue). */
+  revenue: { billed: number; paid: number; outstanding: number; target: number | null; paidYear: number; previousPaid: number; lastYearPaid: number; reconciled: number };
   /** By agency region-wide, by service within one agency (drill down region → agency → service). */
   breakdownBy: 'agency' | 'service';
   breakdown: { id: string; name: string; received: number; completed: number; completedInSla: number; open: number }[];
@@ -191,7 +190,7 @@ const TABLES: Record<keyof SummaryDeltas, { keys: string[]; measures: string[] }
   exec_durations: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'working_days'], measures: ['n'] },
   exec_steps: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'step_name'], measures: ['n', 'used_ms', 'late'] },
   exec_open: { keys: ['agency_id', 'service_id', 'district', 'channel', 'state', 'due_on', 'activity_on'], measures: ['n'] },
-  exec_revenue: { keys: ['grain', 'day', 'agency_id', 'service_id'], measures: ['billed', 'paid', 'outstanding'] },
+  exec_revenue: { keys: ['grain', 'day', 'agency_id', 'service_id'], measures: ['billed', 'paid', 'outstanding', 'reconciled'] },
 };
 
 async function applyDeltas(q: Executor, table: keyof SummaryDeltas, deltas: Deltas): Promise<void> {
@@ -348,7 +347,17 @@ export function createExecutive(deps: ExecutiveDeps) {
     const old = await trx.selectFrom('exec_bill_facts').selectAll().where('bill_id', 'in', ids).forUpdate().execute();
     const deltas = emptyDeltas();
     for (const o of old) {
-      const b: BillRow = { billId: o.bill_id, agencyId: o.agency_id, serviceId: o.service_id, status: o.status, issuedOn: o.issued_on, paidOn: o.paid_on, amount: n(o.amount), paidAmount: n(o.paid_amount) };
+      const b: BillRow = {
+        billId: o.bill_id,
+        agencyId: o.agency_id,
+        serviceId: o.service_id,
+        status: o.status,
+        issuedOn: o.issued_on,
+        paidOn: o.paid_on,
+        amount: n(o.amount),
+        paidAmount: n(o.paid_amount),
+        credits: parseJson<BillRow['credits']>(o.credits) ?? [],
+      };
       addBill(deltas, b, -1);
     }
     const rows = facts.map((f) => billRow(cal, f));
@@ -364,13 +373,27 @@ export function createExecutive(deps: ExecutiveDeps) {
     if (rows.length) {
       await trx
         .insertInto('exec_bill_facts')
-        .values(rows.map((r) => ({ bill_id: r.billId, agency_id: r.agencyId, service_id: r.serviceId, status: r.status, issued_on: r.issuedOn, paid_on: r.paidOn, amount: r.amount, paid_amount: r.paidAmount, updated_at: new Date() })))
+        .values(
+          rows.map((r) => ({
+            bill_id: r.billId,
+            agency_id: r.agencyId,
+            service_id: r.serviceId,
+            status: r.status,
+            issued_on: r.issuedOn,
+            paid_on: r.paidOn,
+            amount: r.amount,
+            paid_amount: r.paidAmount,
+            credits: JSON.stringify(r.credits),
+            updated_at: new Date(),
+          })),
+        )
         .onConflict((oc) =>
           oc.column('bill_id').doUpdateSet((eb) => ({
             status: eb.ref('excluded.status'),
             paid_on: eb.ref('excluded.paid_on'),
             amount: eb.ref('excluded.amount'),
             paid_amount: eb.ref('excluded.paid_amount'),
+            credits: eb.ref('excluded.credits'),
             issued_on: eb.ref('excluded.issued_on'),
             updated_at: eb.ref('excluded.updated_at'),
           })),
@@ -494,13 +517,16 @@ export function createExecutive(deps: ExecutiveDeps) {
         await sql`insert into exec_open (agency_id, service_id, district, channel, state, due_on, activity_on, n)
           select agency_id, service_id, ${ALL}, ${ALL}, state, greatest(coalesce(due_on, ${NO_DUE}::date), ${floor}::date), greatest(activity_on, ${floor}::date), count(*)
             from exec_case_facts where state in ('unclaimed', 'in_process', 'with_applicant') group by 1, 2, 5, 6, 7`.execute(trx);
-        await sql`insert into exec_revenue (grain, day, agency_id, service_id, billed, paid, outstanding)
-          select case when grouping(day) = 0 then 'D' else ${MONTH} end, coalesce(day, month), agency_id, service_id, sum(billed), sum(paid), sum(outstanding)
-            from (select day, date_trunc('month', day)::date as month, agency_id, service_id, billed, paid, outstanding from (
+        await sql`insert into exec_revenue (grain, day, agency_id, service_id, billed, paid, outstanding, reconciled)
+          select case when grouping(day) = 0 then 'D' else ${MONTH} end, coalesce(day, month), agency_id, service_id, sum(billed), sum(paid), sum(outstanding), sum(reconciled)
+            from (select day, date_trunc('month', day)::date as month, agency_id, service_id, billed, paid, outstanding, reconciled from (
                     select issued_on as day, agency_id, service_id, case when status <> 'cancelled' then amount else 0 end as billed, 0::bigint as paid,
-                           case when status in ('unpaid', 'partially_paid') then amount - paid_amount else 0 end as outstanding from exec_bill_facts
+                           case when status in ('unpaid', 'partially_paid') then amount - paid_amount else 0 end as outstanding, 0::bigint as reconciled from exec_bill_facts
                     union all
-                    select coalesce(paid_on, issued_on), agency_id, service_id, 0, paid_amount, 0 from exec_bill_facts where paid_amount > 0) x0) x
+                    select coalesce(paid_on, issued_on), agency_id, service_id, 0, paid_amount, 0, 0 from exec_bill_facts where paid_amount > 0
+                    union all
+                    select (c->>'day')::date, agency_id, service_id, 0, 0, 0, (c->>'amount')::bigint
+                      from exec_bill_facts cross join lateral jsonb_array_elements(credits) c where jsonb_array_length(credits) > 0) x0) x
            group by grouping sets ((day, agency_id, service_id), (month, agency_id, service_id))`.execute(trx);
         await sql`update exec_open_floor set floor = ${floor}::date where id`.execute(trx);
       });
@@ -822,12 +848,13 @@ export function createExecutive(deps: ExecutiveDeps) {
     async cards(filters: Filters, period: Period, now: Date = new Date()): Promise<ExtraCards> {
       const cal = await calendar();
       const src = deps.sources;
+      const cut = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
       const [c, s, r] = await Promise.all([
         src.complaints ? src.complaints(db, cal, { ...instantRange(cal.timeZone, period), agencies: filters.agencies }) : null,
         src.spbe ? src.spbe({ year: Number(period.to.slice(0, 4)), today: localDateOf(cal.timeZone, now), agencies: filters.agencies }) : null,
-        src.reconciled ? src.reconciled({ from: period.from, to: period.to, agencies: filters.agencies, serviceId: filters.serviceId }) : null,
+        sql<{ amount: unknown }>`select coalesce(sum(reconciled), 0) as amount from exec_revenue where ${cut} and ${spanWhere(period, 'grain', 'D')}`.execute(db),
       ]);
-      return { complaints: c?.total ?? null, spbe: s, reconciled: r ? r.amount : null };
+      return { complaints: c?.total ?? null, spbe: s, reconciled: n(r.rows[0]?.amount) };
     },
 
     /** Complaint figures per routed agency over a date range (public page; no personal data). */
@@ -879,7 +906,8 @@ function revenueSql(filters: Filters, period: Period): RawBuilder<unknown> {
       coalesce(sum(paid) filter (where ${span(prev)}), 0) as prev_paid,
       coalesce(sum(paid) filter (where ${span(ly)}), 0) as ly_paid,
       coalesce(sum(paid) filter (where ${span({ from: `${year}-01-01`, to: period.to })}), 0) as paid_year,
-      coalesce(sum(outstanding) filter (where ${span(upTo)}), 0) as outstanding
+      coalesce(sum(outstanding) filter (where ${span(upTo)}), 0) as outstanding,
+      coalesce(sum(reconciled) filter (where ${span(period)}), 0) as reconciled
     from exec_revenue where ${cut} and (${span(upTo)} or ${span(ly)} or ${span(prev)} or ${span(period)})`;
 }
 
@@ -898,6 +926,7 @@ function revenueOf(x: Record<string, unknown>, t: Record<string, unknown>): Dash
     paidYear: n(x.paid_year),
     previousPaid: n(x.prev_paid),
     lastYearPaid: n(x.ly_paid),
+    reconciled: n(x.reconciled),
   };
 }
 
