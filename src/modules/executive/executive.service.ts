@@ -494,6 +494,8 @@ export function createExecutive(deps: ExecutiveDeps) {
       const floor = addDays(localDateOf(await timeZone(), now), -90);
       await db.transaction().execute(async (trx) => {
         await sql`select id from exec_open_floor where id for update`.execute(trx);
+        // The grouping sets aggregate by hashing: with the default 4 MB each spills to disk.
+        await sql`set local work_mem = '256MB'`.execute(trx);
         for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open', 'exec_revenue'] as const) await trx.deleteFrom(t).execute();
         // Each summary row of the day ('*') and month ('M') grains, for all channels and per channel.
         await sql`insert into exec_daily (day, agency_id, service_id, district, channel, received, completed, completed_in_sla, sent_back, withdrawn, received_done)
