@@ -16,12 +16,13 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import type { ApiRegistry } from '../../platform/http/openapi.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { isLocalDate, periodKinds, periodOf, type PeriodKind } from './executive.periods.ts';
-import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillMeasure, type Executive, type ExecutiveSources, type Filters } from './executive.service.ts';
+import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillMeasure, type Executive, type ExecutiveSources, type ExtraCards, type Filters } from './executive.service.ts';
 import { CASES_PATH, CasesPage, channels, DASHBOARD_PATH, DashboardPage, KPI_PATH, KpiPage, WALL_PATH, WallPage, type DashQuery } from './executive.views.tsx';
 import { networkMatcher } from './executive.network.ts';
 import { executiveReportPdf, type MonthlyReport } from './executive.report.ts';
 import './executive.policy.ts';
 import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
+import { FIRST_RESPONSE_WORKING_DAYS } from '../complaints/index.ts';
 
 export interface ExecutiveRouteDeps {
   executive: Executive;
@@ -88,8 +89,16 @@ interface Row {
   lastYear?: number | string | null;
 }
 
-/** One card's figures as rows for CSV / XLSX. */
-export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Record<string, string | number>) => string): { columns: XlsxColumn<Record<string, unknown>>[]; rows: Record<string, unknown>[] } | null {
+/** The cards of /eksekutif that download as CSV / XLSX, in the page's order (the view's XLSX: one sheet each). */
+export const downloadCards = ['permohonan', 'sla', 'tunggakan', 'tahap', 'pendapatan', 'rincian', 'tren', 'pengaduan', 'spbe'] as const;
+
+/** One card's figures as rows for CSV / XLSX (null: no such card, or not shown in this view). */
+export function cardRows(
+  card: string,
+  d: Dashboard,
+  t: (k: MessageKey, p?: Record<string, string | number>) => string,
+  cards?: ExtraCards,
+): { columns: XlsxColumn<Record<string, unknown>>[]; rows: Record<string, unknown>[] } | null {
   const c = d.flow.current;
   const p = d.flow.previous;
   const ly = d.flow.lastYear;
@@ -131,6 +140,7 @@ export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Reco
         { label: t('exec.m.billed'), value: d.revenue.billed },
         { label: t('exec.m.paid'), value: d.revenue.paid, previous: d.revenue.previousPaid, lastYear: d.revenue.lastYearPaid },
         { label: t('exec.m.outstanding'), value: d.revenue.outstanding },
+        ...(cards && cards.reconciled !== null ? [{ label: t('exec.m.reconciled'), value: cards.reconciled }] : []),
         { label: t('exec.m.target', { year: d.period.to.slice(0, 4) }), value: d.revenue.target },
         { label: t('exec.m.paid_year', { year: d.period.to.slice(0, 4) }), value: d.revenue.paidYear },
       ]);
@@ -164,6 +174,42 @@ export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Reco
         ],
         rows: d.trend as unknown as Record<string, unknown>[],
       };
+    case 'pengaduan': {
+      const c = cards?.complaints;
+      if (!c) return null;
+      const valueCols: XlsxColumn<Record<string, unknown>>[] = [
+        { header: 'ukuran', value: (r) => r.label as string, width: 50 },
+        { header: `${d.period.from}..${d.period.to}`, value: (r) => r.value as number | null },
+      ];
+      return {
+        columns: valueCols,
+        rows: [
+          { label: t('exec.c.received'), value: c.received },
+          { label: `${t('exec.c.first_response', { days: FIRST_RESPONSE_WORKING_DAYS })} (%)`, value: ratio(c.respondedInTime, c.responseDue) },
+          { label: `${t('exec.c.in_tier')} (%)`, value: ratio(c.resolvedInTier, c.resolved) },
+          { label: `${t('exec.c.reopen')} (%)`, value: ratio(c.reopened, c.everResolved) },
+          ...Object.entries(c.byStatus).map(([k, v]) => ({ label: `${t('exec.c.status')}: ${t(messageKeyOr(`complaints.status.${k}`, 'value.unknown'))}`, value: v })),
+          ...Object.entries(c.byCategory).map(([k, v]) => ({ label: `${t('exec.c.category')}: ${t(messageKeyOr(`complaints.category.${k}`, 'value.unknown'))}`, value: v })),
+        ],
+      };
+    }
+    case 'spbe': {
+      const s = cards?.spbe;
+      if (!s) return null;
+      return {
+        columns: [
+          { header: 'ukuran', value: (r) => r.label as string, width: 50 },
+          { header: d.period.to.slice(0, 4), value: (r) => r.value as number | string | null },
+        ],
+        rows: [
+          { label: s.index ? t('exec.s.index', { year: s.index.year }) : t('exec.s.no_index'), value: s.index ? Number(s.index.value) : null },
+          { label: t('exec.s.predicate'), value: s.index?.predicate ?? null },
+          { label: `${t('exec.s.roadmap', { year: s.roadmap.year, n: s.roadmap.initiatives })} (%)`, value: s.roadmap.meanPercent === null ? null : Math.round(s.roadmap.meanPercent * 10) / 10 },
+          { label: t('exec.s.findings'), value: s.findings.open },
+          { label: t('exec.s.findings_overdue'), value: s.findings.overdue },
+        ],
+      };
+    }
   }
   return null;
 }
@@ -215,7 +261,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const [d, cards, ctx] = await Promise.all([executive.dashboard(parsed.filters, period, at, { names }), executive.cards(parsed.filters, period, at), app.viewContext(request, reply)]);
     const format = str(request.query.format);
     if (format) {
-      const out = cardRows(str(request.query.kartu), d, ctx.t);
+      const out = cardRows(str(request.query.kartu), d, ctx.t, cards);
       if (!out || (format !== 'csv' && format !== 'xlsx')) throw badFilter();
       const name = `eksekutif-${str(request.query.kartu)}-${period.from}-${period.to}`;
       if (format === 'csv') return sendCsv(reply, `${name}.csv`, toCsv(out.columns, out.rows));
@@ -251,6 +297,20 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     reply.header('content-disposition', `attachment; filename="eksekutif-${period.from}-${period.to}.pdf"`);
     reply.header('cache-control', 'no-store');
     return reply.send(pdf);
+  });
+
+  // The current view as a spreadsheet: one sheet per card, the same figures as the page.
+  app.get<{ Querystring: Record<string, string> }>(`${DASHBOARD_PATH}/laporan.xlsx`, async (request, reply) => {
+    const at = now();
+    const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
+    const period = periodOf(parsed.kind, parsed.anchor);
+    const all = await namesFor(parsed.scope);
+    const [d, cards, ctx] = await Promise.all([executive.dashboard(parsed.filters, period, at, { names: breakdownNames(parsed.filters, all) }), executive.cards(parsed.filters, period, at), app.viewContext(request, reply)]);
+    const sheets = downloadCards.flatMap((card) => {
+      const out = cardRows(card, d, ctx.t, cards);
+      return out ? [{ name: card, columns: out.columns, rows: out.rows }] : [];
+    });
+    return sendXlsx(reply, `eksekutif-${period.from}-${period.to}.xlsx`, await toXlsx(sheets));
   });
 
   // The monthly report as sent (region-wide figures: region-wide executives only).

@@ -633,21 +633,18 @@ export function createExecutive(deps: ExecutiveDeps) {
               select to_char(decided_on, ${fmt}), 0, 1 from exec_case_facts where ${fcut} and decided_on between ${period.from}::date and ${period.to}::date) x group by 1 order by 1`
         : sql<{ label: string; received: number; completed: number }>`select to_char(day, ${fmt}) as label, sum(received) as received, sum(completed) as completed
             from exec_daily where ${monthsTrend ? spanWhere(period) : sql`district = ${ALL} and day between ${period.from}::date and ${period.to}::date`} and channel = ${ch} and ${base} group by 1 order by 1`;
-      // Every card group in one statement (one round trip): each part as a JSON array of rows.
-      const part = (q: RawBuilder<unknown>) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x)`;
-      const [one, names] = await Promise.all([
-        sql<Record<string, unknown>>`select ${part(flowSql)} as flow, ${part(histSql)} as hist, ${part(stepsSql)} as steps, ${part(openSql)} as open,
-            ${part(trendSql)} as trend, ${part(revenueSql(filters, period))} as revenue, ${part(targetSql(filters, period))} as target`.execute(db),
+      // One statement per card group, side by side on the pool: a single statement for the whole
+      // page runs its parts one after another in one backend, which measured slower (A B A B).
+      const [flowRows, hist, steps, openRows, trendRows, rev, names] = await Promise.all([
+        flowSql.execute(db),
+        histSql.execute(db),
+        stepsSql.execute(db),
+        openSql.execute(db),
+        trendSql.execute(db),
+        sql<Record<string, unknown>>`select * from (${revenueSql(filters, period)}) x left join (${targetSql(filters, period)}) y on true`.execute(db),
         opts.names ?? (by === 'service' ? deps.sources.services() : deps.sources.agencies()),
       ]);
-      const row = one.rows[0] ?? {};
-      const rows = <T,>(k: string) => ({ rows: (parseJson<T[]>(row[k]) ?? []) as T[] });
-      const flowRows = rows<Record<string, unknown>>('flow');
-      const hist = rows<{ value: number; cur: number; prev: number }>('hist');
-      const steps = rows<{ step_name: string; n: number; used_ms: number; late: number }>('steps');
-      const openRows = rows<Record<string, unknown>>('open');
-      const trendRows = rows<{ label: string; received: number; completed: number }>('trend');
-      const revenue = revenueOf(rows<Record<string, unknown>>('revenue').rows[0] ?? {}, rows<Record<string, unknown>>('target').rows[0] ?? {});
+      const revenue = revenueOf(rev.rows[0] ?? {}, rev.rows[0] ?? {});
       const total = flowRows.rows.find((r) => n(r.g) === 1) ?? {};
       const flow = (i: number): Flow => ({
         received: n(total[`received${i}`]),
