@@ -82,7 +82,7 @@ import { dataSharing } from './modules/governance/registers.definitions.ts';
 import { createDomainEvents, type DomainEventBus, type EventServices } from './app.events.ts';
 import { applicationEvents, applicationFacts, applicationHolds, applicationIdsAfter } from './modules/applications/index.ts';
 import { documentEvents } from './modules/documents/index.ts';
-import { billFacts, billIdsAfter, paymentEvents, reconciledRevenue } from './modules/payments/index.ts';
+import { billFacts, billIdsAfter, paymentEvents } from './modules/payments/index.ts';
 import { spbeFigures } from './modules/governance/index.ts';
 import { createExecutive, createMonthlyReport, registerExecutiveRoutes, type Executive, type ExecutiveSources } from './modules/executive/index.ts';
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
@@ -266,10 +266,10 @@ export async function buildApp(config: Config, database: Database, opts: { logge
       }
     },
   };
-  // The executive cards read the complaint, governance and payment figures through their faces.
+  // The executive cards read the complaint and governance figures through their faces (reconciled
+  // revenue comes with the bills' facts into the executive summaries).
   executiveSources.complaints = (q, cal, input) => complaintFigures(q, cal, input);
   executiveSources.spbe = (input) => spbeFigures(planning, database.db, input);
-  executiveSources.reconciled = (input) => reconciledRevenue(database.db, input);
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
   // Approved corrections of name and address would be applied through identity's face; it has no
   // officer-side setter yet, so no corrector is given and the person is sent to /akun/ubah.

@@ -25,6 +25,8 @@ export const executiveCardsMessages = defineMessages({
     'exec.s.no_roadmap': 'Belum ada kegiatan peta rencana untuk {year}',
     'exec.s.findings': 'temuan audit terbuka',
     'exec.s.overdue': '{n} melewati tenggat',
+    'exec.s.predicate': 'Predikat',
+    'exec.s.findings_overdue': 'temuan audit melewati tenggat',
     'exec.def.spbe':
       'Indeks SPBE dan predikatnya: penilaian tahun periode ini bila sudah final, bila belum penilaian terakhir sampai tahun itu. Kemajuan peta rencana: rata-rata persentase yang dilaporkan untuk kegiatan yang direncanakan pada tahun itu (belum dilaporkan = 0 %). Temuan audit terbuka: temuan yang belum ditutup, per instansi pemiliknya.',
     'exec.m.reconciled': 'Terekonsiliasi',
@@ -43,6 +45,7 @@ export const executiveCardsMessages = defineMessages({
     'exec.report.page': 'Halaman {page} dari {total}',
     'exec.report.definitions': 'Definisi setiap angka sama dengan di dasbor pimpinan (/eksekutif); angka dibaca dari ringkasan harian.',
     'exec.report.link': 'Unduh PDF tampilan ini',
+    'exec.report.xlsx_link': 'Unduh XLSX tampilan ini',
     'exec.report.not_found': 'Laporan bulanan untuk bulan itu belum ada.',
     'exec.report.mail.subject': 'Laporan bulanan pimpinan: {month}',
     'exec.report.mail.greeting': 'Yth. {name},',
@@ -72,6 +75,8 @@ export const executiveCardsMessages = defineMessages({
     'exec.s.no_roadmap': 'No roadmap initiatives for {year}',
     'exec.s.findings': 'open audit findings',
     'exec.s.overdue': '{n} past due',
+    'exec.s.predicate': 'Predicate',
+    'exec.s.findings_overdue': 'audit findings past due',
     'exec.def.spbe':
       "SPBE index and predicate: the period's year's assessment once final, otherwise the latest one up to that year. Roadmap progress: the mean percent reported for the initiatives planned for that year (not reported = 0 %). Open audit findings: findings not yet closed, by owning agency.",
     'exec.m.reconciled': 'Reconciled',
@@ -90,6 +95,7 @@ export const executiveCardsMessages = defineMessages({
     'exec.report.page': 'Page {page} of {total}',
     'exec.report.definitions': "Every figure has the definition it has on the leaders' dashboard (/eksekutif); figures are read from the daily summaries.",
     'exec.report.link': 'Download this view as PDF',
+    'exec.report.xlsx_link': 'Download this view as XLSX',
     'exec.report.not_found': 'There is no monthly report for that month yet.',
     'exec.report.mail.subject': "Leaders' monthly report: {month}",
     'exec.report.mail.greeting': 'Dear {name},',

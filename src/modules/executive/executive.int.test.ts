@@ -2,6 +2,7 @@
 // injected clock and a long weekend of holidays), incremental and idempotent summaries, the
 // agency head's scope, drill-down lists matching their figures, the wall and the public page.
 import crypto from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, engine, type TestApp } from '../../../test/harness.ts';
@@ -392,13 +393,72 @@ describe(`executive cards from other modules (${engine})`, () => {
     await insertCredit(db, { bookedOn: '2030-01-15', amount: 100_000, status: 'matched', billId: billB, matchedAt: at('2030-01-15 10:00') });
     await insertCredit(db, { bookedOn: '2030-02-01', amount: 70_000, status: 'matched', billId: billA, matchedAt: at('2030-02-01 10:00') }); // next month
     await insertCredit(db, { bookedOn: '2030-01-12', amount: 40_000, status: 'manual' }); // not matched
+    // Not read from the payments tables per request: the figure moves when the bills' change
+    // (a matched credit pays or part-pays a bill: bill.paid / bill.partially_paid) is applied.
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(0);
+    for (const id of [billA, billB]) await t.deps.executive.markChanged(db, 'bill', id);
+    await t.deps.executive.refresh(NOW());
     expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(350_000);
     expect((await t.deps.executive.cards({ agencies: [a.id] }, JAN(), NOW())).reconciled).toBe(250_000);
+    expect((await t.deps.executive.dashboard({ agencies: 'all' }, JAN(), NOW())).revenue.reconciled).toBe(350_000);
+    expect((await t.deps.executive.cards({ agencies: 'all' }, periodOf('bulan', '2030-02-10'), NOW())).reconciled).toBe(70_000);
+    // Another credit matched later (a new event), then a rebuild from scratch: the same figures.
+    await insertCredit(db, { bookedOn: '2030-01-20', amount: 5_000, status: 'matched', billId: billB, matchedAt: at('2030-01-20 10:00') });
+    await t.deps.executive.markChanged(db, 'bill', billB);
+    await t.deps.executive.refresh(NOW());
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(355_000);
+    await t.deps.executive.rebuildSummaries(NOW());
+    expect((await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW())).reconciled).toBe(355_000);
+    expect((await t.deps.executive.cards({ agencies: [b.id] }, JAN(), NOW())).reconciled).toBe(105_000);
     const gov = await signInAs(t, governor);
     const page = await gov.get('/eksekutif?periode=bulan&tanggal=2030-01-15');
     expect(page.body).toContain('id="spbe"');
     expect(page.body).toContain('Belum ada penilaian SPBE');
     expect(page.body).toContain('Terekonsiliasi');
+    expect(page.body).toContain('Rp 355.000');
+  });
+
+  it('[E-1] every card downloads: CSV of the complaint, SPBE and revenue (with reconciled) cards and the whole view as XLSX hold the figures of the page', async () => {
+    const gov = await signInAs(t, governor);
+    const q = 'periode=bulan&tanggal=2030-01-15';
+    const cards = await t.deps.executive.cards({ agencies: 'all' }, JAN(), NOW());
+    const d = await t.deps.executive.dashboard({ agencies: 'all' }, JAN(), NOW());
+    const page = await gov.get(`/eksekutif?${q}`);
+    expect(page.body).toContain('kartu=pengaduan&amp;format=csv');
+    expect(page.body).toContain('kartu=spbe&amp;format=csv');
+    expect(page.body).toContain(`/eksekutif/laporan.xlsx?${q.replace('&', '&amp;')}`);
+    const csv = async (card: string) => {
+      const res = await gov.get(`/eksekutif?${q}&kartu=${card}&format=csv`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      return res.body.replace('\uFEFF', '').trim().split('\r\n');
+    };
+    const complaints = await csv('pengaduan');
+    expect(complaints).toContain(`pengaduan masuk,${cards.complaints!.received}`);
+    expect(cards.complaints!.received).toBeGreaterThan(0);
+    expect(complaints.some((l) => l.startsWith('Kategori: '))).toBe(true);
+    const spbe = await csv('spbe');
+    expect(spbe).toContain(`temuan audit terbuka,${cards.spbe!.findings.open}`);
+    const revenue = await csv('pendapatan');
+    expect(revenue.find((l) => l.startsWith('Terekonsiliasi,'))).toBe('Terekonsiliasi,355000,,');
+    expect(revenue.find((l) => l.startsWith('Terekonsiliasi,'))).toBe(`Terekonsiliasi,${d.revenue.reconciled},,`);
+    // The whole view: one sheet per card, the same numbers.
+    const xlsx = await gov.get(`/eksekutif/laporan.xlsx?${q}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const files = unzipSync(new Uint8Array(xlsx.rawPayload));
+    const book = strFromU8(files['xl/workbook.xml']!);
+    for (const name of ['permohonan', 'sla', 'tunggakan', 'pendapatan', 'pengaduan', 'spbe']) expect(book).toContain(`name="${name}"`);
+    const strings = strFromU8(files['xl/sharedStrings.xml']!);
+    expect(strings).toContain('Terekonsiliasi');
+    expect(strings).toContain('pengaduan masuk');
+    const sheets = Object.keys(files).filter((f) => f.startsWith('xl/worksheets/sheet')).map((f) => strFromU8(files[f]!)).join('');
+    expect(sheets).toContain('<v>355000</v>');
+    expect(sheets).toContain(`<v>${d.flow.current.received}</v>`);
+    // An agency head gets the view of his agency only; a citizen gets nothing.
+    const head = await signInAs(t, headA);
+    expect((await head.get(`/eksekutif/laporan.xlsx?${q}&instansi=${b.id}`)).statusCode).toBe(403);
+    expect((await head.get(`/eksekutif/laporan.xlsx?${q}`)).statusCode).toBe(200);
   });
 
   it('[E-1] the monthly report is made on the first working day after a holiday, once, and e-mailed to region-wide executives only; the view is a PDF on demand', async () => {

@@ -18,6 +18,8 @@ export interface BillSourceFact {
   paidAmount: number;
   issuedAt: Date;
   paidAt: Date | null;
+  /** Bank credits matched to the bill (booking date is already a local date). */
+  credits?: { bookedOn: string; amount: number }[];
 }
 
 export interface CaseStep {
@@ -55,6 +57,8 @@ export interface BillRow {
   paidOn: string | null;
   amount: number;
   paidAmount: number;
+  /** Matched bank credits: reconciled revenue on their booking day. */
+  credits: { day: string; amount: number }[];
 }
 
 export const OPEN_STATES: readonly CaseState[] = ['unclaimed', 'in_process', 'with_applicant'];
@@ -115,6 +119,7 @@ export function billRow(cal: WorkingCalendar, f: BillSourceFact): BillRow {
     paidOn: f.paidAt ? cal.localDate(f.paidAt) : null,
     amount: f.amount,
     paidAmount: f.paidAmount,
+    credits: (f.credits ?? []).map((c) => ({ day: c.bookedOn, amount: c.amount })),
   };
 }
 
@@ -187,6 +192,7 @@ export function addBill(out: SummaryDeltas, b: BillRow, sign: 1 | -1): void {
     if (b.paidOn && b.paidAmount > 0) add(out.exec_revenue, { day: at(b.paidOn), ...key }, { paid: b.paidAmount }, sign);
     else if (b.paidAmount > 0) add(out.exec_revenue, { day: at(b.issuedOn), ...key }, { paid: b.paidAmount }, sign);
     if (b.status === 'unpaid' || b.status === 'partially_paid') add(out.exec_revenue, { day: at(b.issuedOn), ...key }, { outstanding: b.amount - b.paidAmount }, sign);
+    for (const c of b.credits) add(out.exec_revenue, { day: at(c.day), ...key }, { reconciled: c.amount }, sign);
   }
 }
 

@@ -16,12 +16,13 @@ import { AppError, errors, type FieldError } from '../../platform/http/errors.ts
 import type { ApiRegistry } from '../../platform/http/openapi.ts';
 import type { ViewContext } from '../../platform/views/context.ts';
 import { isLocalDate, periodKinds, periodOf, type PeriodKind } from './executive.periods.ts';
-import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillMeasure, type Executive, type ExecutiveSources, type Filters } from './executive.service.ts';
+import { drillMeasures, ESCALATE_AFTER_WORKING_DAYS, type Dashboard, type DrillMeasure, type Executive, type ExecutiveSources, type ExtraCards, type Filters } from './executive.service.ts';
 import { CASES_PATH, CasesPage, channels, DASHBOARD_PATH, DashboardPage, KPI_PATH, KpiPage, WALL_PATH, WallPage, type DashQuery } from './executive.views.tsx';
 import { networkMatcher } from './executive.network.ts';
 import { executiveReportPdf, type MonthlyReport } from './executive.report.ts';
 import './executive.policy.ts';
 import { type MessageKey, messageKeyOr } from '../../platform/views/i18n.ts';
+import { FIRST_RESPONSE_WORKING_DAYS } from '../complaints/index.ts';
 
 export interface ExecutiveRouteDeps {
   executive: Executive;
@@ -88,8 +89,16 @@ interface Row {
   lastYear?: number | string | null;
 }
 
-/** One card's figures as rows for CSV / XLSX. */
-export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Record<string, string | number>) => string): { columns: XlsxColumn<Record<string, unknown>>[]; rows: Record<string, unknown>[] } | null {
+/** The cards of /eksekutif that download as CSV / XLSX, in the page's order (the view's XLSX: one sheet each). */
+export const downloadCards = ['permohonan', 'sla', 'tunggakan', 'tahap', 'pendapatan', 'rincian', 'tren', 'pengaduan', 'spbe'] as const;
+
+/** One card's figures as rows for CSV / XLSX (null: no such card, or not shown in this view). */
+export function cardRows(
+  card: string,
+  d: Dashboard,
+  t: (k: MessageKey, p?: Record<string, string | number>) => string,
+  cards?: ExtraCards,
+): { columns: XlsxColumn<Record<string, unknown>>[]; rows: Record<string, unknown>[] } | null {
   const c = d.flow.current;
   const p = d.flow.previous;
   const ly = d.flow.lastYear;
@@ -131,6 +140,7 @@ export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Reco
         { label: t('exec.m.billed'), value: d.revenue.billed },
         { label: t('exec.m.paid'), value: d.revenue.paid, previous: d.revenue.previousPaid, lastYear: d.revenue.lastYearPaid },
         { label: t('exec.m.outstanding'), value: d.revenue.outstanding },
+        ...(cards && cards.reconciled !== null ? [{ label: t('exec.m.reconciled'), value: cards.reconciled }] : []),
         { label: t('exec.m.target', { year: d.period.to.slice(0, 4) }), value: d.revenue.target },
         { label: t('exec.m.paid_year', { year: d.period.to.slice(0, 4) }), value: d.revenue.paidYear },
       ]);
@@ -164,8 +174,49 @@ export function cardRows(card: string, d: Dashboard, t: (k: MessageKey, p?: Reco
         ],
         rows: d.trend as unknown as Record<string, unknown>[],
       };
+    case 'pengaduan': {
+      const c = cards?.complaints;
+      if (!c) return null;
+      const valueCols: XlsxColumn<Record<string, unknown>>[] = [
+        { header: 'ukuran', value: (r) => r.label as string, width: 50 },
+        { header: `${d.period.from}..${d.period.to}`, value: (r) => r.value as number | null },
+      ];
+      return {
+        columns: valueCols,
+        rows: [
+          { label: t('exec.c.received'), value: c.received },
+          { label: `${t('exec.c.first_response', { days: FIRST_RESPONSE_WORKING_DAYS })} (%)`, value: ratio(c.respondedInTime, c.responseDue) },
+          { label: `${t('exec.c.in_tier')} (%)`, value: ratio(c.resolvedInTier, c.resolved) },
+          { label: `${t('exec.c.reopen')} (%)`, value: ratio(c.reopened, c.everResolved) },
+          ...Object.entries(c.byStatus).map(([k, v]) => ({ label: `${t('exec.c.status')}: ${t(messageKeyOr(`complaints.status.${k}`, 'value.unknown'))}`, value: v })),
+          ...Object.entries(c.byCategory).map(([k, v]) => ({ label: `${t('exec.c.category')}: ${t(messageKeyOr(`complaints.category.${k}`, 'value.unknown'))}`, value: v })),
+        ],
+      };
+    }
+    case 'spbe': {
+      const s = cards?.spbe;
+      if (!s) return null;
+      return {
+        columns: [
+          { header: 'ukuran', value: (r) => r.label as string, width: 50 },
+          { header: d.period.to.slice(0, 4), value: (r) => r.value as number | string | null },
+        ],
+        rows: [
+          { label: s.index ? t('exec.s.index', { year: s.index.year }) : t('exec.s.no_index'), value: s.index ? Number(s.index.value) : null },
+          { label: t('exec.s.predicate'), value: s.index?.predicate ?? null },
+          { label: `${t('exec.s.roadmap', { year: s.roadmap.year, n: s.roadmap.initiatives })} (%)`, value: s.roadmap.meanPercent === null ? null : Math.round(s.roadmap.meanPercent * 10) / 10 },
+          { label: t('exec.s.findings'), value: s.findings.open },
+          { label: t('exec.s.findings_overdue'), value: s.findings.overdue },
+        ],
+      };
+    }
   }
   return null;
+}
+
+/** The names the dashboard's breakdown needs: services within one agency, agencies otherwise. */
+function breakdownNames(filters: Filters, all: { agencies: { id: string; name: string }[]; services: { id: string; name: string }[] }) {
+  return filters.agencies !== 'all' && filters.agencies.length === 1 ? all.services : all.agencies;
 }
 
 function measureLabel(t: ViewContext['t'], m: DrillMeasure): string {
@@ -203,26 +254,27 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const at = now();
     const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
     const period = periodOf(parsed.kind, parsed.anchor);
-    const d = await executive.dashboard(parsed.filters, period, at);
-    const ctx = await app.viewContext(request, reply);
+    // The names are read once (agencies and services in scope) and the figures in two round
+    // trips side by side: the summaries' card groups, and the other modules' cards.
+    const all = await namesFor(parsed.scope);
+    const names = breakdownNames(parsed.filters, all);
+    const [d, cards, ctx] = await Promise.all([executive.dashboard(parsed.filters, period, at, { names }), executive.cards(parsed.filters, period, at), app.viewContext(request, reply)]);
     const format = str(request.query.format);
     if (format) {
-      const out = cardRows(str(request.query.kartu), d, ctx.t);
+      const out = cardRows(str(request.query.kartu), d, ctx.t, cards);
       if (!out || (format !== 'csv' && format !== 'xlsx')) throw badFilter();
       const name = `eksekutif-${str(request.query.kartu)}-${period.from}-${period.to}`;
       if (format === 'csv') return sendCsv(reply, `${name}.csv`, toCsv(out.columns, out.rows));
       return sendXlsx(reply, `${name}.xlsx`, await toXlsx([{ name: str(request.query.kartu), columns: out.columns, rows: out.rows }]));
     }
-    const { services } = await namesFor(parsed.filters.agencies);
-    const all = await namesFor(parsed.scope);
-    const cards = await executive.cards(parsed.filters, period, at);
+    const inCut = (id: string) => parsed.filters.agencies === 'all' || parsed.filters.agencies.includes(id);
     return reply.page(
       DashboardPage({
         ctx,
         q: parsed.q,
         d,
         agencies: all.agencies,
-        services,
+        services: all.services.filter((s) => inCut(s.agencyId)),
         scopeAgencyName: parsed.scope !== 'all' ? all.agencies.map((a) => a.name).join(', ') : null,
         canSetTargets: can(request.actor, 'executive.targets.manage'),
         saved: str((request.query as Record<string, string>).ok) === '1',
@@ -237,13 +289,28 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const at = now();
     const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
     const period = periodOf(parsed.kind, parsed.anchor);
-    const [d, cards, ctx, all] = await Promise.all([executive.dashboard(parsed.filters, period, at), executive.cards(parsed.filters, period, at), app.viewContext(request, reply), namesFor(parsed.scope)]);
+    const all = await namesFor(parsed.scope);
+    const [d, cards, ctx] = await Promise.all([executive.dashboard(parsed.filters, period, at, { names: breakdownNames(parsed.filters, all) }), executive.cards(parsed.filters, period, at), app.viewContext(request, reply)]);
     const scopeName = parsed.filters.agencies === 'all' ? null : all.agencies.filter((a) => (parsed.filters.agencies as string[]).includes(a.id)).map((a) => a.name).join(', ');
     const pdf = await executiveReportPdf({ locale: ctx.locale, regionName: ctx.regionName, timeZone: (await executive.timeZone()) as string, d, cards, scopeName, now: at });
     reply.header('content-type', 'application/pdf');
     reply.header('content-disposition', `attachment; filename="eksekutif-${period.from}-${period.to}.pdf"`);
     reply.header('cache-control', 'no-store');
     return reply.send(pdf);
+  });
+
+  // The current view as a spreadsheet: one sheet per card, the same figures as the page.
+  app.get<{ Querystring: Record<string, string> }>(`${DASHBOARD_PATH}/laporan.xlsx`, async (request, reply) => {
+    const at = now();
+    const parsed = await parseDashQuery(request.actor, request.query, await executive.today(at));
+    const period = periodOf(parsed.kind, parsed.anchor);
+    const all = await namesFor(parsed.scope);
+    const [d, cards, ctx] = await Promise.all([executive.dashboard(parsed.filters, period, at, { names: breakdownNames(parsed.filters, all) }), executive.cards(parsed.filters, period, at), app.viewContext(request, reply)]);
+    const sheets = downloadCards.flatMap((card) => {
+      const out = cardRows(card, d, ctx.t, cards);
+      return out ? [{ name: card, columns: out.columns, rows: out.rows }] : [];
+    });
+    return sendXlsx(reply, `eksekutif-${period.from}-${period.to}.xlsx`, await toXlsx(sheets));
   });
 
   // The monthly report as sent (region-wide figures: region-wide executives only).
@@ -268,12 +335,17 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
     const page = Math.max(1, Math.min(100000, Number.parseInt(str(request.query.halaman) || '1', 10) || 1));
     const period = periodOf(parsed.kind, parsed.anchor);
     const format = str(request.query.format);
-    const ctx = await app.viewContext(request, reply);
-    const { agencies, services } = await namesFor(parsed.scope);
+    const file = format === 'csv' || format === 'xlsx';
+    // The names, the view context and the cases (count and page: one statement) side by side.
+    const [ctx, { agencies, services }, result] = await Promise.all([
+      app.viewContext(request, reply),
+      namesFor(parsed.scope),
+      executive.cases(parsed.filters, measure, period, file ? { now: at, limit: 100000 } : { now: at, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    ]);
     const serviceNames = new Map(services.map((s) => [s.id, s.name]));
     const agencyNames = new Map(agencies.map((a) => [a.id, a.name]));
-    if (format === 'csv' || format === 'xlsx') {
-      const all = await executive.cases(parsed.filters, measure, period, { now: at, limit: 100000 });
+    if (file) {
+      const all = result;
       const columns: XlsxColumn<(typeof all.rows)[number]>[] = [
         { header: ctx.t('exec.cases.tracking'), value: (r) => r.trackingNumber },
         { header: ctx.t('exec.m.agency'), value: (r) => agencyNames.get(r.agencyId) ?? '' },
@@ -290,7 +362,6 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
       if (format === 'csv') return sendCsv(reply, `${name}.csv`, toCsv(columns, all.rows));
       return sendXlsx(reply, `${name}.xlsx`, await toXlsx([{ name: measure, columns, rows: all.rows }]));
     }
-    const result = await executive.cases(parsed.filters, measure, period, { now: at, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.page(CasesPage({ ctx, q: parsed.q, measure, measureLabel: measureLabel(ctx.t, measure), total: result.total, rows: result.rows, page, pageSize: PAGE_SIZE, serviceNames, agencyNames }));
   });
 
@@ -331,10 +402,12 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
 
   app.get<{ Querystring: Record<string, string> }>(KPI_PATH, async (request, reply) => {
     const y = await kpiYear(request);
-    const rows = await executive.publicKpis({ from: y.from, to: y.to });
-    const satisfaction = deps.satisfaction ? await deps.satisfaction(y.year) : new Map<string, AgencySatisfaction>();
-    const complaints = sources.complaints ? await executive.publicComplaints({ from: y.from, to: y.to }) : undefined;
-    const ctx = await app.viewContext(request, reply);
+    const [rows, satisfaction, complaints, ctx] = await Promise.all([
+      executive.publicKpis({ from: y.from, to: y.to }),
+      deps.satisfaction ? deps.satisfaction(y.year) : new Map<string, AgencySatisfaction>(),
+      sources.complaints ? executive.publicComplaints({ from: y.from, to: y.to }) : undefined,
+      app.viewContext(request, reply),
+    ]);
     return reply.page(KpiPage({ ctx, year: y.year, to: y.to, rows, satisfaction, complaints, years: [0, 1, 2, 3, 4].map((k) => y.current - k) }));
   });
 
@@ -402,7 +475,7 @@ export function registerExecutiveRoutes(app: FastifyInstance, deps: ExecutiveRou
         buckets: z.array(z.object({ key: z.string(), from: z.string().nullable(), to: z.string(), n: z.number().int() })),
         durations: z.object({ median: z.number().nullable(), p90: z.number().nullable(), previousMedian: z.number().nullable(), previousP90: z.number().nullable() }),
         slowSteps: z.array(z.object({ name: z.string(), n: z.number(), avgHours: z.number(), late: z.number() })),
-        revenue: z.object({ billed: z.number(), paid: z.number(), outstanding: z.number(), target: z.number().nullable(), paidYear: z.number(), previousPaid: z.number(), lastYearPaid: z.number() }),
+        revenue: z.object({ billed: z.number(), paid: z.number(), outstanding: z.number(), target: z.number().nullable(), paidYear: z.number(), previousPaid: z.number(), lastYearPaid: z.number(), reconciled: z.number() }),
         breakdownBy: z.enum(['agency', 'service']),
         breakdown: z.array(z.object({ id: z.string(), name: z.string(), received: z.number(), completed: z.number(), completedInSla: z.number(), open: z.number() })),
         trend: z.array(z.object({ label: z.string(), received: z.number(), completed: z.number() })),

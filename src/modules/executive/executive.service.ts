@@ -48,15 +48,13 @@ export interface ExecutiveSources {
   complaints?(q: Executor, cal: WorkingCalendar, input: { from: Date; to: Date; agencies: 'all' | readonly string[] }): Promise<ComplaintFiguresResult>;
   /** SPBE index, roadmap progress and open audit findings (governance module). */
   spbe?(input: { year: number; today: string; agencies: 'all' | readonly string[] }): Promise<SpbeFigures>;
-  /** Bank credits matched to bills, by booking date (payments module). */
-  reconciled?(input: { from: string; to: string; agencies: 'all' | readonly string[]; serviceId?: string }): Promise<{ amount: number; credits: number }>;
 }
 
 /** The cards read from other modules' figures (absent when the module is not wired). */
 export interface ExtraCards {
   complaints: ComplaintFigures | null;
   spbe: SpbeFigures | null;
-  /** Reconciled revenue (matched bank credits) in the period. */
+  /** Reconciled revenue (matched bank credits booked in the period, from exec_revenue). */
   reconciled: number | null;
 }
 
@@ -109,7 +107,8 @@ export interface Dashboard {
   buckets: AgeBucket[];
   durations: { median: number | null; p90: number | null; previousMedian: number | null; previousP90: number | null };
   slowSteps: { name: string; n: number; avgHours: number; late: number }[];
-  revenue: { billed: number; paid: number; outstanding: number; target: number | null; paidYear: number; previousPaid: number; lastYearPaid: number };
+  /** reconciled: matched bank credits booked in the period (payments' facts, kept in exec_revenue). */
+  revenue: { billed: number; paid: number; outstanding: number; target: number | null; paidYear: number; previousPaid: number; lastYearPaid: number; reconciled: number };
   /** By agency region-wide, by service within one agency (drill down region → agency → service). */
   breakdownBy: 'agency' | 'service';
   breakdown: { id: string; name: string; received: number; completed: number; completedInSla: number; open: number }[];
@@ -191,7 +190,7 @@ const TABLES: Record<keyof SummaryDeltas, { keys: string[]; measures: string[] }
   exec_durations: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'working_days'], measures: ['n'] },
   exec_steps: { keys: ['day', 'agency_id', 'service_id', 'district', 'channel', 'step_name'], measures: ['n', 'used_ms', 'late'] },
   exec_open: { keys: ['agency_id', 'service_id', 'district', 'channel', 'state', 'due_on', 'activity_on'], measures: ['n'] },
-  exec_revenue: { keys: ['grain', 'day', 'agency_id', 'service_id'], measures: ['billed', 'paid', 'outstanding'] },
+  exec_revenue: { keys: ['grain', 'day', 'agency_id', 'service_id'], measures: ['billed', 'paid', 'outstanding', 'reconciled'] },
 };
 
 async function applyDeltas(q: Executor, table: keyof SummaryDeltas, deltas: Deltas): Promise<void> {
@@ -348,7 +347,17 @@ export function createExecutive(deps: ExecutiveDeps) {
     const old = await trx.selectFrom('exec_bill_facts').selectAll().where('bill_id', 'in', ids).forUpdate().execute();
     const deltas = emptyDeltas();
     for (const o of old) {
-      const b: BillRow = { billId: o.bill_id, agencyId: o.agency_id, serviceId: o.service_id, status: o.status, issuedOn: o.issued_on, paidOn: o.paid_on, amount: n(o.amount), paidAmount: n(o.paid_amount) };
+      const b: BillRow = {
+        billId: o.bill_id,
+        agencyId: o.agency_id,
+        serviceId: o.service_id,
+        status: o.status,
+        issuedOn: o.issued_on,
+        paidOn: o.paid_on,
+        amount: n(o.amount),
+        paidAmount: n(o.paid_amount),
+        credits: parseJson<BillRow['credits']>(o.credits) ?? [],
+      };
       addBill(deltas, b, -1);
     }
     const rows = facts.map((f) => billRow(cal, f));
@@ -364,13 +373,27 @@ export function createExecutive(deps: ExecutiveDeps) {
     if (rows.length) {
       await trx
         .insertInto('exec_bill_facts')
-        .values(rows.map((r) => ({ bill_id: r.billId, agency_id: r.agencyId, service_id: r.serviceId, status: r.status, issued_on: r.issuedOn, paid_on: r.paidOn, amount: r.amount, paid_amount: r.paidAmount, updated_at: new Date() })))
+        .values(
+          rows.map((r) => ({
+            bill_id: r.billId,
+            agency_id: r.agencyId,
+            service_id: r.serviceId,
+            status: r.status,
+            issued_on: r.issuedOn,
+            paid_on: r.paidOn,
+            amount: r.amount,
+            paid_amount: r.paidAmount,
+            credits: JSON.stringify(r.credits),
+            updated_at: new Date(),
+          })),
+        )
         .onConflict((oc) =>
           oc.column('bill_id').doUpdateSet((eb) => ({
             status: eb.ref('excluded.status'),
             paid_on: eb.ref('excluded.paid_on'),
             amount: eb.ref('excluded.amount'),
             paid_amount: eb.ref('excluded.paid_amount'),
+            credits: eb.ref('excluded.credits'),
             issued_on: eb.ref('excluded.issued_on'),
             updated_at: eb.ref('excluded.updated_at'),
           })),
@@ -471,6 +494,8 @@ export function createExecutive(deps: ExecutiveDeps) {
       const floor = addDays(localDateOf(await timeZone(), now), -90);
       await db.transaction().execute(async (trx) => {
         await sql`select id from exec_open_floor where id for update`.execute(trx);
+        // The grouping sets aggregate by hashing: with the default 4 MB each spills to disk.
+        await sql`set local work_mem = '256MB'`.execute(trx);
         for (const t of ['exec_daily', 'exec_durations', 'exec_steps', 'exec_open', 'exec_revenue'] as const) await trx.deleteFrom(t).execute();
         // Each summary row of the day ('*') and month ('M') grains, for all channels and per channel.
         await sql`insert into exec_daily (day, agency_id, service_id, district, channel, received, completed, completed_in_sla, sent_back, withdrawn, received_done)
@@ -494,13 +519,16 @@ export function createExecutive(deps: ExecutiveDeps) {
         await sql`insert into exec_open (agency_id, service_id, district, channel, state, due_on, activity_on, n)
           select agency_id, service_id, ${ALL}, ${ALL}, state, greatest(coalesce(due_on, ${NO_DUE}::date), ${floor}::date), greatest(activity_on, ${floor}::date), count(*)
             from exec_case_facts where state in ('unclaimed', 'in_process', 'with_applicant') group by 1, 2, 5, 6, 7`.execute(trx);
-        await sql`insert into exec_revenue (grain, day, agency_id, service_id, billed, paid, outstanding)
-          select case when grouping(day) = 0 then 'D' else ${MONTH} end, coalesce(day, month), agency_id, service_id, sum(billed), sum(paid), sum(outstanding)
-            from (select day, date_trunc('month', day)::date as month, agency_id, service_id, billed, paid, outstanding from (
+        await sql`insert into exec_revenue (grain, day, agency_id, service_id, billed, paid, outstanding, reconciled)
+          select case when grouping(day) = 0 then 'D' else ${MONTH} end, coalesce(day, month), agency_id, service_id, sum(billed), sum(paid), sum(outstanding), sum(reconciled)
+            from (select day, date_trunc('month', day)::date as month, agency_id, service_id, billed, paid, outstanding, reconciled from (
                     select issued_on as day, agency_id, service_id, case when status <> 'cancelled' then amount else 0 end as billed, 0::bigint as paid,
-                           case when status in ('unpaid', 'partially_paid') then amount - paid_amount else 0 end as outstanding from exec_bill_facts
+                           case when status in ('unpaid', 'partially_paid') then amount - paid_amount else 0 end as outstanding, 0::bigint as reconciled from exec_bill_facts
                     union all
-                    select coalesce(paid_on, issued_on), agency_id, service_id, 0, paid_amount, 0 from exec_bill_facts where paid_amount > 0) x0) x
+                    select coalesce(paid_on, issued_on), agency_id, service_id, 0, paid_amount, 0, 0 from exec_bill_facts where paid_amount > 0
+                    union all
+                    select (c->>'day')::date, agency_id, service_id, 0, 0, 0, (c->>'amount')::bigint
+                      from exec_bill_facts cross join lateral jsonb_array_elements(credits) c where jsonb_array_length(credits) > 0) x0) x
            group by grouping sets ((day, agency_id, service_id), (month, agency_id, service_id))`.execute(trx);
         await sql`update exec_open_floor set floor = ${floor}::date where id`.execute(trx);
       });
@@ -518,7 +546,7 @@ export function createExecutive(deps: ExecutiveDeps) {
       return localDateOf(await timeZone(), now);
     },
 
-    async dashboard(filters: Filters, period: Period, now: Date = new Date()): Promise<Dashboard> {
+    async dashboard(filters: Filters, period: Period, now: Date = new Date(), opts: { names?: readonly { id: string; name: string }[] } = {}): Promise<Dashboard> {
       const cal = await calendar();
       const today = localDateOf(cal.timeZone, now);
       const previous = previousPeriod(period);
@@ -605,15 +633,18 @@ export function createExecutive(deps: ExecutiveDeps) {
               select to_char(decided_on, ${fmt}), 0, 1 from exec_case_facts where ${fcut} and decided_on between ${period.from}::date and ${period.to}::date) x group by 1 order by 1`
         : sql<{ label: string; received: number; completed: number }>`select to_char(day, ${fmt}) as label, sum(received) as received, sum(completed) as completed
             from exec_daily where ${monthsTrend ? spanWhere(period) : sql`district = ${ALL} and day between ${period.from}::date and ${period.to}::date`} and channel = ${ch} and ${base} group by 1 order by 1`;
-      const [flowRows, hist, steps, openRows, trendRows, revenue, names] = await Promise.all([
+      // One statement per card group, side by side on the pool: a single statement for the whole
+      // page runs its parts one after another in one backend, which measured slower (A B A B).
+      const [flowRows, hist, steps, openRows, trendRows, rev, names] = await Promise.all([
         flowSql.execute(db),
         histSql.execute(db),
         stepsSql.execute(db),
         openSql.execute(db),
         trendSql.execute(db),
-        api.revenue(filters, period),
-        by === 'service' ? deps.sources.services() : deps.sources.agencies(),
+        sql<Record<string, unknown>>`select * from (${revenueSql(filters, period)}) x left join (${targetSql(filters, period)}) y on true`.execute(db),
+        opts.names ?? (by === 'service' ? deps.sources.services() : deps.sources.agencies()),
       ]);
+      const revenue = revenueOf(rev.rows[0] ?? {}, rev.rows[0] ?? {});
       const total = flowRows.rows.find((r) => n(r.g) === 1) ?? {};
       const flow = (i: number): Flow => ({
         received: n(total[`received${i}`]),
@@ -655,32 +686,8 @@ export function createExecutive(deps: ExecutiveDeps) {
 
     /** Revenue in the period (agency and service cuts; bills carry no district or channel). */
     async revenue(filters: Filters, period: Period): Promise<Dashboard['revenue']> {
-      const cut = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
-      const year = period.to.slice(0, 4);
-      const prev = previousPeriod(period);
-      const ly = lastYearPeriod(period);
-      const span = (r: DateRange) => spanWhere(r, 'grain', 'D');
-      const upTo = { from: '2000-01-01', to: period.to };
-      const sums = await sql<Record<string, unknown>>`select
-          coalesce(sum(billed) filter (where ${span(period)}), 0) as billed,
-          coalesce(sum(paid) filter (where ${span(period)}), 0) as paid,
-          coalesce(sum(paid) filter (where ${span(prev)}), 0) as prev_paid,
-          coalesce(sum(paid) filter (where ${span(ly)}), 0) as ly_paid,
-          coalesce(sum(paid) filter (where ${span({ from: `${year}-01-01`, to: period.to })}), 0) as paid_year,
-          coalesce(sum(outstanding) filter (where ${span(upTo)}), 0) as outstanding
-        from exec_revenue where ${cut} and (${span(upTo)} or ${span(ly)} or ${span(prev)} or ${span(period)})`.execute(db);
-      const targetQ = db.selectFrom('exec_revenue_targets').select(sql<number>`sum(amount)`.as('amount')).select(sql<number>`count(*)`.as('k')).where('year', '=', Number(year));
-      const t = await (filters.agencies === 'all' ? targetQ : filters.agencies.length ? targetQ.where('agency_id', 'in', filters.agencies) : targetQ.where(sql<boolean>`false`)).executeTakeFirst();
-      const x = sums.rows[0] ?? {};
-      return {
-        billed: n(x.billed),
-        paid: n(x.paid),
-        outstanding: n(x.outstanding),
-        target: t && n(t.k) > 0 ? n(t.amount) : null,
-        paidYear: n(x.paid_year),
-        previousPaid: n(x.prev_paid),
-        lastYearPaid: n(x.ly_paid),
-      };
+      const r = await sql<Record<string, unknown>>`select * from (${revenueSql(filters, period)}) x left join (${targetSql(filters, period)}) y on true`.execute(db);
+      return revenueOf(r.rows[0] ?? {}, r.rows[0] ?? {});
     },
 
     /**
@@ -757,6 +764,7 @@ export function createExecutive(deps: ExecutiveDeps) {
       // The open backlog's summary has no district or channel; the flow's has channels.
       if (filters.district || (isOpen && filters.channel)) fromSummary = null;
       const where = sql`${cond} and ${cutWhere(filters)}`;
+      // The count and the page side by side (as one statement they measured slower under load).
       const [count, rows] = await Promise.all([
         (fromSummary ?? sql`select count(*) as k from exec_case_facts where ${where}`).execute(db) as Promise<{ rows: { k: unknown }[] }>,
         sql<Record<string, unknown>>`select application_id, tracking_number, agency_id, service_id, district, channel, state, submitted_on, decided_on, due_on, activity_on, working_days, sla_met
@@ -777,15 +785,16 @@ export function createExecutive(deps: ExecutiveDeps) {
       const today = localDateOf(cal.timeZone, now);
       const w3 = workingDayBack(cal, today, ESCALATE_AFTER_WORKING_DAYS);
       const cut = cutWhere({ agencies: filters.agencies });
-      const [open, done] = await Promise.all([
+      const [open, done, allAgencies] = await Promise.all([
         sql<{ agency_id: string; unclaimed: number; in_process: number; escalated: number }>`select agency_id,
             coalesce(sum(n) filter (where state = 'unclaimed'), 0) as unclaimed,
             coalesce(sum(n) filter (where state in ('in_process', 'with_applicant')), 0) as in_process,
             coalesce(sum(n) filter (where state in ('unclaimed', 'in_process') and activity_on < ${w3}::date), 0) as escalated
           from exec_open where ${cut} group by agency_id`.execute(db),
         sql<{ agency_id: string; completed: number }>`select agency_id, sum(completed) as completed from exec_daily where day = ${today}::date and district = ${ALL} and channel = ${ALL} and ${cut} group by agency_id`.execute(db),
+        deps.sources.agencies(),
       ]);
-      const agencies = (await deps.sources.agencies()).filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
+      const agencies = allAgencies.filter((a) => filters.agencies === 'all' || filters.agencies.includes(a.id));
       const o = new Map(open.rows.map((r) => [r.agency_id, r]));
       const d = new Map(done.rows.map((r) => [r.agency_id, n(r.completed)]));
       const tiles = agencies.map((a) => {
@@ -802,13 +811,16 @@ export function createExecutive(deps: ExecutiveDeps) {
     /** Published KPIs per agency over a date range (no personal data). */
     async publicKpis(range: DateRange): Promise<PublicKpi[]> {
       const all = sql`channel = ${ALL}`;
-      const rows = await sql<Record<string, unknown>>`select agency_id, sum(received) filter (where ${all}) as received, sum(completed) filter (where ${all}) as completed,
-          sum(completed_in_sla) filter (where ${all}) as in_sla, sum(withdrawn) filter (where ${all}) as withdrawn,
-          sum(received_done) filter (where ${all}) as received_done, sum(received) filter (where channel = 'online') as online
-        from exec_daily where ${spanWhere(range)} and channel in (${ALL}, 'online') group by agency_id`.execute(db);
+      const [rows, agencies] = await Promise.all([
+        sql<Record<string, unknown>>`select agency_id, sum(received) filter (where ${all}) as received, sum(completed) filter (where ${all}) as completed,
+            sum(completed_in_sla) filter (where ${all}) as in_sla, sum(withdrawn) filter (where ${all}) as withdrawn,
+            sum(received_done) filter (where ${all}) as received_done, sum(received) filter (where channel = 'online') as online
+          from exec_daily where ${spanWhere(range)} and channel in (${ALL}, 'online') group by agency_id`.execute(db),
+        deps.sources.agencies(),
+      ]);
       const by = new Map(rows.rows.map((r) => [r.agency_id as string, r]));
       const pct = (a: number, b: number) => (b > 0 ? (100 * a) / b : null);
-      return (await deps.sources.agencies()).map((a) => {
+      return agencies.map((a) => {
         const r = by.get(a.id) ?? {};
         const received = n(r.received);
         const completed = n(r.completed);
@@ -834,12 +846,13 @@ export function createExecutive(deps: ExecutiveDeps) {
     async cards(filters: Filters, period: Period, now: Date = new Date()): Promise<ExtraCards> {
       const cal = await calendar();
       const src = deps.sources;
+      const cut = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
       const [c, s, r] = await Promise.all([
         src.complaints ? src.complaints(db, cal, { ...instantRange(cal.timeZone, period), agencies: filters.agencies }) : null,
         src.spbe ? src.spbe({ year: Number(period.to.slice(0, 4)), today: localDateOf(cal.timeZone, now), agencies: filters.agencies }) : null,
-        src.reconciled ? src.reconciled({ from: period.from, to: period.to, agencies: filters.agencies, serviceId: filters.serviceId }) : null,
+        sql<{ amount: unknown }>`select coalesce(sum(reconciled), 0) as amount from exec_revenue where ${cut} and ${spanWhere(period, 'grain', 'D')}`.execute(db),
       ]);
-      return { complaints: c?.total ?? null, spbe: s, reconciled: r ? r.amount : null };
+      return { complaints: c?.total ?? null, spbe: s, reconciled: n(r.rows[0]?.amount) };
     },
 
     /** Complaint figures per routed agency over a date range (public page; no personal data). */
@@ -875,6 +888,44 @@ export function createExecutive(deps: ExecutiveDeps) {
     },
   };
   return api;
+}
+
+/** The revenue sums of a period, its previous period, the same period last year and the year to date (one row). */
+function revenueSql(filters: Filters, period: Period): RawBuilder<unknown> {
+  const cut = cutWhere({ agencies: filters.agencies, serviceId: filters.serviceId });
+  const year = period.to.slice(0, 4);
+  const prev = previousPeriod(period);
+  const ly = lastYearPeriod(period);
+  const span = (r: DateRange) => spanWhere(r, 'grain', 'D');
+  const upTo = { from: '2000-01-01', to: period.to };
+  return sql`select
+      coalesce(sum(billed) filter (where ${span(period)}), 0) as billed,
+      coalesce(sum(paid) filter (where ${span(period)}), 0) as paid,
+      coalesce(sum(paid) filter (where ${span(prev)}), 0) as prev_paid,
+      coalesce(sum(paid) filter (where ${span(ly)}), 0) as ly_paid,
+      coalesce(sum(paid) filter (where ${span({ from: `${year}-01-01`, to: period.to })}), 0) as paid_year,
+      coalesce(sum(outstanding) filter (where ${span(upTo)}), 0) as outstanding,
+      coalesce(sum(reconciled) filter (where ${span(period)}), 0) as reconciled
+    from exec_revenue where ${cut} and (${span(upTo)} or ${span(ly)} or ${span(prev)} or ${span(period)})`;
+}
+
+/** The yearly revenue target of the agencies in the cut (one row: amount, k = how many are set). */
+function targetSql(filters: Filters, period: Period): RawBuilder<unknown> {
+  const agencies = filters.agencies === 'all' ? sql`true` : filters.agencies.length ? sql`agency_id in (${sql.join(filters.agencies.map((a) => sql`${a}::uuid`))})` : sql`false`;
+  return sql`select sum(amount) as amount, count(*) as k from exec_revenue_targets where year = ${Number(period.to.slice(0, 4))} and ${agencies}`;
+}
+
+function revenueOf(x: Record<string, unknown>, t: Record<string, unknown>): Dashboard['revenue'] {
+  return {
+    billed: n(x.billed),
+    paid: n(x.paid),
+    outstanding: n(x.outstanding),
+    target: n(t.k) > 0 ? n(t.amount) : null,
+    paidYear: n(x.paid_year),
+    previousPaid: n(x.prev_paid),
+    lastYearPaid: n(x.ly_paid),
+    reconciled: n(x.reconciled),
+  };
 }
 
 /** [from, to) instants of a local date range. */

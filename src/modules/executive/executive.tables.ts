@@ -86,6 +86,8 @@ export interface ExecBillFactsTable {
   paid_on: string | null;
   amount: Bigint;
   paid_amount: Bigint;
+  /** Matched bank credits, [{ day, amount }] (migration 0068). */
+  credits: ColumnType<unknown, string | undefined, string>;
   created_at: Generated<Date>;
   updated_at: Stamp;
 }
@@ -99,6 +101,8 @@ export interface ExecRevenueTable {
   billed: Bigint;
   paid: Bigint;
   outstanding: Bigint;
+  /** Matched bank credits booked that day or month (migration 0068). */
+  reconciled: Generated<Bigint>;
 }
 
 export interface ExecRevenueTargetsTable {

@@ -114,7 +114,7 @@ const SPBE_PAGE = '/kelola/tata-kelola/evaluasi-spbe';
 const ROADMAP_PAGE = '/kelola/tata-kelola/rencana-induk';
 const FINDINGS_PAGE = '/kelola/tata-kelola/audit/temuan';
 
-function ComplaintsCard({ ctx, c, links }: { ctx: ViewContext; c: ComplaintFigures; links: boolean }) {
+function ComplaintsCard({ ctx, q, c, links }: { ctx: ViewContext; q: DashQuery; c: ComplaintFigures; links: boolean }) {
   const { t } = ctx;
   const statuses = Object.entries(c.byStatus).sort((a, b) => b[1] - a[1]);
   const categories = Object.entries(c.byCategory).sort((a, b) => b[1] - a[1]);
@@ -148,11 +148,12 @@ function ComplaintsCard({ ctx, c, links }: { ctx: ViewContext; c: ComplaintFigur
       />
       <p class="muted">{t('exec.c.cut_note')}</p>
       <Definition ctx={ctx} text={t('exec.def.complaints', { days: FIRST_RESPONSE_WORKING_DAYS, info: RESOLVE_WORKING_DAYS.permintaan_informasi, other: RESOLVE_WORKING_DAYS.pengaduan })} />
+      <Downloads ctx={ctx} q={q} card="pengaduan" />
     </Card>
   );
 }
 
-function SpbeCard({ ctx, s }: { ctx: ViewContext; s: NonNullable<ExtraCards['spbe']> }) {
+function SpbeCard({ ctx, q, s }: { ctx: ViewContext; q: DashQuery; s: NonNullable<ExtraCards['spbe']> }) {
   const { t } = ctx;
   return (
     <Card id="spbe" title={t('exec.card.spbe')}>
@@ -171,6 +172,7 @@ function SpbeCard({ ctx, s }: { ctx: ViewContext; s: NonNullable<ExtraCards['spb
       </ul>
       {s.roadmap.meanPercent !== null && <ShareBar percent={s.roadmap.meanPercent} label={formatPercent(s.roadmap.meanPercent, 1)} />}
       <Definition ctx={ctx} text={t('exec.def.spbe')} />
+      <Downloads ctx={ctx} q={q} card="spbe" />
     </Card>
   );
 }
@@ -196,7 +198,7 @@ export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, 
       {scopeAgencyName && <p class="notice">{t('exec.scope_agency', { agency: scopeAgencyName })}</p>}
       {saved && <p class="notice">{t('exec.target.saved')}</p>}
       <p>
-        <a href={WALL_PATH}>{t('exec.wall.link')}</a> · <a href={href(`${DASHBOARD_PATH}/laporan.pdf`, q)}>{t('exec.report.link')}</a>
+        <a href={WALL_PATH}>{t('exec.wall.link')}</a> · <a href={href(`${DASHBOARD_PATH}/laporan.pdf`, q)}>{t('exec.report.link')}</a> · <a href={href(`${DASHBOARD_PATH}/laporan.xlsx`, q)}>{t('exec.report.xlsx_link')}</a>
       </p>
       <FilterBar ctx={ctx} action={DASHBOARD_PATH} label={t('exec.filters')} active={Boolean(q.instansi || q.layanan || q.kecamatan || q.kanal)}>
         {agencies.length > 1 && <FilterSelect name="instansi" label={t('exec.f.agency')} allLabel={t('exec.f.all_agencies')} value={q.instansi} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />}
@@ -330,8 +332,8 @@ export function DashboardPage({ ctx, q, d, agencies, services, scopeAgencyName, 
             </details>
           )}
         </Card>
-        {cards?.complaints && <ComplaintsCard ctx={ctx} c={cards.complaints} links={Boolean(complaintLinks)} />}
-        {cards?.spbe && <SpbeCard ctx={ctx} s={cards.spbe} />}
+        {cards?.complaints && <ComplaintsCard ctx={ctx} q={q} c={cards.complaints} links={Boolean(complaintLinks)} />}
+        {cards?.spbe && <SpbeCard ctx={ctx} q={q} s={cards.spbe} />}
         <Card id="rincian" title={d.breakdownBy === 'agency' ? t('exec.card.agencies') : t('exec.f.service')}>
           <DataTable
             ctx={ctx}

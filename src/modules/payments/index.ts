@@ -9,4 +9,4 @@ export { registerPaymentReportRoutes } from './payments.reports.routes.tsx';
 export { paymentFileOwners } from './payments.files.ts';
 export { paymentEvents, type PaymentEvents } from './payments.events.ts';
 export { QUEUE_PATH as RECONCILIATION_QUEUE_PATH } from './reconciliation.views.tsx';
-export { billFacts, billIdsAfter, reconciledRevenue } from './payments.facts.ts';
+export { billFacts, billIdsAfter } from './payments.facts.ts';

@@ -11,6 +11,8 @@ export interface BillFact {
   paidAmount: number;
   issuedAt: Date;
   paidAt: Date | null;
+  /** The bank credits matched to the bill (reconciled revenue), by booking date. */
+  credits: { bookedOn: string; amount: number }[];
 }
 
 export async function billFacts(q: Executor, ids: readonly string[]): Promise<BillFact[]> {
@@ -20,6 +22,13 @@ export async function billFacts(q: Executor, ids: readonly string[]): Promise<Bi
     .select(['id', 'agency_id', 'service_id', 'status', 'amount', 'paid_amount', 'issued_at', 'paid_at'])
     .where('id', 'in', ids)
     .execute();
+  const credits = await q.selectFrom('bank_credits').select(['bill_id', 'booked_on', 'amount']).where('status', '=', 'matched').where('bill_id', 'in', ids).orderBy('booked_on').orderBy('id').execute();
+  const byBill = new Map<string, { bookedOn: string; amount: number }[]>();
+  for (const c of credits) {
+    const list = byBill.get(c.bill_id!) ?? [];
+    list.push({ bookedOn: String(c.booked_on), amount: Number(c.amount) });
+    byBill.set(c.bill_id!, list);
+  }
   return rows.map((r) => ({
     id: r.id,
     agencyId: r.agency_id,
@@ -29,6 +38,7 @@ export async function billFacts(q: Executor, ids: readonly string[]): Promise<Bi
     paidAmount: Number(r.paid_amount),
     issuedAt: r.issued_at,
     paidAt: r.paid_at,
+    credits: byBill.get(r.id) ?? [],
   }));
 }
 
@@ -37,23 +47,4 @@ export async function billIdsAfter(q: Executor, afterId: string | null, limit: n
   let query = q.selectFrom('bills').select('id').orderBy('id').limit(limit);
   if (afterId) query = query.where('id', '>', afterId);
   return (await query.execute()).map((r) => r.id);
-}
-
-/**
- * Reconciled revenue: bank credits matched to bills (automatically or by hand), by booking date
- * in [from, to] (local dates), for the bills' agencies and service. Read-only.
- */
-export async function reconciledRevenue(q: Executor, input: { from: string; to: string; agencies: 'all' | readonly string[]; serviceId?: string }): Promise<{ amount: number; credits: number }> {
-  if (input.agencies !== 'all' && input.agencies.length === 0) return { amount: 0, credits: 0 };
-  let query = q
-    .selectFrom('bank_credits as c')
-    .innerJoin('bills as b', 'b.id', 'c.bill_id')
-    .select((eb) => [eb.fn.coalesce(eb.fn.sum<string>('c.amount'), eb.val('0')).as('amount'), eb.fn.countAll<string>().as('credits')])
-    .where('c.status', '=', 'matched')
-    .where('c.booked_on', '>=', input.from)
-    .where('c.booked_on', '<=', input.to);
-  if (input.agencies !== 'all') query = query.where('b.agency_id', 'in', input.agencies);
-  if (input.serviceId) query = query.where('b.service_id', '=', input.serviceId);
-  const r = await query.executeTakeFirst();
-  return { amount: Number(r?.amount ?? 0), credits: Number(r?.credits ?? 0) };
 }
