@@ -283,7 +283,8 @@ export function createNationalPublishing(deps: NationalPublishingDeps) {
     },
 
     registerJobs(jobs: JobQueue, db: Executor): void {
-      outbox.registerJobs(jobs);
+      // No national system configured: no outbox handler either (nothing can be queued).
+      if (connectors.length) outbox.registerJobs(jobs);
       if (deps.sipd) {
         jobs.register(sipdScheduledPushJob, async () => {
           try {
