@@ -61,7 +61,8 @@ describe(`demo region (${engine})`, () => {
       .leftJoin('agencies as a', 'a.id', 'g.agency_id')
       .select(['g.role', 'a.slug', 'u.email'])
       .where('g.revoked_at', 'is', null)
-      .execute();
+      .execute()
+      .then((rows) => rows.map((r) => openPerson(r)));
     for (const slug of ['dpmptsp', 'dinkes']) {
       const roles = grants.filter((g) => g.slug === slug).map((g) => g.role).sort();
       expect(roles, slug).toEqual(['agency_admin', 'auditor', 'counter_officer', 'finance_officer', 'ict_officer', 'operator', 'signing_official', 'verifier']);

@@ -19,7 +19,7 @@ import { applicationRetentionRules } from '../applications/applications.retentio
 import { identityRetentionRules } from '../identity/identity.retention.ts';
 import { notificationRetentionRules } from '../notifications/notifications.retention.ts';
 import { fileFromBytes } from '../../platform/storage/upload-file.ts';
-import { nikMatch, openPerson, phoneMatch, resealUsers } from '../identity/index.ts';
+import { emailIndex, emailMatch, nikMatch, openPerson, phoneMatch, resealUsers } from '../identity/index.ts';
 import { exportSubjectData } from '../../platform/privacy/subject-data.ts';
 import { devFieldKeys, FieldCrypto, FieldCryptoError, fieldCrypto } from '../../platform/privacy/field-crypto.ts';
 import { runKeysCommand } from '../../cli/keys.ts';
@@ -396,5 +396,45 @@ describe(`encryption at rest of NIK and phone (${engine})`, () => {
     expect(await runKeysCommand(t.database.db, ['status'], (l) => lines.push(l))).toBe(0);
     expect(lines.join('\n')).toMatch(/clear values left: 0/);
     expect(openPerson(await t.database.db.selectFrom('users').select('nik').where('id', '=', legacy).executeTakeFirstOrThrow()).nik).toBe(nik);
+  });
+
+  it('[S-2] e-mail, street address and a waiting contact change are stored sealed; sign-in by e-mail ignores case; rotation seals old clear rows; the export gives clear values', async () => {
+    const citizen = await makeCitizen(t);
+    const raw = await rawUser(citizen.userId);
+    expect(raw.email).toMatch(/^enc1:dev:/);
+    expect(raw.email_bidx).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(raw)).not.toContain(citizen.email);
+    expect((await t.database.db.selectFrom('users').select('id').where(emailMatch(`  ${citizen.email.toUpperCase()} `)).executeTakeFirstOrThrow()).id).toBe(citizen.userId);
+    expect((await signIn(new Client(t.app), citizen.email.toUpperCase(), TEST_PASSWORD)).headers.location).toBe('/akun');
+    // A second account with the same address in another case is refused by the unique blind index.
+    await expect(
+      sql`INSERT INTO users (kind, name, email, email_bidx) VALUES ('citizen', 'Kembar', ${fieldCrypto().seal(citizen.email.toUpperCase())}, ${emailIndex(citizen.email.toUpperCase())})`.execute(t.database.db),
+    ).rejects.toThrow(/users_email_key|duplicate|unique/i);
+
+    // Rows written before this encryption: clear e-mail, street address and a waiting change.
+    const email = `Lama.${Date.now()}@Contoh.id`;
+    const legacy = (await sql<{ id: string }>`INSERT INTO users (kind, name, email, address, address_area, status) VALUES ('citizen', 'Warga Lama', ${email}, 'Jl. Soeharto No. 9', '53.71.04.1009', 'active') RETURNING id`.execute(t.database.db)).rows[0]!.id;
+    await sql`INSERT INTO verification_codes (user_id, purpose, new_value, code_hash, expires_at) VALUES (${legacy}, 'phone_change', '+6281377771111', 'x', now() + interval '1 hour')`.execute(t.database.db);
+    expect((await t.database.db.selectFrom('users').select('id').where(emailMatch(email.toLowerCase())).executeTakeFirstOrThrow()).id).toBe(legacy);
+    const dev = devFieldKeys();
+    const k2 = { id: 'k2026c', key: Buffer.alloc(32, 9) };
+    try {
+      const report = await resealUsers(t.database.db, { batch: 2, fc: new FieldCrypto({ dataKeys: [k2, ...dev.dataKeys], indexKey: dev.indexKey }) });
+      expect(report.clear).toBe(0);
+      expect(Object.keys(report.byKey)).toEqual(['k2026c']);
+      const sealed = await rawUser(legacy);
+      expect(sealed.email).toMatch(/^enc1:k2026c:/);
+      expect(sealed.address).toMatch(/^enc1:k2026c:/);
+      expect(sealed.address_area).toBe('53.71.04.1009');
+      expect(JSON.stringify(sealed)).not.toMatch(/Soeharto|lama\./i);
+      const code = (await sql<{ new_value: string }>`SELECT new_value FROM verification_codes WHERE user_id = ${legacy}`.execute(t.database.db)).rows[0]!;
+      expect(code.new_value).toMatch(/^enc1:k2026c:/);
+    } finally {
+      await resealUsers(t.database.db, { fc: new FieldCrypto({ dataKeys: [...dev.dataKeys, k2], indexKey: dev.indexKey }) });
+    }
+    expect((await t.database.db.selectFrom('users').select('id').where(emailMatch(email)).executeTakeFirstOrThrow()).id).toBe(legacy);
+    const data = await exportSubjectData(t.database.db, legacy);
+    expect(data.tables.users![0]!).toMatchObject({ email, address: 'Jl. Soeharto No. 9', address_area: '53.71.04.1009' });
+    expect(data.tables.users![0]!).not.toHaveProperty('email_bidx');
   });
 });
