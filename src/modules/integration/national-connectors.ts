@@ -124,7 +124,9 @@ export interface RoadmapInput {
  * 4 digits; a province's 2 digits padded with `00` (`53` → `5300`).
  */
 export function kodepemdaOf(kodeWilayah: string): string {
-  return kodeWilayah.replace(/\D/g, '').slice(0, 4).padEnd(4, '0');
+  const digits = kodeWilayah.replace(/\D/g, '').slice(0, 4);
+  // Fewer than a province's 2 digits is no code (refused by the pinned shape).
+  return digits.length < 2 ? digits : digits.padEnd(4, '0');
 }
 
 /** `kodeWilayah` may be dotted (`32.04`); SIPD wants the 4-digit kodepemda. */

@@ -25,7 +25,9 @@ describe('national connectors (contract, local fakes)', () => {
     });
     expect(await sipd.send(body)).toEqual({ status: 'diterima', id_dokumen: 'SIPD-1' });
     expect(remote.received).toEqual([body]);
-    expect(() => sipdRoadmapFrom('32', roadmap)).toThrow();
+    // A province's 2-digit code is padded to 4 digits (`32` → `3200`), as for a province's own SIPD account.
+    expect(sipdRoadmapFrom('32', roadmap).kodepemda).toBe('3200');
+    expect(() => sipdRoadmapFrom('', roadmap)).toThrow();
     // A wrong token is a refusal (no retry); an outage is retried.
     await expect(jsonConnector(sipdRoadmap, { baseUrl: 'https://sipd.example', token: 'salah', fetch: remote.fetch }).send(body)).rejects.toBeInstanceOf(ConnectorRefused);
     remote.down = true;
