@@ -98,6 +98,10 @@ export const SCHEMA_OWNERS = {
   wbs_attachments: 'complaints',
   open311_requests: 'complaints',
   open311_updates: 'complaints',
+  // the complaints figures summary (raw SQL in complaints.figures.ts, no Kysely types)
+  complaint_figure_facts: 'complaints',
+  complaint_figures_daily: 'complaints',
+  complaint_figures_state: 'complaints',
   // dropped or renamed by later migrations
   exec_open_old: 'executive',
   open: 'platform',

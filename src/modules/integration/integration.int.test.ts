@@ -517,7 +517,7 @@ describe('integration hub', () => {
       expect(await t.deps.webhooks.deliver(queued.id)).toBe('blocked');
     });
 
-    it('[I-2] personal-data events need a live grant backed by a data-sharing agreement, even for the agency’s own complaints; unknown event families are refused', async () => {
+    it('[I-2] complaint events (no reporter, no text) reach the agency the complaint is routed to; another agency needs the owner’s live grant; unknown event families are refused', async () => {
       const db = hubDb(t.database.db);
       const soon = new Date(Date.now() + 86_400_000);
       expect(webhookEventScope('complaint.received')).toBe('complaints:read');
@@ -525,23 +525,15 @@ describe('integration hub', () => {
       expect(webhookEventScope('payroll.paid')).toBeNull();
       expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'payroll.paid', new Date())).toBeNull();
       expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'application.approved', new Date())).toEqual({ grantId: null });
-      // Own complaints: personal data → no grant, no events.
-      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.received', new Date())).toBeNull();
+      // Own complaints: the payload carries no personal data, so no grant is needed.
+      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.received', new Date())).toEqual({ grantId: null });
+      // Agency A cannot follow B's complaints until B grants one of A's clients complaints:read.
+      expect(await webhookAllowed(db, agencyA.id, agencyB.id, 'complaint.updated', new Date())).toBeNull();
       const c = await approvedClient();
-      // A grant without an agreement (as an older row could be) does not open personal data.
-      const bare = await db.insertInto('integration_grants').values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'complaints:read', expires_at: soon }).returning('id').executeTakeFirstOrThrow();
-      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.received', new Date())).toBeNull();
-      const withAgreement = await db
-        .insertInto('integration_grants')
-        .values({ client_id: c.id, owner_agency_id: agencyA.id, scope: 'complaints:read', agreement_id: crypto.randomUUID(), expires_at: soon })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.updated', new Date())).toEqual({ grantId: withAgreement.id });
-      // The agreement ends → the grant (expiring with it) stops allowing.
-      expect(await webhookAllowed(db, agencyA.id, agencyA.id, 'complaint.updated', new Date(soon.getTime() + 1000))).toBeNull();
-      // Agency B cannot ride on A's grant for A's complaints.
-      expect(await webhookAllowed(db, agencyB.id, agencyA.id, 'complaint.updated', new Date())).toBeNull();
-      expect(bare.id).toBeTruthy();
+      const g = await db.insertInto('integration_grants').values({ client_id: c.id, owner_agency_id: agencyB.id, scope: 'complaints:read', expires_at: soon }).returning('id').executeTakeFirstOrThrow();
+      expect(await webhookAllowed(db, agencyA.id, agencyB.id, 'complaint.updated', new Date())).toEqual({ grantId: g.id });
+      // The grant ends → no more events.
+      expect(await webhookAllowed(db, agencyA.id, agencyB.id, 'complaint.updated', new Date(soon.getTime() + 1000))).toBeNull();
     });
 
     it('[I-2] the back-office form refuses a subscription the grants do not allow with a clear message, and keeps what was typed', async () => {

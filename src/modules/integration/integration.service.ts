@@ -40,7 +40,7 @@ export const hubScopes = {
   'bills:read': { personalData: false, description: 'Receive payment events of the owner agency’s bills (no personal data)' },
   'documents:read': { personalData: false, description: 'Receive issuance events of the owner agency’s documents (no personal data)' },
   'permits:write': { personalData: true, description: 'Deliver permits issued nationally (OSS RBA, SiCantik) into their holders’ documents (names the holder’s NIK)' },
-  'complaints:read': { personalData: true, description: 'Receive events of complaints to the owner agency (may carry personal data)' },
+  'complaints:read': { personalData: false, description: 'Receive events of complaints routed to the owner agency (number, category, state; never the reporter or the text)' },
   'kependudukan.nik:read': { personalData: true, description: 'Verify a NIK against Dukcapil through the hub' },
 } as const satisfies Record<string, { personalData: boolean; description: string }>;
 export type HubScope = keyof typeof hubScopes;
