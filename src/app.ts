@@ -88,7 +88,7 @@ import { createExecutive, createMonthlyReport, registerExecutiveRoutes, type Exe
 import { createBreaches, createPrivacy, registerBreachRoutes, registerPrivacyRoutes, type Privacy } from './modules/privacy/index.ts';
 import { accessLogRetention, createRetention } from './platform/privacy/retention.ts';
 import { applicationRetentionRules } from './modules/applications/index.ts';
-import { identityRetentionRules, openPerson, userIdsByNik } from './modules/identity/index.ts';
+import { correctPersonName, identityRetentionRules, openPerson, userIdsByNik } from './modules/identity/index.ts';
 import { FieldCrypto, installFieldCrypto } from './platform/privacy/field-crypto.ts';
 import { notificationRetentionRules } from './modules/notifications/index.ts';
 import { complaintEvents, complaintFigures, complaintFileOwners, createComplaints, createSurveyInvitations, registerComplaintApi, createIkm, createParticipation, createWbs, OPEN311_PREFIX, registerComplaintRoutes, registerIkmRoutes, registerOpen311Routes, registerParticipationRoutes, registerWbsRoutes, wbsFileOwners, type Complaints } from './modules/complaints/index.ts';
@@ -271,9 +271,15 @@ export async function buildApp(config: Config, database: Database, opts: { logge
   executiveSources.complaints = (q, cal, input) => complaintFigures(q, cal, input);
   executiveSources.spbe = (input) => spbeFigures(planning, database.db, input);
   const executive = createExecutive({ database, region: agencies.regionInfo, sources: executiveSources, log });
-  // Approved corrections of name and address would be applied through identity's face; it has no
-  // officer-side setter yet, so no corrector is given and the person is sent to /akun/ubah.
-  const privacy = createPrivacy({ database, mailer, region: agencies.regionInfo, baseUrl: config.baseUrl });
+  // An approved correction of a name is applied through identity's face; the other fields are
+  // changed by the person himself (address with its official codes, e-mail and phone with a code).
+  const privacy = createPrivacy({
+    database,
+    mailer,
+    region: agencies.regionInfo,
+    baseUrl: config.baseUrl,
+    corrector: (trx, who, userId, field, value) => (field === 'name' ? correctPersonName(trx, who, userId, value) : Promise.resolve(false)),
+  });
   // Public complaints (C-1): reaches identity, catalogue, agencies, applications and
   // notifications only through these ports.
   const complaints = createComplaints({

@@ -19,6 +19,7 @@ import { hitRateLimit, rateKey } from '../../platform/http/rate-limit.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { t, type MessageKey } from '../../platform/views/i18n.ts';
 import { maskEmail, maskPhone, normalizeMobilePhone } from './identifiers.ts';
+import { personName } from './identity.schemas.ts';
 import { CODE_MAX_ATTEMPTS, RESEND_PER_ACCOUNT, RESEND_WINDOW_SECONDS } from './identity.service.ts';
 
 export const CHANGE_CODE_MINUTES = 15;
@@ -76,6 +77,20 @@ export async function saveConsentedAddress(q: Executor, who: { actor: Actor; met
     before: { address_set: false },
     after: { address_set: true },
   });
+  return true;
+}
+
+/**
+ * Applies a name correction that the data protection officer approved (UU PDP Pasal 6, 34), in
+ * the caller's transaction. The name must read as a person's name; the audit says that the name
+ * was corrected and by whom, never the name itself. False when nothing changed.
+ */
+export async function correctPersonName(q: Executor, who: { actor: Actor | null; meta?: RequestMeta | null }, userId: string, value: string): Promise<boolean> {
+  const name = personName.safeParse(value);
+  if (!name.success || !who.actor) return false;
+  const changed = await q.updateTable('users').set({ name: name.data, updated_at: new Date() }).where('id', '=', userId).where('name', '<>', name.data).executeTakeFirst();
+  if (Number(changed.numUpdatedRows) === 0) return false;
+  await recordAudit(q, { actor: who.actor, meta: who.meta ?? null }, { action: 'user.name_corrected', entityType: 'user', entityId: userId, after: { name_corrected: true } });
   return true;
 }
 

@@ -2,7 +2,7 @@
 // folder is internal (the composition root, src/app.ts, still registers its routes directly).
 export { formatKodeWilayah, knownProvinceCodes, maskEmail, maskNik, maskPhone, normalizeMobilePhone, validateNib, validateNik } from './identifiers.ts';
 export { registerWalkInPerson } from './identity.operator.ts';
-export { saveConsentedAddress } from './identity.contact.ts';
+export { correctPersonName, saveConsentedAddress } from './identity.contact.ts';
 export type { Identity } from './identity.service.ts';
 export { identityRetentionRules } from './identity.retention.ts';
 // NIK and phone are sealed at rest: readers of users open them, lookups use the blind index.

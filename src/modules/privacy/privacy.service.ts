@@ -44,7 +44,8 @@ export const deadlineReminderJob = defineJob('privacy.deadlines', z.object({}));
  */
 export const correctionRoute: Record<CorrectionField, 'apply' | 'self_service' | 'refer' | 'record'> = {
   name: 'apply',
-  address: 'apply',
+  // The account's address carries official region codes the person picks himself (/akun/ubah).
+  address: 'self_service',
   phone: 'self_service',
   email: 'self_service',
   nik: 'refer',

@@ -102,6 +102,23 @@ describe(`correction requests (${engine})`, () => {
     expect(request.outcome).toBe('applied');
     expect(request.answer).toContain('Nama Anda telah diperbaiki');
   });
+  it('[S-3] in the running app an approved name correction changes the account’s name (audited without the name); an address correction is left to the person', async () => {
+    const citizen = await makeCitizen(t);
+    const r = await t.deps.privacy.submitRequest({ actor: citizenActor(citizen.userId) }, { kind: 'correction', field: 'name', value: 'Maria Goreti Bria Seran', details: 'Nama saya kurang dua kata.' });
+    expect(t.deps.privacy.routeOf('name')).toBe('apply');
+    expect(t.deps.privacy.routeOf('address')).toBe('self_service');
+    const { request } = await t.deps.privacy.answer({ actor: dpoActor }, r.id, { status: 'done', answer: 'Nama Anda kami perbaiki.' });
+    expect(request.outcome).toBe('applied');
+    const user = await t.database.db.selectFrom('users').select('name').where('id', '=', citizen.userId).executeTakeFirstOrThrow();
+    expect(user.name).toBe('Maria Goreti Bria Seran');
+    const trail = await t.database.db.selectFrom('audit_events').select(['action', 'after']).where('entity_id', '=', citizen.userId).where('action', '=', 'user.name_corrected').execute();
+    expect(trail).toHaveLength(1);
+    expect(JSON.stringify(trail)).not.toContain('Seran');
+    // A value that is not a name is not applied: the person is told to change it himself.
+    const bad = await t.deps.privacy.submitRequest({ actor: citizenActor(citizen.userId) }, { kind: 'correction', field: 'name', value: 'x', details: 'Nama saya salah.' });
+    expect((await t.deps.privacy.answer({ actor: dpoActor }, bad.id, { status: 'done', answer: 'Disetujui.' })).request.outcome).toBe('self_service');
+    expect((await t.database.db.selectFrom('users').select('name').where('id', '=', citizen.userId).executeTakeFirstOrThrow()).name).toBe('Maria Goreti Bria Seran');
+  });
 });
 
 describe(`restriction of processing (${engine})`, () => {
