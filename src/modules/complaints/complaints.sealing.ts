@@ -8,6 +8,7 @@ import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { fieldCrypto, sealedPrefix, type FieldCrypto } from '../../platform/privacy/field-crypto.ts';
+import { countSealed, resealInBatches } from '../../platform/privacy/reseal.ts';
 import type { ComplaintTables } from './complaints.tables.ts';
 
 export interface SealedContactColumns {
@@ -59,48 +60,36 @@ export async function resealComplaintContacts(root: Executor, opts: { batch?: nu
   const fc = opts.fc ?? fieldCrypto();
   const batch = opts.batch ?? 200;
   const active = `${sealedPrefix}${fc.activeKeyId}:%`;
-  let resealed = 0;
-  for (let i = 0; i < (opts.maxBatches ?? Number.MAX_SAFE_INTEGER); i++) {
-    const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('complaints')
-        .select(['id', 'reporter_name', 'reporter_email', 'reporter_phone'])
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('reporter_name', 'is not', null), eb('reporter_name', 'not like', active)]),
-            eb.and([eb('reporter_email', 'is not', null), eb('reporter_email', 'not like', active)]),
-            eb.and([eb('reporter_phone', 'is not', null), eb('reporter_phone', 'not like', active)]),
-            eb.and([eb('reporter_phone', 'is not', null), eb('reporter_phone_bidx', 'is', null)]),
-          ]),
-        )
-        .orderBy('id')
-        .limit(batch)
-        .forUpdate()
+  const resealed = await resealInBatches(db, { batch, maxBatches: opts.maxBatches }, async (trx, n) => {
+    const rows = await trx
+      .selectFrom('complaints')
+      .select(['id', 'reporter_name', 'reporter_email', 'reporter_phone'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('reporter_name', 'is not', null), eb('reporter_name', 'not like', active)]),
+          eb.and([eb('reporter_email', 'is not', null), eb('reporter_email', 'not like', active)]),
+          eb.and([eb('reporter_phone', 'is not', null), eb('reporter_phone', 'not like', active)]),
+          eb.and([eb('reporter_phone', 'is not', null), eb('reporter_phone_bidx', 'is', null)]),
+        ]),
+      )
+      .orderBy('id')
+      .limit(n)
+      .forUpdate()
+      .execute();
+    for (const r of rows) {
+      const clear = openContact(r, fc);
+      await trx
+        .updateTable('complaints')
+        .set(sealedContact({ name: clear.reporter_name, email: clear.reporter_email, phone: clear.reporter_phone }, fc))
+        .where('id', '=', r.id)
         .execute();
-      for (const r of rows) {
-        const clear = openContact(r, fc);
-        await trx
-          .updateTable('complaints')
-          .set(sealedContact({ name: clear.reporter_name, email: clear.reporter_email, phone: clear.reporter_phone }, fc))
-          .where('id', '=', r.id)
-          .execute();
-      }
-      return rows.length;
-    });
-    resealed += n;
-    if (n < batch) break;
-  }
-  const counts = await sql<{ key_id: string | null; n: number }>`
-    SELECT CASE WHEN v LIKE ${`${sealedPrefix}%`} THEN split_part(v, ':', 2) ELSE NULL END AS key_id, count(*)::int AS n
-    FROM (SELECT reporter_name AS v FROM complaints WHERE reporter_name IS NOT NULL
-          UNION ALL SELECT reporter_email FROM complaints WHERE reporter_email IS NOT NULL
-          UNION ALL SELECT reporter_phone FROM complaints WHERE reporter_phone IS NOT NULL) s
-    GROUP BY 1`.execute(root);
-  const byKey: Record<string, number> = {};
-  let clear = 0;
-  for (const c of counts.rows) {
-    if (c.key_id === null) clear += Number(c.n);
-    else byKey[c.key_id] = Number(c.n);
-  }
-  return { resealed, byKey, clear };
+    }
+    return rows.length;
+  });
+  const counted = await countSealed(root, [
+    { table: 'complaints', column: 'reporter_name' },
+    { table: 'complaints', column: 'reporter_email' },
+    { table: 'complaints', column: 'reporter_phone' },
+  ]);
+  return { resealed, ...counted };
 }

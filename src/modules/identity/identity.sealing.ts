@@ -10,6 +10,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { fieldCrypto, sealedPrefix, type FieldCrypto } from '../../platform/privacy/field-crypto.ts';
+import { countSealed, resealInBatches } from '../../platform/privacy/reseal.ts';
 
 export interface SealedPersonColumns {
   nik?: string | null;
@@ -98,69 +99,56 @@ export async function resealUsers(db: Executor, opts: { batch?: number; maxBatch
   const fc = opts.fc ?? fieldCrypto();
   const batch = opts.batch ?? 200;
   const active = `${sealedPrefix}${fc.activeKeyId}:%`;
-  let resealed = 0;
-  for (let i = 0; i < (opts.maxBatches ?? Number.MAX_SAFE_INTEGER); i++) {
-    const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('users')
-        .select(['id', 'nik', 'phone', 'email', 'address'])
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('nik', 'is not', null), eb('nik', 'not like', active)]),
-            eb.and([eb('phone', 'is not', null), eb('phone', 'not like', active)]),
-            eb.and([eb('email', 'is not', null), eb('email', 'not like', active)]),
-            eb.and([eb('address', 'is not', null), eb('address', 'not like', active)]),
-            eb.and([eb('nik', 'is not', null), eb('nik_bidx', 'is', null)]),
-            eb.and([eb('phone', 'is not', null), eb('phone_bidx', 'is', null)]),
-            eb.and([eb('email', 'is not', null), eb('email_bidx', 'is', null)]),
-          ]),
-        )
-        .orderBy('id')
-        .limit(batch)
-        .forUpdate()
+  const run = { batch, maxBatches: opts.maxBatches };
+  let resealed = await resealInBatches<DB>(db, run, async (trx, n) => {
+    const rows = await trx
+      .selectFrom('users')
+      .select(['id', 'nik', 'phone', 'email', 'address'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('nik', 'is not', null), eb('nik', 'not like', active)]),
+          eb.and([eb('phone', 'is not', null), eb('phone', 'not like', active)]),
+          eb.and([eb('email', 'is not', null), eb('email', 'not like', active)]),
+          eb.and([eb('address', 'is not', null), eb('address', 'not like', active)]),
+          eb.and([eb('nik', 'is not', null), eb('nik_bidx', 'is', null)]),
+          eb.and([eb('phone', 'is not', null), eb('phone_bidx', 'is', null)]),
+          eb.and([eb('email', 'is not', null), eb('email_bidx', 'is', null)]),
+        ]),
+      )
+      .orderBy('id')
+      .limit(n)
+      .forUpdate()
+      .execute();
+    for (const r of rows) {
+      const clear = openPerson(r, fc);
+      await trx
+        .updateTable('users')
+        .set(sealedPerson({ nik: clear.nik, phone: clear.phone, email: clear.email, address: clear.address }, fc))
+        .where('id', '=', r.id)
         .execute();
-      for (const r of rows) {
-        const clear = openPerson(r, fc);
-        await trx
-          .updateTable('users')
-          .set(sealedPerson({ nik: clear.nik, phone: clear.phone, email: clear.email, address: clear.address }, fc))
-          .where('id', '=', r.id)
-          .execute();
-      }
-      return rows.length;
-    });
-    resealed += n;
-    if (n < batch) break;
-  }
+    }
+    return rows.length;
+  });
   // The e-mail address or phone number waiting for its code (account editing, guests' contact codes).
-  for (let i = 0; i < (opts.maxBatches ?? Number.MAX_SAFE_INTEGER); i++) {
-    const n = await db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('verification_codes')
-        .select(['id', 'new_value'])
-        .where('new_value', 'is not', null)
-        .where('new_value', 'not like', active)
-        .orderBy('id')
-        .limit(batch)
-        .forUpdate()
-        .execute();
-      for (const r of rows) await trx.updateTable('verification_codes').set({ new_value: fc.seal(fc.open(r.new_value)) }).where('id', '=', r.id).execute();
-      return rows.length;
-    });
-    resealed += n;
-    if (n < batch) break;
-  }
-  const counts = await sql<{ key_id: string | null; n: number }>`
-    SELECT CASE WHEN v LIKE ${`${sealedPrefix}%`} THEN split_part(v, ':', 2) ELSE NULL END AS key_id, count(*)::int AS n
-    FROM (SELECT nik AS v FROM users WHERE nik IS NOT NULL UNION ALL SELECT phone FROM users WHERE phone IS NOT NULL
-          UNION ALL SELECT email FROM users WHERE email IS NOT NULL UNION ALL SELECT address FROM users WHERE address IS NOT NULL
-          UNION ALL SELECT new_value FROM verification_codes WHERE new_value IS NOT NULL) s
-    GROUP BY 1`.execute(db);
-  const byKey: Record<string, number> = {};
-  let clear = 0;
-  for (const c of counts.rows) {
-    if (c.key_id === null) clear += Number(c.n);
-    else byKey[c.key_id] = Number(c.n);
-  }
-  return { resealed, byKey, clear };
+  resealed += await resealInBatches<DB>(db, run, async (trx, n) => {
+    const rows = await trx
+      .selectFrom('verification_codes')
+      .select(['id', 'new_value'])
+      .where('new_value', 'is not', null)
+      .where('new_value', 'not like', active)
+      .orderBy('id')
+      .limit(n)
+      .forUpdate()
+      .execute();
+    for (const r of rows) await trx.updateTable('verification_codes').set({ new_value: fc.seal(fc.open(r.new_value)) }).where('id', '=', r.id).execute();
+    return rows.length;
+  });
+  const counted = await countSealed(db, [
+    { table: 'users', column: 'nik' },
+    { table: 'users', column: 'phone' },
+    { table: 'users', column: 'email' },
+    { table: 'users', column: 'address' },
+    { table: 'verification_codes', column: 'new_value' },
+  ]);
+  return { resealed, ...counted };
 }
